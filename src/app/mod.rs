@@ -1,0 +1,1 @@
+//! App state and update logic. PLACEHOLDER: being written.

@@ -1,0 +1,23 @@
+//! qari: a terminal reader for saved news articles that shows Arabic, Hebrew, Persian, Urdu and
+//! mixed-direction text correctly.
+//!
+//! Layers, each depending only on those below it (see `ARCHITECTURE.md`):
+//!
+//! ```text
+//! cli                  arguments, terminal lifetime, wiring
+//! ui                   draws App into a ratatui Frame
+//! app                  App state + update(Action) -> Effect; no I/O
+//! library   search     the archive and its link graph | the full-text index
+//! loader    bidi       stored files -> stories | logical text -> visual lines
+//! model  normalize     plain data | spelling-variation folding shared by links and search
+//! ```
+
+pub mod app;
+pub mod bidi;
+pub mod cli;
+pub mod library;
+pub mod loader;
+pub mod model;
+pub mod normalize;
+pub mod search;
+pub mod ui;

@@ -1,0 +1,1 @@
+//! Stored files -> stories. PLACEHOLDER: being written.

@@ -1,0 +1,167 @@
+//! Plain data shared by every layer: a story, its id, its links, its direction.
+//!
+//! Nothing here does I/O, layout or terminal work; `loader` produces these values, `library`
+//! connects them, `bidi`, `app` and `ui` read them. Keeping the story list's fields (`StoryMeta`)
+//! apart from the paragraphs (`Story::paragraphs`) lets a large archive keep the list in memory
+//! and read bodies on demand.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// A stable story identifier: 16 lowercase hex digits of a 64-bit hash.
+///
+/// The same story in the same file gets the same id on every run (see `loader::id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct StoryId(pub u64);
+
+impl fmt::Display for StoryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl From<StoryId> for String {
+    fn from(id: StoryId) -> Self {
+        id.to_string()
+    }
+}
+
+impl TryFrom<String> for StoryId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl std::str::FromStr for StoryId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            u64::from_str_radix(s, 16)
+                .map(StoryId)
+                .map_err(|e| format!("bad story id {s:?}: {e}"))
+        } else {
+            Err(format!("bad story id {s:?}: expected 16 hex digits"))
+        }
+    }
+}
+
+/// Base direction of a paragraph or a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// A link from one story to another, as written in the stored article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The label as written (a related story's title, usually).
+    pub label: String,
+    /// The story it points to, when it resolves inside the archive.
+    pub target: Option<StoryId>,
+    /// The URL, when the stored article gives one.
+    pub url: Option<String>,
+    /// Where the link sits: a "read also" section at the end, or inline in the text.
+    pub kind: LinkKind,
+    /// For inline links: the index of the paragraph it follows (0-based); for others `None`.
+    pub after_paragraph: Option<usize>,
+}
+
+/// How a link appeared in the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// A "read also" entry whose story body was embedded in the same page.
+    Embedded,
+    /// A "read also" list entry or JSON `related` entry (title, URL or id only).
+    #[default]
+    ReadAlso,
+    /// A "read also: title" line in the middle of the article.
+    Inline,
+}
+
+/// Where a story came from: the file, and its position within the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// Path as given on the command line joined with the walked path (or `sample/…` for the
+    /// bundled archive).
+    pub path: PathBuf,
+    /// Position of the story within its file: 0 for the main story, 1.. for embedded stories
+    /// or JSON records.
+    pub position: usize,
+}
+
+/// A date and time as stored (time and offset optional), printed as ISO 8601.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Published {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    /// Hour and minute (and second), when known.
+    pub time: Option<(u8, u8, u8)>,
+    /// UTC offset in minutes, when known.
+    pub offset_minutes: Option<i16>,
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)?;
+        if let Some((h, m, s)) = self.time {
+            write!(f, "T{h:02}:{m:02}:{s:02}")?;
+            if let Some(off) = self.offset_minutes {
+                if off == 0 {
+                    write!(f, "Z")?;
+                } else {
+                    let sign = if off < 0 { '-' } else { '+' };
+                    let a = off.unsigned_abs();
+                    write!(f, "{sign}{:02}:{:02}", a / 60, a % 60)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the story list, link graph and search metadata need; no body text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryMeta {
+    pub id: StoryId,
+    pub title: String,
+    /// Site or agency.
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Published>,
+    /// BCP 47 language tag (`ar`, `he`, `fa`, `ur`, `en`, …).
+    pub lang: String,
+    /// Base direction, decided from the text unless the file says otherwise.
+    pub direction: Direction,
+    /// The story's own URL, when known.
+    pub url: Option<String>,
+    pub links: Vec<Link>,
+    pub origin: Origin,
+    /// Number of paragraphs in the body.
+    pub paragraph_count: usize,
+}
+
+/// A whole story: its metadata and its paragraphs (logical order, as stored, cleaned of
+/// surrounding whitespace).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    pub meta: StoryMeta,
+    pub paragraphs: Vec<String>,
+}

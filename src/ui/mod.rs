@@ -1,0 +1,1 @@
+//! Drawing the app into a ratatui frame. PLACEHOLDER: being written.
