@@ -34,6 +34,9 @@ mod shape;
 mod shape_table;
 
 pub use cluster::cluster_width;
+/// Characters qari never sends to a terminal (direction controls, ZWJ/ZWNJ, BOM, soft hyphen,
+/// controls): they take no cell and are dropped from visual lines.
+pub use cluster::is_dropped as is_invisible;
 
 /// How the paragraph direction is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
