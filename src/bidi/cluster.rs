@@ -88,8 +88,8 @@ pub fn cluster_width(g: &str) -> usize {
 /// precedes them, never pictographic or prepended), one cell wide: Latin, Hebrew and Arabic
 /// letters, digits and punctuation. The common case gets segmented without the general
 /// state machine.
-fn fast_base(c: char) -> bool {
-    matches!(c as u32,
+const fn fast_base(c: u32) -> bool {
+    matches!(c,
         0x20..=0x7E
         | 0xA0..=0xA8
         | 0xAA..=0xAC
@@ -114,8 +114,8 @@ fn fast_base(c: char) -> bool {
 }
 
 /// Hebrew points, Arabic harakat (Grapheme_Cluster_Break=Extend, zero width), ZWNJ and ZWJ.
-fn fast_extend(c: char) -> bool {
-    matches!(c as u32,
+const fn fast_extend(c: u32) -> bool {
+    matches!(c,
         0x591..=0x5BD
         | 0x5BF
         | 0x5C1
@@ -135,22 +135,58 @@ fn fast_extend(c: char) -> bool {
         | 0x200D)
 }
 
+const BASE: u8 = 1;
+const EXTEND: u8 = 2;
+
+/// `fast_base` / `fast_extend` for the first 2048 code points, computed at compile time.
+static FLAGS: [u8; 0x800] = {
+    let mut a = [0u8; 0x800];
+    let mut i = 0;
+    while i < 0x800 {
+        a[i] = if fast_base(i as u32) {
+            BASE
+        } else if fast_extend(i as u32) {
+            EXTEND
+        } else {
+            0
+        };
+        i += 1;
+    }
+    a
+};
+
+#[inline]
+fn flags(c: char) -> u8 {
+    let u = c as u32;
+    if u < 0x800 {
+        FLAGS[u as usize]
+    } else if fast_base(u) {
+        BASE
+    } else if fast_extend(u) {
+        EXTEND
+    } else {
+        0
+    }
+}
+
 /// The grapheme cluster boundary after the boundary `p`, and whether the cluster is a fast
 /// base with fast extenders only (then it is exactly one cell wide).
 pub fn next_boundary(text: &str, p: usize) -> (usize, bool) {
     let rest = &text[p..];
     let mut it = rest.char_indices();
     if let Some((_, c)) = it.next() {
-        if fast_base(c) {
+        if flags(c) == BASE {
             let mut end = rest.len();
             let mut fast = true;
             for (i, d) in it {
-                if fast_extend(d) {
-                    continue;
+                match flags(d) {
+                    EXTEND => continue,
+                    f => {
+                        end = i;
+                        fast = f == BASE;
+                        break;
+                    }
                 }
-                end = i;
-                fast = fast_base(d);
-                break;
             }
             if fast {
                 return (p + end, true);

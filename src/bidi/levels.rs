@@ -89,19 +89,23 @@ fn simple(text: &str, para: Level) -> Option<Levels> {
     use BidiClass::{RLE, RLI, RLO, S};
     let rtl = para.is_rtl();
     let mut classes = Vec::with_capacity(text.len());
+    let mut numbers = false;
+    let mut removed = false;
     for c in text.chars() {
         let class = FastData.bidi_class(c);
         match class {
             LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | B | S => return None,
             L if rtl => return None,
             R | AL | AN if !rtl => return None,
+            EN | AN => numbers = true,
+            BidiClass::BN => removed = true,
             _ => {}
         }
-        for _ in 0..c.len_utf8() {
-            classes.push(class);
-        }
+        classes.extend(std::iter::repeat_n(class, c.len_utf8()));
     }
-    if !rtl {
+    if !rtl || !numbers {
+        // Left to right: every level 0. Right to left without numbers: every level 1
+        // (removed characters take the level before them, which is the same).
         let levels = vec![para; text.len()];
         return Some(Levels { levels, classes });
     }
@@ -169,7 +173,7 @@ fn simple(text: &str, para: Level) -> Option<Levels> {
     // X9-removed characters take the level of the character before them.
     let mut prev = para;
     let mut i = 0;
-    while i < text.len() {
+    while removed && i < text.len() {
         let len = utf8_len(text.as_bytes()[i]);
         if removed_by_x9(classes[i]) {
             for l in &mut levels[i..i + len] {
