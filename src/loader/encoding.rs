@@ -27,7 +27,10 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Binary => write!(f, "binary file, not text"),
+            DecodeError::Binary => write!(
+                f,
+                "binary file, not text (UTF-16 text needs a byte-order mark)"
+            ),
             DecodeError::Undecodable(enc) => write!(f, "not decodable as text (tried {enc})"),
         }
     }

@@ -105,7 +105,7 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
         ..Draft::default()
     };
     i += 1;
-    i = read_published(&lines, i, &mut main);
+    i = read_byline(&lines, i, &mut main);
     let mut body = Body::new(main);
     for line in &lines[i..] {
         body.line(*line);
@@ -176,6 +176,52 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// Reads the lines between the headline and the text: a published label (with its date and
+/// source lines) and an author line, in either order. Returns the next line index.
+fn read_byline(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize {
+    let mut label_read = false;
+    loop {
+        if story.author.is_none()
+            && let Some(author) = lines.get(i).and_then(|l| author_line(l.text))
+        {
+            story.author = Some(author.to_owned());
+            i += 1;
+        } else if !label_read && read_published(lines, i, story) != i {
+            label_read = true;
+            i = read_published(lines, i, story);
+        } else {
+            return i;
+        }
+    }
+}
+
+/// Folded author prefixes, and whether a `:` or `-` must follow (`كتب` also starts sentences).
+const AUTHOR_PREFIXES: &[(&str, bool)] = &[
+    ("بقلم", false),
+    ("كتب", true),
+    ("كتبت", true),
+    ("written by", false),
+    ("by", false),
+    ("מאת", false),
+    ("نويسنده", true),
+];
+
+/// The name on a byline (`بقلم: سلمى الراشد`, `By Hana Morgan`, `מאת דנה לוי`).
+fn author_line(line: &str) -> Option<&str> {
+    let folded = fold(line);
+    let &(prefix, needs_sep) = AUTHOR_PREFIXES
+        .iter()
+        .find(|(p, _)| starts_with_words(&folded, p))?;
+    let rest = skip_words(line, prefix.split(' ').count());
+    let trimmed = rest.trim_start();
+    if needs_sep && !trimmed.starts_with([':', '-', '–']) {
+        return None;
+    }
+    let name = trimmed.trim_start_matches([':', '-', '–', ' ']).trim();
+    let sentence = name.contains([',', '،', '؟', '?', '!', '؛', ';']) || name.ends_with('.');
+    (!name.is_empty() && word_count(name) <= 5 && !sentence).then_some(name)
+}
+
 /// Reads `نشر [date]` and the source line after it; returns the next line index.
 fn read_published(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize {
     let Some(published) = lines.get(i).and_then(|l| published_label(l.text)) else {
@@ -232,30 +278,30 @@ fn published_label(line: &str) -> Option<Label> {
     date::parse(rest).map(Label::Dated)
 }
 
-/// The text after the first `n` words of `line` (words as `fold` sees them).
+/// The text right after the first `n` words of `line` (words as `fold` sees them), starting
+/// with the separator that ended the n-th word.
 fn skip_words(line: &str, n: usize) -> &str {
+    if n == 0 {
+        return line;
+    }
     let mut words = 0;
     let mut in_word = false;
     for (i, c) in line.char_indices() {
         match fold_char(c) {
-            CharFold::Keep(_) => {
-                if !in_word {
-                    if words == n {
-                        return &line[i..];
-                    }
-                    in_word = true;
-                    words += 1;
+            CharFold::Keep(_) if !in_word => {
+                in_word = true;
+                words += 1;
+            }
+            CharFold::Separator if in_word => {
+                in_word = false;
+                if words == n {
+                    return &line[i..];
                 }
             }
-            CharFold::Separator => in_word = false,
-            CharFold::Skip => {}
+            _ => {}
         }
     }
-    if words == n && !in_word {
-        ""
-    } else {
-        &line[line.len()..]
-    }
+    ""
 }
 
 /// A source is a short line (a site or agency name) that is not a sentence, marker or bullet.
@@ -518,6 +564,30 @@ mod tests {
             None
         );
         assert_eq!(published_label("نشرت الصحيفة تقريرا"), None);
+    }
+
+    #[test]
+    fn author_lines() {
+        assert_eq!(author_line("بقلم: سلمى الراشد"), Some("سلمى الراشد"));
+        assert_eq!(author_line("بقلم د. عمر"), Some("د. عمر"));
+        assert_eq!(author_line("كتب - يوسف حداد"), Some("يوسف حداد"));
+        assert_eq!(author_line("By Hana Q. Morgan"), Some("Hana Q. Morgan"));
+        assert_eq!(author_line("מאת דנה לוי"), Some("דנה לוי"));
+        assert_eq!(author_line("كتب الرئيس في تغريدة"), None);
+        assert_eq!(author_line("By noon, the crowd had left."), None);
+    }
+
+    #[test]
+    fn byline_in_either_order() {
+        let d = &parse("T\n\nبقلم: سلمى الراشد\nنشر\nالمصدر\n\nنص.\n").expect("parses")[0];
+        assert_eq!(d.author.as_deref(), Some("سلمى الراشد"));
+        assert_eq!(d.source.as_deref(), Some("المصدر"));
+        assert_eq!(d.paragraphs, ["نص."]);
+        let d =
+            &parse("T\n\nPublished: 2024-01-02\nWire\nBy Ann Lee\n\nText.\n").expect("parses")[0];
+        assert_eq!(d.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(d.source.as_deref(), Some("Wire"));
+        assert_eq!(d.paragraphs, ["Text."]);
     }
 
     #[test]
