@@ -325,22 +325,22 @@ enum Marker<'a> {
 }
 
 fn marker(line: &str) -> Option<Marker<'_>> {
-    let folded = fold(line);
-    if MARKERS.contains(&folded.as_str()) {
-        return Some(Marker::Bare);
-    }
-    if !MARKERS.iter().any(|m| starts_with_words(&folded, m)) {
-        return None;
-    }
-    let sep = line.find([':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'])?;
+    const SEPARATORS: [char; 10] = [':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'];
+    let line = line.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
+    let sep = line.find(SEPARATORS).unwrap_or(line.len());
     let head = &line[..sep];
-    if !MARKERS.contains(&fold(head).as_str()) {
+    // Every phrase is a few short words: longer heads are text (and folding every paragraph
+    // of a large archive just to find out would be the loader's main cost).
+    if head.len() > 96 || !MARKERS.contains(&fold(head).as_str()) {
         return None;
     }
-    let tail = line[sep..].trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ':' | '…' | '.' | '-' | '–' | '—' | '|' | '؛')
-    });
-    (!tail.is_empty()).then_some(Marker::Inline(tail))
+    let tail =
+        line[sep..].trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
+    if fold(tail).is_empty() {
+        Some(Marker::Bare)
+    } else {
+        Some(Marker::Inline(tail))
+    }
 }
 
 /// The text of a bullet line (`- title`, `• title`), without the bullet.
