@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
+pub mod state;
+
 use crate::model::{Story, StoryId};
 
 /// A file that could not be read or parsed, and why.
