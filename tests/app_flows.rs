@@ -321,14 +321,14 @@ fn clicking_a_link_in_the_reader_selects_it() {
     let mut app = app(100, 30);
     press(&mut app, "j<Enter>");
     let doc = app.reader.doc.clone().unwrap();
-    let line = doc.link_lines[1].unwrap();
-    let (cells, link) = doc.lines[line].link_cells[0].clone();
+    let at = doc.link_lines[1].unwrap();
+    let (cells, link) = doc.lines[at].link_cells[0].clone();
     assert_eq!(link, 1);
     let text = qari::app::layout::reader_text(app.screen.reader);
-    let x = text.x + (doc.lines[line].line.indent + cells.start) as u16;
+    let x = text.x + (doc.lines[at].line.indent + cells.start) as u16;
     app.update(Action::Click {
         col: x,
-        row: text.y + (line - app.reader.scroll) as u16,
+        row: text.y + (at - app.reader.scroll) as u16,
     });
     assert_eq!(app.reader.selected_link, Some(1));
     press(&mut app, "<Enter>");

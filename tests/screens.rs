@@ -129,3 +129,45 @@ const KEYS: &[&str] = &[
     "o",
     "<Space>",
 ];
+
+/// Styles the text snapshots cannot show: the selected link is reversed, unresolved links are
+/// dim, unread stories are bold, read ones are not.
+#[test]
+fn screen_styles() {
+    use ratatui::buffer::Buffer;
+    use ratatui::style::Modifier;
+    let mut app = common::app(100, 30);
+    common::press(&mut app, "j<Enter>j");
+    assert_eq!(app.reader.selected_link, Some(0));
+    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let mut buf = Buffer::empty(area);
+    qari::ui::render(&app, area, &mut buf);
+    let doc = app.reader.doc.as_ref().unwrap();
+    let text = qari::app::layout::reader_text(app.screen.reader);
+    let modifiers_of = |link: usize| {
+        let at = doc.link_lines[link].unwrap();
+        let line = &doc.lines[at];
+        let y = text.y + (at - app.reader.scroll) as u16;
+        line.link_cells
+            .iter()
+            .flat_map(|(cells, _)| cells.clone())
+            .map(|x| buf[(text.x + (line.line.indent + x) as u16, y)].modifier)
+            .collect::<Vec<_>>()
+    };
+    let selected = modifiers_of(0);
+    assert!(!selected.is_empty());
+    assert!(selected.iter().all(|m| m.contains(Modifier::REVERSED)));
+    let resolved = modifiers_of(1);
+    assert!(
+        resolved
+            .iter()
+            .all(|m| m.contains(Modifier::UNDERLINED) && !m.contains(Modifier::REVERSED))
+    );
+    let unresolved = modifiers_of(2);
+    assert!(unresolved.iter().all(|m| m.contains(Modifier::DIM)));
+    // The list: row 2 (the Arabic story, just read) is not bold; row 1 (unread) is.
+    let list = qari::app::layout::inner(app.screen.list);
+    let title_x = list.x + 20;
+    assert!(buf[(title_x, list.y)].modifier.contains(Modifier::BOLD));
+    assert!(!buf[(title_x, list.y + 1)].modifier.contains(Modifier::BOLD));
+}

@@ -173,3 +173,57 @@ fn bidi_terminal_mode_leaves_the_terminal_bidi_alone() {
     assert!(find(&raw, b"\x1b[8h").is_none());
     assert_cooked(&stty);
 }
+
+#[test]
+fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
+    let Some(tmux) = Tmux::new() else { return };
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let script = format!(
+        "read go; QARI_TEST_PANIC=1 QARI_DATA_DIR='{}' '{bin}' 2> '{}'; echo $? > '{}'; \
+         stty -a > '{}'; sleep 60",
+        tmux.path("data").display(),
+        tmux.path("stderr").display(),
+        tmux.path("rc").display(),
+        tmux.path("stty").display(),
+    );
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(out.status.success());
+    let raw = tmux.path("raw");
+    let pipe = format!("cat > '{}'", raw.display());
+    assert!(
+        tmux.cmd(&["pipe-pane", "-o", "-t", "e2e", &pipe])
+            .status
+            .success()
+    );
+    tmux.cmd(&["send-keys", "-t", "e2e", "Enter"]);
+    let stty = tmux.path("stty");
+    wait_for("qari to exit by itself", || !read(&stty).is_empty());
+    let rc = String::from_utf8(read(&tmux.path("rc"))).unwrap();
+    assert_eq!(rc.trim(), "101", "a panic ends the process");
+    let stderr = String::from_utf8_lossy(&read(&tmux.path("stderr"))).into_owned();
+    assert!(
+        stderr.contains("simulated panic in the loader thread"),
+        "{stderr}"
+    );
+    wait_for("the recorded output", || {
+        find(&read(&raw), ALT_OFF).is_some()
+    });
+    let raw = read(&raw);
+    let explicit = find(&raw, EXPLICIT).expect("sent the explicit-mode switch");
+    let implicit = find(&raw, IMPLICIT).expect("switch undone on panic");
+    let alt_off = find(&raw, ALT_OFF).unwrap();
+    assert!(explicit < implicit && implicit < alt_off);
+    assert_cooked(&String::from_utf8(read(&stty)).unwrap());
+}

@@ -43,6 +43,9 @@ pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
 /// Implicit bidi mode (BDSM set) and the default character path (SCP 0).
 pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
 
+/// Set (to anything) to make the loader thread panic: a test hook for the panic path.
+pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
+
 /// Layout options for the display flags.
 pub fn layout_options(display: &DisplayArgs) -> Options {
     Options {
@@ -126,16 +129,20 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         None => (Marks::default(), None),
     };
     let (tx, rx) = mpsc::channel::<Event>();
+    let guard = enter_terminal(display.bidi)?;
     let loader_tx = tx.clone();
     let paths = paths.to_vec();
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
+            // Lets the end-to-end test check that a panic on a worker thread restores the
+            // terminal and ends the process.
+            if std::env::var_os(PANIC_TEST_ENV).is_some() {
+                panic!("{PANIC_TEST_ENV} is set: simulated panic in the loader thread");
+            }
             let (library, errors) = Library::open(&paths);
             let _ = loader_tx.send(Event::Loaded(library, errors));
         })?;
-
-    let guard = enter_terminal(display.bidi)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
