@@ -111,11 +111,13 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
         }
     };
     push(&mut doc, &meta.title, LineKind::Headline);
+    // Each field is isolated (FSI/LRI … PDI) so that a date after an Arabic source is not read
+    // as Arabic numbers and reversed around its hyphens; the line takes the story's direction.
     let mut info: Vec<String> = Vec::new();
-    info.extend(meta.source.clone());
-    info.extend(meta.published.map(|p| p.to_string()));
+    info.extend(meta.source.as_ref().map(|s| format!("\u{2068}{s}\u{2069}")));
+    info.extend(meta.published.map(|p| format!("\u{2066}{p}\u{2069}")));
     if !meta.lang.is_empty() {
-        info.push(meta.lang.clone());
+        info.push(format!("\u{2066}{}\u{2069}", meta.lang));
     }
     if !info.is_empty() {
         push(&mut doc, &info.join(" · "), LineKind::Meta);
