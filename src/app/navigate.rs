@@ -51,6 +51,7 @@ impl App {
         if n == 0 || n > count {
             self.message = Some(match count {
                 0 => "This story has no read-also links".into(),
+                1 => format!("This story has 1 link; there is no link {n}"),
                 _ => format!("This story has {count} links; there is no link {n}"),
             });
             return Effect::None;
