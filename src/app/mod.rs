@@ -272,9 +272,10 @@ impl App {
     /// Brings the cached layouts up to date (a no-op unless story, width or options changed).
     fn relayout(&mut self) {
         let list_w = layout::inner(self.pane(Focus::List)).width;
+        let list_h = self.page_height(Focus::List);
+        self.list.keep_visible(list_h);
         self.list
-            .lay_out(&self.library, usize::from(list_w), &self.opts);
-        self.list.keep_visible(self.page_height(Focus::List));
+            .lay_out(&self.library, usize::from(list_w), list_h, &self.opts);
         let text_w = layout::reader_text(self.pane(Focus::Reader)).width;
         self.reader
             .lay_out(&self.library, usize::from(text_w), &self.opts);

@@ -63,9 +63,10 @@ pub struct StoryList {
     pub selected: usize,
     /// First row shown.
     pub offset: usize,
-    /// Rows laid out for `rows_width` cells.
-    pub rows: Vec<Row>,
-    pub rows_width: Option<usize>,
+    /// Laid-out rows by position in `order`; `None` until shown.
+    pub rows: Vec<Option<Row>>,
+    /// Width and options the rows were laid out for.
+    rows_key: Option<(usize, Options)>,
 }
 
 impl StoryList {
@@ -116,38 +117,43 @@ impl StoryList {
         self.offset = self.offset.min(max_offset);
     }
 
-    /// Lays out the rows for a pane `width` cells wide, unless already done for that width.
-    pub fn lay_out(&mut self, library: &Library, width: usize, opts: &Options) {
-        if self.rows_width == Some(width) && self.rows.len() == self.order.len() {
-            return;
+    /// Lays out the rows on screen (`offset` to `offset + height`) for a pane `width` cells
+    /// wide. Rows stay cached until the width or the options change, and rows never shown are
+    /// never laid out, so a huge archive costs nothing per frame.
+    pub fn lay_out(&mut self, library: &Library, width: usize, height: usize, opts: &Options) {
+        let key = (width, *opts);
+        if self.rows_key != Some(key) || self.rows.len() != self.order.len() {
+            self.rows = vec![None; self.order.len()];
+            self.rows_key = Some(key);
         }
         let cols = Columns::for_width(width);
-        self.rows = self
-            .order
-            .iter()
-            .filter_map(|&id| library.get(id))
-            .map(|story| {
-                let meta = &story.meta;
-                let (title, title_dir) = text::truncate(&meta.title, cols.title, opts);
-                let source = if cols.source {
-                    text::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts).0
-                } else {
-                    VisualLine::default()
-                };
-                let date = match (cols.date, meta.published) {
-                    (true, Some(p)) => format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
-                    _ => String::new(),
-                };
-                Row {
-                    id: meta.id,
-                    date,
-                    source,
-                    title,
-                    title_dir,
-                }
-            })
-            .collect();
-        self.rows_width = Some(width);
+        let end = (self.offset + height).min(self.order.len());
+        for pos in self.offset..end {
+            if self.rows[pos].is_some() {
+                continue;
+            }
+            let Some(story) = library.get(self.order[pos]) else {
+                continue;
+            };
+            let meta = &story.meta;
+            let (title, title_dir) = text::truncate(&meta.title, cols.title, opts);
+            let source = if cols.source {
+                text::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts).0
+            } else {
+                VisualLine::default()
+            };
+            let date = match (cols.date, meta.published) {
+                (true, Some(p)) => format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
+                _ => String::new(),
+            };
+            self.rows[pos] = Some(Row {
+                id: meta.id,
+                date,
+                source,
+                title,
+                title_dir,
+            });
+        }
     }
 }
 

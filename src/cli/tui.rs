@@ -137,9 +137,10 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         .spawn(move || {
             // Lets the end-to-end test check that a panic on a worker thread restores the
             // terminal and ends the process.
-            if std::env::var_os(PANIC_TEST_ENV).is_some() {
-                panic!("{PANIC_TEST_ENV} is set: simulated panic in the loader thread");
-            }
+            assert!(
+                std::env::var_os(PANIC_TEST_ENV).is_none(),
+                "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
+            );
             let (library, errors) = Library::open(&paths);
             let _ = loader_tx.send(Event::Loaded(library, errors));
         })?;

@@ -26,7 +26,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if body.is_empty() {
         return;
     }
-    if app.list.rows.is_empty() {
+    if app.list.order.is_empty() {
         let text = if app.loading {
             "Loading the archive…"
         } else {
@@ -51,6 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .skip(app.list.offset)
         .take(usize::from(body.height))
+        .filter_map(|(i, row)| Some((i, row.as_ref()?)))
     {
         let y = body.y + (i - app.list.offset) as u16;
         let read = app.marks.is_read(row.id);
