@@ -107,8 +107,8 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
     i += 1;
     i = read_byline(&lines, i, &mut main);
     let mut body = Body::new(main);
-    for line in &lines[i..] {
-        body.line(*line);
+    while i < lines.len() {
+        i = body.line(&lines, i);
     }
     Ok(body.finish())
 }
@@ -155,6 +155,14 @@ fn skip_masthead(lines: &[Line<'_>]) -> usize {
         let Some(phrase) = MASTHEAD.iter().find(|p| starts_with_words(&folded, p)) else {
             break;
         };
+        // "رئيس التحرير: فلان" is a masthead line; "رئيس التحرير يستقيل …" is a headline.
+        if folded != *phrase {
+            let rest = skip_words(line.text, phrase.split(' ').count()).trim_start();
+            let name = rest.trim_start_matches([':', '-', '–', '|', '/']).trim();
+            if rest.len() == name.len() || word_count(name) > 5 {
+                break;
+            }
+        }
         i += 1;
         // "رئيس التحرير" alone: the name follows on its own short line (same block, or a
         // short block when more text follows it).
@@ -343,8 +351,17 @@ fn marker(line: &str) -> Option<Marker<'_>> {
     }
 }
 
-/// The text of a bullet line (`- title`, `• title`), without the bullet.
+/// A line of only dashes, stars, dots and the like: a visual rule between sections.
+fn is_rule(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_whitespace() || "-_=*~•·.–—#+".contains(c))
+}
+
+/// The text of a bullet line (`- title`, `• title`, `1. title`, `٢- title`), without the bullet.
 fn bullet(line: &str) -> Option<&str> {
+    if let Some(item) = numbered(line) {
+        return Some(item);
+    }
     let mut chars = line.chars();
     let first = chars.next()?;
     if !BULLETS.contains(&first) {
@@ -353,6 +370,24 @@ fn bullet(line: &str) -> Option<&str> {
     let rest = chars.as_str();
     // "-" and "*" need a space after them, so "-5 درجات" is not a bullet.
     if matches!(first, '-' | '*') && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// `1. title`, `2) title`, `٣- title`: one or two digits, a `.` `)` `-` `–`, then a space.
+fn numbered(line: &str) -> Option<&str> {
+    let digits = line
+        .char_indices()
+        .take_while(|&(_, c)| crate::normalize::digit_value(c).is_some())
+        .count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let (at, _) = line.char_indices().nth(digits)?;
+    let rest = line[at..].strip_prefix(['.', ')', '-', '–'])?;
+    if !rest.starts_with(char::is_whitespace) {
         return None;
     }
     let rest = rest.trim();
@@ -399,7 +434,10 @@ impl<'a> Body<'a> {
         }
     }
 
-    fn line(&mut self, line: Line<'a>) {
+    /// Takes the line at `i` (and, for an embedded story's byline, the ones after it);
+    /// returns the index of the next line to read.
+    fn line(&mut self, lines: &[Line<'a>], i: usize) -> usize {
+        let line = lines[i];
         if line.blank_before {
             self.flush();
         }
@@ -408,16 +446,20 @@ impl<'a> Body<'a> {
                 self.flush();
                 self.end_embedded();
                 self.state = State::AfterMarker;
-                return;
+                return i + 1;
             }
             Some(Marker::Inline(title)) => {
                 self.flush();
                 let story = &mut self.stories[self.current];
                 let after = story.paragraphs.len().checked_sub(1);
                 story.links.push(title_link(title, LinkKind::Inline, after));
-                return;
+                return i + 1;
             }
             None => {}
+        }
+        if is_rule(line.text) {
+            self.flush();
+            return i + 1;
         }
         match (self.state, bullet(line.text)) {
             (State::AfterMarker | State::Bullets, Some(item)) => {
@@ -428,12 +470,17 @@ impl<'a> Body<'a> {
             }
             (State::AfterMarker, None) => {
                 self.state = State::Text;
-                self.stories.push(Draft {
+                let mut embedded = Draft {
                     title: line.text.to_owned(),
-                    source: self.stories[0].source.clone(),
                     ..Draft::default()
-                });
+                };
+                let next = read_byline(lines, i + 1, &mut embedded);
+                if embedded.source.is_none() {
+                    embedded.source.clone_from(&self.stories[0].source);
+                }
+                self.stories.push(embedded);
                 self.current = self.stories.len() - 1;
+                return next;
             }
             (_, item) => {
                 self.state = State::Text;
@@ -444,6 +491,7 @@ impl<'a> Body<'a> {
                 self.paragraph.push(line.text);
             }
         }
+        i + 1
     }
 
     fn flush(&mut self) {
@@ -564,6 +612,47 @@ mod tests {
             None
         );
         assert_eq!(published_label("نشرت الصحيفة تقريرا"), None);
+    }
+
+    #[test]
+    fn masthead_needs_a_name_not_a_sentence() {
+        let d = &parse("رئيس التحرير: سامي يوسف\n\nالعنوان\n\nنص.\n").expect("parses")[0];
+        assert_eq!(d.title, "العنوان");
+        let d = &parse("رئيس التحرير يستقيل بعد عشرين عاما\n\nنص الخبر.\n").expect("parses")[0];
+        assert_eq!(d.title, "رئيس التحرير يستقيل بعد عشرين عاما");
+        let d = &parse("رئيس مجلس الإدارة\nفلان\nرئيس التحرير\nعلان\n\nالعنوان\n\nنص.\n")
+            .expect("parses")[0];
+        assert_eq!(d.title, "العنوان");
+        assert_eq!(d.paragraphs, ["نص."]);
+    }
+
+    #[test]
+    fn embedded_story_with_its_own_byline() {
+        let text = "T\n\nنشر\nمصدر أول\n\nنص.\n\nاقرأ أيضا\n\nخبر آخر\nنشر في 2 مايو 2024\nمصدر ثان\n\nنصه.\n";
+        let drafts = parse(text).expect("parses");
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[1].source.as_deref(), Some("مصدر ثان"));
+        assert_eq!(
+            drafts[1].published.map(|p| p.to_string()).as_deref(),
+            Some("2024-05-02")
+        );
+        assert_eq!(drafts[1].paragraphs, ["نصه."]);
+        // without a byline it inherits the page's source
+        let drafts =
+            parse("T\n\nنشر\nمصدر أول\n\nنص.\n\nاقرأ أيضا\n\nخبر آخر\n\nنصه.\n").expect("parses");
+        assert_eq!(drafts[1].source.as_deref(), Some("مصدر أول"));
+    }
+
+    #[test]
+    fn rules_and_numbered_bullets() {
+        let d =
+            &parse("T\n\nأولى.\n\n* * *\n\nثانية.\n\n---\n\nأخبار ذات صلة\n1. الأول\n٢- الثاني\n")
+                .expect("parses")[0];
+        assert_eq!(d.paragraphs, ["أولى.", "ثانية."]);
+        let labels: Vec<_> = d.links.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["الأول", "الثاني"]);
+        assert_eq!(numbered("2022. عام"), None);
+        assert_eq!(numbered("3.5 مليون"), None);
     }
 
     #[test]
