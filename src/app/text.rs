@@ -51,7 +51,13 @@ mod tests {
         for width in 1..30 {
             let (l, _) = truncate(title, width, &Options::default());
             assert!(l.width <= width);
-            assert_eq!(l.width, l.clusters.iter().map(|c| usize::from(c.width)).sum::<usize>());
+            assert_eq!(
+                l.width,
+                l.clusters
+                    .iter()
+                    .map(|c| usize::from(c.width))
+                    .sum::<usize>()
+            );
             if width < full.width {
                 // The logical end of a right-to-left line is its left end.
                 assert!(l.text.starts_with('…'), "{width}: {:?}", l.text);
