@@ -21,8 +21,6 @@ pub mod prompt;
 pub mod reader;
 pub mod related;
 pub mod story_list;
-#[cfg(test)]
-mod tests;
 pub mod text;
 
 pub use action::Action;
