@@ -168,6 +168,14 @@ impl App {
         self.reader.story
     }
 
+    /// Sets the related panel's "Similar" section for the open story (the search layer's
+    /// answer; issue 5).
+    pub fn set_similar(&mut self, similar: Vec<StoryId>) {
+        self.related.similar = similar;
+        self.related.invalidate();
+        self.relayout();
+    }
+
     /// Looks a key up in the key map and applies its action.
     pub fn key(&mut self, key: Key) -> Effect {
         if let Some(action) = self.keymap.action(key) {
