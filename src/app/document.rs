@@ -17,7 +17,12 @@ pub enum LineKind {
     Headline,
     /// Source · date · language.
     Meta,
-    Body,
+    /// A line of paragraph `paragraph` (index into `Story::paragraphs`); its clusters'
+    /// `logical` ranges are byte ranges of that paragraph, so [`cells_of`] maps a search hit
+    /// or any other span of the paragraph to the cells that show it.
+    Body {
+        paragraph: usize,
+    },
     /// The "read also" heading.
     Heading,
     /// A line of link number `index` (into `StoryMeta::links`).
@@ -137,7 +142,7 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
             .filter(move |(_, l)| l.kind == LinkKind::Inline && l.after_paragraph == Some(i))
     };
     for (i, paragraph) in story.paragraphs.iter().enumerate() {
-        push(&mut doc, paragraph, LineKind::Body);
+        push(&mut doc, paragraph, LineKind::Body { paragraph: i });
         blank(&mut doc);
         let mut any = false;
         for (index, _) in inline_at(i) {
@@ -184,7 +189,7 @@ fn push_link(
     };
     doc.link_lines[index] = Some(doc.lines.len());
     for line in bidi::layout(&text, wrap, &line_opts).lines {
-        let link_cells = label_cells(&line, &label)
+        let link_cells = cells_of(&line, &label)
             .into_iter()
             .map(|r| (r, index))
             .collect();
@@ -196,13 +201,14 @@ fn push_link(
     }
 }
 
-/// Cell ranges of `line` whose clusters come from the logical byte range `label`.
-pub fn label_cells(line: &VisualLine, label: &Range<usize>) -> Vec<Range<usize>> {
+/// Cell ranges of `line` (from the start of `line.text`) whose clusters come from the logical
+/// byte range `span` of the laid-out text: a link label, a search hit.
+pub fn cells_of(line: &VisualLine, span: &Range<usize>) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut x = 0;
     for cluster in &line.clusters {
         let w = usize::from(cluster.width);
-        let inside = cluster.logical.start >= label.start && cluster.logical.end <= label.end;
+        let inside = cluster.logical.start >= span.start && cluster.logical.end <= span.end;
         if inside && w > 0 {
             match ranges.last_mut() {
                 Some(last) if last.end == x => last.end = x + w,
@@ -235,7 +241,7 @@ mod tests {
             width: 6,
             indent: 0,
         };
-        assert_eq!(label_cells(&line, &(4..6)), vec![0..2]);
-        assert_eq!(label_cells(&line, &(0..1)), vec![5..6]);
+        assert_eq!(cells_of(&line, &(4..6)), vec![0..2]);
+        assert_eq!(cells_of(&line, &(0..1)), vec![5..6]);
     }
 }

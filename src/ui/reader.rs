@@ -99,7 +99,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     .collect();
                 (Style::new(), spans)
             }
-            LineKind::Body | LineKind::Blank => (Style::new(), Vec::new()),
+            LineKind::Body { .. } | LineKind::Blank => (Style::new(), Vec::new()),
         };
         paint(
             buf,
