@@ -139,8 +139,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
 }
 
 /// Derives id, language, direction and counts, and records where the story came from.
-/// Control characters (escape sequences and the like) never get past this point: tabs become
-/// spaces, the others are dropped.
+/// Control characters (escape sequences and the like) never get past this point: tabs and line
+/// breaks become spaces, the others are dropped.
 pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     for text in std::iter::once(&mut draft.title)
         .chain(draft.paragraphs.iter_mut())
@@ -179,7 +179,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     }
 }
 
-/// Removes C0 and C1 control characters in place (a tab becomes a space). Checks the bytes
+/// Removes C0 and C1 control characters in place (tabs and line breaks become spaces). Checks the bytes
 /// first: nearly all text has none, and then nothing is copied.
 fn strip_controls(text: &mut String) {
     let bytes = text.as_bytes();
@@ -191,7 +191,7 @@ fn strip_controls(text: &mut String) {
         *text = text
             .chars()
             .filter_map(|c| match c {
-                '\t' => Some(' '),
+                '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' => Some(' '),
                 c if c.is_control() => None,
                 c => Some(c),
             })
@@ -274,13 +274,13 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_model() {
         let draft = Draft {
-            title: "Red\u{1b}[31m alert\u{7}".into(),
+            title: "Red\u{1b}[31m alert\u{7}\nsecond".into(),
             paragraphs: vec!["tab\there\u{9b}2J".into()],
             source: Some("src\u{0}".into()),
             ..Draft::default()
         };
         let story = finish(draft, Path::new("a.txt"), 0);
-        assert_eq!(story.meta.title, "Red[31m alert");
+        assert_eq!(story.meta.title, "Red[31m alert second");
         assert_eq!(story.paragraphs, ["tab here2J"]);
         assert_eq!(story.meta.source.as_deref(), Some("src"));
     }
