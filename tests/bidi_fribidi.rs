@@ -499,6 +499,10 @@ fn check(cases: &[Case]) {
             }
         }
     }
+    eprintln!(
+        "{compared} lines compared with FriBidi, {} differ",
+        diffs.len()
+    );
     assert!(compared >= cases.len(), "only {compared} lines compared");
     assert!(
         diffs.is_empty(),
