@@ -98,11 +98,10 @@ pub fn utf8_len(b: u8) -> usize {
 /// isolates, no separators, and either a left-to-right paragraph with nothing right-to-left
 /// in it (every level 0) or a right-to-left paragraph with no left-to-right letter (then
 /// rules N0-N2 resolve every neutral to R, since every strong type, numbers included, is R
-/// for them, and only the numbers left by rules W1-W6 go to level 2). Returns `None` for
+/// for them, and only the numbers left by rules W1-W6 go to level 2). Returns `false` for
 /// anything else. The conformance test runs through this path wherever it applies.
 fn simple(text: &str, para: Level, out: &mut Levels) -> bool {
-    use BidiClass::{AL, AN, B, CS, EN, ES, ET, FSI, L, LRE, LRI, LRO, NSM, ON, PDF, PDI, R};
-    use BidiClass::{RLE, RLI, RLO, S};
+    use BidiClass::{AL, AN, B, EN, FSI, L, LRE, LRI, LRO, PDF, PDI, R, RLE, RLI, RLO, S};
     let rtl = para.is_rtl();
     // Only the entries at character starts are ever read on this path.
     let classes = &mut out.classes;
@@ -133,6 +132,15 @@ fn simple(text: &str, para: Level, out: &mut Levels) -> bool {
         out.levels.resize(text.len(), para);
         return true;
     }
+    rtl_numbers(text, para, removed, out);
+    true
+}
+
+/// Levels of a right-to-left paragraph of the simple kind that has numbers: rules W1-W6
+/// decide which characters are numbers (level 2); everything else is at level 1.
+fn rtl_numbers(text: &str, para: Level, removed: bool, out: &mut Levels) {
+    use BidiClass::{AL, AN, CS, EN, ES, ET, NSM, R};
+    let classes = &out.classes;
     // Rules W1-W6 over the characters not removed by X9, in order.
     let idx: Vec<usize> = text
         .char_indices()
@@ -195,7 +203,6 @@ fn simple(text: &str, para: Level, out: &mut Levels) -> bool {
         }
     }
     // W6 turns the remaining separators and terminators into ON, which N1 makes R: level 1.
-    let _ = ON;
     // X9-removed characters take the level of the character before them.
     let mut prev = para;
     let mut i = 0;
@@ -210,7 +217,6 @@ fn simple(text: &str, para: Level, out: &mut Levels) -> bool {
         }
         i += len;
     }
-    true
 }
 
 #[cfg(test)]
