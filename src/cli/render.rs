@@ -26,7 +26,12 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
             .and_then(|mut f| f.read_to_end(&mut raw))
             .map_err(|e| format!("{}: {e}", p.display()))?,
     };
-    let text = String::from_utf8_lossy(&raw);
+    // Valid UTF-8 (the usual case) is checked by the fast validator; anything else is
+    // decoded with replacement characters.
+    let text = match String::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
     let opts = Options {
         dir: match args.dir {
             DirArg::Auto => DirMode::Auto,
