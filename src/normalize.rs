@@ -29,28 +29,37 @@ pub enum CharFold {
 /// Folds one character: the building block of [`fold`], exposed for tokenizers that need to
 /// keep their own byte offsets (search highlights).
 pub fn fold_char(c: char) -> CharFold {
-    // Fast paths for the scripts of the archive: no table lookups for ASCII, plain Arabic
-    // letters and Hebrew letters (this runs on every character of every file).
-    match c {
-        'a'..='z' | '0'..='9' => return CharFold::Keep(c),
+    // Everything an Arabic, Hebrew, Persian or English archive is mostly made of is decided
+    // here without Unicode table lookups (this runs on every character of every title and
+    // marker candidate of the archive).
+    let mapped = match c {
+        // ASCII letters and digits, plain Arabic, Persian and Hebrew letters: kept as they are
+        'a'..='z'
+        | '0'..='9'
+        | 'ء'
+        | 'ؤ'
+        | 'ئ'
+        | 'ا'
+        | 'ب'
+        | 'ت'..='غ'
+        | 'ف'..='ه'
+        | 'و'
+        | 'ي'
+        | 'پ'
+        | 'چ'
+        | 'ژ'
+        | 'گ'
+        | '\u{05D0}'..='\u{05EA}' => return CharFold::Keep(c),
         'A'..='Z' => return CharFold::Keep(c.to_ascii_lowercase()),
         '\0'..='\x7f' => return CharFold::Separator,
-        'ء' | 'ا' | 'ب' | 'ت'..='غ' | 'ف'..='ه' | 'و' | 'ي' | '\u{05D0}'..='\u{05EA}' => {
-            return CharFold::Keep(c);
-        }
-        _ => {}
-    }
-    if is_ignorable(c) {
-        return CharFold::Skip;
-    }
-    let mapped = match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
         'ى' | 'ی' | 'ې' | 'ے' => 'ي',
         'ة' | 'ۀ' | 'ۃ' | 'ہ' | 'ە' => 'ه',
         'ک' | 'ڪ' => 'ك',
         '٠'..='٩' => digit(c, '٠'),
         '۰'..='۹' => digit(c, '۰'),
-        _ => c,
+        c if is_ignorable(c) => return CharFold::Skip,
+        c => c,
     };
     if mapped.is_alphanumeric() {
         // `to_lowercase` yields more than one char only for 'İ' (i + combining dot); the
@@ -188,7 +197,7 @@ mod tests {
             .chain('ء'..='ي')
             .chain('\u{05D0}'..='\u{05EA}')
         {
-            let special = matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ؤ' | 'ئ' | 'ـ')
+            let special = matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ـ')
                 || ('\u{063B}'..='\u{0640}').contains(&c);
             if !special {
                 assert_eq!(fold_char(c), general(c), "{c:?}");
