@@ -161,7 +161,8 @@ fn read_published(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize 
         story.published = Some(date);
         i += 1;
     }
-    if let Some(next) = lines.get(i)
+    if story.source.is_none()
+        && let Some(next) = lines.get(i)
         && is_source_line(next)
     {
         story.source = Some(next.text.to_owned());
@@ -179,6 +180,8 @@ fn is_source_line(line: &Line<'_>) -> bool {
         && !line.text.ends_with(['.', '؟', '?', '!', ':'])
         && marker(line.text).is_none()
         && bullet(line.text).is_none()
+        && author_line(line.text).is_none()
+        && date::parse(line.text).is_none()
 }
 
 fn title_link(text: &str, kind: LinkKind, after_paragraph: Option<usize>) -> Link {
@@ -362,6 +365,17 @@ mod tests {
         assert_eq!(d.paragraphs, ["أولى.", "ثانية."]);
         let labels: Vec<_> = d.links.iter().map(|l| l.label.as_str()).collect();
         assert_eq!(labels, ["الأول", "الثاني"]);
+    }
+
+    #[test]
+    fn author_right_after_the_label_is_not_the_source() {
+        let d = &parse("T\n\nنشر\nبقلم: سلمى الراشد\n\nنص.\n").expect("parses")[0];
+        assert_eq!(d.author.as_deref(), Some("سلمى الراشد"));
+        assert_eq!(d.source, None);
+        let d = &parse("T\n\nالمصدر: رويترز\nنشر\nوكالة أخرى\n\nنص.\n").expect("parses")[0];
+        assert_eq!(d.source.as_deref(), Some("رويترز"));
+        // the short line after the label is then text, not a second source
+        assert_eq!(d.paragraphs, ["وكالة أخرى", "نص."]);
     }
 
     #[test]
