@@ -141,7 +141,10 @@ pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
 fn draft(record: Record) -> Result<Draft, String> {
     let title = record
         .title
-        .map(|t| t.trim().to_owned())
+        .map(|t| {
+            t.trim_matches(|c: char| c.is_whitespace() || c.is_control())
+                .to_owned()
+        })
         .filter(|t| !t.is_empty())
         .ok_or("no title")?;
     let paragraphs = match record.body {
@@ -317,6 +320,13 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(drafts[0].1.links[0].label, "b");
         assert_eq!(drafts[1].1.links[0].url.as_deref(), Some("https://x.test"));
+    }
+
+    #[test]
+    fn a_title_of_only_controls_is_no_title() {
+        let (drafts, errors) = parse(r#"{"title":"  "}"#);
+        assert!(drafts.is_empty());
+        assert_eq!(errors, ["record 1: no title"]);
     }
 
     #[test]

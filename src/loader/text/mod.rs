@@ -61,13 +61,13 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
     Ok(body.finish())
 }
 
-/// Splits into trimmed non-blank lines. Blank: empty or only whitespace (NBSP included) and
-/// invisible format characters.
+/// Splits into trimmed non-blank lines. Blank: empty or only whitespace (NBSP included),
+/// control characters and invisible format characters.
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut blank_before = false;
     for raw in text.split('\n') {
-        let t = raw.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+        let t = raw.trim_matches(|c: char| c.is_whitespace() || c.is_control() || is_invisible(c));
         if t.is_empty() {
             blank_before = true;
         } else {
