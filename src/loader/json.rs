@@ -324,7 +324,7 @@ mod tests {
 
     #[test]
     fn a_title_of_only_controls_is_no_title() {
-        let (drafts, errors) = parse(r#"{"title":"  "}"#);
+        let (drafts, errors) = parse(r#"{"title":" \u0007\u001b "}"#);
         assert!(drafts.is_empty());
         assert_eq!(errors, ["record 1: no title"]);
     }
