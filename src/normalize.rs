@@ -9,7 +9,8 @@
 //!
 //! What [`fold`] does, character by character:
 //! - drops harakat and Quranic annotation marks, tatweel, Hebrew points and cantillation,
-//!   Latin combining accents, and invisible format characters (ZWJ, ZWNJ, bidi controls, BOM);
+//!   Latin combining accents, invisible format characters (ZWJ, ZWNJ, bidi controls, BOM) and
+//!   control characters other than tabs and line breaks;
 //! - `أ إ آ ٱ ٲ ٳ ٵ` → `ا`; `ى ی ې` → `ي`; `ة ۀ ۃ` → `ه`; `ک ڪ` → `ك`;
 //! - Arabic-Indic (`٠`–`٩`) and Persian (`۰`–`۹`) digits → ASCII digits;
 //! - lowercases (Latin, Greek, Cyrillic …);
@@ -51,6 +52,12 @@ pub fn fold_char(c: char) -> CharFold {
         | 'گ'
         | '\u{05D0}'..='\u{05EA}' => return CharFold::Keep(c),
         'A'..='Z' => return CharFold::Keep(c.to_ascii_lowercase()),
+        // Control characters vanish, except the ones that break lines or space words: the
+        // loader strips the former and turns the latter into spaces, and folding must give
+        // the same result before and after that.
+        '\0'..='\x08' | '\x0e'..='\x1f' | '\x7f' | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9f}' => {
+            return CharFold::Skip;
+        }
         '\0'..='\x7f' => return CharFold::Separator,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
         'ى' | 'ی' | 'ې' | 'ے' => 'ي',
@@ -173,6 +180,13 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_vanish_but_line_breaks_separate() {
+        assert_eq!(fold("اقرأ\u{7f}نشر"), "اقرانشر");
+        assert_eq!(fold("a\u{1b}b\u{9b}c"), "abc");
+        assert_eq!(fold("a\tb\nc\u{85}d"), "a b c d");
+    }
+
+    #[test]
     fn invisible_controls_vanish() {
         assert_eq!(fold("می\u{200C}خواهم"), "ميخواهم");
         assert_eq!(fold("\u{202B}שלום\u{202C}"), "שלום");
@@ -198,6 +212,7 @@ mod tests {
             .chain('\u{05D0}'..='\u{05EA}')
         {
             let special = matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ـ')
+                || (c.is_control() && !c.is_whitespace())
                 || ('\u{063B}'..='\u{0640}').contains(&c);
             if !special {
                 assert_eq!(fold_char(c), general(c), "{c:?}");
