@@ -93,6 +93,29 @@ proptest! {
     }
 
     #[test]
+    fn generated_json_records_keep_invariants(
+        records in prop::collection::vec((page(), prop::collection::vec(page(), 0..4), prop::collection::vec(page(), 0..3)), 0..6)
+    ) {
+        let array: Vec<serde_json::Value> = records
+            .iter()
+            .map(|(title, body, related)| serde_json::json!({"title": title, "body": body, "related": related}))
+            .collect();
+        let text = serde_json::to_string(&array).expect("serialises");
+        let parsed = parse_file(Path::new("x.json"), text.as_bytes());
+        check_invariants(&parsed.stories);
+        prop_assert_eq!(parsed.stories.len() + parsed.errors.len(), records.len());
+        let lib = Library::from_stories(parsed.stories);
+        for s in lib.stories() {
+            for l in &s.meta.links {
+                if let Some(t) = l.target {
+                    prop_assert!(lib.get(t).is_some());
+                    prop_assert!(lib.linked_from(t).contains(&s.meta.id));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn dates_are_valid_or_absent(text in page()) {
         if let Some(d) = date::parse(&text) {
             prop_assert!((1..=12).contains(&d.month) && (1..=31).contains(&d.day));
