@@ -1,10 +1,150 @@
 //! `qari search` and `qari related`: the full-text index from the command line.
-use super::{CliResult, RelatedArgs, SearchArgs};
+//!
+//! Output is one line per story, tab-separated — id, date, source, title, then the snippet
+//! (search) — in logical order, so it pipes into other tools and `qari render`; `--json` prints
+//! JSON Lines. A query without hits prints nothing and succeeds, like `grep` without `-q`
+//! would not: an empty result is an answer, not an error. The index is kept in the cache dir
+//! (see `search::index`), so the first search of an archive builds it and later ones reuse it.
 
-pub fn run_search(_args: &SearchArgs) -> CliResult {
-    Err("search: not implemented yet".into())
+use std::io::{self, IsTerminal, Write};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CliResult, RelatedArgs, SearchArgs};
+use crate::bidi::sanitize::{for_log, sanitize};
+use crate::library::Library;
+use crate::model::{Story, StoryId};
+use crate::search::SearchIndex;
+
+/// Loads the archive (reporting files that failed) and opens its index.
+fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error::Error>> {
+    let (library, errors) = Library::open(paths);
+    for err in &errors {
+        eprintln!("qari: {}", for_log(&err.to_string()));
+    }
+    let (index, _stats, cache_error) =
+        SearchIndex::open_for_archive(paths, &library, &mut |_| {})?;
+    if let Some(err) = cache_error {
+        eprintln!("qari: index kept in memory only ({})", for_log(&err.to_string()));
+    }
+    Ok((library, index))
 }
 
-pub fn run_related(_args: &RelatedArgs) -> CliResult {
-    Err("related: not implemented yet".into())
+/// Ends quietly when the reader of our output goes away (`qari search x | head -1`).
+fn finish(result: io::Result<()>) -> CliResult {
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn clean(text: &str) -> String {
+    sanitize(text).replace('\t', " ")
+}
+
+/// The id, date, source and title columns of a story.
+fn columns(story: &Story) -> String {
+    let m = &story.meta;
+    format!(
+        "{}\t{}\t{}\t{}",
+        m.id,
+        m.published.map_or_else(|| "-".to_owned(), |p| p.to_string()),
+        m.source.as_deref().map_or_else(|| "-".to_owned(), clean),
+        clean(&m.title)
+    )
+}
+
+/// The snippet, with its hits in bold when writing to a terminal.
+fn snippet_text(snippet: &str, highlights: &[Range<usize>], bold: bool) -> String {
+    if !bold {
+        return clean(snippet);
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for r in highlights {
+        let (Some(before), Some(hit)) = (snippet.get(at..r.start), snippet.get(r.clone())) else {
+            continue;
+        };
+        out.push_str(&clean(before));
+        out.push_str("\x1b[1m");
+        out.push_str(&clean(hit));
+        out.push_str("\x1b[0m");
+        at = r.end;
+    }
+    out.push_str(&clean(snippet.get(at..).unwrap_or("")));
+    out
+}
+
+pub fn run_search(args: &SearchArgs) -> CliResult {
+    let (library, index) = open(&args.paths)?;
+    let hits = index.search(&args.query, args.limit)?;
+    let bold = !args.json && io::stdout().is_terminal();
+    let mut out = io::stdout().lock();
+    let result = hits.iter().try_for_each(|hit| {
+        let Some(story) = library.get(hit.id) else {
+            return Ok(());
+        };
+        if args.json {
+            let line = json!({
+                "id": hit.id.to_string(),
+                "title": story.meta.title,
+                "score": hit.score,
+                "snippet": hit.snippet,
+            });
+            writeln!(out, "{line}")
+        } else {
+            let snippet = snippet_text(&hit.snippet, &hit.highlights, bold);
+            writeln!(out, "{}\t{snippet}", columns(story))
+        }
+    });
+    finish(result)
+}
+
+pub fn run_related(args: &RelatedArgs) -> CliResult {
+    let id: StoryId = args.id.parse()?;
+    let (library, index) = open(&args.paths)?;
+    if library.get(id).is_none() {
+        return Err(format!("no story with id {id} in this archive").into());
+    }
+    let similar = index.similar(&library, id, args.limit)?;
+    let mut out = io::stdout().lock();
+    let result = similar.iter().filter_map(|&s| library.get(s)).try_for_each(|story| {
+        if args.json {
+            let m = &story.meta;
+            let line = json!({
+                "id": m.id.to_string(),
+                "title": m.title,
+                "source": m.source,
+                "published": m.published.map(|p| p.to_string()),
+            });
+            writeln!(out, "{line}")
+        } else {
+            writeln!(out, "{}", columns(story))
+        }
+    });
+    finish(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_snippet_keeps_text_and_marks_hits() {
+        let s = "قال الكرملين اليوم";
+        let start = s.find("الكرملين").expect("present");
+        let r = start..start + "الكرملين".len();
+        let plain = snippet_text(s, std::slice::from_ref(&r), false);
+        assert_eq!(plain, s);
+        let bold = snippet_text(s, &[r], true);
+        assert_eq!(bold, "قال \x1b[1mالكرملين\x1b[0m اليوم");
+    }
+
+    #[test]
+    fn controls_in_titles_are_removed() {
+        assert_eq!(clean("a\tb\x1b[2Jc"), "a b[2Jc");
+    }
 }

@@ -73,6 +73,7 @@ pub fn fold_char(c: char) -> Option<char> {
 }
 
 /// Folds an Arabic-script word: see [`fold_char`].
+#[cfg(test)]
 pub fn fold_word(word: &str) -> String {
     word.chars().filter_map(fold_char).collect()
 }

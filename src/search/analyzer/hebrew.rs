@@ -36,6 +36,7 @@ pub fn fold_char(c: char) -> Option<char> {
 }
 
 /// Folds a Hebrew word: see [`fold_char`].
+#[cfg(test)]
 pub fn fold_word(word: &str) -> String {
     word.chars().filter_map(fold_char).collect()
 }
