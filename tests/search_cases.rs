@@ -18,7 +18,11 @@ fn story(id: u64, lang: &str, title: &str, body: &[&str]) -> Story {
             author: None,
             published: None,
             lang: lang.to_owned(),
-            direction: if lang == "en" { Direction::Ltr } else { Direction::Rtl },
+            direction: if lang == "en" {
+                Direction::Ltr
+            } else {
+                Direction::Rtl
+            },
             url: None,
             links: Vec::new(),
             origin: Origin {
@@ -42,31 +46,57 @@ const PORT: u64 = 8;
 
 fn stories() -> Vec<Story> {
     vec![
-        story(KREMLIN, "ar", "مفاوضات جديدة في موسكو", &[
-            "نقلت وكالة أنباء عن مصدر مقرب للكرملين أن المفاوضات مستمرة منذ أسبوعين.",
-            "ولم يحدد المصدر موعدا للجولة المقبلة.",
-        ]),
-        story(WEAPONS, "ar", "تحذير من انتشار السلاح", &[
-            "وَصَلَتْ شُحْنَةُ الأَسْلِحَةِ إِلى المِينَاءِ صَبَاحًا تحت حراسة مشددة.",
-        ]),
-        story(HOSPITAL, "ar", "افتتاح مستشفى في المدينة", &[
-            "افتتح وزير الصحة مستشفى جديدا يضم مئتي سرير وقسما للطوارئ.",
-        ]),
-        story(TEHRAN, "fa", "کتابخانه تازه در تهران", &[
-            "دانشگاه‌های تهران یک کتابخانه بزرگ برای دانشجویان افتتاح کردند.",
-        ]),
-        story(BOOK, "ar", "كتاب عن تاريخ إيران", &[
-            "صدر كتاب جديد يروي تاريخ إيران الحديث في ثلاثة أجزاء.",
-        ]),
-        story(LIBRARY, "en", "The city library reopens", &[
-            "After two years of repairs the public library opens its doors on Monday.",
-        ]),
-        story(JERUSALEM, "he", "ספרייה חדשה נפתחה", &[
-            "ספרייה חדשה נפתחה בירושלים, וראש העיר אמר: שָׁלוֹם לכל הקוראים.",
-        ]),
-        story(PORT, "ar", "الميناء يستقبل السفن", &[
-            "استقبل الميناء ثلاث سفن تجارية، ولم تصل أي شحنة عسكرية.",
-        ]),
+        story(
+            KREMLIN,
+            "ar",
+            "مفاوضات جديدة في موسكو",
+            &[
+                "نقلت وكالة أنباء عن مصدر مقرب للكرملين أن المفاوضات مستمرة منذ أسبوعين.",
+                "ولم يحدد المصدر موعدا للجولة المقبلة.",
+            ],
+        ),
+        story(
+            WEAPONS,
+            "ar",
+            "تحذير من انتشار السلاح",
+            &["وَصَلَتْ شُحْنَةُ الأَسْلِحَةِ إِلى المِينَاءِ صَبَاحًا تحت حراسة مشددة."],
+        ),
+        story(
+            HOSPITAL,
+            "ar",
+            "افتتاح مستشفى في المدينة",
+            &["افتتح وزير الصحة مستشفى جديدا يضم مئتي سرير وقسما للطوارئ."],
+        ),
+        story(
+            TEHRAN,
+            "fa",
+            "کتابخانه تازه در تهران",
+            &["دانشگاه‌های تهران یک کتابخانه بزرگ برای دانشجویان افتتاح کردند."],
+        ),
+        story(
+            BOOK,
+            "ar",
+            "كتاب عن تاريخ إيران",
+            &["صدر كتاب جديد يروي تاريخ إيران الحديث في ثلاثة أجزاء."],
+        ),
+        story(
+            LIBRARY,
+            "en",
+            "The city library reopens",
+            &["After two years of repairs the public library opens its doors on Monday."],
+        ),
+        story(
+            JERUSALEM,
+            "he",
+            "ספרייה חדשה נפתחה",
+            &["ספרייה חדשה נפתחה בירושלים, וראש העיר אמר: שָׁלוֹם לכל הקוראים."],
+        ),
+        story(
+            PORT,
+            "ar",
+            "الميناء يستقبل السفن",
+            &["استقبل الميناء ثلاث سفن تجارية، ولم تصل أي شحنة عسكرية."],
+        ),
     ]
 }
 
@@ -90,7 +120,8 @@ fn ids(index: &SearchIndex, query: &str) -> Vec<u64> {
 #[test]
 fn harakat_and_hamza_seats_do_not_matter() {
     let (_, index) = index();
-    for q in ["الأسلحة", "الاسلحه", "الأَسْلِحَة", "اسلحة", "أسلحة", "الاسلحة"] {
+    for q in ["الأسلحة", "الاسلحه", "الأَسْلِحَة", "اسلحة", "أسلحة", "الاسلحة"]
+    {
         assert_eq!(ids(&index, q), vec![WEAPONS], "query {q}");
     }
     for q in ["إلى الميناء", "الي الميناء", "ألى المِيناء"] {
@@ -175,7 +206,10 @@ fn phrases_and_exclusions() {
 fn title_hits_rank_first_and_snippets_show_the_hit() {
     let (_, index) = index();
     let hits = index.search("الميناء", 10).expect("search");
-    assert_eq!(hits[0].id.0, PORT, "the story with the word in its title comes first");
+    assert_eq!(
+        hits[0].id.0, PORT,
+        "the story with the word in its title comes first"
+    );
     let weapons = hits.iter().find(|h| h.id.0 == WEAPONS).expect("found");
     assert!(weapons.snippet.contains("المِينَاءِ"), "{}", weapons.snippet);
     let h = weapons.highlights.first().expect("a highlighted hit");
@@ -187,16 +221,26 @@ fn title_hits_rank_first_and_snippets_show_the_hit() {
 #[test]
 fn similar_stories_exclude_linked_ones() {
     let mut all = stories();
-    all.push(story(20, "ar", "شحنة أسلحة جديدة تصل الميناء", &[
-        "وصلت شحنة أسلحة ثانية إلى الميناء تحت حراسة مشددة بعد أسبوع.",
-    ]));
+    all.push(story(
+        20,
+        "ar",
+        "شحنة أسلحة جديدة تصل الميناء",
+        &["وصلت شحنة أسلحة ثانية إلى الميناء تحت حراسة مشددة بعد أسبوع."],
+    ));
     let library = Library::from_stories(all.clone());
     let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
-    let similar = index.similar(&library, StoryId(WEAPONS), 3).expect("similar");
+    let similar = index
+        .similar(&library, StoryId(WEAPONS), 3)
+        .expect("similar");
     assert_eq!(similar.first(), Some(&StoryId(20)), "{similar:?}");
     assert!(!similar.contains(&StoryId(WEAPONS)));
     // cached answer is the same
-    assert_eq!(index.similar(&library, StoryId(WEAPONS), 3).expect("similar"), similar);
+    assert_eq!(
+        index
+            .similar(&library, StoryId(WEAPONS), 3)
+            .expect("similar"),
+        similar
+    );
 
     // once WEAPONS links to story 20, it is no longer offered as similar
     if let Some(s) = all.iter_mut().find(|s| s.meta.id.0 == WEAPONS) {
@@ -210,7 +254,9 @@ fn similar_stories_exclude_linked_ones() {
     }
     let library = Library::from_stories(all);
     let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
-    let similar = index.similar(&library, StoryId(WEAPONS), 3).expect("similar");
+    let similar = index
+        .similar(&library, StoryId(WEAPONS), 3)
+        .expect("similar");
     assert!(!similar.contains(&StoryId(20)), "{similar:?}");
     assert!(index.similar(&library, StoryId(999), 3).is_err());
 }

@@ -25,10 +25,12 @@ fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error:
     for err in &errors {
         eprintln!("qari: {}", for_log(&err.to_string()));
     }
-    let (index, _stats, cache_error) =
-        SearchIndex::open_for_archive(paths, &library, &mut |_| {})?;
+    let (index, _stats, cache_error) = SearchIndex::open_for_archive(paths, &library, &mut |_| {})?;
     if let Some(err) = cache_error {
-        eprintln!("qari: index kept in memory only ({})", for_log(&err.to_string()));
+        eprintln!(
+            "qari: index kept in memory only ({})",
+            for_log(&err.to_string())
+        );
     }
     Ok((library, index))
 }
@@ -51,7 +53,8 @@ fn columns(story: &Story) -> String {
     format!(
         "{}\t{}\t{}\t{}",
         m.id,
-        m.published.map_or_else(|| "-".to_owned(), |p| p.to_string()),
+        m.published
+            .map_or_else(|| "-".to_owned(), |p| p.to_string()),
         m.source.as_deref().map_or_else(|| "-".to_owned(), clean),
         clean(&m.title)
     )
@@ -111,20 +114,23 @@ pub fn run_related(args: &RelatedArgs) -> CliResult {
     }
     let similar = index.similar(&library, id, args.limit)?;
     let mut out = io::stdout().lock();
-    let result = similar.iter().filter_map(|&s| library.get(s)).try_for_each(|story| {
-        if args.json {
-            let m = &story.meta;
-            let line = json!({
-                "id": m.id.to_string(),
-                "title": m.title,
-                "source": m.source,
-                "published": m.published.map(|p| p.to_string()),
-            });
-            writeln!(out, "{line}")
-        } else {
-            writeln!(out, "{}", columns(story))
-        }
-    });
+    let result = similar
+        .iter()
+        .filter_map(|&s| library.get(s))
+        .try_for_each(|story| {
+            if args.json {
+                let m = &story.meta;
+                let line = json!({
+                    "id": m.id.to_string(),
+                    "title": m.title,
+                    "source": m.source,
+                    "published": m.published.map(|p| p.to_string()),
+                });
+                writeln!(out, "{line}")
+            } else {
+                writeln!(out, "{}", columns(story))
+            }
+        });
     finish(result)
 }
 

@@ -394,7 +394,10 @@ mod tests {
     fn mixed_scripts_split_and_keep_offsets() {
         let text = "قمة G20 في روما";
         let t = analyze(text);
-        let words: Vec<&str> = t.iter().map(|t| &text[t.offset_from..t.offset_to]).collect();
+        let words: Vec<&str> = t
+            .iter()
+            .map(|t| &text[t.offset_from..t.offset_to])
+            .collect();
         assert_eq!(words, vec!["قمة", "G20", "في", "روما"]);
         assert_eq!(t[1].text, "g20");
         let glued = primary_terms("بوتينPutin");
@@ -411,7 +414,17 @@ mod tests {
 
     #[test]
     fn junk_does_not_panic() {
-        for s in ["", " ", "\u{200C}", "ـــ", "\u{064B}\u{064B}", "'\"", "a'", "\u{0300}x", "‌ها"] {
+        for s in [
+            "",
+            " ",
+            "\u{200C}",
+            "ـــ",
+            "\u{064B}\u{064B}",
+            "'\"",
+            "a'",
+            "\u{0300}x",
+            "‌ها",
+        ] {
             let _ = analyze(s);
         }
         assert!(analyze("ـــ ً").is_empty());

@@ -57,7 +57,10 @@ impl Manifest {
     /// Writes the manifest atomically (temporary file, then rename).
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
-        fs::write(&tmp, serde_json::to_vec(self).map_err(std::io::Error::other)?)?;
+        fs::write(
+            &tmp,
+            serde_json::to_vec(self).map_err(std::io::Error::other)?,
+        )?;
         fs::rename(&tmp, dir.join(MANIFEST_FILE))
     }
 }
@@ -236,7 +239,10 @@ mod tests {
 
     #[test]
     fn first_run_adds_everything_second_run_does_nothing() {
-        let stories = vec![story(1, "a.txt", "عنوان", "نص"), story(2, "b.txt", "t", "b")];
+        let stories = vec![
+            story(1, "a.txt", "عنوان", "نص"),
+            story(2, "b.txt", "t", "b"),
+        ];
         let p = plan(&Manifest::default(), &files(&stories), false, 1);
         assert_eq!(p.added, vec!["a.txt".to_owned(), "b.txt".to_owned()]);
         let again = plan(&p.next, &files(&stories), false, 1);
@@ -248,13 +254,19 @@ mod tests {
     fn changed_removed_and_moved_stories_are_detected() {
         let before = vec![story(1, "a.txt", "x", "one"), story(2, "b.txt", "y", "two")];
         let p = plan(&Manifest::default(), &files(&before), false, 1);
-        let after = vec![story(1, "a.txt", "x", "one, edited"), story(3, "c.txt", "z", "3")];
+        let after = vec![
+            story(1, "a.txt", "x", "one, edited"),
+            story(3, "c.txt", "z", "3"),
+        ];
         let q = plan(&p.next, &files(&after), false, 1);
         assert_eq!(q.changed, vec!["a.txt".to_owned()]);
         assert_eq!(q.added, vec!["c.txt".to_owned()]);
         assert_eq!(q.removed, vec!["b.txt".to_owned()]);
         // same text, different story ids from the file (de-duplication moved one)
-        let moved = vec![story(9, "a.txt", "x", "one, edited"), story(3, "c.txt", "z", "3")];
+        let moved = vec![
+            story(9, "a.txt", "x", "one, edited"),
+            story(3, "c.txt", "z", "3"),
+        ];
         let r = plan(&q.next, &files(&moved), false, 1);
         assert_eq!(r.changed, vec!["a.txt".to_owned()]);
     }

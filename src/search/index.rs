@@ -182,13 +182,13 @@ impl SearchIndex {
                 .ok()
                 .filter(|i| i.schema() == schema)
         });
-        let (index, manifest, rebuilt) = match (existing, manifest) {
-            (Some(index), Some(manifest)) => (index, manifest, false),
-            _ => {
-                wipe(&location.dir)?;
-                let index = Index::create_in_dir(&location.dir, schema)?;
-                (index, Manifest::default(), true)
-            }
+        let (index, manifest, rebuilt) = if let (Some(index), Some(manifest)) = (existing, manifest)
+        {
+            (index, manifest, false)
+        } else {
+            wipe(&location.dir)?;
+            let index = Index::create_in_dir(&location.dir, schema)?;
+            (index, Manifest::default(), true)
         };
         let this = SearchIndex::from_index(index, fields)?;
         let files = incremental::group_by_file(library.stories());
@@ -253,7 +253,10 @@ impl SearchIndex {
         for key in plan.to_delete() {
             writer.delete_term(Term::from_field_text(self.fields.path, key));
         }
-        let total: usize = plan.to_index().map(|k| files.get(k).map_or(0, Vec::len)).sum();
+        let total: usize = plan
+            .to_index()
+            .map(|k| files.get(k).map_or(0, Vec::len))
+            .sum();
         let mut done = 0;
         progress(Progress { done, total });
         for key in plan.to_index() {

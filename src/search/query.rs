@@ -218,10 +218,7 @@ impl SearchIndex {
                     .unwrap_or("");
                 (one_line(&take_chars(body, SNIPPET_CHARS)), Vec::new())
             } else {
-                (
-                    one_line(snippet.fragment()),
-                    snippet.highlighted().to_vec(),
-                )
+                (one_line(snippet.fragment()), snippet.highlighted().to_vec())
             };
             hits.push(Hit {
                 id,
@@ -241,7 +238,13 @@ fn take_chars(text: &str, n: usize) -> String {
 /// Line breaks become spaces, byte for byte, so highlight ranges stay valid.
 fn one_line(text: &str) -> String {
     text.chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

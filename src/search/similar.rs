@@ -1,15 +1,15 @@
 //! Stories similar to a given one, for the related panel's "Similar" section and
-//! `qari related`: tantivy's MoreLikeThis over the story's title and body (the terms that are
+//! `qari related`: tantivy's `MoreLikeThis` over the story's title and body (the terms that are
 //! frequent in it and rare in the archive, scored with BM25), minus the story itself and the
 //! stories it already links to or is linked from. Computed on first request and cached until
 //! the index changes.
 
 use std::collections::HashSet;
 
+use tantivy::TantivyDocument;
 use tantivy::collector::TopDocs;
 use tantivy::query::MoreLikeThisQuery;
 use tantivy::schema::{OwnedValue, Value};
-use tantivy::TantivyDocument;
 
 use super::index::SearchIndex;
 use super::{Result, SearchError};
@@ -35,11 +35,17 @@ impl SearchIndex {
         Ok(found.into_iter().take(limit).collect())
     }
 
-    fn compute_similar(&self, library: &Library, id: StoryId, limit: usize) -> Result<Vec<StoryId>> {
+    fn compute_similar(
+        &self,
+        library: &Library,
+        id: StoryId,
+        limit: usize,
+    ) -> Result<Vec<StoryId>> {
         let story = library
             .get(id)
             .ok_or_else(|| SearchError::from(format!("no story with id {id}")))?;
-        let mut excluded: HashSet<StoryId> = story.meta.links.iter().filter_map(|l| l.target).collect();
+        let mut excluded: HashSet<StoryId> =
+            story.meta.links.iter().filter_map(|l| l.target).collect();
         excluded.extend(library.linked_from(id).iter().copied());
         excluded.insert(id);
 
@@ -55,7 +61,10 @@ impl SearchIndex {
             .with_max_query_terms(30)
             .with_min_word_length(2)
             .with_document_fields(vec![
-                (self.fields.title, vec![OwnedValue::Str(story.meta.title.clone())]),
+                (
+                    self.fields.title,
+                    vec![OwnedValue::Str(story.meta.title.clone())],
+                ),
                 (self.fields.body, vec![OwnedValue::Str(body)]),
             ]);
         let top = searcher.search(

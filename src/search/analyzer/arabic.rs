@@ -108,14 +108,10 @@ fn strip_article(word: &str) -> Option<&str> {
         .strip_prefix('و')
         .or_else(|| word.strip_prefix('ف'))
         .unwrap_or(word);
-    let rest = w
-        .strip_prefix("لل")
-        .or_else(|| {
-            let w = w
-                .strip_prefix(['ب', 'ك', 'ل'])
-                .unwrap_or(w);
-            w.strip_prefix("ال")
-        })?;
+    let rest = w.strip_prefix("لل").or_else(|| {
+        let w = w.strip_prefix(['ب', 'ك', 'ل']).unwrap_or(w);
+        w.strip_prefix("ال")
+    })?;
     (rest.chars().count() >= 2).then_some(rest)
 }
 

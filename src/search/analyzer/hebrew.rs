@@ -13,16 +13,19 @@ pub fn is_hebrew_script(c: char) -> bool {
 
 /// Niqqud, cantillation marks, and the geresh/gershayim used inside abbreviations.
 pub fn is_hebrew_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0591}'..='\u{05BD}'
-        | '\u{05BF}'
-        | '\u{05C1}'
-        | '\u{05C2}'
-        | '\u{05C4}'
-        | '\u{05C5}'
-        | '\u{05C7}'
-        | '\u{05F3}'
-        | '\u{05F4}')
+    matches!(
+        c,
+        '\u{0591}'
+            ..='\u{05BD}'
+                | '\u{05BF}'
+                | '\u{05C1}'
+                | '\u{05C2}'
+                | '\u{05C4}'
+                | '\u{05C5}'
+                | '\u{05C7}'
+                | '\u{05F3}'
+                | '\u{05F4}'
+    )
 }
 
 /// Whether `c` can be part of a Hebrew word.
@@ -74,7 +77,11 @@ mod tests {
     fn prefixes_become_alternatives() {
         assert_eq!(
             stems("ובירושלים"),
-            vec!["ובירושלים".to_owned(), "בירושלים".to_owned(), "ירושלים".to_owned()]
+            vec![
+                "ובירושלים".to_owned(),
+                "בירושלים".to_owned(),
+                "ירושלים".to_owned()
+            ]
         );
         assert_eq!(stems("שלום"), vec!["שלום".to_owned(), "לום".to_owned()]);
         // too short to lose a letter
