@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
             // more than the cached 20: computed afresh every time
             index
                 .similar(&big, StoryId(black_box(7)), 21)
-                .expect("similar")
+                .expect("similar");
         });
     });
     group.finish();
