@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
         ("query_exclusion_20000", "النفط -الأسعار"),
     ] {
         group.bench_function(name, |b| {
-            b.iter(|| index.search(black_box(q), 20).expect("search"))
+            b.iter(|| index.search(black_box(q), 20).expect("search"));
         });
     }
     group.bench_function("similar_20000", |b| {
