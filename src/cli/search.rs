@@ -43,8 +43,9 @@ fn finish(result: io::Result<()>) -> CliResult {
     }
 }
 
+/// One field of an output line: no controls, and no tab or line break that would split it.
 fn clean(text: &str) -> String {
-    sanitize(text).replace('\t', " ")
+    sanitize(&text.replace(['\t', '\n', '\r'], " ")).into_owned()
 }
 
 /// The id, date, source and title columns of a story.

@@ -214,16 +214,25 @@ impl SearchIndex {
         Ok((this, stats))
     }
 
-    /// Opens the cached index of the archive opened from `paths`; falls back to an in-memory
-    /// index when the cache cannot be used. The error of the cache, if any, is returned too.
+    /// Opens the cached index of the archive opened from `paths`; see [`Self::open_or_memory`].
     pub fn open_for_archive(
         paths: &[PathBuf],
         library: &Library,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(SearchIndex, UpdateStats, Option<SearchError>)> {
-        let cached = Location::for_archive(paths)
+        SearchIndex::open_or_memory(Location::for_archive(paths).as_ref(), library, progress)
+    }
+
+    /// Opens the index at `location`, falling back to an in-memory index when there is no
+    /// location or it cannot be used; the reason for the fallback is returned with it.
+    pub fn open_or_memory(
+        location: Option<&Location>,
+        library: &Library,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(SearchIndex, UpdateStats, Option<SearchError>)> {
+        let cached = location
             .ok_or_else(|| SearchError::from("no cache directory"))
-            .and_then(|loc| SearchIndex::open(&loc, library, progress));
+            .and_then(|loc| SearchIndex::open(loc, library, progress));
         match cached {
             Ok((index, stats)) => Ok((index, stats, None)),
             Err(err) => {

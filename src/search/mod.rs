@@ -14,6 +14,7 @@ pub mod incremental;
 pub mod index;
 pub mod query;
 pub mod similar;
+pub mod worker;
 
 use std::fmt;
 
