@@ -12,7 +12,11 @@ fn search(query: &str, cache: &std::path::Path) -> Vec<serde_json::Value> {
         .env("QARI_CACHE_DIR", cache)
         .output()
         .expect("qari runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .expect("UTF-8 output")
         .lines()
@@ -34,14 +38,25 @@ fn putin_finds_both_stories_weapons_only_the_second() {
     for hit in &putin {
         assert!(hit["id"].as_str().is_some_and(|id| id.len() == 16));
         assert!(hit["score"].as_f64().is_some_and(|s| s > 0.0));
-        assert!(hit["snippet"].as_str().is_some_and(|s| s.contains("بوتين")), "{hit}");
+        assert!(
+            hit["snippet"].as_str().is_some_and(|s| s.contains("بوتين")),
+            "{hit}"
+        );
     }
 
     // The second run reuses the index written by the first.
-    for query in ["الأسلحة النووية", "الاسلحه النوويه", "\"الأسلحة النووية\"", "أسلحة نووية"] {
+    for query in [
+        "الأسلحة النووية",
+        "الاسلحه النوويه",
+        "\"الأسلحة النووية\"",
+        "أسلحة نووية",
+    ] {
         let weapons = search(query, cache.path());
         assert_eq!(weapons.len(), 1, "{query}: {weapons:?}");
-        assert!(titles(&weapons)[0].starts_with("بايدن يحذر بوتين"), "{query}");
+        assert!(
+            titles(&weapons)[0].starts_with("بايدن يحذر بوتين"),
+            "{query}"
+        );
     }
     // `للكرملين` in the first story, found by the bare word.
     let kremlin = search("كرملين", cache.path());

@@ -1,1 +1,2 @@
 //! App state and update logic. PLACEHOLDER: being written.
+pub mod search;
