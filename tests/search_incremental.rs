@@ -190,3 +190,29 @@ fn a_locked_index_is_reported_not_hung() {
     assert!(SearchIndex::open(&loc, &lib, &mut |_| {}).is_ok());
     drop(held);
 }
+
+#[test]
+fn a_second_qari_updating_the_same_index_does_not_wait_or_wipe() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let loc = Location {
+        dir: cache.path().join("idx"),
+        on_disk: false,
+    };
+    let archive = tempfile::tempdir().expect("temp dir");
+    let lib = Library::from_stories(vec![file_story(archive.path(), "a.txt", 1, "عنوان", "نص")]);
+    SearchIndex::open(&loc, &lib, &mut |_| {}).expect("open");
+    // While another process holds the update lock, opening fails fast …
+    let other = fs::File::create(cache.path().join("idx.lock")).expect("lock file");
+    other.lock().expect("lock");
+    let err = SearchIndex::open(&loc, &lib, &mut |_| {}).expect_err("busy");
+    assert!(err.to_string().contains("another qari"), "{err}");
+    // … the fallback still searches, in memory …
+    let (index, stats, why) =
+        SearchIndex::open_or_memory(Some(&loc), &lib, &mut |_| {}).expect("fallback");
+    assert!(stats.in_memory && why.is_some());
+    assert_eq!(found(&index, "عنوان"), vec![1]);
+    // … and the index on disk was left alone.
+    other.unlock().expect("unlock");
+    let (_, stats) = SearchIndex::open(&loc, &lib, &mut |_| {}).expect("open");
+    assert!(!stats.rebuilt && stats.stories_indexed == 0);
+}

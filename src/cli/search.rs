@@ -135,6 +135,20 @@ pub fn run_related(args: &RelatedArgs) -> CliResult {
     finish(result)
 }
 
+/// How many similar stories `show --json` lists.
+pub(super) const SHOW_SIMILAR: usize = 5;
+
+/// The stories similar to `id`, for `qari show --json` (`related.similar`). Search problems
+/// are reported on stderr and give an empty list: `show` is about the story, not the index.
+pub(super) fn similar_for_show(paths: &[PathBuf], library: &Library, id: StoryId) -> Vec<StoryId> {
+    let result = SearchIndex::open_for_archive(paths, library, &mut |_| {})
+        .and_then(|(index, _, _)| index.similar(library, id, SHOW_SIMILAR));
+    result.unwrap_or_else(|err| {
+        eprintln!("qari: {}", for_log(&err.to_string()));
+        Vec::new()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

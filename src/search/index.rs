@@ -175,6 +175,14 @@ impl SearchIndex {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(SearchIndex, UpdateStats)> {
         std::fs::create_dir_all(&location.dir)?;
+        // One qari at a time may check, wipe or update an index folder; a second one uses an
+        // in-memory index instead of waiting (or wiping files the first is writing).
+        let lock = std::fs::File::create(location.dir.with_extension("lock"))?;
+        if lock.try_lock().is_err() {
+            return Err(SearchError::from(
+                "the index is being updated by another qari",
+            ));
+        }
         let (schema, fields) = schema();
         let manifest = Manifest::read(&location.dir).filter(|m| m.schema_version == SCHEMA_VERSION);
         let existing = manifest.as_ref().and_then(|_| {
