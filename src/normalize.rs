@@ -1,8 +1,182 @@
 //! Folding spelling variation so that the same title written two ways matches.
 //!
-//! PLACEHOLDER: being written (Arabic-aware normalisation: harakat, tatweel, hamza forms …).
+//! Arabic-script news text spells the same word in several ways: with or without harakat
+//! (vowel marks) and tatweel (the stretching bar), with any of the hamza forms of alef, with
+//! alef maqsura or yeh, teh marbuta or heh, Arabic or Persian kaf and yeh, Arabic-Indic or
+//! Latin digits. Links in stored pages name their target by title, so titles are compared
+//! after folding all of that away. Search reuses the same character folding ([`fold_char`]),
+//! so a query typed without harakat finds vocalised text and the other way round.
+//!
+//! What [`fold`] does, character by character:
+//! - drops harakat and Quranic annotation marks, tatweel, Hebrew points and cantillation,
+//!   Latin combining accents, and invisible format characters (ZWJ, ZWNJ, bidi controls, BOM);
+//! - `أ إ آ ٱ ٲ ٳ ٵ` → `ا`; `ى ی ې` → `ي`; `ة ۀ ۃ` → `ه`; `ک ڪ` → `ك`;
+//! - Arabic-Indic (`٠`–`٩`) and Persian (`۰`–`۹`) digits → ASCII digits;
+//! - lowercases (Latin, Greek, Cyrillic …);
+//! - turns every run of whitespace and punctuation into one space and trims the ends.
 
-/// Folds a title for comparison (placeholder: lowercase only).
+/// What one input character becomes after folding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharFold {
+    /// The character vanishes (a mark, tatweel, an invisible control).
+    Skip,
+    /// The character separates words (whitespace, punctuation, symbols).
+    Separator,
+    /// The character is kept as this (possibly different) character.
+    Keep(char),
+}
+
+/// Folds one character: the building block of [`fold`], exposed for tokenizers that need to
+/// keep their own byte offsets (search highlights).
+pub fn fold_char(c: char) -> CharFold {
+    if is_ignorable(c) {
+        return CharFold::Skip;
+    }
+    let mapped = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ے' => 'ي',
+        'ة' | 'ۀ' | 'ۃ' | 'ہ' | 'ە' => 'ه',
+        'ک' | 'ڪ' => 'ك',
+        '٠'..='٩' => digit(c, '٠'),
+        '۰'..='۹' => digit(c, '۰'),
+        _ => c,
+    };
+    if mapped.is_alphanumeric() {
+        // `to_lowercase` yields more than one char only for 'İ' (i + combining dot); the
+        // first char is what a reader means.
+        CharFold::Keep(mapped.to_lowercase().next().unwrap_or(mapped))
+    } else {
+        CharFold::Separator
+    }
+}
+
+/// Folds a text for comparison: see the module documentation for the rules.
+///
+/// ```
+/// use qari::normalize::fold;
+/// assert_eq!(fold("إِنَّ  الأخبارَ — مُهِمّة!"), fold("ان الاخبار مهمه"));
+/// ```
 pub fn fold(text: &str) -> String {
-    text.to_lowercase()
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        match fold_char(c) {
+            CharFold::Skip => {}
+            CharFold::Separator => pending_space = !out.is_empty(),
+            CharFold::Keep(k) => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// Converts any decimal digit qari knows (ASCII, Arabic-Indic, Persian) to its value.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '٠'..='٩' => Some(c as u32 - '٠' as u32),
+        '۰'..='۹' => Some(c as u32 - '۰' as u32),
+        _ => None,
+    }
+}
+
+fn digit(c: char, zero: char) -> char {
+    char::from_digit(c as u32 - zero as u32, 10).unwrap_or(c)
+}
+
+/// Marks and invisible characters that never change what a word means for matching.
+fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        // Arabic harakat, tanwin, shadda, sukun, madda/hamza above and below, small letters
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}'
+        // Quranic annotation signs
+        | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08E1}' | '\u{08E3}'..='\u{08FF}'
+        // tatweel
+        | '\u{0640}'
+        // Hebrew cantillation and points (not maqaf U+05BE, paseq U+05C0, sof pasuq U+05C3)
+        | '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}'
+        // Latin combining accents
+        | '\u{0300}'..='\u{036F}'
+        // zero-width and bidi format characters, soft hyphen, BOM, Arabic letter mark
+        | '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn harakat_and_tatweel_vanish() {
+        assert_eq!(fold("مُحَمَّدٌ"), "محمد");
+        assert_eq!(fold("الأخـــبار"), "الاخبار");
+        assert_eq!(fold("دبلوماسيًا"), "دبلوماسيا");
+    }
+
+    #[test]
+    fn alef_forms_yeh_teh_marbuta_fold() {
+        assert_eq!(fold("أإآٱ"), "اااا");
+        assert_eq!(fold("على"), "علي");
+        assert_eq!(fold("مدينة"), "مدينه");
+    }
+
+    #[test]
+    fn persian_and_arabic_kaf_yeh_unify() {
+        // Persian keheh + farsi yeh against Arabic kaf + yeh
+        assert_eq!(fold("کتاب یک"), fold("كتاب يك"));
+    }
+
+    #[test]
+    fn digits_become_ascii() {
+        assert_eq!(fold("٢٠٢٢ و۱۴۰۱"), "2022 و1401");
+        assert_eq!(digit_value('٧'), Some(7));
+        assert_eq!(digit_value('۹'), Some(9));
+        assert_eq!(digit_value('x'), None);
+    }
+
+    #[test]
+    fn punctuation_and_whitespace_collapse() {
+        assert_eq!(
+            fold("  «بوتين»،\u{00A0}يدعو...  إلى: الحل؟ "),
+            "بوتين يدعو الي الحل"
+        );
+        assert_eq!(fold("Putin -- Says, \"Hello\"!"), "putin says hello");
+        assert_eq!(fold("؟!."), "");
+    }
+
+    #[test]
+    fn invisible_controls_vanish() {
+        assert_eq!(fold("می\u{200C}خواهم"), "ميخواهم");
+        assert_eq!(fold("\u{202B}שלום\u{202C}"), "שלום");
+    }
+
+    #[test]
+    fn hebrew_points_vanish_but_letters_stay() {
+        assert_eq!(fold("שָׁלוֹם"), "שלום");
+    }
+
+    #[test]
+    fn fold_char_reports_each_class() {
+        assert_eq!(fold_char('\u{064E}'), CharFold::Skip);
+        assert_eq!(fold_char('،'), CharFold::Separator);
+        assert_eq!(fold_char('إ'), CharFold::Keep('ا'));
+        assert_eq!(fold_char('Q'), CharFold::Keep('q'));
+    }
+
+    #[test]
+    fn folding_is_idempotent_on_samples() {
+        for s in ["إِنَّ الأخبارَ مُهِمّة", "Read ALSO: x", "שָׁלוֹם עולם", "کتاب ی ۱۲"]
+        {
+            let once = fold(s);
+            assert_eq!(fold(&once), once, "{s}");
+        }
+    }
 }

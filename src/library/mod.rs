@@ -1,27 +1,42 @@
 //! The loaded archive: stories in archive order, lookup by id, and the link graph
 //! ("what does this link to, what links here").
 //!
-//! PLACEHOLDER: the API below is the contract for `app` and `search`; link resolution,
-//! de-duplication and loading are being written.
+//! Building a library ([`Library::from_stories`]) does three things, each linear in the
+//! number of stories and links (archives of 100,000 stories are in scope):
+//!
+//! 1. **De-duplication** (`dedup.rs`). Ids are hashes of folded titles, so a story embedded in
+//!    another page's "read also" section and the same story in its own file share an id. Same
+//!    id and the same story (one is an embedded copy, or one body is a prefix of the other):
+//!    the archive keeps the fuller one, at its own place in archive order, filling in fields
+//!    the other had. Same id but different stories (two "Weather" pages): the later one gets a
+//!    disambiguated id (`loader::id::disambiguated`).
+//! 2. **Link resolution**. A link keeps the target its file gave when that story exists (an
+//!    embedded story, a JSON id); otherwise its URL is looked up among the stories' URLs, then
+//!    its label among the folded titles (`normalize::fold`). Hash maps, no pairwise scans.
+//! 3. **Back-links**: `linked_from` lists, per story, the stories linking to it.
+//!
+//! Loading ([`Library::load`]) walks the paths, reads and parses every file in parallel (rayon;
+//! parsing is pure), and reports each file that failed as one [`LoadError`]. It only reads.
 
-use std::collections::HashMap;
-use std::fmt;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
 
+use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
+
+pub use crate::loader::LoadError;
+use crate::loader::{Parsed, is_archive_file, parse_file, walk};
 use crate::model::{Story, StoryId};
+use crate::normalize::fold;
 
-/// A file that could not be read or parsed, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    pub path: PathBuf,
-    pub reason: String,
-}
+mod dedup;
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
-    }
-}
+/// The bundled sample archive, embedded at build time.
+static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
+
+/// Files larger than this are not articles; reading them whole would only waste memory.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The archive.
 #[derive(Debug, Default, Clone)]
@@ -34,13 +49,23 @@ pub struct Library {
 impl Library {
     /// Loads files and folders; files that fail are reported, the rest load.
     pub fn load(paths: &[PathBuf]) -> (Library, Vec<LoadError>) {
-        let _ = paths;
-        (Library::default(), Vec::new())
+        let walked = walk::walk(paths);
+        let parsed: Vec<Parsed> = walked.files.par_iter().map(|p| read_and_parse(p)).collect();
+        let mut errors = walked.errors;
+        (Library::from_parsed(parsed, &mut errors), errors)
     }
 
-    /// The bundled sample archive (embedded in the binary).
+    /// The bundled sample archive (embedded in the binary); paths read `sample/…`.
     pub fn sample() -> (Library, Vec<LoadError>) {
-        (Library::default(), Vec::new())
+        let mut files = Vec::new();
+        collect_embedded(&SAMPLE, &mut files);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let parsed: Vec<Parsed> = files
+            .par_iter()
+            .map(|(path, bytes)| parse_file(&Path::new("sample").join(path), bytes))
+            .collect();
+        let mut errors = Vec::new();
+        (Library::from_parsed(parsed, &mut errors), errors)
     }
 
     /// `load(paths)`, or the sample archive when `paths` is empty.
@@ -52,17 +77,72 @@ impl Library {
         }
     }
 
-    /// Builds an archive from parsed stories: de-duplicates and resolves links.
+    fn from_parsed(parsed: Vec<Parsed>, errors: &mut Vec<LoadError>) -> Library {
+        let mut stories = Vec::new();
+        for p in parsed {
+            stories.extend(p.stories);
+            errors.extend(p.errors);
+        }
+        Library::from_stories(stories)
+    }
+
+    /// Builds an archive from parsed stories (in archive order): de-duplicates, resolves links
+    /// and indexes back-links. Keeps the given order.
     pub fn from_stories(stories: Vec<Story>) -> Library {
-        let by_id = stories
+        let deduped = dedup::dedup(stories);
+        let mut stories = deduped.stories;
+        let by_id: HashMap<StoryId, usize> = stories
             .iter()
             .enumerate()
             .map(|(i, s)| (s.meta.id, i))
             .collect();
+        let mut by_title: HashMap<String, StoryId> = HashMap::with_capacity(stories.len());
+        let mut by_url: HashMap<String, StoryId> = HashMap::new();
+        for s in &stories {
+            by_title.entry(fold(&s.meta.title)).or_insert(s.meta.id);
+            if let Some(url) = &s.meta.url {
+                by_url.entry(url_key(url)).or_insert(s.meta.id);
+            }
+        }
+        stories.par_iter_mut().for_each(|story| {
+            let own = story.meta.id;
+            let path = story.meta.origin.path.clone();
+            for link in &mut story.meta.links {
+                let given = link
+                    .target
+                    .map(|t| {
+                        deduped
+                            .renamed
+                            .get(&(path.clone(), t))
+                            .copied()
+                            .unwrap_or(t)
+                    })
+                    .filter(|t| by_id.contains_key(t));
+                let target = given
+                    .or_else(|| {
+                        link.url
+                            .as_ref()
+                            .and_then(|u| by_url.get(&url_key(u)).copied())
+                    })
+                    .or_else(|| by_title.get(&fold(&link.label)).copied());
+                link.target = target.filter(|&t| t != own);
+            }
+        });
+        let mut linked_from: HashMap<StoryId, Vec<StoryId>> = HashMap::new();
+        for s in &stories {
+            let targets: HashSet<StoryId> = s.meta.links.iter().filter_map(|l| l.target).collect();
+            for t in targets {
+                linked_from.entry(t).or_default().push(s.meta.id);
+            }
+        }
+        // HashSet iteration order is arbitrary; archive order is what readers expect.
+        for sources in linked_from.values_mut() {
+            sources.sort_by_key(|id| by_id.get(id).copied().unwrap_or(usize::MAX));
+        }
         Library {
             stories,
             by_id,
-            linked_from: HashMap::new(),
+            linked_from,
         }
     }
 
@@ -92,4 +172,71 @@ impl Library {
     pub fn linked_from(&self, id: StoryId) -> &[StoryId] {
         self.linked_from.get(&id).map_or(&[], Vec::as_slice)
     }
+
+    /// The stories `id` links to (resolved links only, each once, in link order).
+    pub fn links_to(&self, id: StoryId) -> Vec<StoryId> {
+        let mut seen = HashSet::new();
+        self.get(id)
+            .map(|s| {
+                s.meta
+                    .links
+                    .iter()
+                    .filter_map(|l| l.target)
+                    .filter(|t| seen.insert(*t))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
+
+fn read_and_parse(path: &Path) -> Parsed {
+    let fail = |reason: String| Parsed {
+        stories: Vec::new(),
+        errors: vec![LoadError::new(path, reason)],
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return fail(format!("too large for an article ({} bytes)", meta.len()));
+        }
+        Ok(_) => {}
+        Err(e) => return fail(format!("cannot read: {e}")),
+    }
+    match fs::read(path) {
+        Ok(bytes) => parse_file(path, &bytes),
+        Err(e) => fail(format!("cannot read: {e}")),
+    }
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {
+    for sub in dir.dirs() {
+        if !is_hidden(sub.path()) {
+            collect_embedded(sub, out);
+        }
+    }
+    for file in dir.files() {
+        let path = file.path();
+        if !is_hidden(path) && is_archive_file(path) {
+            out.push((path.to_path_buf(), file.contents()));
+        }
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+}
+
+/// URLs compare without scheme, `www.`, fragment and trailing slash.
+fn url_key(url: &str) -> String {
+    let u = url.trim();
+    let u = u.split('#').next().unwrap_or(u);
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .unwrap_or(u);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    u.trim_end_matches('/').to_lowercase()
+}
+
+#[cfg(test)]
+mod tests;

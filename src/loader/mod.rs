@@ -1,1 +1,258 @@
-//! Stored files -> stories. PLACEHOLDER: being written.
+//! Stored files -> stories.
+//!
+//! One file per concern: [`walk`] lists the files of an archive, [`encoding`] turns bytes into
+//! text, [`text`] and [`json`] parse the two stored layouts, [`date`] reads published dates,
+//! [`lang`] decides language and direction, [`id`] gives stable ids. Everything after the walk
+//! is a pure function of a file's path and bytes ([`parse_file`]), so the library parses files
+//! in parallel and the tests feed fixtures without a disk.
+//!
+//! Parsers produce [`Draft`]s (what the file says); [`finish`] adds what is derived (id,
+//! language, direction, counts). Links leave the parser unresolved except where the file
+//! itself says where they go (an embedded story, a JSON `related` id); the library resolves
+//! the rest across the whole archive.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Direction, Link, Origin, Published, Story, StoryMeta};
+
+pub mod date;
+pub mod encoding;
+pub mod id;
+pub mod json;
+pub mod lang;
+pub mod text;
+pub mod walk;
+
+/// A file (or one record of a file) that could not be read or parsed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl LoadError {
+    pub fn new(path: impl Into<PathBuf>, reason: impl Into<String>) -> LoadError {
+        LoadError {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A story as a parser read it, before ids, language and direction are derived.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Published>,
+    pub url: Option<String>,
+    pub links: Vec<Link>,
+    /// `lang` given by the file (JSON); otherwise detected.
+    pub lang: Option<String>,
+    /// `dir` given by the file (JSON); otherwise detected.
+    pub dir: Option<Direction>,
+}
+
+/// The stored layouts qari reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt` and anything else named explicitly: the scraped-page layout or plain text.
+    Text,
+    /// `.json`: one object or an array of objects.
+    Json,
+    /// `.jsonl` / `.ndjson`: one object a line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format of a file, from its extension.
+    pub fn of(path: &Path) -> Format {
+        match extension(path).as_deref() {
+            Some("json") => Format::Json,
+            Some("jsonl" | "ndjson") => Format::JsonLines,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Whether a file found while walking a folder is an article file (named files are always
+/// read; folders only contribute these extensions, so images and notes beside the articles
+/// are left alone).
+pub fn is_archive_file(path: &Path) -> bool {
+    matches!(
+        extension(path).as_deref(),
+        Some("txt" | "text" | "json" | "jsonl" | "ndjson")
+    )
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// What one file gave: its stories, in file order, and the problems met.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub stories: Vec<Story>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Parses one stored file. Pure: the same path and bytes give the same stories.
+pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
+    let text = match encoding::decode(bytes) {
+        Ok(decoded) => decoded.text,
+        Err(e) => {
+            return Parsed {
+                stories: Vec::new(),
+                errors: vec![LoadError::new(path, e.to_string())],
+            };
+        }
+    };
+    let (drafts, problems) = match Format::of(path) {
+        Format::Text => match text::parse(&text) {
+            Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
+            Err(reason) => (Vec::new(), vec![reason]),
+        },
+        Format::Json => json::parse(&text),
+        Format::JsonLines => json::parse_lines(&text),
+    };
+    Parsed {
+        stories: drafts
+            .into_iter()
+            .map(|(position, draft)| finish(draft, path, position))
+            .collect(),
+        errors: problems
+            .into_iter()
+            .map(|reason| LoadError::new(path, reason))
+            .collect(),
+    }
+}
+
+/// Derives id, language, direction and counts, and records where the story came from.
+pub fn finish(draft: Draft, path: &Path, position: usize) -> Story {
+    let counts = lang::ScriptCounts::of(
+        std::iter::once(draft.title.as_str()).chain(draft.paragraphs.iter().map(String::as_str)),
+    );
+    let lang = draft
+        .lang
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| counts.lang().to_owned());
+    let direction = draft.dir.unwrap_or_else(|| counts.direction());
+    Story {
+        meta: StoryMeta {
+            id: id::for_title(&draft.title),
+            title: draft.title,
+            source: draft.source,
+            author: draft.author,
+            published: draft.published,
+            lang,
+            direction,
+            url: draft.url,
+            links: draft.links,
+            origin: Origin {
+                path: path.to_path_buf(),
+                position,
+            },
+            paragraph_count: draft.paragraphs.len(),
+        },
+        paragraphs: draft.paragraphs,
+    }
+}
+
+/// Splits a link label that carries a URL (`Title (https://…)`, `https://…`) into the label
+/// and the URL. A bare URL stays the label too, so every link has something to show.
+pub fn split_url(text: &str) -> (String, Option<String>) {
+    let Some(start) = text.find("https://").or_else(|| text.find("http://")) else {
+        return (text.trim().to_owned(), None);
+    };
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '»' | '"' | '\''))
+        .unwrap_or(rest.len());
+    let url = rest[..end]
+        .trim_end_matches(['.', ',', '،', ';'])
+        .to_owned();
+    let label = format!("{}{}", &text[..start], &rest[end..]);
+    let label = label
+        .trim_matches(|c: char| c.is_whitespace() || "()[]<>«»-–—|:\"'".contains(c))
+        .to_owned();
+    if label.is_empty() {
+        (url.clone(), Some(url))
+    } else {
+        (label, Some(url))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of(Path::new("a/b.JSON")), Format::Json);
+        assert_eq!(Format::of(Path::new("b.jsonl")), Format::JsonLines);
+        assert_eq!(Format::of(Path::new("b.ndjson")), Format::JsonLines);
+        assert_eq!(Format::of(Path::new("b.txt")), Format::Text);
+        assert_eq!(Format::of(Path::new("README")), Format::Text);
+        assert!(is_archive_file(Path::new("x/y.TXT")));
+        assert!(!is_archive_file(Path::new("x/y.png")));
+        assert!(!is_archive_file(Path::new("x/Makefile")));
+    }
+
+    #[test]
+    fn urls_split_from_labels() {
+        assert_eq!(
+            split_url("عنوان الخبر (https://example.com/a/1)"),
+            (
+                "عنوان الخبر".to_owned(),
+                Some("https://example.com/a/1".to_owned())
+            )
+        );
+        assert_eq!(
+            split_url("https://example.com/x."),
+            (
+                "https://example.com/x".to_owned(),
+                Some("https://example.com/x".to_owned())
+            )
+        );
+        assert_eq!(split_url(" title "), ("title".to_owned(), None));
+    }
+
+    #[test]
+    fn binary_file_is_one_error_and_no_story() {
+        let parsed = parse_file(Path::new("img.txt"), &[0x89, b'P', b'N', b'G', 0, 0, 1, 2]);
+        assert!(parsed.stories.is_empty());
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].path, Path::new("img.txt"));
+        assert!(
+            parsed.errors[0].reason.contains("binary"),
+            "{}",
+            parsed.errors[0].reason
+        );
+    }
+
+    #[test]
+    fn finish_derives_id_lang_direction() {
+        let draft = Draft {
+            title: "عنوان".into(),
+            paragraphs: vec!["فقرة أولى".into(), "فقرة ثانية".into()],
+            ..Draft::default()
+        };
+        let story = finish(draft, Path::new("a.txt"), 3);
+        assert_eq!(story.meta.id, id::for_title("عنوان"));
+        assert_eq!(story.meta.lang, "ar");
+        assert_eq!(story.meta.direction, Direction::Rtl);
+        assert_eq!(story.meta.paragraph_count, 2);
+        assert_eq!(story.meta.origin.position, 3);
+    }
+}

@@ -1,0 +1,126 @@
+//! One line from logical to visual order (step 7): rule L1 on the line, one level per grapheme
+//! cluster, rule L2 over clusters, mirroring at odd levels (L4), controls dropped.
+//!
+//! Reordering whole clusters is what keeps a combining mark after its base in visual order
+//! too (the effect of rule L3): a terminal attaches a mark to the cell before it.
+//! `unicode-bidi`'s `reorder_line` reverses characters (marks before bases), does not mirror
+//! and keeps the controls, so only its L2 routine (`reorder_visual`) is used, on cluster levels.
+
+use unicode_bidi::{BidiInfo, Level};
+
+use super::cluster::{Clu, Kind};
+use super::{Cluster, VisualLine};
+
+/// Rule L1 for the clusters of one line: separators, and whitespace (with isolate controls
+/// and X9-removed characters) before a separator or the line end, go to the paragraph level.
+pub fn line_levels(clus: &[Clu], para: Level, out: &mut Vec<Level>) {
+    out.clear();
+    out.extend(clus.iter().map(|c| c.level));
+    let mut reset = true;
+    for (c, l) in clus.iter().zip(out.iter_mut()).rev() {
+        match c.kind {
+            Kind::Sep => {
+                *l = para;
+                reset = true;
+            }
+            Kind::Space => {
+                if reset {
+                    *l = para;
+                }
+            }
+            Kind::Other => reset = false,
+        }
+    }
+}
+
+/// Visual order (indices into the line's clusters, left to right) for L1 levels.
+pub fn visual_order(levels: &[Level], out: &mut Vec<usize>) {
+    out.clear();
+    let first = levels.first().copied().unwrap_or_else(Level::ltr);
+    if levels.iter().all(|&l| l == first) && first.is_ltr() {
+        out.extend(0..levels.len());
+    } else if levels.iter().all(|&l| l == first) {
+        out.extend((0..levels.len()).rev());
+    } else {
+        out.extend(BidiInfo::reorder_visual(levels));
+    }
+}
+
+/// The mirrored glyph of `c` (Bidi_Mirroring_Glyph), skipping the letter blocks quickly.
+pub fn mirror(c: char) -> char {
+    if c.is_ascii_alphanumeric()
+        || matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+    {
+        return c;
+    }
+    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
+}
+
+/// Inputs shared by the lines of one paragraph.
+pub struct Para<'a> {
+    pub clus: &'a [Clu],
+    pub vis: &'a str,
+    pub para: Level,
+    pub reorder: bool,
+    /// Drop the whitespace at the end of each line (wrapping is on).
+    pub trim: bool,
+}
+
+/// Scratch buffers reused from line to line.
+#[derive(Default)]
+pub struct LineScratch {
+    levels: Vec<Level>,
+    order: Vec<usize>,
+}
+
+/// Writes the line made of clusters `a..b` into `line` (cleared first). `logical` maps a
+/// sanitised byte range to the input byte range.
+pub fn emit(
+    p: &Para<'_>,
+    (a, b): (usize, usize),
+    line: &mut VisualLine,
+    scratch: &mut LineScratch,
+    logical: &dyn Fn(u32, u32) -> std::ops::Range<usize>,
+) {
+    line.text.clear();
+    line.clusters.clear();
+    line.width = 0;
+    line.indent = 0;
+    let clus = &p.clus[a..b];
+    let mut keep = clus.len();
+    if p.trim {
+        while keep > 0
+            && (clus[keep - 1].kind == Kind::Space || clus[keep - 1].vis.0 == clus[keep - 1].vis.1)
+        {
+            keep -= 1;
+        }
+    }
+    line_levels(clus, p.para, &mut scratch.levels);
+    if p.reorder {
+        visual_order(&scratch.levels, &mut scratch.order);
+    } else {
+        scratch.order.clear();
+        scratch.order.extend(0..clus.len());
+    }
+    for &i in &scratch.order {
+        let c = &clus[i];
+        if i >= keep || c.vis.0 == c.vis.1 {
+            continue;
+        }
+        let level = scratch.levels[i];
+        let shown = &p.vis[c.vis.0 as usize..c.vis.1 as usize];
+        let start = line.text.len();
+        if p.reorder && level.is_rtl() {
+            line.text.extend(shown.chars().map(mirror));
+        } else {
+            line.text.push_str(shown);
+        }
+        line.width += usize::from(c.width);
+        line.clusters.push(Cluster {
+            visual: start..line.text.len(),
+            logical: logical(c.src.0, c.src.1),
+            width: c.width,
+            rtl: level.is_rtl(),
+        });
+    }
+}

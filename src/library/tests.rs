@@ -1,0 +1,153 @@
+//! Unit tests of link resolution and de-duplication on hand-built stories.
+
+use super::*;
+use crate::loader::{Draft, finish};
+use crate::model::{Link, LinkKind};
+
+fn story(path: &str, position: usize, title: &str, paragraphs: &[&str], links: Vec<Link>) -> Story {
+    finish(
+        Draft {
+            title: title.to_owned(),
+            paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+            links,
+            ..Draft::default()
+        },
+        Path::new(path),
+        position,
+    )
+}
+
+fn title_link(label: &str) -> Link {
+    Link {
+        label: label.to_owned(),
+        target: None,
+        url: None,
+        kind: LinkKind::ReadAlso,
+        after_paragraph: None,
+    }
+}
+
+#[test]
+fn links_resolve_by_folded_title_and_build_back_links() {
+    let a = story(
+        "a.txt",
+        0,
+        "الرئيس يزور القاهرة",
+        &["نص"],
+        vec![title_link("الرئيسُ يزور القاهرة!")],
+    );
+    let b = story(
+        "b.txt",
+        0,
+        "وزير يلتقي نظيره",
+        &["نص"],
+        vec![title_link("الرئيس يزور القاهره")],
+    );
+    let lib = Library::from_stories(vec![a.clone(), b.clone()]);
+    // a's link to itself is dropped as a target; b's resolves to a
+    assert_eq!(lib.stories()[0].meta.links[0].target, None);
+    assert_eq!(lib.stories()[1].meta.links[0].target, Some(a.meta.id));
+    assert_eq!(lib.linked_from(a.meta.id), &[b.meta.id]);
+    assert_eq!(lib.links_to(b.meta.id), vec![a.meta.id]);
+    assert!(lib.linked_from(b.meta.id).is_empty());
+}
+
+#[test]
+fn links_resolve_by_url() {
+    let mut a = story("a.json", 0, "Alpha", &["x"], vec![]);
+    a.meta.url = Some("https://www.example.com/alpha/".to_owned());
+    let mut link = title_link("something else");
+    link.url = Some("http://example.com/alpha".to_owned());
+    let b = story("b.json", 0, "Beta", &["y"], vec![link]);
+    let lib = Library::from_stories(vec![a.clone(), b]);
+    assert_eq!(lib.stories()[1].meta.links[0].target, Some(a.meta.id));
+}
+
+#[test]
+fn unresolved_links_stay_unresolved() {
+    let a = story(
+        "a.txt",
+        0,
+        "Alpha",
+        &["x"],
+        vec![title_link("Not in the archive")],
+    );
+    let lib = Library::from_stories(vec![a]);
+    assert_eq!(lib.stories()[0].meta.links[0].target, None);
+}
+
+#[test]
+fn embedded_copy_and_own_file_keep_the_fuller() {
+    let emb_title = "قصة مضمنة";
+    let mut embedded_link = title_link(emb_title);
+    embedded_link.kind = LinkKind::Embedded;
+    embedded_link.target = Some(crate::loader::id::for_title(emb_title));
+    let main = story("a.txt", 0, "القصة الرئيسية", &["م"], vec![embedded_link]);
+    let copy = story("a.txt", 1, emb_title, &["أولى"], vec![]);
+    let own = story("b.txt", 0, emb_title, &["أولى", "ثانية"], vec![]);
+    let lib = Library::from_stories(vec![main.clone(), copy, own]);
+    assert_eq!(lib.len(), 2);
+    let kept = &lib.stories()[1];
+    assert_eq!(kept.meta.origin.path, Path::new("b.txt"));
+    assert_eq!(kept.paragraphs.len(), 2);
+    assert_eq!(lib.stories()[0].meta.links[0].target, Some(kept.meta.id));
+    assert_eq!(lib.linked_from(kept.meta.id), &[main.meta.id]);
+}
+
+#[test]
+fn fuller_embedded_copy_wins_over_a_stub_file() {
+    let emb_title = "Embedded";
+    let mut l = title_link(emb_title);
+    l.kind = LinkKind::Embedded;
+    l.target = Some(crate::loader::id::for_title(emb_title));
+    let main = story("a.txt", 0, "Main", &["m"], vec![l]);
+    let copy = story("a.txt", 1, emb_title, &["one", "two", "three"], vec![]);
+    let mut stub = story("z.txt", 0, emb_title, &["one"], vec![]);
+    stub.meta.source = Some("Agency".to_owned());
+    let lib = Library::from_stories(vec![main, copy, stub]);
+    assert_eq!(lib.len(), 2);
+    assert_eq!(lib.stories()[1].paragraphs.len(), 3);
+    // the dropped copy's source is not lost
+    assert_eq!(lib.stories()[1].meta.source.as_deref(), Some("Agency"));
+}
+
+#[test]
+fn different_stories_with_one_title_both_stay_with_distinct_ids() {
+    let a = story("a.txt", 0, "Weather", &["Sunny in Amman."], vec![]);
+    let b = story("b.txt", 0, "Weather", &["Rain in Haifa."], vec![]);
+    let lib = Library::from_stories(vec![a.clone(), b]);
+    assert_eq!(lib.len(), 2);
+    assert_eq!(lib.stories()[0].meta.id, a.meta.id);
+    assert_ne!(lib.stories()[1].meta.id, a.meta.id);
+    assert_eq!(lib.index_of(lib.stories()[1].meta.id), Some(1));
+}
+
+#[test]
+fn identical_file_twice_is_one_story() {
+    let a = story("a.txt", 0, "Same", &["p1", "p2"], vec![]);
+    let b = story("copy/a.txt", 0, "Same", &["p1", "p2"], vec![]);
+    let lib = Library::from_stories(vec![a, b]);
+    assert_eq!(lib.len(), 1);
+    assert_eq!(lib.stories()[0].meta.origin.path, Path::new("a.txt"));
+}
+
+#[test]
+fn explicit_id_targets_are_checked() {
+    let a = story("a.json", 0, "Alpha", &["x"], vec![]);
+    let mut good = title_link(&a.meta.id.to_string());
+    good.target = Some(a.meta.id);
+    let mut bad = title_link("0000000000000001");
+    bad.target = Some(StoryId(1));
+    let b = story("b.json", 0, "Beta", &["y"], vec![good, bad]);
+    let lib = Library::from_stories(vec![a.clone(), b]);
+    let links = &lib.stories()[1].meta.links;
+    assert_eq!(links[0].target, Some(a.meta.id));
+    assert_eq!(links[1].target, None);
+}
+
+#[test]
+fn url_keys_ignore_scheme_www_and_trailing_slash() {
+    assert_eq!(url_key("https://www.x.test/a/"), url_key("http://x.test/a"));
+    assert_eq!(url_key("https://x.test/a#top"), url_key("https://x.test/a"));
+    assert_ne!(url_key("https://x.test/a"), url_key("https://x.test/b"));
+}

@@ -1,0 +1,192 @@
+//! Bytes on disk -> text: the one place that decides which encoding a stored file uses.
+//!
+//! Arabic and Hebrew archives are old: besides UTF-8 (with or without a byte-order mark) and
+//! UTF-16 (with a mark) they hold Windows-1256, ISO-8859-6, Windows-1255 and ISO-8859-8 pages
+//! that carry no label at all. The order of decisions:
+//!
+//! 1. a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE);
+//! 2. NUL bytes without a mark mean a binary file (or unmarked UTF-16, which we refuse rather
+//!    than guess);
+//! 3. valid UTF-8 is UTF-8;
+//! 4. otherwise `chardetng` guesses among the legacy encodings, and `encoding_rs` decodes.
+//!
+//! Decoded text that is mostly control characters or replacement characters is refused as
+//! binary or undecodable. Line ends come out as `\n` (CRLF and lone CR are converted).
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Why a file's bytes are not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Control bytes or NULs: an image, an archive, an executable.
+    Binary,
+    /// The bytes do not decode in any encoding we accept.
+    Undecodable(&'static str),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary => write!(
+                f,
+                "binary file, not text (UTF-16 text needs a byte-order mark)"
+            ),
+            DecodeError::Undecodable(enc) => write!(f, "not decodable as text (tried {enc})"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Text decoded from a file, and the encoding it was read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static Encoding,
+}
+
+/// Decodes a stored file: see the module documentation for the order of decisions.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(DecodeError::Undecodable(encoding.name()));
+        }
+        return finish(&text, encoding);
+    }
+    if bytes.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return finish(text, UTF_8);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors && replacement_share(&text) > 0.01 {
+        return Err(DecodeError::Undecodable(encoding.name()));
+    }
+    finish(&text, encoding)
+}
+
+fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, DecodeError> {
+    if looks_binary(text) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(Decoded {
+        text: normalize_line_ends(text),
+        encoding,
+    })
+}
+
+/// More than one control character in fifty (besides tab, line ends and form feed) is not
+/// prose in any language.
+fn looks_binary(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{85}') {
+            if c == '\0' {
+                return true;
+            }
+            controls += 1;
+        }
+    }
+    controls * 50 > total
+}
+
+fn replacement_share(text: &str) -> f64 {
+    let total = text.chars().count().max(1);
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    bad as f64 / total as f64
+}
+
+/// CRLF and lone CR -> LF.
+pub fn normalize_line_ends(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARABIC: &str = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد في القاهرة الأسبوع المقبل لبحث \
+        التعاون الاقتصادي بين البلدين، وأضاف أن الوفود ستناقش ملفات الطاقة والمياه والنقل.";
+    const HEBREW: &str = "שר האוצר אמר היום כי התקציב החדש יוגש לכנסת בשבוע הבא, וכי הממשלה \
+        תפעל להורדת יוקר המחיה ולחיזוק התחבורה הציבורית בערי הפריפריה.";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = decode("سلام\r\nعليكم".as_bytes()).expect("utf-8");
+        assert_eq!(plain.text, "سلام\nعليكم");
+        assert_eq!(plain.encoding, UTF_8);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("خبر".as_bytes());
+        assert_eq!(decode(&bom).expect("bom").text, "خبر");
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in "שלום\r\nעולם".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).expect("le").text, "שלום\nעולם");
+        assert_eq!(decode(&be).expect("be").text, "שלום\nעולם");
+    }
+
+    #[test]
+    fn windows_1256_is_detected() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(ARABIC);
+        let d = decode(&bytes).expect("1256");
+        assert_eq!(d.text, ARABIC);
+    }
+
+    #[test]
+    fn iso_8859_8_hebrew_is_read() {
+        let (bytes, _, _) = encoding_rs::ISO_8859_8.encode(HEBREW);
+        let d = decode(&bytes).expect("8859-8");
+        // Windows-1255 is a superset for the letters: either guess gives the same text.
+        assert_eq!(d.text, HEBREW);
+    }
+
+    #[test]
+    fn windows_1255_hebrew_is_read() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1255.encode(HEBREW);
+        assert_eq!(decode(&bytes).expect("1255").text, HEBREW);
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let png = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D,
+        ];
+        assert_eq!(decode(&png), Err(DecodeError::Binary));
+        let controls: Vec<u8> = (1u8..30).cycle().take(400).collect();
+        assert_eq!(decode(&controls), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn lone_cr_becomes_lf() {
+        assert_eq!(normalize_line_ends("a\rb\r\nc\n"), "a\nb\nc\n");
+    }
+}

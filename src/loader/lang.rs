@@ -1,0 +1,175 @@
+//! Language and base direction of a story, decided from the script of its text.
+//!
+//! Stored pages rarely say what language they are in. The script says most of it: Hebrew
+//! letters mean `he`; Arabic-script letters mean `ar` unless the letters only Urdu uses
+//! (`ے ہ ھ ں ٹ ڈ ڑ`) or the ones Persian uses and Arabic does not (`پ چ ژ گ ک ی`) are frequent
+//! enough to be the language rather than one borrowed name. Latin letters mean `en` (the archive
+//! languages qari targets; other Latin-script languages can say `lang` in JSON).
+//!
+//! The base direction follows the script that holds most of the strong letters, so that an
+//! Arabic headline that opens with a Latin brand name is still right-to-left. Without
+//! letters it falls back to the first strong character, then to left-to-right.
+
+use crate::model::Direction;
+
+/// How many characters of a story are looked at: enough to decide, cheap on long bodies.
+const SAMPLE_CHARS: usize = 4000;
+
+/// Letter counts per script over a sample of text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptCounts {
+    pub arabic: usize,
+    pub persian: usize,
+    pub urdu: usize,
+    pub hebrew: usize,
+    pub latin: usize,
+    /// Direction of the first strong character seen.
+    pub first_strong: Option<Direction>,
+}
+
+impl ScriptCounts {
+    /// Counts the letters of the given texts (in order), up to a sample size.
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        let mut seen = 0usize;
+        for text in texts {
+            for c in text.chars() {
+                counts.add(c);
+                seen += 1;
+                if seen >= SAMPLE_CHARS {
+                    return counts;
+                }
+            }
+        }
+        counts
+    }
+
+    fn add(&mut self, c: char) {
+        match c {
+            'ے' | 'ہ' | 'ھ' | 'ں' | 'ٹ' | 'ڈ' | 'ڑ' => {
+                self.urdu += 1;
+                self.arabic += 1;
+            }
+            'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' => {
+                self.persian += 1;
+                self.arabic += 1;
+            }
+            '\u{0620}'..='\u{064A}'
+            | '\u{066E}'..='\u{06D3}'
+            | '\u{06FA}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08C9}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}' => self.arabic += 1,
+            '\u{05D0}'..='\u{05EA}' | '\u{05EF}'..='\u{05F2}' | '\u{FB1D}'..='\u{FB4F}' => {
+                self.hebrew += 1;
+            }
+            c if c.is_alphabetic() && !is_rtl_block(c) => self.latin += 1,
+            _ => {}
+        }
+        if self.first_strong.is_none() {
+            self.first_strong = strong_direction(c);
+        }
+    }
+
+    /// The BCP 47 tag these counts point to (`und` when there are no letters).
+    pub fn lang(&self) -> &'static str {
+        let rtl = self.arabic + self.hebrew;
+        if rtl == 0 && self.latin == 0 {
+            return "und";
+        }
+        if self.latin > rtl {
+            return "en";
+        }
+        if self.hebrew > self.arabic {
+            return "he";
+        }
+        // One borrowed letter in a name does not make a language: ask for 2 % of the letters.
+        if self.urdu >= 2 && self.urdu * 50 >= self.arabic {
+            "ur"
+        } else if self.persian >= 2 && self.persian * 50 >= self.arabic {
+            "fa"
+        } else {
+            "ar"
+        }
+    }
+
+    /// The base direction these counts point to.
+    pub fn direction(&self) -> Direction {
+        match (self.arabic + self.hebrew).cmp(&self.latin) {
+            std::cmp::Ordering::Greater => Direction::Rtl,
+            std::cmp::Ordering::Less => Direction::Ltr,
+            std::cmp::Ordering::Equal => self.first_strong.unwrap_or_default(),
+        }
+    }
+}
+
+fn is_rtl_block(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The direction of a strong character (bidi classes L, R, AL), `None` for the others.
+pub fn strong_direction(c: char) -> Option<Direction> {
+    use unicode_bidi::BidiClass;
+    match unicode_bidi::bidi_class(c) {
+        BidiClass::L => Some(Direction::Ltr),
+        BidiClass::R | BidiClass::AL => Some(Direction::Rtl),
+        _ => None,
+    }
+}
+
+/// Parses a JSON `dir` value: `rtl` / `ltr` (anything else, e.g. `auto`, means "decide").
+pub fn parse_dir(value: &str) -> Option<Direction> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "rtl" => Some(Direction::Rtl),
+        "ltr" => Some(Direction::Ltr),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(s: &str) -> &'static str {
+        ScriptCounts::of([s]).lang()
+    }
+
+    #[test]
+    fn scripts_give_languages() {
+        assert_eq!(lang("قال الرئيس إن المحادثات مستمرة"), "ar");
+        assert_eq!(lang("הממשלה אישרה את התקציב"), "he");
+        assert_eq!(lang("وزیر خارجه گفت که مذاکرات ادامه پیدا می‌کند"), "fa");
+        assert_eq!(lang("وزیر اعظم نے کہا کہ بات چیت جاری رہے گی"), "ur");
+        assert_eq!(lang("The minister said talks would continue"), "en");
+        assert_eq!(lang("123 — 456"), "und");
+    }
+
+    #[test]
+    fn one_borrowed_letter_stays_arabic() {
+        // a Persian name in an Arabic sentence
+        let s = "التقى وزير الخارجية بنظيره الإيراني في طهران لبحث ملفات المنطقة وقضايا التعاون \
+                 الثنائي، بحضور السفير پرويز";
+        assert_eq!(lang(s), "ar");
+    }
+
+    #[test]
+    fn majority_script_sets_direction() {
+        assert_eq!(
+            ScriptCounts::of(["ChatGPT يغير طريقة عمل غرف الأخبار"]).direction(),
+            Direction::Rtl
+        );
+        assert_eq!(
+            ScriptCounts::of(["Talks in الدوحة resume on Monday"]).direction(),
+            Direction::Ltr
+        );
+        assert_eq!(ScriptCounts::of(["١٢٣"]).direction(), Direction::Ltr);
+    }
+
+    #[test]
+    fn dir_override_values() {
+        assert_eq!(parse_dir("RTL"), Some(Direction::Rtl));
+        assert_eq!(parse_dir("ltr"), Some(Direction::Ltr));
+        assert_eq!(parse_dir("auto"), None);
+    }
+}

@@ -1,0 +1,171 @@
+//! Listing the files of an archive: the paths given, folders walked recursively.
+//!
+//! - Stable order: paths as given; inside a folder, entries sorted by name (byte order), walked
+//!   depth-first. The same archive gives the same story order on every run and machine.
+//! - Hidden entries (names starting with `.`) inside folders are skipped; a hidden path named
+//!   on the command line is read, since the user asked for it.
+//! - Symbolic links are followed, and each folder is entered once (by its canonical path), so a
+//!   link back up the tree ends the descent instead of looping. A file reached twice (a link
+//!   to a file already listed) is listed once.
+//! - Folders contribute article files only (`loader::is_archive_file`); files named directly
+//!   are read whatever their extension.
+//! - Only reads metadata and directory listings; never writes.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{LoadError, is_archive_file};
+
+/// The files found, in archive order, and the paths that could not be listed.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<LoadError>,
+}
+
+/// Lists the article files under `paths`.
+pub fn walk(paths: &[PathBuf]) -> Walk {
+    let mut walker = Walker::default();
+    for path in paths {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walker.dir(path),
+            Ok(meta) if meta.is_file() => walker.file(path),
+            Ok(_) => walker.error(path, "not a file or folder"),
+            Err(e) => walker.error(path, &e.to_string()),
+        }
+    }
+    Walk {
+        files: walker.files,
+        errors: walker.errors,
+    }
+}
+
+#[derive(Default)]
+struct Walker {
+    files: Vec<PathBuf>,
+    errors: Vec<LoadError>,
+    seen_dirs: HashSet<PathBuf>,
+    seen_files: HashSet<PathBuf>,
+}
+
+impl Walker {
+    fn error(&mut self, path: &Path, reason: &str) {
+        self.errors.push(LoadError::new(path, reason));
+    }
+
+    fn file(&mut self, path: &Path) {
+        let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.seen_files.insert(key) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+
+    fn dir(&mut self, path: &Path) {
+        let key = match fs::canonicalize(path) {
+            Ok(k) => k,
+            Err(e) => return self.error(path, &e.to_string()),
+        };
+        if !self.seen_dirs.insert(key) {
+            return; // a symlink loop or a folder reached twice
+        }
+        let entries = match fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => return self.error(path, &format!("cannot list folder: {e}")),
+        };
+        let mut names: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .filter(|name| !name.as_encoded_bytes().starts_with(b"."))
+            .collect();
+        names.sort();
+        for name in names {
+            let child = path.join(&name);
+            match fs::metadata(&child) {
+                Ok(meta) if meta.is_dir() => self.dir(&child),
+                Ok(meta) if meta.is_file() => {
+                    if is_archive_file(&child) {
+                        self.file(&child);
+                    }
+                }
+                // A dangling link to an article is worth a line; to anything else it is not.
+                Err(e) if is_archive_file(&child) => self.error(&child, &e.to_string()),
+                Ok(_) | Err(_) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(walk: &Walk, root: &Path) -> Vec<String> {
+        walk.files
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .expect("under root")
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sorted_recursive_hidden_skipped_extensions_filtered() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for f in [
+            "b.txt",
+            "a.json",
+            "sub/c.jsonl",
+            "sub/z.txt",
+            ".hidden.txt",
+            ".git/x.txt",
+            "pic.png",
+            "sub/notes",
+        ] {
+            let p = root.join(f);
+            fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            fs::write(p, "x").expect("write");
+        }
+        let w = walk(&[root.to_path_buf()]);
+        assert!(w.errors.is_empty(), "{:?}", w.errors);
+        assert_eq!(
+            names(&w, root),
+            ["a.json", "b.txt", "sub/c.jsonl", "sub/z.txt"]
+        );
+    }
+
+    #[test]
+    fn explicit_files_are_read_whatever_their_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join(".note");
+        fs::write(&p, "x").expect("write");
+        let w = walk(std::slice::from_ref(&p));
+        assert_eq!(w.files, vec![p]);
+    }
+
+    #[test]
+    fn missing_path_is_reported() {
+        let w = walk(&[PathBuf::from("/definitely/not/here")]);
+        assert!(w.files.is_empty());
+        assert_eq!(w.errors.len(), 1);
+        assert_eq!(w.errors[0].path, Path::new("/definitely/not/here"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_survived() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).expect("mkdir");
+        fs::write(root.join("a/story.txt"), "x").expect("write");
+        std::os::unix::fs::symlink(root, root.join("a/loop")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("a/story.txt"), root.join("link.txt"))
+            .expect("symlink");
+        let w = walk(&[root.to_path_buf()]);
+        assert_eq!(names(&w, root), ["a/story.txt"]);
+    }
+}

@@ -1,0 +1,197 @@
+//! `qari list` and `qari show` as a user (and CI) runs them: the JSON fields, the counts, the
+//! seed article, and one stderr line per bad file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn qari(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("qari runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect()
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+fn fixture(rel: &str) -> String {
+    Path::new("tests/fixtures/loader")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn seed_loads_as_its_two_stories() {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("skipped: ../shared/seeds is not beside the checkout");
+        return;
+    }
+    let out = qari(&["list", "../shared/seeds", "--json"]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 2);
+    let (main, emb) = (&rows[0], &rows[1]);
+    assert_eq!(
+        main["title"],
+        "بوتين يدعو إلى حل الأزمة الحدودية بين طاجيكستان وقرغيزستان دبلوماسيًا"
+    );
+    assert_eq!(main["source"], "الأمصار");
+    assert_eq!(main["paragraphs"], 6);
+    assert_eq!(main["direction"], "rtl");
+    assert_eq!(main["lang"], "ar");
+    assert_eq!(main["links"].as_array().map(Vec::len), Some(1));
+    assert_eq!(main["links"][0]["target"], emb["id"]);
+    assert_eq!(
+        emb["title"],
+        "بايدن يحذر بوتين من الأسلحة النووية أو الكيماوية في أوكرانيا"
+    );
+    assert_eq!(emb["paragraphs"], 7);
+}
+
+#[test]
+fn list_json_has_exactly_the_documented_fields() {
+    let out = qari(&["list", &fixture("archive"), "--json"]);
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        assert_eq!(
+            keys(row),
+            [
+                "direction",
+                "id",
+                "lang",
+                "links",
+                "paragraphs",
+                "path",
+                "published",
+                "source",
+                "title"
+            ]
+        );
+        for link in row["links"].as_array().expect("links") {
+            assert_eq!(keys(link), ["label", "target", "url"]);
+        }
+        assert_eq!(row["id"].as_str().map(str::len), Some(16));
+    }
+    assert_eq!(rows[0]["title"], "Story A");
+    assert_eq!(rows[0]["links"][0]["target"], rows[1]["id"]);
+    assert_eq!(rows[0]["links"][1]["target"], Value::Null);
+    assert!(rows[1]["path"].as_str().expect("path").ends_with("b.txt"));
+}
+
+#[test]
+fn bad_files_give_one_stderr_line_each_and_the_rest_loads() {
+    let out = qari(&["list", &fixture("archive"), "--count"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).trim(), "2");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains("empty.txt") && lines[0].contains("no title"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].contains("junk.txt") && lines[1].contains("binary"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn show_json_adds_body_and_related() {
+    let list = json_lines(&qari(&["list", &fixture("archive"), "--json"]));
+    let a = list[0]["id"].as_str().expect("id").to_owned();
+    let b = list[1]["id"].as_str().expect("id").to_owned();
+    let out = qari(&["show", &a, &fixture("archive"), "--json"]);
+    assert!(out.status.success());
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 1);
+    let s = &rows[0];
+    assert_eq!(
+        keys(s),
+        [
+            "body",
+            "direction",
+            "id",
+            "lang",
+            "links",
+            "paragraphs",
+            "path",
+            "published",
+            "related",
+            "source",
+            "title"
+        ]
+    );
+    assert_eq!(s["body"], serde_json::json!(["Body of A."]));
+    assert_eq!(keys(&s["related"]), ["linked_from", "read_also", "similar"]);
+    assert_eq!(s["related"]["read_also"], serde_json::json!([b]));
+    assert_eq!(s["related"]["linked_from"], serde_json::json!([b]));
+    assert_eq!(s["related"]["similar"], serde_json::json!([]));
+}
+
+#[test]
+fn show_accepts_a_unique_prefix_and_rejects_unknown_ids() {
+    let list = json_lines(&qari(&["list", &fixture("archive"), "--json"]));
+    let a = list[0]["id"].as_str().expect("id");
+    let out = qari(&["show", &a[..10], &fixture("archive")]);
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("Story A\n"));
+    let out = qari(&["show", "0000000000000000", &fixture("archive")]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no story with id"));
+}
+
+#[test]
+fn no_path_opens_the_bundled_sample_from_any_folder() {
+    let out = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["list", "--count"])
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("qari runs");
+    assert!(out.status.success());
+    let n: usize = stdout(&out).trim().parse().expect("a number");
+    assert!(n >= 12);
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn error_lines_are_sanitised() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // a file name carrying an escape sequence and a bidi override
+    let name = "bad\u{1b}[31m\u{202e}.txt";
+    std::fs::write(dir.path().join(name), [0u8, 1, 2, 3, 0, 0]).expect("write");
+    let out = qari(&["list", &dir.path().to_string_lossy()]);
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}

@@ -1,0 +1,100 @@
+//! Stored articles are untrusted: whatever the bytes, the loader must not panic, and what it
+//! returns must keep the model's invariants. Property tests over arbitrary bytes and over text
+//! built from the characters the parser reacts to (markers, labels, bullets, NBSP, digits).
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use qari::library::Library;
+use qari::loader::{date, parse_file};
+use qari::normalize::fold;
+
+/// Pieces that steer the text parser into its branches.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("\n".to_owned()),
+        Just("\n\n".to_owned()),
+        Just("\u{00A0}\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("اقرأ أيضًا".to_owned()),
+        Just("اقرأ أيضا: ".to_owned()),
+        Just("Read also".to_owned()),
+        Just("..".to_owned()),
+        Just("- ".to_owned()),
+        Just("• ".to_owned()),
+        Just("نشر".to_owned()),
+        Just("نشر في ".to_owned()),
+        Just("رئيس مجلس الإدارة".to_owned()),
+        Just("بقلم: ".to_owned()),
+        Just("١٨ أيلول ٢٠٢٢ ".to_owned()),
+        Just("2022-09-18T10:30".to_owned()),
+        Just("https://x.test/a ".to_owned()),
+        Just(":".to_owned()),
+        "[ا-ي ]{0,12}".prop_map(|s| s),
+        "[a-z0-9 ]{0,8}".prop_map(|s| s),
+        any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+fn page() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..60).prop_map(|v| v.concat())
+}
+
+fn check_invariants(stories: &[qari::model::Story]) {
+    for s in stories {
+        assert!(!s.meta.title.trim().is_empty());
+        assert_eq!(s.meta.paragraph_count, s.paragraphs.len());
+        for p in &s.paragraphs {
+            assert!(!p.trim().is_empty());
+            assert!(!p.contains('\n') && !p.contains('\r'));
+        }
+        assert!(!s.meta.lang.is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        for name in ["x.txt", "x.json", "x.jsonl"] {
+            let parsed = parse_file(Path::new(name), &bytes);
+            check_invariants(&parsed.stories);
+            prop_assert!(parsed.stories.len() + parsed.errors.len() > 0 || name != "x.txt");
+        }
+    }
+
+    #[test]
+    fn generated_pages_keep_invariants(text in page()) {
+        let parsed = parse_file(Path::new("p.txt"), text.as_bytes());
+        check_invariants(&parsed.stories);
+        // every embedded story is linked from the main one
+        if parsed.stories.len() > 1 {
+            let main = &parsed.stories[0];
+            for s in &parsed.stories[1..] {
+                prop_assert!(main.meta.links.iter().any(|l| l.target == Some(s.meta.id)));
+            }
+        }
+        // and the library accepts whatever the parser gave
+        let lib = Library::from_stories(parsed.stories);
+        for s in lib.stories() {
+            prop_assert_eq!(lib.get(s.meta.id).map(|x| &x.meta.title), Some(&s.meta.title));
+        }
+    }
+
+    #[test]
+    fn dates_are_valid_or_absent(text in page()) {
+        if let Some(d) = date::parse(&text) {
+            prop_assert!((1..=12).contains(&d.month) && (1..=31).contains(&d.day));
+            let iso = d.to_string();
+            prop_assert!(iso.len() >= 10);
+        }
+    }
+
+    #[test]
+    fn fold_is_idempotent(text in page()) {
+        let once = fold(&text);
+        prop_assert_eq!(fold(&once), once.clone());
+        prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+    }
+}
