@@ -108,8 +108,8 @@ pub fn run_search(args: &SearchArgs) -> CliResult {
 }
 
 pub fn run_related(args: &RelatedArgs) -> CliResult {
-    let id: StoryId = args.id.parse()?;
     let (library, index) = open(&args.paths)?;
+    let id = super::list::resolve_id(&library, &args.id)?;
     if library.get(id).is_none() {
         return Err(format!("no story with id {id} in this archive").into());
     }
@@ -166,6 +166,6 @@ mod tests {
 
     #[test]
     fn controls_in_titles_are_removed() {
-        assert_eq!(clean("a\tb\x1b[2Jc"), "a b[2Jc");
+        assert_eq!(clean("a\tb\x1b[2Jc"), "a bc");
     }
 }

@@ -8,9 +8,11 @@
 //! (`و ف ب ك ل`) is ambiguous (`بوتين` starts with `ب`), so stripping it yields an *extra*
 //! alternative token at the same position instead of replacing the word.
 //!
-//! The search index folds per character inside words; `crate::normalize::fold` folds whole
-//! titles for link matching. Both follow the same letter table (the one in issue 2), extended
-//! here with ؤ → و, ئ → ي and digits, which titles do not need.
+//! The search index folds per character inside words with the same letter table that
+//! `crate::normalize::fold` uses for link matching (its `fold_char`), plus a few additions
+//! listed at [`fold_char`].
+
+use crate::normalize::{self, CharFold};
 
 /// Whether `c` belongs to the Arabic script blocks (letters, marks, digits, punctuation).
 pub fn is_arabic_script(c: char) -> bool {
@@ -40,36 +42,27 @@ pub fn is_arabic_word_char(c: char) -> bool {
     is_arabic_script(c) && (c.is_alphabetic() || is_arabic_mark(c)) || c == '\u{0640}'
 }
 
-/// Arabic-Indic (U+0660…) and Extended/Persian (U+06F0…) digits as ASCII digits.
+/// Any decimal digit qari knows (ASCII, Arabic-Indic, Persian) as an ASCII digit.
 pub fn ascii_digit(c: char) -> Option<char> {
-    let zero = match c {
-        '\u{0660}'..='\u{0669}' => 0x0660,
-        '\u{06F0}'..='\u{06F9}' => 0x06F0,
-        _ => return None,
-    };
-    char::from_digit(u32::from(c) - zero, 10)
+    normalize::digit_value(c).and_then(|v| char::from_digit(v, 10))
 }
 
 /// One character folded for search, or `None` when it is dropped.
+///
+/// The letter table is `crate::normalize::fold_char`, the one link matching uses for titles;
+/// search adds the hamza seats on waw and yeh (ؤ → و, ئ → ي), heh doachashmee (ھ → ه) and the
+/// small waw/yeh marks, which titles written two ways rarely differ in but queries do.
 pub fn fold_char(c: char) -> Option<char> {
-    if is_arabic_mark(c) || c == '\u{0640}' {
-        return None;
+    match c {
+        'ؤ' => Some('و'),
+        'ئ' => Some('ي'),
+        'ھ' => Some('ه'),
+        _ if is_arabic_mark(c) => None,
+        _ => match normalize::fold_char(c) {
+            CharFold::Keep(k) => Some(k),
+            CharFold::Skip | CharFold::Separator => None,
+        },
     }
-    if let Some(d) = ascii_digit(c) {
-        return Some(d);
-    }
-    Some(match c {
-        // alef with hamza above/below, madda, wasla, wavy hamzas
-        'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
-        // alef maqsura, Farsi yeh, yeh with hamza
-        'ى' | 'ی' | 'ئ' => 'ي',
-        // teh marbuta (Arabic and Urdu goal), heh goal, heh doachashmee
-        'ة' | 'ۃ' | 'ہ' | 'ھ' => 'ه',
-        'ؤ' => 'و',
-        // keheh (Persian/Urdu kaf), swash kaf
-        'ک' | 'ڪ' => 'ك',
-        other => other,
-    })
 }
 
 /// Folds an Arabic-script word: see [`fold_char`].

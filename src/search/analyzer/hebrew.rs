@@ -6,6 +6,8 @@
 //! stripped form is indexed as an extra alternative at the same position, at most two prefix
 //! letters deep and only while three letters remain.
 
+use crate::normalize::{self, CharFold};
+
 /// Whether `c` is in the Hebrew block or the Hebrew presentation forms.
 pub fn is_hebrew_script(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}')
@@ -33,9 +35,13 @@ pub fn is_hebrew_word_char(c: char) -> bool {
     is_hebrew_script(c) && (c.is_alphabetic() || is_hebrew_mark(c))
 }
 
-/// One character folded for search, or `None` when it is dropped.
+/// One character folded for search, or `None` when it is dropped (the marks, as
+/// `crate::normalize::fold_char` drops them for titles; geresh and gershayim too).
 pub fn fold_char(c: char) -> Option<char> {
-    (!is_hebrew_mark(c)).then_some(c)
+    match normalize::fold_char(c) {
+        CharFold::Keep(k) if !is_hebrew_mark(k) => Some(k),
+        _ => None,
+    }
 }
 
 /// Folds a Hebrew word: see [`fold_char`].
