@@ -1,2 +1,344 @@
-//! App state and update logic. PLACEHOLDER: being written.
+//! The reader's state and the one function that changes it: `App::update(Action) -> Effect`.
+//!
+//! The Elm Architecture with effects as return values: `update` never reads a file, touches
+//! the terminal or starts a process. What must happen outside (quit, open a URL, save the
+//! read/star marks) comes back as an [`Effect`] for the owner (`cli::tui` or `cli::screen`)
+//! to carry out, so every behaviour is tested by feeding actions. One state struct per panel
+//! (`story_list`, `reader`, `related`); `ui` mirrors this tree file for file.
+
+use crate::bidi::Options;
+use crate::library::state::Marks;
+use crate::library::{Library, LoadError};
+use crate::model::StoryId;
+
+pub mod action;
+pub mod document;
+pub mod history;
+pub mod keymap;
+pub mod layout;
+mod navigate;
+pub mod prompt;
+pub mod reader;
+pub mod related;
 pub mod search;
+pub mod story_list;
+#[cfg(test)]
+mod tests;
+pub mod text;
+
+pub use action::Action;
+pub use keymap::{Key, KeyCode, Keymap};
+
+use history::History;
+use layout::Screen;
+use prompt::SearchPrompt;
+use reader::Reader;
+use related::Related;
+use story_list::StoryList;
+
+/// Which pane receives the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Reader,
+    Related,
+}
+
+impl Focus {
+    pub fn name(self) -> &'static str {
+        match self {
+            Focus::List => "stories",
+            Focus::Reader => "reader",
+            Focus::Related => "related",
+        }
+    }
+
+    fn next(self) -> Focus {
+        match self {
+            Focus::List => Focus::Reader,
+            Focus::Reader => Focus::Related,
+            Focus::Related => Focus::List,
+        }
+    }
+
+    fn prev(self) -> Focus {
+        match self {
+            Focus::List => Focus::Related,
+            Focus::Reader => Focus::List,
+            Focus::Related => Focus::Reader,
+        }
+    }
+}
+
+/// What the owner of the app must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Open this URL (already checked to be `http:` or `https:`) in the browser.
+    OpenUrl(String),
+    /// The read/star marks changed: persist `App::marks`.
+    SaveMarks,
+}
+
+/// The whole state of the reader.
+#[derive(Debug, Clone)]
+pub struct App {
+    library: Library,
+    opts: Options,
+    keymap: Keymap,
+    pub marks: Marks,
+    pub list: StoryList,
+    pub reader: Reader,
+    pub related: Related,
+    pub focus: Focus,
+    pub history: History,
+    pub screen: Screen,
+    /// The help overlay, when shown: its first row.
+    pub help: Option<usize>,
+    /// The search prompt (issue 5); `None` until search is wired in.
+    pub prompt: Option<SearchPrompt>,
+    /// A message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    /// A lasting note for the status bar (files that failed to load).
+    pub load_note: Option<String>,
+    /// The archive is still being loaded by a background worker.
+    pub loading: bool,
+}
+
+impl App {
+    /// An app showing `library`, with the first story selected and open.
+    pub fn new(library: Library, errors: &[LoadError], marks: Marks, opts: Options) -> App {
+        let mut app = App::loading(marks, opts);
+        app.set_library(library, errors);
+        app
+    }
+
+    /// An app with an empty archive, waiting for `set_library`.
+    pub fn loading(marks: Marks, opts: Options) -> App {
+        App {
+            library: Library::default(),
+            opts,
+            keymap: Keymap::default(),
+            marks,
+            list: StoryList::default(),
+            reader: Reader::default(),
+            related: Related::default(),
+            focus: Focus::List,
+            history: History::default(),
+            screen: Screen::default(),
+            help: None,
+            prompt: None,
+            message: None,
+            load_note: None,
+            loading: true,
+        }
+    }
+
+    /// Replaces the archive (after loading): first story selected and open, history cleared.
+    pub fn set_library(&mut self, library: Library, errors: &[LoadError]) {
+        self.library = library;
+        self.loading = false;
+        self.list = StoryList::new(&self.library);
+        self.reader = Reader::default();
+        self.related = Related::default();
+        self.history = History::default();
+        if let Some(first) = self.list.selected_id() {
+            self.reader.open(first, 0, None);
+        }
+        self.load_note = match errors {
+            [] => None,
+            [one] => Some(format!("failed to load {one}")),
+            [first, rest @ ..] => Some(format!(
+                "{} files failed to load; first: {first}",
+                rest.len() + 1
+            )),
+        };
+        self.relayout();
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    pub fn opts(&self) -> &Options {
+        &self.opts
+    }
+
+    /// The story open in the reader.
+    pub fn open_story(&self) -> Option<StoryId> {
+        self.reader.story
+    }
+
+    /// Looks a key up in the key map and applies its action.
+    pub fn key(&mut self, key: Key) -> Effect {
+        if let Some(action) = self.keymap.action(key) {
+            self.update(action)
+        } else {
+            self.message = None;
+            Effect::None
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if !matches!(action, Action::Resize { .. }) {
+            self.message = None;
+        }
+        let effect = if self.help.is_some() {
+            self.update_help(action)
+        } else {
+            self.update_main(action)
+        };
+        self.relayout();
+        effect
+    }
+
+    fn update_help(&mut self, action: Action) -> Effect {
+        let help = self.help.get_or_insert(0);
+        match action {
+            Action::Help | Action::Close | Action::Click { .. } => self.help = None,
+            Action::Quit => return Effect::Quit,
+            Action::Down | Action::Wheel { down: true, .. } => *help += 1,
+            Action::Up | Action::Wheel { down: false, .. } => *help = help.saturating_sub(1),
+            Action::Top => *help = 0,
+            Action::Resize { cols, rows } => self.screen = Screen::new(cols, rows, self.focus),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn update_main(&mut self, action: Action) -> Effect {
+        let page = self.page_height(self.focus);
+        let page_i = isize::try_from(page).unwrap_or(isize::MAX);
+        match action {
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.scroll_focused(page_i),
+            Action::PageUp => self.scroll_focused(-page_i),
+            Action::HalfPageDown => self.scroll_focused((page_i / 2).max(1)),
+            Action::HalfPageUp => self.scroll_focused(-(page_i / 2).max(1)),
+            Action::Top => self.jump(false),
+            Action::Bottom => self.jump(true),
+            Action::Activate => return self.activate(),
+            Action::FocusNext => self.set_focus(self.focus.next()),
+            Action::FocusPrev => self.set_focus(self.focus.prev()),
+            Action::FollowLink(n) => return self.follow_nth(usize::from(n)),
+            Action::Back => self.back(),
+            Action::Forward => self.forward(),
+            Action::OpenUrl => return self.open_url(),
+            Action::ToggleRead => return self.toggle_read(),
+            Action::ToggleStar => return self.toggle_star(),
+            Action::Help => self.help = Some(0),
+            Action::Close => self.prompt = None,
+            Action::Quit => return Effect::Quit,
+            Action::Resize { cols, rows } => self.screen = Screen::new(cols, rows, self.focus),
+            Action::Click { col, row } => self.click(col, row),
+            Action::Wheel { col, row, down } => self.wheel(col, row, down),
+        }
+        Effect::None
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        let area = self.screen.area;
+        self.screen = Screen::new(area.width, area.height, focus);
+    }
+
+    /// The pane's rectangle as it is (or would be, in narrow mode, when focused) shown.
+    pub fn pane(&self, pane: Focus) -> ratatui::layout::Rect {
+        let s = if self.screen.narrow && self.focus != pane {
+            Screen::new(self.screen.area.width, self.screen.area.height, pane)
+        } else {
+            self.screen
+        };
+        match pane {
+            Focus::List => s.list,
+            Focus::Reader => s.reader,
+            Focus::Related => s.related,
+        }
+    }
+
+    /// Rows of content a pane shows at once (at least 1).
+    pub fn page_height(&self, pane: Focus) -> usize {
+        let rect = self.pane(pane);
+        let h = match pane {
+            Focus::Reader => layout::reader_text(rect).height,
+            _ => layout::inner(rect).height,
+        };
+        usize::from(h).max(1)
+    }
+
+    /// Brings the cached layouts up to date (a no-op unless story, width or options changed).
+    fn relayout(&mut self) {
+        let list_w = layout::inner(self.pane(Focus::List)).width;
+        let list_h = self.page_height(Focus::List);
+        self.list.keep_visible(list_h);
+        self.list
+            .lay_out(&self.library, usize::from(list_w), list_h, &self.opts);
+        let text_w = layout::reader_text(self.pane(Focus::Reader)).width;
+        self.reader
+            .lay_out(&self.library, usize::from(text_w), &self.opts);
+        self.reader.clamp(self.page_height(Focus::Reader));
+        let related_w = layout::inner(self.pane(Focus::Related)).width;
+        self.related.lay_out(
+            &self.library,
+            self.reader.story,
+            usize::from(related_w),
+            &self.opts,
+        );
+        self.related.keep_visible(self.page_height(Focus::Related));
+    }
+
+    fn step(&mut self, delta: isize) {
+        let h = self.page_height(self.focus);
+        match self.focus {
+            Focus::List => self.list.move_by(delta, h),
+            Focus::Reader if delta > 0 => self.reader.down(h),
+            Focus::Reader => self.reader.up(h),
+            Focus::Related => {
+                self.related.move_by(delta, h);
+                self.sync_link_from_related();
+            }
+        }
+    }
+
+    fn scroll_focused(&mut self, delta: isize) {
+        let h = self.page_height(self.focus);
+        match self.focus {
+            Focus::List => self.list.move_by(delta, h),
+            Focus::Reader => self.reader.scroll_by(delta, h),
+            Focus::Related => {
+                self.related.move_by(delta, h);
+                self.sync_link_from_related();
+            }
+        }
+    }
+
+    fn jump(&mut self, end: bool) {
+        let h = self.page_height(self.focus);
+        match self.focus {
+            Focus::List => self.list.select(if end { usize::MAX } else { 0 }, h),
+            Focus::Reader => {
+                let line = if end { usize::MAX } else { 0 };
+                self.reader.scroll_to(line, h);
+            }
+            Focus::Related => {
+                let delta = if end { isize::MAX } else { isize::MIN };
+                self.related.move_by(delta, h);
+                self.sync_link_from_related();
+            }
+        }
+    }
+
+    /// A read-also entry selected in the related panel is also the reader's selected link.
+    fn sync_link_from_related(&mut self) {
+        if let Some(related::Target::Link { index, .. }) =
+            self.related.selected_entry().map(|e| e.target)
+        {
+            let h = self.page_height(Focus::Reader);
+            self.reader.select_link(index, h);
+        }
+    }
+}

@@ -1,6 +1,64 @@
-//! `qari screen`: the live app on a test backend, keys replayed, final screen printed.
-use super::{CliResult, DisplayArgs, ScreenArgs};
+//! `qari screen`: the live app on ratatui's test backend, keys replayed, final screen printed.
+//!
+//! The same `App` and `ui::draw` as the interactive reader, drawn after every key as the live
+//! loop does, so end-to-end tests and the README's pictures come from real renders. It starts
+//! with no read/star marks and writes none, so its output depends only on the arguments.
 
-pub fn run(_args: &ScreenArgs, _display: &DisplayArgs) -> CliResult {
-    Err("screen: not implemented yet".into())
+use std::io::Write;
+
+use crate::app::App;
+use crate::app::keymap::parse_keys;
+use crate::bidi::sanitize::for_log;
+use crate::library::Library;
+use crate::library::state::Marks;
+use crate::ui;
+
+use super::{CliResult, DisplayArgs, ScreenArgs, tui};
+
+/// Parses `COLSxROWS`.
+fn parse_size(size: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("bad --size {size:?}: expected COLSxROWS, e.g. 100x30");
+    let (cols, rows) = size.split_once(['x', 'X']).ok_or_else(bad)?;
+    let cols: u16 = cols.trim().parse().map_err(|_| bad())?;
+    let rows: u16 = rows.trim().parse().map_err(|_| bad())?;
+    if cols == 0 || rows == 0 {
+        return Err(bad());
+    }
+    Ok((cols, rows))
+}
+
+pub fn run(args: &ScreenArgs, display: &DisplayArgs) -> CliResult {
+    let (cols, rows) = parse_size(&args.size)?;
+    let keys = parse_keys(&args.keys).map_err(|e| format!("bad --keys: {e}"))?;
+    let (library, errors) = Library::open(&args.paths);
+    for error in &errors {
+        eprintln!("qari: {}", for_log(&error.to_string()));
+    }
+    let mut app = App::new(
+        library,
+        &errors,
+        Marks::default(),
+        tui::layout_options(display),
+    );
+    let lines = ui::replay(&mut app, cols, rows, &keys);
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("100x30"), Ok((100, 30)));
+        assert_eq!(parse_size("1X1"), Ok((1, 1)));
+        for bad in ["", "100", "0x5", "5x0", "axb", "-1x3", "70000x2"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
 }

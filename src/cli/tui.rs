@@ -1,8 +1,345 @@
-//! The interactive reader: terminal lifetime, event loop, wiring of App to the terminal.
+//! The interactive reader: terminal lifetime, the event loop, and the effects the app asks for.
+//!
+//! One owner: this thread owns the `App` and blocks on one channel fed by an input thread
+//! (terminal events) and by background workers (loading the archive). It redraws after each
+//! batch of events, never on a timer.
+//!
+//! Terminal lifetime: raw mode, alternate screen, then — because qari reorders right-to-left
+//! text itself — the terminal is switched to explicit bidi mode (`ESC [ 8 l`, `ESC [ 1 SP k`),
+//! and mouse capture is enabled. Leaving undoes this in reverse order, with `ESC [ 8 h` and
+//! `ESC [ 0 SP k` sent before leaving the alternate screen. A panic on any thread restores the
+//! terminal first and then ends the whole process, so no thread keeps running on a terminal
+//! in an unknown state. `--bidi terminal` sends logical order and skips the switch.
+
+use std::io::{self, Write};
 use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc;
+use std::thread;
 
-use super::{CliResult, DisplayArgs};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
-pub fn run(_paths: &[PathBuf], _display: &DisplayArgs) -> CliResult {
-    Err("the interactive reader is not implemented yet".into())
+use crate::app::{Action, App, Effect, Key, KeyCode};
+use crate::bidi::sanitize::for_log;
+use crate::bidi::{DirMode, Options};
+use crate::library::state::{self, Marks};
+use crate::library::{Library, LoadError};
+use crate::ui;
+
+use super::{BidiMode, CliResult, DisplayArgs};
+
+/// Explicit bidi mode (BDSM reset) and left-to-right character path (SCP 1).
+pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
+/// Implicit bidi mode (BDSM set) and the default character path (SCP 0).
+pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
+
+/// Set (to anything) to make the loader thread panic: a test hook for the panic path.
+pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
+
+/// Layout options for the display flags.
+pub fn layout_options(display: &DisplayArgs) -> Options {
+    Options {
+        dir: DirMode::Auto,
+        shape: !display.no_shape,
+        reorder: display.bidi == BidiMode::App,
+        ..Options::default()
+    }
+}
+
+/// What reaches the owner thread.
+enum Event {
+    Input(TermEvent),
+    InputFailed(String),
+    Loaded(Library, Vec<LoadError>),
+}
+
+/// 0: terminal not set up; 1: set up, bidi switched; 2: set up, bidi untouched.
+static TERMINAL: AtomicU8 = AtomicU8::new(0);
+
+/// Puts the terminal back; safe to call from any thread, more than once.
+fn restore_terminal() {
+    let was = TERMINAL.swap(0, Ordering::SeqCst);
+    if was == 0 {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture);
+    if was == 1 {
+        let _ = out.write_all(BIDI_IMPLICIT);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, then ends the process: a panic
+/// in a worker must not leave the main thread drawing on a half-restored terminal.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+        std::process::exit(101);
+    }));
+}
+
+/// Restores the terminal when the event loop ends, by return or by error.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn enter_terminal(bidi: BidiMode) -> io::Result<TerminalGuard> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    let switched = bidi == BidiMode::App;
+    TERMINAL.store(if switched { 1 } else { 2 }, Ordering::SeqCst);
+    let guard = TerminalGuard;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen)?;
+    if switched {
+        out.write_all(BIDI_EXPLICIT)?;
+    }
+    execute!(out, EnableMouseCapture)?;
+    out.flush()?;
+    Ok(guard)
+}
+
+pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
+    let state_path = state::default_path();
+    let (marks, marks_note) = match state_path.as_deref().map(state::load) {
+        Some(Ok(marks)) => (marks, None),
+        Some(Err(e)) => (
+            Marks::default(),
+            Some(format!("read/star state not loaded: {e}")),
+        ),
+        None => (Marks::default(), None),
+    };
+    let (tx, rx) = mpsc::channel::<Event>();
+    let guard = enter_terminal(display.bidi)?;
+    let loader_tx = tx.clone();
+    let paths = paths.to_vec();
+    thread::Builder::new()
+        .name("loader".into())
+        .spawn(move || {
+            // Lets the end-to-end test check that a panic on a worker thread restores the
+            // terminal and ends the process.
+            assert!(
+                std::env::var_os(PANIC_TEST_ENV).is_none(),
+                "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
+            );
+            let (library, errors) = Library::open(&paths);
+            let _ = loader_tx.send(Event::Loaded(library, errors));
+        })?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            let event = match event::read() {
+                Ok(ev) => Event::Input(ev),
+                Err(e) => Event::InputFailed(e.to_string()),
+            };
+            let failed = matches!(event, Event::InputFailed(_));
+            if tx.send(event).is_err() || failed {
+                break;
+            }
+        }
+    })?;
+
+    let mut app = App::loading(marks, layout_options(display));
+    app.message = marks_note;
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        cols: size.width,
+        rows: size.height,
+    });
+    let mut load_errors = Vec::new();
+    'events: loop {
+        terminal.draw(|frame| ui::draw(frame, &app))?;
+        let Ok(first) = rx.recv() else { break };
+        // Handle everything already queued before drawing again.
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            let effect = match event {
+                Event::Input(ev) => input(&mut app, &ev),
+                Event::InputFailed(e) => return Err(format!("terminal input failed: {e}").into()),
+                Event::Loaded(library, errors) => {
+                    app.set_library(library, &errors);
+                    load_errors = errors;
+                    Effect::None
+                }
+            };
+            match effect {
+                Effect::None => {}
+                Effect::Quit => break 'events,
+                Effect::OpenUrl(url) => {
+                    if let Err(e) = open_url(&url) {
+                        app.message = Some(format!("could not open the browser: {e}"));
+                    }
+                }
+                Effect::SaveMarks => {
+                    if let Some(path) = &state_path
+                        && let Err(e) = state::save(path, &app.marks)
+                    {
+                        app.message = Some(format!("could not save read/star state: {e}"));
+                    }
+                }
+            }
+        }
+    }
+    drop(terminal);
+    drop(guard);
+    for error in &load_errors {
+        eprintln!("qari: {}", for_log(&error.to_string()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Turns a terminal event into an action and applies it.
+fn input(app: &mut App, event: &TermEvent) -> Effect {
+    match event {
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => match convert_key(key) {
+            Some(key) => app.key(key),
+            None => Effect::None,
+        },
+        TermEvent::Mouse(mouse) => {
+            let (col, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click { col, row }),
+                MouseEventKind::ScrollDown => app.update(Action::Wheel {
+                    col,
+                    row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => app.update(Action::Wheel {
+                    col,
+                    row,
+                    down: false,
+                }),
+                _ => Effect::None,
+            }
+        }
+        TermEvent::Resize(cols, rows) => app.update(Action::Resize {
+            cols: *cols,
+            rows: *rows,
+        }),
+        _ => Effect::None,
+    }
+}
+
+/// The terminal's key event in the app's vocabulary.
+fn convert_key(key: &KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as K;
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    let code = match key.code {
+        K::Char(c) => KeyCode::Char(c),
+        K::Enter => KeyCode::Enter,
+        K::Tab if shift => KeyCode::BackTab,
+        K::Tab => KeyCode::Tab,
+        K::BackTab => KeyCode::BackTab,
+        K::Backspace => KeyCode::Backspace,
+        K::Esc => KeyCode::Esc,
+        K::Up => KeyCode::Up,
+        K::Down => KeyCode::Down,
+        K::Left => KeyCode::Left,
+        K::Right => KeyCode::Right,
+        K::PageUp => KeyCode::PageUp,
+        K::PageDown => KeyCode::PageDown,
+        K::Home => KeyCode::Home,
+        K::End => KeyCode::End,
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        alt: key.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// Opens a URL with `$BROWSER` (first entry; `%s` replaced, else the URL appended) or the
+/// system opener, as a direct child process: never through a shell, so nothing in the URL is
+/// interpreted. The app only hands over `http(s)` URLs.
+fn open_url(url: &str) -> io::Result<()> {
+    let browser = std::env::var("BROWSER").unwrap_or_default();
+    let entry = browser.split(':').find(|s| !s.trim().is_empty());
+    let (program, mut args): (String, Vec<String>) = match entry {
+        Some(entry) => {
+            let mut words = entry.split_whitespace().map(str::to_string);
+            let program = words.next().unwrap_or_default();
+            (program, words.collect())
+        }
+        None if cfg!(target_os = "macos") => ("open".into(), Vec::new()),
+        None => ("xdg-open".into(), Vec::new()),
+    };
+    if args.iter().any(|a| a.contains("%s")) {
+        for a in &mut args {
+            *a = a.replace("%s", url);
+        }
+    } else {
+        args.push(url.to_string());
+    }
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    // Reap the child when it exits so it does not linger as a zombie.
+    thread::spawn(move || child.wait());
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventState;
+
+    fn ev(code: crossterm::event::KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn terminal_keys_convert() {
+        use crossterm::event::KeyCode as K;
+        let ctrl_d = convert_key(&ev(K::Char('d'), KeyModifiers::CONTROL)).unwrap();
+        assert_eq!(ctrl_d.to_string(), "<C-d>");
+        let alt_left = convert_key(&ev(K::Left, KeyModifiers::ALT)).unwrap();
+        assert_eq!(alt_left.to_string(), "<A-Left>");
+        let shift_tab = convert_key(&ev(K::Tab, KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(shift_tab.to_string(), "<S-Tab>");
+        let big_g = convert_key(&ev(K::Char('G'), KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(big_g.to_string(), "G");
+        assert_eq!(convert_key(&ev(K::F(1), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn display_flags_map_to_layout_options() {
+        let opts = layout_options(&DisplayArgs {
+            bidi: BidiMode::Terminal,
+            no_shape: true,
+        });
+        assert!(!opts.reorder && !opts.shape);
+        let opts = layout_options(&DisplayArgs {
+            bidi: BidiMode::App,
+            no_shape: false,
+        });
+        assert!(opts.reorder && opts.shape);
+    }
 }

@@ -27,6 +27,9 @@ use rayon::prelude::*;
 
 pub use crate::loader::LoadError;
 use crate::loader::{Parsed, is_archive_file, parse_file, walk};
+
+pub mod state;
+
 use crate::model::{Story, StoryId};
 use crate::normalize::fold;
 

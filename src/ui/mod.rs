@@ -1,2 +1,177 @@
-//! Drawing the app into a ratatui frame. PLACEHOLDER: being written.
+//! Drawing the app into a ratatui frame. Views borrow the app and never change it.
+//!
+//! One file per region, mirroring `app/`: `story_list.rs`, `reader.rs`, `related.rs`, plus the
+//! status bar and the help overlay. Article text reaches the buffer only as the bidi engine
+//! laid it out (`paint`): cluster by cluster, one grapheme cluster per cell, so combining marks
+//! stay with their base letter and ratatui never measures or reorders our text.
+//!
+//! ```text
+//! ┌ Stories ──────────────┐┌ Reader ─────────────────────────────┐
+//! │• ★ 2024-05-02 source  ││ headline                            │
+//! │                       ││ source · date · language           ▐│
+//! └───────────────────────┘│ paragraphs…                         │
+//! ┌ Related ──────────────┐│ [1] read-also link                  │
+//! │Read also / Linked from││                                     │
+//! └───────────────────────┘└──────────────────────────── 12/80 ──┘
+//!  status bar: archive size · position · focus · hints or message
+//! ```
+
+use std::num::NonZeroU16;
+use std::ops::Range;
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::widgets::{Block, BorderType};
+use ratatui::{Frame, Terminal};
+
+use crate::app::{Action, App, Effect, Focus, Key};
+use crate::bidi::VisualLine;
+
+mod help;
+mod reader;
+mod related;
 pub mod search;
+mod status;
+mod story_list;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer (what `draw` does, without a frame).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let clip = |r: Rect| r.intersection(area);
+    let s = &app.screen;
+    if !s.list.is_empty() {
+        story_list::render(app, clip(s.list), buf);
+    }
+    if !s.reader.is_empty() {
+        reader::render(app, clip(s.reader), buf);
+    }
+    if !s.related.is_empty() {
+        related::render(app, clip(s.related), buf);
+    }
+    if !s.status.is_empty() {
+        status::render(app, clip(s.status), buf);
+    }
+    if let Some(offset) = app.help {
+        help::render(offset, area, buf);
+    }
+}
+
+/// The bordered frame of a pane; the focused pane's border stands out.
+fn pane_block(app: &App, pane: Focus, title: &str) -> Block<'static> {
+    let focused = app.focus == pane;
+    let title = if app.screen.narrow {
+        format!(" {title} · Tab: next pane ")
+    } else {
+        format!(" {title} ")
+    };
+    let block = Block::bordered().title(title);
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(Style::new().fg(Color::Cyan))
+    } else {
+        block.border_style(Style::new().fg(Color::DarkGray))
+    }
+}
+
+/// Paints a laid-out line at `(x, y)`, clipped to `width` cells: cluster by cluster, with
+/// `base` style and `spans` (cell ranges from the start of `line.text`) styled on top.
+pub fn paint(
+    buf: &mut Buffer,
+    (x, y, width): (u16, u16, u16),
+    line: &VisualLine,
+    indent: usize,
+    base: Style,
+    spans: &[(Range<usize>, Style)],
+) {
+    let right = usize::from(x) + usize::from(width);
+    let mut col = usize::from(x) + indent;
+    let mut cell_x = 0;
+    for cluster in &line.clusters {
+        let w = usize::from(cluster.width);
+        if w == 0 {
+            continue;
+        }
+        if col + w > right {
+            break;
+        }
+        let style = spans
+            .iter()
+            .filter(|(r, _)| r.contains(&cell_x))
+            .fold(base, |s, (_, extra)| s.patch(*extra));
+        let symbol = line.text.get(cluster.visual.clone()).unwrap_or(" ");
+        let Ok(cx) = u16::try_from(col) else { break };
+        if let Some(cell) = buf.cell_mut((cx, y)) {
+            cell.set_symbol(symbol).set_style(style);
+            // The bidi engine's width is the truth; tell ratatui's diff when its own measure of
+            // the symbol disagrees, so the covered cells are skipped consistently.
+            if usize::from(symbol.cell_width()) != w
+                && let Some(forced) = u16::try_from(w).ok().and_then(NonZeroU16::new)
+            {
+                cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
+            }
+        }
+        // The cells a wide cluster covers.
+        for extra in 1..w {
+            if let Ok(ex) = u16::try_from(col + extra)
+                && let Some(cell) = buf.cell_mut((ex, y))
+            {
+                cell.reset();
+                cell.set_style(style);
+            }
+        }
+        col += w;
+        cell_x += w;
+    }
+}
+
+/// Paints a line of UI text (truncated by the bidi engine to fit).
+fn paint_text(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style, app: &App) {
+    let (line, _) = crate::app::text::truncate(text, usize::from(area.width), app.opts());
+    paint(buf, (area.x, y, area.width), &line, 0, style, &[]);
+}
+
+/// The screen as text: one line per row, trailing spaces trimmed. A wide cluster's covered
+/// cell is skipped, by the rule ratatui's diff uses when it sends the buffer to the terminal
+/// (the cell's forced width, set by `paint` from the bidi engine, else its symbol's width).
+pub fn buffer_lines(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut skip = 0usize;
+            for x in area.left()..area.right() {
+                let cell = &buf[(x, y)];
+                if skip == 0 {
+                    row.push_str(cell.symbol());
+                }
+                skip = skip.max(cell.cell_width() as usize).saturating_sub(1);
+            }
+            row.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// Runs the app headless: sizes it to `cols`×`rows` on ratatui's test backend, replays `keys`
+/// (stopping at a quit), drawing after each one as the live loop does, and returns the final
+/// screen as text. `qari screen` and the screen tests use it.
+pub fn replay(app: &mut App, cols: u16, rows: u16, keys: &[Key]) -> Vec<String> {
+    // The test backend cannot fail.
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(cols, rows));
+    app.update(Action::Resize { cols, rows });
+    let Ok(_) = terminal.draw(|frame| draw(frame, app));
+    for &key in keys {
+        if app.key(key) == Effect::Quit {
+            break;
+        }
+        let Ok(_) = terminal.draw(|frame| draw(frame, app));
+    }
+    buffer_lines(terminal.backend().buffer())
+}

@@ -1,0 +1,241 @@
+//! An open story laid out for the reader's width: headline, source line, paragraphs, links.
+//!
+//! Built by the bidi engine once per story, width and display options, then kept: drawing a
+//! frame only copies cells. Links carry the cell ranges of their labels, found by mapping the
+//! engine's `Cluster::logical` byte ranges back to the label, so a link stays highlighted
+//! whatever reordering did to it.
+
+use std::ops::Range;
+
+use crate::bidi::{self, DirMode, Options, VisualLine};
+use crate::library::Library;
+use crate::model::{Direction, LinkKind, Story, StoryId};
+
+/// What a line of the document is, for styling and for link selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Headline,
+    /// Source · date · language.
+    Meta,
+    Body,
+    /// The "read also" heading.
+    Heading,
+    /// A line of link number `index` (into `StoryMeta::links`).
+    Link {
+        index: usize,
+        resolved: bool,
+    },
+    Blank,
+}
+
+/// One laid-out line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    pub kind: LineKind,
+    pub line: VisualLine,
+    /// Cells of `line` (counted from the start of `line.text`, after `indent`) that show a link
+    /// label, and the link's index.
+    pub link_cells: Vec<(Range<usize>, usize)>,
+}
+
+/// What a layout depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocKey {
+    pub story: StoryId,
+    pub width: usize,
+    pub opts: Options,
+}
+
+/// A story laid out for one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub key: DocKey,
+    pub lines: Vec<DocLine>,
+    /// First line of each link (indexed like `StoryMeta::links`); `None` if not shown.
+    pub link_lines: Vec<Option<usize>>,
+}
+
+impl Document {
+    /// Link indices in the order they appear on screen.
+    pub fn links_in_order(&self) -> Vec<usize> {
+        let mut links: Vec<(usize, usize)> = self
+            .link_lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, line)| line.map(|l| (l, i)))
+            .collect();
+        links.sort_unstable();
+        links.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+/// The "read also" heading in the story's language (UI chrome otherwise stays English).
+fn read_also_heading(lang: &str) -> &'static str {
+    match lang.split(['-', '_']).next().unwrap_or("") {
+        "ar" => "اقرأ أيضًا",
+        "fa" => "بیشتر بخوانید",
+        "ur" => "یہ بھی پڑھیں",
+        "he" => "קראו גם",
+        _ => "Read also",
+    }
+}
+
+/// Lays out `story` for a text column `width` cells wide.
+pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> Document {
+    let meta = &story.meta;
+    let fallback = match meta.direction {
+        Direction::Ltr => DirMode::Auto,
+        Direction::Rtl => DirMode::AutoRtl,
+    };
+    let para_opts = Options {
+        dir: fallback,
+        ..*opts
+    };
+    let mut doc = Document {
+        key: DocKey {
+            story: meta.id,
+            width,
+            opts: *opts,
+        },
+        lines: Vec::new(),
+        link_lines: vec![None; meta.links.len()],
+    };
+    let wrap = Some(width.max(1));
+    let push = |doc: &mut Document, text: &str, kind: LineKind| {
+        for line in bidi::layout(text, wrap, &para_opts).lines {
+            doc.lines.push(DocLine {
+                kind,
+                line,
+                link_cells: Vec::new(),
+            });
+        }
+    };
+    push(&mut doc, &meta.title, LineKind::Headline);
+    // Each field is isolated (FSI/LRI … PDI) so that a date after an Arabic source is not read
+    // as Arabic numbers and reversed around its hyphens; the line takes the story's direction.
+    let mut info: Vec<String> = Vec::new();
+    info.extend(meta.source.as_ref().map(|s| format!("\u{2068}{s}\u{2069}")));
+    info.extend(meta.published.map(|p| format!("\u{2066}{p}\u{2069}")));
+    if !meta.lang.is_empty() {
+        info.push(format!("\u{2066}{}\u{2069}", meta.lang));
+    }
+    if !info.is_empty() {
+        push(&mut doc, &info.join(" · "), LineKind::Meta);
+    }
+    let blank = |doc: &mut Document| {
+        doc.lines.push(DocLine {
+            kind: LineKind::Blank,
+            line: VisualLine::default(),
+            link_cells: Vec::new(),
+        });
+    };
+    blank(&mut doc);
+    let inline_at = |i: usize| {
+        meta.links
+            .iter()
+            .enumerate()
+            .filter(move |(_, l)| l.kind == LinkKind::Inline && l.after_paragraph == Some(i))
+    };
+    for (i, paragraph) in story.paragraphs.iter().enumerate() {
+        push(&mut doc, paragraph, LineKind::Body);
+        blank(&mut doc);
+        let mut any = false;
+        for (index, _) in inline_at(i) {
+            push_link(&mut doc, library, story, index, wrap, para_opts);
+            any = true;
+        }
+        if any {
+            blank(&mut doc);
+        }
+    }
+    let rest: Vec<usize> = (0..meta.links.len())
+        .filter(|&i| doc.link_lines[i].is_none())
+        .collect();
+    if !rest.is_empty() {
+        push(&mut doc, read_also_heading(&meta.lang), LineKind::Heading);
+        for index in rest {
+            push_link(&mut doc, library, story, index, wrap, para_opts);
+        }
+    }
+    doc
+}
+
+/// Adds link `index` as `[N] label` lines, recording which cells show the label.
+fn push_link(
+    doc: &mut Document,
+    library: &Library,
+    story: &Story,
+    index: usize,
+    wrap: Option<usize>,
+    opts: Options,
+) {
+    let link = &story.meta.links[index];
+    let resolved = link.target.is_some_and(|id| library.get(id).is_some());
+    let prefix = format!("[{}] ", index + 1);
+    let text = format!("{prefix}{}", link.label);
+    let label = prefix.len()..text.len();
+    // The label's own direction decides the line's, not the ASCII number before it.
+    let line_opts = Options {
+        dir: match bidi::layout(&link.label, None, &opts).direction {
+            Direction::Ltr => DirMode::Ltr,
+            Direction::Rtl => DirMode::Rtl,
+        },
+        ..opts
+    };
+    doc.link_lines[index] = Some(doc.lines.len());
+    for line in bidi::layout(&text, wrap, &line_opts).lines {
+        let link_cells = label_cells(&line, &label)
+            .into_iter()
+            .map(|r| (r, index))
+            .collect();
+        doc.lines.push(DocLine {
+            kind: LineKind::Link { index, resolved },
+            line,
+            link_cells,
+        });
+    }
+}
+
+/// Cell ranges of `line` whose clusters come from the logical byte range `label`.
+pub fn label_cells(line: &VisualLine, label: &Range<usize>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut x = 0;
+    for cluster in &line.clusters {
+        let w = usize::from(cluster.width);
+        let inside = cluster.logical.start >= label.start && cluster.logical.end <= label.end;
+        if inside && w > 0 {
+            match ranges.last_mut() {
+                Some(last) if last.end == x => last.end = x + w,
+                _ => ranges.push(x..x + w),
+            }
+        }
+        x += w;
+    }
+    ranges
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::bidi::Cluster;
+
+    #[test]
+    fn label_cells_follow_logical_ranges_in_any_visual_order() {
+        // Visual order reversed relative to logical: cells 0..2 come from bytes 4..6.
+        let cluster = |v: usize, l: usize| Cluster {
+            visual: v..v + 1,
+            logical: l..l + 1,
+            width: 1,
+            rtl: true,
+        };
+        let line = VisualLine {
+            text: "abcdef".into(),
+            clusters: (0..6).map(|i| cluster(i, 5 - i)).collect(),
+            width: 6,
+            indent: 0,
+        };
+        assert_eq!(label_cells(&line, &(4..6)), vec![0..2]);
+        assert_eq!(label_cells(&line, &(0..1)), vec![5..6]);
+    }
+}

@@ -1,0 +1,372 @@
+//! Keys, their Vim-style names, and the default key map with its help text.
+//!
+//! Each row of [`KEYMAP`] carries its keys, its action and the sentence the help overlay shows,
+//! so the help cannot drift from what the keys do. Keys are our own type rather than the
+//! terminal library's: the app layer stays free of terminal code, `qari screen` parses the same
+//! Vim notation (`jj<Enter><C-d>`) the help prints, and `cli::tui` converts terminal events.
+
+use std::fmt;
+
+use super::action::Action;
+
+/// A key without modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    /// A printable character (space included).
+    Char(char),
+    Enter,
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    Backspace,
+    Esc,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    /// A key without modifiers.
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+}
+
+/// Names of the special keys in Vim notation (`<Enter>`), both ways.
+const NAMES: &[(&str, KeyCode)] = &[
+    ("Enter", KeyCode::Enter),
+    ("CR", KeyCode::Enter),
+    ("Tab", KeyCode::Tab),
+    ("S-Tab", KeyCode::BackTab),
+    ("BS", KeyCode::Backspace),
+    ("Esc", KeyCode::Esc),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("PageUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("Space", KeyCode::Char(' ')),
+    ("lt", KeyCode::Char('<')),
+];
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = NAMES
+            .iter()
+            .find(|(_, code)| *code == self.code)
+            .map(|(name, _)| *name);
+        if name.is_none() && !self.ctrl && !self.alt {
+            return match self.code {
+                KeyCode::Char(c) => write!(f, "{c}"),
+                _ => Ok(()),
+            };
+        }
+        f.write_str("<")?;
+        if self.ctrl {
+            f.write_str("C-")?;
+        }
+        if self.alt {
+            f.write_str("A-")?;
+        }
+        match (name, self.code) {
+            (Some(name), _) => f.write_str(name)?,
+            (None, KeyCode::Char(c)) => write!(f, "{c}")?,
+            (None, _) => {}
+        }
+        f.write_str(">")
+    }
+}
+
+/// Parses keys in Vim notation: plain characters as they are, `<Enter>`, `<C-d>`, `<A-Left>`…
+pub fn parse_keys(notation: &str) -> Result<Vec<Key>, String> {
+    let mut keys = Vec::new();
+    let mut rest = notation;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            keys.push(parse_special(&rest[1..end])?);
+            rest = &rest[end + 1..];
+        } else {
+            keys.push(Key::plain(KeyCode::Char(c)));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Ok(keys)
+}
+
+/// Parses the inside of `<…>`: optional `C-` / `A-` modifiers, then a name or one character.
+fn parse_special(inner: &str) -> Result<Key, String> {
+    if let Some((_, code)) = NAMES.iter().find(|(name, _)| *name == inner) {
+        return Ok(Key::plain(*code));
+    }
+    let mut key = Key::plain(KeyCode::Char(' '));
+    let mut name = inner;
+    loop {
+        if let Some(rest) = name.strip_prefix("C-") {
+            key.ctrl = true;
+            name = rest;
+        } else if let Some(rest) = name.strip_prefix("A-").or_else(|| name.strip_prefix("M-")) {
+            key.alt = true;
+            name = rest;
+        } else {
+            break;
+        }
+    }
+    let mut chars = name.chars();
+    key.code = match (chars.next(), chars.next()) {
+        (Some(c), None) if key.ctrl || key.alt => KeyCode::Char(c.to_ascii_lowercase()),
+        _ => NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, code)| *code)
+            .filter(|_| key.ctrl || key.alt)
+            .ok_or_else(|| format!("unknown key <{inner}>"))?,
+    };
+    Ok(key)
+}
+
+/// One row of the key map: keys, what they do, and the help sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyRow {
+    /// Keys in Vim notation.
+    pub keys: &'static [&'static str],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const fn row(keys: &'static [&'static str], action: Action, help: &'static str) -> KeyRow {
+    KeyRow { keys, action, help }
+}
+
+/// The default key map. Rows that share a help sentence are shown as one line in the help.
+pub const KEYMAP: &[KeyRow] = &[
+    row(&["j", "<Down>"], Action::Down, "move down / next link"),
+    row(&["k", "<Up>"], Action::Up, "move up / previous link"),
+    row(&["g", "<Home>"], Action::Top, "go to the top"),
+    row(&["G", "<End>"], Action::Bottom, "go to the end"),
+    row(&["<PageDown>", "<Space>"], Action::PageDown, "page down"),
+    row(&["<PageUp>"], Action::PageUp, "page up"),
+    row(&["<C-d>"], Action::HalfPageDown, "half a page down"),
+    row(&["<C-u>"], Action::HalfPageUp, "half a page up"),
+    row(
+        &["<Enter>"],
+        Action::Activate,
+        "open the story / follow the link",
+    ),
+    row(
+        &["<Tab>"],
+        Action::FocusNext,
+        "focus: list → reader → related",
+    ),
+    row(&["<S-Tab>"], Action::FocusPrev, "focus the previous pane"),
+    row(&["1"], Action::FollowLink(1), "follow read-also link N"),
+    row(&["2"], Action::FollowLink(2), "follow read-also link N"),
+    row(&["3"], Action::FollowLink(3), "follow read-also link N"),
+    row(&["4"], Action::FollowLink(4), "follow read-also link N"),
+    row(&["5"], Action::FollowLink(5), "follow read-also link N"),
+    row(&["6"], Action::FollowLink(6), "follow read-also link N"),
+    row(&["7"], Action::FollowLink(7), "follow read-also link N"),
+    row(&["8"], Action::FollowLink(8), "follow read-also link N"),
+    row(&["9"], Action::FollowLink(9), "follow read-also link N"),
+    row(
+        &["<BS>", "<A-Left>"],
+        Action::Back,
+        "back (story and scroll position)",
+    ),
+    row(&["<A-Right>"], Action::Forward, "forward"),
+    row(
+        &["o"],
+        Action::OpenUrl,
+        "open the link's or story's URL in the browser",
+    ),
+    row(&["r"], Action::ToggleRead, "toggle read"),
+    row(&["s"], Action::ToggleStar, "toggle star"),
+    row(&["?"], Action::Help, "show / hide this help"),
+    row(&["<Esc>"], Action::Close, "close the help"),
+    row(&["q", "<C-c>"], Action::Quit, "quit"),
+];
+
+/// Keys resolved to actions, built once from [`KEYMAP`].
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<(Key, Action)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = KEYMAP
+            .iter()
+            .flat_map(|row| {
+                row.keys.iter().map(move |notation| {
+                    let keys = parse_keys(notation).expect("the default key map parses");
+                    (keys[0], row.action)
+                })
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action bound to a key, if any.
+    pub fn action(&self, key: Key) -> Option<Action> {
+        // Terminals report Shift+letter as the upper-case letter; a lone Shift flag adds nothing.
+        self.bindings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, action)| *action)
+    }
+}
+
+/// The help overlay's rows: keys joined (`j <Down>`, `1…9`) and the help sentence.
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(Vec<&'static str>, &'static str)> = Vec::new();
+    for row in KEYMAP {
+        match rows.last_mut() {
+            Some((keys, help)) if *help == row.help => keys.extend(row.keys),
+            _ => rows.push((row.keys.to_vec(), row.help)),
+        }
+    }
+    rows.into_iter()
+        .map(|(keys, help)| {
+            let keys = if keys.len() > 3 {
+                format!("{}…{}", keys[0], keys[keys.len() - 1])
+            } else {
+                keys.join(" ")
+            };
+            (keys, help)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, ctrl: bool, alt: bool) -> Key {
+        Key { code, ctrl, alt }
+    }
+
+    #[test]
+    fn parses_vim_notation() {
+        let keys = parse_keys("jG<Enter><S-Tab><C-d><A-Left><Space><lt>x<BS>").unwrap();
+        assert_eq!(
+            keys,
+            vec![
+                Key::plain(KeyCode::Char('j')),
+                Key::plain(KeyCode::Char('G')),
+                Key::plain(KeyCode::Enter),
+                Key::plain(KeyCode::BackTab),
+                key(KeyCode::Char('d'), true, false),
+                key(KeyCode::Left, false, true),
+                Key::plain(KeyCode::Char(' ')),
+                Key::plain(KeyCode::Char('<')),
+                Key::plain(KeyCode::Char('x')),
+                Key::plain(KeyCode::Backspace),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_angle_bracket_is_a_character() {
+        assert_eq!(
+            parse_keys("<>").unwrap(),
+            vec![
+                Key::plain(KeyCode::Char('<')),
+                Key::plain(KeyCode::Char('>'))
+            ]
+        );
+        assert_eq!(parse_keys("a<").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn unknown_names_are_errors() {
+        let err = parse_keys("<Foo>").unwrap_err();
+        assert!(err.contains("<Foo>"), "{err}");
+        assert!(parse_keys("<C-Nope>").is_err());
+    }
+
+    #[test]
+    fn display_round_trips_through_the_parser() {
+        for row in KEYMAP {
+            for notation in row.keys {
+                let keys = parse_keys(notation).unwrap();
+                assert_eq!(keys.len(), 1, "{notation}");
+                assert_eq!(keys[0].to_string(), *notation);
+            }
+        }
+    }
+
+    #[test]
+    fn every_issue_key_is_bound() {
+        let map = Keymap::default();
+        let expect = [
+            ("j", Action::Down),
+            ("<Down>", Action::Down),
+            ("k", Action::Up),
+            ("<Up>", Action::Up),
+            ("g", Action::Top),
+            ("G", Action::Bottom),
+            ("<Home>", Action::Top),
+            ("<End>", Action::Bottom),
+            ("<PageUp>", Action::PageUp),
+            ("<PageDown>", Action::PageDown),
+            ("<Space>", Action::PageDown),
+            ("<C-d>", Action::HalfPageDown),
+            ("<C-u>", Action::HalfPageUp),
+            ("<Enter>", Action::Activate),
+            ("<Tab>", Action::FocusNext),
+            ("<S-Tab>", Action::FocusPrev),
+            ("1", Action::FollowLink(1)),
+            ("9", Action::FollowLink(9)),
+            ("<BS>", Action::Back),
+            ("<A-Left>", Action::Back),
+            ("<A-Right>", Action::Forward),
+            ("o", Action::OpenUrl),
+            ("r", Action::ToggleRead),
+            ("s", Action::ToggleStar),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+            ("<C-c>", Action::Quit),
+        ];
+        for (notation, action) in expect {
+            let key = parse_keys(notation).unwrap()[0];
+            assert_eq!(map.action(key), Some(action), "{notation}");
+        }
+        assert_eq!(map.action(Key::plain(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn help_merges_digit_rows() {
+        let rows = help_rows();
+        assert!(rows.contains(&("1…9".to_string(), "follow read-also link N")));
+        assert!(rows.contains(&("q <C-c>".to_string(), "quit")));
+        // One help line per distinct sentence.
+        let mut helps: Vec<_> = rows.iter().map(|(_, h)| *h).collect();
+        helps.dedup();
+        assert_eq!(helps.len(), rows.len());
+    }
+}

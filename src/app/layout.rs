@@ -1,0 +1,145 @@
+//! Where each pane sits on the screen, computed from the screen size alone.
+//!
+//! ```text
+//! wide (≥ 90 columns)                   narrow (< 90 columns): the focused pane only
+//! ┌ Stories ────┐┌ Reader ───────────┐  ┌ Reader  ‹Tab› ───────┐
+//! │             ││                   │  │                      │
+//! │             ││                   │  │                      │
+//! └─────────────┘│                   │  │                      │
+//! ┌ Related ────┐│                   │  │                      │
+//! └─────────────┘└───────────────────┘  └──────────────────────┘
+//!  status bar                            status bar
+//! ```
+//!
+//! The app owns this computation (not the UI) because scrolling needs the page height, the
+//! reader's text width decides the bidi layout, and mouse clicks are hit-tested against it.
+//! `Rect` is used only as a plain rectangle.
+
+use ratatui::layout::Rect;
+
+use super::Focus;
+
+/// Below this many columns the panes are shown one at a time.
+pub const NARROW_BELOW: u16 = 90;
+
+/// The screen split into panes. A pane that is not shown has an empty rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Screen {
+    pub area: Rect,
+    pub list: Rect,
+    pub reader: Rect,
+    pub related: Rect,
+    pub status: Rect,
+    /// One pane at a time.
+    pub narrow: bool,
+}
+
+impl Screen {
+    pub fn new(cols: u16, rows: u16, focus: Focus) -> Screen {
+        let area = Rect::new(0, 0, cols, rows);
+        let status_h = u16::from(rows >= 1);
+        let status = Rect::new(0, rows.saturating_sub(status_h), cols, status_h);
+        let body = Rect::new(0, 0, cols, rows - status_h);
+        let narrow = cols < NARROW_BELOW;
+        let mut screen = Screen {
+            area,
+            status,
+            narrow,
+            ..Screen::default()
+        };
+        if narrow {
+            match focus {
+                Focus::List => screen.list = body,
+                Focus::Reader => screen.reader = body,
+                Focus::Related => screen.related = body,
+            }
+        } else {
+            let left_w = (cols * 2 / 5).clamp(30, 52);
+            let list_h = if body.height >= 16 {
+                body.height * 3 / 5
+            } else {
+                body.height.div_ceil(2)
+            };
+            screen.list = Rect::new(0, 0, left_w, list_h);
+            screen.related = Rect::new(0, list_h, left_w, body.height - list_h);
+            screen.reader = Rect::new(left_w, 0, cols - left_w, body.height);
+        }
+        screen
+    }
+
+    /// The pane under a cell, if any.
+    pub fn pane_at(&self, col: u16, row: u16) -> Option<Focus> {
+        let hit = |r: Rect| r.contains(ratatui::layout::Position::new(col, row));
+        if hit(self.list) {
+            Some(Focus::List)
+        } else if hit(self.reader) {
+            Some(Focus::Reader)
+        } else if hit(self.related) {
+            Some(Focus::Related)
+        } else {
+            None
+        }
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(pane: Rect) -> Rect {
+    if pane.width < 2 || pane.height < 2 {
+        return Rect::new(pane.x, pane.y, 0, 0);
+    }
+    Rect::new(pane.x + 1, pane.y + 1, pane.width - 2, pane.height - 2)
+}
+
+/// The reader's text column inside its pane: one cell of margin on the left, the scrollbar on
+/// the right.
+pub fn reader_text(pane: Rect) -> Rect {
+    let inner = inner(pane);
+    if inner.width < 3 {
+        return Rect::new(inner.x, inner.y, 0, inner.height);
+    }
+    Rect::new(inner.x + 1, inner.y, inner.width - 2, inner.height)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_screen_tiles_without_overlap() {
+        let s = Screen::new(120, 40, Focus::List);
+        assert!(!s.narrow);
+        assert_eq!(s.status, Rect::new(0, 39, 120, 1));
+        assert_eq!(s.list.width + s.reader.width, 120);
+        assert_eq!(s.list.height + s.related.height, 39);
+        assert!(!s.list.intersects(s.reader) && !s.related.intersects(s.reader));
+        assert_eq!(s.pane_at(100, 3), Some(Focus::Reader));
+        assert_eq!(s.pane_at(2, 38), Some(Focus::Related));
+        assert_eq!(s.pane_at(2, 39), None);
+    }
+
+    #[test]
+    fn narrow_screen_shows_the_focused_pane() {
+        let s = Screen::new(60, 20, Focus::Related);
+        assert!(s.narrow);
+        assert_eq!(s.related, Rect::new(0, 0, 60, 19));
+        assert!(s.list.is_empty() && s.reader.is_empty());
+    }
+
+    #[test]
+    fn any_size_is_fine() {
+        for cols in 0..100 {
+            for rows in [0, 1, 2, 3, 17] {
+                let s = Screen::new(cols, rows, Focus::Reader);
+                for r in [s.list, s.reader, s.related, s.status] {
+                    assert!(
+                        r.right() <= cols && r.bottom() <= rows,
+                        "{cols}x{rows}: {s:?}"
+                    );
+                }
+                let t = reader_text(s.reader);
+                assert!(t.right() <= cols);
+            }
+        }
+    }
+}

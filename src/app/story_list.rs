@@ -1,0 +1,243 @@
+//! The story list: display order, selection, scroll offset, and the laid-out rows.
+//!
+//! Stories are shown newest first; undated stories come after the dated ones in archive order.
+//! Titles and sources are laid out once per column width (`rows`), not on every frame.
+
+use std::cmp::Reverse;
+
+use crate::bidi::{Options, VisualLine};
+use crate::library::Library;
+use crate::model::{Direction, Published, StoryId};
+
+use super::text;
+
+/// Cells of the fixed columns before the title: unread mark, star, date, source, spaces.
+pub const SOURCE_CELLS: usize = 12;
+const DATE_CELLS: usize = 10;
+
+/// One list row, laid out for the current width.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: StoryId,
+    pub date: String,
+    pub source: VisualLine,
+    pub title: VisualLine,
+    pub title_dir: Direction,
+}
+
+/// Which columns fit in a given width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Columns {
+    pub date: bool,
+    pub source: bool,
+    pub title: usize,
+}
+
+impl Columns {
+    /// Marks (2 cells + space) always; the date and the source when there is room for a title.
+    pub fn for_width(width: usize) -> Columns {
+        let marks = 3;
+        let mut cols = Columns {
+            date: false,
+            source: false,
+            title: width.saturating_sub(marks),
+        };
+        if cols.title >= DATE_CELLS + 1 + 20 {
+            cols.date = true;
+            cols.title -= DATE_CELLS + 1;
+        }
+        if cols.title >= SOURCE_CELLS + 1 + 20 {
+            cols.source = true;
+            cols.title -= SOURCE_CELLS + 1;
+        }
+        cols
+    }
+}
+
+/// State of the story list pane.
+#[derive(Debug, Clone, Default)]
+pub struct StoryList {
+    /// Story ids in display order.
+    pub order: Vec<StoryId>,
+    /// Position of the selection in `order`.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    /// Laid-out rows by position in `order`; `None` until shown.
+    pub rows: Vec<Option<Row>>,
+    /// Width and options the rows were laid out for.
+    rows_key: Option<(usize, Options)>,
+}
+
+impl StoryList {
+    pub fn new(library: &Library) -> StoryList {
+        StoryList {
+            order: display_order(library),
+            ..StoryList::default()
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<StoryId> {
+        self.order.get(self.selected).copied()
+    }
+
+    pub fn select_id(&mut self, id: StoryId, height: usize) {
+        if let Some(pos) = self.order.iter().position(|&i| i == id) {
+            self.selected = pos;
+            self.keep_visible(height);
+        }
+    }
+
+    /// Moves the selection by `delta` rows, clamped to the list.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        if self.order.is_empty() {
+            return;
+        }
+        let last = self.order.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.keep_visible(height);
+    }
+
+    pub fn select(&mut self, pos: usize, height: usize) {
+        if !self.order.is_empty() {
+            self.selected = pos.min(self.order.len() - 1);
+            self.keep_visible(height);
+        }
+    }
+
+    /// Scrolls so the selection is on screen.
+    pub fn keep_visible(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.order.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Lays out the rows on screen (`offset` to `offset + height`) for a pane `width` cells
+    /// wide. Rows stay cached until the width or the options change, and rows never shown are
+    /// never laid out, so a huge archive costs nothing per frame.
+    pub fn lay_out(&mut self, library: &Library, width: usize, height: usize, opts: &Options) {
+        let key = (width, *opts);
+        if self.rows_key != Some(key) || self.rows.len() != self.order.len() {
+            self.rows = vec![None; self.order.len()];
+            self.rows_key = Some(key);
+        }
+        let cols = Columns::for_width(width);
+        let end = (self.offset + height).min(self.order.len());
+        for pos in self.offset..end {
+            if self.rows[pos].is_some() {
+                continue;
+            }
+            let Some(story) = library.get(self.order[pos]) else {
+                continue;
+            };
+            let meta = &story.meta;
+            let (title, title_dir) = text::truncate(&meta.title, cols.title, opts);
+            let source = if cols.source {
+                text::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts).0
+            } else {
+                VisualLine::default()
+            };
+            let date = match (cols.date, meta.published) {
+                (true, Some(p)) => format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
+                _ => String::new(),
+            };
+            self.rows[pos] = Some(Row {
+                id: meta.id,
+                date,
+                source,
+                title,
+                title_dir,
+            });
+        }
+    }
+}
+
+/// Newest first; undated after dated, in archive order.
+pub fn display_order(library: &Library) -> Vec<StoryId> {
+    let mut order: Vec<(usize, Option<i64>, StoryId)> = library
+        .stories()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, s.meta.published.map(instant), s.meta.id))
+        .collect();
+    // Stable: equal keys keep archive order.
+    order.sort_by_key(|&(_, when, _)| (when.is_none(), Reverse(when)));
+    order.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// Minutes since 1970-01-01 UTC (date only: midnight; no offset: taken as UTC).
+fn instant(p: Published) -> i64 {
+    let (h, m, _) = p.time.unwrap_or((0, 0, 0));
+    days_from_civil(p.year, p.month, p.day) * 1440 + i64::from(h) * 60 + i64::from(m)
+        - i64::from(p.offset_minutes.unwrap_or(0))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let m = i64::from(month.clamp(1, 12));
+    let y = i64::from(year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(day.clamp(1, 31)) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(
+            days_from_civil(2024, 2, 29) + 1,
+            days_from_civil(2024, 3, 1)
+        );
+    }
+
+    #[test]
+    fn offsets_compare_as_instants() {
+        let p = |h, off| Published {
+            year: 2024,
+            month: 5,
+            day: 1,
+            time: Some((h, 0, 0)),
+            offset_minutes: Some(off),
+        };
+        // 10:00+03:00 is 07:00Z, earlier than 08:00Z.
+        assert!(instant(p(10, 180)) < instant(p(8, 0)));
+    }
+
+    #[test]
+    fn selection_stays_visible_and_clamped() {
+        let mut list = StoryList {
+            order: (0..10).map(StoryId).collect(),
+            ..StoryList::default()
+        };
+        list.move_by(7, 3);
+        assert_eq!((list.selected, list.offset), (7, 5));
+        list.move_by(100, 3);
+        assert_eq!((list.selected, list.offset), (9, 7));
+        list.move_by(-100, 3);
+        assert_eq!((list.selected, list.offset), (0, 0));
+    }
+
+    #[test]
+    fn columns_shrink_with_width() {
+        assert_eq!(Columns::for_width(0).title, 0);
+        let narrow = Columns::for_width(30);
+        assert!(!narrow.date && !narrow.source && narrow.title == 27);
+        let wide = Columns::for_width(80);
+        assert!(wide.date && wide.source);
+        assert_eq!(wide.title, 80 - 3 - 11 - 13);
+    }
+}

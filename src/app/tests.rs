@@ -1,0 +1,1 @@
+//! Flows through `App::update`: open, follow link, back, forward, scroll memory, focus, marks.

@@ -1,0 +1,93 @@
+//! Draws the related panel: read-also links (unresolved ones dimmed), stories linking here,
+//! and similar stories once search provides them.
+//!
+//! ```text
+//! ┌ Related ───────────────────┐
+//! │Read also                   │
+//! │ [1] a story in the archive │
+//! │ [2] a story that is not    │  (dim)
+//! │Linked from                 │
+//! │ a story that links here    │
+//! └────────────────────────────┘
+//! ```
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::Widget;
+
+use crate::app::layout::inner;
+use crate::app::related::{RowRef, Target};
+use crate::app::{App, Focus};
+use crate::model::Direction;
+
+use super::{paint, paint_text, pane_block};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    pane_block(app, Focus::Related, "Related").render(area, buf);
+    let body = inner(area).intersection(area);
+    if body.is_empty() {
+        return;
+    }
+    let related = &app.related;
+    if related.entries.is_empty() {
+        if app.reader.story.is_some() {
+            let dim = Style::new().add_modifier(Modifier::DIM);
+            paint_text(
+                buf,
+                body,
+                body.y,
+                "No read-also links; nothing links here.",
+                dim,
+                app,
+            );
+        }
+        return;
+    }
+    let focused = app.focus == Focus::Related;
+    let rows = related.rows();
+    for (i, row) in rows
+        .iter()
+        .enumerate()
+        .skip(related.offset)
+        .take(usize::from(body.height))
+    {
+        let y = body.y + (i - related.offset) as u16;
+        match *row {
+            RowRef::Heading(section) => {
+                let style = Style::new().add_modifier(Modifier::BOLD);
+                paint_text(buf, body, y, section.title(), style, app);
+            }
+            RowRef::Entry(e) => {
+                let entry = &related.entries[e];
+                let mut style = match entry.target {
+                    Target::Link {
+                        resolved: false, ..
+                    } => Style::new().add_modifier(Modifier::DIM),
+                    Target::Link { .. } => Style::new().fg(Color::Cyan),
+                    _ => Style::new(),
+                };
+                if e == related.selected {
+                    style = style.add_modifier(if focused {
+                        Modifier::REVERSED
+                    } else {
+                        Modifier::UNDERLINED
+                    });
+                    buf.set_style(Rect::new(body.x, y, body.width, 1), style);
+                }
+                let indent = match entry.direction {
+                    Direction::Rtl => usize::from(body.width).saturating_sub(entry.line.width),
+                    Direction::Ltr => 0,
+                };
+                paint(
+                    buf,
+                    (body.x, y, body.width),
+                    &entry.line,
+                    indent,
+                    style,
+                    &[],
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Draws the status bar: archive size, position, focus on the left; a message, a load
+//! failure note or key hints on the right. Messages can quote file names and labels, so they
+//! go through the bidi engine like any other text.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::app::App;
+use crate::app::text;
+use crate::bidi::{DirMode, Options};
+
+use super::paint;
+
+const HINTS: &str = "?:help  Tab:pane  Enter:open  BS:back  q:quit";
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
+    buf.set_style(area, bar);
+    let count = app.library().len();
+    let left = if app.loading {
+        " loading…".to_string()
+    } else {
+        let pos = if count == 0 { 0 } else { app.list.selected + 1 };
+        let noun = if count == 1 { "story" } else { "stories" };
+        format!(" {count} {noun} · {pos}/{count} · {}", app.focus.name())
+    };
+    let opts = Options {
+        dir: DirMode::Ltr,
+        ..*app.opts()
+    };
+    let width = usize::from(area.width);
+    let (left_line, _) = text::truncate(&left, width, &opts);
+    paint(buf, (area.x, area.y, area.width), &left_line, 0, bar, &[]);
+    let (right, style) = if let Some(prompt) = &app.prompt {
+        (format!("/{}", prompt.query), bar)
+    } else if let Some(msg) = &app.message {
+        (
+            msg.clone(),
+            bar.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        )
+    } else if let Some(note) = &app.load_note {
+        (note.clone(), bar.fg(Color::LightRed))
+    } else {
+        (HINTS.to_string(), bar.fg(Color::Gray))
+    };
+    let room = width.saturating_sub(left_line.width + 3);
+    if room == 0 {
+        return;
+    }
+    let (line, _) = text::truncate(&right, room, &opts);
+    let x = area.x as usize + width - line.width - 1;
+    paint(
+        buf,
+        (x as u16, area.y, line.width as u16),
+        &line,
+        0,
+        style,
+        &[],
+    );
+}

@@ -1,0 +1,173 @@
+//! Whole screens at fixed sizes, as `qari screen` prints them (text only; styles are checked
+//! in `screen_styles`), and the promise that any size renders without panicking.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::screen;
+use proptest::prelude::*;
+use qari::app::keymap::parse_keys;
+use qari::app::{Action, App};
+use qari::bidi::Options;
+use qari::library::Library;
+use qari::library::state::Marks;
+
+#[test]
+fn arabic_story() {
+    // Second newest: the Arabic story with an inline link, a resolved and an unresolved one.
+    insta::assert_snapshot!("arabic", screen(100, 30, "j<Enter>"));
+}
+
+#[test]
+fn hebrew_story() {
+    insta::assert_snapshot!("hebrew", screen(100, 24, "jjj<Enter>"));
+}
+
+#[test]
+fn mixed_story() {
+    // The newest story, open at start: English with an Arabic phrase in title and body.
+    insta::assert_snapshot!("mixed", screen(100, 24, ""));
+}
+
+#[test]
+fn persian_story_scrolled_in_the_related_panel() {
+    insta::assert_snapshot!("persian", screen(96, 20, "jjjj<Enter><Tab>"));
+}
+
+#[test]
+fn help_overlay() {
+    insta::assert_snapshot!("help", screen(100, 32, "?"));
+}
+
+#[test]
+fn narrow_list() {
+    insta::assert_snapshot!("narrow_list", screen(60, 16, ""));
+}
+
+#[test]
+fn narrow_reader() {
+    insta::assert_snapshot!("narrow_reader", screen(60, 16, "j<Enter>"));
+}
+
+#[test]
+fn one_by_one() {
+    insta::assert_snapshot!("one_by_one", screen(1, 1, "j<Enter>?"));
+}
+
+#[test]
+fn empty_archive() {
+    let mut app = App::new(
+        Library::default(),
+        &[],
+        Marks::default(),
+        Options::default(),
+    );
+    let lines = qari::ui::replay(&mut app, 100, 12, &[]).join("\n");
+    insta::assert_snapshot!("empty", lines);
+}
+
+#[test]
+fn every_small_size_renders() {
+    for keys in ["", "j<Enter>", "j<Enter><Tab>", "?", "jj<Enter>G"] {
+        let keys = parse_keys(keys).unwrap();
+        for cols in (1..=130).step_by(3) {
+            for rows in [1, 2, 3, 4, 5, 8, 13, 40] {
+                let mut app = common::app(cols, rows);
+                let lines = qari::ui::replay(&mut app, cols, rows, &keys);
+                assert_eq!(lines.len(), usize::from(rows));
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn random_keys_and_resizes_never_panic(
+        keys in proptest::collection::vec(0usize..KEYS.len(), 0..40),
+        sizes in proptest::collection::vec((1u16..140, 1u16..50), 1..4),
+    ) {
+        let mut app = common::app(sizes[0].0, sizes[0].1);
+        for (i, k) in keys.iter().enumerate() {
+            if i % 10 == 9 {
+                let (cols, rows) = sizes[(i / 10) % sizes.len()];
+                app.update(Action::Resize { cols, rows });
+            }
+            let key = parse_keys(KEYS[*k]).unwrap()[0];
+            if app.key(key) == qari::app::Effect::Quit {
+                break;
+            }
+        }
+        let (cols, rows) = (app.screen.area.width.max(1), app.screen.area.height.max(1));
+        let lines = qari::ui::replay(&mut app, cols, rows, &[]);
+        prop_assert_eq!(lines.len(), usize::from(rows));
+    }
+}
+
+const KEYS: &[&str] = &[
+    "j",
+    "k",
+    "g",
+    "G",
+    "<PageDown>",
+    "<PageUp>",
+    "<C-d>",
+    "<C-u>",
+    "<Enter>",
+    "<Tab>",
+    "<S-Tab>",
+    "1",
+    "2",
+    "3",
+    "<BS>",
+    "<A-Right>",
+    "r",
+    "s",
+    "?",
+    "<Esc>",
+    "o",
+    "<Space>",
+];
+
+/// Styles the text snapshots cannot show: the selected link is reversed, unresolved links are
+/// dim, unread stories are bold, read ones are not.
+#[test]
+fn screen_styles() {
+    use ratatui::buffer::Buffer;
+    use ratatui::style::Modifier;
+    let mut app = common::app(100, 30);
+    common::press(&mut app, "j<Enter>j");
+    assert_eq!(app.reader.selected_link, Some(0));
+    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let mut buf = Buffer::empty(area);
+    qari::ui::render(&app, area, &mut buf);
+    let doc = app.reader.doc.as_ref().unwrap();
+    let text = qari::app::layout::reader_text(app.screen.reader);
+    let modifiers_of = |link: usize| {
+        let at = doc.link_lines[link].unwrap();
+        let line = &doc.lines[at];
+        let y = text.y + (at - app.reader.scroll) as u16;
+        line.link_cells
+            .iter()
+            .flat_map(|(cells, _)| cells.clone())
+            .map(|x| buf[(text.x + (line.line.indent + x) as u16, y)].modifier)
+            .collect::<Vec<_>>()
+    };
+    let selected = modifiers_of(0);
+    assert!(!selected.is_empty());
+    assert!(selected.iter().all(|m| m.contains(Modifier::REVERSED)));
+    let resolved = modifiers_of(1);
+    assert!(
+        resolved
+            .iter()
+            .all(|m| m.contains(Modifier::UNDERLINED) && !m.contains(Modifier::REVERSED))
+    );
+    let unresolved = modifiers_of(2);
+    assert!(unresolved.iter().all(|m| m.contains(Modifier::DIM)));
+    // The list: row 2 (the Arabic story, just read) is not bold; row 1 (unread) is.
+    let list = qari::app::layout::inner(app.screen.list);
+    let title_x = list.x + 20;
+    assert!(buf[(title_x, list.y)].modifier.contains(Modifier::BOLD));
+    assert!(!buf[(title_x, list.y + 1)].modifier.contains(Modifier::BOLD));
+}

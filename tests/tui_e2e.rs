@@ -1,0 +1,229 @@
+//! The real binary in a real terminal (tmux): the explicit-bidi switch is sent after entering
+//! the alternate screen and undone before leaving it, and `q` leaves the terminal as it was.
+//!
+//! The pane's raw output is recorded with `tmux pipe-pane`; after qari exits, the same shell
+//! records `stty -a` to show raw mode was turned off. Skipped (with a note) when tmux is not
+//! installed; `.ci/run` installs it.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn new() -> Option<Tmux> {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !found {
+            eprintln!("tmux is not installed: skipping the terminal test");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!(
+            "qari-e2e-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        )
+        .replace(['(', ')'], "");
+        Some(Tmux { socket, dir })
+    }
+
+    fn cmd(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .env("TMUX_TMPDIR", self.dir.path())
+            .env_remove("TMUX")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.cmd(&["kill-server"]);
+    }
+}
+
+/// Polls until `done` holds; the deadline only bounds a hung test, it asserts no speed.
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "gave up waiting for {what}");
+        sleep(Duration::from_millis(50));
+    }
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+const ALT_ON: &[u8] = b"\x1b[?1049h";
+const ALT_OFF: &[u8] = b"\x1b[?1049l";
+const EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
+const IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
+
+/// Runs qari with `args` in a tmux pane, waits for its first screen, presses `q`, and returns
+/// the raw output and `stty -a` taken after it exited.
+fn run_and_quit(tmux: &Tmux, args: &str) -> (Vec<u8>, String) {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let data = tmux.path("data");
+    let script = format!(
+        "read go; QARI_DATA_DIR='{}' '{bin}' {args}; echo $? > '{}'; stty -a > '{}'; sleep 60",
+        data.display(),
+        tmux.path("rc").display(),
+        tmux.path("stty").display(),
+    );
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw = tmux.path("raw");
+    let pipe = format!("cat > '{}'", raw.display());
+    assert!(
+        tmux.cmd(&["pipe-pane", "-o", "-t", "e2e", &pipe])
+            .status
+            .success()
+    );
+    tmux.cmd(&["send-keys", "-t", "e2e", "Enter"]);
+    wait_for("the first screen", || {
+        let screen = tmux.cmd(&["capture-pane", "-p", "-t", "e2e"]);
+        String::from_utf8_lossy(&screen.stdout).contains("Stories")
+    });
+    tmux.cmd(&["send-keys", "-t", "e2e", "q"]);
+    let stty = tmux.path("stty");
+    wait_for("qari to exit", || !read(&stty).is_empty());
+    let rc = String::from_utf8(read(&tmux.path("rc"))).unwrap();
+    assert_eq!(rc.trim(), "0", "exit status");
+    // Let the pipe catch up with the last bytes before reading them.
+    wait_for("the recorded output", || {
+        find(&read(&raw), ALT_OFF).is_some()
+    });
+    (read(&raw), String::from_utf8(read(&stty)).unwrap())
+}
+
+fn assert_cooked(stty: &str) {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["icanon", "echo", "isig"] {
+        assert!(words.contains(&flag), "{flag} not restored:\n{stty}");
+    }
+}
+
+#[test]
+fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
+    let Some(tmux) = Tmux::new() else { return };
+    let (raw, stty) = run_and_quit(&tmux, "");
+    let alt_on = find(&raw, ALT_ON).expect("entered the alternate screen");
+    let explicit = find(&raw, EXPLICIT).expect("sent the explicit-mode switch");
+    let implicit = find(&raw, IMPLICIT).expect("sent the switch back");
+    let alt_off = find(&raw, ALT_OFF).expect("left the alternate screen");
+    assert!(
+        alt_on < explicit,
+        "switch after entering the alternate screen"
+    );
+    assert!(explicit < implicit);
+    assert!(
+        implicit < alt_off,
+        "switch back before leaving the alternate screen"
+    );
+    // Mouse reporting is turned on and off again.
+    let mouse_on = find(&raw, b"\x1b[?1000h").expect("mouse capture");
+    let mouse_off = find(&raw, b"\x1b[?1000l").expect("mouse released");
+    assert!(mouse_on < mouse_off && mouse_off < alt_off);
+    assert_cooked(&stty);
+}
+
+#[test]
+fn bidi_terminal_mode_leaves_the_terminal_bidi_alone() {
+    let Some(tmux) = Tmux::new() else { return };
+    let (raw, stty) = run_and_quit(&tmux, "--bidi terminal");
+    assert!(find(&raw, ALT_ON).is_some());
+    assert!(find(&raw, b"\x1b[8l").is_none(), "no explicit-mode switch");
+    assert!(find(&raw, b"\x1b[8h").is_none());
+    assert_cooked(&stty);
+}
+
+#[test]
+fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
+    let Some(tmux) = Tmux::new() else { return };
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let script = format!(
+        "read go; QARI_TEST_PANIC=1 QARI_DATA_DIR='{}' '{bin}' 2> '{}'; echo $? > '{}'; \
+         stty -a > '{}'; sleep 60",
+        tmux.path("data").display(),
+        tmux.path("stderr").display(),
+        tmux.path("rc").display(),
+        tmux.path("stty").display(),
+    );
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(out.status.success());
+    let raw = tmux.path("raw");
+    let pipe = format!("cat > '{}'", raw.display());
+    assert!(
+        tmux.cmd(&["pipe-pane", "-o", "-t", "e2e", &pipe])
+            .status
+            .success()
+    );
+    tmux.cmd(&["send-keys", "-t", "e2e", "Enter"]);
+    let stty = tmux.path("stty");
+    wait_for("qari to exit by itself", || !read(&stty).is_empty());
+    let rc = String::from_utf8(read(&tmux.path("rc"))).unwrap();
+    assert_eq!(rc.trim(), "101", "a panic ends the process");
+    let stderr = String::from_utf8_lossy(&read(&tmux.path("stderr"))).into_owned();
+    assert!(
+        stderr.contains("simulated panic in the loader thread"),
+        "{stderr}"
+    );
+    wait_for("the recorded output", || {
+        find(&read(&raw), ALT_OFF).is_some()
+    });
+    let raw = read(&raw);
+    let explicit = find(&raw, EXPLICIT).expect("sent the explicit-mode switch");
+    let implicit = find(&raw, IMPLICIT).expect("switch undone on panic");
+    let alt_off = find(&raw, ALT_OFF).unwrap();
+    assert!(explicit < implicit && implicit < alt_off);
+    assert_cooked(&String::from_utf8(read(&stty)).unwrap());
+}
