@@ -53,6 +53,9 @@ pub struct Document {
     pub lines: Vec<DocLine>,
     /// First line of each link (indexed like `StoryMeta::links`); `None` if not shown.
     pub link_lines: Vec<Option<usize>>,
+    /// First line of each paragraph (indexed like `Story::paragraphs`); its `Body` lines
+    /// follow it. Search maps hits in a paragraph to lines with it.
+    pub paragraph_lines: Vec<usize>,
 }
 
 impl Document {
@@ -99,6 +102,7 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
         },
         lines: Vec::new(),
         link_lines: vec![None; meta.links.len()],
+        paragraph_lines: Vec::with_capacity(story.paragraphs.len()),
     };
     let wrap = Some(width.max(1));
     let push = |doc: &mut Document, text: &str, kind: LineKind| {
@@ -137,6 +141,7 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
             .filter(move |(_, l)| l.kind == LinkKind::Inline && l.after_paragraph == Some(i))
     };
     for (i, paragraph) in story.paragraphs.iter().enumerate() {
+        doc.paragraph_lines.push(doc.lines.len());
         push(&mut doc, paragraph, LineKind::Body);
         blank(&mut doc);
         let mut any = false;

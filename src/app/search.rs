@@ -8,6 +8,11 @@
 
 use std::ops::Range;
 
+use super::document::LineKind;
+use super::keymap::{Key, KeyCode};
+use super::reader::Reader;
+use super::story_list::StoryList;
+use super::{App, Effect, Focus};
 use crate::model::{Story, StoryId};
 use crate::search::ParsedQuery;
 
@@ -198,6 +203,8 @@ pub struct SearchState {
     pub active: Option<ActiveQuery>,
     pub reader: ReaderHits,
     pub index: IndexStatus,
+    /// The story `App::related.similar` was computed for.
+    pub similar_for: Option<StoryId>,
 }
 
 impl SearchState {
@@ -261,6 +268,192 @@ impl SearchState {
     pub fn filter(&self) -> Option<&[StoryId]> {
         self.active.as_ref()?.hits.as_deref()
     }
+}
+
+/// How many similar stories the related panel shows.
+pub const SIMILAR_IN_PANEL: usize = 5;
+
+impl App {
+    /// Keys while the prompt is open: they edit the query; Enter runs it, Esc closes.
+    pub(super) fn prompt_key(&mut self, key: Key) -> Effect {
+        let Some(prompt) = self.search.prompt.as_mut() else {
+            return Effect::None;
+        };
+        match (key.code, key.ctrl || key.alt) {
+            (KeyCode::Char('c'), true) if key.ctrl => return Effect::Quit,
+            (KeyCode::Char('u'), true) if key.ctrl => *prompt = Prompt::default(),
+            (KeyCode::Char(c), false) => prompt.insert(c),
+            (KeyCode::Backspace, _) if prompt.input.is_empty() => self.search.prompt = None,
+            (KeyCode::Backspace, _) => prompt.backspace(),
+            (KeyCode::Left, _) => prompt.left(),
+            (KeyCode::Right, _) => prompt.right(),
+            (KeyCode::Home, _) => prompt.home(),
+            (KeyCode::End, _) => prompt.end(),
+            (KeyCode::Enter, _) => return self.submit_search(),
+            (KeyCode::Esc, _) => self.search.prompt = None,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Enter in the prompt: asks the owner to run the query (`Effect::Search`); an empty
+    /// query clears the search.
+    fn submit_search(&mut self) -> Effect {
+        if let Some(text) = self.search.submit() {
+            Effect::Search(text)
+        } else {
+            self.restore_list();
+            Effect::None
+        }
+    }
+
+    /// The index's answer to `text`: the story list shows the hits in rank order and the first
+    /// one opens. Answers to a query that is no longer active are ignored.
+    pub fn search_results(&mut self, text: &str, hits: Vec<StoryId>) -> Effect {
+        if self.search.active.as_ref().is_none_or(|q| q.text != text) {
+            return Effect::None;
+        }
+        let hits: Vec<StoryId> = hits
+            .into_iter()
+            .filter(|&id| self.library.get(id).is_some())
+            .collect();
+        self.search.results(text, hits.clone());
+        self.message = Some(match hits.len() {
+            0 => "No story matches; / edits the search, Esc clears it".to_owned(),
+            1 => "1 story matches · n/N: next/previous hit · Esc: all stories".to_owned(),
+            n => format!("{n} stories match · n/N: next/previous hit · Esc: all stories"),
+        });
+        self.list.order = hits;
+        self.list.rows.clear();
+        self.list.selected = 0;
+        self.list.offset = 0;
+        let effect = match self.list.selected_id() {
+            Some(first) => self.navigate(first),
+            None => Effect::None,
+        };
+        self.relayout();
+        effect
+    }
+
+    /// Esc: closes the prompt, else clears the active search and shows every story again.
+    pub(super) fn search_escape(&mut self) {
+        if self.search.prompt.take().is_some() {
+            return;
+        }
+        if self.search.active.is_some() {
+            self.search.clear();
+            self.restore_list();
+        }
+    }
+
+    /// All stories in their usual order, the open story selected.
+    fn restore_list(&mut self) {
+        self.list = StoryList::new(&self.library);
+        if let Some(id) = self.reader.story {
+            let h = self.page_height(Focus::List);
+            self.list.select_id(id, h);
+        }
+    }
+
+    /// `n` / `N`: scrolls the reader to the next / previous hit of the search in the open
+    /// story.
+    pub(super) fn jump_hit(&mut self, forward: bool) {
+        if self.search.active.is_none() {
+            self.message = Some("No search: / searches the archive".to_owned());
+            return;
+        }
+        let hits = &mut self.search.reader;
+        let moved = if forward {
+            hits.next_hit()
+        } else {
+            hits.prev_hit()
+        };
+        if moved.is_none() {
+            self.message = Some("No hit in the text of this story".to_owned());
+            return;
+        }
+        let (n, total) = (hits.current.map_or(0, |c| c + 1), hits.body.len());
+        let Some((paragraph, range)) = hits.current.and_then(|i| hits.body.get(i)).cloned() else {
+            return;
+        };
+        let Some(line) = hit_line(&self.reader, paragraph, range.start) else {
+            return;
+        };
+        let h = self.page_height(Focus::Reader);
+        if line < self.reader.scroll || line >= self.reader.scroll + h {
+            self.reader.scroll_to(line.saturating_sub(h / 3), h);
+        }
+        self.message = Some(format!("hit {n} of {total}"));
+    }
+
+    /// Keeps search-derived state in step with the open story: its hits, and the similar
+    /// stories (cleared until the owner supplies them for the new story). Called by
+    /// `relayout`.
+    pub(super) fn sync_search(&mut self) {
+        let want = self.search.active.as_ref().and(self.reader.story);
+        if self.search.reader.story != want {
+            let story = want.and_then(|id| self.library.get(id));
+            match story {
+                Some(story) => self.search.story_opened(story),
+                None => self.search.reader = ReaderHits::default(),
+            }
+        }
+        if self.search.similar_for != self.reader.story && !self.related.similar.is_empty() {
+            self.related.similar.clear();
+            self.related.invalidate();
+        }
+    }
+
+    /// The open story, when its similar stories have not been supplied yet.
+    pub fn wants_similar(&self) -> Option<StoryId> {
+        self.reader
+            .story
+            .filter(|&id| self.search.similar_for != Some(id))
+    }
+
+    /// The similar stories of `story` (from the search index), for the related panel.
+    pub fn set_similar(&mut self, story: StoryId, similar: Vec<StoryId>) {
+        if self.reader.story != Some(story) {
+            return;
+        }
+        self.search.similar_for = Some(story);
+        self.related.similar = similar;
+        self.related.invalidate();
+        self.relayout();
+    }
+}
+
+/// The document line showing byte `at` of paragraph `paragraph` of the open story.
+pub fn hit_line(reader: &Reader, paragraph: usize, at: usize) -> Option<usize> {
+    let doc = reader.doc.as_ref()?;
+    let first = *doc.paragraph_lines.get(paragraph)?;
+    let lines = doc.lines[first..]
+        .iter()
+        .take_while(|l| l.kind == LineKind::Body);
+    let mut last = first;
+    for (i, line) in lines.enumerate() {
+        last = first + i;
+        if line
+            .line
+            .clusters
+            .iter()
+            .any(|c| c.logical.start <= at && at < c.logical.end)
+        {
+            return Some(first + i);
+        }
+    }
+    Some(last)
+}
+
+/// The paragraph a document line belongs to, if it is a body line.
+pub fn line_paragraph(reader: &Reader, line: usize) -> Option<usize> {
+    let doc = reader.doc.as_ref()?;
+    if doc.lines.get(line)?.kind != LineKind::Body {
+        return None;
+    }
+    doc.paragraph_lines
+        .partition_point(|&first| first <= line)
+        .checked_sub(1)
 }
 
 #[cfg(test)]

@@ -17,7 +17,12 @@ use super::{CliResult, RelatedArgs, SearchArgs};
 use crate::bidi::sanitize::{for_log, sanitize};
 use crate::library::Library;
 use crate::model::{Story, StoryId};
-use crate::search::SearchIndex;
+use std::sync::Arc;
+
+use crate::app::search::{IndexStatus, SIMILAR_IN_PANEL};
+use crate::app::{App, Effect};
+use crate::search::worker::{self, IndexEvent};
+use crate::search::{Location, SearchIndex};
 
 /// Loads the archive (reporting files that failed) and opens its index.
 fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error::Error>> {
@@ -147,6 +152,107 @@ pub(super) fn similar_for_show(paths: &[PathBuf], library: &Library, id: StoryId
         eprintln!("qari: {}", for_log(&err.to_string()));
         Vec::new()
     })
+}
+
+/// At most this many hits filter the reader's story list.
+const LIST_HITS: usize = 1000;
+
+/// The owner's side of search in the reader (`cli::tui` and `cli::screen`): it holds the
+/// index once built, runs the queries the app asks for (`Effect::Search`) and supplies the
+/// open story's similar stories. The app itself never touches the index.
+#[derive(Default)]
+pub(super) struct Driver {
+    index: Option<Arc<SearchIndex>>,
+    /// A query asked for before the index was ready; it runs when the index arrives.
+    pending: Option<String>,
+}
+
+impl Driver {
+    /// Opens (or builds) the index of the archive at `paths` on this thread: for `qari screen`,
+    /// whose output must not depend on timing.
+    pub(super) fn open_now(paths: &[PathBuf], app: &mut App) -> Driver {
+        let location = Location::for_archive(paths);
+        let (index, status) =
+            match SearchIndex::open_or_memory(location.as_ref(), app.library(), &mut |_| {}) {
+                Ok((index, ..)) => (Some(Arc::new(index)), IndexStatus::Ready),
+                Err(err) => (None, IndexStatus::Failed(err.to_string())),
+            };
+        app.search.index = status;
+        let driver = Driver {
+            index,
+            pending: None,
+        };
+        driver.similar(app);
+        driver
+    }
+
+    /// Turns `Effect::Search` into the effect of showing its hits (or keeps the query until
+    /// the index is ready); other effects pass through.
+    pub(super) fn resolve(&mut self, app: &mut App, effect: Effect) -> Effect {
+        let Effect::Search(text) = effect else {
+            return effect;
+        };
+        let Some(index) = &self.index else {
+            app.message = Some("Still indexing: the search runs when the index is ready".into());
+            self.pending = Some(text);
+            return Effect::None;
+        };
+        match index.search_ids(&text, LIST_HITS) {
+            Ok(hits) => app.search_results(&text, hits),
+            Err(err) => {
+                app.message = Some(for_log(&err.to_string()));
+                Effect::None
+            }
+        }
+    }
+
+    /// Progress, the finished index, or a failure from the indexing worker.
+    pub(super) fn index_event(&mut self, app: &mut App, event: IndexEvent) -> Effect {
+        match event {
+            IndexEvent::Progress(p) => {
+                app.search.index = IndexStatus::Building {
+                    done: p.done,
+                    total: p.total,
+                };
+            }
+            IndexEvent::Ready {
+                index, cache_error, ..
+            } => {
+                self.index = Some(index);
+                app.search.index = IndexStatus::Ready;
+                if let Some(err) = cache_error {
+                    app.message = Some(for_log(&format!("index kept in memory only: {err}")));
+                }
+                self.similar(app);
+                if let Some(text) = self.pending.take() {
+                    return self.resolve(app, Effect::Search(text));
+                }
+            }
+            IndexEvent::Failed(err) => {
+                app.message = Some(for_log(&err.to_string()));
+                app.search.index = IndexStatus::Failed(err.to_string());
+            }
+        }
+        Effect::None
+    }
+
+    /// Supplies the similar stories of the open story when it has none yet (computed once per
+    /// story, then cached by the index).
+    pub(super) fn similar(&self, app: &mut App) {
+        let (Some(index), Some(id)) = (&self.index, app.wants_similar()) else {
+            return;
+        };
+        let similar = index
+            .similar(app.library(), id, SIMILAR_IN_PANEL)
+            .unwrap_or_default();
+        app.set_similar(id, similar);
+    }
+}
+
+/// Builds or updates the index of the archive at `paths` on the calling (background) thread,
+/// reporting to the reader's event loop through `send`.
+pub(super) fn index_in_background(paths: &[PathBuf], library: &Library, send: &dyn Fn(IndexEvent)) {
+    worker::run(Location::for_archive(paths).as_ref(), library, send);
 }
 
 #[cfg(test)]

@@ -185,6 +185,29 @@ impl SearchIndex {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// The ids of the stories matching `query`, best first, without snippets (the reader's
+    /// story list needs nothing more).
+    pub fn search_ids(&self, query: &str, limit: usize) -> Result<Vec<StoryId>> {
+        let parsed = ParsedQuery::parse(query);
+        let Some(q) = self.build_query(&parsed).filter(|_| limit > 0) else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&*q, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(id) = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse().ok())
+            {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
     /// Runs a query; at most `limit` hits, best first. A query with no searchable word gives
     /// no hits.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {

@@ -26,6 +26,22 @@ pub enum IndexEvent {
     Failed(SearchError),
 }
 
+/// Indexes `library` on the calling thread (a background thread of the caller's), reporting
+/// through `send`; see [`spawn`].
+pub fn run(location: Option<&Location>, library: &Library, send: &dyn Fn(IndexEvent)) {
+    let result = SearchIndex::open_or_memory(location, library, &mut |p| {
+        send(IndexEvent::Progress(p));
+    });
+    send(match result {
+        Ok((index, stats, cache_error)) => IndexEvent::Ready {
+            index: Arc::new(index),
+            stats,
+            cache_error,
+        },
+        Err(err) => IndexEvent::Failed(err),
+    });
+}
+
 /// Starts indexing `library` on a thread of its own, at `location` (usually
 /// `Location::for_archive(paths)`; `None`: in memory). Progress is reported at most every 256
 /// stories.
@@ -39,19 +55,7 @@ where
 {
     thread::Builder::new()
         .name("qari-index".to_owned())
-        .spawn(move || {
-            let result = SearchIndex::open_or_memory(location.as_ref(), &library, &mut |p| {
-                send(IndexEvent::Progress(p));
-            });
-            send(match result {
-                Ok((index, stats, cache_error)) => IndexEvent::Ready {
-                    index: Arc::new(index),
-                    stats,
-                    cache_error,
-                },
-                Err(err) => IndexEvent::Failed(err),
-            });
-        })
+        .spawn(move || run(location.as_ref(), &library, &send))
 }
 
 #[cfg(test)]

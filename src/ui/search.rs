@@ -13,10 +13,14 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Color, Style};
 
-use crate::app::search::Prompt;
+use super::paint;
+use crate::app::App;
+use crate::app::document::{DocLine, LineKind, label_cells};
+use crate::app::search::{Prompt, line_paragraph};
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
+use crate::model::Direction;
 
 /// Where each cluster of `line` starts, in cells from the left edge of the line's area.
 fn cluster_x(line: &VisualLine) -> Vec<usize> {
@@ -60,42 +64,19 @@ pub fn cursor_cell(line: &VisualLine, cursor: usize, input_len: usize) -> usize 
     }
 }
 
-/// The layout options of the prompt: the direction comes from the first strong letter typed.
-fn prompt_options(shape: bool, reorder: bool) -> Options {
-    Options {
+/// The prompt's input laid out for `avail` cells: the visible part of the line (as a line
+/// whose clusters all fit, with its indent) and the cursor's cell.
+fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, usize) {
+    let opts = Options {
         dir: DirMode::Auto,
-        shape,
-        align: Align::Auto,
-        reorder,
-    }
-}
-
-/// Draws `/` and the prompt into one row of `area`; returns the cursor position.
-pub fn render_prompt(
-    prompt: &Prompt,
-    area: Rect,
-    buf: &mut Buffer,
-    style: Style,
-    shape: bool,
-    reorder: bool,
-) -> Option<Position> {
-    if area.width == 0 || area.height == 0 {
-        return None;
-    }
-    let y = area.y;
-    buf.set_style(Rect { height: 1, ..area }, style);
-    buf.set_string(area.x, y, "/", style);
-    if area.width < 3 {
-        return None;
-    }
-    let avail = usize::from(area.width.saturating_sub(2));
-    let x0 = area.x + 1;
-    let layout = bidi::layout(&prompt.input, None, &prompt_options(shape, reorder));
+        align: Align::None,
+        ..opts
+    };
+    let layout = bidi::layout(&prompt.input, None, &opts);
     // One unwrapped line; right-to-left text is aligned to the right end of the prompt.
     let mut line = layout.lines.into_iter().next().unwrap_or_default();
-    let content = line.width;
-    line.indent = if layout.direction == crate::model::Direction::Rtl {
-        avail.saturating_sub(content)
+    line.indent = if layout.direction == Direction::Rtl {
+        avail.saturating_sub(line.width)
     } else {
         0
     };
@@ -103,15 +84,134 @@ pub fn render_prompt(
     // Scroll horizontally so that the cursor stays visible.
     let scroll = (cursor + 1).saturating_sub(avail);
     let xs = cluster_x(&line);
-    for (c, &x) in line.clusters.iter().zip(&xs) {
-        let w = usize::from(c.width);
-        if x < scroll || x + w > scroll + avail {
-            continue;
-        }
-        let text = line.text.get(c.visual.clone()).unwrap_or("");
-        buf.set_stringn(x0 + (x - scroll) as u16, y, text, w, style);
+    let mut first = None;
+    let clusters = line
+        .clusters
+        .iter()
+        .zip(&xs)
+        .filter(|&(c, &x)| x >= scroll && x + usize::from(c.width) <= scroll + avail)
+        .map(|(c, &x)| {
+            first.get_or_insert(x);
+            c.clone()
+        })
+        .collect();
+    let visible = VisualLine {
+        indent: first.map_or(0, |x| x - scroll),
+        clusters,
+        ..line
+    };
+    (visible, (cursor - scroll).min(avail.saturating_sub(1)))
+}
+
+/// Draws `/` and the prompt across `area` (one row); returns the cursor position.
+pub fn render_prompt(
+    prompt: &Prompt,
+    area: Rect,
+    buf: &mut Buffer,
+    style: Style,
+    opts: &Options,
+) -> Option<Position> {
+    if area.width == 0 || area.height == 0 {
+        return None;
     }
-    Some(Position::new(x0 + (cursor - scroll).min(avail) as u16, y))
+    let row = Rect { height: 1, ..area };
+    buf.set_style(row, style);
+    buf.set_string(area.x, area.y, "/", style);
+    if area.width < 3 {
+        return None;
+    }
+    let avail = usize::from(area.width - 2);
+    let (line, cursor) = prompt_layout(prompt, avail, *opts);
+    let indent = line.indent;
+    paint(
+        buf,
+        (area.x + 1, area.y, area.width - 2),
+        &line,
+        indent,
+        style,
+        &[],
+    );
+    Some(Position::new(area.x + 1 + cursor as u16, area.y))
+}
+
+/// Where the terminal cursor goes while the prompt is open (in the status bar).
+pub fn prompt_cursor(app: &App) -> Option<Position> {
+    let prompt = app.search.prompt.as_ref()?;
+    let area = app.screen.status;
+    if area.width < 3 || area.height == 0 {
+        return None;
+    }
+    let (_, cursor) = prompt_layout(prompt, usize::from(area.width - 2), *app.opts());
+    Some(Position::new(area.x + 1 + cursor as u16, area.y))
+}
+
+/// The status bar while the prompt is open: the whole bar is the prompt.
+pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
+    let Some(prompt) = &app.search.prompt else {
+        return false;
+    };
+    let style = Style::new().bg(Color::Black).fg(Color::White);
+    render_prompt(prompt, area, buf, style, app.opts());
+    true
+}
+
+/// The left part of the status bar while a search is active.
+pub fn status_left(app: &App) -> Option<String> {
+    let active = app.search.active.as_ref()?;
+    let Some(hits) = &active.hits else {
+        return Some(" searching…".to_owned());
+    };
+    let total = app.library().len();
+    let pos = if hits.is_empty() {
+        0
+    } else {
+        app.list.selected + 1
+    };
+    Some(format!(
+        " {} of {total} match · {pos}/{} · {}",
+        hits.len(),
+        hits.len(),
+        app.focus.name()
+    ))
+}
+
+/// `indexing 40%` while the background index is being built.
+pub fn index_label(app: &App) -> Option<String> {
+    app.search.index.label()
+}
+
+/// Styles for search hits in the reader: the current hit (`n`/`N`) stands out from the rest.
+fn hit_style(current: bool) -> Style {
+    if current {
+        Style::new().bg(Color::LightRed).fg(Color::Black)
+    } else {
+        Style::new().bg(Color::Yellow).fg(Color::Black)
+    }
+}
+
+/// Highlight spans (cells of the laid-out line) for the search hits on document line
+/// `index` of the open story.
+pub fn hit_spans(app: &App, index: usize, line: &DocLine) -> Vec<(Range<usize>, Style)> {
+    let hits = &app.search.reader;
+    if hits.story.is_none() {
+        return Vec::new();
+    }
+    let ranges: Vec<(Range<usize>, bool)> = match line.kind {
+        LineKind::Headline => hits.title.iter().map(|r| (r.clone(), false)).collect(),
+        LineKind::Body => match line_paragraph(&app.reader, index) {
+            Some(p) => hits.in_paragraph(p),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    ranges
+        .iter()
+        .flat_map(|(r, current)| {
+            label_cells(&line.line, r)
+                .into_iter()
+                .map(move |cells| (cells, hit_style(*current)))
+        })
+        .collect()
 }
 
 /// For each cluster of `line`: whether it lies in one of `ranges` (byte ranges of the logical
@@ -213,16 +313,41 @@ mod tests {
     #[test]
     fn prompt_renders_at_any_size() {
         let mut p = Prompt::default();
-        for c in "بوتين".chars() {
+        for c in "بوتين والكرملين".chars() {
             p.insert(c);
         }
-        for w in [0u16, 1, 2, 3, 10, 40] {
+        for w in [0u16, 1, 2, 3, 5, 10, 40] {
             let area = Rect::new(0, 0, w, 1);
             let mut buf = Buffer::empty(area);
-            let pos = render_prompt(&p, area, &mut buf, Style::default(), true, true);
+            let pos = render_prompt(&p, area, &mut buf, Style::default(), &Options::default());
             if let Some(pos) = pos {
-                assert!(pos.x < w.max(1), "cursor inside the area at width {w}");
+                assert!(pos.x < w, "cursor inside the area at width {w}");
             }
         }
+    }
+
+    #[test]
+    fn typed_arabic_sits_right_with_the_cursor_at_its_left() {
+        let mut p = Prompt::default();
+        for c in "سلام".chars() {
+            p.insert(c);
+        }
+        let area = Rect::new(0, 0, 20, 1);
+        let mut buf = Buffer::empty(area);
+        let opts = Options {
+            shape: false,
+            ..Options::default()
+        };
+        let pos = render_prompt(&p, area, &mut buf, Style::default(), &opts).expect("cursor");
+        let row: String = (0..20).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        // "/" at the left, the word in visual order against the right end of the prompt (the
+        // last cell is a margin), and the cursor just left of the word's last (leftmost)
+        // letter, where the next letter will appear.
+        assert_eq!(row.trim_end(), format!("/{}مالس", " ".repeat(14)));
+        assert_eq!(pos.x, 14);
+        // Home: the cursor sits on the first letter, the rightmost one.
+        p.home();
+        let pos = render_prompt(&p, area, &mut buf, Style::default(), &opts).expect("cursor");
+        assert_eq!(pos.x, 18);
     }
 }
