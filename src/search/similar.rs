@@ -19,6 +19,9 @@ use crate::model::StoryId;
 /// How many similar stories are computed and cached per story.
 pub const CACHED: usize = 20;
 
+/// A similar story scores at least this fraction of the best one.
+const MIN_RELATIVE_SCORE: f32 = 0.2;
+
 impl SearchIndex {
     /// Up to `limit` stories most similar to `id`, best first, excluding linked ones.
     pub fn similar(&self, library: &Library, id: StoryId, limit: usize) -> Result<Vec<StoryId>> {
@@ -72,8 +75,10 @@ impl SearchIndex {
             &TopDocs::with_limit(limit + excluded.len()).order_by_score(),
         )?;
         let mut out = Vec::with_capacity(limit);
+        // Stories scoring under a fifth of the best match share only a stray word with it.
+        let floor = top.first().map_or(0.0, |(best, _)| best * MIN_RELATIVE_SCORE);
         for (score, address) in top {
-            if score <= 0.0 {
+            if score <= 0.0 || score < floor {
                 continue;
             }
             let doc: TantivyDocument = searcher.doc(address)?;
