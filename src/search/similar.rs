@@ -76,7 +76,9 @@ impl SearchIndex {
         )?;
         let mut out = Vec::with_capacity(limit);
         // Stories scoring under a fifth of the best match share only a stray word with it.
-        let floor = top.first().map_or(0.0, |(best, _)| best * MIN_RELATIVE_SCORE);
+        let floor = top
+            .first()
+            .map_or(0.0, |(best, _)| best * MIN_RELATIVE_SCORE);
         for (score, address) in top {
             if score <= 0.0 || score < floor {
                 continue;

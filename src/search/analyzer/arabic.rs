@@ -39,7 +39,10 @@ pub fn is_arabic_mark(c: char) -> bool {
 
 /// Whether `c` can be part of an Arabic-script word (letter, mark, tatweel).
 pub fn is_arabic_word_char(c: char) -> bool {
-    is_arabic_script(c) && (c.is_alphabetic() || is_arabic_mark(c)) || c == '\u{0640}'
+    // The basic letters first: the Unicode property lookup is slow and they are most text.
+    matches!(c, '\u{0621}'..='\u{064A}')
+        || is_arabic_script(c) && (c.is_alphabetic() || is_arabic_mark(c))
+        || c == '\u{0640}'
 }
 
 /// Any decimal digit qari knows (ASCII, Arabic-Indic, Persian) as an ASCII digit.
@@ -57,6 +60,13 @@ pub fn fold_char(c: char) -> Option<char> {
         'ؤ' => Some('و'),
         'ئ' => Some('ي'),
         'ھ' => Some('ه'),
+        // Basic letters that fold to themselves (most text): skip the general table.
+        '\u{0621}'
+        | '\u{0627}'
+        | '\u{0628}'
+        | '\u{062A}'..='\u{063F}'
+        | '\u{0641}'..='\u{0648}'
+        | '\u{064A}' => Some(c),
         _ if is_arabic_mark(c) => None,
         _ => match normalize::fold_char(c) {
             CharFold::Keep(k) => Some(k),

@@ -32,12 +32,16 @@ pub fn is_hebrew_mark(c: char) -> bool {
 
 /// Whether `c` can be part of a Hebrew word.
 pub fn is_hebrew_word_char(c: char) -> bool {
-    is_hebrew_script(c) && (c.is_alphabetic() || is_hebrew_mark(c))
+    matches!(c, '\u{05D0}'..='\u{05EA}')
+        || is_hebrew_script(c) && (c.is_alphabetic() || is_hebrew_mark(c))
 }
 
 /// One character folded for search, or `None` when it is dropped (the marks, as
 /// `crate::normalize::fold_char` drops them for titles; geresh and gershayim too).
 pub fn fold_char(c: char) -> Option<char> {
+    if matches!(c, '\u{05D0}'..='\u{05EA}') {
+        return Some(c);
+    }
     match normalize::fold_char(c) {
         CharFold::Keep(k) if !is_hebrew_mark(k) => Some(k),
         _ => None,
