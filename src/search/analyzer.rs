@@ -223,7 +223,7 @@ fn split_words(text: &str) -> Vec<Token> {
         word.to = end;
         match folded {
             Some(f) if script == Script::Other && !f.is_ascii() => {
-                word.text.extend(f.to_lowercase())
+                word.text.extend(f.to_lowercase());
             }
             Some(f) => word.text.push(f),
             None => {}
