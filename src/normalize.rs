@@ -29,6 +29,17 @@ pub enum CharFold {
 /// Folds one character: the building block of [`fold`], exposed for tokenizers that need to
 /// keep their own byte offsets (search highlights).
 pub fn fold_char(c: char) -> CharFold {
+    // Fast paths for the scripts of the archive: no table lookups for ASCII, plain Arabic
+    // letters and Hebrew letters (this runs on every character of every file).
+    match c {
+        'a'..='z' | '0'..='9' => return CharFold::Keep(c),
+        'A'..='Z' => return CharFold::Keep(c.to_ascii_lowercase()),
+        '\0'..='\x7f' => return CharFold::Separator,
+        'ء' | 'ا' | 'ب' | 'ت'..='غ' | 'ف'..='ه' | 'و' | 'ي' | '\u{05D0}'..='\u{05EA}' => {
+            return CharFold::Keep(c);
+        }
+        _ => {}
+    }
     if is_ignorable(c) {
         return CharFold::Skip;
     }
@@ -161,6 +172,28 @@ mod tests {
     #[test]
     fn hebrew_points_vanish_but_letters_stay() {
         assert_eq!(fold("שָׁלוֹם"), "שלום");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_rule() {
+        // every char the fast path handles must fold as the general rule would
+        let general = |c: char| {
+            if c.is_alphanumeric() {
+                CharFold::Keep(c.to_lowercase().next().unwrap_or(c))
+            } else {
+                CharFold::Separator
+            }
+        };
+        for c in ('\0'..='\x7f')
+            .chain('ء'..='ي')
+            .chain('\u{05D0}'..='\u{05EA}')
+        {
+            let special = matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ؤ' | 'ئ' | 'ـ')
+                || ('\u{063B}'..='\u{0640}').contains(&c);
+            if !special {
+                assert_eq!(fold_char(c), general(c), "{c:?}");
+            }
+        }
     }
 
     #[test]

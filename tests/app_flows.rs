@@ -381,3 +381,27 @@ fn load_failures_are_noted_in_the_status() {
         Some("2 files failed to load; first: a/b.json: not JSON")
     );
 }
+
+#[test]
+fn similar_stories_join_the_related_panel_after_the_links() {
+    let mut app = app(100, 30);
+    press(&mut app, "j<Enter>");
+    app.set_similar(vec![FILM, NOTES]);
+    let sections: Vec<Section> = app.related.entries.iter().map(|e| e.section).collect();
+    assert_eq!(sections.last(), Some(&Section::Similar));
+    let first_similar = sections
+        .iter()
+        .position(|s| *s == Section::Similar)
+        .unwrap();
+    assert!(
+        sections[..first_similar]
+            .iter()
+            .all(|s| *s != Section::Similar)
+    );
+    assert_eq!(
+        app.related.entries[first_similar].target,
+        Target::Similar(FILM)
+    );
+    press(&mut app, "<Tab><End><Up><Enter>");
+    assert_eq!(app.open_story(), Some(FILM));
+}

@@ -27,14 +27,20 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/BidiCharacterTest.txt.zst");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/BidiCharacterTest.txt.zst"
+    );
     let file = std::fs::File::open(path).expect("vendored test data");
     let mut text = String::new();
     zstd::Decoder::new(file)
         .expect("zstd stream")
         .read_to_string(&mut text)
         .expect("UTF-8 test data");
-    assert!(text.starts_with("# BidiCharacterTest-15.0.0.txt"), "header kept");
+    assert!(
+        text.starts_with("# BidiCharacterTest-15.0.0.txt"),
+        "header kept"
+    );
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -57,9 +63,18 @@ fn cases() -> Vec<Case> {
             para: f[2].parse().unwrap(),
             levels: f[3]
                 .split_whitespace()
-                .map(|l| if l == "x" { None } else { Some(l.parse().unwrap()) })
+                .map(|l| {
+                    if l == "x" {
+                        None
+                    } else {
+                        Some(l.parse().unwrap())
+                    }
+                })
                 .collect(),
-            order: f[4].split_whitespace().map(|i| i.parse().unwrap()).collect(),
+            order: f[4]
+                .split_whitespace()
+                .map(|i| i.parse().unwrap())
+                .collect(),
         });
     }
     out
@@ -155,7 +170,9 @@ fn expected_text(case: &Case) -> String {
     let mut out = String::new();
     for k in expected_clusters(case, &cluster_of) {
         let (a, e) = ranges[k];
-        let odd = (a..e).find_map(|i| case.levels[i]).is_some_and(|l| l % 2 == 1);
+        let odd = (a..e)
+            .find_map(|i| case.levels[i])
+            .is_some_and(|l| l % 2 == 1);
         let shown: String = chars[a..e]
             .iter()
             .filter(|&&c| !bidi::is_invisible(c))

@@ -156,7 +156,14 @@ fn show_json_adds_body_and_related() {
     assert_eq!(keys(&s["related"]), ["linked_from", "read_also", "similar"]);
     assert_eq!(s["related"]["read_also"], serde_json::json!([b]));
     assert_eq!(s["related"]["linked_from"], serde_json::json!([b]));
-    assert_eq!(s["related"]["similar"], serde_json::json!([]));
+    // similar stories come from the search index: ids, never the story itself
+    for id in s["related"]["similar"]
+        .as_array()
+        .expect("similar is an array")
+    {
+        assert_eq!(id.as_str().map(str::len), Some(16));
+        assert_ne!(id.as_str(), Some(a.as_str()));
+    }
 }
 
 #[test]
@@ -182,6 +189,14 @@ fn no_path_opens_the_bundled_sample_from_any_folder() {
     let n: usize = stdout(&out).trim().parse().expect("a number");
     assert!(n >= 12);
     assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn nothing_loaded_is_a_failure() {
+    let out = qari(&["list", "tests/fixtures/loader/no-such-folder", "--count"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out).trim(), "0");
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
 }
 
 #[test]

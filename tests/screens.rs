@@ -69,10 +69,15 @@ fn empty_archive() {
 
 #[test]
 fn every_small_size_renders() {
-    for keys in ["", "j<Enter>", "j<Enter><Tab>", "?", "jj<Enter>G"] {
+    // Every width up to 12, then a spread up to 130 (across the 90-column switch).
+    let widths: Vec<u16> = (1..=12)
+        .chain((20..=130).step_by(11))
+        .chain([89, 90])
+        .collect();
+    for keys in ["", "j<Enter><Tab>", "?", "jj<Enter>G"] {
         let keys = parse_keys(keys).unwrap();
-        for cols in (1..=130).step_by(3) {
-            for rows in [1, 2, 3, 4, 5, 8, 13, 40] {
+        for &cols in &widths {
+            for rows in [1, 2, 3, 5, 8, 13, 40] {
                 let mut app = common::app(cols, rows);
                 let lines = qari::ui::replay(&mut app, cols, rows, &keys);
                 assert_eq!(lines.len(), usize::from(rows));

@@ -223,7 +223,7 @@ fn similar_stories_fill_the_related_panel_per_story() {
     let mut app = app(library());
     let open = app.open_story().expect("a story is open");
     assert_eq!(app.wants_similar(), Some(open));
-    app.set_similar(open, vec![SHIPS]);
+    app.set_similar_for(open, vec![SHIPS]);
     assert_eq!(app.wants_similar(), None);
     assert_eq!(app.related.similar, vec![SHIPS]);
     // Another story: the old list goes, the new story wants its own.
@@ -233,6 +233,6 @@ fn similar_stories_fill_the_related_panel_per_story() {
     assert!(app.related.similar.is_empty());
     assert_eq!(app.wants_similar(), Some(other));
     // A late answer for the previous story is ignored.
-    app.set_similar(open, vec![KREMLIN]);
+    app.set_similar_for(open, vec![KREMLIN]);
     assert!(app.related.similar.is_empty());
 }

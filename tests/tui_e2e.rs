@@ -161,6 +161,11 @@ fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
     let mouse_on = find(&raw, b"\x1b[?1000h").expect("mouse capture");
     let mouse_off = find(&raw, b"\x1b[?1000l").expect("mouse released");
     assert!(mouse_on < mouse_off && mouse_off < alt_off);
+    // The cursor is shown again at the end.
+    assert!(
+        find(&raw[alt_off..], b"\x1b[?25h").is_some(),
+        "cursor shown after leaving"
+    );
     assert_cooked(&stty);
 }
 

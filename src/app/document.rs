@@ -17,7 +17,12 @@ pub enum LineKind {
     Headline,
     /// Source · date · language.
     Meta,
-    Body,
+    /// A line of paragraph `paragraph` (index into `Story::paragraphs`); its clusters'
+    /// `logical` ranges are byte ranges of that paragraph, so [`cells_of`] maps a search hit
+    /// or any other span of the paragraph to the cells that show it.
+    Body {
+        paragraph: usize,
+    },
     /// The "read also" heading.
     Heading,
     /// A line of link number `index` (into `StoryMeta::links`).
@@ -53,9 +58,6 @@ pub struct Document {
     pub lines: Vec<DocLine>,
     /// First line of each link (indexed like `StoryMeta::links`); `None` if not shown.
     pub link_lines: Vec<Option<usize>>,
-    /// First line of each paragraph (indexed like `Story::paragraphs`); its `Body` lines
-    /// follow it. Search maps hits in a paragraph to lines with it.
-    pub paragraph_lines: Vec<usize>,
 }
 
 impl Document {
@@ -102,7 +104,6 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
         },
         lines: Vec::new(),
         link_lines: vec![None; meta.links.len()],
-        paragraph_lines: Vec::with_capacity(story.paragraphs.len()),
     };
     let wrap = Some(width.max(1));
     let push = |doc: &mut Document, text: &str, kind: LineKind| {
@@ -141,8 +142,7 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
             .filter(move |(_, l)| l.kind == LinkKind::Inline && l.after_paragraph == Some(i))
     };
     for (i, paragraph) in story.paragraphs.iter().enumerate() {
-        doc.paragraph_lines.push(doc.lines.len());
-        push(&mut doc, paragraph, LineKind::Body);
+        push(&mut doc, paragraph, LineKind::Body { paragraph: i });
         blank(&mut doc);
         let mut any = false;
         for (index, _) in inline_at(i) {
@@ -189,7 +189,7 @@ fn push_link(
     };
     doc.link_lines[index] = Some(doc.lines.len());
     for line in bidi::layout(&text, wrap, &line_opts).lines {
-        let link_cells = label_cells(&line, &label)
+        let link_cells = cells_of(&line, &label)
             .into_iter()
             .map(|r| (r, index))
             .collect();
@@ -201,13 +201,14 @@ fn push_link(
     }
 }
 
-/// Cell ranges of `line` whose clusters come from the logical byte range `label`.
-pub fn label_cells(line: &VisualLine, label: &Range<usize>) -> Vec<Range<usize>> {
+/// Cell ranges of `line` (from the start of `line.text`) whose clusters come from the logical
+/// byte range `span` of the laid-out text: a link label, a search hit.
+pub fn cells_of(line: &VisualLine, span: &Range<usize>) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut x = 0;
     for cluster in &line.clusters {
         let w = usize::from(cluster.width);
-        let inside = cluster.logical.start >= label.start && cluster.logical.end <= label.end;
+        let inside = cluster.logical.start >= span.start && cluster.logical.end <= span.end;
         if inside && w > 0 {
             match ranges.last_mut() {
                 Some(last) if last.end == x => last.end = x + w,
@@ -240,7 +241,7 @@ mod tests {
             width: 6,
             indent: 0,
         };
-        assert_eq!(label_cells(&line, &(4..6)), vec![0..2]);
-        assert_eq!(label_cells(&line, &(0..1)), vec![5..6]);
+        assert_eq!(cells_of(&line, &(4..6)), vec![0..2]);
+        assert_eq!(cells_of(&line, &(0..1)), vec![5..6]);
     }
 }

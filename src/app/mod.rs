@@ -21,8 +21,6 @@ pub mod reader;
 pub mod related;
 pub mod search;
 pub mod story_list;
-#[cfg(test)]
-mod tests;
 pub mod text;
 
 pub use action::Action;
@@ -171,6 +169,16 @@ impl App {
     /// The story open in the reader.
     pub fn open_story(&self) -> Option<StoryId> {
         self.reader.story
+    }
+
+    /// Sets the related panel's "Similar" section for the open story (the search layer's
+    /// answer; issue 5).
+    pub fn set_similar(&mut self, similar: Vec<StoryId>) {
+        // Remembered so that opening another story clears the list (`sync_search`).
+        self.search.similar_for = self.reader.story;
+        self.related.similar = similar;
+        self.related.invalidate();
+        self.relayout();
     }
 
     /// Looks a key up in the key map and applies its action.

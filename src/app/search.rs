@@ -411,49 +411,35 @@ impl App {
             .filter(|&id| self.search.similar_for != Some(id))
     }
 
-    /// The similar stories of `story` (from the search index), for the related panel.
-    pub fn set_similar(&mut self, story: StoryId, similar: Vec<StoryId>) {
+    /// The similar stories of `story` (from the search index), for the related panel; an
+    /// answer for a story that is no longer open is dropped.
+    pub fn set_similar_for(&mut self, story: StoryId, similar: Vec<StoryId>) {
         if self.reader.story != Some(story) {
             return;
         }
-        self.search.similar_for = Some(story);
-        self.related.similar = similar;
-        self.related.invalidate();
-        self.relayout();
+        self.set_similar(similar);
     }
 }
 
 /// The document line showing byte `at` of paragraph `paragraph` of the open story.
 pub fn hit_line(reader: &Reader, paragraph: usize, at: usize) -> Option<usize> {
     let doc = reader.doc.as_ref()?;
-    let first = *doc.paragraph_lines.get(paragraph)?;
-    let lines = doc.lines[first..]
-        .iter()
-        .take_while(|l| l.kind == LineKind::Body);
-    let mut last = first;
-    for (i, line) in lines.enumerate() {
-        last = first + i;
+    let mut last = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.kind != (LineKind::Body { paragraph }) {
+            continue;
+        }
         if line
             .line
             .clusters
             .iter()
             .any(|c| c.logical.start <= at && at < c.logical.end)
         {
-            return Some(first + i);
+            return Some(i);
         }
+        last = Some(i);
     }
-    Some(last)
-}
-
-/// The paragraph a document line belongs to, if it is a body line.
-pub fn line_paragraph(reader: &Reader, line: usize) -> Option<usize> {
-    let doc = reader.doc.as_ref()?;
-    if doc.lines.get(line)?.kind != LineKind::Body {
-        return None;
-    }
-    doc.paragraph_lines
-        .partition_point(|&first| first <= line)
-        .checked_sub(1)
+    last
 }
 
 #[cfg(test)]

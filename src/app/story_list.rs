@@ -21,6 +21,7 @@ pub struct Row {
     pub id: StoryId,
     pub date: String,
     pub source: VisualLine,
+    pub source_dir: Direction,
     pub title: VisualLine,
     pub title_dir: Direction,
 }
@@ -137,10 +138,10 @@ impl StoryList {
             };
             let meta = &story.meta;
             let (title, title_dir) = text::truncate(&meta.title, cols.title, opts);
-            let source = if cols.source {
-                text::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts).0
+            let (source, source_dir) = if cols.source {
+                text::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts)
             } else {
-                VisualLine::default()
+                (VisualLine::default(), Direction::Ltr)
             };
             let date = match (cols.date, meta.published) {
                 (true, Some(p)) => format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
@@ -150,6 +151,7 @@ impl StoryList {
                 id: meta.id,
                 date,
                 source,
+                source_dir,
                 title,
                 title_dir,
             });

@@ -304,3 +304,23 @@ pub fn conformance_line(text: &str, mode: DirMode) -> (u8, Vec<(Range<usize>, u8
         .collect();
     (para.number(), out)
 }
+
+/// For differential tests: the input byte range of each line `layout` makes (all of its
+/// clusters, including the invisible and trimmed ones). Not part of the stable API.
+#[doc(hidden)]
+pub fn line_ranges(text: &str, width: Option<usize>, opts: &Options) -> Vec<Range<usize>> {
+    let mut s = Scratch::default();
+    layout_with(text, width, opts, &mut s, &mut |_| {});
+    let clean = sanitize::clean(text);
+    s.lines
+        .iter()
+        .map(
+            |&(a, b)| match (s.clus.get(a), b.checked_sub(1).and_then(|l| s.clus.get(l))) {
+                (Some(first), Some(last)) if b > a => {
+                    clean.to_input(first.src.0 as usize, last.src.1 as usize)
+                }
+                _ => text.len()..text.len(),
+            },
+        )
+        .collect()
+}

@@ -89,9 +89,9 @@ pub fn emit(
     let clus = &p.clus[a..b];
     let mut keep = clus.len();
     if p.trim {
-        while keep > 0
-            && (clus[keep - 1].kind == Kind::Space || clus[keep - 1].vis.0 == clus[keep - 1].vis.1)
-        {
+        // Only what rule L1 treats as line-end whitespace: a space before an LRM/RLM stays
+        // (it is inside a level run, FriBidi shows it too).
+        while keep > 0 && clus[keep - 1].kind == Kind::Space {
             keep -= 1;
         }
     }

@@ -125,6 +125,10 @@ pub fn run_list(args: &ListArgs) -> CliResult {
         }
     }
     out.flush()?;
+    // Some files failing is normal for a big archive; nothing loading at all is a failure.
+    if library.is_empty() && !args.paths.is_empty() {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

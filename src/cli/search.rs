@@ -245,7 +245,7 @@ impl Driver {
         let similar = index
             .similar(app.library(), id, SIMILAR_IN_PANEL)
             .unwrap_or_default();
-        app.set_similar(id, similar);
+        app.set_similar_for(id, similar);
     }
 }
 

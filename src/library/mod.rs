@@ -193,21 +193,30 @@ impl Library {
 }
 
 fn read_and_parse(path: &Path) -> Parsed {
-    let fail = |reason: String| Parsed {
-        stories: Vec::new(),
-        errors: vec![LoadError::new(path, reason)],
-    };
-    match fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            return fail(format!("too large for an article ({} bytes)", meta.len()));
-        }
-        Ok(_) => {}
-        Err(e) => return fail(format!("cannot read: {e}")),
-    }
-    match fs::read(path) {
+    match read_limited(path) {
         Ok(bytes) => parse_file(path, &bytes),
-        Err(e) => fail(format!("cannot read: {e}")),
+        Err(reason) => Parsed {
+            stories: Vec::new(),
+            errors: vec![LoadError::new(path, reason)],
+        },
     }
+}
+
+/// Reads a whole file, refusing ones too large to be an article.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let len = file
+        .metadata()
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!("too large for an article ({len} bytes)"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    Ok(bytes)
 }
 
 fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {

@@ -81,17 +81,20 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, DecodeErro
 }
 
 /// More than one control character in fifty (besides tab, line ends and form feed) is not
-/// prose in any language.
+/// prose in any language. Counted on the UTF-8 bytes: C0 controls and DEL are single bytes,
+/// and every other character only needs counting once, by its first byte.
 fn looks_binary(text: &str) -> bool {
     let mut total = 0usize;
     let mut controls = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{85}') {
-            if c == '\0' {
-                return true;
-            }
-            controls += 1;
+    for &b in text.as_bytes() {
+        if b & 0xC0 != 0x80 {
+            total += 1;
+        }
+        match b {
+            0 => return true,
+            b'\t' | b'\n' | b'\r' | 0x0C => {}
+            0x01..=0x1F | 0x7F => controls += 1,
+            _ => {}
         }
     }
     controls * 50 > total

@@ -13,7 +13,7 @@
 use crate::model::Direction;
 
 /// How many characters of a story are looked at: enough to decide, cheap on long bodies.
-const SAMPLE_CHARS: usize = 4000;
+const SAMPLE_CHARS: usize = 1500;
 
 /// Letter counts per script over a sample of text.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //!   depth-first. The same archive gives the same story order on every run and machine.
 //! - Hidden entries (names starting with `.`) inside folders are skipped; a hidden path named
 //!   on the command line is read, since the user asked for it.
-//! - Symbolic links are followed, and each folder is entered once (by its canonical path), so a
+//! - Symbolic links are followed, and each folder is entered once (by device and inode), so a
 //!   link back up the tree ends the descent instead of looping. A file reached twice (a link
 //!   to a file already listed) is listed once.
 //! - Folders contribute article files only (`loader::is_archive_file`); files named directly
@@ -29,8 +29,8 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut walker = Walker::default();
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walker.dir(path),
-            Ok(meta) if meta.is_file() => walker.file(path),
+            Ok(meta) if meta.is_dir() => walker.dir(path, &meta),
+            Ok(meta) if meta.is_file() => walker.file(path, &meta),
             Ok(_) => walker.error(path, "not a file or folder"),
             Err(e) => walker.error(path, &e.to_string()),
         }
@@ -45,8 +45,27 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
 struct Walker {
     files: Vec<PathBuf>,
     errors: Vec<LoadError>,
-    seen_dirs: HashSet<PathBuf>,
-    seen_files: HashSet<PathBuf>,
+    seen_dirs: HashSet<Key>,
+    seen_files: HashSet<Key>,
+}
+
+/// What makes two paths the same file: device and inode on Unix (one `stat`, which the walk
+/// has already done), the canonical path elsewhere.
+#[cfg(unix)]
+type Key = (u64, u64);
+#[cfg(not(unix))]
+type Key = PathBuf;
+
+#[cfg(unix)]
+#[allow(clippy::unnecessary_wraps)] // same signature as the portable version
+fn key(_path: &Path, meta: &fs::Metadata) -> std::io::Result<Key> {
+    use std::os::unix::fs::MetadataExt;
+    Ok((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn key(path: &Path, _meta: &fs::Metadata) -> std::io::Result<Key> {
+    fs::canonicalize(path)
 }
 
 impl Walker {
@@ -54,15 +73,15 @@ impl Walker {
         self.errors.push(LoadError::new(path, reason));
     }
 
-    fn file(&mut self, path: &Path) {
-        let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if self.seen_files.insert(key) {
+    fn file(&mut self, path: &Path, meta: &fs::Metadata) {
+        // A file whose identity cannot be told is listed: reading it will say what is wrong.
+        if key(path, meta).map_or(true, |k| self.seen_files.insert(k)) {
             self.files.push(path.to_path_buf());
         }
     }
 
-    fn dir(&mut self, path: &Path) {
-        let key = match fs::canonicalize(path) {
+    fn dir(&mut self, path: &Path, meta: &fs::Metadata) {
+        let key = match key(path, meta) {
             Ok(k) => k,
             Err(e) => return self.error(path, &e.to_string()),
         };
@@ -82,10 +101,10 @@ impl Walker {
         for name in names {
             let child = path.join(&name);
             match fs::metadata(&child) {
-                Ok(meta) if meta.is_dir() => self.dir(&child),
+                Ok(meta) if meta.is_dir() => self.dir(&child, &meta),
                 Ok(meta) if meta.is_file() => {
                     if is_archive_file(&child) {
-                        self.file(&child);
+                        self.file(&child, &meta);
                     }
                 }
                 // A dangling link to an article is worth a line; to anything else it is not.

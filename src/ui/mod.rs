@@ -191,3 +191,70 @@ pub fn replay_with(
     }
     buffer_lines(terminal.backend().buffer())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::bidi::Cluster;
+
+    fn line(parts: &[(&str, u8)]) -> VisualLine {
+        let mut l = VisualLine::default();
+        for (s, w) in parts {
+            let start = l.text.len();
+            l.text.push_str(s);
+            l.clusters.push(Cluster {
+                visual: start..l.text.len(),
+                logical: start..l.text.len(),
+                width: *w,
+                rtl: false,
+            });
+            l.width += usize::from(*w);
+        }
+        l
+    }
+
+    #[test]
+    fn paint_puts_one_cluster_per_cell_and_covers_wide_ones() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        // A base letter with its mark stays in one cell; a wide cluster covers two.
+        let l = line(&[("a", 1), ("بَ", 1), ("中", 2), ("b", 1)]);
+        paint(&mut buf, (1, 0, 7), &l, 1, Style::new(), &[]);
+        assert_eq!(buf[(2, 0)].symbol(), "a");
+        assert_eq!(buf[(3, 0)].symbol(), "بَ");
+        assert_eq!(buf[(4, 0)].symbol(), "中");
+        assert_eq!(buf[(6, 0)].symbol(), "b");
+        assert_eq!(buffer_lines(&buf), vec!["  aبَ中b"]);
+    }
+
+    #[test]
+    fn paint_clips_and_styles_spans_by_cell() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        let l = line(&[("x", 1), ("y", 1), ("中", 2), ("z", 1)]);
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        paint(&mut buf, (0, 0, 3), &l, 0, Style::new(), &[(1..2, bold)]);
+        // The wide cluster does not fit in the last cell and is left out, not split.
+        assert_eq!(buffer_lines(&buf), vec!["xy"]);
+        assert!(
+            !buf[(0, 0)]
+                .modifier
+                .contains(ratatui::style::Modifier::BOLD)
+        );
+        assert!(
+            buf[(1, 0)]
+                .modifier
+                .contains(ratatui::style::Modifier::BOLD)
+        );
+    }
+
+    #[test]
+    fn the_engine_width_wins_over_ratatuis() {
+        // Pretend the engine measured a one-column symbol as two cells: ratatui's diff must
+        // skip the covered cell too, or the terminal and the buffer disagree.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        let l = line(&[("a", 2), ("b", 1)]);
+        paint(&mut buf, (0, 0, 4), &l, 0, Style::new(), &[]);
+        assert_eq!(buf[(0, 0)].cell_width(), 2);
+        assert_eq!(buffer_lines(&buf), vec!["ab"]);
+    }
+}

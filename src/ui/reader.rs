@@ -99,10 +99,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     .collect();
                 (Style::new(), spans)
             }
-            LineKind::Body | LineKind::Blank => (Style::new(), Vec::new()),
+            LineKind::Body { .. } | LineKind::Blank => (Style::new(), Vec::new()),
         };
         let mut spans = spans;
-        spans.extend(super::search::hit_spans(app, reader.scroll + row, line));
+        spans.extend(super::search::hit_spans(app, line));
         paint(
             buf,
             (text.x, y, text.width),

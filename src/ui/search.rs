@@ -17,8 +17,8 @@ use ratatui::style::{Color, Style};
 
 use super::paint;
 use crate::app::App;
-use crate::app::document::{DocLine, LineKind, label_cells};
-use crate::app::search::{Prompt, line_paragraph};
+use crate::app::document::{DocLine, LineKind, cells_of};
+use crate::app::search::Prompt;
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
 use crate::model::Direction;
 
@@ -189,25 +189,22 @@ fn hit_style(current: bool) -> Style {
     }
 }
 
-/// Highlight spans (cells of the laid-out line) for the search hits on document line
-/// `index` of the open story.
-pub fn hit_spans(app: &App, index: usize, line: &DocLine) -> Vec<(Range<usize>, Style)> {
+/// Highlight spans (cells of the laid-out line) for the search hits on a line of the open
+/// story.
+pub fn hit_spans(app: &App, line: &DocLine) -> Vec<(Range<usize>, Style)> {
     let hits = &app.search.reader;
     if hits.story.is_none() {
         return Vec::new();
     }
     let ranges: Vec<(Range<usize>, bool)> = match line.kind {
         LineKind::Headline => hits.title.iter().map(|r| (r.clone(), false)).collect(),
-        LineKind::Body => match line_paragraph(&app.reader, index) {
-            Some(p) => hits.in_paragraph(p),
-            None => Vec::new(),
-        },
+        LineKind::Body { paragraph } => hits.in_paragraph(paragraph),
         _ => Vec::new(),
     };
     ranges
         .iter()
         .flat_map(|(r, current)| {
-            label_cells(&line.line, r)
+            cells_of(&line.line, r)
                 .into_iter()
                 .map(move |cells| (cells, hit_style(*current)))
         })

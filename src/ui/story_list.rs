@@ -13,7 +13,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::app::layout::inner;
-use crate::app::story_list::{Columns, SOURCE_CELLS};
+use crate::app::story_list::{Columns, Row, SOURCE_CELLS};
 use crate::app::{App, Focus};
 use crate::model::Direction;
 
@@ -42,8 +42,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let cols = Columns::for_width(usize::from(body.width));
-    let focused = app.focus == Focus::List;
     for (i, row) in app
         .list
         .rows
@@ -54,70 +52,82 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .filter_map(|(i, row)| Some((i, row.as_ref()?)))
     {
         let y = body.y + (i - app.list.offset) as u16;
-        let read = app.marks.is_read(row.id);
-        let mut style = Style::new();
-        if !read {
-            style = style.add_modifier(Modifier::BOLD);
+        render_row(app, body, y, i, row, buf);
+    }
+}
+
+/// One story row at line `y`: marks, date, source, title.
+fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buffer) {
+    let cols = Columns::for_width(usize::from(body.width));
+    let focused = app.focus == Focus::List;
+    let read = app.marks.is_read(row.id);
+    let mut style = Style::new();
+    if !read {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    if i == app.list.selected {
+        style = style.add_modifier(if focused {
+            Modifier::REVERSED
+        } else {
+            Modifier::UNDERLINED
+        });
+        buf.set_style(Rect::new(body.x, y, body.width, 1), style);
+    }
+    let mut x = usize::from(body.x);
+    let right = usize::from(body.right());
+    let put = |buf: &mut Buffer, x: usize, s: &str| {
+        if x < right
+            && let Some(cell) = buf.cell_mut((x as u16, y))
+        {
+            cell.set_symbol(s).set_style(style);
         }
-        if i == app.list.selected {
-            style = style.add_modifier(if focused {
-                Modifier::REVERSED
-            } else {
-                Modifier::UNDERLINED
-            });
-            buf.set_style(Rect::new(body.x, y, body.width, 1), style);
+    };
+    put(buf, x, if read { " " } else { "•" });
+    put(
+        buf,
+        x + 1,
+        if app.marks.is_starred(row.id) {
+            "★"
+        } else {
+            " "
+        },
+    );
+    x += 3;
+    if cols.date {
+        for (k, ch) in row.date.chars().enumerate() {
+            let mut tmp = [0; 4];
+            put(buf, x + k, ch.encode_utf8(&mut tmp));
         }
-        let mut x = usize::from(body.x);
-        let right = usize::from(body.right());
-        let put = |buf: &mut Buffer, x: usize, s: &str| {
-            if x < right
-                && let Some(cell) = buf.cell_mut((x as u16, y))
-            {
-                cell.set_symbol(s).set_style(style);
-            }
-        };
-        put(buf, x, if read { " " } else { "•" });
-        put(
-            buf,
-            x + 1,
-            if app.marks.is_starred(row.id) {
-                "★"
-            } else {
-                " "
-            },
-        );
-        x += 3;
-        if cols.date {
-            for (k, ch) in row.date.chars().enumerate() {
-                let mut tmp = [0; 4];
-                put(buf, x + k, ch.encode_utf8(&mut tmp));
-            }
-            x += 11;
-        }
-        let width_left = |x: usize| right.saturating_sub(x) as u16;
-        if cols.source {
-            paint(
-                buf,
-                (x as u16, y, width_left(x)),
-                &row.source,
-                0,
-                style.add_modifier(Modifier::DIM),
-                &[],
-            );
-            x += SOURCE_CELLS + 1;
-        }
-        let title_w = cols.title.min(usize::from(width_left(x)));
-        let indent = match row.title_dir {
-            Direction::Rtl => title_w.saturating_sub(row.title.width),
+        x += 11;
+    }
+    let width_left = |x: usize| right.saturating_sub(x) as u16;
+    if cols.source {
+        let source_w = SOURCE_CELLS.min(usize::from(width_left(x)));
+        let indent = match row.source_dir {
+            Direction::Rtl => source_w.saturating_sub(row.source.width),
             Direction::Ltr => 0,
         };
         paint(
             buf,
-            (x as u16, y, title_w as u16),
-            &row.title,
+            (x as u16, y, source_w as u16),
+            &row.source,
             indent,
-            style,
+            style.add_modifier(Modifier::DIM),
             &[],
         );
+        x += SOURCE_CELLS + 1;
     }
+    let title_w = cols.title.min(usize::from(width_left(x)));
+    let indent = match row.title_dir {
+        Direction::Rtl => title_w.saturating_sub(row.title.width),
+        Direction::Ltr => 0,
+    };
+    paint(
+        buf,
+        (x as u16, y, title_w as u16),
+        &row.title,
+        indent,
+        style,
+        &[],
+    );
 }

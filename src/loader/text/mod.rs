@@ -22,69 +22,17 @@
 //! rest as paragraphs. The parser never fails on content; only a file without any text is an
 //! error ("no title").
 
-use crate::model::{Link, LinkKind, Published};
-use crate::normalize::{CharFold, fold, fold_char};
+use crate::model::{Link, LinkKind};
+use crate::normalize::fold;
 
 use super::{Draft, date, id, split_url};
 
-/// Folded "read also" phrases that open a related-stories section.
-const MARKERS: &[&str] = &[
-    "اقرا ايضا",
-    "اقرا كذلك",
-    "قد يهمك ايضا",
-    "قد يهمك",
-    "اقرا المزيد",
-    "مواضيع ذات صله",
-    "اخبار ذات صله",
-    "اخبار متعلقه",
-    "קראו גם",
-    "כתבות נוספות",
-    "بيشتر بخوانيد",
-    "مطالب مرتبط",
-    "مطالب مرتبط بيشتر",
-    "read also",
-    "also read",
-    "read more",
-    "related",
-    "related stories",
-    "related articles",
-    "see also",
-];
+mod lines;
 
-/// Folded published labels, longest first so `نشر في` wins over `نشر`.
-const LABELS: &[&str] = &[
-    "تاريخ النشر",
-    "نشر بتاريخ",
-    "نشر في",
-    "نشر",
-    "published on",
-    "published",
-    "posted on",
-    "posted",
-    "פורסם ב",
-    "פורסם",
-    "تاريخ انتشار",
-    "منتشر شده در",
-    "منتشر شده",
-    "انتشار",
-];
-
-/// Folded masthead phrases of news sites (the publisher's staff, not the article).
-const MASTHEAD: &[&str] = &[
-    "رئيس مجلس الاداره",
-    "رئيس التحرير",
-    "مدير التحرير",
-    "المدير العام",
-    "المدير التنفيذي",
-    "editor in chief",
-    "managing editor",
-    "עורך ראשי",
-    "מו ל",
-    "سردبير",
-    "مدير مسئول",
-];
-
-const BULLETS: &[char] = &['-', '•', '*', '–', '—', '·', '▪', '◦'];
+use lines::{
+    MASTHEAD, Marker, author_line, bullet, is_rule, marker, published_label, skip_words,
+    starts_with_words, word_count,
+};
 
 /// One non-blank line, trimmed, and whether a blank line came before it.
 #[derive(Debug, Clone, Copy)]
@@ -107,8 +55,8 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
     i += 1;
     i = read_byline(&lines, i, &mut main);
     let mut body = Body::new(main);
-    for line in &lines[i..] {
-        body.line(*line);
+    while i < lines.len() {
+        i = body.line(&lines, i);
     }
     Ok(body.finish())
 }
@@ -140,13 +88,6 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Whether folded `text` starts with the folded phrase as whole words.
-fn starts_with_words(folded: &str, phrase: &str) -> bool {
-    folded
-        .strip_prefix(phrase)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-}
-
 /// Index of the first line after the masthead.
 fn skip_masthead(lines: &[Line<'_>]) -> usize {
     let mut i = 0;
@@ -155,6 +96,14 @@ fn skip_masthead(lines: &[Line<'_>]) -> usize {
         let Some(phrase) = MASTHEAD.iter().find(|p| starts_with_words(&folded, p)) else {
             break;
         };
+        // "رئيس التحرير: فلان" is a masthead line; "رئيس التحرير يستقيل …" is a headline.
+        if folded != *phrase {
+            let rest = skip_words(line.text, phrase.split(' ').count()).trim_start();
+            let name = rest.trim_start_matches([':', '-', '–', '|', '/']).trim();
+            if rest.len() == name.len() || word_count(name) > 5 {
+                break;
+            }
+        }
         i += 1;
         // "رئيس التحرير" alone: the name follows on its own short line (same block, or a
         // short block when more text follows it).
@@ -170,10 +119,6 @@ fn skip_masthead(lines: &[Line<'_>]) -> usize {
     }
     // Never eat the whole file: a masthead with nothing after it is the text itself.
     if i >= lines.len() { 0 } else { i }
-}
-
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
 }
 
 /// Reads the lines between the headline and the text: a published label (with its date and
@@ -193,33 +138,6 @@ fn read_byline(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize {
             return i;
         }
     }
-}
-
-/// Folded author prefixes, and whether a `:` or `-` must follow (`كتب` also starts sentences).
-const AUTHOR_PREFIXES: &[(&str, bool)] = &[
-    ("بقلم", false),
-    ("كتب", true),
-    ("كتبت", true),
-    ("written by", false),
-    ("by", false),
-    ("מאת", false),
-    ("نويسنده", true),
-];
-
-/// The name on a byline (`بقلم: سلمى الراشد`, `By Hana Morgan`, `מאת דנה לוי`).
-fn author_line(line: &str) -> Option<&str> {
-    let folded = fold(line);
-    let &(prefix, needs_sep) = AUTHOR_PREFIXES
-        .iter()
-        .find(|(p, _)| starts_with_words(&folded, p))?;
-    let rest = skip_words(line, prefix.split(' ').count());
-    let trimmed = rest.trim_start();
-    if needs_sep && !trimmed.starts_with([':', '-', '–']) {
-        return None;
-    }
-    let name = trimmed.trim_start_matches([':', '-', '–', ' ']).trim();
-    let sentence = name.contains([',', '،', '؟', '?', '!', '؛', ';']) || name.ends_with('.');
-    (!name.is_empty() && word_count(name) <= 5 && !sentence).then_some(name)
 }
 
 /// Reads `نشر [date]` and the source line after it; returns the next line index.
@@ -246,64 +164,6 @@ fn read_published(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize 
     i
 }
 
-/// A published label line, with the date it carried if any.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Label {
-    Undated,
-    Dated(Published),
-}
-
-impl Label {
-    fn date(self) -> Option<Published> {
-        match self {
-            Label::Undated => None,
-            Label::Dated(d) => Some(d),
-        }
-    }
-}
-
-/// The label when the line is a published label (alone, or followed by a date).
-fn published_label(line: &str) -> Option<Label> {
-    let folded = fold(line);
-    let label = LABELS.iter().find(|l| starts_with_words(&folded, l))?;
-    let rest = skip_words(line, label.split(' ').count());
-    let rest =
-        rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '،' | ','));
-    if fold(rest).is_empty() {
-        return Some(Label::Undated);
-    }
-    if word_count(rest) > 12 {
-        return None;
-    }
-    date::parse(rest).map(Label::Dated)
-}
-
-/// The text right after the first `n` words of `line` (words as `fold` sees them), starting
-/// with the separator that ended the n-th word.
-fn skip_words(line: &str, n: usize) -> &str {
-    if n == 0 {
-        return line;
-    }
-    let mut words = 0;
-    let mut in_word = false;
-    for (i, c) in line.char_indices() {
-        match fold_char(c) {
-            CharFold::Keep(_) if !in_word => {
-                in_word = true;
-                words += 1;
-            }
-            CharFold::Separator if in_word => {
-                in_word = false;
-                if words == n {
-                    return &line[i..];
-                }
-            }
-            _ => {}
-        }
-    }
-    ""
-}
-
 /// A source is a short line (a site or agency name) that is not a sentence, marker or bullet.
 fn is_source_line(line: &Line<'_>) -> bool {
     let words = word_count(line.text);
@@ -313,50 +173,6 @@ fn is_source_line(line: &Line<'_>) -> bool {
         && !line.text.ends_with(['.', '؟', '?', '!', ':'])
         && marker(line.text).is_none()
         && bullet(line.text).is_none()
-}
-
-/// A "read also" marker line.
-#[derive(Debug, PartialEq, Eq)]
-enum Marker<'a> {
-    /// The phrase alone: a section follows.
-    Bare,
-    /// The phrase, a separator and a title on the same line.
-    Inline(&'a str),
-}
-
-fn marker(line: &str) -> Option<Marker<'_>> {
-    let folded = fold(line);
-    if MARKERS.contains(&folded.as_str()) {
-        return Some(Marker::Bare);
-    }
-    if !MARKERS.iter().any(|m| starts_with_words(&folded, m)) {
-        return None;
-    }
-    let sep = line.find([':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'])?;
-    let head = &line[..sep];
-    if !MARKERS.contains(&fold(head).as_str()) {
-        return None;
-    }
-    let tail = line[sep..].trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ':' | '…' | '.' | '-' | '–' | '—' | '|' | '؛')
-    });
-    (!tail.is_empty()).then_some(Marker::Inline(tail))
-}
-
-/// The text of a bullet line (`- title`, `• title`), without the bullet.
-fn bullet(line: &str) -> Option<&str> {
-    let mut chars = line.chars();
-    let first = chars.next()?;
-    if !BULLETS.contains(&first) {
-        return None;
-    }
-    let rest = chars.as_str();
-    // "-" and "*" need a space after them, so "-5 درجات" is not a bullet.
-    if matches!(first, '-' | '*') && !rest.starts_with(char::is_whitespace) {
-        return None;
-    }
-    let rest = rest.trim();
-    (!rest.is_empty()).then_some(rest)
 }
 
 fn title_link(text: &str, kind: LinkKind, after_paragraph: Option<usize>) -> Link {
@@ -399,7 +215,10 @@ impl<'a> Body<'a> {
         }
     }
 
-    fn line(&mut self, line: Line<'a>) {
+    /// Takes the line at `i` (and, for an embedded story's byline, the ones after it);
+    /// returns the index of the next line to read.
+    fn line(&mut self, lines: &[Line<'a>], i: usize) -> usize {
+        let line = lines[i];
         if line.blank_before {
             self.flush();
         }
@@ -408,16 +227,20 @@ impl<'a> Body<'a> {
                 self.flush();
                 self.end_embedded();
                 self.state = State::AfterMarker;
-                return;
+                return i + 1;
             }
             Some(Marker::Inline(title)) => {
                 self.flush();
                 let story = &mut self.stories[self.current];
                 let after = story.paragraphs.len().checked_sub(1);
                 story.links.push(title_link(title, LinkKind::Inline, after));
-                return;
+                return i + 1;
             }
             None => {}
+        }
+        if is_rule(line.text) {
+            self.flush();
+            return i + 1;
         }
         match (self.state, bullet(line.text)) {
             (State::AfterMarker | State::Bullets, Some(item)) => {
@@ -428,12 +251,17 @@ impl<'a> Body<'a> {
             }
             (State::AfterMarker, None) => {
                 self.state = State::Text;
-                self.stories.push(Draft {
+                let mut embedded = Draft {
                     title: line.text.to_owned(),
-                    source: self.stories[0].source.clone(),
                     ..Draft::default()
-                });
+                };
+                let next = read_byline(lines, i + 1, &mut embedded);
+                if embedded.source.is_none() {
+                    embedded.source.clone_from(&self.stories[0].source);
+                }
+                self.stories.push(embedded);
                 self.current = self.stories.len() - 1;
+                return next;
             }
             (_, item) => {
                 self.state = State::Text;
@@ -444,6 +272,7 @@ impl<'a> Body<'a> {
                 self.paragraph.push(line.text);
             }
         }
+        i + 1
     }
 
     fn flush(&mut self) {
@@ -491,90 +320,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_bare_and_inline() {
-        for m in [
-            "اقرأ أيضًا..",
-            "اقرأ أيضا",
-            "اقرأ ايضا:",
-            "إقرأ أيضاً…",
-            "قد يهمك أيضا.",
-            "قد يهمك ايضا",
-            "اقرأ المزيد",
-            "مواضيع ذات صلة",
-            "أخبار ذات صلة:",
-            "קראו גם",
-            "כתבות נוספות",
-            "بیشتر بخوانید",
-            "مطالب مرتبط",
-            "Read also:",
-            "Read more",
-            "Related",
-            "See also...",
-        ] {
-            assert_eq!(marker(m), Some(Marker::Bare), "{m}");
-        }
-        assert_eq!(
-            marker("اقرأ أيضًا: بايدن يحذر بوتين"),
-            Some(Marker::Inline("بايدن يحذر بوتين"))
-        );
-        assert_eq!(
-            marker("Read also - Talks resume"),
-            Some(Marker::Inline("Talks resume"))
-        );
-        assert_eq!(marker("Related talks will resume on Monday."), None);
-        assert_eq!(marker("اقرأ أيضا ما كتبه"), None);
+    fn masthead_needs_a_name_not_a_sentence() {
+        let d = &parse("رئيس التحرير: سامي يوسف\n\nالعنوان\n\nنص.\n").expect("parses")[0];
+        assert_eq!(d.title, "العنوان");
+        let d = &parse("رئيس التحرير يستقيل بعد عشرين عاما\n\nنص الخبر.\n").expect("parses")[0];
+        assert_eq!(d.title, "رئيس التحرير يستقيل بعد عشرين عاما");
+        let d = &parse("رئيس مجلس الإدارة\nفلان\nرئيس التحرير\nعلان\n\nالعنوان\n\nنص.\n")
+            .expect("parses")[0];
+        assert_eq!(d.title, "العنوان");
+        assert_eq!(d.paragraphs, ["نص."]);
     }
 
     #[test]
-    fn bullets_need_a_space_after_dash() {
-        assert_eq!(bullet("- عنوان"), Some("عنوان"));
-        assert_eq!(bullet("• عنوان"), Some("عنوان"));
-        assert_eq!(bullet("–عنوان"), Some("عنوان"));
-        assert_eq!(bullet("-5 درجات"), None);
-        assert_eq!(bullet("عنوان"), None);
+    fn embedded_story_with_its_own_byline() {
+        let text = "T\n\nنشر\nمصدر أول\n\nنص.\n\nاقرأ أيضا\n\nخبر آخر\nنشر في 2 مايو 2024\nمصدر ثان\n\nنصه.\n";
+        let drafts = parse(text).expect("parses");
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[1].source.as_deref(), Some("مصدر ثان"));
+        assert_eq!(
+            drafts[1].published.map(|p| p.to_string()).as_deref(),
+            Some("2024-05-02")
+        );
+        assert_eq!(drafts[1].paragraphs, ["نصه."]);
+        // without a byline it inherits the page's source
+        let drafts =
+            parse("T\n\nنشر\nمصدر أول\n\nنص.\n\nاقرأ أيضا\n\nخبر آخر\n\nنصه.\n").expect("parses");
+        assert_eq!(drafts[1].source.as_deref(), Some("مصدر أول"));
     }
 
     #[test]
-    fn published_labels_with_and_without_dates() {
-        assert_eq!(published_label("نشر"), Some(Label::Undated));
-        assert_eq!(published_label("نُشر:"), Some(Label::Undated));
-        let d = published_label("نشر في ١٨ أيلول ٢٠٢٢ - ١٠:٣٠ ص").and_then(Label::date);
-        assert_eq!(
-            d.map(|d| d.to_string()).as_deref(),
-            Some("2022-09-18T10:30:00")
-        );
-        let d = published_label("Published: 2022-09-18T08:00:00Z").and_then(Label::date);
-        assert_eq!(
-            d.map(|d| d.to_string()).as_deref(),
-            Some("2022-09-18T08:00:00Z")
-        );
-        assert!(
-            published_label("פורסם: 18.09.2022")
-                .and_then(Label::date)
-                .is_some()
-        );
-        assert!(
-            published_label("منتشر شده ۱۸ سپتامبر ۲۰۲۲")
-                .and_then(Label::date)
-                .is_some()
-        );
-        // a sentence that starts with the verb is not a label
-        assert_eq!(
-            published_label("نشر الجيش قواته على الحدود الشرقية للبلاد"),
-            None
-        );
-        assert_eq!(published_label("نشرت الصحيفة تقريرا"), None);
-    }
-
-    #[test]
-    fn author_lines() {
-        assert_eq!(author_line("بقلم: سلمى الراشد"), Some("سلمى الراشد"));
-        assert_eq!(author_line("بقلم د. عمر"), Some("د. عمر"));
-        assert_eq!(author_line("كتب - يوسف حداد"), Some("يوسف حداد"));
-        assert_eq!(author_line("By Hana Q. Morgan"), Some("Hana Q. Morgan"));
-        assert_eq!(author_line("מאת דנה לוי"), Some("דנה לוי"));
-        assert_eq!(author_line("كتب الرئيس في تغريدة"), None);
-        assert_eq!(author_line("By noon, the crowd had left."), None);
+    fn rules_and_numbered_bullets() {
+        let d =
+            &parse("T\n\nأولى.\n\n* * *\n\nثانية.\n\n---\n\nأخبار ذات صلة\n1. الأول\n٢- الثاني\n")
+                .expect("parses")[0];
+        assert_eq!(d.paragraphs, ["أولى.", "ثانية."]);
+        let labels: Vec<_> = d.links.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["الأول", "الثاني"]);
     }
 
     #[test]

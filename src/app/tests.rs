@@ -1,1 +1,0 @@
-//! Flows through `App::update`: open, follow link, back, forward, scroll memory, focus, marks.

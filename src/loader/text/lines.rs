@@ -1,0 +1,333 @@
+//! What one line of a stored page is: a "read also" marker, a published label, a byline, a
+//! masthead line, a bullet, a decorative rule — or just text.
+//!
+//! Each classifier is a pure function of one trimmed line, matched after `normalize::fold`, so
+//! spelling variants (hamza forms, harakat, alef forms, case) are recognised alike. The page
+//! parser (`text/mod.rs`) decides what the classified lines mean in sequence.
+
+use crate::model::Published;
+use crate::normalize::{CharFold, fold, fold_char};
+
+use super::super::date;
+
+/// Folded "read also" phrases that open a related-stories section.
+pub(super) const MARKERS: &[&str] = &[
+    "اقرا ايضا",
+    "اقرا كذلك",
+    "قد يهمك ايضا",
+    "قد يهمك",
+    "اقرا المزيد",
+    "مواضيع ذات صله",
+    "اخبار ذات صله",
+    "اخبار متعلقه",
+    "קראו גם",
+    "כתבות נוספות",
+    "بيشتر بخوانيد",
+    "مطالب مرتبط",
+    "مطالب مرتبط بيشتر",
+    "read also",
+    "also read",
+    "read more",
+    "related",
+    "related stories",
+    "related articles",
+    "see also",
+];
+
+/// Folded published labels, longest first so `نشر في` wins over `نشر`.
+pub(super) const LABELS: &[&str] = &[
+    "تاريخ النشر",
+    "نشر بتاريخ",
+    "نشر في",
+    "نشر",
+    "published on",
+    "published",
+    "posted on",
+    "posted",
+    "פורסם ב",
+    "פורסם",
+    "تاريخ انتشار",
+    "منتشر شده در",
+    "منتشر شده",
+    "انتشار",
+];
+
+/// Folded masthead phrases of news sites (the publisher's staff, not the article).
+pub(super) const MASTHEAD: &[&str] = &[
+    "رئيس مجلس الاداره",
+    "رئيس التحرير",
+    "مدير التحرير",
+    "المدير العام",
+    "المدير التنفيذي",
+    "editor in chief",
+    "managing editor",
+    "עורך ראשי",
+    "מו ל",
+    "سردبير",
+    "مدير مسئول",
+];
+
+pub(super) const BULLETS: &[char] = &['-', '•', '*', '–', '—', '·', '▪', '◦'];
+
+/// Whether folded `text` starts with the folded phrase as whole words.
+pub(super) fn starts_with_words(folded: &str, phrase: &str) -> bool {
+    folded
+        .strip_prefix(phrase)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+pub(super) fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Folded author prefixes, and whether a `:` or `-` must follow (`كتب` also starts sentences).
+const AUTHOR_PREFIXES: &[(&str, bool)] = &[
+    ("بقلم", false),
+    ("كتب", true),
+    ("كتبت", true),
+    ("written by", false),
+    ("by", false),
+    ("מאת", false),
+    ("نويسنده", true),
+];
+
+/// The name on a byline (`بقلم: سلمى الراشد`, `By Hana Morgan`, `מאת דנה לוי`).
+pub(super) fn author_line(line: &str) -> Option<&str> {
+    let folded = fold(line);
+    let &(prefix, needs_sep) = AUTHOR_PREFIXES
+        .iter()
+        .find(|(p, _)| starts_with_words(&folded, p))?;
+    let rest = skip_words(line, prefix.split(' ').count());
+    let trimmed = rest.trim_start();
+    if needs_sep && !trimmed.starts_with([':', '-', '–']) {
+        return None;
+    }
+    let name = trimmed.trim_start_matches([':', '-', '–', ' ']).trim();
+    let sentence = name.contains([',', '،', '؟', '?', '!', '؛', ';']) || name.ends_with('.');
+    (!name.is_empty() && word_count(name) <= 5 && !sentence).then_some(name)
+}
+
+/// A published label line, with the date it carried if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Label {
+    Undated,
+    Dated(Published),
+}
+
+impl Label {
+    pub(super) fn date(self) -> Option<Published> {
+        match self {
+            Label::Undated => None,
+            Label::Dated(d) => Some(d),
+        }
+    }
+}
+
+/// The label when the line is a published label (alone, or followed by a date).
+pub(super) fn published_label(line: &str) -> Option<Label> {
+    let folded = fold(line);
+    let label = LABELS.iter().find(|l| starts_with_words(&folded, l))?;
+    let rest = skip_words(line, label.split(' ').count());
+    let rest =
+        rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '،' | ','));
+    if fold(rest).is_empty() {
+        return Some(Label::Undated);
+    }
+    if word_count(rest) > 12 {
+        return None;
+    }
+    date::parse(rest).map(Label::Dated)
+}
+
+/// The text right after the first `n` words of `line` (words as `fold` sees them), starting
+/// with the separator that ended the n-th word.
+pub(super) fn skip_words(line: &str, n: usize) -> &str {
+    if n == 0 {
+        return line;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in line.char_indices() {
+        match fold_char(c) {
+            CharFold::Keep(_) if !in_word => {
+                in_word = true;
+                words += 1;
+            }
+            CharFold::Separator if in_word => {
+                in_word = false;
+                if words == n {
+                    return &line[i..];
+                }
+            }
+            _ => {}
+        }
+    }
+    ""
+}
+
+/// A "read also" marker line.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Marker<'a> {
+    /// The phrase alone: a section follows.
+    Bare,
+    /// The phrase, a separator and a title on the same line.
+    Inline(&'a str),
+}
+
+pub(super) fn marker(line: &str) -> Option<Marker<'_>> {
+    const SEPARATORS: [char; 10] = [':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'];
+    let line = line.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
+    let sep = line.find(SEPARATORS).unwrap_or(line.len());
+    let head = &line[..sep];
+    // Every phrase is a few short words: longer heads are text (and folding every paragraph
+    // of a large archive just to find out would be the loader's main cost).
+    if head.len() > 96 || !MARKERS.contains(&fold(head).as_str()) {
+        return None;
+    }
+    let tail =
+        line[sep..].trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
+    if fold(tail).is_empty() {
+        Some(Marker::Bare)
+    } else {
+        Some(Marker::Inline(tail))
+    }
+}
+
+/// A line of only dashes, stars, dots and the like: a visual rule between sections.
+pub(super) fn is_rule(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_whitespace() || "-_=*~•·.–—#+".contains(c))
+}
+
+/// The text of a bullet line (`- title`, `• title`, `1. title`, `٢- title`), without the bullet.
+pub(super) fn bullet(line: &str) -> Option<&str> {
+    if let Some(item) = numbered(line) {
+        return Some(item);
+    }
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    if !BULLETS.contains(&first) {
+        return None;
+    }
+    let rest = chars.as_str();
+    // "-" and "*" need a space after them, so "-5 درجات" is not a bullet.
+    if matches!(first, '-' | '*') && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// `1. title`, `2) title`, `٣- title`: one or two digits, a `.` `)` `-` `–`, then a space.
+fn numbered(line: &str) -> Option<&str> {
+    let digits = line
+        .char_indices()
+        .take_while(|&(_, c)| crate::normalize::digit_value(c).is_some())
+        .count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let (at, _) = line.char_indices().nth(digits)?;
+    let rest = line[at..].strip_prefix(['.', ')', '-', '–'])?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_bare_and_inline() {
+        for m in [
+            "اقرأ أيضًا..",
+            "اقرأ أيضا",
+            "اقرأ ايضا:",
+            "إقرأ أيضاً…",
+            "قد يهمك أيضا.",
+            "قد يهمك ايضا",
+            "اقرأ المزيد",
+            "مواضيع ذات صلة",
+            "أخبار ذات صلة:",
+            "קראו גם",
+            "כתבות נוספות",
+            "بیشتر بخوانید",
+            "مطالب مرتبط",
+            "Read also:",
+            "Read more",
+            "Related",
+            "See also...",
+        ] {
+            assert_eq!(marker(m), Some(Marker::Bare), "{m}");
+        }
+        assert_eq!(
+            marker("اقرأ أيضًا: بايدن يحذر بوتين"),
+            Some(Marker::Inline("بايدن يحذر بوتين"))
+        );
+        assert_eq!(
+            marker("Read also - Talks resume"),
+            Some(Marker::Inline("Talks resume"))
+        );
+        assert_eq!(marker("Related talks will resume on Monday."), None);
+        assert_eq!(marker("اقرأ أيضا ما كتبه"), None);
+    }
+
+    #[test]
+    fn bullets_need_a_space_after_dash() {
+        assert_eq!(bullet("- عنوان"), Some("عنوان"));
+        assert_eq!(bullet("• عنوان"), Some("عنوان"));
+        assert_eq!(bullet("–عنوان"), Some("عنوان"));
+        assert_eq!(bullet("-5 درجات"), None);
+        assert_eq!(bullet("1. الأول"), Some("الأول"));
+        assert_eq!(bullet("٢- الثاني"), Some("الثاني"));
+        assert_eq!(numbered("2022. عام"), None);
+        assert_eq!(numbered("3.5 مليون"), None);
+        assert_eq!(bullet("عنوان"), None);
+    }
+
+    #[test]
+    fn published_labels_with_and_without_dates() {
+        assert_eq!(published_label("نشر"), Some(Label::Undated));
+        assert_eq!(published_label("نُشر:"), Some(Label::Undated));
+        let d = published_label("نشر في ١٨ أيلول ٢٠٢٢ - ١٠:٣٠ ص").and_then(Label::date);
+        assert_eq!(
+            d.map(|d| d.to_string()).as_deref(),
+            Some("2022-09-18T10:30:00")
+        );
+        let d = published_label("Published: 2022-09-18T08:00:00Z").and_then(Label::date);
+        assert_eq!(
+            d.map(|d| d.to_string()).as_deref(),
+            Some("2022-09-18T08:00:00Z")
+        );
+        assert!(
+            published_label("פורסם: 18.09.2022")
+                .and_then(Label::date)
+                .is_some()
+        );
+        assert!(
+            published_label("منتشر شده ۱۸ سپتامبر ۲۰۲۲")
+                .and_then(Label::date)
+                .is_some()
+        );
+        // a sentence that starts with the verb is not a label
+        assert_eq!(
+            published_label("نشر الجيش قواته على الحدود الشرقية للبلاد"),
+            None
+        );
+        assert_eq!(published_label("نشرت الصحيفة تقريرا"), None);
+    }
+
+    #[test]
+    fn author_lines() {
+        assert_eq!(author_line("بقلم: سلمى الراشد"), Some("سلمى الراشد"));
+        assert_eq!(author_line("بقلم د. عمر"), Some("د. عمر"));
+        assert_eq!(author_line("كتب - يوسف حداد"), Some("يوسف حداد"));
+        assert_eq!(author_line("By Hana Q. Morgan"), Some("Hana Q. Morgan"));
+        assert_eq!(author_line("מאת דנה לוי"), Some("דנה לוי"));
+        assert_eq!(author_line("كتب الرئيس في تغريدة"), None);
+        assert_eq!(author_line("By noon, the crowd had left."), None);
+    }
+}
