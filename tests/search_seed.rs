@@ -65,3 +65,26 @@ fn putin_finds_both_stories_weapons_only_the_second() {
     assert!(search("بوتين -أوكرانيا", cache.path()).len() == 1);
     assert!(search("زرافة", cache.path()).is_empty());
 }
+
+#[test]
+fn the_two_seed_stories_are_linked_so_neither_is_offered_as_similar() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    for hit in search("بوتين", cache.path()) {
+        let id = hit["id"].as_str().expect("id");
+        let out = Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(["related", id, SEEDS, "--json"])
+            .env("QARI_CACHE_DIR", cache.path())
+            .output()
+            .expect("qari runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
