@@ -24,13 +24,28 @@ use crate::app::{App, Effect};
 use crate::search::worker::{self, IndexEvent};
 use crate::search::{Location, SearchIndex};
 
+/// Indexing at least this many stories is announced on stderr.
+const TELL_INDEXING_FROM: usize = 2000;
+
 /// Loads the archive (reporting files that failed) and opens its index.
 fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error::Error>> {
     let (library, errors) = Library::open(paths);
     for err in &errors {
         eprintln!("qari: {}", for_log(&err.to_string()));
     }
-    let (index, _stats, cache_error) = SearchIndex::open_for_archive(paths, &library, &mut |_| {})?;
+    // A first search of a large archive takes a while: say why, once, on a terminal.
+    let mut told = !io::stderr().is_terminal();
+    let mut progress = |p: crate::search::Progress| {
+        if !told && p.total >= TELL_INDEXING_FROM {
+            eprintln!(
+                "qari: indexing {} stories (once; later searches reuse the index)…",
+                p.total
+            );
+            told = true;
+        }
+    };
+    let (index, _stats, cache_error) =
+        SearchIndex::open_for_archive(paths, &library, &mut progress)?;
     if let Some(err) = cache_error {
         eprintln!(
             "qari: index kept in memory only ({})",
