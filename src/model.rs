@@ -101,8 +101,9 @@ pub struct Origin {
     /// Path as given on the command line joined with the walked path (or `sample/…` for the
     /// bundled archive).
     pub path: PathBuf,
-    /// Position of the story within its file: 0 for the main story, 1.. for embedded stories
-    /// or JSON records.
+    /// Position of the story within its file: in a text page 0 for the main story, 1.. for
+    /// embedded stories; in JSON the record's index in the array (0-based), in JSON Lines its
+    /// line index (0-based).
     pub position: usize,
 }
 

@@ -405,3 +405,40 @@ fn similar_stories_join_the_related_panel_after_the_links() {
     press(&mut app, "<Tab><End><Up><Enter>");
     assert_eq!(app.open_story(), Some(FILM));
 }
+
+#[test]
+fn a_resize_keeps_the_same_text_at_the_top_of_the_reader() {
+    let mut app = app(200, 20);
+    press(&mut app, "jj<Enter>");
+    assert_eq!(app.open_story(), Some(BOOKS));
+    press(&mut app, "<C-d>j");
+    let top = |app: &App| {
+        let doc = app.reader.doc.as_ref().unwrap();
+        // The first line with text at or below the top of the pane.
+        doc.lines[app.reader.scroll..]
+            .iter()
+            .find(|l| !l.line.clusters.is_empty())
+            .map(|l| {
+                (
+                    l.kind,
+                    l.line
+                        .clusters
+                        .iter()
+                        .map(|c| c.logical.start)
+                        .min()
+                        .unwrap(),
+                )
+            })
+            .unwrap()
+    };
+    let (kind, _) = top(&app);
+    let before = app.reader.scroll;
+    app.update(Action::Resize { cols: 70, rows: 20 });
+    // Narrower: more lines, so the same paragraph is further down.
+    assert!(
+        app.reader.scroll > before,
+        "{} <= {before}",
+        app.reader.scroll
+    );
+    assert_eq!(top(&app).0, kind, "the same paragraph is at the top");
+}

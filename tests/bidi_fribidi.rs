@@ -422,7 +422,7 @@ fn same_lines_as_fribidi() {
     check(&cases);
 }
 
-/// Real text: the seed article and any files named in `QARI_FRIBIDI_TEXT` (colon-separated),
+/// Real text: the seed article, the golden inputs, the benchmark sample and any files named in `QARI_FRIBIDI_TEXT` (colon-separated),
 /// one paragraph a line, at every width from 20 to 120 in steps of 7, shaping on and off.
 #[test]
 fn same_lines_as_fribidi_on_files() {
@@ -430,6 +430,18 @@ fn same_lines_as_fribidi_on_files() {
         std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds"))
             .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
             .unwrap_or_default();
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/golden");
+    files.extend(
+        std::fs::read_dir(golden)
+            .expect("golden inputs")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+    );
+    files.extend([PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/sample_ar.txt"
+    ))]);
     if let Ok(extra) = std::env::var("QARI_FRIBIDI_TEXT") {
         files.extend(
             extra

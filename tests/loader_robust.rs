@@ -43,6 +43,17 @@ fn page() -> impl Strategy<Value = String> {
 fn check_invariants(stories: &[qari::model::Story]) {
     for s in stories {
         assert!(!s.meta.title.trim().is_empty());
+        assert!(
+            !s.meta.title.chars().any(char::is_control),
+            "{:?}",
+            s.meta.title
+        );
+        assert!(
+            s.paragraphs
+                .iter()
+                .flat_map(|p| p.chars())
+                .all(|c| !c.is_control())
+        );
         assert_eq!(s.meta.paragraph_count, s.paragraphs.len());
         for p in &s.paragraphs {
             assert!(!p.trim().is_empty());

@@ -176,3 +176,70 @@ fn screen_styles() {
     assert!(buf[(title_x, list.y)].modifier.contains(Modifier::BOLD));
     assert!(!buf[(title_x, list.y + 1)].modifier.contains(Modifier::BOLD));
 }
+
+/// Characters that make hostile article text: every script the reader handles, combining
+/// marks, wide and zero-width characters, controls, escape sequences, bidi overrides.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("خبر".to_string()),
+        Just("لا".to_string()),
+        Just("بَ".to_string()),
+        Just("שָׁלוֹם".to_string()),
+        Just("می‌شود".to_string()),
+        Just("news 2024".to_string()),
+        Just("١٢٣ ۴۵۶".to_string()),
+        Just("中文".to_string()),
+        Just("👍🏽".to_string()),
+        Just(" ".to_string()),
+        Just("\t".to_string()),
+        Just("\n".to_string()),
+        Just("\u{1b}[31m".to_string()),
+        Just("\u{1b}]0;title\u{7}".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\u{2067}".to_string()),
+        Just("\u{2069}".to_string()),
+        Just("\u{200f}".to_string()),
+        Just("\u{0301}".to_string()),
+        Just("(".to_string()),
+        Just("\u{85}".to_string()),
+        "[a-z]{1,6}",
+    ];
+    proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+}
+
+fn is_forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn hostile_stories_render_without_panics_or_controls(
+        titles in proptest::collection::vec(hostile_text(), 1..4),
+        body in proptest::collection::vec(hostile_text(), 0..4),
+        label in hostile_text(),
+        cols in 1u16..130,
+        rows in 1u16..40,
+        keys in proptest::collection::vec(0usize..KEYS.len(), 0..12),
+    ) {
+        let mut stories = common::stories();
+        stories.truncate(titles.len());
+        for (story, title) in stories.iter_mut().zip(&titles) {
+            story.meta.title.clone_from(title);
+            story.meta.source = Some(label.clone());
+            story.paragraphs.clone_from(&body);
+            for link in &mut story.meta.links {
+                link.label.clone_from(&label);
+                link.after_paragraph = Some(0);
+            }
+        }
+        let mut app = App::new(Library::from_stories(stories), &[], Marks::default(), Options::default());
+        let keys: Vec<_> = keys.iter().map(|&k| parse_keys(KEYS[k]).unwrap()[0]).collect();
+        let lines = qari::ui::replay(&mut app, cols, rows, &keys);
+        prop_assert_eq!(lines.len(), usize::from(rows));
+        for line in &lines {
+            prop_assert!(!line.chars().any(is_forbidden), "{:?}", line);
+        }
+    }
+}

@@ -80,9 +80,9 @@ const ALT_OFF: &[u8] = b"\x1b[?1049l";
 const EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
 const IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
 
-/// Runs qari with `args` in a tmux pane, waits for its first screen, presses `q`, and returns
-/// the raw output and `stty -a` taken after it exited.
-fn run_and_quit(tmux: &Tmux, args: &str) -> (Vec<u8>, String) {
+/// Runs qari with `args` in a tmux pane, waits until the archive is on screen, presses `keys`
+/// then `q`, and returns the raw output and `stty -a` taken after it exited.
+fn run_and_quit(tmux: &Tmux, args: &str, keys: &[&str]) -> (Vec<u8>, String) {
     let bin = env!("CARGO_BIN_EXE_qari");
     let data = tmux.path("data");
     let script = format!(
@@ -117,10 +117,14 @@ fn run_and_quit(tmux: &Tmux, args: &str) -> (Vec<u8>, String) {
             .success()
     );
     tmux.cmd(&["send-keys", "-t", "e2e", "Enter"]);
-    wait_for("the first screen", || {
+    // The status bar says "loading…" until the archive is in, then "N stories · …".
+    wait_for("the loaded archive on screen", || {
         let screen = tmux.cmd(&["capture-pane", "-p", "-t", "e2e"]);
-        String::from_utf8_lossy(&screen.stdout).contains("Stories")
+        String::from_utf8_lossy(&screen.stdout).contains(" stories · ")
     });
+    for key in keys {
+        tmux.cmd(&["send-keys", "-t", "e2e", key]);
+    }
     tmux.cmd(&["send-keys", "-t", "e2e", "q"]);
     let stty = tmux.path("stty");
     wait_for("qari to exit", || !read(&stty).is_empty());
@@ -143,7 +147,7 @@ fn assert_cooked(stty: &str) {
 #[test]
 fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
     let Some(tmux) = Tmux::new() else { return };
-    let (raw, stty) = run_and_quit(&tmux, "");
+    let (raw, stty) = run_and_quit(&tmux, "", &[]);
     let alt_on = find(&raw, ALT_ON).expect("entered the alternate screen");
     let explicit = find(&raw, EXPLICIT).expect("sent the explicit-mode switch");
     let implicit = find(&raw, IMPLICIT).expect("sent the switch back");
@@ -172,7 +176,7 @@ fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
 #[test]
 fn bidi_terminal_mode_leaves_the_terminal_bidi_alone() {
     let Some(tmux) = Tmux::new() else { return };
-    let (raw, stty) = run_and_quit(&tmux, "--bidi terminal");
+    let (raw, stty) = run_and_quit(&tmux, "--bidi terminal", &[]);
     assert!(find(&raw, ALT_ON).is_some());
     assert!(find(&raw, b"\x1b[8l").is_none(), "no explicit-mode switch");
     assert!(find(&raw, b"\x1b[8h").is_none());
@@ -231,4 +235,26 @@ fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
     let alt_off = find(&raw, ALT_OFF).unwrap();
     assert!(explicit < implicit && implicit < alt_off);
     assert_cooked(&String::from_utf8(read(&stty)).unwrap());
+}
+
+#[test]
+fn read_and_star_marks_survive_the_session() {
+    let Some(tmux) = Tmux::new() else { return };
+    // Star the first story, open the second (which marks it read).
+    let _ = run_and_quit(&tmux, "", &["s", "j", "Enter"]);
+    let state = std::fs::read_to_string(tmux.path("data").join("state.json")).unwrap();
+    let state: serde_json::Value = serde_json::from_str(&state).unwrap();
+    assert_eq!(
+        state["starred"].as_array().map(Vec::len),
+        Some(1),
+        "{state}"
+    );
+    assert_eq!(state["read"].as_array().map(Vec::len), Some(1), "{state}");
+    assert_ne!(state["starred"][0], state["read"][0]);
+    // Nothing else was left in the data directory (no temporary files).
+    let names: Vec<_> = std::fs::read_dir(tmux.path("data"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
 }

@@ -8,7 +8,7 @@ use crate::bidi::Options;
 use crate::library::Library;
 use crate::model::StoryId;
 
-use super::document::{self, Document};
+use super::document::{self, DocLine, Document, LineKind};
 
 /// State of the reader pane.
 #[derive(Debug, Clone, Default)]
@@ -45,9 +45,22 @@ impl Reader {
         if self.doc.as_ref().is_some_and(|d| d.key == key) {
             return false;
         }
+        let anchor = self
+            .doc
+            .as_ref()
+            .filter(|d| d.key.story == id)
+            .and_then(|d| anchor(d, self.scroll));
         self.doc = library
             .get(id)
             .map(|story| document::build(library, story, width, opts));
+        // Same story at a new width: keep the same text at the top of the pane.
+        if let (Some((kind, offset, delta)), Some(doc)) = (anchor, &self.doc)
+            && let Some(line) = doc.lines.iter().position(|l| {
+                l.kind == kind && logical_span(l).is_some_and(|r| r.contains(&offset))
+            })
+        {
+            self.scroll = line.saturating_sub(delta);
+        }
         true
     }
 
@@ -158,4 +171,21 @@ impl Reader {
         self.clamp(height);
         self.selected_link = Some(link);
     }
+}
+
+/// Bytes of the laid-out text a line shows (smallest to largest logical offset).
+fn logical_span(line: &DocLine) -> Option<std::ops::Range<usize>> {
+    let start = line.line.clusters.iter().map(|c| c.logical.start).min()?;
+    let end = line.line.clusters.iter().map(|c| c.logical.end).max()?;
+    Some(start..end.max(start + 1))
+}
+
+/// What is at the top of the pane, in terms that survive a new width: the first line with text
+/// at or below `scroll` (its kind and first logical byte), and how far below `scroll` it is.
+fn anchor(doc: &Document, scroll: usize) -> Option<(LineKind, usize, usize)> {
+    doc.lines
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .find_map(|(i, line)| Some((line.kind, logical_span(line)?.start, i - scroll)))
 }

@@ -12,7 +12,7 @@
 //! dotted circle, as text engines do, so that it cannot attach to the cell before it.
 
 use unicode_bidi::{BidiClass, Level};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::GraphemeCursor;
 use unicode_width::UnicodeWidthStr;
 
 use super::levels::{Levels, removed_by_x9};
@@ -84,6 +84,123 @@ pub fn cluster_width(g: &str) -> usize {
     w.max(1)
 }
 
+/// Characters that are grapheme base characters of category "Other" (never joined to what
+/// precedes them, never pictographic or prepended), one cell wide: Latin, Hebrew and Arabic
+/// letters, digits and punctuation. The common case gets segmented without the general
+/// state machine.
+const fn fast_base(c: u32) -> bool {
+    matches!(c,
+        0x20..=0x7E
+        | 0xA0..=0xA8
+        | 0xAA..=0xAC
+        | 0xAF..=0x2FF
+        | 0x5BE
+        | 0x5C0
+        | 0x5C3
+        | 0x5C6
+        | 0x5D0..=0x5F4
+        | 0x606..=0x60F
+        | 0x61B
+        | 0x61D..=0x64A
+        | 0x660..=0x66F
+        | 0x671..=0x6D5
+        | 0x6DE
+        | 0x6E5
+        | 0x6E6
+        | 0x6E9
+        | 0x6EE..=0x6FF
+        | 0x2010..=0x2027
+        | 0x2030..=0x205E)
+}
+
+/// Hebrew points, Arabic harakat (Grapheme_Cluster_Break=Extend, zero width), ZWNJ and ZWJ.
+const fn fast_extend(c: u32) -> bool {
+    matches!(c,
+        0x591..=0x5BD
+        | 0x5BF
+        | 0x5C1
+        | 0x5C2
+        | 0x5C4
+        | 0x5C5
+        | 0x5C7
+        | 0x610..=0x61A
+        | 0x64B..=0x65F
+        | 0x670
+        | 0x6D6..=0x6DC
+        | 0x6DF..=0x6E4
+        | 0x6E7
+        | 0x6E8
+        | 0x6EA..=0x6ED
+        | 0x200C
+        | 0x200D)
+}
+
+const BASE: u8 = 1;
+const EXTEND: u8 = 2;
+
+/// `fast_base` / `fast_extend` for the first 2048 code points, computed at compile time.
+static FLAGS: [u8; 0x800] = {
+    let mut a = [0u8; 0x800];
+    let mut i = 0;
+    while i < 0x800 {
+        a[i] = if fast_base(i as u32) {
+            BASE
+        } else if fast_extend(i as u32) {
+            EXTEND
+        } else {
+            0
+        };
+        i += 1;
+    }
+    a
+};
+
+#[inline]
+fn flags(c: char) -> u8 {
+    let u = c as u32;
+    if u < 0x800 {
+        FLAGS[u as usize]
+    } else if fast_base(u) {
+        BASE
+    } else if fast_extend(u) {
+        EXTEND
+    } else {
+        0
+    }
+}
+
+/// The grapheme cluster boundary after the boundary `p`, and whether the cluster is a fast
+/// base with fast extenders only (then it is exactly one cell wide).
+pub fn next_boundary(text: &str, p: usize) -> (usize, bool) {
+    let rest = &text[p..];
+    let mut it = rest.char_indices();
+    if let Some((_, c)) = it.next() {
+        if flags(c) == BASE {
+            let mut end = rest.len();
+            let mut fast = true;
+            for (i, d) in it {
+                match flags(d) {
+                    EXTEND => continue,
+                    f => {
+                        end = i;
+                        fast = f == BASE;
+                        break;
+                    }
+                }
+            }
+            if fast {
+                return (p + end, true);
+            }
+        }
+        let mut cursor = GraphemeCursor::new(p, text.len(), true);
+        if let Ok(Some(n)) = cursor.next_boundary(text, 0) {
+            return (n, false);
+        }
+        return (p + c.len_utf8(), false);
+    }
+    (text.len(), false)
+}
+
 fn kind_of(class: BidiClass) -> Kind {
     use BidiClass::{B, FSI, LRI, PDI, RLI, S, WS};
     match class {
@@ -101,19 +218,17 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
     vis.clear();
     let mut subst = shaped.subst.iter().peekable();
     let mut ligs = shaped.ligatures.iter().peekable();
-    let mut graphemes = text.grapheme_indices(true).peekable();
-    while let Some((start, g)) = graphemes.next() {
-        let mut end = start + g.len();
+    let mut start = 0;
+    while start < text.len() {
+        let (mut end, mut fast) = next_boundary(text, start);
         while let Some(&&(ls, le)) = ligs.peek() {
             if (ls as usize) >= end {
                 break;
             }
             ligs.next();
+            fast = false;
             while end < le as usize {
-                match graphemes.next() {
-                    Some((s, g2)) => end = s + g2.len(),
-                    None => break,
-                }
+                end = next_boundary(text, end).0;
             }
         }
         let vstart = vis.len();
@@ -141,7 +256,9 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
             }
         }
         let mut width = 0;
-        if vis.len() > vstart {
+        if fast {
+            width = 1;
+        } else if vis.len() > vstart {
             width = cluster_width(&vis[vstart..]);
             if vis[vstart..].width() == 0 {
                 vis.insert(vstart, '\u{25CC}');
@@ -154,12 +271,41 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
             level: lv.levels[start],
             kind,
         });
+        start = end;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use unicode_segmentation::UnicodeSegmentation;
+
+    #[test]
+    fn fast_segmentation_agrees() {
+        let texts = [
+            "بِسْمِ ٱللَّهِ، مرحبا‌ها! (abc) 123 «שָׁלוֹם» e\u{301}\u{1F468}\u{200D}\u{1F469}",
+            "a\u{200D}\u{1F600}b #\u{FE0F}\u{20E3} \u{600}١٢ \u{6DD}٣ \u{1F1FA}\u{1F1F8}x\r\ny",
+            "ـلـ \u{200C}\u{64E} \u{61C}ب \u{AD}- ©\u{FE0F} 가각 क्षि",
+        ];
+        for t in texts {
+            let ours: Vec<&str> = {
+                let mut v = Vec::new();
+                let mut p = 0;
+                while p < t.len() {
+                    let (e, fast) = next_boundary(t, p);
+                    if fast {
+                        assert_eq!(cluster_width(&t[p..e]), 1, "{:?}", &t[p..e]);
+                    }
+                    v.push(&t[p..e]);
+                    p = e;
+                }
+                v
+            };
+            let theirs: Vec<&str> = t.graphemes(true).collect();
+            assert_eq!(ours, theirs);
+        }
+    }
 
     #[test]
     fn lam_alef_is_two_cells_unshaped() {

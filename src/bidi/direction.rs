@@ -10,7 +10,7 @@ use crate::model::Direction;
 
 /// The first strong character outside isolates decides (P2/P3), `None` when there is none.
 pub fn first_strong(text: &str) -> Option<Direction> {
-    match unicode_bidi::get_base_direction(text) {
+    match unicode_bidi::get_base_direction_with_data_source(&super::levels::FastData, text) {
         unicode_bidi::Direction::Ltr => Some(Direction::Ltr),
         unicode_bidi::Direction::Rtl => Some(Direction::Rtl),
         unicode_bidi::Direction::Mixed => None,

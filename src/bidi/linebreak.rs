@@ -3,7 +3,8 @@
 //!
 //! Greedy filling: a segment (the text between two break opportunities) goes on the current
 //! line when its content, not counting the spaces it ends with, fits; those spaces hang past
-//! the edge and are trimmed from the displayed line. A segment wider than a whole line (a long
+//! the edge and are trimmed from the displayed line (exactly the clusters `reorder` trims:
+//! whitespace that rule L1 puts at the line end, nothing after a direction mark). A segment wider than a whole line (a long
 //! URL, a run of digits) is cut at grapheme-cluster boundaries.
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -41,7 +42,7 @@ pub fn break_lines(text: &str, clus: &[Clu], max: Option<usize>, out: &mut Vec<(
         let hanging: usize = seg
             .iter()
             .rev()
-            .take_while(|c| c.kind == Kind::Space || c.width == 0)
+            .take_while(|c| c.kind == Kind::Space)
             .map(|c| usize::from(c.width))
             .sum();
         let content = seg_total - hanging;

@@ -145,6 +145,19 @@ pub fn layout_with(
     scratch: &mut Scratch,
     sink: &mut dyn FnMut(&VisualLine),
 ) -> Direction {
+    layout_lines(text, width, opts, scratch, true, sink)
+}
+
+/// [`layout_with`], leaving `VisualLine::clusters` empty unless `clusters` is set: for
+/// output that only prints the text (`qari render`).
+pub(crate) fn layout_lines(
+    text: &str,
+    width: Option<usize>,
+    opts: &Options,
+    scratch: &mut Scratch,
+    clusters: bool,
+    sink: &mut dyn FnMut(&VisualLine),
+) -> Direction {
     let clean = sanitize::clean(text);
     let t: &str = &clean.text;
     let dir = direction::resolve(t, opts.dir);
@@ -177,6 +190,7 @@ pub fn layout_with(
         para: direction::level(dir),
         reorder: opts.reorder,
         trim: width.is_some(),
+        clusters,
     };
     let logical = |a: u32, b: u32| clean.to_input(a as usize, b as usize);
     for &r in lines.iter() {

@@ -46,12 +46,28 @@ pub fn visual_order(levels: &[Level], out: &mut Vec<usize>) {
     }
 }
 
-/// The mirrored glyph of `c` (Bidi_Mirroring_Glyph), skipping the letter blocks quickly.
+/// The mirrored glyph of `c` (Bidi_Mirroring_Glyph). Below U+0800 only the ASCII brackets
+/// and the guillemets have one, and the presentation-form blocks none, so letters, digits and
+/// spaces never reach the table search.
+#[inline]
 pub fn mirror(c: char) -> char {
-    if c.is_ascii_alphanumeric()
-        || matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
-    {
-        return c;
+    if (c as u32) < 0x800 {
+        return match c {
+            '(' => ')',
+            ')' => '(',
+            '<' => '>',
+            '>' => '<',
+            '[' => ']',
+            ']' => '[',
+            '{' => '}',
+            '}' => '{',
+            '\u{AB}' => '\u{BB}',
+            '\u{BB}' => '\u{AB}',
+            c => c,
+        };
+    }
+    if matches!(c, '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') {
+        return c; // presentation forms: letters
     }
     unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
@@ -64,6 +80,8 @@ pub struct Para<'a> {
     pub reorder: bool,
     /// Drop the whitespace at the end of each line (wrapping is on).
     pub trim: bool,
+    /// Fill `VisualLine::clusters` (`qari render` only needs the text).
+    pub clusters: bool,
 }
 
 /// Scratch buffers reused from line to line.
@@ -116,6 +134,9 @@ pub fn emit(
             line.text.push_str(shown);
         }
         line.width += usize::from(c.width);
+        if !p.clusters {
+            continue;
+        }
         line.clusters.push(Cluster {
             visual: start..line.text.len(),
             logical: logical(c.src.0, c.src.1),

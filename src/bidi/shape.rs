@@ -12,6 +12,8 @@
 //! follow the ligature; word ligatures such as U+FDF2 are never made (one cell for
 //! `unicode-width`, several cells of glyph).
 
+use std::sync::OnceLock;
+
 use unicode_bidi::{BidiClass, Level};
 
 use super::shape_table::{FORMS, FORMS_FIRST, JOINING, Joining, LAM_ALEF};
@@ -32,10 +34,20 @@ pub struct Shaped {
 
 /// The joining type of a character.
 pub fn joining_type(c: char) -> Joining {
+    static ARABIC: OnceLock<[Joining; 0x200]> = OnceLock::new();
     let c = c as u32;
     if c < 0xAD {
         return Joining::U;
     }
+    if (0x600..0x800).contains(&c) {
+        let t = ARABIC.get_or_init(|| std::array::from_fn(|i| lookup(0x600 + i as u32)));
+        return t[(c - 0x600) as usize];
+    }
+    lookup(c)
+}
+
+/// Binary search in the generated ranges.
+fn lookup(c: u32) -> Joining {
     match JOINING.binary_search_by(|&(a, b, _)| {
         if b < c {
             std::cmp::Ordering::Less

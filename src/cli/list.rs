@@ -167,6 +167,9 @@ fn write_text(out: &mut impl Write, library: &Library, story: &Story) -> io::Res
     if let Some(s) = &m.source {
         byline.push(sanitize(s).into_owned());
     }
+    if let Some(a) = &m.author {
+        byline.push(sanitize(a).into_owned());
+    }
     if let Some(p) = m.published {
         byline.push(p.to_string());
     }

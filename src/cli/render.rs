@@ -67,7 +67,7 @@ pub fn render_chunk(lines: &[&str], width: Option<usize>, opts: &Options) -> Vec
     let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() * 3 / 2 + 1).sum());
     for line in lines {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        bidi::layout_with(line, width, opts, &mut scratch, &mut |l| {
+        bidi::layout_lines(line, width, opts, &mut scratch, false, &mut |l| {
             buf.resize(buf.len() + l.indent, b' ');
             buf.extend_from_slice(l.text.as_bytes());
             buf.push(b'\n');

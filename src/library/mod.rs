@@ -107,20 +107,20 @@ impl Library {
                 by_url.entry(url_key(url)).or_insert(s.meta.id);
             }
         }
+        let renamed = &deduped.renamed;
         stories.par_iter_mut().for_each(|story| {
             let own = story.meta.id;
-            let path = story.meta.origin.path.clone();
+            let path = &story.meta.origin.path;
+            // An embedded story that had to be renamed is still the one its page means.
+            let follow = |t: StoryId| {
+                if renamed.is_empty() {
+                    t
+                } else {
+                    renamed.get(&(path.clone(), t)).copied().unwrap_or(t)
+                }
+            };
             for link in &mut story.meta.links {
-                let given = link
-                    .target
-                    .map(|t| {
-                        deduped
-                            .renamed
-                            .get(&(path.clone(), t))
-                            .copied()
-                            .unwrap_or(t)
-                    })
-                    .filter(|t| by_id.contains_key(t));
+                let given = link.target.map(follow).filter(|t| by_id.contains_key(t));
                 let target = given
                     .or_else(|| {
                         link.url

@@ -60,14 +60,56 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return finish(text, UTF_8);
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let encoding = guess_legacy(bytes);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors && replacement_share(&text) > 0.01 {
         return Err(DecodeError::Undecodable(encoding.name()));
     }
     finish(&text, encoding)
+}
+
+/// Asks chardetng. Short texts are easy to mistake for another single-byte script (four
+/// Arabic letters in Windows-1256 look like Cyrillic KOI8-U), and qari reads Arabic and Hebrew
+/// archives: when the plain guess is neither, the guess with an Arabic or a Hebrew country's
+/// domain as a hint wins if its decoding really is mostly Arabic or Hebrew letters.
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let plain = detector.guess(None, Utf8Detection::Allow);
+    if is_rtl_code_page(plain) {
+        return plain;
+    }
+    for tld in [&b"sa"[..], &b"il"[..]] {
+        let hinted = detector.guess(Some(tld), Utf8Detection::Allow);
+        if is_rtl_code_page(hinted) {
+            let (text, _) = hinted.decode_without_bom_handling(bytes);
+            if mostly_rtl_letters(&text) {
+                return hinted;
+            }
+        }
+    }
+    plain
+}
+
+fn is_rtl_code_page(encoding: &'static Encoding) -> bool {
+    [
+        encoding_rs::WINDOWS_1256,
+        encoding_rs::ISO_8859_6,
+        encoding_rs::WINDOWS_1255,
+        encoding_rs::ISO_8859_8,
+        encoding_rs::ISO_8859_8_I,
+    ]
+    .contains(&encoding)
+}
+
+fn mostly_rtl_letters(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let rtl = text
+        .chars()
+        .filter(|c| matches!(c, '\u{0590}'..='\u{06FF}'))
+        .count();
+    rtl * 10 >= letters * 8 && rtl > 0
 }
 
 fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, DecodeError> {
@@ -176,6 +218,29 @@ mod tests {
     fn windows_1255_hebrew_is_read() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1255.encode(HEBREW);
         assert_eq!(decode(&bytes).expect("1255").text, HEBREW);
+    }
+
+    #[test]
+    fn short_legacy_texts_prefer_arabic_and_hebrew() {
+        for (text, encoding) in [
+            ("عاجل", encoding_rs::WINDOWS_1256),
+            ("خبر عاجل من القاهرة", encoding_rs::ISO_8859_6),
+            ("שלום", encoding_rs::ISO_8859_8),
+        ] {
+            let (bytes, _, _) = encoding.encode(text);
+            assert_eq!(
+                decode(&bytes).expect("decodes").text,
+                text,
+                "{}",
+                encoding.name()
+            );
+        }
+        // Latin-1 text stays Latin
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("Café crème à Paris, l'été");
+        assert_eq!(
+            decode(&bytes).expect("decodes").text,
+            "Café crème à Paris, l'été"
+        );
     }
 
     #[test]

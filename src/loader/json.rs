@@ -30,8 +30,25 @@ struct Record {
     url: Option<String>,
     lang: Option<String>,
     dir: Option<String>,
-    #[serde(alias = "links", default)]
-    related: Vec<Related>,
+    #[serde(alias = "links")]
+    related: Option<OneOrMany>,
+}
+
+/// `related` as a list, or a single entry written without the brackets.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    Many(Vec<Related>),
+    One(Related),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<Related> {
+        match self {
+            OneOrMany::Many(v) => v,
+            OneOrMany::One(r) => vec![r],
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,7 +136,13 @@ fn draft(record: Record) -> Result<Draft, String> {
         author: non_empty(record.author),
         published: record.published.as_deref().and_then(date::parse),
         url: non_empty(record.url),
-        links: record.related.into_iter().filter_map(link).collect(),
+        links: record
+            .related
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(link)
+            .collect(),
         lang: non_empty(record.lang),
         dir: record.dir.as_deref().and_then(lang::parse_dir),
     })
@@ -259,6 +282,16 @@ mod tests {
             ("obj", Some("https://x.test/c"))
         );
         assert_eq!(links[4].target, Some(StoryId(1)));
+    }
+
+    #[test]
+    fn related_may_be_a_single_entry() {
+        let (drafts, errors) = parse(
+            r#"[{"title":"a","related":"b"},{"title":"c","related":{"url":"https://x.test"}}]"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(drafts[0].1.links[0].label, "b");
+        assert_eq!(drafts[1].1.links[0].url.as_deref(), Some("https://x.test"));
     }
 
     #[test]

@@ -139,7 +139,17 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
 }
 
 /// Derives id, language, direction and counts, and records where the story came from.
-pub fn finish(draft: Draft, path: &Path, position: usize) -> Story {
+/// Control characters (escape sequences and the like) never get past this point: tabs and line
+/// breaks become spaces, the others are dropped.
+pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
+    for text in std::iter::once(&mut draft.title)
+        .chain(draft.paragraphs.iter_mut())
+        .chain(draft.source.iter_mut())
+        .chain(draft.author.iter_mut())
+        .chain(draft.links.iter_mut().map(|l| &mut l.label))
+    {
+        strip_controls(text);
+    }
     let counts = lang::ScriptCounts::of(
         std::iter::once(draft.title.as_str()).chain(draft.paragraphs.iter().map(String::as_str)),
     );
@@ -166,6 +176,26 @@ pub fn finish(draft: Draft, path: &Path, position: usize) -> Story {
             paragraph_count: draft.paragraphs.len(),
         },
         paragraphs: draft.paragraphs,
+    }
+}
+
+/// Removes C0 and C1 control characters in place (tabs and line breaks become spaces). Checks the bytes
+/// first: nearly all text has none, and then nothing is copied.
+fn strip_controls(text: &mut String) {
+    let bytes = text.as_bytes();
+    let has_control = bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]));
+    if has_control {
+        *text = text
+            .chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
     }
 }
 
@@ -239,6 +269,20 @@ mod tests {
             "{}",
             parsed.errors[0].reason
         );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_model() {
+        let draft = Draft {
+            title: "Red\u{1b}[31m alert\u{7}\nsecond".into(),
+            paragraphs: vec!["tab\there\u{9b}2J".into()],
+            source: Some("src\u{0}".into()),
+            ..Draft::default()
+        };
+        let story = finish(draft, Path::new("a.txt"), 0);
+        assert_eq!(story.meta.title, "Red[31m alert second");
+        assert_eq!(story.paragraphs, ["tab here2J"]);
+        assert_eq!(story.meta.source.as_deref(), Some("src"));
     }
 
     #[test]

@@ -91,10 +91,28 @@ const AUTHOR_PREFIXES: &[(&str, bool)] = &[
     ("نويسنده", true),
 ];
 
+/// Folded source prefixes; all need a `:` or `-` after them.
+const SOURCE_PREFIXES: &[(&str, bool)] = &[
+    ("المصدر", true),
+    ("source", true),
+    ("מקור", true),
+    ("منبع", true),
+];
+
 /// The name on a byline (`بقلم: سلمى الراشد`, `By Hana Morgan`, `מאת דנה לוי`).
 pub(super) fn author_line(line: &str) -> Option<&str> {
+    prefixed_name(line, AUTHOR_PREFIXES)
+}
+
+/// The name on a source line (`المصدر: رويترز`, `Source: AFP`).
+pub(super) fn source_line(line: &str) -> Option<&str> {
+    prefixed_name(line, SOURCE_PREFIXES)
+}
+
+/// A short name after one of the prefixes: not a sentence, at most five words.
+fn prefixed_name<'a>(line: &'a str, prefixes: &[(&str, bool)]) -> Option<&'a str> {
     let folded = fold(line);
-    let &(prefix, needs_sep) = AUTHOR_PREFIXES
+    let &(prefix, needs_sep) = prefixes
         .iter()
         .find(|(p, _)| starts_with_words(&folded, p))?;
     let rest = skip_words(line, prefix.split(' ').count());
@@ -329,5 +347,8 @@ mod tests {
         assert_eq!(author_line("מאת דנה לוי"), Some("דנה לוי"));
         assert_eq!(author_line("كتب الرئيس في تغريدة"), None);
         assert_eq!(author_line("By noon, the crowd had left."), None);
+        assert_eq!(source_line("المصدر: رويترز"), Some("رويترز"));
+        assert_eq!(source_line("Source - AFP"), Some("AFP"));
+        assert_eq!(source_line("المصدر الذي تحدث إلينا قال"), None);
     }
 }

@@ -31,7 +31,7 @@ mod lines;
 
 use lines::{
     MASTHEAD, Marker, author_line, bullet, is_rule, marker, published_label, skip_words,
-    starts_with_words, word_count,
+    source_line, starts_with_words, word_count,
 };
 
 /// One non-blank line, trimmed, and whether a blank line came before it.
@@ -125,19 +125,25 @@ fn skip_masthead(lines: &[Line<'_>]) -> usize {
 /// source lines) and an author line, in either order. Returns the next line index.
 fn read_byline(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize {
     let mut label_read = false;
-    loop {
+    while let Some(line) = lines.get(i) {
         if story.author.is_none()
-            && let Some(author) = lines.get(i).and_then(|l| author_line(l.text))
+            && let Some(author) = author_line(line.text)
         {
             story.author = Some(author.to_owned());
             i += 1;
-        } else if !label_read && read_published(lines, i, story) != i {
+        } else if story.source.is_none()
+            && let Some(source) = source_line(line.text)
+        {
+            story.source = Some(source.to_owned());
+            i += 1;
+        } else if !label_read && published_label(line.text).is_some() {
             label_read = true;
             i = read_published(lines, i, story);
         } else {
-            return i;
+            break;
         }
     }
+    i
 }
 
 /// Reads `نشر [date]` and the source line after it; returns the next line index.

@@ -1,0 +1,108 @@
+//! The reader's costs: laying out a story when it is opened (the only time the bidi engine
+//! runs for it), drawing a frame from the cached layout, a key press followed by a frame, and
+//! starting on a large archive (sorting plus laying out only the rows on screen). Run with
+//! `cargo bench --bench app`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use qari::app::document;
+use qari::app::keymap::parse_keys;
+use qari::app::{Action, App};
+use qari::bidi::Options;
+use qari::library::Library;
+use qari::library::state::Marks;
+use qari::model::{Direction, Origin, Published, Story, StoryId, StoryMeta};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A long Arabic story made of our own sentences.
+fn story(i: u64) -> Story {
+    let para = "قال وزير المياه إن الخطة الجديدة ستنفذ على ثلاث مراحل حتى عام 2030، وإن كلفتها \
+                تبلغ 1.8 مليار دولار بمشاركة البنك الدولي (World Bank) والقطاع الخاص.";
+    let paragraphs: Vec<String> = (0..12).map(|n| format!("{n}. {para}")).collect();
+    Story {
+        meta: StoryMeta {
+            id: StoryId(i + 1),
+            title: format!("خبر رقم {i} عن خطة المياه الوطنية في المدن الساحلية"),
+            source: Some("الرافد".into()),
+            author: None,
+            published: Some(Published {
+                year: 2024,
+                month: 1 + (i % 12) as u8,
+                day: 1 + (i % 28) as u8,
+                time: None,
+                offset_minutes: None,
+            }),
+            lang: "ar".into(),
+            direction: Direction::Rtl,
+            url: None,
+            links: Vec::new(),
+            origin: Origin {
+                path: PathBuf::from(format!("bench/{i}.txt")),
+                position: 0,
+            },
+            paragraph_count: paragraphs.len(),
+        },
+        paragraphs,
+    }
+}
+
+fn app_with(n: u64) -> App {
+    let library = Library::from_stories((0..n).map(story).collect());
+    let mut app = App::new(library, &[], Marks::default(), Options::default());
+    app.update(Action::Resize {
+        cols: 120,
+        rows: 40,
+    });
+    app
+}
+
+fn reader(c: &mut Criterion) {
+    let library = Library::from_stories(vec![story(0)]);
+    let s = &library.stories()[0];
+    c.bench_function(
+        "open: lay out a 12-paragraph Arabic story at 70 columns",
+        |b| {
+            b.iter(|| document::build(&library, black_box(s), 70, &Options::default()));
+        },
+    );
+
+    let app = app_with(50);
+    let area = Rect::new(0, 0, 120, 40);
+    let mut buf = Buffer::empty(area);
+    c.bench_function("frame: draw 120x40 from the cached layout", |b| {
+        b.iter(|| {
+            buf.reset();
+            qari::ui::render(black_box(&app), area, &mut buf);
+        });
+    });
+
+    let mut app = app_with(50);
+    let keys = parse_keys("jk").expect("valid keys");
+    c.bench_function("keys: j then k in the list, a frame after each", |b| {
+        b.iter(|| {
+            for &key in &keys {
+                app.key(key);
+                buf.reset();
+                qari::ui::render(&app, area, &mut buf);
+            }
+        });
+    });
+
+    let library = Library::from_stories((0..20_000).map(story).collect());
+    let mut group = c.benchmark_group("start");
+    group.sample_size(10);
+    group.bench_function("App::new on 20,000 stories", |b| {
+        b.iter_batched(
+            || library.clone(),
+            |library| App::new(library, &[], Marks::default(), Options::default()),
+            BatchSize::LargeInput,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reader);
+criterion_main!(benches);
