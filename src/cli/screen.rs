@@ -40,7 +40,12 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs) -> CliResult {
         Marks::default(),
         tui::layout_options(display),
     );
-    let lines = ui::replay(&mut app, cols, rows, &keys);
+    let mut search = super::search::Driver::open_now(&args.paths, &mut app);
+    let lines = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {
+        let effect = search.resolve(app, effect);
+        search.similar(app);
+        effect
+    });
     let mut out = std::io::stdout().lock();
     for line in lines {
         writeln!(out, "{line}")?;
