@@ -108,10 +108,12 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
     let mut drafts = Vec::new();
     let mut errors = Vec::new();
     for (i, value) in records.into_iter().enumerate() {
-        match serde_json::from_value::<Record>(value)
-            .map_err(|e| e.to_string())
-            .and_then(draft)
-        {
+        let record = if value.is_object() {
+            serde_json::from_value::<Record>(value).map_err(|e| e.to_string())
+        } else {
+            Err("not an object".to_owned())
+        };
+        match record.and_then(draft) {
             Ok(d) => drafts.push((i, d)),
             Err(e) => errors.push(format!("record {}: {e}", i + 1)),
         }
