@@ -129,10 +129,12 @@ pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Record>(line)
-            .map_err(|e| e.to_string())
-            .and_then(draft)
-        {
+        let record = if line.trim_start().starts_with('{') {
+            serde_json::from_str::<Record>(line).map_err(|e| e.to_string())
+        } else {
+            Err("not an object".to_owned())
+        };
+        match record.and_then(draft) {
             Ok(d) => drafts.push((n, d)),
             Err(e) => errors.push(format!("line {}: {e}", n + 1)),
         }
@@ -275,7 +277,7 @@ mod tests {
     #[test]
     fn json_lines_with_a_bad_line() {
         let text =
-            "{\"title\":\"one\"}\n\n{not json}\n{\"title\":\"three\",\"related\":[\"one\"]}\n";
+            "{\"title\":\"one\"}\n\n{not json}\n{\"title\":\"three\",\"related\":[\"one\"]}\n[1]\n";
         let (drafts, errors) = parse_lines(text);
         assert_eq!(
             drafts
@@ -284,8 +286,9 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["one", "three"]
         );
-        assert_eq!(errors.len(), 1);
+        assert_eq!(errors.len(), 2);
         assert!(errors[0].starts_with("line 3:"), "{errors:?}");
+        assert_eq!(errors[1], "line 5: not an object");
         assert_eq!(drafts[1].1.links[0].label, "one");
     }
 
