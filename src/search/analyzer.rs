@@ -437,4 +437,32 @@ mod tests {
         }
         assert!(analyze("ـــ ً").is_empty());
     }
+
+    proptest::proptest! {
+        /// Any text, including marks, joiners and mixed scripts: no panic, every token's
+        /// offsets are an in-bounds, non-empty range on character boundaries, positions never
+        /// go back, and a token's text is never empty.
+        #[test]
+        fn tokens_are_well_formed(text in "[\\u{0600}-\\u{06FF}\\u{0590}-\\u{05FF}a-zA-Z0-9 '\"\\u{200C}\\u{200D}\\u{0300}-\\u{0303}.،-]{0,40}") {
+            let tokens = analyze(&text);
+            let mut last = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.offset_from < t.offset_to && t.offset_to <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(t.offset_from));
+                proptest::prop_assert!(text.is_char_boundary(t.offset_to));
+                proptest::prop_assert!(t.position >= last);
+                proptest::prop_assert!(!t.text.is_empty());
+                last = t.position;
+            }
+        }
+
+        /// Re-analysing the primary terms of a text keeps one term per word: folding and
+        /// stemming never split or swallow a word they produced.
+        #[test]
+        fn primary_terms_keep_one_term_per_word(text in "[\\u{05D0}-\\u{05EA}a-z ]{0,30}") {
+            let once = primary_terms(&text);
+            let twice = primary_terms(&once.join(" "));
+            proptest::prop_assert_eq!(once.len(), twice.len());
+        }
+    }
 }
