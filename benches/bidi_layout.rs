@@ -13,11 +13,11 @@ const ARABIC: &str = include_str!("sample_ar.txt");
 const ENGLISH: &str = "The minister told reporters that the new plan would start in May, \
     with a budget of 500 million dollars for small companies and training programmes.\n";
 
-fn run(text: &str, width: Option<usize>, opts: &Options, scratch: &mut Scratch) -> usize {
+fn run(text: &str, width: Option<usize>, opts: Options, scratch: &mut Scratch) -> usize {
     let mut cells = 0;
     for line in text.lines() {
-        bidi::layout_with(line, width, opts, scratch, &mut |l| {
-            cells += l.width + l.indent
+        bidi::layout_with(line, width, &opts, scratch, &mut |l| {
+            cells += l.width + l.indent;
         });
     }
     cells
@@ -44,7 +44,7 @@ fn layout(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         let mut scratch = Scratch::default();
         g.bench_function(name, |b| {
-            b.iter(|| run(black_box(text), width, &opts, &mut scratch))
+            b.iter(|| run(black_box(text), width, opts, &mut scratch));
         });
     }
     g.finish();

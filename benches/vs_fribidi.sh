@@ -5,7 +5,8 @@
 #
 #   benches/vs_fribidi.sh [MEGABYTES]     (default 8; needs fribidi, uses hyperfine if present)
 #
-# Prints the mean time of each and the ratio qari/fribidi (below 1.0: qari is faster).
+# Prints the mean time of each and the ratio qari/fribidi (below 1.0: qari is faster), also
+# for qari held to one thread (RAYON_NUM_THREADS=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-8}
@@ -23,9 +24,11 @@ echo "input: $data, $size bytes, $(wc -l < "$data") lines; $(nproc) cores"
 if command -v hyperfine > /dev/null; then
     csv=$(mktemp)
     hyperfine --warmup 2 --runs 10 -N --export-csv "$csv" \
-        "$qari render --width 80 $data" "fribidi --width 80 $data"
+        "$qari render --width 80 $data" "fribidi --width 80 $data" \
+        "env RAYON_NUM_THREADS=1 $qari render --width 80 $data"
     q=$(awk -F, 'NR==2 {print $2}' "$csv")
     f=$(awk -F, 'NR==3 {print $2}' "$csv")
+    q1=$(awk -F, 'NR==4 {print $2}' "$csv")
     rm -f "$csv"
 else
     best() {
@@ -40,9 +43,12 @@ else
     }
     q=$(best "$qari" render --width 80 "$data")
     f=$(best fribidi --width 80 "$data")
+    q1=$(RAYON_NUM_THREADS=1 best "$qari" render --width 80 "$data")
 fi
-awk -v q="$q" -v f="$f" -v s="$size" 'BEGIN {
-    printf "qari render --width 80: %.3f s (%.1f MB/s)\n", q, s / q / 1048576
-    printf "fribidi --width 80:     %.3f s (%.1f MB/s)\n", f, s / f / 1048576
-    printf "ratio qari/fribidi:     %.2f\n", q / f
+awk -v q="$q" -v f="$f" -v q1="$q1" -v s="$size" 'BEGIN {
+    printf "qari render --width 80:            %.3f s (%.1f MB/s)\n", q, s / q / 1048576
+    printf "  same, one thread:                %.3f s (%.1f MB/s)\n", q1, s / q1 / 1048576
+    printf "fribidi --width 80:                %.3f s (%.1f MB/s)\n", f, s / f / 1048576
+    printf "ratio qari/fribidi:                %.2f\n", q / f
+    printf "ratio qari (one thread)/fribidi:   %.2f\n", q1 / f
 }'

@@ -11,6 +11,8 @@
 //! the expected order with mirroring (L4) applied at odd levels and invisible characters
 //! dropped.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
 use std::io::Read;
 
 use qari::bidi::{self, Align, DirMode, Options};

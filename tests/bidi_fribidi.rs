@@ -1,23 +1,26 @@
-//! Differential test against GNU FriBidi's library: the same paragraphs, cut into the same
-//! lines, laid out by qari and by FriBidi (`fribidi_get_par_embedding_levels_ex` for the
+//! Differential test against GNU `FriBidi`'s library: the same paragraphs, cut into the same
+//! lines, laid out by qari and by `FriBidi` (`fribidi_get_par_embedding_levels_ex` for the
 //! paragraph, `fribidi_reorder_line` per line with mark reordering and mirroring, and
 //! `fribidi_shape` for Arabic shaping), compared line by line. The paragraphs are generated
 //! from our own word lists: Arabic (with harakat, lam-alef, tatweel), Hebrew with niqqud,
 //! Persian with ZWNJ and Persian digits, Urdu, English, digits of three kinds, brackets and
 //! punctuation; widths 20 to 120, shaping on and off.
 //!
-//! qari forbids unsafe code, so FriBidi is driven by a small C program of our own
+//! qari forbids unsafe code, so `FriBidi` is driven by a small C program of our own
 //! (`tests/fribidi/qari_fribidi.c`) that this test compiles with `cc` and `pkg-config`.
 //!
 //! Normalisation, each reasoned:
-//! - characters qari never prints (ZWNJ, ZWJ, and the U+FEFF FriBidi leaves where a lam-alef
-//!   ligature swallowed a letter) are removed from FriBidi's lines;
+//! - characters qari never prints (ZWNJ, ZWJ, and the U+FEFF `FriBidi` leaves where a lam-alef
+//!   ligature swallowed a letter) are removed from `FriBidi`'s lines;
 //! - spaces at either end of a line are trimmed (qari drops the spaces a line was broken at);
-//! - FriBidi forms lam-alef only when lam and alef are adjacent; qari also forms it across
-//!   harakat written between them (issue 3; the marks then follow the ligature). FriBidi's
+//! - `FriBidi` forms lam-alef only when lam and alef are adjacent; qari also forms it across
+//!   harakat written between them (issue 3; the marks then follow the ligature). `FriBidi`'s
 //!   visual "alef final, marks after alef, lam initial/medial, marks between" is rewritten to
 //!   qari's "ligature, marks between, marks after alef" only when marks really sit between.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -314,12 +317,12 @@ fn is_mark(c: char) -> bool {
         | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
 }
 
-/// FriBidi's "alef, marks, lam, marks" (visual) as qari's ligature when marks sit between.
+/// `FriBidi`'s "alef, marks, lam, marks" (visual) as qari's ligature when marks sit between.
 fn lam_alef_across_marks(s: &str) -> String {
-    let c: Vec<char> = s.chars().collect();
+    let ch: Vec<char> = s.chars().collect();
     let mut out = String::new();
     let mut i = 0;
-    while i < c.len() {
+    while i < ch.len() {
         let lig = |alef: char, lam: char| -> Option<char> {
             let base = match alef {
                 '\u{FE82}' => 0xFEF5,
@@ -335,23 +338,24 @@ fn lam_alef_across_marks(s: &str) -> String {
             }
         };
         let mut j = i + 1;
-        while j < c.len() && is_mark(c[j]) {
+        while j < ch.len() && is_mark(ch[j]) {
             j += 1;
         }
         let mut k = j + 1;
-        while k < c.len() && is_mark(c[k]) {
+        while k < ch.len() && is_mark(ch[k]) {
             k += 1;
         }
-        if j < c.len() && k > j + 1 {
-            if let Some(l) = lig(c[i], c[j]) {
-                out.push(l);
-                out.extend(&c[j + 1..k]);
-                out.extend(&c[i + 1..j]);
-                i = k;
-                continue;
-            }
+        if j < ch.len()
+            && k > j + 1
+            && let Some(l) = lig(ch[i], ch[j])
+        {
+            out.push(l);
+            out.extend(&ch[j + 1..k]);
+            out.extend(&ch[i + 1..j]);
+            i = k;
+            continue;
         }
-        out.push(c[i]);
+        out.push(ch[i]);
         i += 1;
     }
     out
@@ -375,9 +379,9 @@ fn run_fribidi(cases: &[Case]) -> Vec<(char, Vec<String>)> {
         .expect("run the FriBidi helper");
     let mut input = String::new();
     for c in cases {
-        input.push_str(&format!("{} {}", u8::from(c.shape), c.ranges.len()));
+        let _ = write!(input, "{} {}", u8::from(c.shape), c.ranges.len());
         for (o, l) in &c.ranges {
-            input.push_str(&format!(" {o} {l}"));
+            let _ = write!(input, " {o} {l}");
         }
         input.push('\n');
         input.push_str(&c.text);
@@ -495,6 +499,10 @@ fn check(cases: &[Case]) {
             }
         }
     }
+    eprintln!(
+        "{compared} lines compared with FriBidi, {} differ",
+        diffs.len()
+    );
     assert!(compared >= cases.len(), "only {compared} lines compared");
     assert!(
         diffs.is_empty(),

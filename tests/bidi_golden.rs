@@ -5,7 +5,7 @@
 //! Second, whole files of our own news-like prose per script (`tests/data/golden/*.txt`) run
 //! through `qari render` at several widths and compared with committed outputs. Those outputs
 //! were not taken on trust: `tests/bidi_fribidi.rs` lays out the same files at every width
-//! from 20 to 120 and compares each line with GNU FriBidi's library (zero differences), and
+//! from 20 to 120 and compares each line with GNU `FriBidi`'s library (zero differences), and
 //! the short cases below pin the rules they rely on. Regenerate after a reviewed change with
 //! `QARI_BLESS=1 cargo test --test bidi_golden`.
 

@@ -113,7 +113,7 @@ const fn fast_base(c: u32) -> bool {
         | 0x2030..=0x205E)
 }
 
-/// Hebrew points, Arabic harakat (Grapheme_Cluster_Break=Extend, zero width), ZWNJ and ZWJ.
+/// Hebrew points, Arabic harakat (`Grapheme_Cluster_Break=Extend`, zero width), ZWNJ and ZWJ.
 const fn fast_extend(c: u32) -> bool {
     matches!(c,
         0x591..=0x5BD
@@ -137,6 +137,7 @@ const fn fast_extend(c: u32) -> bool {
 
 const BASE: u8 = 1;
 const EXTEND: u8 = 2;
+const DROP: u8 = 4;
 
 /// `fast_base` / `fast_extend` for the first 2048 code points, computed at compile time.
 static FLAGS: [u8; 0x800] = {
@@ -147,6 +148,8 @@ static FLAGS: [u8; 0x800] = {
             BASE
         } else if fast_extend(i as u32) {
             EXTEND
+        } else if i < 0x20 || (i >= 0x7F && i < 0xA0) || i == 0xAD || i == 0x34F || i == 0x61C {
+            DROP
         } else {
             0
         };
@@ -155,11 +158,22 @@ static FLAGS: [u8; 0x800] = {
     a
 };
 
+/// `is_dropped`, answered from the table for the first 2048 code points.
+#[inline]
+fn dropped(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x800 {
+        FLAGS[u as usize] & DROP != 0
+    } else {
+        is_dropped(c)
+    }
+}
+
 #[inline]
 fn flags(c: char) -> u8 {
     let u = c as u32;
     if u < 0x800 {
-        FLAGS[u as usize]
+        FLAGS[u as usize] & (BASE | EXTEND)
     } else if fast_base(u) {
         BASE
     } else if fast_extend(u) {
@@ -179,13 +193,11 @@ pub fn next_boundary(text: &str, p: usize) -> (usize, bool) {
             let mut end = rest.len();
             let mut fast = true;
             for (i, d) in it {
-                match flags(d) {
-                    EXTEND => continue,
-                    f => {
-                        end = i;
-                        fast = f == BASE;
-                        break;
-                    }
+                let f = flags(d);
+                if f != EXTEND {
+                    end = i;
+                    fast = f == BASE;
+                    break;
                 }
             }
             if fast {
@@ -251,7 +263,7 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
                     shown = r;
                 }
             }
-            if shown != '\0' && !is_dropped(c) {
+            if shown != '\0' && !dropped(c) {
                 vis.push(shown);
             }
         }
@@ -316,5 +328,13 @@ mod tests {
         assert_eq!(cluster_width("\u{200F}"), 0);
         assert_eq!(cluster_width("\u{64E}"), 1);
         assert_eq!(cluster_width("中"), 2);
+    }
+
+    #[test]
+    fn drop_table_agrees() {
+        for u in 0..0x800u32 {
+            let c = char::from_u32(u).expect("no surrogates below U+0800");
+            assert_eq!(dropped(c), is_dropped(c), "U+{u:04X}");
+        }
     }
 }

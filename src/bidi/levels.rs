@@ -1,9 +1,9 @@
 //! Embedding levels for the whole paragraph (step 4, computed before shaping because Arabic
-//! joining happens within directional runs, as in GNU FriBidi).
+//! joining happens within directional runs, as in GNU `FriBidi`).
 //!
 //! `unicode-bidi` is conformant up to rule W/N/I; it works per byte. Characters removed by
 //! rule X9 (embedding controls, BN such as ZWJ/ZWNJ) get the level of the character before
-//! them, the convention of both `unicode-bidi`'s L1 and FriBidi, so that they never split a
+//! them, the convention of both `unicode-bidi`'s L1 and `FriBidi`, so that they never split a
 //! run of joining letters or a line's level runs.
 
 use std::sync::OnceLock;
@@ -15,15 +15,22 @@ use unicode_bidi::{BidiClass, BidiDataSource, Level, ParagraphBidiInfo};
 /// single step of `qari render`.
 pub struct FastData;
 
-impl BidiDataSource for FastData {
-    fn bidi_class(&self, c: char) -> BidiClass {
+impl FastData {
+    /// Bidi classes of U+0000..U+07FF.
+    fn low() -> &'static [BidiClass; 0x800] {
         static LOW: OnceLock<[BidiClass; 0x800]> = OnceLock::new();
-        let low = LOW.get_or_init(|| {
+        LOW.get_or_init(|| {
             std::array::from_fn(|i| {
                 char::from_u32(i as u32).map_or(BidiClass::L, unicode_bidi::bidi_class)
             })
-        });
-        low.get(c as usize)
+        })
+    }
+}
+
+impl BidiDataSource for FastData {
+    fn bidi_class(&self, c: char) -> BidiClass {
+        Self::low()
+            .get(c as usize)
             .copied()
             .unwrap_or_else(|| unicode_bidi::bidi_class(c))
     }
@@ -91,8 +98,12 @@ fn simple(text: &str, para: Level) -> Option<Levels> {
     let mut classes = Vec::with_capacity(text.len());
     let mut numbers = false;
     let mut removed = false;
+    let low = FastData::low();
     for c in text.chars() {
-        let class = FastData.bidi_class(c);
+        let class = low
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| unicode_bidi::bidi_class(c));
         match class {
             LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | B | S => return None,
             L if rtl => return None,

@@ -15,7 +15,7 @@
 //! ```
 //!
 //! Levels come before shaping (the issue lists them the other way round) because letters join
-//! only within a directional run, exactly as GNU FriBidi does; shaping does not change bidi
+//! only within a directional run, exactly as GNU `FriBidi` does; shaping does not change bidi
 //! classes (letters and their presentation forms are all AL), so the levels stay valid.
 //! Pure left-to-right ASCII takes a fast path that skips levels, shaping and segmentation.
 
@@ -131,7 +131,7 @@ pub fn layout(text: &str, width: Option<usize>, opts: &Options) -> Layout {
     let mut scratch = Scratch::default();
     let mut lines = Vec::new();
     let direction = layout_with(text, width, opts, &mut scratch, &mut |l| {
-        lines.push(l.clone())
+        lines.push(l.clone());
     });
     Layout { direction, lines }
 }
@@ -145,7 +145,7 @@ pub fn layout_with(
     scratch: &mut Scratch,
     sink: &mut dyn FnMut(&VisualLine),
 ) -> Direction {
-    layout_lines(text, width, opts, scratch, true, sink)
+    layout_lines(text, width, *opts, scratch, true, sink)
 }
 
 /// [`layout_with`], leaving `VisualLine::clusters` empty unless `clusters` is set: for
@@ -153,7 +153,7 @@ pub fn layout_with(
 pub(crate) fn layout_lines(
     text: &str,
     width: Option<usize>,
-    opts: &Options,
+    opts: Options,
     scratch: &mut Scratch,
     clusters: bool,
     sink: &mut dyn FnMut(&VisualLine),
@@ -187,7 +187,7 @@ pub(crate) fn layout_lines(
     let p = reorder::Para {
         clus,
         vis: vis_text,
-        para: direction::level(dir),
+        level: direction::level(dir),
         reorder: opts.reorder,
         trim: width.is_some(),
         clusters,

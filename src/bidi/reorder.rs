@@ -46,7 +46,7 @@ pub fn visual_order(levels: &[Level], out: &mut Vec<usize>) {
     }
 }
 
-/// The mirrored glyph of `c` (Bidi_Mirroring_Glyph). Below U+0800 only the ASCII brackets
+/// The mirrored glyph of `c` (`Bidi_Mirroring_Glyph`). Below U+0800 only the ASCII brackets
 /// and the guillemets have one, and the presentation-form blocks none, so letters, digits and
 /// spaces never reach the table search.
 #[inline]
@@ -76,7 +76,8 @@ pub fn mirror(c: char) -> char {
 pub struct Para<'a> {
     pub clus: &'a [Clu],
     pub vis: &'a str,
-    pub para: Level,
+    /// The paragraph embedding level.
+    pub level: Level,
     pub reorder: bool,
     /// Drop the whitespace at the end of each line (wrapping is on).
     pub trim: bool,
@@ -87,7 +88,7 @@ pub struct Para<'a> {
 /// Scratch buffers reused from line to line.
 #[derive(Default)]
 pub struct LineScratch {
-    levels: Vec<Level>,
+    line_levels: Vec<Level>,
     order: Vec<usize>,
 }
 
@@ -95,7 +96,7 @@ pub struct LineScratch {
 /// sanitised byte range to the input byte range.
 pub fn emit(
     p: &Para<'_>,
-    (a, b): (usize, usize),
+    (first, end): (usize, usize),
     line: &mut VisualLine,
     scratch: &mut LineScratch,
     logical: &dyn Fn(u32, u32) -> std::ops::Range<usize>,
@@ -104,7 +105,7 @@ pub fn emit(
     line.clusters.clear();
     line.width = 0;
     line.indent = 0;
-    let clus = &p.clus[a..b];
+    let clus = &p.clus[first..end];
     let mut keep = clus.len();
     if p.trim {
         // Only what rule L1 treats as line-end whitespace: a space before an LRM/RLM stays
@@ -113,9 +114,9 @@ pub fn emit(
             keep -= 1;
         }
     }
-    line_levels(clus, p.para, &mut scratch.levels);
+    line_levels(clus, p.level, &mut scratch.line_levels);
     if p.reorder {
-        visual_order(&scratch.levels, &mut scratch.order);
+        visual_order(&scratch.line_levels, &mut scratch.order);
     } else {
         scratch.order.clear();
         scratch.order.extend(0..clus.len());
@@ -125,11 +126,21 @@ pub fn emit(
         if i >= keep || c.vis.0 == c.vis.1 {
             continue;
         }
-        let level = scratch.levels[i];
+        let level = scratch.line_levels[i];
         let shown = &p.vis[c.vis.0 as usize..c.vis.1 as usize];
         let start = line.text.len();
         if p.reorder && level.is_rtl() {
-            line.text.extend(shown.chars().map(mirror));
+            // Copy in runs; only a mirrored character breaks the run.
+            let mut from = 0;
+            for (i, ch) in shown.char_indices() {
+                let m = mirror(ch);
+                if m != ch {
+                    line.text.push_str(&shown[from..i]);
+                    line.text.push(m);
+                    from = i + ch.len_utf8();
+                }
+            }
+            line.text.push_str(&shown[from..]);
         } else {
             line.text.push_str(shown);
         }

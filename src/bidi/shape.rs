@@ -2,7 +2,7 @@
 //! for terminals that do not join Arabic letters themselves.
 //!
 //! Works in logical order on the sanitised paragraph, with the embedding levels already
-//! known: letters join only within a directional run (as in GNU FriBidi), so a left-to-right
+//! known: letters join only within a directional run (as in GNU `FriBidi`), so a left-to-right
 //! override or an LRM between two letters breaks the join the way it breaks the display.
 //! Transparent characters (harakat, format characters) are skipped; ZWJ and tatweel cause
 //! joining, ZWNJ prevents it (both are dropped later, at output). The tables in
@@ -108,23 +108,26 @@ pub fn shape(text: &str, levels: &[Level], classes: &[BidiClass], out: &mut Shap
         if props[k] & (SHAPES | SKIP) != SHAPES {
             continue;
         }
-        if c == '\u{0644}' && levels[pos as usize].is_rtl() && props[k] & LEFT != 0 {
-            if let Some((j, alef_end)) = ligature_partner(&chars, &props, levels, classes, k) {
-                if let Some(lig) = lam_alef(chars[j].1, props[k] & RIGHT != 0) {
-                    out.subst.push((pos, lig));
-                    out.subst.push((chars[j].0, '\0'));
-                    out.ligatures.push((pos, alef_end));
-                    // The alef is consumed; mark it so the loop leaves it alone.
-                    props[j] = SKIP;
-                    continue;
-                }
-            }
+        if c == '\u{0644}'
+            && levels[pos as usize].is_rtl()
+            && props[k] & LEFT != 0
+            && let Some((j, alef_end)) = ligature_partner(&chars, &props, levels, classes, k)
+            && let Some(lig) = lam_alef(chars[j].1, props[k] & RIGHT != 0)
+        {
+            out.subst.push((pos, lig));
+            out.subst.push((chars[j].0, '\0'));
+            out.ligatures.push((pos, alef_end));
+            // The alef is consumed; mark it so the loop leaves it alone.
+            props[j] = SKIP;
+            continue;
         }
         if let Some(f) = form(c, usize::from(props[k] & (RIGHT | LEFT))) {
             out.subst.push((pos, f));
         }
     }
-    out.subst.sort_unstable_by_key(|e| e.0);
+    // Pushed in logical order: the alef of a ligature comes after its lam, and nothing
+    // between them (marks) is substituted.
+    debug_assert!(out.subst.windows(2).all(|w| w[0].0 < w[1].0));
 }
 
 /// Rules R1-R7 of Arabic cursive joining, within each directional run. In a right-to-left
@@ -141,10 +144,10 @@ fn join(chars: &[(u32, char)], levels: &[Level], props: &mut [u8]) {
             if props[i] & SKIP == 0 {
                 if !joins {
                     props[i] &= !pre;
-                } else if props[i] & pre == 0 {
-                    if let Some(s) = saved {
-                        props[s] &= !fol;
-                    }
+                } else if props[i] & pre == 0
+                    && let Some(s) = saved
+                {
+                    props[s] &= !fol;
                 }
                 joins = props[i] & fol != 0;
                 saved = Some(i);

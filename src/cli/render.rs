@@ -48,7 +48,7 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out.lock());
     let chunks: Vec<Vec<u8>> = lines
         .par_chunks(CHUNK_LINES)
-        .map(|chunk| render_chunk(chunk, args.width, &opts))
+        .map(|chunk| render_chunk(chunk, args.width, opts))
         .collect();
     for c in &chunks {
         if let Err(e) = out.write_all(c) {
@@ -62,7 +62,7 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
 }
 
 /// Lays out a chunk of input lines into output bytes.
-pub fn render_chunk(lines: &[&str], width: Option<usize>, opts: &Options) -> Vec<u8> {
+pub fn render_chunk(lines: &[&str], width: Option<usize>, opts: Options) -> Vec<u8> {
     let mut scratch = Scratch::default();
     let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() * 3 / 2 + 1).sum());
     for line in lines {

@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Only `title` is required. Unknown fields are ignored, so exports of other tools load as
-//! they are; `content`/`text` are accepted for `body`, `date` for `published`, `links` for
+//! they are; `content`/`text` are accepted for `body`, `date` for `published` (text in any form
+//! `loader::date` reads, or Unix time in seconds or milliseconds), `links` for
 //! `related`. A record that is not an object or has no title is reported (with its index or
 //! line number) and skipped; the other records load.
 
@@ -26,7 +27,7 @@ struct Record {
     source: Option<String>,
     author: Option<String>,
     #[serde(alias = "date")]
-    published: Option<String>,
+    published: Option<When>,
     url: Option<String>,
     lang: Option<String>,
     dir: Option<String>,
@@ -47,6 +48,30 @@ impl OneOrMany {
         match self {
             OneOrMany::Many(v) => v,
             OneOrMany::One(r) => vec![r],
+        }
+    }
+}
+
+/// A date as text, or as Unix time (seconds, or milliseconds when that large).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum When {
+    Text(String),
+    Unix(i64),
+}
+
+impl When {
+    fn published(&self) -> Option<crate::model::Published> {
+        match self {
+            When::Text(text) => date::parse(text),
+            When::Unix(n) => {
+                let seconds = if n.unsigned_abs() >= 100_000_000_000 {
+                    n / 1000
+                } else {
+                    *n
+                };
+                date::from_unix(seconds)
+            }
         }
     }
 }
@@ -116,7 +141,10 @@ pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
 fn draft(record: Record) -> Result<Draft, String> {
     let title = record
         .title
-        .map(|t| t.trim().to_owned())
+        .map(|t| {
+            t.trim_matches(|c: char| c.is_whitespace() || c.is_control())
+                .to_owned()
+        })
         .filter(|t| !t.is_empty())
         .ok_or("no title")?;
     let paragraphs = match record.body {
@@ -134,7 +162,7 @@ fn draft(record: Record) -> Result<Draft, String> {
         paragraphs,
         source: non_empty(record.source),
         author: non_empty(record.author),
-        published: record.published.as_deref().and_then(date::parse),
+        published: record.published.as_ref().and_then(When::published),
         url: non_empty(record.url),
         links: record
             .related
@@ -292,6 +320,27 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(drafts[0].1.links[0].label, "b");
         assert_eq!(drafts[1].1.links[0].url.as_deref(), Some("https://x.test"));
+    }
+
+    #[test]
+    fn a_title_of_only_controls_is_no_title() {
+        let (drafts, errors) = parse(r#"{"title":" \u0007\u001b "}"#);
+        assert!(drafts.is_empty());
+        assert_eq!(errors, ["record 1: no title"]);
+    }
+
+    #[test]
+    fn unix_time_published() {
+        // 1 700 000 000 s = 2023-11-14T22:13:20Z (checked with `date -u -d @1700000000`)
+        let (drafts, errors) =
+            parse(r#"[{"title":"a","published":1700000000},{"title":"b","date":1700000000000}]"#);
+        assert!(errors.is_empty(), "{errors:?}");
+        for (_, d) in &drafts {
+            assert_eq!(
+                d.published.map(|p| p.to_string()).as_deref(),
+                Some("2023-11-14T22:13:20Z")
+            );
+        }
     }
 
     #[test]
