@@ -9,7 +9,8 @@
 //!
 //! What [`fold`] does, character by character:
 //! - drops harakat and Quranic annotation marks, tatweel, Hebrew points and cantillation,
-//!   Latin combining accents, and invisible format characters (ZWJ, ZWNJ, bidi controls, BOM);
+//!   Latin combining accents, invisible format characters (ZWJ, ZWNJ, bidi controls, BOM) and
+//!   control characters other than tabs and line breaks;
 //! - `أ إ آ ٱ ٲ ٳ ٵ` → `ا`; `ى ی ې` → `ي`; `ة ۀ ۃ` → `ه`; `ک ڪ` → `ك`;
 //! - Arabic-Indic (`٠`–`٩`) and Persian (`۰`–`۹`) digits → ASCII digits;
 //! - lowercases (Latin, Greek, Cyrillic …);
@@ -29,28 +30,43 @@ pub enum CharFold {
 /// Folds one character: the building block of [`fold`], exposed for tokenizers that need to
 /// keep their own byte offsets (search highlights).
 pub fn fold_char(c: char) -> CharFold {
-    // Fast paths for the scripts of the archive: no table lookups for ASCII, plain Arabic
-    // letters and Hebrew letters (this runs on every character of every file).
-    match c {
-        'a'..='z' | '0'..='9' => return CharFold::Keep(c),
-        'A'..='Z' => return CharFold::Keep(c.to_ascii_lowercase()),
-        '\0'..='\x7f' => return CharFold::Separator,
-        'ء' | 'ا' | 'ب' | 'ت'..='غ' | 'ف'..='ه' | 'و' | 'ي' | '\u{05D0}'..='\u{05EA}' => {
-            return CharFold::Keep(c);
-        }
-        _ => {}
-    }
-    if is_ignorable(c) {
-        return CharFold::Skip;
-    }
+    // Everything an Arabic, Hebrew, Persian or English archive is mostly made of is decided
+    // here without Unicode table lookups (this runs on every character of every title and
+    // marker candidate of the archive).
     let mapped = match c {
+        // ASCII letters and digits, plain Arabic, Persian and Hebrew letters: kept as they are
+        'a'..='z'
+        | '0'..='9'
+        | 'ء'
+        | 'ؤ'
+        | 'ئ'
+        | 'ا'
+        | 'ب'
+        | 'ت'..='غ'
+        | 'ف'..='ه'
+        | 'و'
+        | 'ي'
+        | 'پ'
+        | 'چ'
+        | 'ژ'
+        | 'گ'
+        | '\u{05D0}'..='\u{05EA}' => return CharFold::Keep(c),
+        'A'..='Z' => return CharFold::Keep(c.to_ascii_lowercase()),
+        // Control characters vanish, except the ones that break lines or space words: the
+        // loader strips the former and turns the latter into spaces, and folding must give
+        // the same result before and after that.
+        '\0'..='\x08' | '\x0e'..='\x1f' | '\x7f' | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9f}' => {
+            return CharFold::Skip;
+        }
+        '\0'..='\x7f' => return CharFold::Separator,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
         'ى' | 'ی' | 'ې' | 'ے' => 'ي',
         'ة' | 'ۀ' | 'ۃ' | 'ہ' | 'ە' => 'ه',
         'ک' | 'ڪ' => 'ك',
         '٠'..='٩' => digit(c, '٠'),
         '۰'..='۹' => digit(c, '۰'),
-        _ => c,
+        c if is_ignorable(c) => return CharFold::Skip,
+        c => c,
     };
     if mapped.is_alphanumeric() {
         // `to_lowercase` yields more than one char only for 'İ' (i + combining dot); the
@@ -164,6 +180,13 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_vanish_but_line_breaks_separate() {
+        assert_eq!(fold("اقرأ\u{7f}نشر"), "اقرانشر");
+        assert_eq!(fold("a\u{1b}b\u{9b}c"), "abc");
+        assert_eq!(fold("a\tb\nc\u{85}d"), "a b c d");
+    }
+
+    #[test]
     fn invisible_controls_vanish() {
         assert_eq!(fold("می\u{200C}خواهم"), "ميخواهم");
         assert_eq!(fold("\u{202B}שלום\u{202C}"), "שלום");
@@ -188,7 +211,8 @@ mod tests {
             .chain('ء'..='ي')
             .chain('\u{05D0}'..='\u{05EA}')
         {
-            let special = matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ؤ' | 'ئ' | 'ـ')
+            let special = matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ـ')
+                || (c.is_control() && !c.is_whitespace())
                 || ('\u{063B}'..='\u{0640}').contains(&c);
             if !special {
                 assert_eq!(fold_char(c), general(c), "{c:?}");

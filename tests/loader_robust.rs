@@ -1,6 +1,7 @@
 //! Stored articles are untrusted: whatever the bytes, the loader must not panic, and what it
 //! returns must keep the model's invariants. Property tests over arbitrary bytes and over text
 //! built from the characters the parser reacts to (markers, labels, bullets, NBSP, digits).
+//! `PROPTEST_CASES=5000 cargo test --test loader_robust` searches harder.
 
 use std::path::Path;
 
@@ -64,8 +65,6 @@ fn check_invariants(stories: &[qari::model::Story]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
-
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         for name in ["x.txt", "x.json", "x.jsonl"] {
@@ -90,6 +89,29 @@ proptest! {
         let lib = Library::from_stories(parsed.stories);
         for s in lib.stories() {
             prop_assert_eq!(lib.get(s.meta.id).map(|x| &x.meta.title), Some(&s.meta.title));
+        }
+    }
+
+    #[test]
+    fn generated_json_records_keep_invariants(
+        records in prop::collection::vec((page(), prop::collection::vec(page(), 0..4), prop::collection::vec(page(), 0..3)), 0..6)
+    ) {
+        let array: Vec<serde_json::Value> = records
+            .iter()
+            .map(|(title, body, related)| serde_json::json!({"title": title, "body": body, "related": related}))
+            .collect();
+        let text = serde_json::to_string(&array).expect("serialises");
+        let parsed = parse_file(Path::new("x.json"), text.as_bytes());
+        check_invariants(&parsed.stories);
+        prop_assert_eq!(parsed.stories.len() + parsed.errors.len(), records.len());
+        let lib = Library::from_stories(parsed.stories);
+        for s in lib.stories() {
+            for l in &s.meta.links {
+                if let Some(t) = l.target {
+                    prop_assert!(lib.get(t).is_some());
+                    prop_assert!(lib.linked_from(t).contains(&s.meta.id));
+                }
+            }
         }
     }
 

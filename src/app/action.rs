@@ -44,8 +44,14 @@ pub enum Action {
     ToggleStar,
     /// Show or hide the key help.
     Help,
-    /// Close the overlay.
+    /// Close the overlay; else close the search prompt or clear the search.
     Close,
+    /// Open the search prompt.
+    Search,
+    /// Scroll the reader to the next search hit.
+    NextHit,
+    /// Scroll the reader to the previous search hit.
+    PrevHit,
     /// Leave the reader.
     Quit,
     /// The screen is now this many columns and rows.

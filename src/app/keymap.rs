@@ -203,8 +203,19 @@ pub const KEYMAP: &[KeyRow] = &[
     ),
     row(&["r"], Action::ToggleRead, "toggle read"),
     row(&["s"], Action::ToggleStar, "toggle star"),
+    row(
+        &["/"],
+        Action::Search,
+        "search: words, \"phrases\", -excluded",
+    ),
+    row(&["n"], Action::NextHit, "next search hit in the story"),
+    row(&["N"], Action::PrevHit, "previous search hit"),
     row(&["?"], Action::Help, "show / hide this help"),
-    row(&["<Esc>"], Action::Close, "close the help"),
+    row(
+        &["<Esc>"],
+        Action::Close,
+        "close the help / clear the search",
+    ),
     row(&["q", "<C-c>"], Action::Quit, "quit"),
 ];
 

@@ -17,9 +17,9 @@ pub mod history;
 pub mod keymap;
 pub mod layout;
 mod navigate;
-pub mod prompt;
 pub mod reader;
 pub mod related;
+pub mod search;
 pub mod story_list;
 pub mod text;
 
@@ -28,9 +28,9 @@ pub use keymap::{Key, KeyCode, Keymap};
 
 use history::History;
 use layout::Screen;
-use prompt::SearchPrompt;
 use reader::Reader;
 use related::Related;
+use search::SearchState;
 use story_list::StoryList;
 
 /// Which pane receives the keys.
@@ -77,6 +77,8 @@ pub enum Effect {
     OpenUrl(String),
     /// The read/star marks changed: persist `App::marks`.
     SaveMarks,
+    /// Run this search query and hand the hits to `App::search_results`.
+    Search(String),
 }
 
 /// The whole state of the reader.
@@ -94,8 +96,8 @@ pub struct App {
     pub screen: Screen,
     /// The help overlay, when shown: its first row.
     pub help: Option<usize>,
-    /// The search prompt (issue 5); `None` until search is wired in.
-    pub prompt: Option<SearchPrompt>,
+    /// Search: the `/` prompt, the active query and its hits, the index status.
+    pub search: SearchState,
     /// A message for the status bar, cleared by the next key.
     pub message: Option<String>,
     /// A lasting note for the status bar (files that failed to load).
@@ -126,7 +128,7 @@ impl App {
             history: History::default(),
             screen: Screen::default(),
             help: None,
-            prompt: None,
+            search: SearchState::default(),
             message: None,
             load_note: None,
             loading: true,
@@ -141,6 +143,7 @@ impl App {
         self.reader = Reader::default();
         self.related = Related::default();
         self.history = History::default();
+        self.search.clear();
         if let Some(first) = self.list.selected_id() {
             self.reader.open(first, 0, None);
         }
@@ -171,6 +174,8 @@ impl App {
     /// Sets the related panel's "Similar" section for the open story (the search layer's
     /// answer; issue 5).
     pub fn set_similar(&mut self, similar: Vec<StoryId>) {
+        // Remembered so that opening another story clears the list (`sync_search`).
+        self.search.similar_for = self.reader.story;
         self.related.similar = similar;
         self.related.invalidate();
         self.relayout();
@@ -178,6 +183,12 @@ impl App {
 
     /// Looks a key up in the key map and applies its action.
     pub fn key(&mut self, key: Key) -> Effect {
+        if self.search.prompt.is_some() && self.help.is_none() {
+            self.message = None;
+            let effect = self.prompt_key(key);
+            self.relayout();
+            return effect;
+        }
         if let Some(action) = self.keymap.action(key) {
             self.update(action)
         } else {
@@ -236,7 +247,10 @@ impl App {
             Action::ToggleRead => return self.toggle_read(),
             Action::ToggleStar => return self.toggle_star(),
             Action::Help => self.help = Some(0),
-            Action::Close => self.prompt = None,
+            Action::Close => self.search_escape(),
+            Action::Search => self.search.open_prompt(),
+            Action::NextHit => self.jump_hit(true),
+            Action::PrevHit => self.jump_hit(false),
             Action::Quit => return Effect::Quit,
             Action::Resize { cols, rows } => self.screen = Screen::new(cols, rows, self.focus),
             Action::Click { col, row } => self.click(col, row),
@@ -294,6 +308,7 @@ impl App {
             &self.opts,
         );
         self.related.keep_visible(self.page_height(Focus::Related));
+        self.sync_search();
     }
 
     fn step(&mut self, delta: isize) {

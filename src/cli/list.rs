@@ -41,7 +41,7 @@ struct StoryJson<'a> {
 struct RelatedJson {
     read_also: Vec<String>,
     linked_from: Vec<String>,
-    /// Filled by the search engine (similar stories); empty until then.
+    /// Similar stories, from the search index (`cli::search::similar_for_show`).
     similar: Vec<String>,
 }
 
@@ -148,7 +148,7 @@ pub fn run_show(args: &ShowArgs) -> CliResult {
             related: RelatedJson {
                 read_also: ids(&library.links_to(id)),
                 linked_from: ids(library.linked_from(id)),
-                similar: Vec::new(),
+                similar: ids(&super::search::similar_for_show(&args.paths, &library, id)),
             },
         };
         serde_json::to_writer(&mut out, &show)?;
@@ -194,7 +194,7 @@ fn write_text(out: &mut impl Write, library: &Library, story: &Story) -> io::Res
 }
 
 /// A full id, or an unambiguous prefix of one (as people copy them from `qari list`).
-fn resolve_id(library: &Library, text: &str) -> Result<StoryId, String> {
+pub(super) fn resolve_id(library: &Library, text: &str) -> Result<StoryId, String> {
     let text = text.trim().to_ascii_lowercase();
     if let Ok(id) = text.parse::<StoryId>() {
         return Ok(id);

@@ -1,10 +1,292 @@
 //! `qari search` and `qari related`: the full-text index from the command line.
-use super::{CliResult, RelatedArgs, SearchArgs};
+//!
+//! Output is one line per story, tab-separated — id, date, source, title, then the snippet
+//! (search) — in logical order, so it pipes into other tools and `qari render`; `--json` prints
+//! JSON Lines. A query without hits prints nothing and succeeds, like `grep` without `-q`
+//! would not: an empty result is an answer, not an error. The index is kept in the cache dir
+//! (see `search::index`), so the first search of an archive builds it and later ones reuse it.
 
-pub fn run_search(_args: &SearchArgs) -> CliResult {
-    Err("search: not implemented yet".into())
+use std::io::{self, IsTerminal, Write};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CliResult, RelatedArgs, SearchArgs};
+use crate::bidi::sanitize::{for_log, sanitize};
+use crate::library::Library;
+use crate::model::{Story, StoryId};
+use std::sync::Arc;
+
+use crate::app::search::{IndexStatus, SIMILAR_IN_PANEL};
+use crate::app::{App, Effect};
+use crate::search::worker::{self, IndexEvent};
+use crate::search::{Location, SearchIndex};
+
+/// Indexing at least this many stories is announced on stderr.
+const TELL_INDEXING_FROM: usize = 2000;
+
+/// Loads the archive (reporting files that failed) and opens its index.
+fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error::Error>> {
+    let (library, errors) = Library::open(paths);
+    for err in &errors {
+        eprintln!("qari: {}", for_log(&err.to_string()));
+    }
+    // A first search of a large archive takes a while: say why, once, on a terminal.
+    let mut told = !io::stderr().is_terminal();
+    let mut progress = |p: crate::search::Progress| {
+        if !told && p.total >= TELL_INDEXING_FROM {
+            eprintln!(
+                "qari: indexing {} stories (once; later searches reuse the index)…",
+                p.total
+            );
+            told = true;
+        }
+    };
+    let (index, _stats, cache_error) =
+        SearchIndex::open_for_archive(paths, &library, &mut progress)?;
+    if let Some(err) = cache_error {
+        eprintln!(
+            "qari: index kept in memory only ({})",
+            for_log(&err.to_string())
+        );
+    }
+    Ok((library, index))
 }
 
-pub fn run_related(_args: &RelatedArgs) -> CliResult {
-    Err("related: not implemented yet".into())
+/// Ends quietly when the reader of our output goes away (`qari search x | head -1`).
+fn finish(result: io::Result<()>) -> CliResult {
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// One field of an output line: no controls, and no tab or line break that would split it.
+fn clean(text: &str) -> String {
+    sanitize(&text.replace(['\t', '\n', '\r'], " ")).into_owned()
+}
+
+/// The id, date, source and title columns of a story.
+fn columns(story: &Story) -> String {
+    let m = &story.meta;
+    format!(
+        "{}\t{}\t{}\t{}",
+        m.id,
+        m.published
+            .map_or_else(|| "-".to_owned(), |p| p.to_string()),
+        m.source.as_deref().map_or_else(|| "-".to_owned(), clean),
+        clean(&m.title)
+    )
+}
+
+/// The snippet, with its hits in bold when writing to a terminal.
+fn snippet_text(snippet: &str, highlights: &[Range<usize>], bold: bool) -> String {
+    if !bold {
+        return clean(snippet);
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for r in highlights {
+        let (Some(before), Some(hit)) = (snippet.get(at..r.start), snippet.get(r.clone())) else {
+            continue;
+        };
+        out.push_str(&clean(before));
+        out.push_str("\x1b[1m");
+        out.push_str(&clean(hit));
+        out.push_str("\x1b[0m");
+        at = r.end;
+    }
+    out.push_str(&clean(snippet.get(at..).unwrap_or("")));
+    out
+}
+
+pub fn run_search(args: &SearchArgs) -> CliResult {
+    let (library, index) = open(&args.paths)?;
+    let hits = index.search(&args.query, args.limit)?;
+    let bold = !args.json && io::stdout().is_terminal();
+    let mut out = io::stdout().lock();
+    let result = hits.iter().try_for_each(|hit| {
+        let Some(story) = library.get(hit.id) else {
+            return Ok(());
+        };
+        if args.json {
+            let line = json!({
+                "id": hit.id.to_string(),
+                "title": story.meta.title,
+                "score": hit.score,
+                "snippet": hit.snippet,
+            });
+            writeln!(out, "{line}")
+        } else {
+            let snippet = snippet_text(&hit.snippet, &hit.highlights, bold);
+            writeln!(out, "{}\t{snippet}", columns(story))
+        }
+    });
+    finish(result)
+}
+
+pub fn run_related(args: &RelatedArgs) -> CliResult {
+    let (library, index) = open(&args.paths)?;
+    let id = super::list::resolve_id(&library, &args.id)?;
+    if library.get(id).is_none() {
+        return Err(format!("no story with id {id} in this archive").into());
+    }
+    let similar = index.similar(&library, id, args.limit)?;
+    let mut out = io::stdout().lock();
+    let result = similar
+        .iter()
+        .filter_map(|&s| library.get(s))
+        .try_for_each(|story| {
+            if args.json {
+                let m = &story.meta;
+                let line = json!({
+                    "id": m.id.to_string(),
+                    "title": m.title,
+                    "source": m.source,
+                    "published": m.published.map(|p| p.to_string()),
+                });
+                writeln!(out, "{line}")
+            } else {
+                writeln!(out, "{}", columns(story))
+            }
+        });
+    finish(result)
+}
+
+/// How many similar stories `show --json` lists.
+pub(super) const SHOW_SIMILAR: usize = 5;
+
+/// The stories similar to `id`, for `qari show --json` (`related.similar`). Search problems
+/// are reported on stderr and give an empty list: `show` is about the story, not the index.
+pub(super) fn similar_for_show(paths: &[PathBuf], library: &Library, id: StoryId) -> Vec<StoryId> {
+    let result = SearchIndex::open_for_archive(paths, library, &mut |_| {})
+        .and_then(|(index, _, _)| index.similar(library, id, SHOW_SIMILAR));
+    result.unwrap_or_else(|err| {
+        eprintln!("qari: {}", for_log(&err.to_string()));
+        Vec::new()
+    })
+}
+
+/// At most this many hits filter the reader's story list.
+const LIST_HITS: usize = 1000;
+
+/// The owner's side of search in the reader (`cli::tui` and `cli::screen`): it holds the
+/// index once built, runs the queries the app asks for (`Effect::Search`) and supplies the
+/// open story's similar stories. The app itself never touches the index.
+#[derive(Default)]
+pub(super) struct Driver {
+    index: Option<Arc<SearchIndex>>,
+    /// A query asked for before the index was ready; it runs when the index arrives.
+    pending: Option<String>,
+}
+
+impl Driver {
+    /// Opens (or builds) the index of the archive at `paths` on this thread: for `qari screen`,
+    /// whose output must not depend on timing.
+    pub(super) fn open_now(paths: &[PathBuf], app: &mut App) -> Driver {
+        let location = Location::for_archive(paths);
+        let (index, status) =
+            match SearchIndex::open_or_memory(location.as_ref(), app.library(), &mut |_| {}) {
+                Ok((index, ..)) => (Some(Arc::new(index)), IndexStatus::Ready),
+                Err(err) => (None, IndexStatus::Failed(err.to_string())),
+            };
+        app.search.index = status;
+        let driver = Driver {
+            index,
+            pending: None,
+        };
+        driver.similar(app);
+        driver
+    }
+
+    /// Turns `Effect::Search` into the effect of showing its hits (or keeps the query until
+    /// the index is ready); other effects pass through.
+    pub(super) fn resolve(&mut self, app: &mut App, effect: Effect) -> Effect {
+        let Effect::Search(text) = effect else {
+            return effect;
+        };
+        let Some(index) = &self.index else {
+            app.message = Some("Still indexing: the search runs when the index is ready".into());
+            self.pending = Some(text);
+            return Effect::None;
+        };
+        match index.search_ids(&text, LIST_HITS) {
+            Ok(hits) => app.search_results(&text, hits),
+            Err(err) => {
+                app.message = Some(for_log(&err.to_string()));
+                Effect::None
+            }
+        }
+    }
+
+    /// Progress, the finished index, or a failure from the indexing worker.
+    pub(super) fn index_event(&mut self, app: &mut App, event: IndexEvent) -> Effect {
+        match event {
+            IndexEvent::Progress(p) => {
+                app.search.index = IndexStatus::Building {
+                    done: p.done,
+                    total: p.total,
+                };
+            }
+            IndexEvent::Ready {
+                index, cache_error, ..
+            } => {
+                self.index = Some(index);
+                app.search.index = IndexStatus::Ready;
+                if let Some(err) = cache_error {
+                    app.message = Some(for_log(&format!("index kept in memory only: {err}")));
+                }
+                self.similar(app);
+                if let Some(text) = self.pending.take() {
+                    return self.resolve(app, Effect::Search(text));
+                }
+            }
+            IndexEvent::Failed(err) => {
+                app.message = Some(for_log(&err.to_string()));
+                app.search.index = IndexStatus::Failed(err.to_string());
+            }
+        }
+        Effect::None
+    }
+
+    /// Supplies the similar stories of the open story when it has none yet (computed once per
+    /// story, then cached by the index).
+    pub(super) fn similar(&self, app: &mut App) {
+        let (Some(index), Some(id)) = (&self.index, app.wants_similar()) else {
+            return;
+        };
+        let similar = index
+            .similar(app.library(), id, SIMILAR_IN_PANEL)
+            .unwrap_or_default();
+        app.set_similar_for(id, similar);
+    }
+}
+
+/// Builds or updates the index of the archive at `paths` on the calling (background) thread,
+/// reporting to the reader's event loop through `send`.
+pub(super) fn index_in_background(paths: &[PathBuf], library: &Library, send: &dyn Fn(IndexEvent)) {
+    worker::run(Location::for_archive(paths).as_ref(), library, send);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_snippet_keeps_text_and_marks_hits() {
+        let s = "قال الكرملين اليوم";
+        let start = s.find("الكرملين").expect("present");
+        let r = start..start + "الكرملين".len();
+        let plain = snippet_text(s, std::slice::from_ref(&r), false);
+        assert_eq!(plain, s);
+        let bold = snippet_text(s, &[r], true);
+        assert_eq!(bold, "قال \x1b[1mالكرملين\x1b[0m اليوم");
+    }
+
+    #[test]
+    fn controls_in_titles_are_removed() {
+        assert_eq!(clean("a\tb\x1b[2Jc"), "a bc");
+    }
 }

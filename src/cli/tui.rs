@@ -34,6 +34,7 @@ use crate::bidi::sanitize::for_log;
 use crate::bidi::{DirMode, Options};
 use crate::library::state::{self, Marks};
 use crate::library::{Library, LoadError};
+use crate::search::worker::IndexEvent;
 use crate::ui;
 
 use super::{BidiMode, CliResult, DisplayArgs};
@@ -61,6 +62,8 @@ enum Event {
     Input(TermEvent),
     InputFailed(String),
     Loaded(Library, Vec<LoadError>),
+    /// The search index worker (running on the loader thread after loading).
+    Index(IndexEvent),
 }
 
 /// 0: terminal not set up; 1: set up, bidi switched; 2: set up, bidi untouched.
@@ -142,7 +145,11 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                 "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
             );
             let (library, errors) = Library::open(&paths);
-            let _ = loader_tx.send(Event::Loaded(library, errors));
+            let _ = loader_tx.send(Event::Loaded(library.clone(), errors));
+            // The reader is usable now; the search index is built (or updated) behind it.
+            super::search::index_in_background(&paths, &library, &|e| {
+                let _ = loader_tx.send(Event::Index(e));
+            });
         })?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     thread::Builder::new().name("input".into()).spawn(move || {
@@ -166,6 +173,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         rows: size.height,
     });
     let mut load_errors = Vec::new();
+    let mut search = super::search::Driver::default();
     'events: loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
         let Ok(first) = rx.recv() else { break };
@@ -179,9 +187,11 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                     load_errors = errors;
                     Effect::None
                 }
+                Event::Index(e) => search.index_event(&mut app, e),
             };
-            match effect {
-                Effect::None => {}
+            match search.resolve(&mut app, effect) {
+                // `Search` was resolved above into the effect of showing the hits.
+                Effect::None | Effect::Search(_) => {}
                 Effect::Quit => break 'events,
                 Effect::OpenUrl(url) => {
                     if let Err(e) = open_url(&url) {
@@ -197,6 +207,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                 }
             }
         }
+        search.similar(&mut app);
     }
     drop(terminal);
     drop(guard);

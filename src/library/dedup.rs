@@ -13,6 +13,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use crate::loader::id;
 use crate::model::{LinkKind, Story, StoryId};
 use crate::normalize::fold;
@@ -42,29 +44,52 @@ pub(super) fn dedup(stories: Vec<Story>) -> Deduped {
     };
 
     let mut slots: Vec<Option<Story>> = Vec::with_capacity(stories.len());
+    // Folded-paragraph hashes, computed only for stories whose title is shared.
+    let mut keys: Vec<Option<Vec<u64>>> = Vec::with_capacity(stories.len());
+    // Whether the story in a slot is an embedded copy.
+    let mut copies: Vec<bool> = Vec::with_capacity(stories.len());
     let mut by_id: HashMap<StoryId, Vec<usize>> = HashMap::with_capacity(stories.len());
     let mut renamed = HashMap::new();
     for mut story in stories {
         let base = story.meta.id;
-        let same = by_id.get(&base).and_then(|candidates| {
-            candidates.iter().copied().find(|&slot| {
-                slots[slot].as_ref().is_some_and(|old| {
-                    is_embedded(old) || is_embedded(&story) || same_body(old, &story)
-                })
-            })
-        });
+        let story_is_copy = is_embedded(&story);
+        let same = match by_id.get(&base) {
+            None => None,
+            Some(candidates) => {
+                let key = body_key(&story);
+                let mut found = None;
+                for &slot in candidates {
+                    let Some(old) = slots[slot].as_ref() else {
+                        continue;
+                    };
+                    if copies[slot] || story_is_copy {
+                        found = Some(slot);
+                        break;
+                    }
+                    let old_key = keys[slot].get_or_insert_with(|| body_key(old));
+                    if is_prefix(old_key, &key) || is_prefix(&key, old_key) {
+                        found = Some(slot);
+                        break;
+                    }
+                }
+                found
+            }
+        };
         if let Some(slot) = same {
             let old = slots[slot].take().expect("candidate slots hold a story");
             let keep_id = old.meta.id;
-            let new_wins = fuller(&story, is_embedded(&story), &old, is_embedded(&old));
+            let new_wins = fuller(&story, story_is_copy, &old, copies[slot]);
             let (mut winner, loser) = if new_wins { (story, old) } else { (old, story) };
             winner.meta.id = keep_id;
             fill_in(&mut winner, loser);
             let ids = by_id.entry(base).or_default();
+            keys[slot] = None;
             if new_wins {
                 ids.retain(|&s| s != slot);
                 ids.push(slots.len());
                 slots.push(Some(winner));
+                keys.push(None);
+                copies.push(story_is_copy);
             } else {
                 slots[slot] = Some(winner);
             }
@@ -82,6 +107,8 @@ pub(super) fn dedup(stories: Vec<Story>) -> Deduped {
         }
         ids.push(slots.len());
         slots.push(Some(story));
+        keys.push(None);
+        copies.push(story_is_copy);
     }
     Deduped {
         stories: slots.into_iter().flatten().collect(),
@@ -89,19 +116,18 @@ pub(super) fn dedup(stories: Vec<Story>) -> Deduped {
     }
 }
 
-/// Equal bodies, or one a prefix of the other (compared folded, so spacing and vocalisation
-/// differences between copies do not matter).
-fn same_body(a: &Story, b: &Story) -> bool {
-    let (short, long) = if a.paragraphs.len() <= b.paragraphs.len() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    short
+/// One hash per paragraph, folded, so that spacing and vocalisation differences between
+/// copies do not matter; two bodies are the same story when one key is a prefix of the other.
+fn body_key(story: &Story) -> Vec<u64> {
+    story
         .paragraphs
         .iter()
-        .zip(&long.paragraphs)
-        .all(|(x, y)| x == y || fold(x) == fold(y))
+        .map(|p| xxh3_64(fold(p).as_bytes()))
+        .collect()
+}
+
+fn is_prefix(short: &[u64], long: &[u64]) -> bool {
+    short.len() <= long.len() && long.starts_with(short)
 }
 
 fn size(s: &Story) -> (usize, usize) {

@@ -2,7 +2,8 @@
 //! ("what does this link to, what links here").
 //!
 //! Building a library ([`Library::from_stories`]) does three things, each linear in the
-//! number of stories and links (archives of 100,000 stories are in scope):
+//! number of stories and links (archives of 100,000 stories are in scope; only stories that
+//! share a title are compared with each other, by paragraph hashes):
 //!
 //! 1. **De-duplication** (`dedup.rs`). Ids are hashes of folded titles, so a story embedded in
 //!    another page's "read also" section and the same story in its own file share an id. Same
@@ -27,13 +28,11 @@ use rayon::prelude::*;
 
 pub use crate::loader::LoadError;
 use crate::loader::{Parsed, is_archive_file, parse_file, walk};
-
-pub mod state;
-
 use crate::model::{Story, StoryId};
 use crate::normalize::fold;
 
 mod dedup;
+pub mod state;
 
 /// The bundled sample archive, embedded at build time.
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");

@@ -151,3 +151,37 @@ fn url_keys_ignore_scheme_www_and_trailing_slash() {
     assert_eq!(url_key("https://x.test/a#top"), url_key("https://x.test/a"));
     assert_ne!(url_key("https://x.test/a"), url_key("https://x.test/b"));
 }
+
+#[test]
+fn many_stories_sharing_a_title_stay_apart_and_copies_merge() {
+    let mut stories: Vec<Story> = (0..2000)
+        .map(|i| {
+            story(
+                &format!("w/{i}.txt"),
+                0,
+                "Weather",
+                &[&format!("Forecast number {i}."), "Details."],
+                vec![],
+            )
+        })
+        .collect();
+    // a truncated copy of story 7 (spaced differently), stored elsewhere, is the same story
+    stories.push(story(
+        "copies/7.txt",
+        0,
+        "Weather",
+        &["Forecast  number 7."],
+        vec![],
+    ));
+    let lib = Library::from_stories(stories);
+    assert_eq!(lib.len(), 2000);
+    let ids: std::collections::HashSet<_> = lib.stories().iter().map(|s| s.meta.id).collect();
+    assert_eq!(ids.len(), 2000);
+    let odd: Vec<_> = lib
+        .stories()
+        .iter()
+        .filter(|s| !s.meta.origin.path.starts_with("w"))
+        .map(|s| (&s.meta.origin.path, &s.paragraphs))
+        .collect();
+    assert!(odd.is_empty(), "{odd:?}");
+}

@@ -26,6 +26,35 @@ pub fn parse(text: &str) -> Option<Published> {
     iso(text).or_else(|| numeric(text)).or_else(|| named(text))
 }
 
+/// A Unix time (seconds since 1970-01-01 UTC) as a UTC date and time; `None` outside the
+/// years 1000–9999.
+pub fn from_unix(seconds: i64) -> Option<Published> {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // civil-from-days (Howard Hinnant's algorithm), in the proleptic Gregorian calendar
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let mut p = published(
+        u32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )?;
+    p.time = Some((
+        (secs / 3600) as u8,
+        (secs % 3600 / 60) as u8,
+        (secs % 60) as u8,
+    ));
+    p.offset_minutes = Some(0);
+    Some(p)
+}
+
 /// Replaces Arabic-Indic and Persian digits and the Arabic separators that sit between them.
 fn ascii_digits(text: &str) -> String {
     text.chars()
@@ -477,6 +506,28 @@ mod tests {
         assert_eq!(iso_of("18/09/2022").as_deref(), Some("2022-09-18"));
         assert_eq!(iso_of("18.9.2022").as_deref(), Some("2022-09-18"));
         assert_eq!(iso_of("2022/09/18").as_deref(), Some("2022-09-18"));
+    }
+
+    #[test]
+    fn unix_times() {
+        // checked with `date -u -d @SECONDS +%FT%TZ`
+        assert_eq!(
+            from_unix(0).map(|p| p.to_string()).as_deref(),
+            Some("1970-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            from_unix(951_782_400).map(|p| p.to_string()).as_deref(),
+            Some("2000-02-29T00:00:00Z")
+        );
+        assert_eq!(
+            from_unix(1_663_497_000).map(|p| p.to_string()).as_deref(),
+            Some("2022-09-18T10:30:00Z")
+        );
+        assert_eq!(
+            from_unix(-86_400).map(|p| p.to_string()).as_deref(),
+            Some("1969-12-31T00:00:00Z")
+        );
+        assert_eq!(from_unix(i64::MAX / 2), None);
     }
 
     #[test]

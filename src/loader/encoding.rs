@@ -148,21 +148,24 @@ fn replacement_share(text: &str) -> f64 {
     bad as f64 / total as f64
 }
 
-/// CRLF and lone CR -> LF.
+/// CRLF, lone CR, NEXT LINE and LINE SEPARATOR -> LF; PARAGRAPH SEPARATOR -> a blank line.
 pub fn normalize_line_ends(text: &str) -> String {
-    if !text.contains('\r') {
+    if !text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
             }
-            out.push('\n');
-        } else {
-            out.push(c);
+            '\u{85}' | '\u{2028}' => out.push('\n'),
+            '\u{2029}' => out.push_str("\n\n"),
+            c => out.push(c),
         }
     }
     out
@@ -256,5 +259,9 @@ mod tests {
     #[test]
     fn lone_cr_becomes_lf() {
         assert_eq!(normalize_line_ends("a\rb\r\nc\n"), "a\nb\nc\n");
+        assert_eq!(
+            normalize_line_ends("a\u{2028}b\u{2029}c\u{85}d"),
+            "a\nb\n\nc\nd"
+        );
     }
 }

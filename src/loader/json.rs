@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Only `title` is required. Unknown fields are ignored, so exports of other tools load as
-//! they are; `content`/`text` are accepted for `body`, `date` for `published`, `links` for
+//! they are; `content`/`text` are accepted for `body`, `date` for `published` (text in any form
+//! `loader::date` reads, or Unix time in seconds or milliseconds), `links` for
 //! `related`. A record that is not an object or has no title is reported (with its index or
 //! line number) and skipped; the other records load.
 
@@ -26,7 +27,7 @@ struct Record {
     source: Option<String>,
     author: Option<String>,
     #[serde(alias = "date")]
-    published: Option<String>,
+    published: Option<When>,
     url: Option<String>,
     lang: Option<String>,
     dir: Option<String>,
@@ -47,6 +48,30 @@ impl OneOrMany {
         match self {
             OneOrMany::Many(v) => v,
             OneOrMany::One(r) => vec![r],
+        }
+    }
+}
+
+/// A date as text, or as Unix time (seconds, or milliseconds when that large).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum When {
+    Text(String),
+    Unix(i64),
+}
+
+impl When {
+    fn published(&self) -> Option<crate::model::Published> {
+        match self {
+            When::Text(text) => date::parse(text),
+            When::Unix(n) => {
+                let seconds = if n.unsigned_abs() >= 100_000_000_000 {
+                    n / 1000
+                } else {
+                    *n
+                };
+                date::from_unix(seconds)
+            }
         }
     }
 }
@@ -83,10 +108,12 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
     let mut drafts = Vec::new();
     let mut errors = Vec::new();
     for (i, value) in records.into_iter().enumerate() {
-        match serde_json::from_value::<Record>(value)
-            .map_err(|e| e.to_string())
-            .and_then(draft)
-        {
+        let record = if value.is_object() {
+            serde_json::from_value::<Record>(value).map_err(|e| e.to_string())
+        } else {
+            Err("not an object".to_owned())
+        };
+        match record.and_then(draft) {
             Ok(d) => drafts.push((i, d)),
             Err(e) => errors.push(format!("record {}: {e}", i + 1)),
         }
@@ -102,10 +129,12 @@ pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Record>(line)
-            .map_err(|e| e.to_string())
-            .and_then(draft)
-        {
+        let record = if line.trim_start().starts_with('{') {
+            serde_json::from_str::<Record>(line).map_err(|e| e.to_string())
+        } else {
+            Err("not an object".to_owned())
+        };
+        match record.and_then(draft) {
             Ok(d) => drafts.push((n, d)),
             Err(e) => errors.push(format!("line {}: {e}", n + 1)),
         }
@@ -116,7 +145,10 @@ pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
 fn draft(record: Record) -> Result<Draft, String> {
     let title = record
         .title
-        .map(|t| t.trim().to_owned())
+        .map(|t| {
+            t.trim_matches(|c: char| c.is_whitespace() || c.is_control())
+                .to_owned()
+        })
         .filter(|t| !t.is_empty())
         .ok_or("no title")?;
     let paragraphs = match record.body {
@@ -134,7 +166,7 @@ fn draft(record: Record) -> Result<Draft, String> {
         paragraphs,
         source: non_empty(record.source),
         author: non_empty(record.author),
-        published: record.published.as_deref().and_then(date::parse),
+        published: record.published.as_ref().and_then(When::published),
         url: non_empty(record.url),
         links: record
             .related
@@ -245,7 +277,7 @@ mod tests {
     #[test]
     fn json_lines_with_a_bad_line() {
         let text =
-            "{\"title\":\"one\"}\n\n{not json}\n{\"title\":\"three\",\"related\":[\"one\"]}\n";
+            "{\"title\":\"one\"}\n\n{not json}\n{\"title\":\"three\",\"related\":[\"one\"]}\n[1]\n";
         let (drafts, errors) = parse_lines(text);
         assert_eq!(
             drafts
@@ -254,8 +286,9 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["one", "three"]
         );
-        assert_eq!(errors.len(), 1);
+        assert_eq!(errors.len(), 2);
         assert!(errors[0].starts_with("line 3:"), "{errors:?}");
+        assert_eq!(errors[1], "line 5: not an object");
         assert_eq!(drafts[1].1.links[0].label, "one");
     }
 
@@ -292,6 +325,27 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(drafts[0].1.links[0].label, "b");
         assert_eq!(drafts[1].1.links[0].url.as_deref(), Some("https://x.test"));
+    }
+
+    #[test]
+    fn a_title_of_only_controls_is_no_title() {
+        let (drafts, errors) = parse(r#"{"title":" \u0007\u001b "}"#);
+        assert!(drafts.is_empty());
+        assert_eq!(errors, ["record 1: no title"]);
+    }
+
+    #[test]
+    fn unix_time_published() {
+        // 1 700 000 000 s = 2023-11-14T22:13:20Z (checked with `date -u -d @1700000000`)
+        let (drafts, errors) =
+            parse(r#"[{"title":"a","published":1700000000},{"title":"b","date":1700000000000}]"#);
+        assert!(errors.is_empty(), "{errors:?}");
+        for (_, d) in &drafts {
+            assert_eq!(
+                d.published.map(|p| p.to_string()).as_deref(),
+                Some("2023-11-14T22:13:20Z")
+            );
+        }
     }
 
     #[test]

@@ -150,6 +150,10 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     {
         strip_controls(text);
     }
+    // Parsers only make stories with a title; this keeps the invariant whatever they become.
+    if draft.title.trim().is_empty() {
+        "(untitled)".clone_into(&mut draft.title);
+    }
     let counts = lang::ScriptCounts::of(
         std::iter::once(draft.title.as_str()).chain(draft.paragraphs.iter().map(String::as_str)),
     );

@@ -32,6 +32,7 @@ use crate::bidi::VisualLine;
 mod help;
 mod reader;
 mod related;
+pub mod search;
 mod status;
 mod story_list;
 
@@ -39,6 +40,9 @@ mod story_list;
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     render(app, area, frame.buffer_mut());
+    if let Some(cursor) = search::prompt_cursor(app) {
+        frame.set_cursor_position(cursor);
+    }
 }
 
 /// Draws the whole screen into a buffer (what `draw` does, without a frame).
@@ -162,12 +166,25 @@ pub fn buffer_lines(buf: &Buffer) -> Vec<String> {
 /// (stopping at a quit), drawing after each one as the live loop does, and returns the final
 /// screen as text. `qari screen` and the screen tests use it.
 pub fn replay(app: &mut App, cols: u16, rows: u16, keys: &[Key]) -> Vec<String> {
+    replay_with(app, cols, rows, keys, &mut |_, effect| effect)
+}
+
+/// `replay`, with the owner's handling of each key's effect (`qari screen` runs searches
+/// there); `on_effect` returns what remains to do.
+pub fn replay_with(
+    app: &mut App,
+    cols: u16,
+    rows: u16,
+    keys: &[Key],
+    on_effect: &mut dyn FnMut(&mut App, Effect) -> Effect,
+) -> Vec<String> {
     // The test backend cannot fail.
     let Ok(mut terminal) = Terminal::new(TestBackend::new(cols, rows));
     app.update(Action::Resize { cols, rows });
     let Ok(_) = terminal.draw(|frame| draw(frame, app));
     for &key in keys {
-        if app.key(key) == Effect::Quit {
+        let effect = app.key(key);
+        if on_effect(app, effect) == Effect::Quit {
             break;
         }
         let Ok(_) = terminal.draw(|frame| draw(frame, app));

@@ -101,6 +101,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             LineKind::Body { .. } | LineKind::Blank => (Style::new(), Vec::new()),
         };
+        let mut spans = spans;
+        spans.extend(super::search::hit_spans(app, line));
         paint(
             buf,
             (text.x, y, text.width),

@@ -17,13 +17,22 @@ const HINTS: &str = "?:help  Tab:pane  Enter:open  BS:back  q:quit";
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
     buf.set_style(area, bar);
+    if super::search::render_status_prompt(app, area, buf) {
+        return;
+    }
     let count = app.library().len();
     let left = if app.loading {
         " loading…".to_string()
+    } else if let Some(search) = super::search::status_left(app) {
+        search
     } else {
         let pos = if count == 0 { 0 } else { app.list.selected + 1 };
         let noun = if count == 1 { "story" } else { "stories" };
         format!(" {count} {noun} · {pos}/{count} · {}", app.focus.name())
+    };
+    let left = match super::search::index_label(app) {
+        Some(label) => format!("{left} · {label}"),
+        None => left,
     };
     let opts = Options {
         dir: DirMode::Ltr,
@@ -32,9 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let (left_line, _) = text::truncate(&left, width, &opts);
     paint(buf, (area.x, area.y, area.width), &left_line, 0, bar, &[]);
-    let (right, style) = if let Some(prompt) = &app.prompt {
-        (format!("/{}", prompt.query), bar)
-    } else if let Some(msg) = &app.message {
+    let (right, style) = if let Some(msg) = &app.message {
         (
             msg.clone(),
             bar.fg(Color::Yellow).add_modifier(Modifier::BOLD),

@@ -61,13 +61,13 @@ pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
     Ok(body.finish())
 }
 
-/// Splits into trimmed non-blank lines. Blank: empty or only whitespace (NBSP included) and
-/// invisible format characters.
+/// Splits into trimmed non-blank lines. Blank: empty or only whitespace (NBSP included),
+/// control characters and invisible format characters.
 fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut blank_before = false;
     for raw in text.split('\n') {
-        let t = raw.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+        let t = raw.trim_matches(|c: char| c.is_whitespace() || c.is_control() || is_invisible(c));
         if t.is_empty() {
             blank_before = true;
         } else {
@@ -161,7 +161,8 @@ fn read_published(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize 
         story.published = Some(date);
         i += 1;
     }
-    if let Some(next) = lines.get(i)
+    if story.source.is_none()
+        && let Some(next) = lines.get(i)
         && is_source_line(next)
     {
         story.source = Some(next.text.to_owned());
@@ -179,6 +180,8 @@ fn is_source_line(line: &Line<'_>) -> bool {
         && !line.text.ends_with(['.', '؟', '?', '!', ':'])
         && marker(line.text).is_none()
         && bullet(line.text).is_none()
+        && author_line(line.text).is_none()
+        && date::parse(line.text).is_none()
 }
 
 fn title_link(text: &str, kind: LinkKind, after_paragraph: Option<usize>) -> Link {
@@ -362,6 +365,17 @@ mod tests {
         assert_eq!(d.paragraphs, ["أولى.", "ثانية."]);
         let labels: Vec<_> = d.links.iter().map(|l| l.label.as_str()).collect();
         assert_eq!(labels, ["الأول", "الثاني"]);
+    }
+
+    #[test]
+    fn author_right_after_the_label_is_not_the_source() {
+        let d = &parse("T\n\nنشر\nبقلم: سلمى الراشد\n\nنص.\n").expect("parses")[0];
+        assert_eq!(d.author.as_deref(), Some("سلمى الراشد"));
+        assert_eq!(d.source, None);
+        let d = &parse("T\n\nالمصدر: رويترز\nنشر\nوكالة أخرى\n\nنص.\n").expect("parses")[0];
+        assert_eq!(d.source.as_deref(), Some("رويترز"));
+        // the short line after the label is then text, not a second source
+        assert_eq!(d.paragraphs, ["وكالة أخرى", "نص."]);
     }
 
     #[test]

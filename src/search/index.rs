@@ -1,0 +1,337 @@
+//! The tantivy index of an archive: where it lives, its schema, and bringing it up to date.
+//!
+//! One index per archive under the XDG cache dir (`$QARI_CACHE_DIR` overrides it, which tests
+//! use), in a folder named by a hash of the archive's canonical paths, or `sample` for the
+//! bundled archive. A manifest beside it records the schema version — a different version
+//! rebuilds — and the fingerprints of the indexed files (see `incremental`). When the cache is
+//! not writable or another qari holds the index's writer lock, the index is built in memory
+//! instead: search still works, it is only not kept.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::analyzer::{self, TOKENIZER_NAME};
+use super::incremental::{self, Manifest, Plan};
+use super::{Result, SearchError};
+use crate::library::Library;
+use crate::model::{Story, StoryId};
+
+/// Bump when the schema or the analysis chain changes: existing indexes are then rebuilt.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Memory for tantivy's indexing arena (one thread; the machine has two cores).
+const WRITER_HEAP_BYTES: usize = 32 * 1024 * 1024;
+
+/// The schema's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub source: Field,
+    pub lang: Field,
+    pub date: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        path: b.add_text_field("path", STRING),
+        title: b.add_text_field("title", text.clone()),
+        body: b.add_text_field("body", text.clone()),
+        source: b.add_text_field("source", text),
+        lang: b.add_text_field("language", STRING | STORED),
+        date: b.add_text_field("date", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// How far indexing has got, for the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    pub added_files: usize,
+    pub changed_files: usize,
+    pub removed_files: usize,
+    pub unchanged_files: usize,
+    pub stories_indexed: usize,
+    /// The index was (re)created from nothing.
+    pub rebuilt: bool,
+    /// The index lives in memory only (cache unavailable or locked).
+    pub in_memory: bool,
+}
+
+/// Where an archive's index lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub dir: PathBuf,
+    /// Whether the stories' paths name files on disk (false for the bundled sample).
+    pub on_disk: bool,
+}
+
+impl Location {
+    /// The cache location for the archive opened from `paths` (empty: the bundled sample);
+    /// `None` when there is no cache directory.
+    pub fn for_archive(paths: &[PathBuf]) -> Option<Location> {
+        let root = cache_root()?;
+        Some(Location {
+            dir: incremental::index_dir(&root, &archive_key(paths)),
+            on_disk: !paths.is_empty(),
+        })
+    }
+}
+
+/// `$QARI_CACHE_DIR`, else the platform cache dir (`~/.cache/qari` on Linux).
+pub fn cache_root() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("QARI_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "qari").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// The folder name of an archive's index: `sample`, or a hash of its sorted canonical paths.
+pub fn archive_key(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "sample".to_owned();
+    }
+    let mut canon: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let c = p.canonicalize().unwrap_or_else(|_| p.clone());
+            c.to_string_lossy().into_owned()
+        })
+        .collect();
+    canon.sort();
+    canon.dedup();
+    format!("{:016x}", xxh3_64(canon.join("\0").as_bytes()))
+}
+
+/// A searchable index of one archive.
+pub struct SearchIndex {
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
+    /// Similar stories already computed (see `similar`).
+    pub(super) similar_cache: Mutex<HashMap<StoryId, Vec<StoryId>>>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex> {
+        analyzer::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            similar_cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Indexes the library in memory (tests, and the fallback when the cache is unusable).
+    pub fn in_memory(library: &Library, progress: &mut dyn FnMut(Progress)) -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        let this = SearchIndex::from_index(Index::create_in_ram(schema), fields)?;
+        let files = incremental::group_by_file(library.stories());
+        let plan = incremental::plan(&Manifest::default(), &files, false, SCHEMA_VERSION);
+        this.apply(&plan, &files, progress)?;
+        Ok(this)
+    }
+
+    /// Opens (or creates) the index at `location` and brings it up to date with `library`.
+    pub fn open(
+        location: &Location,
+        library: &Library,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(SearchIndex, UpdateStats)> {
+        std::fs::create_dir_all(&location.dir)?;
+        // One qari at a time may check, wipe or update an index folder; a second one uses an
+        // in-memory index instead of waiting (or wiping files the first is writing).
+        let lock = std::fs::File::create(location.dir.with_extension("lock"))?;
+        if lock.try_lock().is_err() {
+            return Err(SearchError::from(
+                "the index is being updated by another qari",
+            ));
+        }
+        let (schema, fields) = schema();
+        let manifest = Manifest::read(&location.dir).filter(|m| m.schema_version == SCHEMA_VERSION);
+        let existing = manifest.as_ref().and_then(|_| {
+            Index::open_in_dir(&location.dir)
+                .ok()
+                .filter(|i| i.schema() == schema)
+        });
+        let (index, manifest, rebuilt) = if let (Some(index), Some(manifest)) = (existing, manifest)
+        {
+            (index, manifest, false)
+        } else {
+            wipe(&location.dir)?;
+            let index = Index::create_in_dir(&location.dir, schema)?;
+            (index, Manifest::default(), true)
+        };
+        let this = SearchIndex::from_index(index, fields)?;
+        let files = incremental::group_by_file(library.stories());
+        let plan = incremental::plan(&manifest, &files, location.on_disk, SCHEMA_VERSION);
+        let stats = UpdateStats {
+            added_files: plan.added.len(),
+            changed_files: plan.changed.len(),
+            removed_files: plan.removed.len(),
+            unchanged_files: plan.unchanged,
+            stories_indexed: plan
+                .to_index()
+                .map(|k| files.get(k).map_or(0, Vec::len))
+                .sum(),
+            rebuilt,
+            in_memory: false,
+        };
+        if !plan.is_noop() || rebuilt {
+            this.apply(&plan, &files, progress)?;
+        }
+        if plan.next != manifest {
+            plan.next.write(&location.dir)?;
+        }
+        Ok((this, stats))
+    }
+
+    /// Opens the cached index of the archive opened from `paths`; see [`Self::open_or_memory`].
+    pub fn open_for_archive(
+        paths: &[PathBuf],
+        library: &Library,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(SearchIndex, UpdateStats, Option<SearchError>)> {
+        SearchIndex::open_or_memory(Location::for_archive(paths).as_ref(), library, progress)
+    }
+
+    /// Opens the index at `location`, falling back to an in-memory index when there is no
+    /// location or it cannot be used; the reason for the fallback is returned with it.
+    pub fn open_or_memory(
+        location: Option<&Location>,
+        library: &Library,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(SearchIndex, UpdateStats, Option<SearchError>)> {
+        let cached = location
+            .ok_or_else(|| SearchError::from("no cache directory"))
+            .and_then(|loc| SearchIndex::open(loc, library, progress));
+        match cached {
+            Ok((index, stats)) => Ok((index, stats, None)),
+            Err(err) => {
+                let index = SearchIndex::in_memory(library, progress)?;
+                let stats = UpdateStats {
+                    added_files: incremental::group_by_file(library.stories()).len(),
+                    stories_indexed: library.len(),
+                    rebuilt: true,
+                    in_memory: true,
+                    ..UpdateStats::default()
+                };
+                Ok((index, stats, Some(err)))
+            }
+        }
+    }
+
+    /// Deletes the documents of changed and removed files, indexes changed and added ones,
+    /// commits.
+    fn apply(
+        &self,
+        plan: &Plan,
+        files: &std::collections::BTreeMap<String, Vec<&Story>>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
+        let mut writer: IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
+        for key in plan.to_delete() {
+            writer.delete_term(Term::from_field_text(self.fields.path, key));
+        }
+        let total: usize = plan
+            .to_index()
+            .map(|k| files.get(k).map_or(0, Vec::len))
+            .sum();
+        let mut done = 0;
+        progress(Progress { done, total });
+        for key in plan.to_index() {
+            for story in files.get(key).into_iter().flatten() {
+                writer.add_document(self.document(key, story))?;
+                done += 1;
+                if done % 256 == 0 {
+                    progress(Progress { done, total });
+                }
+            }
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        if let Ok(mut cache) = self.similar_cache.lock() {
+            cache.clear();
+        }
+        progress(Progress { done, total });
+        Ok(())
+    }
+
+    fn document(&self, path_key: &str, story: &Story) -> TantivyDocument {
+        let f = &self.fields;
+        let m = &story.meta;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, m.id.to_string());
+        doc.add_text(f.path, path_key);
+        doc.add_text(f.title, &m.title);
+        doc.add_text(f.body, story.paragraphs.join("\n\n"));
+        if let Some(source) = &m.source {
+            doc.add_text(f.source, source);
+        }
+        doc.add_text(f.lang, &m.lang);
+        if let Some(date) = m.published {
+            doc.add_text(f.date, date.to_string());
+        }
+        doc
+    }
+
+    /// Number of stories in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Removes an index folder's contents (a schema change or a broken index).
+fn wipe(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! Stories similar to a given one, for the related panel's "Similar" section and
+//! `qari related`: tantivy's `MoreLikeThis` over the story's title and body (the terms that are
+//! frequent in it and rare in the archive, scored with BM25), minus the story itself and the
+//! stories it already links to or is linked from. Computed on first request and cached until
+//! the index changes.
+
+use std::collections::HashSet;
+
+use tantivy::TantivyDocument;
+use tantivy::collector::TopDocs;
+use tantivy::query::MoreLikeThisQuery;
+use tantivy::schema::{OwnedValue, Value};
+
+use super::index::SearchIndex;
+use super::{Result, SearchError};
+use crate::library::Library;
+use crate::model::StoryId;
+
+/// How many similar stories are computed and cached per story.
+pub const CACHED: usize = 20;
+
+/// A similar story scores at least this fraction of the best one.
+const MIN_RELATIVE_SCORE: f32 = 0.2;
+
+impl SearchIndex {
+    /// Up to `limit` stories most similar to `id`, best first, excluding linked ones.
+    pub fn similar(&self, library: &Library, id: StoryId, limit: usize) -> Result<Vec<StoryId>> {
+        if limit <= CACHED
+            && let Ok(cache) = self.similar_cache.lock()
+            && let Some(found) = cache.get(&id)
+        {
+            return Ok(found.iter().copied().take(limit).collect());
+        }
+        let found = self.compute_similar(library, id, limit.max(CACHED))?;
+        if let Ok(mut cache) = self.similar_cache.lock() {
+            cache.insert(id, found.iter().copied().take(CACHED).collect());
+        }
+        Ok(found.into_iter().take(limit).collect())
+    }
+
+    fn compute_similar(
+        &self,
+        library: &Library,
+        id: StoryId,
+        limit: usize,
+    ) -> Result<Vec<StoryId>> {
+        let story = library
+            .get(id)
+            .ok_or_else(|| SearchError::from(format!("no story with id {id}")))?;
+        let mut excluded: HashSet<StoryId> =
+            story.meta.links.iter().filter_map(|l| l.target).collect();
+        excluded.extend(library.linked_from(id).iter().copied());
+        excluded.insert(id);
+
+        let searcher = self.reader.searcher();
+        let num_docs = searcher.num_docs();
+        let body = story.paragraphs.join("\n\n");
+        let query = MoreLikeThisQuery::builder()
+            // A term only in this story says nothing about others.
+            .with_min_doc_frequency(2)
+            // A term in most stories is a function word.
+            .with_max_doc_frequency((num_docs / 2).max(2))
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            .with_min_word_length(2)
+            .with_document_fields(vec![
+                (
+                    self.fields.title,
+                    vec![OwnedValue::Str(story.meta.title.clone())],
+                ),
+                (self.fields.body, vec![OwnedValue::Str(body)]),
+            ]);
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit + excluded.len()).order_by_score(),
+        )?;
+        let mut out = Vec::with_capacity(limit);
+        // Stories scoring under a fifth of the best match share only a stray word with it.
+        let floor = top
+            .first()
+            .map_or(0.0, |(best, _)| best * MIN_RELATIVE_SCORE);
+        for (score, address) in top {
+            if score <= 0.0 || score < floor {
+                continue;
+            }
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let Some(found) = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse::<StoryId>().ok())
+            else {
+                continue;
+            };
+            if !excluded.contains(&found) && !out.contains(&found) {
+                out.push(found);
+            }
+            if out.len() == limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}

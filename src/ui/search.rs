@@ -1,0 +1,361 @@
+//! Drawing search: the `/` prompt laid out by the bidi engine (typed Arabic sits at the right
+//! and the cursor lands where the next letter will appear), and the mapping from search-hit
+//! byte ranges to the clusters of a laid-out line, so the reader can style hits after the
+//! line has been reordered.
+//!
+//! ```text
+//! ┌────────────────────────────────────────────┐
+//! │/                          ▌الأسلحة النووية │   prompt: "/" then the input, right-aligned
+//! └────────────────────────────────────────────┘   when it reads right to left
+//! ```
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
+
+use super::paint;
+use crate::app::App;
+use crate::app::document::{DocLine, LineKind, cells_of};
+use crate::app::search::Prompt;
+use crate::bidi::{self, Align, DirMode, Options, VisualLine};
+use crate::model::Direction;
+
+/// Where each cluster of `line` starts, in cells from the left edge of the line's area.
+fn cluster_x(line: &VisualLine) -> Vec<usize> {
+    let mut x = line.indent;
+    line.clusters
+        .iter()
+        .map(|c| {
+            let at = x;
+            x += usize::from(c.width);
+            at
+        })
+        .collect()
+}
+
+/// The cell (from the left of the text area) where the cursor is drawn: on the character
+/// after the cursor in logical order; at the end of the input, next to the last character on
+/// the side text grows towards (left of it in right-to-left text).
+pub fn cursor_cell(line: &VisualLine, cursor: usize, input_len: usize) -> usize {
+    let xs = cluster_x(line);
+    let find = |byte: usize| {
+        line.clusters
+            .iter()
+            .position(|c| c.logical.start <= byte && byte < c.logical.end)
+    };
+    if cursor < input_len
+        && let Some(i) = find(cursor)
+    {
+        return xs[i];
+    }
+    let Some(last) = input_len.checked_sub(1).and_then(|b| {
+        // the cluster holding the last byte of the input
+        find(b)
+    }) else {
+        return line.indent;
+    };
+    let c = &line.clusters[last];
+    if c.rtl {
+        xs[last].saturating_sub(1)
+    } else {
+        xs[last] + usize::from(c.width)
+    }
+}
+
+/// The prompt's input laid out for `avail` cells: the visible part of the line (as a line
+/// whose clusters all fit, with its indent) and the cursor's cell.
+fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, usize) {
+    let opts = Options {
+        dir: DirMode::Auto,
+        align: Align::None,
+        ..opts
+    };
+    let layout = bidi::layout(&prompt.input, None, &opts);
+    // One unwrapped line; right-to-left text is aligned to the right end of the prompt.
+    let mut line = layout.lines.into_iter().next().unwrap_or_default();
+    let cursor = if opts.reorder {
+        line.indent = if layout.direction == Direction::Rtl {
+            avail.saturating_sub(line.width)
+        } else {
+            0
+        };
+        cursor_cell(&line, prompt.cursor, prompt.input.len())
+    } else {
+        // `--bidi terminal`: the line goes out in logical order and the terminal reorders it,
+        // so the cursor is counted in logical order too.
+        line.indent = 0;
+        line.clusters
+            .iter()
+            .filter(|c| c.logical.start < prompt.cursor)
+            .map(|c| usize::from(c.width))
+            .sum()
+    };
+    // Scroll horizontally so that the cursor stays visible.
+    let scroll = (cursor + 1).saturating_sub(avail);
+    let xs = cluster_x(&line);
+    let mut first = None;
+    let clusters = line
+        .clusters
+        .iter()
+        .zip(&xs)
+        .filter(|&(c, &x)| x >= scroll && x + usize::from(c.width) <= scroll + avail)
+        .map(|(c, &x)| {
+            first.get_or_insert(x);
+            c.clone()
+        })
+        .collect();
+    let visible = VisualLine {
+        indent: first.map_or(0, |x| x - scroll),
+        clusters,
+        ..line
+    };
+    (visible, (cursor - scroll).min(avail.saturating_sub(1)))
+}
+
+/// Draws `/` and the prompt across `area` (one row); returns the cursor position.
+pub fn render_prompt(
+    prompt: &Prompt,
+    area: Rect,
+    buf: &mut Buffer,
+    style: Style,
+    opts: &Options,
+) -> Option<Position> {
+    if area.width == 0 || area.height == 0 {
+        return None;
+    }
+    let row = Rect { height: 1, ..area };
+    buf.set_style(row, style);
+    buf.set_string(area.x, area.y, "/", style);
+    if area.width < 3 {
+        return None;
+    }
+    let avail = usize::from(area.width - 2);
+    let (line, cursor) = prompt_layout(prompt, avail, *opts);
+    let indent = line.indent;
+    paint(
+        buf,
+        (area.x + 1, area.y, area.width - 2),
+        &line,
+        indent,
+        style,
+        &[],
+    );
+    Some(Position::new(area.x + 1 + cursor as u16, area.y))
+}
+
+/// Where the terminal cursor goes while the prompt is open (in the status bar).
+pub fn prompt_cursor(app: &App) -> Option<Position> {
+    let prompt = app.search.prompt.as_ref()?;
+    let area = app.screen.status;
+    if area.width < 3 || area.height == 0 {
+        return None;
+    }
+    let (_, cursor) = prompt_layout(prompt, usize::from(area.width - 2), *app.opts());
+    Some(Position::new(area.x + 1 + cursor as u16, area.y))
+}
+
+/// The status bar while the prompt is open: the whole bar is the prompt.
+pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
+    let Some(prompt) = &app.search.prompt else {
+        return false;
+    };
+    let style = Style::new().bg(Color::Black).fg(Color::White);
+    render_prompt(prompt, area, buf, style, app.opts());
+    true
+}
+
+/// The left part of the status bar while a search is active.
+pub fn status_left(app: &App) -> Option<String> {
+    let active = app.search.active.as_ref()?;
+    let Some(hits) = &active.hits else {
+        return Some(" searching…".to_owned());
+    };
+    let total = app.library().len();
+    let pos = if hits.is_empty() {
+        0
+    } else {
+        app.list.selected + 1
+    };
+    Some(format!(
+        " {} of {total} match · {pos}/{} · {}",
+        hits.len(),
+        hits.len(),
+        app.focus.name()
+    ))
+}
+
+/// `indexing 40%` while the background index is being built.
+pub fn index_label(app: &App) -> Option<String> {
+    app.search.index.label()
+}
+
+/// Styles for search hits in the reader: the current hit (`n`/`N`) stands out from the rest.
+fn hit_style(current: bool) -> Style {
+    if current {
+        Style::new().bg(Color::LightRed).fg(Color::Black)
+    } else {
+        Style::new().bg(Color::Yellow).fg(Color::Black)
+    }
+}
+
+/// Highlight spans (cells of the laid-out line) for the search hits on a line of the open
+/// story.
+pub fn hit_spans(app: &App, line: &DocLine) -> Vec<(Range<usize>, Style)> {
+    let hits = &app.search.reader;
+    if hits.story.is_none() {
+        return Vec::new();
+    }
+    let ranges: Vec<(Range<usize>, bool)> = match line.kind {
+        LineKind::Headline => hits.title.iter().map(|r| (r.clone(), false)).collect(),
+        LineKind::Body { paragraph } => hits.in_paragraph(paragraph),
+        _ => Vec::new(),
+    };
+    ranges
+        .iter()
+        .flat_map(|(r, current)| {
+            cells_of(&line.line, r)
+                .into_iter()
+                .map(move |cells| (cells, hit_style(*current)))
+        })
+        .collect()
+}
+
+/// For each cluster of `line`: whether it lies in one of `ranges` (byte ranges of the logical
+/// paragraph), and whether that range is the current hit.
+pub fn hit_clusters(line: &VisualLine, ranges: &[(Range<usize>, bool)]) -> Vec<Option<bool>> {
+    line.clusters
+        .iter()
+        .map(|c| {
+            ranges
+                .iter()
+                .find(|(r, _)| c.logical.start < r.end && r.start < c.logical.end)
+                .map(|(_, current)| *current)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bidi::Cluster;
+
+    /// A right-to-left line of three one-cell letters, as the bidi engine returns it: visual
+    /// order left to right is the reverse of logical order.
+    fn rtl_line() -> VisualLine {
+        // logical "abc" (stand-ins for three Arabic letters, one byte each) shown as "cba"
+        let clusters = vec![
+            Cluster {
+                visual: 0..1,
+                logical: 2..3,
+                width: 1,
+                rtl: true,
+            },
+            Cluster {
+                visual: 1..2,
+                logical: 1..2,
+                width: 1,
+                rtl: true,
+            },
+            Cluster {
+                visual: 2..3,
+                logical: 0..1,
+                width: 1,
+                rtl: true,
+            },
+        ];
+        VisualLine {
+            text: "cba".into(),
+            clusters,
+            width: 3,
+            indent: 5,
+        }
+    }
+
+    #[test]
+    fn cursor_in_right_to_left_text() {
+        let line = rtl_line();
+        // before the first letter: on it, the rightmost cell
+        assert_eq!(cursor_cell(&line, 0, 3), 7);
+        assert_eq!(cursor_cell(&line, 1, 3), 6);
+        // at the end: left of the last letter, where the next one will appear
+        assert_eq!(cursor_cell(&line, 3, 3), 4);
+    }
+
+    #[test]
+    fn cursor_in_left_to_right_text() {
+        let clusters = vec![
+            Cluster {
+                visual: 0..1,
+                logical: 0..1,
+                width: 1,
+                rtl: false,
+            },
+            Cluster {
+                visual: 1..2,
+                logical: 1..2,
+                width: 1,
+                rtl: false,
+            },
+        ];
+        let line = VisualLine {
+            text: "ab".into(),
+            clusters,
+            width: 2,
+            indent: 0,
+        };
+        assert_eq!(cursor_cell(&line, 0, 2), 0);
+        assert_eq!(cursor_cell(&line, 2, 2), 2);
+        assert_eq!(cursor_cell(&VisualLine::default(), 0, 0), 0);
+    }
+
+    #[test]
+    fn hits_map_to_clusters_after_reordering() {
+        let line = rtl_line();
+        // logical bytes 0..2 ("ab") are the two rightmost cells
+        let marks = hit_clusters(&line, &[(0..2, true)]);
+        assert_eq!(marks, vec![None, Some(true), Some(true)]);
+    }
+
+    #[test]
+    fn prompt_renders_at_any_size() {
+        let mut p = Prompt::default();
+        for c in "بوتين والكرملين".chars() {
+            p.insert(c);
+        }
+        for w in [0u16, 1, 2, 3, 5, 10, 40] {
+            let area = Rect::new(0, 0, w, 1);
+            let mut buf = Buffer::empty(area);
+            let pos = render_prompt(&p, area, &mut buf, Style::default(), &Options::default());
+            if let Some(pos) = pos {
+                assert!(pos.x < w, "cursor inside the area at width {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn typed_arabic_sits_right_with_the_cursor_at_its_left() {
+        let mut p = Prompt::default();
+        for c in "سلام".chars() {
+            p.insert(c);
+        }
+        let area = Rect::new(0, 0, 20, 1);
+        let mut buf = Buffer::empty(area);
+        let opts = Options {
+            shape: false,
+            ..Options::default()
+        };
+        let pos = render_prompt(&p, area, &mut buf, Style::default(), &opts).expect("cursor");
+        let row: String = (0..20).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        // "/" at the left, the word in visual order against the right end of the prompt (the
+        // last cell is a margin), and the cursor just left of the word's last (leftmost)
+        // letter, where the next letter will appear.
+        assert_eq!(row.trim_end(), format!("/{}مالس", " ".repeat(14)));
+        assert_eq!(pos.x, 14);
+        // Home: the cursor sits on the first letter, the rightmost one.
+        p.home();
+        let pos = render_prompt(&p, area, &mut buf, Style::default(), &opts).expect("cursor");
+        assert_eq!(pos.x, 18);
+    }
+}

@@ -1,0 +1,262 @@
+//! Search in the reader, driven through `App` the way `cli::tui` drives it: `/` and typing
+//! open and edit the prompt (shown through the bidi engine, cursor included), Enter asks the
+//! owner to search, the hits filter the list in rank order, `n`/`N` scroll to highlighted
+//! hits, Esc clears; similar stories fill the related panel.
+
+use std::path::PathBuf;
+
+use qari::app::keymap::parse_keys;
+use qari::app::{Action, App, Effect};
+use qari::bidi::Options;
+use qari::library::Library;
+use qari::library::state::Marks;
+use qari::model::{Direction, Origin, Published, Story, StoryId, StoryMeta};
+use qari::search::SearchIndex;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+
+const KREMLIN: StoryId = StoryId(0xa1);
+const SHIPS: StoryId = StoryId(0xa2);
+const WEATHER: StoryId = StoryId(0xa3);
+
+fn story(id: StoryId, day: u8, title: &str, paragraphs: Vec<String>) -> Story {
+    Story {
+        meta: StoryMeta {
+            id,
+            title: title.to_owned(),
+            source: Some("وكالة الاختبار".to_owned()),
+            author: None,
+            published: Some(Published {
+                year: 2024,
+                month: 6,
+                day,
+                time: None,
+                offset_minutes: None,
+            }),
+            lang: "ar".to_owned(),
+            direction: Direction::Rtl,
+            url: None,
+            links: Vec::new(),
+            origin: Origin {
+                path: PathBuf::from(format!("t/{}.txt", id.0)),
+                position: 0,
+            },
+            paragraph_count: paragraphs.len(),
+        },
+        paragraphs,
+    }
+}
+
+fn library() -> Library {
+    // A long story: the searched word in its first and its last paragraph, filler between.
+    let mut long = vec!["قال متحدث باسم الكرملين إن المحادثات ستستمر.".to_owned()];
+    long.extend((0..30).map(|i| format!("فقرة رقم {i} عن حركة السفن في الميناء والطقس.")));
+    long.push("وختم المصدر بأن للكرملين موقفا ثابتا.".to_owned());
+    Library::from_stories(vec![
+        story(
+            WEATHER,
+            3,
+            "أمطار غزيرة على الساحل",
+            vec!["هطلت أمطار غزيرة على الساحل.".into()],
+        ),
+        story(
+            SHIPS,
+            2,
+            "السفن تعود إلى الميناء",
+            vec!["عادت السفن إلى الميناء بعد العاصفة.".into()],
+        ),
+        story(KREMLIN, 1, "بيان من الكرملين", long),
+    ])
+}
+
+fn app(library: Library) -> App {
+    let opts = Options {
+        shape: false,
+        ..Options::default()
+    };
+    let mut app = App::new(library, &[], Marks::default(), opts);
+    app.update(Action::Resize {
+        cols: 100,
+        rows: 20,
+    });
+    app
+}
+
+fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    parse_keys(keys)
+        .expect("keys parse")
+        .into_iter()
+        .map(|k| app.key(k))
+        .collect()
+}
+
+/// What `cli::tui` does with `Effect::Search`.
+fn run_search(app: &mut App, index: &SearchIndex, effects: &[Effect]) {
+    for e in effects {
+        if let Effect::Search(text) = e {
+            let hits = index.search_ids(text, 100).expect("search");
+            app.search_results(text, hits);
+        }
+    }
+}
+
+fn render(app: &App) -> Buffer {
+    let area = Rect::new(0, 0, 100, 20);
+    let mut buf = Buffer::empty(area);
+    qari::ui::render(app, area, &mut buf);
+    buf
+}
+
+/// Cells with a search-hit background.
+fn hit_cells(buf: &Buffer) -> Vec<(u16, u16, Color)> {
+    let area = buf.area;
+    let mut out = Vec::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let bg = buf[(x, y)].bg;
+            if bg == Color::Yellow || bg == Color::LightRed {
+                out.push((x, y, bg));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_prompt_takes_keys_and_shows_arabic_at_the_right() {
+    let mut app = app(library());
+    let first = app.list.order.clone();
+    assert!(
+        press(&mut app, "/كرملين")
+            .iter()
+            .all(|e| *e == Effect::None)
+    );
+    // Keys that are commands elsewhere are text in the prompt.
+    press(&mut app, "jq");
+    assert_eq!(app.list.order, first, "j did not move, q did not quit");
+    press(&mut app, "<BS><BS>");
+    let prompt = app.search.prompt.as_ref().expect("prompt open");
+    assert_eq!(prompt.input, "كرملين");
+    let buf = render(&app);
+    let status: String = (0..100).map(|x| buf[(x, 19)].symbol().to_owned()).collect();
+    assert!(status.starts_with('/'));
+    // Visual order: the word reversed, flush against the right end of the prompt.
+    assert!(status.trim_end().ends_with("نيلمرك"), "{status:?}");
+    let cursor = qari::ui::search::prompt_cursor(&app).expect("cursor shown");
+    let word_start = status.trim_end().chars().count() - "كرملين".chars().count();
+    assert_eq!(
+        usize::from(cursor.x),
+        word_start - 1,
+        "cursor left of the word"
+    );
+    press(&mut app, "<Esc>");
+    assert!(app.search.prompt.is_none());
+    assert_eq!(app.list.order, first);
+}
+
+#[test]
+fn enter_filters_the_list_n_jumps_to_highlighted_hits_esc_clears() {
+    let library = library();
+    let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
+    let mut app = app(library);
+    let all = app.list.order.clone();
+    let effects = press(&mut app, "/كرملين<Enter>");
+    assert_eq!(effects.last(), Some(&Effect::Search("كرملين".into())));
+    run_search(&mut app, &index, &effects);
+    assert_eq!(app.list.order, vec![KREMLIN]);
+    assert_eq!(app.open_story(), Some(KREMLIN));
+
+    // The title hit and the first paragraph's hit are on screen and highlighted.
+    let before = hit_cells(&render(&app));
+    assert!(!before.is_empty());
+    assert!(before.iter().all(|&(_, _, bg)| bg == Color::Yellow));
+    assert_eq!(app.reader.scroll, 0);
+
+    // n, n: the second hit is in the last paragraph, off screen: the reader scrolls to it and
+    // shows it as the current hit.
+    press(&mut app, "nn");
+    assert!(
+        app.reader.scroll > 20,
+        "scrolled to the end: {}",
+        app.reader.scroll
+    );
+    let current: Vec<_> = hit_cells(&render(&app))
+        .into_iter()
+        .filter(|&(_, _, bg)| bg == Color::LightRed)
+        .collect();
+    assert_eq!(current.len(), "للكرملين".chars().count(), "{current:?}");
+    // N goes back (wrapping order: first hit), to the top.
+    press(&mut app, "N");
+    assert!(app.reader.scroll < 5);
+
+    press(&mut app, "<Esc>");
+    assert_eq!(app.list.order, all);
+    assert!(hit_cells(&render(&app)).is_empty());
+    assert_eq!(app.open_story(), Some(KREMLIN), "the open story stays open");
+}
+
+#[test]
+fn hits_come_in_rank_order_and_no_hits_empties_the_list() {
+    let library = library();
+    let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
+    let mut app = app(library);
+    // "الميناء" is in SHIPS' title and in thirty paragraphs of KREMLIN's story.
+    let effects = press(&mut app, "/ميناء<Enter>");
+    run_search(&mut app, &index, &effects);
+    assert_eq!(app.list.order, vec![SHIPS, KREMLIN]);
+    let effects = press(&mut app, "/<C-u>زرافة<Enter>");
+    run_search(&mut app, &index, &effects);
+    assert!(app.list.order.is_empty());
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("No story"))
+    );
+    // An empty query clears the search.
+    press(&mut app, "/<C-u><Enter>");
+    assert_eq!(app.list.order.len(), 3);
+}
+
+#[test]
+fn similar_stories_fill_the_related_panel_per_story() {
+    let mut app = app(library());
+    let open = app.open_story().expect("a story is open");
+    assert_eq!(app.wants_similar(), Some(open));
+    app.set_similar_for(open, vec![SHIPS]);
+    assert_eq!(app.wants_similar(), None);
+    assert_eq!(app.related.similar, vec![SHIPS]);
+    // Another story: the old list goes, the new story wants its own.
+    press(&mut app, "j<Enter>");
+    let other = app.open_story().expect("open");
+    assert_ne!(other, open);
+    assert!(app.related.similar.is_empty());
+    assert_eq!(app.wants_similar(), Some(other));
+    // A late answer for the previous story is ignored.
+    app.set_similar_for(open, vec![KREMLIN]);
+    assert!(app.related.similar.is_empty());
+}
+
+#[test]
+fn search_renders_at_any_size() {
+    let library = library();
+    let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
+    for cols in [1u16, 2, 3, 5, 12, 40, 89, 90, 120] {
+        for rows in [1u16, 2, 3, 6, 20] {
+            let mut app = app(library.clone());
+            app.update(Action::Resize { cols, rows });
+            let effects = press(&mut app, "/كرملين<Enter>");
+            run_search(&mut app, &index, &effects);
+            press(&mut app, "nnN/بوتين والكرملين");
+            let area = Rect::new(0, 0, cols, rows);
+            let mut buf = Buffer::empty(area);
+            qari::ui::render(&app, area, &mut buf);
+            if let Some(cursor) = qari::ui::search::prompt_cursor(&app) {
+                assert!(
+                    cursor.x < cols && cursor.y < rows,
+                    "{cols}x{rows}: {cursor:?}"
+                );
+            }
+        }
+    }
+}
