@@ -267,7 +267,8 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
             }
             if shown != '\0' && !dropped(c) {
                 vis.push(shown);
-                mirrors |= super::reorder::mirror(shown) != shown;
+                // Presentation forms (substitutions) are letters: never mirrored.
+                mirrors |= shown == c && super::reorder::mirror(c) != c;
             }
         }
         let mut width = 0;
