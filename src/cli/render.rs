@@ -56,14 +56,19 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
         lines.pop();
     }
     // Each chunk's output is one large write, so no extra buffering is needed.
+    // Output buffers and layout scratch space are reused from batch to batch.
     let mut out = std::io::stdout().lock();
+    let mut work: Vec<(Vec<u8>, Scratch)> =
+        (0..CHUNKS_PER_BATCH).map(|_| Default::default()).collect();
     for batch in lines.chunks(CHUNK_LINES * CHUNKS_PER_BATCH) {
-        let chunks: Vec<Vec<u8>> = batch
-            .par_chunks(CHUNK_LINES)
-            .map(|chunk| render_chunk(chunk, args.width, opts))
-            .collect();
-        for c in &chunks {
-            if let Err(e) = out.write_all(c) {
+        work.par_iter_mut()
+            .zip(batch.par_chunks(CHUNK_LINES))
+            .for_each(|((buf, scratch), chunk)| {
+                buf.clear();
+                render_chunk(chunk, args.width, opts, scratch, buf);
+            });
+        for (buf, _) in work.iter().take(batch.len().div_ceil(CHUNK_LINES)) {
+            if let Err(e) = out.write_all(buf) {
                 return broken_pipe_ok(e);
             }
         }
@@ -74,19 +79,22 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Lays out a chunk of input lines into output bytes.
-pub fn render_chunk(lines: &[&str], width: Option<usize>, opts: Options) -> Vec<u8> {
-    let mut scratch = Scratch::default();
-    let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() * 3 / 2 + 1).sum());
+/// Lays out a chunk of input lines, appending the output bytes to `buf`.
+pub fn render_chunk(
+    lines: &[&str],
+    width: Option<usize>,
+    opts: Options,
+    scratch: &mut Scratch,
+    buf: &mut Vec<u8>,
+) {
     for line in lines {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        bidi::layout_lines(line, width, opts, &mut scratch, false, &mut |l| {
+        bidi::layout_lines(line, width, opts, scratch, false, &mut |l| {
             buf.resize(buf.len() + l.indent, b' ');
             buf.extend_from_slice(l.text.as_bytes());
             buf.push(b'\n');
         });
     }
-    buf
 }
 
 /// `qari render | head` must end quietly.
