@@ -17,7 +17,7 @@ use crate::bidi::{self, Align, DirMode, Options, Scratch};
 /// Lines per parallel work item: large enough to amortise scheduling, small enough to balance.
 const CHUNK_LINES: usize = 512;
 /// Work items laid out before their output is written: bounds the memory held for output.
-const CHUNKS_PER_BATCH: usize = 8;
+const CHUNKS_PER_BATCH: usize = 32;
 
 pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     let mut raw = Vec::new();
