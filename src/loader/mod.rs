@@ -119,7 +119,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         }
     };
     let (drafts, problems) = match Format::of(path) {
-        Format::Text => match text::parse(&text) {
+        Format::Text => match text::parse(&encoding::normalize_line_ends(&text)) {
             Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
             Err(reason) => (Vec::new(), vec![reason]),
         },
@@ -150,8 +150,12 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     {
         strip_controls(text);
     }
-    // Parsers only make stories with a title; this keeps the invariant whatever they become.
-    if draft.title.trim().is_empty() {
+    // Stripping can leave spaces at the ends, or nothing at all: paragraphs are trimmed and
+    // never empty, and a story always has a title (parsers only make titled stories).
+    draft.paragraphs.iter_mut().for_each(trim_in_place);
+    draft.paragraphs.retain(|p| !p.is_empty());
+    trim_in_place(&mut draft.title);
+    if draft.title.is_empty() {
         "(untitled)".clone_into(&mut draft.title);
     }
     let counts = lang::ScriptCounts::of(
@@ -181,6 +185,14 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
         },
         paragraphs: draft.paragraphs,
     }
+}
+
+/// Trims whitespace at both ends without reallocating.
+fn trim_in_place(text: &mut String) {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
 }
 
 /// Removes C0 and C1 control characters in place (tabs and line breaks become spaces). Checks the bytes
@@ -279,13 +291,18 @@ mod tests {
     fn control_characters_never_reach_the_model() {
         let draft = Draft {
             title: "Red\u{1b}[31m alert\u{7}\nsecond".into(),
-            paragraphs: vec!["tab\there\u{9b}2J".into()],
+            paragraphs: vec![
+                "tab\there\u{9b}2J".into(),
+                "\u{0}\u{1b}".into(),
+                "\t x ".into(),
+            ],
             source: Some("src\u{0}".into()),
             ..Draft::default()
         };
         let story = finish(draft, Path::new("a.txt"), 0);
         assert_eq!(story.meta.title, "Red[31m alert second");
-        assert_eq!(story.paragraphs, ["tab here2J"]);
+        assert_eq!(story.paragraphs, ["tab here2J", "x"]);
+        assert_eq!(story.meta.paragraph_count, 2);
         assert_eq!(story.meta.source.as_deref(), Some("src"));
     }
 
