@@ -195,23 +195,28 @@ fn trim_in_place(text: &mut String) {
     text.drain(..start);
 }
 
-/// Removes C0 and C1 control characters in place (tabs and line breaks become spaces). Checks the bytes
+/// Removes C0 and C1 control characters in place (tabs and line breaks, including LINE and
+/// PARAGRAPH SEPARATOR, become spaces). Checks the bytes
 /// first: nearly all text has none, and then nothing is copied.
 fn strip_controls(text: &mut String) {
     let bytes = text.as_bytes();
     let has_control = bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
         || bytes
             .windows(2)
-            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]));
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        || bytes
+            .windows(3)
+            .any(|w| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0xA8 | 0xA9));
     if has_control {
-        *text = text
-            .chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' => Some(' '),
-                c if c.is_control() => None,
-                c => Some(c),
-            })
-            .collect();
+        *text =
+            text.chars()
+                .filter_map(|c| match c {
+                    '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}'
+                    | '\u{2029}' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
     }
 }
 
@@ -290,7 +295,7 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_model() {
         let draft = Draft {
-            title: "Red\u{1b}[31m alert\u{7}\nsecond".into(),
+            title: "Red\u{1b}[31m alert\u{7}\nsecond\u{2028}third".into(),
             paragraphs: vec![
                 "tab\there\u{9b}2J".into(),
                 "\u{0}\u{1b}".into(),
@@ -300,7 +305,7 @@ mod tests {
             ..Draft::default()
         };
         let story = finish(draft, Path::new("a.txt"), 0);
-        assert_eq!(story.meta.title, "Red[31m alert second");
+        assert_eq!(story.meta.title, "Red[31m alert second third");
         assert_eq!(story.paragraphs, ["tab here2J", "x"]);
         assert_eq!(story.meta.paragraph_count, 2);
         assert_eq!(story.meta.source.as_deref(), Some("src"));
