@@ -145,6 +145,25 @@ proptest! {
         }
     }
 
+    /// Untrusted text: any characters at all, any options, never a panic, lines still fit.
+    #[test]
+    fn any_text_never_panics(t in prop::collection::vec(any::<char>(), 0..200).prop_map(String::from_iter), width in prop::option::of(0usize..90), o in options()) {
+        let layout = bidi::layout(&t, width, &o);
+        for line in &layout.lines {
+            if let Some(w) = width {
+                // A cluster wider than the whole width still gets a line of its own.
+                let widest = line.clusters.iter().map(|c| usize::from(c.width)).max().unwrap_or(0);
+                prop_assert!(line.width <= w.max(widest).max(1));
+            }
+            prop_assert!(!line.text.chars().any(|c| c.is_control() || bidi::is_invisible(c)));
+            for c in &line.clusters {
+                prop_assert!(t.get(c.logical.clone()).is_some(), "range {:?} not in the input", c.logical);
+            }
+        }
+        let _ = bidi::truncate(&t, width.unwrap_or(10), &o);
+        let _ = bidi::width(&t);
+    }
+
     #[test]
     fn deterministic(t in text(), width in prop::option::of(2usize..90), o in options()) {
         prop_assert_eq!(bidi::layout(&t, width, &o), bidi::layout(&t, width, &o));

@@ -5,9 +5,12 @@
 use std::process::Command;
 
 fn qari(args: &[&str]) -> std::process::Output {
+    // The search index (built by `screen` for `/`) goes to a temporary cache directory.
+    let cache = tempfile::tempdir().unwrap();
     Command::new(env!("CARGO_BIN_EXE_qari"))
         .args(args)
         .env("QARI_DATA_DIR", "/nonexistent/qari-test-must-not-write")
+        .env("QARI_CACHE_DIR", cache.path())
         .output()
         .unwrap()
 }

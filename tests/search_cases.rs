@@ -167,6 +167,30 @@ fn zwnj_plurals_are_found_by_the_singular() {
 }
 
 #[test]
+fn persian_words_with_and_without_zwnj_meet() {
+    let library = Library::from_stories(vec![
+        story(
+            30,
+            "fa",
+            "گزارش اول",
+            &["کارگران در این کارخانه کار می‌کنند."],
+        ),
+        story(
+            31,
+            "fa",
+            "گزارش دوم",
+            &["دانشجویان هر روز در کتابخانه درس میخوانند."],
+        ),
+    ]);
+    let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
+    // Stored with a ZWNJ, searched without one, and the other way round.
+    assert_eq!(ids(&index, "میکنند"), vec![30]);
+    assert_eq!(ids(&index, "می‌کنند"), vec![30]);
+    assert_eq!(ids(&index, "می‌خوانند"), vec![31]);
+    assert_eq!(ids(&index, "میخوانند"), vec![31]);
+}
+
+#[test]
 fn english_stems() {
     let (_, index) = index();
     assert_eq!(ids(&index, "libraries"), vec![LIBRARY]);

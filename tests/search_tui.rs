@@ -236,3 +236,27 @@ fn similar_stories_fill_the_related_panel_per_story() {
     app.set_similar_for(open, vec![KREMLIN]);
     assert!(app.related.similar.is_empty());
 }
+
+#[test]
+fn search_renders_at_any_size() {
+    let library = library();
+    let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
+    for cols in [1u16, 2, 3, 5, 12, 40, 89, 90, 120] {
+        for rows in [1u16, 2, 3, 6, 20] {
+            let mut app = app(library.clone());
+            app.update(Action::Resize { cols, rows });
+            let effects = press(&mut app, "/كرملين<Enter>");
+            run_search(&mut app, &index, &effects);
+            press(&mut app, "nnN/بوتين والكرملين");
+            let area = Rect::new(0, 0, cols, rows);
+            let mut buf = Buffer::empty(area);
+            qari::ui::render(&app, area, &mut buf);
+            if let Some(cursor) = qari::ui::search::prompt_cursor(&app) {
+                assert!(
+                    cursor.x < cols && cursor.y < rows,
+                    "{cols}x{rows}: {cursor:?}"
+                );
+            }
+        }
+    }
+}

@@ -86,8 +86,9 @@ fn run_and_quit(tmux: &Tmux, args: &str, keys: &[&str]) -> (Vec<u8>, String) {
     let bin = env!("CARGO_BIN_EXE_qari");
     let data = tmux.path("data");
     let script = format!(
-        "read go; QARI_DATA_DIR='{}' '{bin}' {args}; echo $? > '{}'; stty -a > '{}'; sleep 60",
+        "read go; QARI_DATA_DIR='{}' QARI_CACHE_DIR='{}' '{bin}' {args}; echo $? > '{}'; stty -a > '{}'; sleep 60",
         data.display(),
+        tmux.path("cache").display(),
         tmux.path("rc").display(),
         tmux.path("stty").display(),
     );
@@ -188,9 +189,10 @@ fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
     let Some(tmux) = Tmux::new() else { return };
     let bin = env!("CARGO_BIN_EXE_qari");
     let script = format!(
-        "read go; QARI_TEST_PANIC=1 QARI_DATA_DIR='{}' '{bin}' 2> '{}'; echo $? > '{}'; \
+        "read go; QARI_TEST_PANIC=1 QARI_DATA_DIR='{}' QARI_CACHE_DIR='{}' '{bin}' 2> '{}'; echo $? > '{}'; \
          stty -a > '{}'; sleep 60",
         tmux.path("data").display(),
+        tmux.path("cache").display(),
         tmux.path("stderr").display(),
         tmux.path("rc").display(),
         tmux.path("stty").display(),

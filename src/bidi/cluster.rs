@@ -40,6 +40,8 @@ pub struct Clu {
     /// Level of the first character (before L1).
     pub level: Level,
     pub kind: Kind,
+    /// Has a character with a mirrored glyph (brackets…), to mirror at odd levels.
+    pub mirrors: bool,
 }
 
 /// Characters never sent to a terminal: direction controls, zero-width joiners and spaces,
@@ -228,7 +230,10 @@ fn kind_of(class: BidiClass) -> Kind {
 pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: &mut String) {
     out.clear();
     vis.clear();
-    let mut subst = shaped.subst.iter().peekable();
+    vis.reserve(text.len() * 3 / 2);
+    out.reserve(text.len() / 2);
+    let subst = &shaped.subst[..];
+    let mut si = 0; // next substitution: every character is visited in order
     let mut ligs = shaped.ligatures.iter().peekable();
     let mut start = 0;
     while start < text.len() {
@@ -245,26 +250,24 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
         }
         let vstart = vis.len();
         let mut kind = Kind::Space;
+        let mut mirrors = false;
         for (i, c) in text[start..end].char_indices() {
-            let pos = (start + i) as u32;
-            let class = lv.classes[pos as usize];
-            kind = match (kind, kind_of(class)) {
+            let pos = start + i;
+            kind = match (kind, kind_of(lv.classes[pos])) {
                 (Kind::Sep, _) | (_, Kind::Sep) => Kind::Sep,
                 (Kind::Space, Kind::Space) => Kind::Space,
                 _ => Kind::Other,
             };
             let mut shown = c;
-            while let Some(&&(p, r)) = subst.peek() {
-                if p > pos {
-                    break;
-                }
-                subst.next();
-                if p == pos {
-                    shown = r;
-                }
+            if let Some(&(p, r)) = subst.get(si)
+                && p as usize == pos
+            {
+                shown = r;
+                si += 1;
             }
             if shown != '\0' && !dropped(c) {
                 vis.push(shown);
+                mirrors |= super::reorder::mirror(shown) != shown;
             }
         }
         let mut width = 0;
@@ -282,6 +285,7 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
             width: width.min(usize::from(u8::MAX)) as u8,
             level: lv.levels[start],
             kind,
+            mirrors,
         });
         start = end;
     }

@@ -36,7 +36,9 @@ impl BidiDataSource for FastData {
     }
 }
 
-/// Levels and original bidi classes, one entry per byte of the paragraph.
+/// Levels and original bidi classes, one entry per byte of the paragraph (only the entries at
+/// character starts are meaningful).
+#[derive(Default)]
 pub struct Levels {
     pub levels: Vec<Level>,
     pub classes: Vec<BidiClass>,
@@ -50,8 +52,15 @@ pub fn removed_by_x9(class: BidiClass) -> bool {
 
 /// Resolves the levels of `text` (one paragraph, no paragraph separators) at level `para`.
 pub fn compute(text: &str, para: Level) -> Levels {
-    if let Some(lv) = simple(text, para) {
-        return lv;
+    let mut out = Levels::default();
+    compute_into(text, para, &mut out);
+    out
+}
+
+/// [`compute`] into reused buffers.
+pub fn compute_into(text: &str, para: Level, out: &mut Levels) {
+    if simple(text, para, out) {
+        return;
     }
     let info = ParagraphBidiInfo::new_with_data_source(&FastData, text, Some(para));
     let ParagraphBidiInfo {
@@ -72,7 +81,7 @@ pub fn compute(text: &str, para: Level) -> Levels {
         }
         i += len;
     }
-    Levels { levels, classes }
+    *out = Levels { levels, classes };
 }
 
 /// Length of the UTF-8 sequence starting with byte `b`.
@@ -89,37 +98,49 @@ pub fn utf8_len(b: u8) -> usize {
 /// isolates, no separators, and either a left-to-right paragraph with nothing right-to-left
 /// in it (every level 0) or a right-to-left paragraph with no left-to-right letter (then
 /// rules N0-N2 resolve every neutral to R, since every strong type, numbers included, is R
-/// for them, and only the numbers left by rules W1-W6 go to level 2). Returns `None` for
+/// for them, and only the numbers left by rules W1-W6 go to level 2). Returns `false` for
 /// anything else. The conformance test runs through this path wherever it applies.
-fn simple(text: &str, para: Level) -> Option<Levels> {
-    use BidiClass::{AL, AN, B, CS, EN, ES, ET, FSI, L, LRE, LRI, LRO, NSM, ON, PDF, PDI, R};
-    use BidiClass::{RLE, RLI, RLO, S};
+fn simple(text: &str, para: Level, out: &mut Levels) -> bool {
+    use BidiClass::{AL, AN, B, EN, FSI, L, LRE, LRI, LRO, PDF, PDI, R, RLE, RLI, RLO, S};
     let rtl = para.is_rtl();
-    let mut classes = Vec::with_capacity(text.len());
+    // Only the entries at character starts are ever read on this path.
+    let classes = &mut out.classes;
+    classes.clear();
+    classes.resize(text.len(), BidiClass::ON);
     let mut numbers = false;
     let mut removed = false;
     let low = FastData::low();
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         let class = low
             .get(c as usize)
             .copied()
             .unwrap_or_else(|| unicode_bidi::bidi_class(c));
         match class {
-            LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | B | S => return None,
-            L if rtl => return None,
-            R | AL | AN if !rtl => return None,
+            LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI | B | S => return false,
+            L if rtl => return false,
+            R | AL | AN if !rtl => return false,
             EN | AN => numbers = true,
             BidiClass::BN => removed = true,
             _ => {}
         }
-        classes.extend(std::iter::repeat_n(class, c.len_utf8()));
+        classes[i] = class;
     }
     if !rtl || !numbers {
         // Left to right: every level 0. Right to left without numbers: every level 1
         // (removed characters take the level before them, which is the same).
-        let levels = vec![para; text.len()];
-        return Some(Levels { levels, classes });
+        out.levels.clear();
+        out.levels.resize(text.len(), para);
+        return true;
     }
+    rtl_numbers(text, para, removed, out);
+    true
+}
+
+/// Levels of a right-to-left paragraph of the simple kind that has numbers: rules W1-W6
+/// decide which characters are numbers (level 2); everything else is at level 1.
+fn rtl_numbers(text: &str, para: Level, removed: bool, out: &mut Levels) {
+    use BidiClass::{AL, AN, CS, EN, ES, ET, NSM, R};
+    let classes = &out.classes;
     // Rules W1-W6 over the characters not removed by X9, in order.
     let idx: Vec<usize> = text
         .char_indices()
@@ -170,7 +191,9 @@ fn simple(text: &str, para: Level) -> Option<Levels> {
         }
     }
     let two = Level::new(2).expect("2 is a valid level");
-    let mut levels = vec![para; text.len()];
+    let levels = &mut out.levels;
+    levels.clear();
+    levels.resize(text.len(), para);
     for (n, &i) in idx.iter().enumerate() {
         if matches!(t[n], EN | AN) {
             let end = i + utf8_len(text.as_bytes()[i]);
@@ -180,7 +203,6 @@ fn simple(text: &str, para: Level) -> Option<Levels> {
         }
     }
     // W6 turns the remaining separators and terminators into ON, which N1 makes R: level 1.
-    let _ = ON;
     // X9-removed characters take the level of the character before them.
     let mut prev = para;
     let mut i = 0;
@@ -195,7 +217,6 @@ fn simple(text: &str, para: Level) -> Option<Levels> {
         }
         i += len;
     }
-    Some(Levels { levels, classes })
 }
 
 #[cfg(test)]
@@ -221,9 +242,10 @@ mod tests {
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
                 .collect();
             for para in [Level::rtl(), Level::ltr()] {
-                let Some(fast) = simple(&s, para) else {
+                let mut fast = Levels::default();
+                if !simple(&s, para, &mut fast) {
                     continue;
-                };
+                }
                 let info = ParagraphBidiInfo::new(&s, Some(para));
                 for (i, _) in s.char_indices() {
                     if !removed_by_x9(info.original_classes[i]) {

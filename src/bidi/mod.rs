@@ -118,6 +118,7 @@ pub struct Layout {
 /// Buffers reused from paragraph to paragraph (one per thread); `Scratch::default()`.
 #[derive(Default)]
 pub struct Scratch {
+    levels: levels::Levels,
     clus: Vec<cluster::Clu>,
     vis: String,
     shaped: shape::Shaped,
@@ -162,6 +163,7 @@ pub(crate) fn layout_lines(
     let t: &str = &clean.text;
     let dir = direction::resolve(t, opts.dir);
     let Scratch {
+        levels: lv,
         clus,
         vis,
         shaped,
@@ -173,14 +175,14 @@ pub(crate) fn layout_lines(
         ascii_clusters(t, clus);
         t
     } else {
-        let lv = levels::compute(t, direction::level(dir));
+        levels::compute_into(t, direction::level(dir), lv);
         if opts.shape {
             shape::shape(t, &lv.levels, &lv.classes, shaped);
         } else {
             shaped.subst.clear();
             shaped.ligatures.clear();
         }
-        cluster::build(t, &lv, shaped, clus, vis);
+        cluster::build(t, lv, shaped, clus, vis);
         vis
     };
     linebreak::break_lines(t, clus, width, lines);
@@ -216,6 +218,7 @@ fn ascii_clusters(t: &str, out: &mut Vec<cluster::Clu>) {
             } else {
                 cluster::Kind::Other
             },
+            mirrors: false, // level 0: never mirrored
         }
     }));
 }

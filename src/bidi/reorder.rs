@@ -129,7 +129,7 @@ pub fn emit(
         let level = scratch.line_levels[i];
         let shown = &p.vis[c.vis.0 as usize..c.vis.1 as usize];
         let start = line.text.len();
-        if p.reorder && level.is_rtl() {
+        if p.reorder && level.is_rtl() && c.mirrors {
             // Copy in runs; only a mirrored character breaks the run.
             let mut from = 0;
             for (i, ch) in shown.char_indices() {

@@ -65,6 +65,13 @@ pub fn is_bidi_control(c: char) -> bool {
 /// Does the text need any work? A fast byte scan: controls, C1, U+2028/9, embedding controls.
 fn needs_work(text: &str) -> bool {
     let b = text.as_bytes();
+    // Every case below starts with one of these bytes; most text has none of them.
+    if !b
+        .iter()
+        .any(|&x| x < 0x20 || x == 0x7F || x == 0xC2 || x == 0xE2)
+    {
+        return false;
+    }
     let mut i = 0;
     while i < b.len() {
         let x = b[i];

@@ -30,6 +30,9 @@ pub struct Shaped {
     pub subst: Vec<(u32, char)>,
     /// Byte ranges `lam..after alef` that became one ligature: one grapheme cluster.
     pub ligatures: Vec<(u32, u32)>,
+    /// Working buffers, kept for reuse: the characters and their joining properties.
+    chars: Vec<(u32, char)>,
+    props: Vec<u8>,
 }
 
 /// The joining type of a character.
@@ -91,19 +94,27 @@ pub fn shape(text: &str, levels: &[Level], classes: &[BidiClass], out: &mut Shap
     if !may_shape(text) {
         return;
     }
-    let chars: Vec<(u32, char)> = text.char_indices().map(|(i, c)| (i as u32, c)).collect();
-    let mut props: Vec<u8> = chars
-        .iter()
-        .map(|&(_, c)| match joining_type(c) {
+    let Shaped {
+        subst,
+        ligatures,
+        chars,
+        props,
+    } = out;
+    chars.clear();
+    props.clear();
+    for (i, c) in text.char_indices() {
+        chars.push((i as u32, c));
+        props.push(match joining_type(c) {
             Joining::U => 0,
             Joining::R => RIGHT | SHAPES,
             Joining::L => LEFT | SHAPES,
             Joining::D => RIGHT | LEFT | SHAPES,
             Joining::C => RIGHT | LEFT,
             Joining::T => SKIP | SHAPES,
-        })
-        .collect();
-    join(&chars, levels, &mut props);
+        });
+    }
+    let (chars, props) = (&chars[..], &mut props[..]);
+    join(chars, levels, props);
     for (k, &(pos, c)) in chars.iter().enumerate() {
         if props[k] & (SHAPES | SKIP) != SHAPES {
             continue;
@@ -111,23 +122,23 @@ pub fn shape(text: &str, levels: &[Level], classes: &[BidiClass], out: &mut Shap
         if c == '\u{0644}'
             && levels[pos as usize].is_rtl()
             && props[k] & LEFT != 0
-            && let Some((j, alef_end)) = ligature_partner(&chars, &props, levels, classes, k)
+            && let Some((j, alef_end)) = ligature_partner(chars, props, levels, classes, k)
             && let Some(lig) = lam_alef(chars[j].1, props[k] & RIGHT != 0)
         {
-            out.subst.push((pos, lig));
-            out.subst.push((chars[j].0, '\0'));
-            out.ligatures.push((pos, alef_end));
+            subst.push((pos, lig));
+            subst.push((chars[j].0, '\0'));
+            ligatures.push((pos, alef_end));
             // The alef is consumed; mark it so the loop leaves it alone.
             props[j] = SKIP;
             continue;
         }
         if let Some(f) = form(c, usize::from(props[k] & (RIGHT | LEFT))) {
-            out.subst.push((pos, f));
+            subst.push((pos, f));
         }
     }
     // Pushed in logical order: the alef of a ligature comes after its lam, and nothing
     // between them (marks) is substituted.
-    debug_assert!(out.subst.windows(2).all(|w| w[0].0 < w[1].0));
+    debug_assert!(subst.windows(2).all(|w| w[0].0 < w[1].0));
 }
 
 /// Rules R1-R7 of Arabic cursive joining, within each directional run. In a right-to-left

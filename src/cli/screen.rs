@@ -2,7 +2,8 @@
 //!
 //! The same `App` and `ui::draw` as the interactive reader, drawn after every key as the live
 //! loop does, so end-to-end tests and the README's pictures come from real renders. It starts
-//! with no read/star marks and writes none, so its output depends only on the arguments.
+//! with no read/star marks and never saves any, so its output depends only on the arguments
+//! (the search index it opens for `/` is the same cache the other commands use).
 
 use std::io::Write;
 

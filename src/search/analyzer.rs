@@ -143,11 +143,13 @@ struct Pending {
 
 fn split_words(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    // For each token: whether a ZWNJ joins it to the token before (`می‌کنم`).
+    let mut joined: Vec<bool> = Vec::new();
     let mut current: Option<Pending> = None;
     let mut zwnj_before = false;
     let mut chars = text.char_indices().peekable();
 
-    let flush = |current: &mut Option<Pending>, tokens: &mut Vec<Token>| {
+    let flush = |current: &mut Option<Pending>, tokens: &mut Vec<Token>, joined: &mut Vec<bool>| {
         let Some(word) = current.take() else { return };
         if word.text.is_empty()
             || (word.script == Script::Arabic
@@ -156,6 +158,14 @@ fn split_words(text: &str) -> Vec<Token> {
         {
             return;
         }
+        let zwnj_len = ZWNJ.len_utf8();
+        joined.push(
+            word.script == Script::Arabic
+                && word.after_zwnj
+                && tokens.last().is_some_and(|t: &Token| {
+                    t.offset_to + zwnj_len == word.from && script_of_word(&t.text) == Script::Arabic
+                }),
+        );
         tokens.push(Token {
             offset_from: word.from,
             offset_to: word.to,
@@ -171,7 +181,7 @@ fn split_words(text: &str) -> Vec<Token> {
             continue;
         }
         if c == ZWNJ {
-            flush(&mut current, &mut tokens);
+            flush(&mut current, &mut tokens, &mut joined);
             zwnj_before = true;
             continue;
         }
@@ -205,13 +215,13 @@ fn split_words(text: &str) -> Vec<Token> {
                     w.to = end;
                 }
             } else {
-                flush(&mut current, &mut tokens);
+                flush(&mut current, &mut tokens, &mut joined);
                 zwnj_before = false;
             }
             continue;
         };
         if current.as_ref().is_some_and(|w| w.script != script) {
-            flush(&mut current, &mut tokens);
+            flush(&mut current, &mut tokens, &mut joined);
         }
         let word = current.get_or_insert_with(|| Pending {
             script,
@@ -229,8 +239,39 @@ fn split_words(text: &str) -> Vec<Token> {
             None => {}
         }
     }
-    flush(&mut current, &mut tokens);
-    tokens
+    flush(&mut current, &mut tokens, &mut joined);
+    add_joined_forms(tokens, &joined)
+}
+
+/// Persian writers join or split the same word with a ZWNJ or not at all (`می‌کنم`,
+/// `میکنم`): after each run of ZWNJ-joined parts, the parts written together are added as
+/// one more token at the first part's position, so either spelling finds the other.
+fn add_joined_forms(tokens: Vec<Token>, joined: &[bool]) -> Vec<Token> {
+    if !joined.contains(&true) {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 1);
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut end = i + 1;
+        while joined.get(end).copied().unwrap_or(false) {
+            end += 1;
+        }
+        out.push(tokens[i].clone());
+        if end - i >= 2 {
+            let run = &tokens[i..end];
+            out.push(Token {
+                offset_from: run[0].offset_from,
+                offset_to: run[run.len() - 1].offset_to,
+                position: run[0].position,
+                text: run.iter().map(|t| t.text.as_str()).collect(),
+                position_length: 1,
+            });
+        }
+        out.extend(tokens[i + 1..end].iter().cloned());
+        i = end;
+    }
+    out
 }
 
 /// Light stemming for Arabic-script and Hebrew tokens; other tokens pass through.
@@ -374,6 +415,22 @@ mod tests {
     }
 
     #[test]
+    fn zwnj_joined_parts_are_also_indexed_written_together() {
+        let text = "آنها کار می‌کنند";
+        assert!(finds("میکنند", text));
+        assert!(finds("کنند", text), "the parts stay searchable");
+        let t = analyze(text);
+        let joined = t.iter().find(|t| t.text == "ميكنند").expect("joined form");
+        assert_eq!(&text[joined.offset_from..joined.offset_to], "می‌کنند");
+        // It shares the first part's position; the query meaning of the text is unchanged.
+        assert_eq!(primary_terms(text), primary_terms("آنها کار می کنند"));
+        // A plural suffix after the ZWNJ adds nothing to join.
+        assert_eq!(texts("دانشگاه‌ها"), texts("دانشگاه"));
+        // Not across a space, nor into Latin text.
+        assert!(!finds("کارمی", "کار ‌می"));
+    }
+
+    #[test]
     fn digits_fold_to_ascii() {
         assert_eq!(texts("٢٠٢٢"), vec!["2022".to_owned()]);
         assert_eq!(texts("۲۰۲۲"), vec!["2022".to_owned()]);
@@ -436,5 +493,33 @@ mod tests {
             let _ = analyze(s);
         }
         assert!(analyze("ـــ ً").is_empty());
+    }
+
+    proptest::proptest! {
+        /// Any text, including marks, joiners and mixed scripts: no panic, every token's
+        /// offsets are an in-bounds, non-empty range on character boundaries, positions never
+        /// go back, and a token's text is never empty.
+        #[test]
+        fn tokens_are_well_formed(text in "[\\u{0600}-\\u{06FF}\\u{0590}-\\u{05FF}a-zA-Z0-9 '\"\\u{200C}\\u{200D}\\u{0300}-\\u{0303}.،-]{0,40}") {
+            let tokens = analyze(&text);
+            let mut last = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.offset_from < t.offset_to && t.offset_to <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(t.offset_from));
+                proptest::prop_assert!(text.is_char_boundary(t.offset_to));
+                proptest::prop_assert!(t.position >= last);
+                proptest::prop_assert!(!t.text.is_empty());
+                last = t.position;
+            }
+        }
+
+        /// Re-analysing the primary terms of a text keeps one term per word: folding and
+        /// stemming never split or swallow a word they produced.
+        #[test]
+        fn primary_terms_keep_one_term_per_word(text in "[\\u{05D0}-\\u{05EA}a-z ]{0,30}") {
+            let once = primary_terms(&text);
+            let twice = primary_terms(&once.join(" "));
+            proptest::prop_assert_eq!(once.len(), twice.len());
+        }
     }
 }

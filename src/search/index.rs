@@ -24,7 +24,7 @@ use crate::library::Library;
 use crate::model::{Story, StoryId};
 
 /// Bump when the schema or the analysis chain changes: existing indexes are then rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Memory for tantivy's indexing arena (one thread; the machine has two cores).
 const WRITER_HEAP_BYTES: usize = 32 * 1024 * 1024;

@@ -93,7 +93,7 @@ impl ParsedQuery {
         self.required
             .iter()
             .flat_map(|c| match c {
-                Clause::Word(t) | Clause::Phrase(t) => primary_terms(t),
+                Clause::Word(t) | Clause::Phrase(t) => term_variants(t).into_iter().flatten(),
             })
             .collect()
     }
@@ -123,19 +123,38 @@ pub struct Hit {
     pub highlights: Vec<Range<usize>>,
 }
 
+/// The term sequences a query text may match: its words as analysed, and — when a ZWNJ joins
+/// parts of a word (`می‌کنم`) — the parts written together (`میکنم`), as stored text may
+/// spell it either way. Empty when the text has no searchable word.
+fn term_variants(text: &str) -> Vec<Vec<String>> {
+    let terms = primary_terms(text);
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut variants = vec![terms];
+    if text.contains('\u{200C}') {
+        let joined = primary_terms(&text.replace('\u{200C}', ""));
+        if !joined.is_empty() && !variants.contains(&joined) {
+            variants.push(joined);
+        }
+    }
+    variants
+}
+
 /// The query for one clause in the given fields (title boosted); `None` when the clause has no
 /// searchable word (punctuation only).
 fn clause_query(clause: &Clause, fields: &[Field], title: Field) -> Option<Box<dyn Query>> {
     let text = match clause {
         Clause::Word(t) | Clause::Phrase(t) => t,
     };
-    let terms = primary_terms(text);
-    if terms.is_empty() {
+    let variants = term_variants(text);
+    if variants.is_empty() {
         return None;
     }
-    let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+    let per_field: Vec<(Occur, Box<dyn Query>)> = variants
         .iter()
-        .map(|&field| {
+        .flat_map(|terms| fields.iter().map(move |&field| (terms, field)))
+        .map(|(terms, field)| {
             let q: Box<dyn Query> = if terms.len() == 1 {
                 Box::new(TermQuery::new(
                     Term::from_field_text(field, &terms[0]),

@@ -75,12 +75,23 @@ fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, u
     let layout = bidi::layout(&prompt.input, None, &opts);
     // One unwrapped line; right-to-left text is aligned to the right end of the prompt.
     let mut line = layout.lines.into_iter().next().unwrap_or_default();
-    line.indent = if layout.direction == Direction::Rtl {
-        avail.saturating_sub(line.width)
+    let cursor = if opts.reorder {
+        line.indent = if layout.direction == Direction::Rtl {
+            avail.saturating_sub(line.width)
+        } else {
+            0
+        };
+        cursor_cell(&line, prompt.cursor, prompt.input.len())
     } else {
-        0
+        // `--bidi terminal`: the line goes out in logical order and the terminal reorders it,
+        // so the cursor is counted in logical order too.
+        line.indent = 0;
+        line.clusters
+            .iter()
+            .filter(|c| c.logical.start < prompt.cursor)
+            .map(|c| usize::from(c.width))
+            .sum()
     };
-    let cursor = cursor_cell(&line, prompt.cursor, prompt.input.len());
     // Scroll horizontally so that the cursor stays visible.
     let scroll = (cursor + 1).saturating_sub(avail);
     let xs = cluster_x(&line);
