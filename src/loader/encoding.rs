@@ -153,7 +153,12 @@ fn replacement_share(text: &str) -> f64 {
 
 /// CRLF, lone CR, NEXT LINE and LINE SEPARATOR -> LF; PARAGRAPH SEPARATOR -> a blank line.
 pub fn normalize_line_ends(text: &str) -> Cow<'_, str> {
-    if !text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+    // One memchr-backed scan per character: much faster than one scan for a set of chars.
+    let needed = text.as_bytes().contains(&b'\r')
+        || text.contains('\u{85}')
+        || text.contains('\u{2028}')
+        || text.contains('\u{2029}');
+    if !needed {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

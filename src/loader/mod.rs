@@ -187,6 +187,26 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     }
 }
 
+/// Whether the UTF-8 bytes hold a C0 or C1 control, DEL, or LINE / PARAGRAPH SEPARATOR.
+/// One pass over the bytes: this runs over every paragraph of the archive.
+fn needs_stripping(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x00..=0x1F | 0x7F => return true,
+            0xC2 if bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) => return true,
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && bytes.get(i + 2).is_some_and(|b| matches!(b, 0xA8 | 0xA9)) =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Trims whitespace at both ends without reallocating.
 fn trim_in_place(text: &mut String) {
     let end = text.trim_end().len();
@@ -199,14 +219,7 @@ fn trim_in_place(text: &mut String) {
 /// PARAGRAPH SEPARATOR, become spaces). Checks the bytes
 /// first: nearly all text has none, and then nothing is copied.
 fn strip_controls(text: &mut String) {
-    let bytes = text.as_bytes();
-    let has_control = bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
-        || bytes
-            .windows(2)
-            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
-        || bytes
-            .windows(3)
-            .any(|w| w[0] == 0xE2 && w[1] == 0x80 && matches!(w[2], 0xA8 | 0xA9));
+    let has_control = needs_stripping(text.as_bytes());
     if has_control {
         *text =
             text.chars()
