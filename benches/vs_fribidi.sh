@@ -29,6 +29,10 @@ if command -v hyperfine > /dev/null; then
     q=$(awk -F, 'NR==2 {print $2}' "$csv")
     f=$(awk -F, 'NR==3 {print $2}' "$csv")
     q1=$(awk -F, 'NR==4 {print $2}' "$csv")
+    # CPU time (user + system) of the one-thread run and of fribidi: steadier than wall time
+    # on a busy machine.
+    qc=$(awk -F, 'NR==4 {print $5 + $6}' "$csv")
+    fc=$(awk -F, 'NR==3 {print $5 + $6}' "$csv")
     rm -f "$csv"
 else
     best() {
@@ -45,10 +49,11 @@ else
     f=$(best fribidi --width 80 "$data")
     q1=$(RAYON_NUM_THREADS=1 best "$qari" render --width 80 "$data")
 fi
-awk -v q="$q" -v f="$f" -v q1="$q1" -v s="$size" 'BEGIN {
+awk -v q="$q" -v f="$f" -v q1="$q1" -v qc="${qc:-0}" -v fc="${fc:-0}" -v s="$size" 'BEGIN {
     printf "qari render --width 80:            %.3f s (%.1f MB/s)\n", q, s / q / 1048576
     printf "  same, one thread:                %.3f s (%.1f MB/s)\n", q1, s / q1 / 1048576
     printf "fribidi --width 80:                %.3f s (%.1f MB/s)\n", f, s / f / 1048576
     printf "ratio qari/fribidi:                %.2f\n", q / f
     printf "ratio qari (one thread)/fribidi:   %.2f\n", q1 / f
+    if (fc > 0) printf "CPU time, one thread vs fribidi:   %.3f s vs %.3f s (ratio %.2f)\n", qc, fc, qc / fc
 }'

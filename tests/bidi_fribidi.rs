@@ -13,6 +13,7 @@
 //! - characters qari never prints (ZWNJ, ZWJ, and the U+FEFF `FriBidi` leaves where a lam-alef
 //!   ligature swallowed a letter) are removed from `FriBidi`'s lines;
 //! - spaces at either end of a line are trimmed (qari drops the spaces a line was broken at);
+//! - the dotted circle qari puts under a combining mark that has no base letter is removed;
 //! - `FriBidi` forms lam-alef only when lam and alef are adjacent; qari also forms it across
 //!   harakat written between them (issue 3; the marks then follow the ligature). `FriBidi`'s
 //!   visual "alef final, marks after alef, lam initial/medial, marks between" is rewritten to
@@ -490,6 +491,9 @@ fn check(cases: &[Case]) {
         for (q, f) in c.lines.iter().zip(lines) {
             compared += 1;
             let f = normalise_fribidi(f, c.shape);
+            // qari draws a mark with no base letter on a dotted circle (so that the terminal
+            // cannot put it on the previous cell); FriBidi has no such notion.
+            let q = q.replace('\u{25CC}', "");
             let q = q.trim_matches(' ');
             if q != f {
                 diffs.push(format!(

@@ -225,67 +225,122 @@ fn kind_of(class: BidiClass) -> Kind {
     }
 }
 
+/// Per-character work while building clusters: the L1 kind, the visible (shaped, cleaned)
+/// text, whether anything in it mirrors.
+struct Visitor<'a> {
+    classes: &'a [BidiClass],
+    subst: &'a [(u32, char)],
+    /// Next substitution: every character is visited once, in order.
+    si: usize,
+    vis: &'a mut String,
+    kind: Kind,
+    mirrors: bool,
+}
+
+impl Visitor<'_> {
+    #[inline]
+    fn visit(&mut self, pos: usize, c: char) {
+        self.kind = match (self.kind, kind_of(self.classes[pos])) {
+            (Kind::Sep, _) | (_, Kind::Sep) => Kind::Sep,
+            (Kind::Space, Kind::Space) => Kind::Space,
+            _ => Kind::Other,
+        };
+        let mut shown = c;
+        if let Some(&(p, r)) = self.subst.get(self.si)
+            && p as usize == pos
+        {
+            shown = r;
+            self.si += 1;
+        }
+        if shown != '\0' && !dropped(c) {
+            self.vis.push(shown);
+            // Presentation forms (substitutions) are letters: never mirrored.
+            self.mirrors |= shown == c && super::reorder::mirror(c) != c;
+        }
+    }
+
+    fn visit_all(&mut self, text: &str, from: usize, to: usize) {
+        for (i, c) in text[from..to].char_indices() {
+            self.visit(from + i, c);
+        }
+    }
+}
+
 /// Splits the paragraph into clusters, merging each lam-alef ligature into one, and writes
-/// their visible text into `vis`.
+/// their visible text into `vis`. The common cluster (a fast base letter and its marks) is
+/// segmented and processed in the same pass over its characters.
 pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: &mut String) {
     out.clear();
     vis.clear();
     vis.reserve(text.len() * 3 / 2);
     out.reserve(text.len() / 2);
-    let subst = &shaped.subst[..];
-    let mut si = 0; // next substitution: every character is visited in order
+    let mut v = Visitor {
+        classes: &lv.classes,
+        subst: &shaped.subst,
+        si: 0,
+        vis,
+        kind: Kind::Space,
+        mirrors: false,
+    };
     let mut ligs = shaped.ligatures.iter().peekable();
     let mut start = 0;
-    while start < text.len() {
-        let (mut end, mut fast) = next_boundary(text, start);
-        while let Some(&&(ls, le)) = ligs.peek() {
-            if (ls as usize) >= end {
+    while let Some(c0) = text[start..].chars().next() {
+        let vstart = v.vis.len();
+        v.kind = Kind::Space;
+        v.mirrors = false;
+        let lig_here = ligs.peek().is_some_and(|&&(ls, _)| ls as usize == start);
+        let mut end = text.len();
+        let mut fast = false;
+        if !lig_here && flags(c0) == BASE {
+            v.visit(start, c0);
+            fast = true;
+            for (i, d) in text[start + c0.len_utf8()..].char_indices() {
+                let pos = start + c0.len_utf8() + i;
+                let f = flags(d);
+                if f == EXTEND {
+                    v.visit(pos, d);
+                    continue;
+                }
+                end = pos;
+                fast = f == BASE;
                 break;
             }
-            ligs.next();
-            fast = false;
-            while end < le as usize {
-                end = next_boundary(text, end).0;
+            if !fast {
+                // Something the fast path does not know follows: the general rules decide
+                // where this cluster really ends.
+                let checked = end;
+                end = next_boundary(text, start).0;
+                v.visit_all(text, checked, end);
             }
-        }
-        let vstart = vis.len();
-        let mut kind = Kind::Space;
-        let mut mirrors = false;
-        for (i, c) in text[start..end].char_indices() {
-            let pos = start + i;
-            kind = match (kind, kind_of(lv.classes[pos])) {
-                (Kind::Sep, _) | (_, Kind::Sep) => Kind::Sep,
-                (Kind::Space, Kind::Space) => Kind::Space,
-                _ => Kind::Other,
-            };
-            let mut shown = c;
-            if let Some(&(p, r)) = subst.get(si)
-                && p as usize == pos
-            {
-                shown = r;
-                si += 1;
+        } else {
+            end = next_boundary(text, start).0;
+            while let Some(&&(ls, le)) = ligs.peek() {
+                if (ls as usize) >= end {
+                    break;
+                }
+                ligs.next();
+                while end < le as usize {
+                    end = next_boundary(text, end).0;
+                }
             }
-            if shown != '\0' && !dropped(c) {
-                vis.push(shown);
-                mirrors |= super::reorder::mirror(shown) != shown;
-            }
+            v.visit_all(text, start, end);
         }
         let mut width = 0;
         if fast {
             width = 1;
-        } else if vis.len() > vstart {
-            width = cluster_width(&vis[vstart..]);
-            if vis[vstart..].width() == 0 {
-                vis.insert(vstart, '\u{25CC}');
+        } else if v.vis.len() > vstart {
+            width = cluster_width(&v.vis[vstart..]);
+            if v.vis[vstart..].width() == 0 {
+                v.vis.insert(vstart, '\u{25CC}');
             }
         }
         out.push(Clu {
             src: (start as u32, end as u32),
-            vis: (vstart as u32, vis.len() as u32),
+            vis: (vstart as u32, v.vis.len() as u32),
             width: width.min(usize::from(u8::MAX)) as u8,
             level: lv.levels[start],
-            kind,
-            mirrors,
+            kind: v.kind,
+            mirrors: v.mirrors,
         });
         start = end;
     }
@@ -320,6 +375,15 @@ mod tests {
             };
             let theirs: Vec<&str> = t.graphemes(true).collect();
             assert_eq!(ours, theirs);
+            // And `build`, which runs the fast path inline.
+            let lv = super::super::levels::compute(t, Level::ltr());
+            let (mut clus, mut vis) = (Vec::new(), String::new());
+            build(t, &lv, &Shaped::default(), &mut clus, &mut vis);
+            let built: Vec<&str> = clus
+                .iter()
+                .map(|c| &t[c.src.0 as usize..c.src.1 as usize])
+                .collect();
+            assert_eq!(built, theirs);
         }
     }
 

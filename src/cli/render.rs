@@ -4,7 +4,7 @@
 //! nothing wraps. The output is visual order for a terminal in explicit bidi mode (or logical
 //! order with `--bidi terminal`), free of control characters. Built for throughput: the input
 //! is read whole, cut into chunks of lines laid out in parallel (rayon) with one set of
-//! reusable buffers per chunk, and written in order through one buffered writer.
+//! reusable buffers per chunk, and written in order, a batch of chunks at a time.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -15,7 +15,9 @@ use super::{AlignArg, BidiMode, CliResult, DirArg, DisplayArgs, RenderArgs};
 use crate::bidi::{self, Align, DirMode, Options, Scratch};
 
 /// Lines per parallel work item: large enough to amortise scheduling, small enough to balance.
-const CHUNK_LINES: usize = 2048;
+const CHUNK_LINES: usize = 512;
+/// Work items laid out before their output is written: bounds the memory held for output.
+const CHUNKS_PER_BATCH: usize = 8;
 
 pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     let mut raw = Vec::new();
@@ -23,10 +25,19 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
         None => std::io::stdin().lock().read_to_end(&mut raw)?,
         Some(p) if p.as_os_str() == "-" => std::io::stdin().lock().read_to_end(&mut raw)?,
         Some(p) => std::fs::File::open(p)
-            .and_then(|mut f| f.read_to_end(&mut raw))
+            .and_then(|mut f| {
+                let len = f.metadata().map_or(0, |m| m.len());
+                raw.reserve_exact(usize::try_from(len).unwrap_or(0) + 1);
+                f.read_to_end(&mut raw)
+            })
             .map_err(|e| format!("{}: {e}", p.display()))?,
     };
-    let text = String::from_utf8_lossy(&raw);
+    // Valid UTF-8 (the usual case) is checked by the fast validator; anything else is
+    // decoded with replacement characters.
+    let text = match String::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
     let opts = Options {
         dir: match args.dir {
             DirArg::Auto => DirMode::Auto,
@@ -44,15 +55,22 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     if text.ends_with('\n') {
         lines.pop();
     }
-    let out = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out.lock());
-    let chunks: Vec<Vec<u8>> = lines
-        .par_chunks(CHUNK_LINES)
-        .map(|chunk| render_chunk(chunk, args.width, opts))
-        .collect();
-    for c in &chunks {
-        if let Err(e) = out.write_all(c) {
-            return broken_pipe_ok(e);
+    // Each chunk's output is one large write, so no extra buffering is needed.
+    // Output buffers and layout scratch space are reused from batch to batch.
+    let mut out = std::io::stdout().lock();
+    let mut work: Vec<(Vec<u8>, Scratch)> =
+        (0..CHUNKS_PER_BATCH).map(|_| Default::default()).collect();
+    for batch in lines.chunks(CHUNK_LINES * CHUNKS_PER_BATCH) {
+        work.par_iter_mut()
+            .zip(batch.par_chunks(CHUNK_LINES))
+            .for_each(|((buf, scratch), chunk)| {
+                buf.clear();
+                render_chunk(chunk, args.width, opts, scratch, buf);
+            });
+        for (buf, _) in work.iter().take(batch.len().div_ceil(CHUNK_LINES)) {
+            if let Err(e) = out.write_all(buf) {
+                return broken_pipe_ok(e);
+            }
         }
     }
     if let Err(e) = out.flush() {
@@ -61,19 +79,22 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Lays out a chunk of input lines into output bytes.
-pub fn render_chunk(lines: &[&str], width: Option<usize>, opts: Options) -> Vec<u8> {
-    let mut scratch = Scratch::default();
-    let mut buf = Vec::with_capacity(lines.iter().map(|l| l.len() * 3 / 2 + 1).sum());
+/// Lays out a chunk of input lines, appending the output bytes to `buf`.
+pub fn render_chunk(
+    lines: &[&str],
+    width: Option<usize>,
+    opts: Options,
+    scratch: &mut Scratch,
+    buf: &mut Vec<u8>,
+) {
     for line in lines {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        bidi::layout_lines(line, width, opts, &mut scratch, false, &mut |l| {
+        bidi::layout_lines(line, width, opts, scratch, false, &mut |l| {
             buf.resize(buf.len() + l.indent, b' ');
             buf.extend_from_slice(l.text.as_bytes());
             buf.push(b'\n');
         });
     }
-    buf
 }
 
 /// `qari render | head` must end quietly.
