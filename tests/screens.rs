@@ -243,3 +243,28 @@ proptest! {
         }
     }
 }
+
+/// The bundled sample archive, as `qari screen` shows it (without the search layer).
+fn sample_screen(cols: u16, rows: u16, keys: &str) -> String {
+    let (library, errors) = Library::sample();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut app = App::new(library, &errors, Marks::default(), Options::default());
+    qari::ui::replay(&mut app, cols, rows, &parse_keys(keys).unwrap()).join("\n")
+}
+
+#[test]
+fn sample_archive_at_start() {
+    insta::assert_snapshot!("sample_start", sample_screen(110, 30, ""));
+}
+
+#[test]
+fn sample_archive_hebrew_story_then_back() {
+    // Open the fourth story (Hebrew), follow its first read-also link, come back: the same
+    // screen, except that the story visited on the way is now marked read.
+    let hebrew = sample_screen(110, 30, "jjj<Enter>");
+    insta::assert_snapshot!("sample_hebrew", hebrew);
+    let visited = "│•  2024-03-18 Desalination";
+    assert!(hebrew.contains(visited));
+    let expected = hebrew.replace(visited, "│   2024-03-18 Desalination");
+    assert_eq!(sample_screen(110, 30, "jjj<Enter>1<BS>"), expected);
+}
