@@ -58,7 +58,18 @@ pub fn fold_char(c: char) -> CharFold {
         '\0'..='\x08' | '\x0e'..='\x1f' | '\x7f' | '\u{80}'..='\u{84}' | '\u{86}'..='\u{9f}' => {
             return CharFold::Skip;
         }
-        '\0'..='\x7f' => return CharFold::Separator,
+        // ASCII punctuation and the punctuation and spaces of Arabic and news text
+        '\0'..='\x7f'
+        | '\u{a0}'
+        | '«'
+        | '»'
+        | '،'
+        | '؛'
+        | '؟'
+        | '٪'
+        | '\u{2013}'..='\u{2014}'
+        | '\u{2018}'..='\u{201D}'
+        | '…' => return CharFold::Separator,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
         'ى' | 'ی' | 'ې' | 'ے' => 'ي',
         'ة' | 'ۀ' | 'ۃ' | 'ہ' | 'ە' => 'ه',

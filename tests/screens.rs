@@ -87,7 +87,7 @@ fn every_small_size_renders() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(config(64))]
     #[test]
     fn random_keys_and_resizes_never_panic(
         keys in proptest::collection::vec(0usize..KEYS.len(), 0..40),
@@ -107,6 +107,15 @@ proptest! {
         let (cols, rows) = (app.screen.area.width.max(1), app.screen.area.height.max(1));
         let lines = qari::ui::replay(&mut app, cols, rows, &[]);
         prop_assert_eq!(lines.len(), usize::from(rows));
+    }
+}
+
+/// `cases` cases, and no regression file written beside the sources (tests write only to
+/// temporary directories; a failure prints its minimal input).
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(cases)
     }
 }
 
@@ -213,7 +222,7 @@ fn is_forbidden(c: char) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(config(48))]
     #[test]
     fn hostile_stories_render_without_panics_or_controls(
         titles in proptest::collection::vec(hostile_text(), 1..4),
@@ -242,4 +251,29 @@ proptest! {
             prop_assert!(!line.chars().any(is_forbidden), "{:?}", line);
         }
     }
+}
+
+/// The bundled sample archive, as `qari screen` shows it (without the search layer).
+fn sample_screen(cols: u16, rows: u16, keys: &str) -> String {
+    let (library, errors) = Library::sample();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut app = App::new(library, &errors, Marks::default(), Options::default());
+    qari::ui::replay(&mut app, cols, rows, &parse_keys(keys).unwrap()).join("\n")
+}
+
+#[test]
+fn sample_archive_at_start() {
+    insta::assert_snapshot!("sample_start", sample_screen(110, 30, ""));
+}
+
+#[test]
+fn sample_archive_hebrew_story_then_back() {
+    // Open the fourth story (Hebrew), follow its first read-also link, come back: the same
+    // screen, except that the story visited on the way is now marked read.
+    let hebrew = sample_screen(110, 30, "jjj<Enter>");
+    insta::assert_snapshot!("sample_hebrew", hebrew);
+    let visited = "│•  2024-03-18 Desalination";
+    assert!(hebrew.contains(visited));
+    let expected = hebrew.replace(visited, "│   2024-03-18 Desalination");
+    assert_eq!(sample_screen(110, 30, "jjj<Enter>1<BS>"), expected);
 }

@@ -56,7 +56,7 @@ pub(super) fn dedup(stories: Vec<Story>) -> Deduped {
         let same = match by_id.get(&base) {
             None => None,
             Some(candidates) => {
-                let key = body_key(&story);
+                let mut key = None;
                 let mut found = None;
                 for &slot in candidates {
                     let Some(old) = slots[slot].as_ref() else {
@@ -66,8 +66,9 @@ pub(super) fn dedup(stories: Vec<Story>) -> Deduped {
                         found = Some(slot);
                         break;
                     }
+                    let key = key.get_or_insert_with(|| body_key(&story));
                     let old_key = keys[slot].get_or_insert_with(|| body_key(old));
-                    if is_prefix(old_key, &key) || is_prefix(&key, old_key) {
+                    if is_prefix(old_key, key) || is_prefix(key, old_key) {
                         found = Some(slot);
                         break;
                     }

@@ -64,7 +64,9 @@ impl ScriptCounts {
             '\u{05D0}'..='\u{05EA}' | '\u{05EF}'..='\u{05F2}' | '\u{FB1D}'..='\u{FB4F}' => {
                 self.hebrew += 1;
             }
-            c if c.is_alphabetic() && !is_rtl_block(c) => self.latin += 1,
+            // (the cheap range test first: the rest of the Arabic block is punctuation and
+            // marks, and `is_alphabetic` is a table search outside ASCII)
+            c if !is_rtl_block(c) && c.is_alphabetic() => self.latin += 1,
             _ => {}
         }
         if self.first_strong.is_none() {

@@ -119,7 +119,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         }
     };
     let (drafts, problems) = match Format::of(path) {
-        Format::Text => match text::parse(&text) {
+        Format::Text => match text::parse(&encoding::normalize_line_ends(&text)) {
             Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
             Err(reason) => (Vec::new(), vec![reason]),
         },
@@ -150,8 +150,12 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     {
         strip_controls(text);
     }
-    // Parsers only make stories with a title; this keeps the invariant whatever they become.
-    if draft.title.trim().is_empty() {
+    // Stripping can leave spaces at the ends, or nothing at all: paragraphs are trimmed and
+    // never empty, and a story always has a title (parsers only make titled stories).
+    draft.paragraphs.iter_mut().for_each(trim_in_place);
+    draft.paragraphs.retain(|p| !p.is_empty());
+    trim_in_place(&mut draft.title);
+    if draft.title.is_empty() {
         "(untitled)".clone_into(&mut draft.title);
     }
     let counts = lang::ScriptCounts::of(
@@ -183,23 +187,49 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     }
 }
 
-/// Removes C0 and C1 control characters in place (tabs and line breaks become spaces). Checks the bytes
+/// Whether the UTF-8 bytes hold a C0 or C1 control, DEL, or LINE / PARAGRAPH SEPARATOR.
+/// One pass over the bytes: this runs over every paragraph of the archive.
+fn needs_stripping(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x00..=0x1F | 0x7F => return true,
+            0xC2 if bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) => return true,
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && bytes.get(i + 2).is_some_and(|b| matches!(b, 0xA8 | 0xA9)) =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Trims whitespace at both ends without reallocating.
+fn trim_in_place(text: &mut String) {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+}
+
+/// Removes C0 and C1 control characters in place (tabs and line breaks, including LINE and
+/// PARAGRAPH SEPARATOR, become spaces). Checks the bytes
 /// first: nearly all text has none, and then nothing is copied.
 fn strip_controls(text: &mut String) {
-    let bytes = text.as_bytes();
-    let has_control = bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
-        || bytes
-            .windows(2)
-            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]));
+    let has_control = needs_stripping(text.as_bytes());
     if has_control {
-        *text = text
-            .chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' => Some(' '),
-                c if c.is_control() => None,
-                c => Some(c),
-            })
-            .collect();
+        *text =
+            text.chars()
+                .filter_map(|c| match c {
+                    '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}'
+                    | '\u{2029}' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
     }
 }
 
@@ -278,14 +308,19 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_model() {
         let draft = Draft {
-            title: "Red\u{1b}[31m alert\u{7}\nsecond".into(),
-            paragraphs: vec!["tab\there\u{9b}2J".into()],
+            title: "Red\u{1b}[31m alert\u{7}\nsecond\u{2028}third".into(),
+            paragraphs: vec![
+                "tab\there\u{9b}2J".into(),
+                "\u{0}\u{1b}".into(),
+                "\t x ".into(),
+            ],
             source: Some("src\u{0}".into()),
             ..Draft::default()
         };
         let story = finish(draft, Path::new("a.txt"), 0);
-        assert_eq!(story.meta.title, "Red[31m alert second");
-        assert_eq!(story.paragraphs, ["tab here2J"]);
+        assert_eq!(story.meta.title, "Red[31m alert second third");
+        assert_eq!(story.paragraphs, ["tab here2J", "x"]);
+        assert_eq!(story.meta.paragraph_count, 2);
         assert_eq!(story.meta.source.as_deref(), Some("src"));
     }
 

@@ -10,6 +10,38 @@ use crate::normalize::{CharFold, fold, fold_char};
 
 use super::super::date;
 
+/// The first `n` words of `line`, folded: enough to test for a phrase of at most `n` words
+/// without folding a whole paragraph.
+pub(super) fn head_words(line: &str, n: usize) -> String {
+    let mut out = String::new();
+    let mut words = 0;
+    let mut pending_space = false;
+    for c in line.chars() {
+        match fold_char(c) {
+            CharFold::Skip => {}
+            CharFold::Separator => pending_space = !out.is_empty(),
+            CharFold::Keep(k) => {
+                if pending_space || out.is_empty() {
+                    if words == n {
+                        break;
+                    }
+                    words += 1;
+                    if pending_space {
+                        out.push(' ');
+                        pending_space = false;
+                    }
+                }
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// Bytes beyond which a line is text, not a label, byline or masthead line (those are a few
+/// words: 240 bytes is some 40 Arabic words).
+pub(super) const MAX_SHORT_LINE: usize = 240;
+
 /// Folded "read also" phrases that open a related-stories section.
 pub(super) const MARKERS: &[&str] = &[
     "اقرا ايضا",
@@ -111,10 +143,13 @@ pub(super) fn source_line(line: &str) -> Option<&str> {
 
 /// A short name after one of the prefixes: not a sentence, at most five words.
 fn prefixed_name<'a>(line: &'a str, prefixes: &[(&str, bool)]) -> Option<&'a str> {
-    let folded = fold(line);
-    let &(prefix, needs_sep) = prefixes
-        .iter()
-        .find(|(p, _)| starts_with_words(&folded, p))?;
+    // A prefix and at most five words of name: anything longer is a paragraph, and folding
+    // every paragraph to find that out would cost more than the rest of parsing.
+    if line.len() > MAX_SHORT_LINE {
+        return None;
+    }
+    let head = head_words(line, 2);
+    let &(prefix, needs_sep) = prefixes.iter().find(|(p, _)| starts_with_words(&head, p))?;
     let rest = skip_words(line, prefix.split(' ').count());
     let trimmed = rest.trim_start();
     if needs_sep && !trimmed.starts_with([':', '-', '–']) {
@@ -143,8 +178,11 @@ impl Label {
 
 /// The label when the line is a published label (alone, or followed by a date).
 pub(super) fn published_label(line: &str) -> Option<Label> {
-    let folded = fold(line);
-    let label = LABELS.iter().find(|l| starts_with_words(&folded, l))?;
+    if line.len() > MAX_SHORT_LINE {
+        return None;
+    }
+    let head = head_words(line, 3);
+    let label = LABELS.iter().find(|l| starts_with_words(&head, l))?;
     let rest = skip_words(line, label.split(' ').count());
     let rest =
         rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '،' | ','));
@@ -336,6 +374,23 @@ mod tests {
             None
         );
         assert_eq!(published_label("نشرت الصحيفة تقريرا"), None);
+    }
+
+    #[test]
+    fn head_words_folds_only_the_start() {
+        assert_eq!(head_words("  نُشِرَ في: ١٨ أيلول", 2), "نشر في");
+        assert_eq!(head_words("Written  by Ann Lee", 2), "written by");
+        assert_eq!(head_words("x", 3), "x");
+        assert_eq!(head_words("", 3), "");
+        // every phrase fits in the number of words its check folds
+        assert!(LABELS.iter().all(|l| l.split(' ').count() <= 3));
+        assert!(
+            AUTHOR_PREFIXES
+                .iter()
+                .chain(SOURCE_PREFIXES)
+                .all(|(p, _)| p.split(' ').count() <= 2)
+        );
+        assert!(MASTHEAD.iter().all(|m| m.split(' ').count() <= 4));
     }
 
     #[test]

@@ -30,8 +30,8 @@ use super::{Draft, date, id, split_url};
 mod lines;
 
 use lines::{
-    MASTHEAD, Marker, author_line, bullet, is_rule, marker, published_label, skip_words,
-    source_line, starts_with_words, word_count,
+    MASTHEAD, MAX_SHORT_LINE, Marker, author_line, bullet, head_words, is_rule, marker,
+    published_label, skip_words, source_line, starts_with_words, word_count,
 };
 
 /// One non-blank line, trimmed, and whether a blank line came before it.
@@ -92,10 +92,14 @@ fn is_invisible(c: char) -> bool {
 fn skip_masthead(lines: &[Line<'_>]) -> usize {
     let mut i = 0;
     while let Some(line) = lines.get(i) {
-        let folded = fold(line.text);
-        let Some(phrase) = MASTHEAD.iter().find(|p| starts_with_words(&folded, p)) else {
+        if line.text.len() > MAX_SHORT_LINE {
+            break;
+        }
+        let head = head_words(line.text, 4);
+        let Some(phrase) = MASTHEAD.iter().find(|p| starts_with_words(&head, p)) else {
             break;
         };
+        let folded = fold(line.text);
         // "رئيس التحرير: فلان" is a masthead line; "رئيس التحرير يستقيل …" is a headline.
         if folded != *phrase {
             let rest = skip_words(line.text, phrase.split(' ').count()).trim_start();
@@ -112,7 +116,7 @@ fn skip_masthead(lines: &[Line<'_>]) -> usize {
             && (!next.blank_before || (word_count(next.text) <= 5 && lines.len() > i + 1))
             && !MASTHEAD
                 .iter()
-                .any(|p| starts_with_words(&fold(next.text), p))
+                .any(|p| starts_with_words(&head_words(next.text, 4), p))
         {
             i += 1;
         }
