@@ -119,6 +119,32 @@ pub struct Published {
     pub offset_minutes: Option<i16>,
 }
 
+impl Published {
+    /// The day alone, `YYYY-MM-DD`, for narrow columns such as the story list.
+    pub fn day(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// For people: `YYYY-MM-DD HH:MM`, with the UTC offset when the file gave one
+    /// (`2024-04-01 10:00 +01:00`). `Display` stays ISO 8601 for machines.
+    pub fn readable(&self) -> String {
+        let mut out = self.day();
+        if let Some((h, m, _)) = self.time {
+            out.push_str(&format!(" {h:02}:{m:02}"));
+            match self.offset_minutes {
+                Some(0) => out.push_str(" UTC"),
+                Some(off) => {
+                    let sign = if off < 0 { '-' } else { '+' };
+                    let a = off.unsigned_abs();
+                    out.push_str(&format!(" {sign}{:02}:{:02}", a / 60, a % 60));
+                }
+                None => {}
+            }
+        }
+        out
+    }
+}
+
 impl fmt::Display for Published {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)?;
@@ -165,4 +191,48 @@ pub struct StoryMeta {
 pub struct Story {
     pub meta: StoryMeta,
     pub paragraphs: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn published(time: Option<(u8, u8, u8)>, offset_minutes: Option<i16>) -> Published {
+        Published {
+            year: 2024,
+            month: 4,
+            day: 1,
+            time,
+            offset_minutes,
+        }
+    }
+
+    #[test]
+    fn iso_for_machines_readable_for_people() {
+        let p = published(Some((10, 5, 0)), Some(60));
+        assert_eq!(p.to_string(), "2024-04-01T10:05:00+01:00");
+        assert_eq!(p.readable(), "2024-04-01 10:05 +01:00");
+        assert_eq!(p.day(), "2024-04-01");
+        let west = published(Some((23, 0, 0)), Some(-330));
+        assert_eq!(west.to_string(), "2024-04-01T23:00:00-05:30");
+        assert_eq!(west.readable(), "2024-04-01 23:00 -05:30");
+        assert_eq!(
+            published(Some((8, 0, 0)), Some(0)).readable(),
+            "2024-04-01 08:00 UTC"
+        );
+        assert_eq!(
+            published(Some((8, 0, 0)), None).readable(),
+            "2024-04-01 08:00"
+        );
+        assert_eq!(published(None, None).readable(), "2024-04-01");
+    }
+
+    #[test]
+    fn story_ids_round_trip_and_reject_junk() {
+        let id = StoryId(0x6591_f0df_ae0c_acd3);
+        assert_eq!(id.to_string(), "6591f0dfae0cacd3");
+        assert_eq!("6591f0dfae0cacd3".parse::<StoryId>(), Ok(id));
+        assert!("6591f0df".parse::<StoryId>().is_err());
+        assert!("6591f0dfae0cacdz".parse::<StoryId>().is_err());
+    }
 }

@@ -6,8 +6,17 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// The binary, with its index and marks kept in the test's own temporary folder: `show --json`
+/// builds a search index for `related.similar`, and tests must not write into the real home.
+fn qari_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qari"));
+    cmd.env("QARI_CACHE_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .env("QARI_DATA_DIR", env!("CARGO_TARGET_TMPDIR"));
+    cmd
+}
+
 fn qari(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qari"))
+    qari_command()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -180,7 +189,7 @@ fn show_accepts_a_unique_prefix_and_rejects_unknown_ids() {
 
 #[test]
 fn no_path_opens_the_bundled_sample_from_any_folder() {
-    let out = Command::new(env!("CARGO_BIN_EXE_qari"))
+    let out = qari_command()
         .args(["list", "--count"])
         .current_dir(std::env::temp_dir())
         .output()

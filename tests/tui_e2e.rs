@@ -24,6 +24,12 @@ impl Tmux {
             .output()
             .is_ok_and(|o| o.status.success());
         if !found {
+            // CI (`.ci/run`) installs tmux and sets QARI_REQUIRE_TMUX, so there a missing tmux
+            // fails instead of silently skipping the only test of the real terminal.
+            assert!(
+                std::env::var_os("QARI_REQUIRE_TMUX").is_none(),
+                "tmux is required (QARI_REQUIRE_TMUX is set) but not installed"
+            );
             eprintln!("tmux is not installed: skipping the terminal test");
             return None;
         }

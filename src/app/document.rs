@@ -120,7 +120,10 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
     // as Arabic numbers and reversed around its hyphens; the line takes the story's direction.
     let mut info: Vec<String> = Vec::new();
     info.extend(meta.source.as_ref().map(|s| format!("\u{2068}{s}\u{2069}")));
-    info.extend(meta.published.map(|p| format!("\u{2066}{p}\u{2069}")));
+    info.extend(
+        meta.published
+            .map(|p| format!("\u{2066}{}\u{2069}", p.readable())),
+    );
     if !meta.lang.is_empty() {
         info.push(format!("\u{2066}{}\u{2069}", meta.lang));
     }

@@ -144,7 +144,7 @@ impl StoryList {
                 (VisualLine::default(), Direction::Ltr)
             };
             let date = match (cols.date, meta.published) {
-                (true, Some(p)) => format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
+                (true, Some(p)) => p.day(),
                 _ => String::new(),
             };
             self.rows[pos] = Some(Row {
