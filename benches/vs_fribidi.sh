@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-8}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/target}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 cargo build --release --quiet
 qari="$CARGO_TARGET_DIR/release/qari"
 data="${TMPDIR:-/tmp}/qari_bench_ar_${mb}mb.txt"
