@@ -44,6 +44,22 @@ pub struct Levels {
     pub classes: Vec<BidiClass>,
 }
 
+/// Gives each character removed by rule X9 the level of the character before it (the
+/// paragraph level at the start), per byte like `levels`.
+fn levels_for_removed(text: &str, classes: &[BidiClass], levels: &mut [Level], para: Level) {
+    let mut prev = para;
+    let mut i = 0;
+    while i < text.len() {
+        let len = utf8_len(text.as_bytes()[i]);
+        if removed_by_x9(classes[i]) {
+            levels[i..i + len].fill(prev);
+        } else {
+            prev = levels[i];
+        }
+        i += len;
+    }
+}
+
 /// Is this class removed by rule X9?
 pub fn removed_by_x9(class: BidiClass) -> bool {
     use BidiClass::{BN, LRE, LRO, PDF, RLE, RLO};
@@ -68,19 +84,7 @@ pub fn compute_into(text: &str, para: Level, out: &mut Levels) {
         mut levels,
         ..
     } = info;
-    let mut prev = para;
-    let mut i = 0;
-    while i < classes.len() {
-        let len = utf8_len(text.as_bytes()[i]);
-        if removed_by_x9(classes[i]) {
-            for l in &mut levels[i..i + len] {
-                *l = prev;
-            }
-        } else {
-            prev = levels[i];
-        }
-        i += len;
-    }
+    levels_for_removed(text, &classes, &mut levels, para);
     *out = Levels { levels, classes };
 }
 
@@ -204,18 +208,8 @@ fn rtl_numbers(text: &str, para: Level, removed: bool, out: &mut Levels) {
     }
     // W6 turns the remaining separators and terminators into ON, which N1 makes R: level 1.
     // X9-removed characters take the level of the character before them.
-    let mut prev = para;
-    let mut i = 0;
-    while removed && i < text.len() {
-        let len = utf8_len(text.as_bytes()[i]);
-        if removed_by_x9(classes[i]) {
-            for l in &mut levels[i..i + len] {
-                *l = prev;
-            }
-        } else {
-            prev = levels[i];
-        }
-        i += len;
+    if removed {
+        levels_for_removed(text, classes, levels, para);
     }
 }
 
