@@ -128,15 +128,16 @@ impl Published {
     /// For people: `YYYY-MM-DD HH:MM`, with the UTC offset when the file gave one
     /// (`2024-04-01 10:00 +01:00`). `Display` stays ISO 8601 for machines.
     pub fn readable(&self) -> String {
+        use std::fmt::Write as _;
         let mut out = self.day();
         if let Some((h, m, _)) = self.time {
-            out.push_str(&format!(" {h:02}:{m:02}"));
+            let _ = write!(out, " {h:02}:{m:02}");
             match self.offset_minutes {
                 Some(0) => out.push_str(" UTC"),
                 Some(off) => {
                     let sign = if off < 0 { '-' } else { '+' };
                     let a = off.unsigned_abs();
-                    out.push_str(&format!(" {sign}{:02}:{:02}", a / 60, a % 60));
+                    let _ = write!(out, " {sign}{:02}:{:02}", a / 60, a % 60);
                 }
                 None => {}
             }
