@@ -5,6 +5,10 @@
 //! with `id, title, source, published, lang, direction, path, paragraphs, links`; `show --json`
 //! adds `body` and `related {read_also, linked_from, similar}`. Load errors go to stderr, one
 //! line per file, cleaned of control and direction characters.
+//!
+//! The text output is logical order when piped (what scripts and tests read) and laid out for
+//! the terminal when stdout is one (`cli::plain`): each field separately, in visual order, rows
+//! cut to the terminal width, `show` paragraphs wrapped and right-to-left ones flush right.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -12,8 +16,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{CliResult, ListArgs, ShowArgs};
-use crate::bidi::sanitize::{for_log, sanitize};
+use super::plain::Output;
+use super::{CliResult, DisplayArgs, ListArgs, ShowArgs};
+use crate::bidi::{self, sanitize::for_log};
 use crate::library::{Library, LoadError};
 use crate::model::{Story, StoryId};
 
@@ -92,7 +97,7 @@ fn report(errors: &[LoadError]) {
     }
 }
 
-pub fn run_list(args: &ListArgs) -> CliResult {
+pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     let library = open(&args.paths);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -104,24 +109,9 @@ pub fn run_list(args: &ListArgs) -> CliResult {
             out.write_all(b"\n")?;
         }
     } else {
+        let output = Output::for_stdout(display);
         for story in library.stories() {
-            let m = &story.meta;
-            let date = m.published.map(|p| p.to_string()).unwrap_or_default();
-            let date = date.get(..10).unwrap_or("");
-            let source = m
-                .source
-                .as_deref()
-                .map(|s| format!("  — {}", sanitize(s)))
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "{}  {:<10}  {:<2}  {}{}",
-                m.id,
-                date,
-                m.lang,
-                sanitize(&m.title),
-                source
-            )?;
+            writeln!(out, "{}", list_row(story, &output))?;
         }
     }
     out.flush()?;
@@ -132,7 +122,7 @@ pub fn run_list(args: &ListArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run_show(args: &ShowArgs) -> CliResult {
+pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
     let library = open(&args.paths);
     let id = resolve_id(&library, &args.id)?;
     let story = library
@@ -154,21 +144,54 @@ pub fn run_show(args: &ShowArgs) -> CliResult {
         serde_json::to_writer(&mut out, &show)?;
         out.write_all(b"\n")?;
     } else {
-        write_text(&mut out, &library, story)?;
+        write_text(&mut out, &library, story, &Output::for_stdout(display))?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_text(out: &mut impl Write, library: &Library, story: &Story) -> io::Result<()> {
+/// One `qari list` row: `id  date  lang  title  — source`. On a terminal the title and the
+/// source are laid out separately and cut so the row fits the width.
+fn list_row(story: &Story, output: &Output) -> String {
     let m = &story.meta;
-    writeln!(out, "{}", sanitize(&m.title))?;
+    let date = m.published.map(|p| p.to_string()).unwrap_or_default();
+    let date = date.get(..10).unwrap_or("");
+    let head = format!("{}  {:<10}  {:<2}  ", m.id, date, m.lang);
+    let Some(width) = output.width() else {
+        let source = m
+            .source
+            .as_deref()
+            .map(|s| format!("  — {}", output.field(s)))
+            .unwrap_or_default();
+        return format!("{head}{}{source}", output.field(&m.title));
+    };
+    // Room after the left-to-right columns; the title first, the source in what is left.
+    let room = width.saturating_sub(bidi::width(&head)).max(1);
+    let title = output.field_within(&m.title, room);
+    let left = room.saturating_sub(bidi::width(&title) + 4);
+    let source = match m.source.as_deref() {
+        Some(s) if left > 0 => format!("  — {}", output.field_within(s, left)),
+        _ => String::new(),
+    };
+    format!("{head}{title}{source}")
+}
+
+fn write_text(
+    out: &mut impl Write,
+    library: &Library,
+    story: &Story,
+    output: &Output,
+) -> io::Result<()> {
+    let m = &story.meta;
+    for line in output.paragraph(&m.title) {
+        writeln!(out, "{line}")?;
+    }
     let mut byline = Vec::new();
     if let Some(s) = &m.source {
-        byline.push(sanitize(s).into_owned());
+        byline.push(output.field(s).into_owned());
     }
     if let Some(a) = &m.author {
-        byline.push(sanitize(a).into_owned());
+        byline.push(output.field(a).into_owned());
     }
     if let Some(p) = m.published {
         byline.push(p.to_string());
@@ -176,18 +199,21 @@ fn write_text(out: &mut impl Write, library: &Library, story: &Story) -> io::Res
     byline.push(format!("{} {}", m.lang, m.direction.as_str()));
     writeln!(out, "{}", byline.join(" · "))?;
     for p in &story.paragraphs {
-        writeln!(out, "\n{}", sanitize(p))?;
+        writeln!(out)?;
+        for line in output.paragraph(p) {
+            writeln!(out, "{line}")?;
+        }
     }
     if !m.links.is_empty() {
         writeln!(out)?;
         for l in &m.links {
             let target = l.target.map_or_else(|| "-".repeat(16), |t| t.to_string());
-            writeln!(out, "→ {target}  {}", sanitize(&l.label))?;
+            writeln!(out, "→ {target}  {}", output.field(&l.label))?;
         }
     }
     for from in library.linked_from(m.id) {
         if let Some(s) = library.get(*from) {
-            writeln!(out, "← {from}  {}", sanitize(&s.meta.title))?;
+            writeln!(out, "← {from}  {}", output.field(&s.meta.title))?;
         }
     }
     Ok(())
@@ -211,5 +237,121 @@ pub(super) fn resolve_id(library: &Library, text: &str) -> Result<StoryId, Strin
         (Some(id), None) => Ok(id),
         (None, _) => Err(format!("no story with id {text}")),
         (Some(_), Some(_)) => Err(format!("id prefix {text} matches several stories")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bidi::{Align, Options};
+    use crate::model::Published;
+
+    const TITLE: &str = "الكرملين يعلن عن محادثات جديدة";
+    const SOURCE: &str = "الجزيرة";
+
+    fn arabic_story() -> Story {
+        let mut story = crate::search::testing::story(
+            0x0123_4567_89ab_cdef,
+            "a.txt",
+            TITLE,
+            "قال المتحدث باسم الحكومة إن المحادثات ستستمر حتى نهاية الأسبوع المقبل",
+        );
+        story.meta.source = Some(SOURCE.to_owned());
+        story.meta.published = Some(Published {
+            year: 2024,
+            month: 4,
+            day: 1,
+            time: Some((10, 0, 0)),
+            offset_minutes: None,
+        });
+        story
+    }
+
+    fn visual(width: usize) -> Output {
+        Output::Visual {
+            opts: Options::default(),
+            width,
+        }
+    }
+
+    /// The engine's one-line visual text of `s`, unpadded.
+    fn engine(s: &str) -> String {
+        let opts = Options {
+            align: Align::None,
+            ..Options::default()
+        };
+        crate::bidi::layout(s, None, &opts).lines[0].text.clone()
+    }
+
+    #[test]
+    fn piped_row_is_logical_and_unchanged() {
+        let row = list_row(&arabic_story(), &Output::Logical);
+        assert_eq!(
+            row,
+            format!("0123456789abcdef  2024-04-01  ar  {TITLE}  — {SOURCE}")
+        );
+    }
+
+    #[test]
+    fn terminal_row_lays_out_title_and_source_separately() {
+        let row = list_row(&arabic_story(), &visual(120));
+        let expected = format!(
+            "0123456789abcdef  2024-04-01  ar  {}  — {}",
+            engine(TITLE),
+            engine(SOURCE)
+        );
+        assert_eq!(row, expected);
+        assert_ne!(row, list_row(&arabic_story(), &Output::Logical));
+    }
+
+    #[test]
+    fn terminal_row_fits_the_width() {
+        let row = list_row(&arabic_story(), &visual(50));
+        assert!(crate::bidi::width(&row) <= 50, "{row:?}");
+        assert!(
+            row.starts_with("0123456789abcdef  2024-04-01  ar  …"),
+            "{row:?}"
+        );
+    }
+
+    fn show(story: &Story, output: &Output) -> String {
+        let (library, _) = Library::open(&[]);
+        let mut out = Vec::new();
+        write_text(&mut out, &library, story, output).expect("writes to a Vec");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn piped_show_is_logical() {
+        let story = arabic_story();
+        let text = show(&story, &Output::Logical);
+        let expected = format!(
+            "{TITLE}\n{SOURCE} · 2024-04-01T10:00:00 · ar rtl\n\n{}\n",
+            story.paragraphs[0]
+        );
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn terminal_show_wraps_paragraphs_flush_right() {
+        let story = arabic_story();
+        let text = show(&story, &visual(30));
+        let para: Vec<String> =
+            crate::bidi::layout(&story.paragraphs[0], Some(30), &Options::default())
+                .lines
+                .iter()
+                .map(|l| format!("{}{}", " ".repeat(l.indent), l.text))
+                .collect();
+        assert!(para.len() > 1);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[1],
+            format!("{} · 2024-04-01T10:00:00 · ar rtl", engine(SOURCE))
+        );
+        assert_eq!(
+            lines[3..],
+            para.iter().map(String::as_str).collect::<Vec<_>>()[..]
+        );
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
     }
 }

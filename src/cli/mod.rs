@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod list;
+mod plain;
 mod render;
 mod screen;
 mod search;
@@ -161,12 +162,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => tui::run(&cli.paths, &cli.display),
-        Some(Command::List(args)) => list::run_list(&args),
-        Some(Command::Show(args)) => list::run_show(&args),
+        Some(Command::List(args)) => list::run_list(&args, &cli.display),
+        Some(Command::Show(args)) => list::run_show(&args, &cli.display),
         Some(Command::Render(args)) => render::run(&args, &cli.display),
         Some(Command::Screen(args)) => screen::run(&args, &cli.display),
-        Some(Command::Search(args)) => search::run_search(&args),
-        Some(Command::Related(args)) => search::run_related(&args),
+        Some(Command::Search(args)) => search::run_search(&args, &cli.display),
+        Some(Command::Related(args)) => search::run_related(&args, &cli.display),
     };
     match result {
         Ok(code) => code,

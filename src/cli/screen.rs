@@ -14,7 +14,7 @@ use crate::library::Library;
 use crate::library::state::Marks;
 use crate::ui;
 
-use super::{CliResult, DisplayArgs, ScreenArgs, tui};
+use super::{CliResult, DisplayArgs, ScreenArgs};
 
 /// Parses `COLSxROWS`.
 fn parse_size(size: &str) -> Result<(u16, u16), String> {
@@ -39,7 +39,7 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs) -> CliResult {
         library,
         &errors,
         Marks::default(),
-        tui::layout_options(display),
+        super::plain::layout_options(display),
     );
     let mut search = super::search::Driver::open_now(&args.paths, &mut app);
     let lines = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {

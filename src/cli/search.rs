@@ -5,6 +5,9 @@
 //! JSON Lines. A query without hits prints nothing and succeeds, like `grep` without `-q`
 //! would not: an empty result is an answer, not an error. The index is kept in the cache dir
 //! (see `search::index`), so the first search of an archive builds it and later ones reuse it.
+//! When stdout is a terminal (and qari reorders, `--bidi app`), the source, title and snippet
+//! are each laid out in visual order by the bidi engine (`cli::plain`), with the hits in bold
+//! after reordering; the columns stay left to right.
 
 use std::io::{self, IsTerminal, Write};
 use std::ops::Range;
@@ -13,7 +16,8 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CliResult, RelatedArgs, SearchArgs};
+use super::plain::{self, Output};
+use super::{CliResult, DisplayArgs, RelatedArgs, SearchArgs};
 use crate::bidi::sanitize::{for_log, sanitize};
 use crate::library::Library;
 use crate::model::{Story, StoryId};
@@ -65,20 +69,85 @@ fn finish(result: io::Result<()>) -> CliResult {
 
 /// One field of an output line: no controls, and no tab or line break that would split it.
 fn clean(text: &str) -> String {
-    sanitize(&text.replace(['\t', '\n', '\r'], " ")).into_owned()
+    sanitize(&one_line(text)).into_owned()
 }
 
-/// The id, date, source and title columns of a story.
-fn columns(story: &Story) -> String {
+/// Tabs and line breaks as spaces (one byte for one, so byte ranges into `text` stay valid).
+fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Terminal tab stops are every this many columns.
+const TAB: usize = 8;
+
+/// The terminal column after printing `s` from column `at` (tabs to the next stop).
+fn advance(at: usize, s: &str) -> usize {
+    s.split('\t').enumerate().fold(at, |col, (i, part)| {
+        let col = if i == 0 { col } else { (col / TAB + 1) * TAB };
+        col + crate::bidi::width(part)
+    })
+}
+
+/// What is left of the terminal row after printing `line`, or no limit.
+fn room(line: &str, output: &Output) -> usize {
+    output
+        .width()
+        .map_or(usize::MAX, |w| w.saturating_sub(advance(0, line)))
+}
+
+/// The id, date, source and title columns of a story. On a terminal the source and the title
+/// are laid out and cut so the row does not wrap (a wrapped right-to-left line reads in the
+/// wrong order): the source gets at most a quarter of the room after the date, the title what
+/// is then left — half of it when a `snippet` follows, which gets the rest.
+fn columns(story: &Story, snippet: bool, output: &Output) -> String {
     let m = &story.meta;
-    format!(
-        "{}\t{}\t{}\t{}",
+    let mut line = format!(
+        "{}\t{}\t",
         m.id,
         m.published
-            .map_or_else(|| "-".to_owned(), |p| p.to_string()),
-        m.source.as_deref().map_or_else(|| "-".to_owned(), clean),
-        clean(&m.title)
-    )
+            .map_or_else(|| "-".to_owned(), |p| p.to_string())
+    );
+    let source = m.source.as_deref().map_or_else(
+        || "-".to_owned(),
+        |s| {
+            output
+                .field_within(&one_line(s), room(&line, output) / 4)
+                .into_owned()
+        },
+    );
+    line.push_str(&source);
+    line.push('\t');
+    let title = output
+        .field_within(
+            &one_line(&m.title),
+            room(&line, output) / if snippet { 2 } else { 1 },
+        )
+        .into_owned();
+    line.push_str(&title);
+    line
+}
+
+/// The snippet as printed after `columns` and a tab: logical (see [`snippet_text`]), or laid
+/// out and cut to what is left of the row, hits in bold if `bold`.
+fn snippet_for(
+    snippet: &str,
+    highlights: &[Range<usize>],
+    bold: bool,
+    columns: &str,
+    output: &Output,
+) -> String {
+    match output {
+        Output::Logical => snippet_text(snippet, highlights, bold),
+        Output::Visual { opts, .. } => {
+            let cells = room(&format!("{columns}\t"), output);
+            let line = plain::field_line(&one_line(snippet), cells, *opts);
+            if bold {
+                plain::bold_hits(&line, highlights)
+            } else {
+                line.text
+            }
+        }
+    }
 }
 
 /// The snippet, with its hits in bold when writing to a terminal.
@@ -102,10 +171,11 @@ fn snippet_text(snippet: &str, highlights: &[Range<usize>], bold: bool) -> Strin
     out
 }
 
-pub fn run_search(args: &SearchArgs) -> CliResult {
+pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
     let (library, index) = open(&args.paths)?;
     let hits = index.search(&args.query, args.limit)?;
     let bold = !args.json && io::stdout().is_terminal();
+    let output = Output::for_stdout(display);
     let mut out = io::stdout().lock();
     let result = hits.iter().try_for_each(|hit| {
         let Some(story) = library.get(hit.id) else {
@@ -120,20 +190,22 @@ pub fn run_search(args: &SearchArgs) -> CliResult {
             });
             writeln!(out, "{line}")
         } else {
-            let snippet = snippet_text(&hit.snippet, &hit.highlights, bold);
-            writeln!(out, "{}\t{snippet}", columns(story))
+            let columns = columns(story, true, &output);
+            let snippet = snippet_for(&hit.snippet, &hit.highlights, bold, &columns, &output);
+            writeln!(out, "{columns}\t{snippet}")
         }
     });
     finish(result)
 }
 
-pub fn run_related(args: &RelatedArgs) -> CliResult {
+pub fn run_related(args: &RelatedArgs, display: &DisplayArgs) -> CliResult {
     let (library, index) = open(&args.paths)?;
     let id = super::list::resolve_id(&library, &args.id)?;
     if library.get(id).is_none() {
         return Err(format!("no story with id {id} in this archive").into());
     }
     let similar = index.similar(&library, id, args.limit)?;
+    let output = Output::for_stdout(display);
     let mut out = io::stdout().lock();
     let result = similar
         .iter()
@@ -149,7 +221,7 @@ pub fn run_related(args: &RelatedArgs) -> CliResult {
                 });
                 writeln!(out, "{line}")
             } else {
-                writeln!(out, "{}", columns(story))
+                writeln!(out, "{}", columns(story, false, &output))
             }
         });
     finish(result)
@@ -288,5 +360,65 @@ mod tests {
     #[test]
     fn controls_in_titles_are_removed() {
         assert_eq!(clean("a\tb\x1b[2Jc"), "a bc");
+    }
+
+    #[test]
+    fn piped_columns_and_snippet_are_logical() {
+        let story = crate::search::testing::story(1, "a.txt", "عنوان\tالخبر", "نص");
+        assert_eq!(
+            columns(&story, true, &Output::Logical),
+            "0000000000000001\t-\t-\tعنوان الخبر"
+        );
+        let s = "قال الكرملين اليوم";
+        assert_eq!(snippet_for(s, &[], false, "", &Output::Logical), s);
+    }
+
+    #[test]
+    fn terminal_columns_and_snippet_are_the_engine_output() {
+        let opts = crate::bidi::Options::default();
+        let output = Output::Visual { opts, width: 100 };
+        let story = crate::search::testing::story(1, "a.txt", "عنوان الخبر", "نص");
+        let title = crate::bidi::layout("عنوان الخبر", None, &opts).lines[0]
+            .text
+            .clone();
+        assert_eq!(
+            columns(&story, true, &output),
+            format!("0000000000000001\t-\t-\t{title}")
+        );
+        let s = "قال الكرملين اليوم";
+        let visual = crate::bidi::layout(s, None, &opts).lines[0].text.clone();
+        assert_eq!(snippet_for(s, &[], false, "", &output), visual);
+        let start = s.find("الكرملين").expect("present");
+        let hit = start..start + "الكرملين".len();
+        let bold = snippet_for(s, std::slice::from_ref(&hit), true, "", &output);
+        assert_eq!(bold.replace("\x1b[1m", "").replace("\x1b[0m", ""), visual);
+    }
+
+    #[test]
+    fn tabs_advance_to_the_next_stop() {
+        assert_eq!(advance(0, "abc"), 3);
+        assert_eq!(advance(0, "abc\t"), 8);
+        assert_eq!(advance(0, "0123456789abcdef\t-\tx"), 33);
+        assert_eq!(advance(0, "عنوان\t"), 8);
+    }
+
+    #[test]
+    fn terminal_rows_do_not_wrap() {
+        let opts = crate::bidi::Options::default();
+        let output = Output::Visual { opts, width: 60 };
+        let mut story = crate::search::testing::story(
+            1,
+            "a.txt",
+            "الكرملين يعلن عن محادثات جديدة مع الجانب الأوكراني",
+            "نص",
+        );
+        story.meta.source = Some("وكالة المغرب العربي للأخبار".to_owned());
+        let columns = columns(&story, true, &output);
+        let s = "قال الكرملين اليوم إن المحادثات ستستمر حتى نهاية الأسبوع";
+        let snippet = snippet_for(s, &[], false, &columns, &output);
+        let row = format!("{columns}\t{snippet}");
+        assert!(advance(0, &row) <= 60, "{row:?}");
+        assert!(row.starts_with("0000000000000001\t-\t…"), "{row:?}");
+        assert!(snippet.starts_with('…'), "{row:?}");
     }
 }

@@ -31,7 +31,6 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, Key, KeyCode};
 use crate::bidi::sanitize::for_log;
-use crate::bidi::{DirMode, Options};
 use crate::library::state::{self, Marks};
 use crate::library::{Library, LoadError};
 use crate::search::worker::IndexEvent;
@@ -46,16 +45,6 @@ pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
 
 /// Set (to anything) to make the loader thread panic: a test hook for the panic path.
 pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
-
-/// Layout options for the display flags.
-pub fn layout_options(display: &DisplayArgs) -> Options {
-    Options {
-        dir: DirMode::Auto,
-        shape: !display.no_shape,
-        reorder: display.bidi == BidiMode::App,
-        ..Options::default()
-    }
-}
 
 /// What reaches the owner thread.
 enum Event {
@@ -165,7 +154,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         }
     })?;
 
-    let mut app = App::loading(marks, layout_options(display));
+    let mut app = App::loading(marks, super::plain::layout_options(display));
     app.message = marks_note;
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -338,19 +327,5 @@ mod tests {
         let big_g = convert_key(&ev(K::Char('G'), KeyModifiers::SHIFT)).unwrap();
         assert_eq!(big_g.to_string(), "G");
         assert_eq!(convert_key(&ev(K::F(1), KeyModifiers::NONE)), None);
-    }
-
-    #[test]
-    fn display_flags_map_to_layout_options() {
-        let opts = layout_options(&DisplayArgs {
-            bidi: BidiMode::Terminal,
-            no_shape: true,
-        });
-        assert!(!opts.reorder && !opts.shape);
-        let opts = layout_options(&DisplayArgs {
-            bidi: BidiMode::App,
-            no_shape: false,
-        });
-        assert!(opts.reorder && opts.shape);
     }
 }
