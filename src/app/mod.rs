@@ -6,6 +6,8 @@
 //! to carry out, so every behaviour is tested by feeding actions. One state struct per panel
 //! (`story_list`, `reader`, `related`); `ui` mirrors this tree file for file.
 
+use std::sync::Arc;
+
 use crate::bidi::Options;
 use crate::library::state::Marks;
 use crate::library::{Library, LoadError};
@@ -84,7 +86,9 @@ pub enum Effect {
 /// The whole state of the reader.
 #[derive(Debug, Clone)]
 pub struct App {
-    library: Library,
+    /// Shared with the background index worker, which reads the same stories: an `Arc`, so a
+    /// large archive is held in memory once.
+    library: Arc<Library>,
     opts: Options,
     keymap: Keymap,
     pub marks: Marks,
@@ -108,7 +112,12 @@ pub struct App {
 
 impl App {
     /// An app showing `library`, with the first story selected and open.
-    pub fn new(library: Library, errors: &[LoadError], marks: Marks, opts: Options) -> App {
+    pub fn new(
+        library: impl Into<Arc<Library>>,
+        errors: &[LoadError],
+        marks: Marks,
+        opts: Options,
+    ) -> App {
         let mut app = App::loading(marks, opts);
         app.set_library(library, errors);
         app
@@ -117,7 +126,7 @@ impl App {
     /// An app with an empty archive, waiting for `set_library`.
     pub fn loading(marks: Marks, opts: Options) -> App {
         App {
-            library: Library::default(),
+            library: Arc::default(),
             opts,
             keymap: Keymap::default(),
             marks,
@@ -136,8 +145,8 @@ impl App {
     }
 
     /// Replaces the archive (after loading): first story selected and open, history cleared.
-    pub fn set_library(&mut self, library: Library, errors: &[LoadError]) {
-        self.library = library;
+    pub fn set_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
+        self.library = library.into();
         self.loading = false;
         self.list = StoryList::new(&self.library);
         self.reader = Reader::default();

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread;
 
 use crossterm::event::{
@@ -50,7 +50,7 @@ pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
 enum Event {
     Input(TermEvent),
     InputFailed(String),
-    Loaded(Library, Vec<LoadError>),
+    Loaded(Arc<Library>, Vec<LoadError>),
     /// The search index worker (running on the loader thread after loading).
     Index(IndexEvent),
 }
@@ -134,7 +134,9 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                 "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
             );
             let (library, errors) = Library::open(&paths);
-            let _ = loader_tx.send(Event::Loaded(library.clone(), errors));
+            // One archive in memory, shared by the app and the index worker.
+            let library = Arc::new(library);
+            let _ = loader_tx.send(Event::Loaded(Arc::clone(&library), errors));
             // The reader is usable now; the search index is built (or updated) behind it.
             super::search::index_in_background(&paths, &library, &|e| {
                 let _ = loader_tx.send(Event::Index(e));
