@@ -1,41 +1,26 @@
 //! Index build and query speed on generated archives (`cargo bench --bench search`).
 //!
-//! Numbers from this bench go into `docs/readme/search.md`.
+//! Numbers from this bench are quoted in the README's search section.
 
 #[path = "support/corpus.rs"]
 mod corpus;
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use qari::library::Library;
-use qari::model::{Direction, Origin, Story, StoryId, StoryMeta};
+use qari::model::{Direction, Story, StoryId};
 use qari::search::SearchIndex;
 
 fn library(count: u64) -> Library {
     let stories = (0..count)
         .map(|n| {
             let (title, paragraphs) = corpus::story(42, n);
-            Story {
-                meta: StoryMeta {
-                    id: StoryId(n),
-                    title,
-                    source: Some("مولد".to_owned()),
-                    author: None,
-                    published: None,
-                    lang: "ar".to_owned(),
-                    direction: Direction::Rtl,
-                    url: None,
-                    links: Vec::new(),
-                    origin: Origin {
-                        path: PathBuf::from(format!("gen/{:04}/{n:06}.txt", n / 100)),
-                        position: 0,
-                    },
-                    paragraph_count: paragraphs.len(),
-                },
-                paragraphs,
-            }
+            let path = format!("gen/{:04}/{n:06}.txt", n / 100);
+            let mut story =
+                Story::new(StoryId(n), title, paragraphs, path).in_language("ar", Direction::Rtl);
+            story.meta.source = Some("مولد".to_owned());
+            story
         })
         .collect();
     Library::from_stories(stories)

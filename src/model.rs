@@ -194,6 +194,46 @@ pub struct Story {
     pub paragraphs: Vec<String>,
 }
 
+impl Story {
+    /// A story of `title` and `paragraphs` with nothing else known: no source, author, date,
+    /// URL or links, language `und`, left-to-right. The loader fills every field from the file;
+    /// this is for tests, benchmarks and tools, which set the fields they need afterwards.
+    pub fn new(
+        id: StoryId,
+        title: impl Into<String>,
+        paragraphs: Vec<String>,
+        path: impl Into<PathBuf>,
+    ) -> Story {
+        Story {
+            meta: StoryMeta {
+                id,
+                title: title.into(),
+                source: None,
+                author: None,
+                published: None,
+                lang: "und".to_owned(),
+                direction: Direction::Ltr,
+                url: None,
+                links: Vec::new(),
+                origin: Origin {
+                    path: path.into(),
+                    position: 0,
+                },
+                paragraph_count: paragraphs.len(),
+            },
+            paragraphs,
+        }
+    }
+
+    /// Sets the language and the base direction (builder style, with [`Story::new`]).
+    #[must_use]
+    pub fn in_language(mut self, lang: &str, direction: Direction) -> Story {
+        lang.clone_into(&mut self.meta.lang);
+        self.meta.direction = direction;
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,36 +3,21 @@
 //! and ZWNJ plurals, Hebrew niqqud and prefixes, English stems; plus phrases, exclusions,
 //! ranking and similar stories.
 
-use std::path::PathBuf;
-
 use qari::library::Library;
-use qari::model::{Direction, Link, LinkKind, Origin, Story, StoryId, StoryMeta};
+use qari::model::{Direction, Link, LinkKind, Story, StoryId};
 use qari::search::SearchIndex;
 
 fn story(id: u64, lang: &str, title: &str, body: &[&str]) -> Story {
-    Story {
-        meta: StoryMeta {
-            id: StoryId(id),
-            title: title.to_owned(),
-            source: Some("اختبار".to_owned()),
-            author: None,
-            published: None,
-            lang: lang.to_owned(),
-            direction: if lang == "en" {
-                Direction::Ltr
-            } else {
-                Direction::Rtl
-            },
-            url: None,
-            links: Vec::new(),
-            origin: Origin {
-                path: PathBuf::from(format!("fixture/{id}.txt")),
-                position: 0,
-            },
-            paragraph_count: body.len(),
-        },
-        paragraphs: body.iter().map(|&p| p.to_owned()).collect(),
-    }
+    let direction = if lang == "en" {
+        Direction::Ltr
+    } else {
+        Direction::Rtl
+    };
+    let paragraphs = body.iter().map(|&p| p.to_owned()).collect();
+    let mut story = Story::new(StoryId(id), title, paragraphs, format!("fixture/{id}.txt"))
+        .in_language(lang, direction);
+    story.meta.source = Some("اختبار".to_owned());
+    story
 }
 
 const KREMLIN: u64 = 1;

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use qari::library::Library;
-use qari::model::{Direction, Origin, Story, StoryId, StoryMeta};
+use qari::model::{Direction, Story, StoryId};
 use qari::search::incremental::{MANIFEST_FILE, Manifest};
 use qari::search::{Location, SearchIndex};
 
@@ -13,22 +13,7 @@ use qari::search::{Location, SearchIndex};
 fn file_story(dir: &Path, name: &str, id: u64, title: &str, body: &str) -> Story {
     let path = dir.join(name);
     fs::write(&path, format!("{title}\n\n{body}\n")).expect("write fixture");
-    Story {
-        meta: StoryMeta {
-            id: StoryId(id),
-            title: title.to_owned(),
-            source: None,
-            author: None,
-            published: None,
-            lang: "ar".to_owned(),
-            direction: Direction::Rtl,
-            url: None,
-            links: Vec::new(),
-            origin: Origin { path, position: 0 },
-            paragraph_count: 1,
-        },
-        paragraphs: vec![body.to_owned()],
-    }
+    Story::new(StoryId(id), title, vec![body.to_owned()], path).in_language("ar", Direction::Rtl)
 }
 
 fn found(index: &SearchIndex, q: &str) -> Vec<u64> {

@@ -62,31 +62,11 @@ pub type Result<T> = std::result::Result<T, SearchError>;
 #[cfg(test)]
 pub(crate) mod testing {
     //! Stories written for the unit tests.
-    use std::path::PathBuf;
-
-    use crate::model::{Direction, Origin, Story, StoryId, StoryMeta};
+    use crate::model::{Direction, Story, StoryId};
 
     /// A story with one paragraph per blank-line-separated block of `body`.
     pub fn story(id: u64, path: &str, title: &str, body: &str) -> Story {
-        let paragraphs: Vec<String> = body.split("\n\n").map(str::to_owned).collect();
-        Story {
-            meta: StoryMeta {
-                id: StoryId(id),
-                title: title.to_owned(),
-                source: None,
-                author: None,
-                published: None,
-                lang: "ar".to_owned(),
-                direction: Direction::Rtl,
-                url: None,
-                links: Vec::new(),
-                origin: Origin {
-                    path: PathBuf::from(path),
-                    position: 0,
-                },
-                paragraph_count: paragraphs.len(),
-            },
-            paragraphs,
-        }
+        let paragraphs = body.split("\n\n").map(str::to_owned).collect();
+        Story::new(StoryId(id), title, paragraphs, path).in_language("ar", Direction::Rtl)
     }
 }
