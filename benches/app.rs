@@ -4,7 +4,6 @@
 //! `cargo bench --bench app`.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use qari::app::document;
@@ -13,7 +12,7 @@ use qari::app::{Action, App};
 use qari::bidi::Options;
 use qari::library::Library;
 use qari::library::state::Marks;
-use qari::model::{Direction, Origin, Published, Story, StoryId, StoryMeta};
+use qari::model::{Direction, Published, Story, StoryId};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -22,31 +21,18 @@ fn story(i: u64) -> Story {
     let para = "قال وزير المياه إن الخطة الجديدة ستنفذ على ثلاث مراحل حتى عام 2030، وإن كلفتها \
                 تبلغ 1.8 مليار دولار بمشاركة البنك الدولي (World Bank) والقطاع الخاص.";
     let paragraphs: Vec<String> = (0..12).map(|n| format!("{n}. {para}")).collect();
-    Story {
-        meta: StoryMeta {
-            id: StoryId(i + 1),
-            title: format!("خبر رقم {i} عن خطة المياه الوطنية في المدن الساحلية"),
-            source: Some("الرافد".into()),
-            author: None,
-            published: Some(Published {
-                year: 2024,
-                month: 1 + (i % 12) as u8,
-                day: 1 + (i % 28) as u8,
-                time: None,
-                offset_minutes: None,
-            }),
-            lang: "ar".into(),
-            direction: Direction::Rtl,
-            url: None,
-            links: Vec::new(),
-            origin: Origin {
-                path: PathBuf::from(format!("bench/{i}.txt")),
-                position: 0,
-            },
-            paragraph_count: paragraphs.len(),
-        },
-        paragraphs,
-    }
+    let title = format!("خبر رقم {i} عن خطة المياه الوطنية في المدن الساحلية");
+    let mut story = Story::new(StoryId(i + 1), title, paragraphs, format!("bench/{i}.txt"))
+        .in_language("ar", Direction::Rtl);
+    story.meta.source = Some("الرافد".into());
+    story.meta.published = Some(Published {
+        year: 2024,
+        month: 1 + (i % 12) as u8,
+        day: 1 + (i % 28) as u8,
+        time: None,
+        offset_minutes: None,
+    });
+    story
 }
 
 fn app_with(n: u64) -> App {

@@ -3,14 +3,12 @@
 //! owner to search, the hits filter the list in rank order, `n`/`N` scroll to highlighted
 //! hits, Esc clears; similar stories fill the related panel.
 
-use std::path::PathBuf;
-
 use qari::app::keymap::parse_keys;
 use qari::app::{Action, App, Effect};
 use qari::bidi::Options;
 use qari::library::Library;
 use qari::library::state::Marks;
-use qari::model::{Direction, Origin, Published, Story, StoryId, StoryMeta};
+use qari::model::{Direction, Published, Story, StoryId};
 use qari::search::SearchIndex;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,31 +19,17 @@ const SHIPS: StoryId = StoryId(0xa2);
 const WEATHER: StoryId = StoryId(0xa3);
 
 fn story(id: StoryId, day: u8, title: &str, paragraphs: Vec<String>) -> Story {
-    Story {
-        meta: StoryMeta {
-            id,
-            title: title.to_owned(),
-            source: Some("وكالة الاختبار".to_owned()),
-            author: None,
-            published: Some(Published {
-                year: 2024,
-                month: 6,
-                day,
-                time: None,
-                offset_minutes: None,
-            }),
-            lang: "ar".to_owned(),
-            direction: Direction::Rtl,
-            url: None,
-            links: Vec::new(),
-            origin: Origin {
-                path: PathBuf::from(format!("t/{}.txt", id.0)),
-                position: 0,
-            },
-            paragraph_count: paragraphs.len(),
-        },
-        paragraphs,
-    }
+    let mut story = Story::new(id, title, paragraphs, format!("t/{}.txt", id.0))
+        .in_language("ar", Direction::Rtl);
+    story.meta.source = Some("وكالة الاختبار".to_owned());
+    story.meta.published = Some(Published {
+        year: 2024,
+        month: 6,
+        day,
+        time: None,
+        offset_minutes: None,
+    });
+    story
 }
 
 fn library() -> Library {
