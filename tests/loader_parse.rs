@@ -365,3 +365,29 @@ fn parsing_is_pure_and_ids_are_stable() {
         .collect();
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn json_language_and_urls_never_carry_control_characters() {
+    let record = "{\"title\": \"عنوان\", \"body\": \"نص.\", \
+        \"lang\": \"\\u001b]52;c;cHduZWQ=\\u0007\", \
+        \"url\": \"https://example.org/\\u001b[31mx\", \
+        \"related\": [{\"title\": \"آخر\", \"url\": \"https://example.org/\\u0007y\"}]}\n\
+        {\"title\": \"Title\", \"body\": \"Text.\", \"lang\": \"fa-IR\"}\n";
+    let parsed = qari::loader::parse_file(Path::new("hostile.jsonl"), record.as_bytes());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let [hostile, fine] = parsed.stories.as_slice() else {
+        panic!("two stories expected, got {}", parsed.stories.len());
+    };
+    // Not a language tag: replaced by the detected language.
+    assert_eq!(hostile.meta.lang, "ar");
+    assert_eq!(
+        hostile.meta.url.as_deref(),
+        Some("https://example.org/[31mx")
+    );
+    assert_eq!(
+        hostile.meta.links[0].url.as_deref(),
+        Some("https://example.org/y")
+    );
+    // A real tag is kept as written.
+    assert_eq!(fine.meta.lang, "fa-IR");
+}

@@ -269,3 +269,34 @@ fn similar_stories_exclude_linked_ones() {
     assert!(!similar.contains(&StoryId(20)), "{similar:?}");
     assert!(index.similar(&library, StoryId(999), 3).is_err());
 }
+
+/// The floor under which matches are dropped is taken from the best story that can be offered,
+/// not from the story itself (which matches all of its own words) or from a linked story.
+#[test]
+fn a_weak_but_real_neighbour_is_offered_when_the_close_one_is_linked() {
+    let linked_words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet";
+    let main = {
+        let mut s = story(
+            1,
+            "en",
+            "Harbour report",
+            &[&format!("{linked_words} kilo")],
+        );
+        s.meta.links.push(Link {
+            label: "Sister report".to_owned(),
+            target: Some(StoryId(2)),
+            url: None,
+            kind: LinkKind::ReadAlso,
+            after_paragraph: None,
+        });
+        s
+    };
+    // Shares ten words with the main story, but the main story links to it.
+    let sister = story(2, "en", "Sister report", &[linked_words]);
+    // Shares one word: a weak match, yet the best one left to offer.
+    let neighbour = story(3, "en", "Mountain walk", &["kilo lima mike november"]);
+    let library = Library::from_stories(vec![main, sister, neighbour]);
+    let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
+    let similar = index.similar(&library, StoryId(1), 3).expect("similar");
+    assert_eq!(similar, [StoryId(3)]);
+}

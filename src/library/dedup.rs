@@ -127,8 +127,10 @@ fn body_key(story: &Story) -> Vec<u64> {
         .collect()
 }
 
+/// One body begins the other. An empty body begins nothing: a title-only record is not the
+/// same story as any other story that happens to share its title.
 fn is_prefix(short: &[u64], long: &[u64]) -> bool {
-    short.len() <= long.len() && long.starts_with(short)
+    !short.is_empty() && short.len() <= long.len() && long.starts_with(short)
 }
 
 fn size(s: &Story) -> (usize, usize) {

@@ -185,3 +185,13 @@ fn many_stories_sharing_a_title_stay_apart_and_copies_merge() {
         .collect();
     assert!(odd.is_empty(), "{odd:?}");
 }
+
+#[test]
+fn a_title_only_record_is_not_merged_into_a_story_with_a_body() {
+    let full = story("a.txt", 0, "Weather", &["Sunny in Amman."], vec![]);
+    let bare = story("b.json", 0, "Weather", &[], vec![]);
+    let lib = Library::from_stories(vec![full, bare]);
+    assert_eq!(lib.len(), 2);
+    assert_eq!(lib.stories()[0].paragraphs, ["Sunny in Amman."]);
+    assert!(lib.stories()[1].paragraphs.is_empty());
+}

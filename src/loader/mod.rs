@@ -146,7 +146,13 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
         .chain(draft.paragraphs.iter_mut())
         .chain(draft.source.iter_mut())
         .chain(draft.author.iter_mut())
-        .chain(draft.links.iter_mut().map(|l| &mut l.label))
+        .chain(draft.url.iter_mut())
+        .chain(
+            draft
+                .links
+                .iter_mut()
+                .flat_map(|l| std::iter::once(&mut l.label).chain(l.url.as_mut())),
+        )
     {
         strip_controls(text);
     }
@@ -161,9 +167,12 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     let counts = lang::ScriptCounts::of(
         std::iter::once(draft.title.as_str()).chain(draft.paragraphs.iter().map(String::as_str)),
     );
+    // A language tag from the file is kept only when it looks like one (BCP 47: letters,
+    // digits and hyphens); anything else is replaced by the detected language.
     let lang = draft
         .lang
-        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_owned())
+        .filter(|l| is_language_tag(l))
         .unwrap_or_else(|| counts.lang().to_owned());
     let direction = draft.dir.unwrap_or_else(|| counts.direction());
     Story {
@@ -218,6 +227,13 @@ fn trim_in_place(text: &mut String) {
 /// Removes C0 and C1 control characters in place (tabs and line breaks, including LINE and
 /// PARAGRAPH SEPARATOR, become spaces). Checks the bytes
 /// first: nearly all text has none, and then nothing is copied.
+/// Does `tag` have the shape of a BCP 47 language tag (`ar`, `fa-IR`, `zh-Hant-TW`)?
+fn is_language_tag(tag: &str) -> bool {
+    (2..=35).contains(&tag.len())
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && tag.split('-').all(|part| (1..=8).contains(&part.len()))
+}
+
 fn strip_controls(text: &mut String) {
     let has_control = needs_stripping(text.as_bytes());
     if has_control {

@@ -74,15 +74,9 @@ impl SearchIndex {
             &query,
             &TopDocs::with_limit(limit + excluded.len()).order_by_score(),
         )?;
-        let mut out = Vec::with_capacity(limit);
-        // Stories scoring under a fifth of the best match share only a stray word with it.
-        let floor = top
-            .first()
-            .map_or(0.0, |(best, _)| best * MIN_RELATIVE_SCORE);
+        // The candidates in rank order, the story itself and its linked stories left out.
+        let mut candidates: Vec<(f32, StoryId)> = Vec::with_capacity(limit);
         for (score, address) in top {
-            if score <= 0.0 || score < floor {
-                continue;
-            }
             let doc: TantivyDocument = searcher.doc(address)?;
             let Some(found) = doc
                 .get_first(self.fields.id)
@@ -91,13 +85,23 @@ impl SearchIndex {
             else {
                 continue;
             };
-            if !excluded.contains(&found) && !out.contains(&found) {
-                out.push(found);
-            }
-            if out.len() == limit {
-                break;
+            if score > 0.0 && !excluded.contains(&found) && candidates.iter().all(|c| c.1 != found)
+            {
+                candidates.push((score, found));
             }
         }
+        // Stories scoring under a fifth of the best candidate share only a stray word with it.
+        // The floor comes from the best *candidate*: the story itself, which matches all of its
+        // own terms, would set it so high that real neighbours were dropped.
+        let floor = candidates
+            .first()
+            .map_or(0.0, |(best, _)| best * MIN_RELATIVE_SCORE);
+        let out: Vec<StoryId> = candidates
+            .into_iter()
+            .take_while(|&(score, _)| score >= floor)
+            .map(|(_, id)| id)
+            .take(limit)
+            .collect();
         Ok(out)
     }
 }
