@@ -442,3 +442,15 @@ fn a_resize_keeps_the_same_text_at_the_top_of_the_reader() {
     );
     assert_eq!(top(&app).0, kind, "the same paragraph is at the top");
 }
+
+#[test]
+fn help_scrolling_stops_at_the_last_row() {
+    let mut app = app(100, 30);
+    let last = qari::app::keymap::help_rows().len() - 1;
+    press(&mut app, "?");
+    press(&mut app, &"j".repeat(last + 30));
+    assert_eq!(app.help, Some(last));
+    // One `k` moves back at once: no invisible overshoot to climb out of.
+    press(&mut app, "k");
+    assert_eq!(app.help, Some(last - 1));
+}

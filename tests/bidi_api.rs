@@ -68,6 +68,9 @@ fn truncate_cuts_at_the_logical_end() {
     // A cut after a space drops the space.
     assert_eq!(bidi::truncate("hello world", 7, &o).text, "hello…");
     assert_eq!(bidi::truncate("hello world", 0, &o).text, "");
+    // The kept part keeps the whole title's direction even with no strong letter left in it:
+    // a right-to-left title cut to its leading number still reads right to left.
+    assert_eq!(bidi::truncate("2024: שלום עולם", 6, &o).text, "…:2024");
     // Aligned: a right-to-left title is flush right.
     let t = bidi::truncate(
         "سلام",

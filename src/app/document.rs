@@ -119,7 +119,12 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
     // Each field is isolated (FSI/LRI … PDI) so that a date after an Arabic source is not read
     // as Arabic numbers and reversed around its hyphens; the line takes the story's direction.
     let mut info: Vec<String> = Vec::new();
-    info.extend(meta.source.as_ref().map(|s| format!("\u{2068}{s}\u{2069}")));
+    // The source is article text: explicit formatting inside it (a stray PDI) would close our
+    // isolate early and let an override reach the date and language.
+    info.extend(meta.source.as_ref().map(|s| {
+        let s = crate::bidi::sanitize::without_explicit_formatting(s);
+        format!("\u{2068}{s}\u{2069}")
+    }));
     info.extend(
         meta.published
             .map(|p| format!("\u{2066}{}\u{2069}", p.readable())),

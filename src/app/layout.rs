@@ -54,9 +54,10 @@ impl Screen {
                 Focus::Related => screen.related = body,
             }
         } else {
-            let left_w = (cols * 2 / 5).clamp(30, 52);
+            // In u32: `cols * 2` overflows u16 past 32,767 columns (`qari screen --size`).
+            let left_w = ((u32::from(cols) * 2 / 5).min(52) as u16).max(30);
             let list_h = if body.height >= 16 {
-                body.height * 3 / 5
+                (u32::from(body.height) * 3 / 5) as u16
             } else {
                 body.height.div_ceil(2)
             };
@@ -128,8 +129,9 @@ mod tests {
 
     #[test]
     fn any_size_is_fine() {
-        for cols in 0..100 {
-            for rows in [0, 1, 2, 3, 17] {
+        let huge = [u16::MAX / 2 + 1, u16::MAX - 1];
+        for cols in (0..100).chain(huge) {
+            for rows in [0, 1, 2, 3, 17].into_iter().chain(huge) {
                 let s = Screen::new(cols, rows, Focus::Reader);
                 for r in [s.list, s.reader, s.related, s.status] {
                     assert!(

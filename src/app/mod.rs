@@ -225,7 +225,11 @@ impl App {
         match action {
             Action::Help | Action::Close | Action::Click { .. } => self.help = None,
             Action::Quit => return Effect::Quit,
-            Action::Down | Action::Wheel { down: true, .. } => *help += 1,
+            // Never past the last row, so that `k` answers at once after many `j`s (the
+            // drawing also clamps to what fits).
+            Action::Down | Action::Wheel { down: true, .. } => {
+                *help = (*help + 1).min(keymap::help_rows().len().saturating_sub(1));
+            }
             Action::Up | Action::Wheel { down: false, .. } => *help = help.saturating_sub(1),
             Action::Top => *help = 0,
             Action::Resize { cols, rows } => self.screen = Screen::new(cols, rows, self.focus),

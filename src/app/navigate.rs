@@ -296,7 +296,11 @@ impl App {
 fn is_web_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     (lower.starts_with("http://") || lower.starts_with("https://"))
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !url.chars().any(|c| {
+            // Direction controls would make the status line show another URL than the one
+            // handed to the browser ("Trojan Source").
+            c.is_control() || c.is_whitespace() || crate::bidi::sanitize::is_bidi_control(c)
+        })
 }
 
 #[cfg(test)]
@@ -312,5 +316,6 @@ mod tests {
         assert!(!is_web_url("--help"));
         assert!(!is_web_url("https://example.com/\u{1b}[31m"));
         assert!(!is_web_url("https://a b"));
+        assert!(!is_web_url("https://example.com/\u{202E}gpj.exe"));
     }
 }

@@ -263,12 +263,23 @@ pub fn truncate(text: &str, width: usize, opts: &Options) -> VisualLine {
     let clean = sanitize::clean(text);
     let input_cut = clean.to_input(0, cut).end;
     let prefix = &text[..input_cut];
-    let mut line = VisualLine::default();
-    let trimmed = prefix.trim_end();
-    layout_with(trimmed, None, opts, &mut scratch, &mut |l| line = l.clone());
     if width == 0 {
         return VisualLine::default();
     }
+    // The kept part is laid out in the whole text's direction: on its own it may have no strong
+    // character left (`2024: שלום` cut to `2024:`) and would flip to the fallback direction.
+    let forced = Options {
+        dir: match dir {
+            Direction::Rtl => DirMode::Rtl,
+            Direction::Ltr => DirMode::Ltr,
+        },
+        ..*opts
+    };
+    let mut line = VisualLine::default();
+    let trimmed = prefix.trim_end();
+    layout_with(trimmed, None, &forced, &mut scratch, &mut |l| {
+        line = l.clone();
+    });
     let ell = Cluster {
         visual: 0..'…'.len_utf8(),
         logical: trimmed.len()..trimmed.len(),

@@ -57,6 +57,18 @@ pub fn for_log(text: &str) -> String {
         .collect()
 }
 
+/// `text` without embeddings, overrides and isolates (marks — LRM, RLM, ALM — stay: they act
+/// only on their neighbours). For a field that is placed inside a larger line, where an
+/// unterminated override or a stray PDI would reach the fields after it.
+pub fn without_explicit_formatting(text: &str) -> Cow<'_, str> {
+    let explicit = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if text.chars().any(explicit) {
+        Cow::Owned(text.chars().filter(|&c| !explicit(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Explicit directional formatting characters (embeddings, overrides, isolates, marks).
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use std::ops::Range;
 
 use super::{BidiMode, DisplayArgs};
-use crate::bidi::sanitize::sanitize;
+use crate::bidi::sanitize::{sanitize, without_explicit_formatting};
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
 
 /// Terminal width when the terminal does not say.
@@ -35,6 +35,16 @@ pub enum Output {
     Logical,
     /// Laid out by qari with `opts`; paragraphs wrap at `width` cells.
     Visual { opts: Options, width: usize },
+}
+
+/// A field in logical order: sanitised, and without embeddings, overrides and isolates, so that
+/// an unterminated override in one field cannot reverse the fields printed after it on the same
+/// line (a terminal that reorders, or a pager, sees the whole line as one paragraph).
+fn logical(text: &str) -> Cow<'_, str> {
+    match sanitize(text) {
+        Cow::Borrowed(clean) => without_explicit_formatting(clean),
+        Cow::Owned(clean) => Cow::Owned(without_explicit_formatting(&clean).into_owned()),
+    }
 }
 
 impl Output {
@@ -72,7 +82,7 @@ impl Output {
     /// an author, a link label.
     pub fn field<'a>(&self, text: &'a str) -> Cow<'a, str> {
         match self {
-            Output::Logical => sanitize(text),
+            Output::Logical => logical(text),
             Output::Visual { opts, .. } => Cow::Owned(field_line(text, usize::MAX, *opts).text),
         }
     }
@@ -81,7 +91,7 @@ impl Output {
     /// terminal; logical output is never cut.
     pub fn field_within<'a>(&self, text: &'a str, cells: usize) -> Cow<'a, str> {
         match self {
-            Output::Logical => sanitize(text),
+            Output::Logical => logical(text),
             Output::Visual { opts, .. } => Cow::Owned(field_line(text, cells, *opts).text),
         }
     }
@@ -90,7 +100,7 @@ impl Output {
     /// the terminal width with right-to-left paragraphs flush right.
     pub fn paragraph(&self, text: &str) -> Vec<String> {
         match self {
-            Output::Logical => vec![sanitize(text).into_owned()],
+            Output::Logical => vec![logical(text).into_owned()],
             Output::Visual { opts, width } => bidi::layout(text, Some(*width), opts)
                 .lines
                 .iter()
@@ -179,6 +189,17 @@ mod tests {
         assert_eq!(Output::Logical.field(s), "عنوان الخبر");
         assert_eq!(Output::Logical.field_within(s, 3), "عنوان الخبر");
         assert_eq!(Output::Logical.paragraph(s), vec!["عنوان الخبر".to_owned()]);
+    }
+
+    #[test]
+    fn logical_fields_cannot_leave_an_override_open() {
+        // An unterminated RLO, a stray PDI and an isolate: all gone; the RLM mark stays.
+        let s = "\u{202E}Breaking\u{2069} \u{2067}news\u{200F}";
+        assert_eq!(Output::Logical.field(s), "Breaking news\u{200F}");
+        assert_eq!(
+            Output::Logical.paragraph(s),
+            vec!["Breaking news\u{200F}".to_owned()]
+        );
     }
 
     #[test]
