@@ -216,8 +216,10 @@ pub fn cells_of(line: &VisualLine, span: &Range<usize>) -> Vec<Range<usize>> {
     let mut x = 0;
     for cluster in &line.clusters {
         let w = usize::from(cluster.width);
-        let inside = cluster.logical.start >= span.start && cluster.logical.end <= span.end;
-        if inside && w > 0 {
+        // Overlap, not containment: a search word can end inside a cluster (before the ZWNJ
+        // that belongs to its last letter), and that cluster is part of the hit.
+        let overlaps = cluster.logical.start < span.end && span.start < cluster.logical.end;
+        if overlaps && w > 0 {
             match ranges.last_mut() {
                 Some(last) if last.end == x => last.end = x + w,
                 _ => ranges.push(x..x + w),

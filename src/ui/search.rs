@@ -222,20 +222,6 @@ pub fn hit_spans(app: &App, line: &DocLine) -> Vec<(Range<usize>, Style)> {
         .collect()
 }
 
-/// For each cluster of `line`: whether it lies in one of `ranges` (byte ranges of the logical
-/// paragraph), and whether that range is the current hit.
-pub fn hit_clusters(line: &VisualLine, ranges: &[(Range<usize>, bool)]) -> Vec<Option<bool>> {
-    line.clusters
-        .iter()
-        .map(|c| {
-            ranges
-                .iter()
-                .find(|(r, _)| c.logical.start < r.end && r.start < c.logical.end)
-                .map(|(_, current)| *current)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,11 +297,24 @@ mod tests {
     }
 
     #[test]
-    fn hits_map_to_clusters_after_reordering() {
+    fn hits_map_to_cells_after_reordering() {
         let line = rtl_line();
         // logical bytes 0..2 ("ab") are the two rightmost cells
-        let marks = hit_clusters(&line, &[(0..2, true)]);
-        assert_eq!(marks, vec![None, Some(true), Some(true)]);
+        assert_eq!(cells_of(&line, &(0..2)), vec![1..3]);
+        // A hit that covers only part of a cluster still marks the whole cluster (a search
+        // word can end before a ZWNJ that belongs to its last letter's cluster).
+        let letter_and_zwnj = VisualLine {
+            text: "x".into(),
+            clusters: vec![Cluster {
+                visual: 0..1,
+                logical: 0..5,
+                width: 1,
+                rtl: true,
+            }],
+            width: 1,
+            indent: 0,
+        };
+        assert_eq!(cells_of(&letter_and_zwnj, &(0..2)), vec![0..1]);
     }
 
     #[test]
