@@ -89,6 +89,25 @@ const IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
 /// Runs qari with `args` in a tmux pane, waits until the archive is on screen, presses `keys`
 /// then `q`, and returns the raw output and `stty -a` taken after it exited.
 fn run_and_quit(tmux: &Tmux, args: &str, keys: &[&str]) -> (Vec<u8>, String) {
+    run_and_stop(
+        tmux,
+        args,
+        keys,
+        &|tmux| {
+            tmux.cmd(&["send-keys", "-t", "e2e", "q"]);
+        },
+        "0",
+    )
+}
+
+/// `run_and_quit`, ended by `stop` instead of `q`, expecting exit status `rc`.
+fn run_and_stop(
+    tmux: &Tmux,
+    args: &str,
+    keys: &[&str],
+    stop: &dyn Fn(&Tmux),
+    rc: &str,
+) -> (Vec<u8>, String) {
     let bin = env!("CARGO_BIN_EXE_qari");
     let data = tmux.path("data");
     let script = format!(
@@ -132,11 +151,11 @@ fn run_and_quit(tmux: &Tmux, args: &str, keys: &[&str]) -> (Vec<u8>, String) {
     for key in keys {
         tmux.cmd(&["send-keys", "-t", "e2e", key]);
     }
-    tmux.cmd(&["send-keys", "-t", "e2e", "q"]);
+    stop(tmux);
     let stty = tmux.path("stty");
     wait_for("qari to exit", || !read(&stty).is_empty());
-    let rc = String::from_utf8(read(&tmux.path("rc"))).unwrap();
-    assert_eq!(rc.trim(), "0", "exit status");
+    let status = String::from_utf8(read(&tmux.path("rc"))).unwrap();
+    assert_eq!(status.trim(), rc, "exit status");
     // Let the pipe catch up with the last bytes before reading them.
     wait_for("the recorded output", || {
         find(&read(&raw), ALT_OFF).is_some()
@@ -178,6 +197,33 @@ fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
         "cursor shown after leaving"
     );
     assert_cooked(&stty);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_too() {
+    for (signal, rc) in [("TERM", "143"), ("HUP", "129")] {
+        let Some(tmux) = Tmux::new() else { return };
+        let (raw, stty) = run_and_stop(
+            &tmux,
+            "",
+            &[],
+            &|tmux| {
+                // The pane runs `sh -c …`; qari is that shell's child.
+                let out = tmux.cmd(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
+                let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+                let kill = Command::new("pkill")
+                    .args([&format!("-{signal}"), "-P", &shell])
+                    .status()
+                    .unwrap();
+                assert!(kill.success(), "pkill -{signal} -P {shell}");
+            },
+            rc,
+        );
+        let implicit = find(&raw, IMPLICIT).expect("sent the switch back");
+        let alt_off = find(&raw, ALT_OFF).expect("left the alternate screen");
+        assert!(implicit < alt_off, "SIG{signal}");
+        assert_cooked(&stty);
+    }
 }
 
 #[test]

@@ -9,7 +9,9 @@
 //! and mouse capture is enabled. Leaving undoes this in reverse order, with `ESC [ 8 h` and
 //! `ESC [ 0 SP k` sent before leaving the alternate screen. A panic on any thread restores the
 //! terminal first and then ends the whole process, so no thread keeps running on a terminal
-//! in an unknown state. `--bidi terminal` sends logical order and skips the switch.
+//! in an unknown state. SIGTERM, SIGHUP and SIGQUIT end the event loop like `q` (exit status
+//! 128 + the signal), so a closed terminal window or a `kill` also restores it.
+//! `--bidi terminal` sends logical order and skips the switch.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -28,6 +30,8 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect, Key, KeyCode};
 use crate::bidi::sanitize::for_log;
@@ -53,6 +57,8 @@ enum Event {
     Loaded(Arc<Library>, Vec<LoadError>),
     /// The search index worker (running on the loader thread after loading).
     Index(IndexEvent),
+    /// SIGTERM, SIGHUP or SIGQUIT: leave as after `q`, restoring the terminal.
+    Signal(i32),
 }
 
 /// 0: terminal not set up; 1: set up, bidi switched; 2: set up, bidi untouched.
@@ -142,6 +148,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                 let _ = loader_tx.send(Event::Index(e));
             });
         })?;
+    forward_signals(tx.clone())?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
@@ -165,6 +172,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
     });
     let mut load_errors = Vec::new();
     let mut search = super::search::Driver::default();
+    let mut exit = ExitCode::SUCCESS;
     'events: loop {
         terminal.draw(|frame| ui::draw(frame, &app))?;
         let Ok(first) = rx.recv() else { break };
@@ -179,6 +187,11 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                     Effect::None
                 }
                 Event::Index(e) => search.index_event(&mut app, e),
+                Event::Signal(signal) => {
+                    // The shell's convention for "ended by signal N".
+                    exit = ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
+                    Effect::Quit
+                }
             };
             match search.resolve(&mut app, effect) {
                 // `Search` was resolved above into the effect of showing the hits.
@@ -205,7 +218,21 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
     for error in &load_errors {
         eprintln!("qari: {}", for_log(&error.to_string()));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(exit)
+}
+
+/// A signal that would end the process ends the event loop instead, so the terminal is put
+/// back on the way out (raw mode off, bidi mode and alternate screen left).
+fn forward_signals(tx: mpsc::Sender<Event>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _ = tx.send(Event::Signal(signal));
+            }
+        })?;
+    Ok(())
 }
 
 /// Turns a terminal event into an action and applies it.
