@@ -7,60 +7,111 @@
 //!  "related": ["a title", "https://…", "0123456789abcdef", {"title": "…", "url": "…"}]}
 //! ```
 //!
-//! Only `title` is required. Unknown fields are ignored, so exports of other tools load as
-//! they are; `content`/`text` are accepted for `body`, `date` for `published` (text in any form
-//! `loader::date` reads, or Unix time in seconds or milliseconds), `links` for
-//! `related`. A record that is not an object or has no title is reported (with its index or
+//! Only `title` is required. Unknown fields are ignored and fields of an unexpected type are
+//! skipped, so exports of other tools load as they are; `headline` is accepted for `title`,
+//! `content`/`text` for `body`, `date`/`pubDate` for `published` (text in any form
+//! `loader::date` reads, or Unix time in seconds or milliseconds, integer or not),
+//! `site`/`publisher` for `source` (text, or an object with a `name`), `byline` for `author`
+//! (text, `{"name"}`, or a list), `link` for `url`, `language` for `lang`, `links` for
+//! `related`. When a record has several of a field's names, the first listed wins. A record that is not an object or has no title is reported (with its index or
 //! line number) and skipped; the other records load.
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::model::{Link, LinkKind, StoryId};
 
 use super::{Draft, date, lang};
 
-#[derive(Debug, Deserialize)]
+/// One record, read leniently: the first of a field's names that holds a usable value wins,
+/// and a value of an unexpected type is ignored rather than failing the record (exports of
+/// other tools disagree on types: a source object, a float timestamp, both `date` and
+/// `published`).
+#[derive(Debug, Default)]
 struct Record {
     title: Option<String>,
-    #[serde(alias = "content", alias = "text")]
     body: Option<Body>,
     source: Option<String>,
     author: Option<String>,
-    #[serde(alias = "date")]
     published: Option<When>,
     url: Option<String>,
     lang: Option<String>,
     dir: Option<String>,
-    #[serde(alias = "links")]
-    related: Option<OneOrMany>,
+    related: Vec<Related>,
 }
 
-/// `related` as a list, or a single entry written without the brackets.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    Many(Vec<Related>),
-    One(Related),
+impl Record {
+    fn from_value(value: Value) -> Result<Record, String> {
+        let Value::Object(map) = value else {
+            return Err("not an object".to_owned());
+        };
+        Ok(Record {
+            title: first(&map, &["title", "headline"], text),
+            body: first(&map, &["body", "content", "text"], Body::from_value),
+            source: first(&map, &["source", "site", "publisher"], name),
+            author: first(&map, &["author", "byline"], name),
+            published: first(&map, &["published", "date", "pubDate"], When::from_value),
+            url: first(&map, &["url", "link"], text),
+            lang: first(&map, &["lang", "language"], text),
+            dir: first(&map, &["dir", "direction"], text),
+            related: first(&map, &["related", "links"], |v| {
+                let items = match v {
+                    Value::Array(items) => items.iter().filter_map(Related::from_value).collect(),
+                    one => Related::from_value(one).into_iter().collect(),
+                };
+                Some(items)
+            })
+            .unwrap_or_default(),
+        })
+    }
 }
 
-impl OneOrMany {
-    fn into_vec(self) -> Vec<Related> {
-        match self {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(r) => vec![r],
+/// The first of `keys` whose value `read` accepts.
+fn first<T>(
+    map: &Map<String, Value>,
+    keys: &[&str],
+    read: impl Fn(&Value) -> Option<T>,
+) -> Option<T> {
+    keys.iter().filter_map(|k| map.get(*k)).find_map(read)
+}
+
+fn text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_owned)
+}
+
+/// A name given as text, as an object with a `name` (`{"id": null, "name": "Reuters"}`), or as
+/// a list of those (several authors, joined with commas).
+fn name(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_owned),
+        Value::Array(items) => {
+            let names: Vec<String> = items.iter().filter_map(name).collect();
+            (!names.is_empty()).then(|| names.join(", "))
         }
+        _ => None,
     }
 }
 
 /// A date as text, or as Unix time (seconds, or milliseconds when that large).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum When {
     Text(String),
     Unix(i64),
 }
 
 impl When {
+    fn from_value(v: &Value) -> Option<When> {
+        match v {
+            Value::String(s) => Some(When::Text(s.clone())),
+            Value::Number(n) => n
+                .as_i64()
+                // A float timestamp: whole seconds are enough for a news date.
+                .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64))
+                .map(When::Unix),
+            _ => None,
+        }
+    }
+
     fn published(&self) -> Option<crate::model::Published> {
         match self {
             When::Text(text) => date::parse(text),
@@ -76,15 +127,23 @@ impl When {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum Body {
     Text(String),
     Paragraphs(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+impl Body {
+    fn from_value(v: &Value) -> Option<Body> {
+        match v {
+            Value::String(s) => Some(Body::Text(s.clone())),
+            Value::Array(items) => Some(Body::Paragraphs(items.iter().filter_map(text).collect())),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
 enum Related {
     /// A title, a URL or a story id.
     Text(String),
@@ -93,6 +152,20 @@ enum Related {
         url: Option<String>,
         id: Option<String>,
     },
+}
+
+impl Related {
+    fn from_value(v: &Value) -> Option<Related> {
+        match v {
+            Value::String(s) => Some(Related::Text(s.clone())),
+            Value::Object(o) => Some(Related::Object {
+                title: first(o, &["title", "label"], text),
+                url: first(o, &["url", "link"], text),
+                id: first(o, &["id"], text),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Parses a `.json` file: `(position, draft)` pairs and the reasons records were skipped.
@@ -108,11 +181,7 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
     let mut drafts = Vec::new();
     let mut errors = Vec::new();
     for (i, value) in records.into_iter().enumerate() {
-        let record = if value.is_object() {
-            serde_json::from_value::<Record>(value).map_err(|e| e.to_string())
-        } else {
-            Err("not an object".to_owned())
-        };
+        let record = Record::from_value(value);
         match record.and_then(draft) {
             Ok(d) => drafts.push((i, d)),
             Err(e) => errors.push(format!("record {}: {e}", i + 1)),
@@ -129,11 +198,9 @@ pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
         if line.trim().is_empty() {
             continue;
         }
-        let record = if line.trim_start().starts_with('{') {
-            serde_json::from_str::<Record>(line).map_err(|e| e.to_string())
-        } else {
-            Err("not an object".to_owned())
-        };
+        let record = serde_json::from_str::<Value>(line)
+            .map_err(|e| e.to_string())
+            .and_then(Record::from_value);
         match record.and_then(draft) {
             Ok(d) => drafts.push((n, d)),
             Err(e) => errors.push(format!("line {}: {e}", n + 1)),
@@ -168,13 +235,7 @@ fn draft(record: Record) -> Result<Draft, String> {
         author: non_empty(record.author),
         published: record.published.as_ref().and_then(When::published),
         url: non_empty(record.url),
-        links: record
-            .related
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(link)
-            .collect(),
+        links: record.related.into_iter().filter_map(link).collect(),
         lang: non_empty(record.lang),
         dir: record.dir.as_deref().and_then(lang::parse_dir),
     })
@@ -243,6 +304,42 @@ fn link(related: Related) -> Option<Link> {
 mod tests {
     use super::*;
     use crate::model::Direction;
+
+    #[test]
+    fn exports_of_other_tools_load_with_their_own_shapes() {
+        let (drafts, errors) = parse_lines(concat!(
+            // Two names of one field: the first listed (`body`) wins, no "duplicate field".
+            r#"{"title":"a","body":"from body","content":"from content","text":"t"}"#,
+            "\n",
+            r#"{"title":"b","published":"2022-09-18","date":"2021-01-01"}"#,
+            "\n",
+            // A NewsAPI-style source object, a list of authors, a float timestamp.
+            r#"{"headline":"c","source":{"id":null,"name":"Reuters"},"author":[{"name":"A"},"B"],"date":1663490000.5}"#,
+            "\n",
+            // A field of the wrong type is skipped, the record still loads.
+            r#"{"title":"d","source":42,"related":{"label":"e","link":"https://x.test/e"}}"#,
+            "\n",
+            r#"[1, 2]"#,
+            "\n",
+        ));
+        assert_eq!(errors, vec!["line 5: not an object".to_owned()]);
+        let d: Vec<&Draft> = drafts.iter().map(|(_, d)| d).collect();
+        assert_eq!(d[0].paragraphs, vec!["from body"]);
+        assert_eq!(
+            d[1].published.map(|p| p.day()).as_deref(),
+            Some("2022-09-18")
+        );
+        assert_eq!(d[2].title, "c");
+        assert_eq!(d[2].source.as_deref(), Some("Reuters"));
+        assert_eq!(d[2].author.as_deref(), Some("A, B"));
+        assert_eq!(
+            d[2].published.map(|p| p.day()).as_deref(),
+            Some("2022-09-18")
+        );
+        assert_eq!(d[3].source, None);
+        assert_eq!(d[3].links[0].label, "e");
+        assert_eq!(d[3].links[0].url.as_deref(), Some("https://x.test/e"));
+    }
 
     #[test]
     fn one_object_with_string_body() {
