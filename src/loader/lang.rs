@@ -4,7 +4,8 @@
 //! letters mean `he`; Arabic-script letters mean `ar` unless the letters only Urdu uses
 //! (`ے ہ ھ ں ٹ ڈ ڑ`) or the ones Persian uses and Arabic does not (`پ چ ژ گ ک ی`) are frequent
 //! enough to be the language rather than one borrowed name. Latin letters mean `en` (the archive
-//! languages qari targets; other Latin-script languages can say `lang` in JSON).
+//! languages qari targets; other Latin-script languages can say `lang` in JSON); text mostly
+//! in another left-to-right script (Cyrillic, Greek, CJK …) is `und`.
 //!
 //! The base direction follows the script that holds most of the strong letters, so that an
 //! Arabic headline that opens with a Latin brand name is still right-to-left. Without
@@ -23,6 +24,8 @@ pub struct ScriptCounts {
     pub urdu: usize,
     pub hebrew: usize,
     pub latin: usize,
+    /// Letters of other left-to-right scripts (Cyrillic, Greek, CJK …).
+    pub other: usize,
     /// Direction of the first strong character seen.
     pub first_strong: Option<Direction>,
 }
@@ -66,7 +69,8 @@ impl ScriptCounts {
             }
             // (the cheap range test first: the rest of the Arabic block is punctuation and
             // marks, and `is_alphabetic` is a table search outside ASCII)
-            c if !is_rtl_block(c) && c.is_alphabetic() => self.latin += 1,
+            c if is_latin(c) => self.latin += 1,
+            c if !is_rtl_block(c) && c.is_alphabetic() => self.other += 1,
             _ => {}
         }
         if self.first_strong.is_none() {
@@ -77,7 +81,11 @@ impl ScriptCounts {
     /// The BCP 47 tag these counts point to (`und` when there are no letters).
     pub fn lang(&self) -> &'static str {
         let rtl = self.arabic + self.hebrew;
-        if rtl == 0 && self.latin == 0 {
+        if rtl == 0 && self.latin == 0 && self.other == 0 {
+            return "und";
+        }
+        if self.other > rtl && self.other > self.latin {
+            // Cyrillic, Greek, Chinese …: not guessed; JSON `lang` can say.
             return "und";
         }
         if self.latin > rtl {
@@ -98,12 +106,18 @@ impl ScriptCounts {
 
     /// The base direction these counts point to.
     pub fn direction(&self) -> Direction {
-        match (self.arabic + self.hebrew).cmp(&self.latin) {
+        match (self.arabic + self.hebrew).cmp(&(self.latin + self.other)) {
             std::cmp::Ordering::Greater => Direction::Rtl,
             std::cmp::Ordering::Less => Direction::Ltr,
             std::cmp::Ordering::Equal => self.first_strong.unwrap_or_default(),
         }
     }
+}
+
+/// Letters of the Latin script (Basic Latin, Latin-1, Latin Extended A/B and Additional).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
 }
 
 fn is_rtl_block(c: char) -> bool {
@@ -145,6 +159,17 @@ mod tests {
         assert_eq!(lang("وزیر اعظم نے کہا کہ بات چیت جاری رہے گی"), "ur");
         assert_eq!(lang("The minister said talks would continue"), "en");
         assert_eq!(lang("123 — 456"), "und");
+        assert_eq!(
+            lang("Le ministre a déclaré que les négociations continueraient"),
+            "en"
+        );
+        // Other scripts are not guessed: not `en`.
+        assert_eq!(lang("Министр заявил, что переговоры продолжатся"), "und");
+        assert_eq!(lang("部长表示谈判将继续"), "und");
+        assert_eq!(
+            ScriptCounts::of(["Министр заявил"]).direction(),
+            Direction::Ltr
+        );
     }
 
     #[test]
