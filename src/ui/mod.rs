@@ -28,6 +28,7 @@ use ratatui::{Frame, Terminal};
 
 use crate::app::{Action, App, Effect, Focus, Key};
 use crate::bidi::VisualLine;
+use crate::model::Direction;
 
 mod help;
 mod reader;
@@ -81,6 +82,15 @@ fn pane_block(app: &App, pane: Focus, title: &str) -> Block<'static> {
             .border_style(Style::new().fg(Color::Cyan))
     } else {
         block.border_style(Style::new().fg(Color::DarkGray))
+    }
+}
+
+/// Cells to skip before a line of `width` cells in a room of `room` cells: right-to-left lines
+/// sit flush right, left-to-right ones flush left.
+pub fn flush_indent(direction: Direction, room: usize, width: usize) -> usize {
+    match direction {
+        Direction::Rtl => room.saturating_sub(width),
+        Direction::Ltr => 0,
     }
 }
 

@@ -19,7 +19,6 @@ use ratatui::widgets::Widget;
 use crate::app::layout::inner;
 use crate::app::related::{RowRef, Target};
 use crate::app::{App, Focus};
-use crate::model::Direction;
 
 use super::{paint, paint_text, pane_block};
 
@@ -75,10 +74,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     });
                     buf.set_style(Rect::new(body.x, y, body.width, 1), style);
                 }
-                let indent = match entry.direction {
-                    Direction::Rtl => usize::from(body.width).saturating_sub(entry.line.width),
-                    Direction::Ltr => 0,
-                };
+                let indent =
+                    super::flush_indent(entry.direction, usize::from(body.width), entry.line.width);
                 paint(
                     buf,
                     (body.x, y, body.width),

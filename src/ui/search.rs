@@ -20,7 +20,6 @@ use crate::app::App;
 use crate::app::document::{DocLine, LineKind, cells_of};
 use crate::app::search::Prompt;
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
-use crate::model::Direction;
 
 /// Where each cluster of `line` starts, in cells from the left edge of the line's area.
 fn cluster_x(line: &VisualLine) -> Vec<usize> {
@@ -76,11 +75,7 @@ fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, u
     // One unwrapped line; right-to-left text is aligned to the right end of the prompt.
     let mut line = layout.lines.into_iter().next().unwrap_or_default();
     let cursor = if opts.reorder {
-        line.indent = if layout.direction == Direction::Rtl {
-            avail.saturating_sub(line.width)
-        } else {
-            0
-        };
+        line.indent = super::flush_indent(layout.direction, avail, line.width);
         cursor_cell(&line, prompt.cursor, prompt.input.len())
     } else {
         // `--bidi terminal`: the line goes out in logical order and the terminal reorders it,

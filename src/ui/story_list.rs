@@ -15,7 +15,6 @@ use ratatui::widgets::Widget;
 use crate::app::layout::inner;
 use crate::app::story_list::{Columns, Row, SOURCE_CELLS};
 use crate::app::{App, Focus};
-use crate::model::Direction;
 
 use super::{paint, paint_text, pane_block};
 
@@ -103,10 +102,7 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
     let width_left = |x: usize| right.saturating_sub(x) as u16;
     if cols.source {
         let source_w = SOURCE_CELLS.min(usize::from(width_left(x)));
-        let indent = match row.source_dir {
-            Direction::Rtl => source_w.saturating_sub(row.source.width),
-            Direction::Ltr => 0,
-        };
+        let indent = super::flush_indent(row.source_dir, source_w, row.source.width);
         paint(
             buf,
             (x as u16, y, source_w as u16),
@@ -118,10 +114,7 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
         x += SOURCE_CELLS + 1;
     }
     let title_w = cols.title.min(usize::from(width_left(x)));
-    let indent = match row.title_dir {
-        Direction::Rtl => title_w.saturating_sub(row.title.width),
-        Direction::Ltr => 0,
-    };
+    let indent = super::flush_indent(row.title_dir, title_w, row.title.width);
     paint(
         buf,
         (x as u16, y, title_w as u16),
