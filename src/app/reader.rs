@@ -103,8 +103,8 @@ impl Reader {
             .is_some_and(|l| l >= self.scroll && l < self.scroll + height.max(1))
     }
 
-    /// Down: the next link in view, else one line of scrolling.
-    pub fn down(&mut self, height: usize) {
+    /// The story's links in reading order, and where the selected one is among them.
+    fn links_and_selection(&self) -> (Vec<usize>, Option<usize>) {
         let order = self
             .doc
             .as_ref()
@@ -113,6 +113,12 @@ impl Reader {
         let pos = self
             .selected_link
             .and_then(|s| order.iter().position(|&l| l == s));
+        (order, pos)
+    }
+
+    /// Down: the next link in view, else one line of scrolling.
+    pub fn down(&mut self, height: usize) {
+        let (order, pos) = self.links_and_selection();
         let next = match pos {
             Some(p) => order.get(p + 1),
             None => order.iter().find(|&&l| self.link_visible(l, height)),
@@ -134,14 +140,7 @@ impl Reader {
 
     /// Up: the previous link in view, else one line of scrolling.
     pub fn up(&mut self, height: usize) {
-        let order = self
-            .doc
-            .as_ref()
-            .map(Document::links_in_order)
-            .unwrap_or_default();
-        let pos = self
-            .selected_link
-            .and_then(|s| order.iter().position(|&l| l == s));
+        let (order, pos) = self.links_and_selection();
         let prev = match pos {
             Some(p) if p > 0 => order.get(p - 1),
             Some(_) => None,
