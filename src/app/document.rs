@@ -189,7 +189,7 @@ fn push_link(
     let label = prefix.len()..text.len();
     // The label's own direction decides the line's, not the ASCII number before it.
     let line_opts = Options {
-        dir: match bidi::layout(&link.label, None, &opts).direction {
+        dir: match bidi::direction_of(&link.label, opts.dir) {
             Direction::Ltr => DirMode::Ltr,
             Direction::Rtl => DirMode::Rtl,
         },

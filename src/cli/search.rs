@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use crate::app::search::{IndexStatus, SIMILAR_IN_PANEL};
 use crate::app::{App, Effect};
+use crate::search::query::one_line;
 use crate::search::worker::{self, IndexEvent};
 use crate::search::{Location, SearchIndex};
 
@@ -70,11 +71,6 @@ fn finish(result: io::Result<()>) -> CliResult {
 /// One field of an output line: no controls, and no tab or line break that would split it.
 fn clean(text: &str) -> String {
     sanitize(&one_line(text)).into_owned()
-}
-
-/// Tabs and line breaks as spaces (one byte for one, so byte ranges into `text` stay valid).
-fn one_line(text: &str) -> String {
-    text.replace(['\t', '\n', '\r'], " ")
 }
 
 /// Terminal tab stops are every this many columns.

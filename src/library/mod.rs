@@ -233,8 +233,7 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+    path.file_name().is_some_and(walk::is_hidden_name)
 }
 
 /// URLs compare without scheme, `www.`, fragment and trailing slash.

@@ -95,7 +95,7 @@ impl Walker {
         let mut names: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name())
-            .filter(|name| !name.as_encoded_bytes().starts_with(b"."))
+            .filter(|name| !is_hidden_name(name))
             .collect();
         names.sort();
         for name in names {
@@ -113,6 +113,12 @@ impl Walker {
             }
         }
     }
+}
+
+/// Hidden entries (`.git`, `.DS_Store`, editor backups) are skipped everywhere an archive is
+/// walked, on disk and in the bundled sample.
+pub fn is_hidden_name(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
 }
 
 #[cfg(test)]

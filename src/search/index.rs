@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use xxhash_rust::xxh3::xxh3_64;
@@ -144,6 +144,14 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
+    /// The story id stored with an indexed document (`None` for a document of another
+    /// schema version, which a rebuild removes).
+    pub(crate) fn story_id(&self, doc: &TantivyDocument) -> Option<StoryId> {
+        doc.get_first(self.fields.id)
+            .and_then(|v| v.as_str())
+            .and_then(|s| s.parse().ok())
+    }
+
     fn from_index(index: Index, fields: Fields) -> Result<SearchIndex> {
         analyzer::register(&index);
         let reader = index

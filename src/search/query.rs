@@ -216,11 +216,7 @@ impl SearchIndex {
         let mut ids = Vec::with_capacity(top.len());
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc
-                .get_first(self.fields.id)
-                .and_then(|v| v.as_str())
-                .and_then(|s| s.parse().ok())
-            {
+            if let Some(id) = self.story_id(&doc) {
                 ids.push(id);
             }
         }
@@ -244,11 +240,7 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let Some(id) = doc
-                .get_first(self.fields.id)
-                .and_then(|v| v.as_str())
-                .and_then(|s| s.parse().ok())
-            else {
+            let Some(id) = self.story_id(&doc) else {
                 continue;
             };
             let snippet = snippets.snippet_from_doc(&doc);
@@ -277,17 +269,10 @@ fn take_chars(text: &str, n: usize) -> String {
     text.chars().take(n).collect()
 }
 
-/// Line breaks become spaces, byte for byte, so highlight ranges stay valid.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+/// Line breaks and tabs become spaces, byte for byte, so highlight ranges stay valid; also
+/// what `qari search` prints a field with, so one row stays one line.
+pub fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\t'], " ")
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use tantivy::TantivyDocument;
 use tantivy::collector::TopDocs;
 use tantivy::query::MoreLikeThisQuery;
-use tantivy::schema::{OwnedValue, Value};
+use tantivy::schema::OwnedValue;
 
 use super::index::SearchIndex;
 use super::{Result, SearchError};
@@ -78,11 +78,7 @@ impl SearchIndex {
         let mut candidates: Vec<(f32, StoryId)> = Vec::with_capacity(limit);
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let Some(found) = doc
-                .get_first(self.fields.id)
-                .and_then(|v| v.as_str())
-                .and_then(|s| s.parse::<StoryId>().ok())
-            else {
+            let Some(found) = self.story_id(&doc) else {
                 continue;
             };
             if score > 0.0 && !excluded.contains(&found) && candidates.iter().all(|c| c.1 != found)

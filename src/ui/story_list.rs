@@ -15,6 +15,8 @@ use ratatui::widgets::Widget;
 use crate::app::layout::inner;
 use crate::app::story_list::{Columns, Row, SOURCE_CELLS};
 use crate::app::{App, Focus};
+use crate::bidi::VisualLine;
+use crate::model::Direction;
 
 use super::{paint, paint_text, pane_block};
 
@@ -100,27 +102,16 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
         x += 11;
     }
     let width_left = |x: usize| right.saturating_sub(x) as u16;
+    // A field of at most `cells` cells at `x`, flush right when it is right-to-left.
+    let mut field = |x: usize, cells: usize, line: &VisualLine, dir: Direction, style: Style| {
+        let w = cells.min(usize::from(width_left(x)));
+        let indent = super::flush_indent(dir, w, line.width);
+        paint(buf, (x as u16, y, w as u16), line, indent, style, &[]);
+    };
     if cols.source {
-        let source_w = SOURCE_CELLS.min(usize::from(width_left(x)));
-        let indent = super::flush_indent(row.source_dir, source_w, row.source.width);
-        paint(
-            buf,
-            (x as u16, y, source_w as u16),
-            &row.source,
-            indent,
-            style.add_modifier(Modifier::DIM),
-            &[],
-        );
+        let dim = style.add_modifier(Modifier::DIM);
+        field(x, SOURCE_CELLS, &row.source, row.source_dir, dim);
         x += SOURCE_CELLS + 1;
     }
-    let title_w = cols.title.min(usize::from(width_left(x)));
-    let indent = super::flush_indent(row.title_dir, title_w, row.title.width);
-    paint(
-        buf,
-        (x as u16, y, title_w as u16),
-        &row.title,
-        indent,
-        style,
-        &[],
-    );
+    field(x, cols.title, &row.title, row.title_dir, style);
 }
