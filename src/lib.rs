@@ -9,7 +9,7 @@
 //! app                  App state + update(Action) -> Effect; no I/O
 //! library   search     the archive and its link graph | the full-text index
 //! loader    bidi       stored files -> stories | logical text -> visual lines
-//! model  normalize     plain data | spelling-variation folding shared by links and search
+//! model  normalize  text   plain data | spelling folding | the one sanitiser and invisible table
 //! ```
 
 pub mod app;
@@ -20,4 +20,5 @@ pub mod loader;
 pub mod model;
 pub mod normalize;
 pub mod search;
+pub mod text;
 pub mod ui;

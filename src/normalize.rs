@@ -142,10 +142,7 @@ fn is_ignorable(c: char) -> bool {
         | '\u{05C7}'
         // Latin combining accents
         | '\u{0300}'..='\u{036F}'
-        // zero-width and bidi format characters, soft hyphen, BOM, Arabic letter mark
-        | '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-    )
+    ) || crate::text::invisible::is_invisible(c)
 }
 
 #[cfg(test)]

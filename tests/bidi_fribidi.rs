@@ -23,11 +23,14 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use qari::bidi::{self, Align, DirMode, Options};
 use qari::model::Direction;
+
+mod require;
 
 const ARABIC: &[&str] = &[
     "الرئيس",
@@ -256,27 +259,41 @@ fn paragraph(rng: &mut Rng) -> String {
     s
 }
 
-fn helper() -> PathBuf {
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("qari_fribidi");
-    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fribidi/qari_fribidi.c");
-    let flags = Command::new("pkg-config")
-        .args(["--cflags", "--libs", "fribidi"])
-        .output()
-        .expect("pkg-config (apt: pkg-config libfribidi-dev)");
-    assert!(
-        flags.status.success(),
-        "pkg-config fribidi: install libfribidi-dev"
-    );
-    let flags = String::from_utf8(flags.stdout).unwrap();
-    let status = Command::new("cc")
-        .args(["-O1", "-o"])
-        .arg(&out)
-        .arg(src)
-        .args(flags.split_whitespace())
-        .status()
-        .expect("a C compiler");
-    assert!(status.success(), "compiling {src}");
-    out
+/// The C helper, compiled once per test run to a path of this process's own (the two tests
+/// of this file share it). `None` when GNU FriBidi's library or `pkg-config` is missing and
+/// `QARI_REQUIRE_FRIBIDI` is not set.
+fn helper() -> Option<&'static Path> {
+    static HELPER: OnceLock<Option<PathBuf>> = OnceLock::new();
+    HELPER
+        .get_or_init(|| {
+            let flags = Command::new("pkg-config")
+                .args(["--cflags", "--libs", "fribidi"])
+                .output()
+                .ok()
+                .filter(|o| o.status.success());
+            let present = flags.is_some();
+            if !require::available(
+                "FRIBIDI",
+                present,
+                "pkg-config and GNU FriBidi's library (apt: pkg-config libfribidi-dev) are not installed",
+            ) {
+                return None;
+            }
+            let flags = String::from_utf8(flags?.stdout).expect("pkg-config prints text");
+            let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("qari_fribidi-{}", std::process::id()));
+            let src = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fribidi/qari_fribidi.c");
+            let status = Command::new("cc")
+                .args(["-O1", "-o"])
+                .arg(&out)
+                .arg(src)
+                .args(flags.split_whitespace())
+                .status()
+                .expect("a C compiler");
+            assert!(status.success(), "compiling {src}");
+            Some(out)
+        })
+        .as_deref()
 }
 
 struct Case {
@@ -373,7 +390,7 @@ fn normalise_fribidi(line: &str, shape: bool) -> String {
 }
 
 fn run_fribidi(cases: &[Case]) -> Vec<(char, Vec<String>)> {
-    let mut child = Command::new(helper())
+    let mut child = Command::new(helper().expect("each test checks for the helper first"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -410,6 +427,9 @@ fn run_fribidi(cases: &[Case]) -> Vec<(char, Vec<String>)> {
 
 #[test]
 fn same_lines_as_fribidi() {
+    if helper().is_none() {
+        return;
+    }
     // QARI_FRIBIDI_SEED / QARI_FRIBIDI_PARAS widen the search: e.g. a nightly run with
     // `QARI_FRIBIDI_SEED=$RANDOM QARI_FRIBIDI_PARAS=50000 cargo test --test bidi_fribidi`.
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
@@ -431,10 +451,13 @@ fn same_lines_as_fribidi() {
 /// one paragraph a line, at every width from 20 to 120 in steps of 7, shaping on and off.
 #[test]
 fn same_lines_as_fribidi_on_files() {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds"))
-            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
+    if helper().is_none() {
+        return;
+    }
+    let mut files: Vec<PathBuf> = require::seeds()
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
     let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/golden");
     files.extend(
         std::fs::read_dir(golden)

@@ -1,9 +1,10 @@
 //! Shaping: every joining case of every Arabic-script letter that has presentation forms,
 //! checked through the public layout against forms read independently from the Unicode data
-//! files (`../shared/unicode/UnicodeData.txt`, `ArabicShaping.txt`), plus transparent marks,
+//! files (`UnicodeData.txt`, `ArabicShaping.txt`, vendored under `tests/data/`), plus transparent marks,
 //! ZWJ/ZWNJ, tatweel, all eight lam-alef ligatures, and what must not happen (word ligatures).
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use qari::bidi::{self, Align, DirMode, Options};
 
@@ -18,9 +19,15 @@ fn shaped(s: &str) -> String {
     bidi::layout(s, None, &SHAPED).lines.remove(0).text
 }
 
+/// A Unicode data file vendored, zstd-compressed, under `tests/data/`.
 fn ucd(file: &str) -> String {
-    let path = format!("{}/../shared/unicode/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = format!("{}/tests/data/{file}.zst", env!("CARGO_MANIFEST_DIR"));
+    let compressed = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut text = String::new();
+    zstd::Decoder::new(compressed)
+        .and_then(|mut d| d.read_to_string(&mut text))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    text
 }
 
 /// `(letter, form index) -> presentation form`, form index 0 isolated, 1 final, 2 initial,

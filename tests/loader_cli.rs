@@ -1,10 +1,12 @@
 //! `qari list` and `qari show` as a user (and CI) runs them: the JSON fields, the counts, the
 //! seed article, and one stderr line per bad file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+mod require;
 
 /// The binary, with its index and marks kept in the test's own temporary folder: `show --json`
 /// builds a search index for `related.similar`, and tests must not write into the real home.
@@ -54,12 +56,10 @@ fn fixture(rel: &str) -> String {
 
 #[test]
 fn seed_loads_as_its_two_stories() {
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("skipped: ../shared/seeds is not beside the checkout");
+    let Some(seeds) = require::seeds() else {
         return;
-    }
-    let out = qari(&["list", "../shared/seeds", "--json"]);
+    };
+    let out = qari(&["list", &seeds.to_string_lossy(), "--json"]);
     assert!(out.status.success());
     assert!(
         out.stderr.is_empty(),

@@ -380,10 +380,8 @@ fn json_language_and_urls_never_carry_control_characters() {
     };
     // Not a language tag: replaced by the detected language.
     assert_eq!(hostile.meta.lang, "ar");
-    assert_eq!(
-        hostile.meta.url.as_deref(),
-        Some("https://example.org/[31mx")
-    );
+    // The escape sequence goes whole, not just its ESC byte.
+    assert_eq!(hostile.meta.url.as_deref(), Some("https://example.org/x"));
     assert_eq!(
         hostile.meta.links[0].url.as_deref(),
         Some("https://example.org/y")

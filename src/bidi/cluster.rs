@@ -44,22 +44,10 @@ pub struct Clu {
     pub mirrors: bool,
 }
 
-/// Characters never sent to a terminal: direction controls, zero-width joiners and spaces,
-/// BOM, soft hyphen, other invisible format characters.
+/// Characters never sent to a terminal: the invisible format characters of
+/// [`crate::text::invisible`] and any control the sanitiser left (none, after it ran).
 pub fn is_dropped(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}'
-            | '\u{34F}'
-            | '\u{61C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-    ) || c.is_control()
+    crate::text::invisible::is_invisible(c) || c.is_control()
 }
 
 /// Terminal cells of one grapheme cluster: 0 for invisible ones, at least 1 for anything

@@ -29,9 +29,11 @@ mod direction;
 mod levels;
 mod linebreak;
 mod reorder;
-pub mod sanitize;
 mod shape;
 mod shape_table;
+
+/// The one sanitiser lives in [`crate::text`] (the loader uses it too); step 1 of the pipeline.
+pub use crate::text::sanitize;
 
 pub use cluster::cluster_width;
 /// Characters qari never sends to a terminal (direction controls, ZWJ/ZWNJ, BOM, soft hyphen,

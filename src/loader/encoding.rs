@@ -6,12 +6,20 @@
 //!
 //! 1. a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE);
 //! 2. NUL bytes without a mark mean a binary file (or unmarked UTF-16, which we refuse rather
-//!    than guess);
-//! 3. valid UTF-8 is UTF-8;
+//!    than guess): no text layout in any script puts a NUL in a file, and images, archives
+//!    and executables all have them;
+//! 3. valid UTF-8 is UTF-8, and so is *mostly* valid UTF-8: text whose non-ASCII characters
+//!    are nearly all well-formed UTF-8 sequences, with a few broken bytes (a page cut in the
+//!    middle of a letter, a bad copy) — the broken bytes become U+FFFD and the rest keeps its
+//!    letters. A legacy page almost never forms valid sequences by chance, so the rule is
+//!    safe: at least [`UTF8_MAJORITY`] well-formed non-ASCII characters for each broken run;
 //! 4. otherwise `chardetng` guesses among the legacy encodings, and `encoding_rs` decodes.
 //!
-//! Decoded text that is mostly control characters or replacement characters is refused as
-//! binary or undecodable. Line ends are left as they are: [`normalize_line_ends`] is for the
+//! Escape sequences and other control characters do not make a file binary: the loader
+//! removes them with the one sanitiser (`crate::text::sanitize`) and keeps the words. Only
+//! decoded text in which more than one character in ten is a control other than ESC, tab and
+//! line ends is refused as binary, and text that is mostly replacement characters as
+//! undecodable. Line ends are left as they are: [`normalize_line_ends`] is for the
 //! text layout (JSON must not have its strings touched: U+2028 is legal inside them).
 
 use std::borrow::Cow;
@@ -63,12 +71,30 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return finish(text, UTF_8);
     }
+    if mostly_utf8(bytes) {
+        return finish(&String::from_utf8_lossy(bytes), UTF_8);
+    }
     let encoding = guess_legacy(bytes);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors && replacement_share(&text) > 0.01 {
         return Err(DecodeError::Undecodable(encoding.name()));
     }
     finish(&text, encoding)
+}
+
+/// Well-formed non-ASCII characters needed for each broken run of bytes for a file that is not
+/// valid UTF-8 to be read as UTF-8 anyway.
+pub const UTF8_MAJORITY: usize = 4;
+
+/// Is this UTF-8 with a few broken bytes, rather than a legacy code page? See the module doc.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut good = 0usize;
+    let mut broken = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    good > 0 && good >= UTF8_MAJORITY * broken
 }
 
 /// Asks chardetng. Short texts are easy to mistake for another single-byte script (four
@@ -125,9 +151,10 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, DecodeErro
     })
 }
 
-/// More than one control character in fifty (besides tab, line ends and form feed) is not
-/// prose in any language. Counted on the UTF-8 bytes: C0 controls and DEL are single bytes,
-/// and every other character only needs counting once, by its first byte.
+/// More than one control character in ten (besides ESC, tab, line ends and form feed, which
+/// terminal captures and pasted pages are full of) is not text in any language. Counted on the
+/// UTF-8 bytes: C0 controls and DEL are single bytes, and every other character only needs
+/// counting once, by its first byte.
 fn looks_binary(text: &str) -> bool {
     let mut total = 0usize;
     let mut controls = 0usize;
@@ -137,12 +164,12 @@ fn looks_binary(text: &str) -> bool {
         }
         match b {
             0 => return true,
-            b'\t' | b'\n' | b'\r' | 0x0C => {}
+            b'\t' | b'\n' | b'\r' | 0x0C | 0x1B => {}
             0x01..=0x1F | 0x7F => controls += 1,
             _ => {}
         }
     }
-    controls * 50 > total
+    controls * 10 > total
 }
 
 fn replacement_share(text: &str) -> f64 {
@@ -262,6 +289,50 @@ mod tests {
         assert_eq!(decode(&png), Err(DecodeError::Binary));
         let controls: Vec<u8> = (1u8..30).cycle().take(400).collect();
         assert_eq!(decode(&controls), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn mostly_valid_utf8_stays_utf8() {
+        // A page cut in the middle of a letter, and a stray Latin-1 byte in the middle.
+        let mut bytes = ARABIC.as_bytes().to_vec();
+        let cut = ARABIC.find(' ').expect("a space");
+        bytes.insert(cut, 0xE9);
+        bytes.extend_from_slice(&"عنوان".as_bytes()[..3]);
+        let d = decode(&bytes).expect("utf-8 with broken bytes");
+        assert_eq!(d.encoding, UTF_8);
+        assert!(d.text.starts_with(&ARABIC[..cut]), "{}", d.text);
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 2, "{}", d.text);
+        assert!(d.text.contains("الاجتماع"));
+        // The same with only broken bytes and ASCII is a legacy page after all.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("caf\u{e9} cr\u{e8}me");
+        assert_eq!(decode(&latin).expect("1252").text, "café crème");
+    }
+
+    #[test]
+    fn legacy_pages_never_pass_for_broken_utf8() {
+        // Persian and Urdu letters in Windows-1256 sit at 0x80..0xBF, so a letter before them
+        // can form a valid UTF-8 pair by chance (ر then گ); the rest of the text still decides.
+        // (Windows-1256 has no Persian yeh: such pages use the Arabic one.)
+        let persian = "کشاورزان شرق اصفهان مي‌گويند سهم آب آنها سال‌هاست پرداخت نشده و \
+                       خواهان اجراي کامل مصوبه تقسيم آب هستند. بزرگ‌ترين پل";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(persian);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let d = decode(&bytes).expect("1256");
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1256);
+        assert_eq!(d.text, persian);
+    }
+
+    #[test]
+    fn escape_sequences_and_stray_controls_are_text() {
+        let page = format!("\u{1b}[1m{ARABIC}\u{1b}[0m\n\u{7}{HEBREW}\u{1b}]0;title\u{7}\n");
+        let d = decode(page.as_bytes()).expect("text with escapes is text");
+        assert_eq!(
+            d.text, page,
+            "decoding keeps them; the sanitiser removes them"
+        );
+        let mut nul = page.into_bytes();
+        nul.push(0);
+        assert_eq!(decode(&nul), Err(DecodeError::Binary));
     }
 
     #[test]

@@ -11,9 +11,11 @@
 //! itself says where they go (an embedded story, a JSON `related` id); the library resolves
 //! the rest across the whole archive.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Direction, Link, Origin, Published, Story, StoryMeta};
+use crate::text::sanitize::sanitize;
 
 pub mod date;
 pub mod encoding;
@@ -119,7 +121,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         }
     };
     let (drafts, problems) = match Format::of(path) {
-        Format::Text => match text::parse(&encoding::normalize_line_ends(&text)) {
+        Format::Text => match text::parse(&sanitize_lines(&encoding::normalize_line_ends(&text))) {
             Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
             Err(reason) => (Vec::new(), vec![reason]),
         },
@@ -139,8 +141,9 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
 }
 
 /// Derives id, language, direction and counts, and records where the story came from.
-/// Control characters (escape sequences and the like) never get past this point: tabs and line
-/// breaks become spaces, the others are dropped.
+/// Control characters never get past this point: every field goes through the one sanitiser
+/// (`crate::text::sanitize`), which removes escape sequences whole and the other controls,
+/// and turns tabs and line breaks into spaces.
 pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     for text in std::iter::once(&mut draft.title)
         .chain(draft.paragraphs.iter_mut())
@@ -154,7 +157,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
                 .flat_map(|l| std::iter::once(&mut l.label).chain(l.url.as_mut())),
         )
     {
-        strip_controls(text);
+        sanitize_in_place(text);
     }
     // Stripping can leave spaces at the ends, or nothing at all: paragraphs are trimmed and
     // never empty, and a story always has a title (parsers only make titled stories).
@@ -196,26 +199,6 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     }
 }
 
-/// Whether the UTF-8 bytes hold a C0 or C1 control, DEL, or LINE / PARAGRAPH SEPARATOR.
-/// One pass over the bytes: this runs over every paragraph of the archive.
-fn needs_stripping(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            0x00..=0x1F | 0x7F => return true,
-            0xC2 if bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) => return true,
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && bytes.get(i + 2).is_some_and(|b| matches!(b, 0xA8 | 0xA9)) =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    false
-}
-
 /// Trims whitespace at both ends without reallocating.
 fn trim_in_place(text: &mut String) {
     let end = text.trim_end().len();
@@ -224,9 +207,6 @@ fn trim_in_place(text: &mut String) {
     text.drain(..start);
 }
 
-/// Removes C0 and C1 control characters in place (tabs and line breaks, including LINE and
-/// PARAGRAPH SEPARATOR, become spaces). Checks the bytes
-/// first: nearly all text has none, and then nothing is copied.
 /// Does `tag` have the shape of a BCP 47 language tag (`ar`, `fa-IR`, `zh-Hant-TW`)?
 fn is_language_tag(tag: &str) -> bool {
     (2..=35).contains(&tag.len())
@@ -234,19 +214,28 @@ fn is_language_tag(tag: &str) -> bool {
         && tag.split('-').all(|part| (1..=8).contains(&part.len()))
 }
 
-fn strip_controls(text: &mut String) {
-    let has_control = needs_stripping(text.as_bytes());
-    if has_control {
-        *text =
-            text.chars()
-                .filter_map(|c| match c {
-                    '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}'
-                    | '\u{2029}' => Some(' '),
-                    c if c.is_control() => None,
-                    c => Some(c),
-                })
-                .collect();
+/// Cleans one field with the one sanitiser: whole escape sequences and controls removed, tabs
+/// and line breaks turned into spaces. Nothing is copied when the field is clean.
+fn sanitize_in_place(text: &mut String) {
+    if let Cow::Owned(clean) = sanitize(text) {
+        *text = clean;
     }
+}
+
+/// The scraped-page text with each line sanitised on its own (line breaks are the layout
+/// there, so they must survive): an escape sequence in front of a headline or a read-also
+/// marker no longer hides it from the line classifiers.
+fn sanitize_lines(text: &str) -> Cow<'_, str> {
+    if !text.lines().any(|l| matches!(sanitize(l), Cow::Owned(_))) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        out.push_str(&sanitize(line));
+        out.push('\n');
+    }
+    out.pop();
+    Cow::Owned(out)
 }
 
 /// Splits a link label that carries a URL (`Title (https://…)`, `https://…`) into the label
@@ -328,14 +317,15 @@ mod tests {
             paragraphs: vec![
                 "tab\there\u{9b}2J".into(),
                 "\u{0}\u{1b}".into(),
+                "\u{1b}]8;;https://e.example/\u{7}\u{1b}]8;;\u{7}".into(),
                 "\t x ".into(),
             ],
             source: Some("src\u{0}".into()),
             ..Draft::default()
         };
         let story = finish(draft, Path::new("a.txt"), 0);
-        assert_eq!(story.meta.title, "Red[31m alert second third");
-        assert_eq!(story.paragraphs, ["tab here2J", "x"]);
+        assert_eq!(story.meta.title, "Red alert second third");
+        assert_eq!(story.paragraphs, ["tab here", "x"]);
         assert_eq!(story.meta.paragraph_count, 2);
         assert_eq!(story.meta.source.as_deref(), Some("src"));
     }

@@ -28,6 +28,8 @@ use tantivy::tokenizer::{
     TokenStream, Tokenizer,
 };
 
+use crate::text::invisible::ZWNJ;
+
 /// The name the analyzer is registered under in every qari index.
 pub const TOKENIZER_NAME: &str = "qari";
 
@@ -72,24 +74,11 @@ fn script_of_word(word: &str) -> Script {
     }
 }
 
-/// Invisible characters that may sit inside a word without ending it (joiners, direction
-/// marks, soft hyphen, BOM).
+/// Invisible characters that may sit inside a word without ending it: the one table, less
+/// ZWNJ, which ends a Persian word part.
 fn is_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{200B}'
-            | '\u{200D}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
+    c != ZWNJ && crate::text::invisible::is_invisible(c)
 }
-
-const ZWNJ: char = '\u{200C}';
 
 /// Splits text into folded words. See the module doc.
 #[derive(Debug, Clone, Copy, Default)]

@@ -20,6 +20,7 @@ use super::Result;
 use super::analyzer::{analyze, primary_terms};
 use super::index::SearchIndex;
 use crate::model::StoryId;
+use crate::text::invisible::ZWNJ;
 
 /// Title matches count this many times a body match.
 const TITLE_BOOST: f32 = 3.0;
@@ -132,8 +133,8 @@ fn term_variants(text: &str) -> Vec<Vec<String>> {
         return Vec::new();
     }
     let mut variants = vec![terms];
-    if text.contains('\u{200C}') {
-        let joined = primary_terms(&text.replace('\u{200C}', ""));
+    if text.contains(ZWNJ) {
+        let joined = primary_terms(&text.replace(ZWNJ, ""));
         if !joined.is_empty() && !variants.contains(&joined) {
             variants.push(joined);
         }

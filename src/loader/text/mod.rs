@@ -67,7 +67,9 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut blank_before = false;
     for raw in text.split('\n') {
-        let t = raw.trim_matches(|c: char| c.is_whitespace() || c.is_control() || is_invisible(c));
+        let t = raw.trim_matches(|c: char| {
+            c.is_whitespace() || c.is_control() || crate::text::invisible::is_invisible(c)
+        });
         if t.is_empty() {
             blank_before = true;
         } else {
@@ -79,13 +81,6 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     out
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}' | '\u{061C}'
-    )
 }
 
 /// Index of the first line after the masthead.

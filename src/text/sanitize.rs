@@ -13,6 +13,9 @@
 
 use std::borrow::Cow;
 
+pub use super::invisible::is_bidi_control;
+use super::invisible::is_explicit_formatting;
+
 /// Deepest explicit nesting kept; deeper initiators and their terminators are dropped.
 pub const MAX_NESTING: usize = 60;
 
@@ -61,17 +64,15 @@ pub fn for_log(text: &str) -> String {
 /// only on their neighbours). For a field that is placed inside a larger line, where an
 /// unterminated override or a stray PDI would reach the fields after it.
 pub fn without_explicit_formatting(text: &str) -> Cow<'_, str> {
-    let explicit = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if text.chars().any(explicit) {
-        Cow::Owned(text.chars().filter(|&c| !explicit(c)).collect())
+    if text.chars().any(is_explicit_formatting) {
+        Cow::Owned(
+            text.chars()
+                .filter(|&c| !is_explicit_formatting(c))
+                .collect(),
+        )
     } else {
         Cow::Borrowed(text)
     }
-}
-
-/// Explicit directional formatting characters (embeddings, overrides, isolates, marks).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Does the text need any work? A fast byte scan: controls, C1, U+2028/9, embedding controls.
