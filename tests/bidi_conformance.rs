@@ -94,9 +94,9 @@ fn char_index(text: &str) -> Vec<usize> {
 
 /// The expected visual order as clusters: each character index mapped to its cluster,
 /// consecutive repeats collapsed.
-fn expected_clusters(case: &Case, cluster_of: &[usize]) -> Vec<usize> {
+fn expected_clusters(order: &[usize], cluster_of: &[usize]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
-    for &i in &case.order {
+    for &i in order {
         let c = cluster_of[i];
         if out.last() != Some(&c) {
             out.push(c);
@@ -105,47 +105,56 @@ fn expected_clusters(case: &Case, cluster_of: &[usize]) -> Vec<usize> {
     out
 }
 
+/// Does qari's display path give `text` the expected paragraph level (when one is given),
+/// the expected level for every character not removed by X9 (`None`), and the expected
+/// visual order (indices of the characters not removed), cluster by cluster?
+fn conforms(
+    text: &str,
+    mode: DirMode,
+    para_level: Option<u8>,
+    levels: &[Option<u8>],
+    order: &[usize],
+) -> bool {
+    let (para, clusters) = bidi::conformance_line(text, mode);
+    let idx = char_index(text);
+    let n = levels.len();
+    // Cluster number (in logical order) of each character.
+    let mut starts: Vec<(usize, usize)> = clusters
+        .iter()
+        .map(|(r, _)| (idx[r.start], idx[r.end]))
+        .collect();
+    starts.sort_unstable();
+    let mut cluster_of = vec![0; n];
+    for (k, &(a, b)) in starts.iter().enumerate() {
+        for c in &mut cluster_of[a..b] {
+            *c = k;
+        }
+    }
+    let mut ok = para_level.is_none_or(|p| p == para);
+    let mut ours = Vec::new();
+    for (r, level) in &clusters {
+        let (a, b) = (idx[r.start], idx[r.end]);
+        let mut visible = false;
+        for l in levels[a..b].iter().flatten() {
+            visible = true;
+            ok &= l == level;
+        }
+        if visible {
+            ours.push(cluster_of[a]);
+        }
+    }
+    ok && ours == expected_clusters(order, &cluster_of)
+}
+
 #[test]
 fn bidi_character_test_all_cases() {
     let cases = cases();
     assert_eq!(cases.len(), 91_707);
-    let mut failures = Vec::new();
-    for case in &cases {
-        let (para, clusters) = bidi::conformance_line(&case.text, case.mode);
-        let idx = char_index(&case.text);
-        let n = case.levels.len();
-        // Cluster number (in logical order) of each character.
-        let mut starts: Vec<(usize, usize)> = clusters
-            .iter()
-            .map(|(r, _)| (idx[r.start], idx[r.end]))
-            .collect();
-        starts.sort_unstable();
-        let mut cluster_of = vec![0; n];
-        for (k, &(a, b)) in starts.iter().enumerate() {
-            for c in &mut cluster_of[a..b] {
-                *c = k;
-            }
-        }
-        let mut ok = para == case.para;
-        let mut ours = Vec::new();
-        for (r, level) in &clusters {
-            let (a, b) = (idx[r.start], idx[r.end]);
-            let mut visible = false;
-            for i in a..b {
-                if let Some(l) = case.levels[i] {
-                    visible = true;
-                    ok &= l == *level;
-                }
-            }
-            if visible {
-                ours.push(cluster_of[a]);
-            }
-        }
-        ok &= ours == expected_clusters(case, &cluster_of);
-        if !ok {
-            failures.push(case.line);
-        }
-    }
+    let failures: Vec<usize> = cases
+        .iter()
+        .filter(|case| !conforms(&case.text, case.mode, Some(case.para), &case.levels, &case.order))
+        .map(|case| case.line)
+        .collect();
     assert!(
         failures.is_empty(),
         "{} of {} cases fail, first at lines {:?}",
@@ -170,7 +179,7 @@ fn expected_text(case: &Case) -> String {
         }
     }
     let mut out = String::new();
-    for k in expected_clusters(case, &cluster_of) {
+    for k in expected_clusters(&case.order, &cluster_of) {
         let (a, e) = ranges[k];
         let odd = (a..e)
             .find_map(|i| case.levels[i])
@@ -222,6 +231,112 @@ fn bidi_character_test_through_layout() {
         failures.is_empty(),
         "{} of {checked} cases differ, first at lines {:?}",
         failures.len(),
+        &failures[..failures.len().min(20)]
+    );
+}
+
+/// One character for each bidi class of `BidiTest.txt`. B (a paragraph separator) and S (a
+/// tab) are left out: on the display path the sanitiser turns both into spaces, as a
+/// terminal line has no room for either.
+fn representative(class: &str) -> Option<char> {
+    Some(match class {
+        "L" => 'a',
+        "R" => '\u{5D0}',
+        "AL" => '\u{627}',
+        "EN" => '1',
+        "ES" => '+',
+        "ET" => '$',
+        "AN" => '\u{660}',
+        "CS" => ',',
+        "NSM" => '\u{300}',
+        "BN" => '\u{AD}',
+        "WS" => ' ',
+        "ON" => '!',
+        "LRE" => '\u{202A}',
+        "LRO" => '\u{202D}',
+        "RLE" => '\u{202B}',
+        "RLO" => '\u{202E}',
+        "PDF" => '\u{202C}',
+        "LRI" => '\u{2066}',
+        "RLI" => '\u{2067}',
+        "FSI" => '\u{2068}',
+        "PDI" => '\u{2069}',
+        _ => return None,
+    })
+}
+
+/// All of Unicode 15's `BidiTest.txt` (sequences of bidi classes, each for the paragraph
+/// directions its bit set names: 1 auto, 2 left-to-right, 4 right-to-left) through the same
+/// display path, *after the sanitiser*: it must leave every case as it is, nesting 61–125
+/// deep and the overflow beyond included, and the levels and order must be the standard's.
+#[test]
+fn bidi_test_all_cases_after_sanitising() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/BidiTest.txt.zst");
+    let mut text = String::new();
+    zstd::Decoder::new(std::fs::File::open(path).expect("vendored test data"))
+        .expect("zstd stream")
+        .read_to_string(&mut text)
+        .expect("UTF-8 test data");
+    assert!(text.starts_with("# BidiTest-15.0.0.txt"), "header kept");
+    // (line, text, mode, levels, order), one per paragraph direction of each case line.
+    let mut cases = Vec::new();
+    let mut levels: Vec<Option<u8>> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    let mut skipped = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        if let Some(l) = line.strip_prefix("@Levels:") {
+            levels = l
+                .split_whitespace()
+                .map(|x| x.parse().ok())
+                .collect();
+        } else if let Some(r) = line.strip_prefix("@Reorder:") {
+            order = r.split_whitespace().map(|x| x.parse().unwrap()).collect();
+        } else if let Some((classes, bits)) = line.split_once(';') {
+            let chars: Option<String> = classes.split_whitespace().map(representative).collect();
+            let Some(chars) = chars else {
+                skipped += 1;
+                continue;
+            };
+            let bits: u8 = bits.trim().parse().unwrap();
+            for (bit, mode) in [(1, DirMode::Auto), (2, DirMode::Ltr), (4, DirMode::Rtl)] {
+                if bits & bit != 0 {
+                    cases.push((n + 1, chars.clone(), mode, levels.clone(), order.clone()));
+                }
+            }
+        }
+    }
+    assert!(cases.len() > 600_000, "only {} cases", cases.len());
+    let deep = cases
+        .iter()
+        .filter(|c| c.1.chars().filter(|&ch| matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2068}')).count() > 60)
+        .count();
+    assert!(deep >= 3, "the cases nested deeper than 60 are there ({deep})");
+    // Split over the cores: about 770,000 layouts.
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let failures: Vec<usize> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cases
+            .chunks(cases.len().div_ceil(threads))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter(|(_, text, mode, levels, order)| {
+                            bidi::sanitize::sanitize(text) != text.as_str()
+                                || !conforms(text, *mode, None, levels, order)
+                        })
+                        .map(|c| c.0)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail ({skipped} lines with B or S left out, {deep} nested over 60 deep), \
+         first at lines {:?}",
+        failures.len(),
+        cases.len(),
         &failures[..failures.len().min(20)]
     );
 }

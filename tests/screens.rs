@@ -67,6 +67,32 @@ fn empty_archive() {
     insta::assert_snapshot!("empty", lines);
 }
 
+/// What every frame must be, whatever its size: no row wider than the terminal (a width
+/// miscounted anywhere — a wide character in a one-cell slot, a cluster split — shows here),
+/// nothing invisible or control-like sent to a cell, and at a usable size the status bar's
+/// story count on the last row (when no overlay covers it).
+fn assert_fits(lines: &[String], cols: u16, rows: u16, status_bar: bool) {
+    assert_eq!(lines.len(), usize::from(rows));
+    for (i, line) in lines.iter().enumerate() {
+        assert!(
+            qari::bidi::width(line) <= usize::from(cols),
+            "row {i} is {} cells wide at {cols}x{rows}: {line:?}",
+            qari::bidi::width(line)
+        );
+        assert!(
+            !line.chars().any(|c| c.is_control() || qari::bidi::is_invisible(c)),
+            "row {i} holds a control or invisible character: {line:?}"
+        );
+    }
+    if status_bar && cols >= 60 && rows >= 5 {
+        let status = lines.last().expect("rows");
+        assert!(
+            status.contains(&common::stories().len().to_string()),
+            "status bar at {cols}x{rows}: {status:?}"
+        );
+    }
+}
+
 #[test]
 fn every_small_size_renders() {
     // Every width up to 12, then a spread up to 130 (across the 90-column switch).
@@ -74,13 +100,13 @@ fn every_small_size_renders() {
         .chain((20..=130).step_by(11))
         .chain([89, 90])
         .collect();
-    for keys in ["", "j<Enter><Tab>", "?", "jj<Enter>G"] {
-        let keys = parse_keys(keys).unwrap();
+    for keys_text in ["", "j<Enter><Tab>", "?", "jj<Enter>G"] {
+        let keys = parse_keys(keys_text).unwrap();
         for &cols in &widths {
             for rows in [1, 2, 3, 5, 8, 13, 40] {
                 let mut app = common::app(cols, rows);
                 let lines = qari::ui::replay(&mut app, cols, rows, &keys);
-                assert_eq!(lines.len(), usize::from(rows));
+                assert_fits(&lines, cols, rows, !keys_text.contains('?'));
             }
         }
     }
@@ -106,7 +132,7 @@ proptest! {
         }
         let (cols, rows) = (app.screen.area.width.max(1), app.screen.area.height.max(1));
         let lines = qari::ui::replay(&mut app, cols, rows, &[]);
-        prop_assert_eq!(lines.len(), usize::from(rows));
+        assert_fits(&lines, cols, rows, false);
     }
 }
 

@@ -4,7 +4,7 @@
 //! One paragraph goes through the pipeline, one file per step:
 //!
 //! ```text
-//! sanitize   escape sequences, controls, tabs; cap explicit nesting   (untrusted text)
+//! sanitize   escape sequences, controls, tabs (crate::text::sanitize)  (untrusted text)
 //! direction  P2/P3, auto with ltr or rtl fallback, forced
 //! levels     unicode-bidi, whole paragraph
 //! shape      presentation forms + lam-alef, in logical order, within directional runs

@@ -4,9 +4,9 @@
 //! Reordering whole clusters is what keeps a combining mark after its base in visual order
 //! too (the effect of rule L3): a terminal attaches a mark to the cell before it.
 //! `unicode-bidi`'s `reorder_line` reverses characters (marks before bases), does not mirror
-//! and keeps the controls, so only its L2 routine (`reorder_visual`) is used, on cluster levels.
+//! and keeps the controls, so L2 is done here, on cluster levels.
 
-use unicode_bidi::{BidiInfo, Level};
+use unicode_bidi::Level;
 
 use super::cluster::{Clu, Kind};
 use super::{Cluster, VisualLine};
@@ -33,16 +33,37 @@ pub fn line_levels(clus: &[Clu], para: Level, out: &mut Vec<Level>) {
     }
 }
 
-/// Visual order (indices into the line's clusters, left to right) for L1 levels.
+/// Visual order (indices into the line's clusters, left to right) for L1 levels: rule L2,
+/// from the highest level down to the lowest odd one, reverse every run at that level or
+/// higher. Runs are found on the logical levels: a reversal at a higher level only permutes
+/// positions inside a run of a lower one. Written here rather than taken from `unicode-bidi` (`reorder_visual`), whose
+/// level arithmetic panics at the top of the range (upstream issue #145): levels reach 126
+/// with 125 nested embeddings, and plain `u8` arithmetic has no such edge.
 pub fn visual_order(levels: &[Level], out: &mut Vec<usize>) {
     out.clear();
-    let first = levels.first().copied().unwrap_or_else(Level::ltr);
-    if levels.iter().all(|&l| l == first) && first.is_ltr() {
-        out.extend(0..levels.len());
-    } else if levels.iter().all(|&l| l == first) {
-        out.extend((0..levels.len()).rev());
-    } else {
-        out.extend(BidiInfo::reorder_visual(levels));
+    out.extend(0..levels.len());
+    let (Some(max), Some(min)) = (
+        levels.iter().map(|l| l.number()).max(),
+        levels.iter().map(|l| l.number()).min(),
+    ) else {
+        return;
+    };
+    let lowest_odd = min | 1;
+    let mut level = max;
+    while level >= lowest_odd {
+        let mut i = 0;
+        while i < levels.len() {
+            if levels[i].number() >= level {
+                let start = i;
+                while i < levels.len() && levels[i].number() >= level {
+                    i += 1;
+                }
+                out[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
     }
 }
 

@@ -6,18 +6,17 @@
 //! ones) are removed, not just their ESC byte; C0 and C1 controls are removed; tabs and line
 //! or paragraph separators become one space each (a paragraph is one line of logical text).
 //!
-//! Explicit embeddings, overrides and isolates are kept (they mean something to the bidi
-//! algorithm) but their nesting is capped at [`MAX_NESTING`]: `unicode-bidi` 0.3.18 panics on a
-//! line at level 126 (upstream issue #145), which about 140 nested isolates followed by a digit
-//! reach. With the cap no level goes above `2 * MAX_NESTING + 2`.
+//! Explicit embeddings, overrides and isolates are kept as they are, at any depth: they mean
+//! something to the bidi algorithm, which resolves them exactly as the standard says up to its
+//! maximum depth of 125 and by its overflow rules beyond (the conformance tests run all of
+//! `BidiTest.txt` and `BidiCharacterTest.txt`). The one routine of `unicode-bidi` that can
+//! panic at the top level, 126 (its L2 reordering, upstream issue #145), is not used: qari
+//! reorders lines itself (`bidi/reorder.rs`).
 
 use std::borrow::Cow;
 
 pub use super::invisible::is_bidi_control;
 use super::invisible::is_explicit_formatting;
-
-/// Deepest explicit nesting kept; deeper initiators and their terminators are dropped.
-pub const MAX_NESTING: usize = 60;
 
 /// The sanitised text plus, when it differs from the input, where each of its characters came
 /// from.
@@ -45,8 +44,8 @@ impl Clean<'_> {
     }
 }
 
-/// Removes escape sequences and controls, turns tabs and separators into spaces, caps explicit
-/// bidi nesting. Borrows when nothing needs to change.
+/// Removes escape sequences and controls, turns tabs and separators into spaces. Borrows when
+/// nothing needs to change.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     clean(text).text
 }
@@ -75,7 +74,7 @@ pub fn without_explicit_formatting(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Does the text need any work? A fast byte scan: controls, C1, U+2028/9, embedding controls.
+/// Does the text need any work? A fast byte scan: controls, C1, U+2028/9.
 fn needs_work(text: &str) -> bool {
     let b = text.as_bytes();
     // Every case below starts with one of these bytes; most text has none of them.
@@ -95,22 +94,14 @@ fn needs_work(text: &str) -> bool {
             return true;
         }
         if x == 0xE2 {
-            // U+2028..U+202E: E2 80 A8..AE; U+2066..U+2069: E2 81 A6..A9.
-            match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(y)) if (0xA8..=0xAE).contains(y) => return true,
-                (Some(0x81), Some(y)) if (0xA6..=0xA9).contains(y) => return true,
-                _ => {}
+            // U+2028 and U+2029: E2 80 A8 and E2 80 A9.
+            if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) {
+                return true;
             }
         }
         i += 1;
     }
     false
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Open {
-    Embedding { kept: bool },
-    Isolate { kept: bool },
 }
 
 /// Sanitises `text`, keeping a map back to the input when anything changed.
@@ -123,8 +114,6 @@ pub(crate) fn clean(text: &str) -> Clean<'_> {
     }
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
-    let mut stack: Vec<Open> = Vec::new();
-    let mut kept = 0usize;
     let mut it = text.char_indices().peekable();
     let mut push = |out: &mut String, c: char, from: usize, to: usize| {
         map.push((out.len() as u32, from as u32, to as u32));
@@ -150,49 +139,6 @@ pub(crate) fn clean(text: &str) -> Clean<'_> {
                 }
             }
             c if c.is_control() => {}
-            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' | '\u{2066}'..='\u{2068}' => {
-                let keep = kept < MAX_NESTING;
-                kept += usize::from(keep);
-                stack.push(if matches!(c, '\u{2066}'..='\u{2068}') {
-                    Open::Isolate { kept: keep }
-                } else {
-                    Open::Embedding { kept: keep }
-                });
-                if keep {
-                    push(&mut out, c, i, end);
-                }
-            }
-            '\u{202C}' => {
-                // PDF closes the innermost embedding, unless an isolate is innermost.
-                let mut keep = true;
-                if let Some(Open::Embedding { kept: k }) = stack.last().copied() {
-                    stack.pop();
-                    kept -= usize::from(k);
-                    keep = k;
-                }
-                if keep {
-                    push(&mut out, c, i, end);
-                }
-            }
-            '\u{2069}' => {
-                // PDI closes the innermost isolate and every embedding inside it.
-                let mut keep = true;
-                if stack.iter().any(|o| matches!(o, Open::Isolate { .. })) {
-                    while let Some(o) = stack.pop() {
-                        match o {
-                            Open::Embedding { kept: k } => kept -= usize::from(k),
-                            Open::Isolate { kept: k } => {
-                                kept -= usize::from(k);
-                                keep = k;
-                                break;
-                            }
-                        }
-                    }
-                }
-                if keep {
-                    push(&mut out, c, i, end);
-                }
-            }
             c => push(&mut out, c, i, end),
         }
     }
@@ -296,12 +242,10 @@ mod tests {
     }
 
     #[test]
-    fn caps_nesting() {
+    fn keeps_explicit_formatting_at_any_depth() {
         let deep = "\u{2067}".repeat(200) + "1" + &"\u{2069}".repeat(200);
-        let s = sanitize(&deep);
-        assert_eq!(s.matches('\u{2067}').count(), MAX_NESTING);
-        assert_eq!(s.matches('\u{2069}').count(), MAX_NESTING);
-        let shallow = "\u{202B}a\u{2066}b\u{2069}\u{202C}";
+        assert_eq!(sanitize(&deep), deep);
+        let shallow = "\u{202B}a\u{2066}b\u{2069}\u{202C}\u{202C}\u{2069}";
         assert_eq!(sanitize(shallow), shallow);
     }
 
