@@ -260,7 +260,7 @@ fn paragraph(rng: &mut Rng) -> String {
 }
 
 /// The C helper, compiled once per test run to a path of this process's own (the two tests
-/// of this file share it). `None` when GNU FriBidi's library or `pkg-config` is missing and
+/// of this file share it). `None` when GNU `FriBidi`'s library or `pkg-config` is missing and
 /// `QARI_REQUIRE_FRIBIDI` is not set.
 fn helper() -> Option<&'static Path> {
     static HELPER: OnceLock<Option<PathBuf>> = OnceLock::new();

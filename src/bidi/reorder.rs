@@ -43,8 +43,8 @@ pub fn visual_order(levels: &[Level], out: &mut Vec<usize>) {
     out.clear();
     out.extend(0..levels.len());
     let (Some(max), Some(min)) = (
-        levels.iter().map(|l| l.number()).max(),
-        levels.iter().map(|l| l.number()).min(),
+        levels.iter().map(Level::number).max(),
+        levels.iter().map(Level::number).min(),
     ) else {
         return;
     };

@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn subsets_are_in_the_table() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        for c in (0..=0x0010_FFFF).filter_map(char::from_u32) {
             if is_bidi_control(c) || c == ZWNJ || c == ZWJ {
                 assert!(is_invisible(c), "U+{:04X}", c as u32);
             }

@@ -1,4 +1,4 @@
-//! What a test needs from outside the project — GNU FriBidi, tmux, the user's seed article —
+//! What a test needs from outside the project — GNU `FriBidi`, tmux, the user's seed article —
 //! and whether it may skip without it.
 //!
 //! A plain `git clone` then `cargo test` must pass on a machine without them, so such a test
