@@ -152,7 +152,15 @@ fn bidi_character_test_all_cases() {
     assert_eq!(cases.len(), 91_707);
     let failures: Vec<usize> = cases
         .iter()
-        .filter(|case| !conforms(&case.text, case.mode, Some(case.para), &case.levels, &case.order))
+        .filter(|case| {
+            !conforms(
+                &case.text,
+                case.mode,
+                Some(case.para),
+                &case.levels,
+                &case.order,
+            )
+        })
         .map(|case| case.line)
         .collect();
     assert!(
@@ -285,10 +293,7 @@ fn bidi_test_all_cases_after_sanitising() {
     let mut skipped = 0usize;
     for (n, line) in text.lines().enumerate() {
         if let Some(l) = line.strip_prefix("@Levels:") {
-            levels = l
-                .split_whitespace()
-                .map(|x| x.parse().ok())
-                .collect();
+            levels = l.split_whitespace().map(|x| x.parse().ok()).collect();
         } else if let Some(r) = line.strip_prefix("@Reorder:") {
             order = r.split_whitespace().map(|x| x.parse().unwrap()).collect();
         } else if let Some((classes, bits)) = line.split_once(';') {
@@ -308,9 +313,17 @@ fn bidi_test_all_cases_after_sanitising() {
     assert!(cases.len() > 600_000, "only {} cases", cases.len());
     let deep = cases
         .iter()
-        .filter(|c| c.1.chars().filter(|&ch| matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2068}')).count() > 60)
+        .filter(|c| {
+            c.1.chars()
+                .filter(|&ch| matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2068}'))
+                .count()
+                > 60
+        })
         .count();
-    assert!(deep >= 3, "the cases nested deeper than 60 are there ({deep})");
+    assert!(
+        deep >= 3,
+        "the cases nested deeper than 60 are there ({deep})"
+    );
     // Split over the cores: about 770,000 layouts.
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
     let failures: Vec<usize> = std::thread::scope(|scope| {
@@ -329,7 +342,10 @@ fn bidi_test_all_cases_after_sanitising() {
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
     assert!(
         failures.is_empty(),

@@ -80,7 +80,9 @@ fn assert_fits(lines: &[String], cols: u16, rows: u16, status_bar: bool) {
             qari::bidi::width(line)
         );
         assert!(
-            !line.chars().any(|c| c.is_control() || qari::bidi::is_invisible(c)),
+            !line
+                .chars()
+                .any(|c| c.is_control() || qari::bidi::is_invisible(c)),
             "row {i} holds a control or invisible character: {line:?}"
         );
     }
