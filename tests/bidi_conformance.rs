@@ -324,7 +324,7 @@ fn bidi_test_all_cases_after_sanitising() {
         deep >= 3,
         "the cases nested deeper than 60 are there ({deep})"
     );
-    // Split over the cores: about 770,000 layouts.
+    // Split over the cores: about 613,000 layouts.
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
     let failures: Vec<usize> = std::thread::scope(|scope| {
         let handles: Vec<_> = cases
