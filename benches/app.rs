@@ -48,10 +48,13 @@ fn app_with(n: u64) -> App {
 fn reader(c: &mut Criterion) {
     let library = Library::from_stories(vec![story(0)]);
     let s = &library.stories()[0];
+    let body = qari::app::bodies::Body::Loaded(library.resident_body(s.id).expect("resident"));
     c.bench_function(
         "open: lay out a 12-paragraph Arabic story at 70 columns",
         |b| {
-            b.iter(|| document::build(&library, black_box(s), 70, &Options::default()));
+            b.iter(|| {
+                document::build(&library, black_box(s), Some(&body), 70, &Options::default())
+            });
         },
     );
 

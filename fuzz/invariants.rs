@@ -26,13 +26,15 @@ pub fn loader(name: &str, bytes: &[u8]) {
     let input: HashSet<char> = match qari::loader::encoding::decode(bytes) {
         Ok(d) => d.text.chars().collect(),
         Err(_) => {
-            assert!(parsed.stories.is_empty(), "an undecodable file gives no story");
+            assert!(
+                parsed.stories.is_empty(),
+                "an undecodable file gives no story"
+            );
             return;
         }
     };
-    let allowed = |c: char| {
-        input.contains(&c) || c == ' ' || c == '\u{FFFD}' || "(untitled)".contains(c)
-    };
+    let allowed =
+        |c: char| input.contains(&c) || c == ' ' || c == '\u{FFFD}' || "(untitled)".contains(c);
     for story in &parsed.stories {
         assert!(!story.meta.title.is_empty(), "every story has a title");
         let lang = &story.meta.lang;
@@ -74,12 +76,18 @@ fn fields(story: &Story) -> Vec<&str> {
 /// Options and width from the first two bytes, the text from the rest.
 pub fn layout_input(data: &[u8]) -> (Option<usize>, Options, String) {
     let (head, rest) = data.split_at(data.len().min(2));
-    let width = head.first().and_then(|&w| (w < 250).then_some(usize::from(w % 130)));
+    let width = head
+        .first()
+        .and_then(|&w| (w < 250).then_some(usize::from(w % 130)));
     let bits = head.get(1).copied().unwrap_or(0);
     let opts = Options {
         dir: [DirMode::Auto, DirMode::AutoRtl, DirMode::Ltr, DirMode::Rtl][usize::from(bits & 3)],
         shape: bits & 4 != 0,
-        align: if bits & 8 != 0 { Align::Auto } else { Align::None },
+        align: if bits & 8 != 0 {
+            Align::Auto
+        } else {
+            Align::None
+        },
         reorder: bits & 16 == 0,
     };
     (width, opts, String::from_utf8_lossy(rest).into_owned())
@@ -102,23 +110,41 @@ fn check_lines(text: &str, width: Option<usize>, opts: &Options, accounted: bool
     let mut covered = vec![0u8; text.len()];
     for line in &layout.lines {
         if let Some(w) = width {
-            let widest = line.clusters.iter().map(|c| usize::from(c.width)).max().unwrap_or(0);
-            assert!(line.width <= w.max(widest).max(1), "{line:?} wider than {w}");
+            let widest = line
+                .clusters
+                .iter()
+                .map(|c| usize::from(c.width))
+                .max()
+                .unwrap_or(0);
+            assert!(
+                line.width <= w.max(widest).max(1),
+                "{line:?} wider than {w}"
+            );
         }
         assert_eq!(line.width, bidi::width(&line.text), "{line:?}");
         assert_eq!(
             line.width,
-            line.clusters.iter().map(|c| usize::from(c.width)).sum::<usize>()
+            line.clusters
+                .iter()
+                .map(|c| usize::from(c.width))
+                .sum::<usize>()
         );
         assert!(
-            !line.text.chars().any(|c| c.is_control() || bidi::is_invisible(c)),
+            !line
+                .text
+                .chars()
+                .any(|c| c.is_control() || bidi::is_invisible(c)),
             "control or invisible character sent: {line:?}"
         );
         let mut at = 0;
         for c in &line.clusters {
             assert_eq!(c.visual.start, at, "clusters tile the line");
             at = c.visual.end;
-            assert!(text.get(c.logical.clone()).is_some(), "{:?} not in the input", c.logical);
+            assert!(
+                text.get(c.logical.clone()).is_some(),
+                "{:?} not in the input",
+                c.logical
+            );
             for b in c.logical.clone() {
                 covered[b] = covered[b].saturating_add(1);
             }

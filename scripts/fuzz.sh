@@ -43,11 +43,11 @@ for t in "${targets[@]}"; do
   seed "$t"
   echo "== $t: ${secs} s"
   # -rss_limit_mb: a hostile input may not make qari hold more than 2 GiB.
-  if ! cargo fuzz run --fuzz-dir fuzz "$t" "fuzz/corpus/$t" -- \
+  rc=0
+  cargo fuzz run --fuzz-dir fuzz "$t" "fuzz/corpus/$t" -- \
       -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-      2>&1 | tee "fuzz/$t.log" | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|SUMMARY|==[0-9]+==ERROR|thread .* panicked)'; then
-    :
-  fi
+      > "fuzz/$t.log" 2>&1 || rc=$?
+  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|SUMMARY|==[0-9]+==ERROR)|panicked at' "fuzz/$t.log" || true
   found=$(find "fuzz/artifacts/$t" -type f 2>/dev/null || true)
   if [ -n "$found" ]; then
     mkdir -p "tests/fixtures/fuzz/$t"
@@ -56,6 +56,9 @@ for t in "${targets[@]}"; do
       echo "   found: tests/fixtures/fuzz/$t/$(basename "$f")"
     done
     status=1
+  elif [ $rc -ne 0 ]; then
+    echo "   $t did not run (exit $rc): see fuzz/$t.log" >&2
+    status=2
   fi
 done
 exit $status

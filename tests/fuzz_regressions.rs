@@ -10,7 +10,9 @@ use std::path::PathBuf;
 
 /// The saved inputs of one target, in a stable order.
 fn saved(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(target);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
@@ -32,7 +34,8 @@ fn hostile() -> Vec<Vec<u8>> {
     broken.insert(7, 0xFF);
     broken.truncate(broken.len() - 1);
     vec![
-        format!("\u{1b}[1m{arabic}\u{1b}[0m\n\n\u{1b}]0;pwned\u{7}نص \u{9b}2J الخبر\n").into_bytes(),
+        format!("\u{1b}[1m{arabic}\u{1b}[0m\n\n\u{1b}]0;pwned\u{7}نص \u{9b}2J الخبر\n")
+            .into_bytes(),
         broken,
         format!("{}x{}", "\u{2067}".repeat(300), "\u{2069}".repeat(10)).into_bytes(),
         "{\"title\": \"\\u001b[31m\u{0627}\", \"body\": \"\\u0000\\u0085\\u2028\"}\n".into(),

@@ -16,16 +16,13 @@ fn fixture(rel: &str) -> PathBuf {
 }
 
 fn titles(lib: &Library) -> Vec<&str> {
-    lib.stories()
-        .iter()
-        .map(|s| s.meta.title.as_str())
-        .collect()
+    lib.stories().iter().map(|s| s.title.as_str()).collect()
 }
 
-fn by_title<'a>(lib: &'a Library, title: &str) -> &'a qari::model::Story {
+fn by_title<'a>(lib: &'a Library, title: &str) -> &'a qari::model::StoryMeta {
     lib.stories()
         .iter()
-        .find(|s| s.meta.title == title)
+        .find(|s| s.title == title)
         .unwrap_or_else(|| panic!("no story {title:?}"))
 }
 
@@ -48,12 +45,12 @@ fn archive_walk_skips_hidden_reports_bad_files_and_resolves_links() {
     let a = by_title(&lib, "Story A");
     let b = by_title(&lib, "Story B");
     // A -> B, A -> (missing); B -> A: a cycle and a dangling link
-    assert_eq!(a.meta.links[0].target, Some(b.meta.id));
-    assert_eq!(a.meta.links[1].label, "Story missing");
-    assert_eq!(a.meta.links[1].target, None);
-    assert_eq!(b.meta.links[0].target, Some(a.meta.id));
-    assert_eq!(lib.linked_from(a.meta.id), &[b.meta.id]);
-    assert_eq!(lib.linked_from(b.meta.id), &[a.meta.id]);
+    assert_eq!(a.links[0].target, Some(b.id));
+    assert_eq!(a.links[1].label, "Story missing");
+    assert_eq!(a.links[1].target, None);
+    assert_eq!(b.links[0].target, Some(a.id));
+    assert_eq!(lib.linked_from(a.id), &[b.id]);
+    assert_eq!(lib.linked_from(b.id), &[a.id]);
 }
 
 #[test]
@@ -70,17 +67,18 @@ fn embedded_story_and_its_own_file_load_once_keeping_the_fuller() {
     );
     let prize = by_title(&lib, "جائزة جديدة للترجمة من العربية إلى اللغات الآسيوية");
     assert_eq!(
-        prize.paragraphs.len(),
-        4,
+        prize.paragraph_count, 4,
         "the own file has one paragraph more"
     );
-    assert!(prize.meta.origin.path.ends_with("embedded-own-file.txt"));
-    assert_eq!(main.meta.links[0].kind, LinkKind::Embedded);
-    assert_eq!(main.meta.links[0].target, Some(prize.meta.id));
+    // The body is read from that file, on demand.
+    assert_eq!(lib.read_body(prize.id).expect("body").len(), 4);
+    assert!(prize.origin.path.ends_with("embedded-own-file.txt"));
+    assert_eq!(main.links[0].kind, LinkKind::Embedded);
+    assert_eq!(main.links[0].target, Some(prize.id));
     // and the own file's read-also list links back: a cycle
-    assert_eq!(prize.meta.links[0].target, Some(main.meta.id));
-    assert_eq!(prize.meta.links[1].target, None);
-    assert_eq!(lib.linked_from(main.meta.id), &[prize.meta.id]);
+    assert_eq!(prize.links[0].target, Some(main.id));
+    assert_eq!(prize.links[1].target, None);
+    assert_eq!(lib.linked_from(main.id), &[prize.id]);
 }
 
 #[test]
@@ -91,17 +89,17 @@ fn links_resolve_across_files_by_folded_title_and_url() {
         &lib,
         "افتتاح معرض الكتاب الدولي في الشارقة بمشاركة 1500 دار نشر",
     );
-    assert_eq!(rail.meta.links[1].target, Some(fair.meta.id));
+    assert_eq!(rail.links[1].target, Some(fair.id));
     let ports = by_title(&lib, "Ports reopen after the storm");
     let storm = by_title(&lib, "Storm closes ports for two days");
-    assert_eq!(ports.meta.links[0].target, Some(storm.meta.id));
+    assert_eq!(ports.links[0].target, Some(storm.id));
     // an id that is not in the archive does not resolve
-    assert_eq!(ports.meta.links[1].target, None);
+    assert_eq!(ports.links[1].target, None);
     // URL match
-    assert_eq!(storm.meta.links[0].target, Some(ports.meta.id));
+    assert_eq!(storm.links[0].target, Some(ports.id));
     let first = by_title(&lib, "خبر أول");
     let third = by_title(&lib, "خبر ثالث");
-    assert_eq!(third.meta.links[0].target, Some(first.meta.id));
+    assert_eq!(third.links[0].target, Some(first.id));
 }
 
 #[test]
@@ -109,17 +107,12 @@ fn ids_and_order_are_stable_across_loads() {
     let paths = [fixture("pages"), fixture("json"), fixture("markers")];
     let (a, _) = Library::load(&paths);
     let (b, _) = Library::load(&paths);
-    let ids = |lib: &Library| {
-        lib.stories()
-            .iter()
-            .map(|s| s.meta.id)
-            .collect::<Vec<StoryId>>()
-    };
+    let ids = |lib: &Library| lib.stories().iter().map(|s| s.id).collect::<Vec<StoryId>>();
     assert_eq!(ids(&a), ids(&b));
     let unique: HashSet<_> = ids(&a).into_iter().collect();
     assert_eq!(unique.len(), a.len(), "ids are unique");
     for s in a.stories() {
-        assert_eq!(a.get(s.meta.id).map(|x| &x.meta.title), Some(&s.meta.title));
+        assert_eq!(a.get(s.id).map(|x| &x.title), Some(&s.title));
     }
 }
 
@@ -184,16 +177,16 @@ fn sample_archive_meets_the_brief() {
     let (lib, errors) = Library::sample();
     assert!(errors.is_empty(), "{errors:?}");
     assert!(lib.len() >= 12, "{}", lib.len());
-    let langs: HashSet<&str> = lib.stories().iter().map(|s| s.meta.lang.as_str()).collect();
+    let langs: HashSet<&str> = lib.stories().iter().map(|s| s.lang.as_str()).collect();
     for lang in ["ar", "he", "fa", "en"] {
         assert!(langs.contains(lang), "{lang} missing from {langs:?}");
     }
-    let arabic = lib.stories().iter().filter(|s| s.meta.lang == "ar").count();
+    let arabic = lib.stories().iter().filter(|s| s.lang == "ar").count();
     assert!(arabic * 2 >= lib.len(), "mostly Arabic");
     let dated = lib
         .stories()
         .iter()
-        .filter(|s| s.meta.published.is_some())
+        .filter(|s| s.published.is_some())
         .count();
     assert!(dated > 0 && dated < lib.len(), "some dated, some not");
     // formats: text pages and JSON
@@ -201,8 +194,7 @@ fn sample_archive_meets_the_brief() {
         .stories()
         .iter()
         .filter_map(|s| {
-            s.meta
-                .origin
+            s.origin
                 .path
                 .extension()
                 .map(|e| e.to_string_lossy().into_owned())
@@ -212,7 +204,7 @@ fn sample_archive_meets_the_brief() {
         assert!(exts.contains(ext), "{ext}");
     }
     // every read-also form
-    let links: Vec<_> = lib.stories().iter().flat_map(|s| &s.meta.links).collect();
+    let links: Vec<_> = lib.stories().iter().flat_map(|s| &s.links).collect();
     for kind in [LinkKind::Embedded, LinkKind::ReadAlso, LinkKind::Inline] {
         assert!(links.iter().any(|l| l.kind == kind), "{kind:?}");
     }
@@ -220,21 +212,21 @@ fn sample_archive_meets_the_brief() {
     assert!(
         lib.stories()
             .iter()
-            .flat_map(|s| &s.meta.links)
+            .flat_map(|s| &s.links)
             .any(|l| l.target.is_none())
     );
     // vocalised Arabic somewhere
     assert!(
         lib.stories()
             .iter()
-            .flat_map(|s| &s.paragraphs)
-            .any(|p| p.contains('\u{064E}'))
+            .filter_map(|s| lib.resident_body(s.id))
+            .any(|body| body.iter().any(|p| p.contains('\u{064E}')))
     );
     assert!(has_cycle(&lib), "the link graph has a cycle");
     assert!(
         lib.stories()
             .iter()
-            .all(|s| s.meta.origin.path.starts_with("sample"))
+            .all(|s| s.origin.path.starts_with("sample"))
     );
 }
 
@@ -263,5 +255,5 @@ fn has_cycle(lib: &Library) -> bool {
     let mut done = HashSet::new();
     lib.stories()
         .iter()
-        .any(|s| visit(lib, s.meta.id, &mut Vec::new(), &mut done))
+        .any(|s| visit(lib, s.id, &mut Vec::new(), &mut done))
 }

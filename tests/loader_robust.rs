@@ -88,7 +88,7 @@ proptest! {
         // and the library accepts whatever the parser gave
         let lib = Library::from_stories(parsed.stories);
         for s in lib.stories() {
-            prop_assert_eq!(lib.get(s.meta.id).map(|x| &x.meta.title), Some(&s.meta.title));
+            prop_assert_eq!(lib.get(s.id).map(|x| &x.title), Some(&s.title));
         }
     }
 
@@ -106,10 +106,10 @@ proptest! {
         prop_assert_eq!(parsed.stories.len() + parsed.errors.len(), records.len());
         let lib = Library::from_stories(parsed.stories);
         for s in lib.stories() {
-            for l in &s.meta.links {
+            for l in &s.links {
                 if let Some(t) = l.target {
                     prop_assert!(lib.get(t).is_some());
-                    prop_assert!(lib.linked_from(t).contains(&s.meta.id));
+                    prop_assert!(lib.linked_from(t).contains(&s.id));
                 }
             }
         }

@@ -7,9 +7,10 @@
 
 use std::ops::Range;
 
+use super::bodies::Body;
 use crate::bidi::{self, DirMode, Options, VisualLine};
 use crate::library::Library;
-use crate::model::{Direction, LinkKind, Story, StoryId};
+use crate::model::{Direction, LinkKind, StoryId, StoryMeta};
 
 /// What a line of the document is, for styling and for link selection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,15 @@ pub struct DocKey {
     pub story: StoryId,
     pub width: usize,
     pub opts: Options,
+    pub body: BodyState,
+}
+
+/// Whether the body was there when the story was laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyState {
+    Loaded,
+    Loading,
+    Failed,
 }
 
 /// A story laid out for one width.
@@ -85,9 +95,16 @@ fn read_also_heading(lang: &str) -> &'static str {
     }
 }
 
-/// Lays out `story` for a text column `width` cells wide.
-pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> Document {
-    let meta = &story.meta;
+/// Lays out `story` for a text column `width` cells wide, with its body, or a line saying it
+/// is loading or why it could not be read.
+pub fn build(
+    library: &Library,
+    story: &StoryMeta,
+    body: Option<&Body>,
+    width: usize,
+    opts: &Options,
+) -> Document {
+    let meta = story;
     let fallback = match meta.direction {
         Direction::Ltr => DirMode::Auto,
         Direction::Rtl => DirMode::AutoRtl,
@@ -101,6 +118,11 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
             story: meta.id,
             width,
             opts: *opts,
+            body: match body {
+                Some(Body::Loaded(_)) => BodyState::Loaded,
+                Some(Body::Failed(_)) => BodyState::Failed,
+                Some(Body::Loading) | None => BodyState::Loading,
+            },
         },
         lines: Vec::new(),
         link_lines: vec![None; meta.links.len()],
@@ -149,7 +171,18 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
             .enumerate()
             .filter(move |(_, l)| l.kind == LinkKind::Inline && l.after_paragraph == Some(i))
     };
-    for (i, paragraph) in story.paragraphs.iter().enumerate() {
+    let paragraphs: &[String] = match body {
+        Some(Body::Loaded(b)) => b,
+        Some(Body::Failed(why)) => {
+            push(&mut doc, &format!("({why})"), LineKind::Blank);
+            &[]
+        }
+        Some(Body::Loading) | None => {
+            push(&mut doc, "loading…", LineKind::Blank);
+            &[]
+        }
+    };
+    for (i, paragraph) in paragraphs.iter().enumerate() {
         push(&mut doc, paragraph, LineKind::Body { paragraph: i });
         blank(&mut doc);
         let mut any = false;
@@ -177,12 +210,12 @@ pub fn build(library: &Library, story: &Story, width: usize, opts: &Options) -> 
 fn push_link(
     doc: &mut Document,
     library: &Library,
-    story: &Story,
+    story: &StoryMeta,
     index: usize,
     wrap: Option<usize>,
     opts: Options,
 ) {
-    let link = &story.meta.links[index];
+    let link = &story.links[index];
     let resolved = link.target.is_some_and(|id| library.get(id).is_some());
     let prefix = format!("[{}] ", index + 1);
     let text = format!("{prefix}{}", link.label);

@@ -14,6 +14,7 @@ use crate::library::{Library, LoadError};
 use crate::model::StoryId;
 
 pub mod action;
+pub mod bodies;
 pub mod document;
 pub mod history;
 pub mod keymap;
@@ -81,6 +82,9 @@ pub enum Effect {
     SaveMarks,
     /// Run this search query and hand the hits to `App::search_results`.
     Search(String),
+    /// Read this story's body and hand it to `App::body_loaded` (queued: see
+    /// `App::take_effects`).
+    LoadBody(StoryId),
 }
 
 /// The whole state of the reader.
@@ -108,6 +112,12 @@ pub struct App {
     pub load_note: Option<String>,
     /// The archive is still being loaded by a background worker.
     pub loading: bool,
+    /// Files of the archive read so far while it loads (done, total).
+    pub load_progress: Option<(usize, usize)>,
+    /// Bodies of the stories opened lately.
+    bodies: bodies::BodyCache,
+    /// Effects raised besides the one `update` returns (body requests), for the owner.
+    queued: Vec<Effect>,
 }
 
 impl App {
@@ -141,6 +151,9 @@ impl App {
             message: None,
             load_note: None,
             loading: true,
+            load_progress: None,
+            bodies: bodies::BodyCache::default(),
+            queued: Vec::new(),
         }
     }
 
@@ -156,6 +169,11 @@ impl App {
         if let Some(first) = self.list.selected_id() {
             self.reader.open(first, 0, None);
         }
+        self.set_load_note(errors);
+        self.relayout();
+    }
+
+    fn set_load_note(&mut self, errors: &[LoadError]) {
         self.load_note = match errors {
             [] => None,
             [one] => Some(format!("failed to load {one}")),
@@ -164,11 +182,94 @@ impl App {
                 rest.len() + 1
             )),
         };
-        self.relayout();
     }
 
     pub fn library(&self) -> &Library {
         &self.library
+    }
+
+    /// The archive, to share with a thread that reads bodies for the owner.
+    pub fn library_arc(&self) -> Arc<Library> {
+        Arc::clone(&self.library)
+    }
+
+    /// Replaces the archive with a fresher copy of itself (the background freshness check
+    /// found files added, changed or removed), in place: the selected story stays selected
+    /// and in view, the open story open at its scroll position, the history and the search
+    /// kept; bodies read earlier are kept for the files that did not change.
+    pub fn replace_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
+        let old = std::mem::replace(&mut self.library, library.into());
+        let selected = self.list.selected_id();
+        let (offset, pos) = (self.list.offset, self.list.selected);
+        self.list = StoryList::new(&self.library);
+        if let Some(id) = selected.filter(|&id| self.library.get(id).is_some()) {
+            let h = self.page_height(Focus::List);
+            self.list.select_id(id, h);
+            // Same rows above it as before where possible: the list does not jump.
+            let now = self.list.selected;
+            self.list.offset = offset.saturating_add(now).saturating_sub(pos).min(now);
+        }
+        if let Some(open) = self.reader.story
+            && self.library.get(open).is_none()
+        {
+            self.reader = Reader::default();
+        }
+        let unchanged = |id: StoryId| {
+            old.file_of(id).map(|f| f.fingerprint)
+                == self.library.file_of(id).map(|f| f.fingerprint)
+        };
+        self.bodies.retain(unchanged);
+        self.reader.doc = None;
+        self.related.invalidate();
+        self.loading = false;
+        self.load_progress = None;
+        self.set_load_note(errors);
+        self.relayout();
+    }
+
+    /// What is known of a story's body: in memory in the library, read earlier, or being read.
+    fn body_state(&self, id: StoryId) -> Option<bodies::Body> {
+        if let Some(b) = self.library.resident_body(id) {
+            return Some(bodies::Body::Loaded(b));
+        }
+        self.bodies.get(id).cloned()
+    }
+
+    /// The body of a story, when it is here.
+    pub(crate) fn body_of(&self, id: StoryId) -> Option<std::sync::Arc<Vec<String>>> {
+        match self.body_state(id) {
+            Some(bodies::Body::Loaded(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The body of the open story as far as it is known, asking the owner for it
+    /// (`Effect::LoadBody`) the first time.
+    fn want_body(&mut self, id: StoryId) -> bodies::Body {
+        if let Some(b) = self.body_state(id) {
+            return b;
+        }
+        self.bodies.put(id, bodies::Body::Loading);
+        self.queued.push(Effect::LoadBody(id));
+        bodies::Body::Loading
+    }
+
+    /// The owner's answer to `Effect::LoadBody`.
+    pub fn body_loaded(&mut self, id: StoryId, body: Result<std::sync::Arc<Vec<String>>, String>) {
+        self.bodies.put(
+            id,
+            match body {
+                Ok(b) => bodies::Body::Loaded(b),
+                Err(why) => bodies::Body::Failed(why),
+            },
+        );
+        self.relayout();
+    }
+
+    /// Effects raised besides the ones `update` and `key` return (body requests), oldest
+    /// first; the owner carries them out after each update.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.queued)
     }
 
     pub fn opts(&self) -> &Options {
@@ -310,8 +411,13 @@ impl App {
         self.list
             .lay_out(&self.library, usize::from(list_w), list_h, &self.opts);
         let text_w = layout::reader_text(self.pane(Focus::Reader)).width;
-        self.reader
-            .lay_out(&self.library, usize::from(text_w), &self.opts);
+        let body = self.reader.story.map(|id| self.want_body(id));
+        self.reader.lay_out(
+            &self.library,
+            body.as_ref(),
+            usize::from(text_w),
+            &self.opts,
+        );
         self.reader.clamp(self.page_height(Focus::Reader));
         let related_w = layout::inner(self.pane(Focus::Related)).width;
         self.related.lay_out(

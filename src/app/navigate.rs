@@ -47,7 +47,7 @@ impl App {
             .reader
             .story
             .and_then(|id| self.library.get(id))
-            .map_or(0, |s| s.meta.links.len());
+            .map_or(0, |s| s.links.len());
         if n == 0 || n > count {
             self.message = Some(match count {
                 0 => "This story has no read-also links".into(),
@@ -65,7 +65,7 @@ impl App {
             .reader
             .story
             .and_then(|id| self.library.get(id))
-            .and_then(|s| s.meta.links.get(index))
+            .and_then(|s| s.links.get(index))
         else {
             return Effect::None;
         };
@@ -182,14 +182,14 @@ impl App {
             self.reader
                 .story
                 .and_then(|id| self.library.get(id))
-                .and_then(|s| s.meta.links.get(i))
+                .and_then(|s| s.links.get(i))
         });
         match link {
             Some(link) => {
                 let url = link.url.clone().or_else(|| {
                     link.target
                         .and_then(|t| self.library.get(t))
-                        .and_then(|s| s.meta.url.clone())
+                        .and_then(|s| s.url.clone())
                 });
                 self.open(url)
             }
@@ -200,7 +200,7 @@ impl App {
     fn open_story_url(&mut self, id: Option<StoryId>) -> Effect {
         let url = id
             .and_then(|id| self.library.get(id))
-            .and_then(|s| s.meta.url.clone());
+            .and_then(|s| s.url.clone());
         self.open(url)
     }
 

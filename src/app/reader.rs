@@ -8,6 +8,7 @@ use crate::bidi::Options;
 use crate::library::Library;
 use crate::model::StoryId;
 
+use super::bodies::Body;
 use super::document::{self, DocLine, Document, LineKind};
 
 /// State of the reader pane.
@@ -31,8 +32,15 @@ impl Reader {
         self.selected_link = selected_link;
     }
 
-    /// Makes sure `doc` is the layout of the open story at `width`; true when it was rebuilt.
-    pub fn lay_out(&mut self, library: &Library, width: usize, opts: &Options) -> bool {
+    /// Makes sure `doc` is the layout of the open story at `width` with what is known of its
+    /// body; true when it was rebuilt.
+    pub fn lay_out(
+        &mut self,
+        library: &Library,
+        body: Option<&Body>,
+        width: usize,
+        opts: &Options,
+    ) -> bool {
         let Some(id) = self.story else {
             self.doc = None;
             return false;
@@ -41,6 +49,11 @@ impl Reader {
             story: id,
             width,
             opts: *opts,
+            body: match body {
+                Some(Body::Loaded(_)) => document::BodyState::Loaded,
+                Some(Body::Failed(_)) => document::BodyState::Failed,
+                Some(Body::Loading) | None => document::BodyState::Loading,
+            },
         };
         if self.doc.as_ref().is_some_and(|d| d.key == key) {
             return false;
@@ -52,7 +65,7 @@ impl Reader {
             .and_then(|d| anchor(d, self.scroll));
         self.doc = library
             .get(id)
-            .map(|story| document::build(library, story, width, opts));
+            .map(|story| document::build(library, story, body, width, opts));
         // Same story at a new width: keep the same text at the top of the pane.
         if let (Some((kind, offset, delta)), Some(doc)) = (anchor, &self.doc)
             && let Some(line) = doc.lines.iter().position(|l| {

@@ -105,7 +105,7 @@ impl Related {
                 direction,
             }
         };
-        let links = &story.meta.links;
+        let links = &story.links;
         let resolved = |i: usize| links[i].target.is_some_and(|t| library.get(t).is_some());
         let mut order: Vec<usize> = (0..links.len()).collect();
         order.sort_by_key(|&i| !resolved(i));
@@ -122,14 +122,14 @@ impl Related {
                 self.entries.push(entry(
                     Section::LinkedFrom,
                     Target::LinkedFrom(from),
-                    &s.meta.title,
+                    &s.title,
                 ));
             }
         }
         for &sim in &self.similar {
             if let Some(s) = library.get(sim) {
                 self.entries
-                    .push(entry(Section::Similar, Target::Similar(sim), &s.meta.title));
+                    .push(entry(Section::Similar, Target::Similar(sim), &s.title));
             }
         }
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));

@@ -13,7 +13,7 @@ use super::keymap::{Key, KeyCode};
 use super::reader::Reader;
 use super::story_list::StoryList;
 use super::{App, Effect, Focus};
-use crate::model::{Story, StoryId};
+use crate::model::{StoryId, StoryMeta};
 use crate::search::ParsedQuery;
 
 /// The line being typed after `/`. `cursor` is a byte offset into `input`, always on a `char`
@@ -140,6 +140,8 @@ pub struct ActiveQuery {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReaderHits {
     pub story: Option<StoryId>,
+    /// Whether the body was there when the hits were computed.
+    pub with_body: bool,
     /// Title hits (byte ranges of the title).
     pub title: Vec<Range<usize>>,
     /// (paragraph index, byte range in that paragraph), in reading order.
@@ -149,12 +151,15 @@ pub struct ReaderHits {
 }
 
 impl ReaderHits {
-    pub fn compute(parsed: &ParsedQuery, story: &Story) -> ReaderHits {
+    /// The hits in a story's title and body (`body`: `None` while it is loading; the hits
+    /// are computed again when it arrives).
+    pub fn compute(parsed: &ParsedQuery, story: &StoryMeta, body: Option<&[String]>) -> ReaderHits {
         ReaderHits {
-            story: Some(story.meta.id),
-            title: parsed.highlights(&story.meta.title),
-            body: story
-                .paragraphs
+            story: Some(story.id),
+            with_body: body.is_some(),
+            title: parsed.highlights(&story.title),
+            body: body
+                .unwrap_or_default()
                 .iter()
                 .enumerate()
                 .flat_map(|(i, p)| parsed.highlights(p).into_iter().map(move |r| (i, r)))
@@ -257,9 +262,9 @@ impl SearchState {
     }
 
     /// Recomputes the reader hits when the open story changes.
-    pub fn story_opened(&mut self, story: &Story) {
+    pub fn story_opened(&mut self, story: &StoryMeta, body: Option<&[String]>) {
         self.reader = match &self.active {
-            Some(q) => ReaderHits::compute(&q.parsed, story),
+            Some(q) => ReaderHits::compute(&q.parsed, story, body),
             None => ReaderHits::default(),
         };
     }
@@ -391,10 +396,13 @@ impl App {
     /// `relayout`.
     pub(super) fn sync_search(&mut self) {
         let want = self.search.active.as_ref().and(self.reader.story);
-        if self.search.reader.story != want {
+        let body = want.and_then(|id| self.body_of(id));
+        if self.search.reader.story != want || self.search.reader.with_body != body.is_some() {
             let story = want.and_then(|id| self.library.get(id));
             match story {
-                Some(story) => self.search.story_opened(story),
+                Some(story) => self
+                    .search
+                    .story_opened(story, body.as_ref().map(|b| b.as_slice())),
                 None => self.search.reader = ReaderHits::default(),
             }
         }
@@ -508,7 +516,7 @@ mod tests {
         s.open_prompt();
         s.prompt.as_mut().expect("open").input = "كرملين".to_owned();
         s.submit();
-        s.story_opened(&st);
+        s.story_opened(&st.meta, Some(&st.paragraphs));
         assert_eq!(s.reader.title.len(), 1);
         assert_eq!(
             s.reader.body.iter().map(|(p, _)| *p).collect::<Vec<_>>(),

@@ -136,7 +136,7 @@ impl StoryList {
             let Some(story) = library.get(self.order[pos]) else {
                 continue;
             };
-            let meta = &story.meta;
+            let meta = story;
             let (title, title_dir) = text::truncate(&meta.title, cols.title, opts);
             let (source, source_dir) = if cols.source {
                 text::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts)
@@ -165,7 +165,7 @@ pub fn display_order(library: &Library) -> Vec<StoryId> {
         .stories()
         .iter()
         .enumerate()
-        .map(|(i, s)| (i, s.meta.published.map(instant), s.meta.id))
+        .map(|(i, s)| (i, s.published.map(instant), s.id))
         .collect();
     // Stable: equal keys keep archive order.
     order.sort_by_key(|&(_, when, _)| (when.is_none(), Reverse(when)));

@@ -12,7 +12,7 @@
 //! dotted circle, as text engines do, so that it cannot attach to the cell before it.
 
 use unicode_bidi::{BidiClass, Level};
-use unicode_segmentation::GraphemeCursor;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 use super::levels::{Levels, removed_by_x9};
@@ -48,6 +48,23 @@ pub struct Clu {
 /// [`crate::text::invisible`] and any control the sanitiser left (none, after it ran).
 pub fn is_dropped(c: char) -> bool {
     crate::text::invisible::is_invisible(c) || c.is_control()
+}
+
+/// How a visible cluster of no width is sent, so that it takes the one cell it is counted
+/// for: a lone combining mark on a dotted circle (one cluster with it, as text engines draw
+/// it); anything else of no width that is not a mark (an unassigned code point that
+/// `unicode-width` gives no cells) as U+FFFD, since a terminal may draw it in zero, one or two
+/// cells and the rows after it would shift.
+fn zero_width_shown(vis: &mut String, start: usize) {
+    let mut dotted = String::with_capacity(vis.len() - start + 3);
+    dotted.push('\u{25CC}');
+    dotted.push_str(&vis[start..]);
+    if dotted.graphemes(true).nth(1).is_none() {
+        vis.insert(start, '\u{25CC}');
+    } else {
+        vis.truncate(start);
+        vis.push('\u{FFFD}');
+    }
 }
 
 /// Terminal cells of one grapheme cluster: 0 for invisible ones, at least 1 for anything
@@ -319,7 +336,7 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
         } else if v.vis.len() > vstart {
             width = cluster_width(&v.vis[vstart..]);
             if v.vis[vstart..].width() == 0 {
-                v.vis.insert(vstart, '\u{25CC}');
+                zero_width_shown(&mut v.vis, vstart);
             }
         }
         out.push(Clu {

@@ -11,16 +11,15 @@
 //! cut to the terminal width, `show` paragraphs wrapped and right-to-left ones flush right.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::plain::Output;
 use super::{CliResult, DisplayArgs, ListArgs, ShowArgs};
-use crate::bidi::{self, sanitize::for_log};
-use crate::library::{Library, LoadError};
-use crate::model::{Story, StoryId};
+use crate::bidi;
+use crate::library::Library;
+use crate::model::{StoryId, StoryMeta};
 
 #[derive(Serialize)]
 struct LinkJson<'a> {
@@ -58,8 +57,7 @@ struct ShowJson<'a> {
     related: RelatedJson,
 }
 
-fn story_json(story: &Story) -> StoryJson<'_> {
-    let m = &story.meta;
+fn story_json(m: &StoryMeta) -> StoryJson<'_> {
     StoryJson {
         id: m.id.to_string(),
         title: &m.title,
@@ -81,24 +79,21 @@ fn story_json(story: &Story) -> StoryJson<'_> {
     }
 }
 
-/// Opens the archive and reports load failures on stderr, one line per file.
-fn open(paths: &[PathBuf]) -> Library {
-    let (library, errors) = Library::open(paths);
-    report(&errors);
-    library
-}
-
-fn report(errors: &[LoadError]) {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for e in errors {
-        // Best effort: a closed stderr must not stop the listing.
-        let _ = writeln!(err, "qari: {}", for_log(&e.to_string()));
-    }
-}
-
 pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
-    let library = open(&args.paths);
+    if args.count
+        && !args.paths.is_empty()
+        && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
+        && let Some((count, errors)) = Library::count_if_fresh(&args.paths, &catalog)
+    {
+        // Nothing changed since the catalog was written: its header has the answer.
+        super::open::report(&errors);
+        println!("{count}");
+        if count == 0 {
+            return Ok(ExitCode::FAILURE);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let library = super::open::open(&args.paths);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.count {
@@ -123,18 +118,20 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
 }
 
 pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
-    let library = open(&args.paths);
+    let library = super::open::open(&args.paths);
     let id = resolve_id(&library, &args.id)?;
     let story = library
         .get(id)
         .ok_or_else(|| format!("no story with id {}", args.id))?;
+    // The one file read: this story's.
+    let body = library.read_body(id)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
         let ids = |v: &[StoryId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
         let show = ShowJson {
             story: story_json(story),
-            body: &story.paragraphs,
+            body: &body,
             related: RelatedJson {
                 read_also: ids(&library.links_to(id)),
                 linked_from: ids(library.linked_from(id)),
@@ -144,7 +141,13 @@ pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
         serde_json::to_writer(&mut out, &show)?;
         out.write_all(b"\n")?;
     } else {
-        write_text(&mut out, &library, story, &Output::for_stdout(display))?;
+        write_text(
+            &mut out,
+            &library,
+            story,
+            &body,
+            &Output::for_stdout(display),
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -152,8 +155,7 @@ pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
 
 /// One `qari list` row: `id  date  lang  title  — source`. On a terminal the title and the
 /// source are laid out separately and cut so the row fits the width.
-fn list_row(story: &Story, output: &Output) -> String {
-    let m = &story.meta;
+fn list_row(m: &StoryMeta, output: &Output) -> String {
     let date = m.published.map(|p| p.to_string()).unwrap_or_default();
     let date = date.get(..10).unwrap_or("");
     let head = format!("{}  {:<10}  {:<2}  ", m.id, date, m.lang);
@@ -179,10 +181,10 @@ fn list_row(story: &Story, output: &Output) -> String {
 fn write_text(
     out: &mut impl Write,
     library: &Library,
-    story: &Story,
+    m: &StoryMeta,
+    body: &[String],
     output: &Output,
 ) -> io::Result<()> {
-    let m = &story.meta;
     for line in output.paragraph(&m.title) {
         writeln!(out, "{line}")?;
     }
@@ -198,7 +200,7 @@ fn write_text(
     }
     byline.push(format!("{} {}", m.lang, m.direction.as_str()));
     writeln!(out, "{}", byline.join(" · "))?;
-    for p in &story.paragraphs {
+    for p in body {
         writeln!(out)?;
         for line in output.paragraph(p) {
             writeln!(out, "{line}")?;
@@ -213,7 +215,7 @@ fn write_text(
     }
     for from in library.linked_from(m.id) {
         if let Some(s) = library.get(*from) {
-            writeln!(out, "← {from}  {}", output.field(&s.meta.title))?;
+            writeln!(out, "← {from}  {}", output.field(&s.title))?;
         }
     }
     Ok(())
@@ -231,7 +233,7 @@ pub(super) fn resolve_id(library: &Library, text: &str) -> Result<StoryId, Strin
     let mut matches = library
         .stories()
         .iter()
-        .map(|s| s.meta.id)
+        .map(|s| s.id)
         .filter(|id| id.to_string().starts_with(&text));
     match (matches.next(), matches.next()) {
         (Some(id), None) => Ok(id),
@@ -244,7 +246,7 @@ pub(super) fn resolve_id(library: &Library, text: &str) -> Result<StoryId, Strin
 mod tests {
     use super::*;
     use crate::bidi::{Align, Options};
-    use crate::model::Published;
+    use crate::model::{Published, Story};
 
     const TITLE: &str = "الكرملين يعلن عن محادثات جديدة";
     const SOURCE: &str = "الجزيرة";
@@ -285,7 +287,7 @@ mod tests {
 
     #[test]
     fn piped_row_is_logical_and_unchanged() {
-        let row = list_row(&arabic_story(), &Output::Logical);
+        let row = list_row(&arabic_story().meta, &Output::Logical);
         assert_eq!(
             row,
             format!("0123456789abcdef  2024-04-01  ar  {TITLE}  — {SOURCE}")
@@ -294,19 +296,19 @@ mod tests {
 
     #[test]
     fn terminal_row_lays_out_title_and_source_separately() {
-        let row = list_row(&arabic_story(), &visual(120));
+        let row = list_row(&arabic_story().meta, &visual(120));
         let expected = format!(
             "0123456789abcdef  2024-04-01  ar  {}  — {}",
             engine(TITLE),
             engine(SOURCE)
         );
         assert_eq!(row, expected);
-        assert_ne!(row, list_row(&arabic_story(), &Output::Logical));
+        assert_ne!(row, list_row(&arabic_story().meta, &Output::Logical));
     }
 
     #[test]
     fn terminal_row_fits_the_width() {
-        let row = list_row(&arabic_story(), &visual(50));
+        let row = list_row(&arabic_story().meta, &visual(50));
         assert!(crate::bidi::width(&row) <= 50, "{row:?}");
         assert!(
             row.starts_with("0123456789abcdef  2024-04-01  ar  …"),
@@ -317,7 +319,8 @@ mod tests {
     fn show(story: &Story, output: &Output) -> String {
         let (library, _) = Library::open(&[]);
         let mut out = Vec::new();
-        write_text(&mut out, &library, story, output).expect("writes to a Vec");
+        write_text(&mut out, &library, &story.meta, &story.paragraphs, output)
+            .expect("writes to a Vec");
         String::from_utf8(out).expect("UTF-8")
     }
 

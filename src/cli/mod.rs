@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod list;
+mod open;
 mod plain;
 mod render;
 mod screen;

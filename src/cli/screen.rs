@@ -9,8 +9,6 @@ use std::io::Write;
 
 use crate::app::App;
 use crate::app::keymap::parse_keys;
-use crate::bidi::sanitize::for_log;
-use crate::library::Library;
 use crate::library::state::Marks;
 use crate::ui;
 
@@ -31,10 +29,9 @@ fn parse_size(size: &str) -> Result<(u16, u16), String> {
 pub fn run(args: &ScreenArgs, display: &DisplayArgs) -> CliResult {
     let (cols, rows) = parse_size(&args.size)?;
     let keys = parse_keys(&args.keys).map_err(|e| format!("bad --keys: {e}"))?;
-    let (library, errors) = Library::open(&args.paths);
-    for error in &errors {
-        eprintln!("qari: {}", for_log(&error.to_string()));
-    }
+    let opened = super::open::open_quiet(&args.paths, false);
+    let (library, errors) = (opened.library, opened.errors);
+    super::open::report(&errors);
     let mut app = App::new(
         library,
         &errors,

@@ -20,7 +20,7 @@ use super::plain::{self, Output};
 use super::{CliResult, DisplayArgs, RelatedArgs, SearchArgs};
 use crate::bidi::sanitize::{for_log, sanitize};
 use crate::library::Library;
-use crate::model::{Story, StoryId};
+use crate::model::{StoryId, StoryMeta};
 use std::sync::Arc;
 
 use crate::app::search::{IndexStatus, SIMILAR_IN_PANEL};
@@ -34,10 +34,7 @@ const TELL_INDEXING_FROM: usize = 2000;
 
 /// Loads the archive (reporting files that failed) and opens its index.
 fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error::Error>> {
-    let (library, errors) = Library::open(paths);
-    for err in &errors {
-        eprintln!("qari: {}", for_log(&err.to_string()));
-    }
+    let library = super::open::open(paths);
     // A first search of a large archive takes a while: say why, once, on a terminal.
     let mut told = !io::stderr().is_terminal();
     let mut progress = |p: crate::search::Progress| {
@@ -95,8 +92,7 @@ fn room(line: &str, output: &Output) -> usize {
 /// are laid out and cut so the row does not wrap (a wrapped right-to-left line reads in the
 /// wrong order): the source gets at most a quarter of the room after the date, the title what
 /// is then left — half of it when a `snippet` follows, which gets the rest.
-fn columns(story: &Story, snippet: bool, output: &Output) -> String {
-    let m = &story.meta;
+fn columns(m: &StoryMeta, snippet: bool, output: &Output) -> String {
     let mut line = format!(
         "{}\t{}\t",
         m.id,
@@ -180,7 +176,7 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
         if args.json {
             let line = json!({
                 "id": hit.id.to_string(),
-                "title": story.meta.title,
+                "title": story.title,
                 "score": hit.score,
                 "snippet": hit.snippet,
             });
@@ -208,7 +204,7 @@ pub fn run_related(args: &RelatedArgs, display: &DisplayArgs) -> CliResult {
         .filter_map(|&s| library.get(s))
         .try_for_each(|story| {
             if args.json {
-                let m = &story.meta;
+                let m = story;
                 let line = json!({
                     "id": m.id.to_string(),
                     "title": m.title,
@@ -362,7 +358,7 @@ mod tests {
     fn piped_columns_and_snippet_are_logical() {
         let story = crate::search::testing::story(1, "a.txt", "عنوان\tالخبر", "نص");
         assert_eq!(
-            columns(&story, true, &Output::Logical),
+            columns(&story.meta, true, &Output::Logical),
             "0000000000000001\t-\t-\tعنوان الخبر"
         );
         let s = "قال الكرملين اليوم";
@@ -378,7 +374,7 @@ mod tests {
             .text
             .clone();
         assert_eq!(
-            columns(&story, true, &output),
+            columns(&story.meta, true, &output),
             format!("0000000000000001\t-\t-\t{title}")
         );
         let s = "قال الكرملين اليوم";
@@ -409,7 +405,7 @@ mod tests {
             "نص",
         );
         story.meta.source = Some("وكالة المغرب العربي للأخبار".to_owned());
-        let columns = columns(&story, true, &output);
+        let columns = columns(&story.meta, true, &output);
         let s = "قال الكرملين اليوم إن المحادثات ستستمر حتى نهاية الأسبوع";
         let snippet = snippet_for(s, &[], false, &columns, &output);
         let row = format!("{columns}\t{snippet}");

@@ -37,6 +37,7 @@ use crate::app::{Action, App, Effect, Key, KeyCode};
 use crate::bidi::sanitize::for_log;
 use crate::library::state::{self, Marks};
 use crate::library::{Library, LoadError};
+use crate::model::StoryId;
 use crate::search::worker::IndexEvent;
 use crate::ui;
 
@@ -55,6 +56,14 @@ enum Event {
     Input(TermEvent),
     InputFailed(String),
     Loaded(Arc<Library>, Vec<LoadError>),
+    /// The archive as the freshness check found it, replacing the catalog's copy in place.
+    Refreshed(Arc<Library>, Vec<LoadError>),
+    /// Files parsed of those to parse, while a first run reads the archive.
+    Progress(usize, usize),
+    /// A story's body, read for `Effect::LoadBody`.
+    Body(StoryId, Result<Arc<Vec<String>>, String>),
+    /// Notes about the catalog (rebuilt, not saved), for the status bar.
+    Note(String),
     /// The search index worker (running on the loader thread after loading).
     Index(IndexEvent),
     /// SIGTERM, SIGHUP or SIGQUIT: leave as after `q`, restoring the terminal.
@@ -129,6 +138,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
     let (tx, rx) = mpsc::channel::<Event>();
     let guard = enter_terminal(display.bidi)?;
     let loader_tx = tx.clone();
+    let body_tx = tx.clone();
     let paths = paths.to_vec();
     thread::Builder::new()
         .name("loader".into())
@@ -139,10 +149,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                 std::env::var_os(PANIC_TEST_ENV).is_none(),
                 "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
             );
-            let (library, errors) = Library::open(&paths);
-            // One archive in memory, shared by the app and the index worker.
-            let library = Arc::new(library);
-            let _ = loader_tx.send(Event::Loaded(Arc::clone(&library), errors));
+            let library = load_in_background(&paths, &loader_tx);
             // The reader is usable now; the search index is built (or updated) behind it.
             super::search::index_in_background(&paths, &library, &|e| {
                 let _ = loader_tx.send(Event::Index(e));
@@ -171,6 +178,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         rows: size.height,
     });
     let mut load_errors = Vec::new();
+    let body_tx = body_tx;
     let mut search = super::search::Driver::default();
     let mut exit = ExitCode::SUCCESS;
     'events: loop {
@@ -186,6 +194,23 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                     load_errors = errors;
                     Effect::None
                 }
+                Event::Refreshed(library, errors) => {
+                    app.replace_library(library, &errors);
+                    load_errors = errors;
+                    Effect::None
+                }
+                Event::Progress(done, total) => {
+                    app.load_progress = Some((done, total));
+                    Effect::None
+                }
+                Event::Body(id, body) => {
+                    app.body_loaded(id, body);
+                    Effect::None
+                }
+                Event::Note(note) => {
+                    app.message = Some(note);
+                    Effect::None
+                }
                 Event::Index(e) => search.index_event(&mut app, e),
                 Event::Signal(signal) => {
                     // The shell's convention for "ended by signal N".
@@ -193,21 +218,10 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
                     Effect::Quit
                 }
             };
-            match search.resolve(&mut app, effect) {
-                // `Search` was resolved above into the effect of showing the hits.
-                Effect::None | Effect::Search(_) => {}
-                Effect::Quit => break 'events,
-                Effect::OpenUrl(url) => {
-                    if let Err(e) = open_url(&url) {
-                        app.message = Some(format!("could not open the browser: {e}"));
-                    }
-                }
-                Effect::SaveMarks => {
-                    if let Some(path) = &state_path
-                        && let Err(e) = state::save(path, &app.marks)
-                    {
-                        app.message = Some(format!("could not save read/star state: {e}"));
-                    }
+            let effect = search.resolve(&mut app, effect);
+            for effect in std::iter::once(effect).chain(app.take_effects()) {
+                if carry_out(&mut app, effect, state_path.as_deref(), &body_tx) {
+                    break 'events;
                 }
             }
         }
@@ -219,6 +233,85 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         eprintln!("qari: {}", for_log(&error.to_string()));
     }
     Ok(exit)
+}
+
+/// Loads the archive for the reader on the loader thread: the catalog's stories first (at
+/// once, when there is one), then the freshness check, whose result replaces them in place
+/// when files were added, changed or removed; without a catalog, the archive is read with
+/// progress in the status bar. Returns the library the index is then built for.
+fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Library> {
+    if paths.is_empty() {
+        let (library, errors) = Library::sample();
+        let library = Arc::new(library);
+        let _ = tx.send(Event::Loaded(Arc::clone(&library), errors));
+        return library;
+    }
+    let catalog = crate::library::open::catalog_path(paths);
+    let first = catalog
+        .as_deref()
+        .and_then(|c| Library::from_catalog(paths, c));
+    let shown = first.map(|opened| {
+        let library = Arc::new(opened.library);
+        let _ = tx.send(Event::Loaded(Arc::clone(&library), opened.errors));
+        library
+    });
+    if let (Some(shown), Some(c)) = (&shown, catalog.as_deref())
+        && Library::count_if_fresh(paths, c).is_some()
+    {
+        return Arc::clone(shown);
+    }
+    let opened = Library::load_with(paths, catalog.as_deref(), &mut |p| {
+        let _ = tx.send(Event::Progress(p.done, p.total));
+    });
+    for note in &opened.notes {
+        let _ = tx.send(Event::Note(note.to_string()));
+    }
+    let library = Arc::new(opened.library);
+    let event = if shown.is_some() {
+        Event::Refreshed(Arc::clone(&library), opened.errors)
+    } else {
+        Event::Loaded(Arc::clone(&library), opened.errors)
+    };
+    let _ = tx.send(event);
+    library
+}
+
+/// Carries out one effect of the app; `true` to quit.
+fn carry_out(
+    app: &mut App,
+    effect: Effect,
+    state_path: Option<&std::path::Path>,
+    body_tx: &mpsc::Sender<Event>,
+) -> bool {
+    match effect {
+        // `Search` was resolved by the search driver into the effect of showing the hits.
+        Effect::None | Effect::Search(_) => {}
+        Effect::Quit => return true,
+        Effect::OpenUrl(url) => {
+            if let Err(e) = open_url(&url) {
+                app.message = Some(format!("could not open the browser: {e}"));
+            }
+        }
+        Effect::SaveMarks => {
+            if let Some(path) = state_path
+                && let Err(e) = state::save(path, &app.marks)
+            {
+                app.message = Some(format!("could not save read/star state: {e}"));
+            }
+        }
+        Effect::LoadBody(id) => {
+            // Off the UI thread: a slow disk shows "loading…", never a frozen screen.
+            let library = app.library_arc();
+            let tx = body_tx.clone();
+            let spawned = thread::Builder::new().name("body".into()).spawn(move || {
+                let _ = tx.send(Event::Body(id, library.read_body(id)));
+            });
+            if let Err(e) = spawned {
+                app.body_loaded(id, Err(format!("cannot read: {e}")));
+            }
+        }
+    }
+    false
 }
 
 /// A signal that would end the process ends the event loop instead, so the terminal is put

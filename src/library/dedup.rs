@@ -7,124 +7,128 @@
 //! same story when one of them is an embedded copy, when their bodies are equal, or when one
 //! body is a prefix of the other (a truncated copy). Then the fuller one is kept (more
 //! paragraphs, then more text, then the one stored on its own rather than embedded), at its own
-//! place in archive order, and it takes over fields only the other one had. Otherwise the later
-//! story gets a disambiguated id.
+//! place in archive order, and it takes over fields only the other one had. Otherwise the story
+//! seen *later* gets a disambiguated id: later by catalog generation first (when its file was
+//! first seen), then by archive order — so a new file that sorts earlier never renames a story
+//! that already had its id. Everything compared here was computed when the file was parsed
+//! (`entry::Keys`): no body is read.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::Path;
 
-use xxhash_rust::xxh3::xxh3_64;
-
+use super::entry::Entry;
 use crate::loader::id;
-use crate::model::{LinkKind, Story, StoryId};
-use crate::normalize::fold;
+use crate::model::{LinkKind, StoryId};
 
-/// The surviving stories, and the ids given to stories that only shared a title, keyed by
-/// (file, title id) so that an embedded link in that file follows its own story.
+/// The surviving stories in archive order with the file each came from, and the ids given to
+/// stories that only shared a title, keyed by (file, title id) so that an embedded link in
+/// that file follows its own story.
 pub(super) struct Deduped {
-    pub stories: Vec<Story>,
-    pub renamed: HashMap<(PathBuf, StoryId), StoryId>,
+    pub entries: Vec<(u32, Entry)>,
+    pub renamed: HashMap<(u32, StoryId), StoryId>,
 }
 
-pub(super) fn dedup(stories: Vec<Story>) -> Deduped {
+struct Slot {
+    /// Position in archive order, for the output.
+    order: usize,
+    file: u32,
+    entry: Entry,
+    /// An embedded copy (in another story's page).
+    copy: bool,
+}
+
+/// `entries` in archive order, each with its file's index; `file_key` names a file for the
+/// disambiguated ids (stable whatever way the archive's path was typed).
+pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String) -> Deduped {
     // (file, id) of every story that some story in the same file embeds
-    let embedded: HashSet<(PathBuf, StoryId)> = stories
+    let embedded: HashSet<(u32, StoryId)> = entries
         .iter()
-        .flat_map(|s| {
-            s.meta
+        .flat_map(|(file, e)| {
+            e.meta
                 .links
                 .iter()
                 .filter(|l| l.kind == LinkKind::Embedded)
                 .filter_map(|l| l.target)
-                .map(|t| (s.meta.origin.path.clone(), t))
+                .map(move |t| (*file, t))
         })
         .collect();
-    let is_embedded = |s: &Story| {
-        s.meta.origin.position > 0 && embedded.contains(&(s.meta.origin.path.clone(), s.meta.id))
-    };
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (entries[i].1.keys.seq, i));
+    let mut pending: Vec<Option<(u32, Entry)>> = entries.into_iter().map(Some).collect();
 
-    let mut slots: Vec<Option<Story>> = Vec::with_capacity(stories.len());
-    // Folded-paragraph hashes, computed only for stories whose title is shared.
-    let mut keys: Vec<Option<Vec<u64>>> = Vec::with_capacity(stories.len());
-    // Whether the story in a slot is an embedded copy.
-    let mut copies: Vec<bool> = Vec::with_capacity(stories.len());
-    let mut by_id: HashMap<StoryId, Vec<usize>> = HashMap::with_capacity(stories.len());
+    let mut slots: Vec<Option<Slot>> = Vec::with_capacity(pending.len());
+    let mut by_id: HashMap<StoryId, Vec<usize>> = HashMap::with_capacity(pending.len());
     let mut renamed = HashMap::new();
-    for mut story in stories {
-        let base = story.meta.id;
-        let story_is_copy = is_embedded(&story);
-        let same = match by_id.get(&base) {
-            None => None,
-            Some(candidates) => {
-                let mut key = None;
-                let mut found = None;
-                for &slot in candidates {
-                    let Some(old) = slots[slot].as_ref() else {
-                        continue;
-                    };
-                    if copies[slot] || story_is_copy {
-                        found = Some(slot);
-                        break;
-                    }
-                    let key = key.get_or_insert_with(|| body_key(&story));
-                    let old_key = keys[slot].get_or_insert_with(|| body_key(old));
-                    if is_prefix(old_key, key) || is_prefix(key, old_key) {
-                        found = Some(slot);
-                        break;
-                    }
-                }
-                found
-            }
+    for i in order {
+        let Some((file, mut entry)) = pending[i].take() else {
+            continue;
         };
+        let base = entry.meta.id;
+        let copy = entry.meta.origin.position > 0 && embedded.contains(&(file, base));
+        let same = by_id.get(&base).and_then(|candidates| {
+            candidates.iter().copied().find(|&slot| {
+                slots[slot].as_ref().is_some_and(|old| {
+                    old.copy
+                        || copy
+                        || is_prefix(&old.entry.keys.body, &entry.keys.body)
+                        || is_prefix(&entry.keys.body, &old.entry.keys.body)
+                })
+            })
+        });
         if let Some(slot) = same {
             let old = slots[slot].take().expect("candidate slots hold a story");
-            let keep_id = old.meta.id;
-            let new_wins = fuller(&story, story_is_copy, &old, copies[slot]);
-            let (mut winner, loser) = if new_wins { (story, old) } else { (old, story) };
-            winner.meta.id = keep_id;
-            fill_in(&mut winner, loser);
-            let ids = by_id.entry(base).or_default();
-            keys[slot] = None;
-            if new_wins {
-                ids.retain(|&s| s != slot);
-                ids.push(slots.len());
-                slots.push(Some(winner));
-                keys.push(None);
-                copies.push(story_is_copy);
+            let keep_id = old.entry.meta.id;
+            let new_wins = fuller(&entry, copy, &old.entry, old.copy);
+            let (mut winner, loser) = if new_wins {
+                (
+                    Slot {
+                        order: i,
+                        file,
+                        entry,
+                        copy,
+                    },
+                    old,
+                )
             } else {
-                slots[slot] = Some(winner);
-            }
+                (
+                    old,
+                    Slot {
+                        order: i,
+                        file,
+                        entry,
+                        copy,
+                    },
+                )
+            };
+            winner.entry.meta.id = keep_id;
+            fill_in(&mut winner.entry, loser.entry);
+            slots[slot] = Some(winner);
             continue;
         }
         let ids = by_id.entry(base).or_default();
         if !ids.is_empty() {
             let new_id = id::disambiguated(
-                &story.meta.title,
-                &story.meta.origin.path,
-                story.meta.origin.position,
+                &entry.meta.title,
+                Path::new(&file_key(file)),
+                entry.meta.origin.position,
             );
-            renamed.insert((story.meta.origin.path.clone(), base), new_id);
-            story.meta.id = new_id;
+            renamed.insert((file, base), new_id);
+            entry.meta.id = new_id;
         }
         ids.push(slots.len());
-        slots.push(Some(story));
-        keys.push(None);
-        copies.push(story_is_copy);
+        slots.push(Some(Slot {
+            order: i,
+            file,
+            entry,
+            copy,
+        }));
     }
+    let mut kept: Vec<Slot> = slots.into_iter().flatten().collect();
+    kept.sort_by_key(|s| s.order);
     Deduped {
-        stories: slots.into_iter().flatten().collect(),
+        entries: kept.into_iter().map(|s| (s.file, s.entry)).collect(),
         renamed,
     }
-}
-
-/// One hash per paragraph, folded, so that spacing and vocalisation differences between
-/// copies do not matter; two bodies are the same story when one key is a prefix of the other.
-fn body_key(story: &Story) -> Vec<u64> {
-    story
-        .paragraphs
-        .iter()
-        .map(|p| xxh3_64(fold(p).as_bytes()))
-        .collect()
 }
 
 /// One body begins the other. An empty body begins nothing: a title-only record is not the
@@ -133,15 +137,9 @@ fn is_prefix(short: &[u64], long: &[u64]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.starts_with(short)
 }
 
-fn size(s: &Story) -> (usize, usize) {
-    (
-        s.paragraphs.len(),
-        s.paragraphs.iter().map(String::len).sum(),
-    )
-}
-
 /// Whether `new` should replace `old`: more paragraphs, then more text, then stored on its own.
-fn fuller(new: &Story, new_embedded: bool, old: &Story, old_embedded: bool) -> bool {
+fn fuller(new: &Entry, new_embedded: bool, old: &Entry, old_embedded: bool) -> bool {
+    let size = |e: &Entry| (e.keys.body.len(), e.keys.text_len);
     match size(new).cmp(&size(old)) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Less => false,
@@ -150,20 +148,24 @@ fn fuller(new: &Story, new_embedded: bool, old: &Story, old_embedded: bool) -> b
 }
 
 /// The kept story takes what only the dropped copy knew, and its links.
-fn fill_in(winner: &mut Story, loser: Story) {
+fn fill_in(winner: &mut Entry, loser: Entry) {
     let (w, l) = (&mut winner.meta, loser.meta);
     w.source = w.source.take().or(l.source);
     w.author = w.author.take().or(l.author);
     w.published = w.published.or(l.published);
-    w.url = w.url.take().or(l.url);
-    for link in l.links {
-        let key = fold(&link.label);
-        if !w
+    if w.url.is_none() {
+        w.url = l.url;
+        winner.keys.url = loser.keys.url;
+    }
+    for (link, key) in l.links.into_iter().zip(loser.keys.links) {
+        let dup = w
             .links
             .iter()
-            .any(|k| fold(&k.label) == key && k.url == link.url)
-        {
+            .zip(&winner.keys.links)
+            .any(|(k, kk)| kk.0 == key.0 && k.url == link.url);
+        if !dup {
             w.links.push(link);
+            winner.keys.links.push(key);
         }
     }
 }

@@ -1,38 +1,48 @@
-//! The loaded archive: stories in archive order, lookup by id, and the link graph
-//! ("what does this link to, what links here").
+//! The loaded archive: story metadata in archive order, lookup by id, the link graph ("what
+//! does this link to, what links here"), and the bodies, read on demand.
 //!
-//! Building a library ([`Library::from_stories`]) does three things, each linear in the
-//! number of stories and links (archives of 100,000 stories are in scope; only stories that
-//! share a title are compared with each other, by paragraph hashes):
+//! Building a library does three things, each linear in the number of stories and links
+//! (archives of 100,000 stories and more are in scope), all on keys computed once per file
+//! version when it was parsed (`entry::Keys`):
 //!
-//! 1. **De-duplication** (`dedup.rs`). Ids are hashes of folded titles, so a story embedded in
-//!    another page's "read also" section and the same story in its own file share an id. Same
-//!    id and the same story (one is an embedded copy, or one body is a prefix of the other):
-//!    the archive keeps the fuller one, at its own place in archive order, filling in fields
-//!    the other had. Same id but different stories (two "Weather" pages): the later one gets a
-//!    disambiguated id (`loader::id::disambiguated`).
-//! 2. **Link resolution**. A link keeps the target its file gave when that story exists (an
-//!    embedded story, a JSON id); otherwise its URL is looked up among the stories' URLs, then
-//!    its label among the folded titles (`normalize::fold`). Hash maps, no pairwise scans.
-//! 3. **Back-links**: `linked_from` lists, per story, the stories linking to it.
+//! 1. **De-duplication** (`dedup.rs`): an embedded copy and the story's own file are kept
+//!    once, the fuller copy; different stories sharing a title get distinct ids.
+//! 2. **Link resolution** and 3. **back-links** (`graph.rs`).
 //!
-//! Loading ([`Library::load`]) walks the paths, reads and parses every file in parallel (rayon;
-//! parsing is pure), and reports each file that failed as one [`LoadError`]. It only reads.
+//! The library holds no body text for an archive on disk: [`Library::read_body`] reads a
+//! story's file and takes its paragraphs (the reader does it through an effect, off the UI
+//! thread). Libraries built in memory (tests, the bundled sample) keep their bodies resident.
+//!
+//! Opening an archive ([`Library::load_with`], `open.rs`) walks it (one `stat` per file, in
+//! parallel), takes every unchanged file's stories from the persisted catalog (`catalog.rs`)
+//! and parses only added and changed files (rayon; parsing is pure). It only reads the
+//! archive; it writes only the catalog, under the cache dir.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
 
 pub use crate::loader::LoadError;
 use crate::loader::{Parsed, is_archive_file, parse_file, walk};
-use crate::model::{Story, StoryId};
-use crate::normalize::fold;
+use crate::model::{Story, StoryId, StoryMeta};
 
+pub mod archive;
+pub mod catalog;
 mod dedup;
+pub mod entry;
+mod graph;
+pub mod open;
 pub mod state;
+
+pub use archive::Archive;
+pub use entry::url_key;
+pub use open::{CatalogNote, Opened, Progress, cache_root};
 
 /// The bundled sample archive, embedded at build time.
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
@@ -40,21 +50,56 @@ static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
 /// Files larger than this are not articles; reading them whole would only waste memory.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Size, modification time and content hash of one stored file: what tells qari (the catalog,
+/// the search index) that a file changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch; `None` for stories that are not on disk.
+    pub mtime_ns: Option<u64>,
+    pub hash: u64,
+}
+
+/// One file of the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    /// Its stable name (`Archive::file_key`; the path itself for stories built in memory).
+    pub key: String,
+    /// Where it is read from: the archive's path as typed, joined with the file's.
+    pub path: PathBuf,
+    pub fingerprint: Fingerprint,
+    /// The stories the library kept from it, in file order.
+    pub stories: Vec<StoryId>,
+}
+
+/// Where bodies come from.
+#[derive(Debug, Clone, Default)]
+enum Bodies {
+    /// Read from the files on demand.
+    #[default]
+    Disk,
+    /// Held in memory (built from stories, or the bundled sample).
+    Resident(HashMap<StoryId, Arc<Vec<String>>>),
+}
+
 /// The archive.
 #[derive(Debug, Default, Clone)]
 pub struct Library {
-    stories: Vec<Story>,
+    stories: Vec<StoryMeta>,
+    /// Index into `files` of each story's file.
+    file_of: Vec<u32>,
     by_id: HashMap<StoryId, usize>,
     linked_from: HashMap<StoryId, Vec<StoryId>>,
+    files: Vec<FileInfo>,
+    bodies: Bodies,
 }
 
 impl Library {
-    /// Loads files and folders; files that fail are reported, the rest load.
+    /// Loads files and folders without a catalog (every file parsed); files that fail are
+    /// reported, the rest load.
     pub fn load(paths: &[PathBuf]) -> (Library, Vec<LoadError>) {
-        let walked = walk::walk(paths);
-        let parsed: Vec<Parsed> = walked.files.par_iter().map(|p| read_and_parse(p)).collect();
-        let mut errors = walked.errors;
-        (Library::from_parsed(parsed, &mut errors), errors)
+        let opened = Library::load_with(paths, None, &mut |_| {});
+        (opened.library, opened.errors)
     }
 
     /// The bundled sample archive (embedded in the binary); paths read `sample/…`.
@@ -67,7 +112,12 @@ impl Library {
             .map(|(path, bytes)| parse_file(&Path::new("sample").join(path), bytes))
             .collect();
         let mut errors = Vec::new();
-        (Library::from_parsed(parsed, &mut errors), errors)
+        let mut stories = Vec::new();
+        for p in parsed {
+            stories.extend(p.stories);
+            errors.extend(p.errors);
+        }
+        (Library::from_stories(stories), errors)
     }
 
     /// `load(paths)`, or the sample archive when `paths` is empty.
@@ -79,77 +129,80 @@ impl Library {
         }
     }
 
-    fn from_parsed(parsed: Vec<Parsed>, errors: &mut Vec<LoadError>) -> Library {
-        let mut stories = Vec::new();
-        for p in parsed {
-            stories.extend(p.stories);
-            errors.extend(p.errors);
+    /// Builds an archive from parsed stories (in archive order), bodies kept in memory:
+    /// de-duplicates, resolves links and indexes back-links. Keeps the given order.
+    pub fn from_stories(stories: Vec<Story>) -> Library {
+        let mut files: Vec<FileInfo> = Vec::new();
+        let mut file_index: HashMap<PathBuf, u32> = HashMap::new();
+        let mut bodies: HashMap<(u32, usize), Arc<Vec<String>>> = HashMap::new();
+        let mut hashes: Vec<Xxh3> = Vec::new();
+        let mut entries = Vec::with_capacity(stories.len());
+        for story in stories {
+            let path = story.meta.origin.path.clone();
+            let file = *file_index.entry(path.clone()).or_insert_with(|| {
+                files.push(FileInfo {
+                    key: path.to_string_lossy().into_owned(),
+                    path,
+                    fingerprint: Fingerprint {
+                        size: 0,
+                        mtime_ns: None,
+                        hash: 0,
+                    },
+                    stories: Vec::new(),
+                });
+                hashes.push(Xxh3::new());
+                u32::try_from(files.len() - 1).unwrap_or(u32::MAX)
+            });
+            let (info, h) = (&mut files[file as usize], &mut hashes[file as usize]);
+            virtual_fingerprint(&story, &mut info.fingerprint, h);
+            bodies.insert(
+                (file, story.meta.origin.position),
+                Arc::new(story.paragraphs.clone()),
+            );
+            entries.push((file, entry::Entry::of(story, 0)));
         }
-        Library::from_stories(stories)
+        for (info, h) in files.iter_mut().zip(&hashes) {
+            info.fingerprint.hash = h.digest();
+        }
+        let mut library = Library::resolve(entries, files);
+        let resident = library
+            .stories
+            .iter()
+            .zip(&library.file_of)
+            .filter_map(|(m, &f)| {
+                bodies
+                    .get(&(f, m.origin.position))
+                    .map(|b| (m.id, Arc::clone(b)))
+            })
+            .collect();
+        library.bodies = Bodies::Resident(resident);
+        library
     }
 
-    /// Builds an archive from parsed stories (in archive order): de-duplicates, resolves links
-    /// and indexes back-links. Keeps the given order.
-    pub fn from_stories(stories: Vec<Story>) -> Library {
-        let deduped = dedup::dedup(stories);
-        let mut stories = deduped.stories;
-        let by_id: HashMap<StoryId, usize> = stories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.meta.id, i))
-            .collect();
-        let mut by_title: HashMap<String, StoryId> = HashMap::with_capacity(stories.len());
-        let mut by_url: HashMap<String, StoryId> = HashMap::new();
-        for s in &stories {
-            by_title.entry(fold(&s.meta.title)).or_insert(s.meta.id);
-            if let Some(url) = &s.meta.url {
-                by_url.entry(url_key(url)).or_insert(s.meta.id);
-            }
-        }
-        let renamed = &deduped.renamed;
-        stories.par_iter_mut().for_each(|story| {
-            let own = story.meta.id;
-            let path = &story.meta.origin.path;
-            // An embedded story that had to be renamed is still the one its page means.
-            let follow = |t: StoryId| {
-                if renamed.is_empty() {
-                    t
-                } else {
-                    renamed.get(&(path.clone(), t)).copied().unwrap_or(t)
-                }
-            };
-            for link in &mut story.meta.links {
-                let given = link.target.map(follow).filter(|t| by_id.contains_key(t));
-                let target = given
-                    .or_else(|| {
-                        link.url
-                            .as_ref()
-                            .and_then(|u| by_url.get(&url_key(u)).copied())
-                    })
-                    .or_else(|| by_title.get(&fold(&link.label)).copied());
-                link.target = target.filter(|&t| t != own);
-            }
+    /// De-duplicates and resolves entries (with the index of their file in `files`).
+    fn resolve(entries: Vec<(u32, entry::Entry)>, mut files: Vec<FileInfo>) -> Library {
+        let keys: Vec<String> = files.iter().map(|f| f.key.clone()).collect();
+        let deduped = dedup::dedup(entries, &|f| {
+            keys.get(f as usize).cloned().unwrap_or_default()
         });
-        let mut linked_from: HashMap<StoryId, Vec<StoryId>> = HashMap::new();
-        for s in &stories {
-            let targets: HashSet<StoryId> = s.meta.links.iter().filter_map(|l| l.target).collect();
-            for t in targets {
-                linked_from.entry(t).or_default().push(s.meta.id);
+        let g = graph::resolve(deduped);
+        for (meta, &f) in g.stories.iter().zip(&g.file_of) {
+            if let Some(info) = files.get_mut(f as usize) {
+                info.stories.push(meta.id);
             }
-        }
-        // HashSet iteration order is arbitrary; archive order is what readers expect.
-        for sources in linked_from.values_mut() {
-            sources.sort_by_key(|id| by_id.get(id).copied().unwrap_or(usize::MAX));
         }
         Library {
-            stories,
-            by_id,
-            linked_from,
+            stories: g.stories,
+            file_of: g.file_of,
+            by_id: g.by_id,
+            linked_from: g.linked_from,
+            files,
+            bodies: Bodies::Disk,
         }
     }
 
     /// All stories, in archive order (path, then position in the file).
-    pub fn stories(&self) -> &[Story] {
+    pub fn stories(&self) -> &[StoryMeta] {
         &self.stories
     }
 
@@ -161,13 +214,24 @@ impl Library {
         self.stories.is_empty()
     }
 
-    pub fn get(&self, id: StoryId) -> Option<&Story> {
+    pub fn get(&self, id: StoryId) -> Option<&StoryMeta> {
         self.by_id.get(&id).map(|&i| &self.stories[i])
     }
 
     /// Position of a story in `stories()`.
     pub fn index_of(&self, id: StoryId) -> Option<usize> {
         self.by_id.get(&id).copied()
+    }
+
+    /// The archive's files, each with its fingerprint and the stories kept from it.
+    pub fn files(&self) -> &[FileInfo] {
+        &self.files
+    }
+
+    /// The file a story came from.
+    pub fn file_of(&self, id: StoryId) -> Option<&FileInfo> {
+        let i = self.index_of(id)?;
+        self.files.get(*self.file_of.get(i)? as usize)
     }
 
     /// Stories whose links resolve to `id`, in archive order.
@@ -180,8 +244,7 @@ impl Library {
         let mut seen = HashSet::new();
         self.get(id)
             .map(|s| {
-                s.meta
-                    .links
+                s.links
                     .iter()
                     .filter_map(|l| l.target)
                     .filter(|t| seen.insert(*t))
@@ -189,9 +252,97 @@ impl Library {
             })
             .unwrap_or_default()
     }
+
+    /// The body of a story when it is in memory (no I/O): libraries built from stories and
+    /// the sample archive. `None` for an archive on disk: see [`Library::read_body`].
+    pub fn resident_body(&self, id: StoryId) -> Option<Arc<Vec<String>>> {
+        match &self.bodies {
+            Bodies::Resident(map) => map.get(&id).cloned(),
+            Bodies::Disk => None,
+        }
+    }
+
+    /// The body of a story: from memory, or read from its file (never call this where a
+    /// frame is waiting: the reader does it through `Effect::LoadBody`).
+    pub fn read_body(&self, id: StoryId) -> Result<Arc<Vec<String>>, String> {
+        if let Bodies::Resident(map) = &self.bodies {
+            return map
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| format!("no story {id}"));
+        }
+        let meta = self.get(id).ok_or_else(|| format!("no story {id}"))?;
+        let file = self
+            .file_of(id)
+            .ok_or_else(|| format!("no file for story {id}"))?;
+        let parsed = read_and_parse(&file.path);
+        let found = parsed
+            .stories
+            .into_iter()
+            .find(|s| s.meta.origin.position == meta.origin.position);
+        match found {
+            Some(s) if same_story(&s.meta, meta) => Ok(Arc::new(s.paragraphs)),
+            _ => Err(format!(
+                "{}: changed on disk since the archive was opened",
+                file.path.display()
+            )),
+        }
+    }
+
+    /// Every story of one file with its body, read once (for the search index): the
+    /// library's metadata and the paragraphs found in the file now.
+    pub fn read_file(&self, file: &FileInfo) -> Vec<(&StoryMeta, Arc<Vec<String>>)> {
+        let metas = file.stories.iter().filter_map(|&id| self.get(id));
+        if let Bodies::Resident(map) = &self.bodies {
+            return metas
+                .filter_map(|m| map.get(&m.id).map(|b| (m, Arc::clone(b))))
+                .collect();
+        }
+        let parsed = read_and_parse(&file.path);
+        let mut by_position: HashMap<usize, Story> = parsed
+            .stories
+            .into_iter()
+            .map(|s| (s.meta.origin.position, s))
+            .collect();
+        metas
+            .filter_map(|m| {
+                by_position
+                    .remove(&m.origin.position)
+                    .filter(|s| same_story(&s.meta, m))
+                    .map(|s| (m, Arc::new(s.paragraphs)))
+            })
+            .collect()
+    }
 }
 
-fn read_and_parse(path: &Path) -> Parsed {
+/// The story at a position of a file is still the one the catalog listed (its title id, or
+/// the id it was disambiguated from).
+fn same_story(found: &StoryMeta, listed: &StoryMeta) -> bool {
+    found.id == listed.id || found.title == listed.title
+}
+
+/// Adds a story to the fingerprint of the in-memory file it belongs to.
+fn virtual_fingerprint(story: &Story, fp: &mut Fingerprint, h: &mut Xxh3) {
+    let m = &story.meta;
+    for part in [
+        m.id.to_string().as_str(),
+        &m.title,
+        m.source.as_deref().unwrap_or(""),
+        &m.lang,
+        &m.published.map(|p| p.to_string()).unwrap_or_default(),
+    ] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    for p in &story.paragraphs {
+        h.update(p.as_bytes());
+        h.update(&[1]);
+        fp.size += p.len() as u64;
+    }
+    fp.size += m.title.len() as u64;
+}
+
+pub(crate) fn read_and_parse(path: &Path) -> Parsed {
     match read_limited(path) {
         Ok(bytes) => parse_file(path, &bytes),
         Err(reason) => Parsed {
@@ -234,18 +385,6 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static
 
 fn is_hidden(path: &Path) -> bool {
     path.file_name().is_some_and(walk::is_hidden_name)
-}
-
-/// URLs compare without scheme, `www.`, fragment and trailing slash.
-fn url_key(url: &str) -> String {
-    let u = url.trim();
-    let u = u.split('#').next().unwrap_or(u);
-    let u = u
-        .strip_prefix("https://")
-        .or_else(|| u.strip_prefix("http://"))
-        .unwrap_or(u);
-    let u = u.strip_prefix("www.").unwrap_or(u);
-    u.trim_end_matches('/').to_lowercase()
 }
 
 #[cfg(test)]

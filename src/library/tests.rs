@@ -45,8 +45,8 @@ fn links_resolve_by_folded_title_and_build_back_links() {
     );
     let lib = Library::from_stories(vec![a.clone(), b.clone()]);
     // a's link to itself is dropped as a target; b's resolves to a
-    assert_eq!(lib.stories()[0].meta.links[0].target, None);
-    assert_eq!(lib.stories()[1].meta.links[0].target, Some(a.meta.id));
+    assert_eq!(lib.stories()[0].links[0].target, None);
+    assert_eq!(lib.stories()[1].links[0].target, Some(a.meta.id));
     assert_eq!(lib.linked_from(a.meta.id), &[b.meta.id]);
     assert_eq!(lib.links_to(b.meta.id), vec![a.meta.id]);
     assert!(lib.linked_from(b.meta.id).is_empty());
@@ -60,7 +60,7 @@ fn links_resolve_by_url() {
     link.url = Some("http://example.com/alpha".to_owned());
     let b = story("b.json", 0, "Beta", &["y"], vec![link]);
     let lib = Library::from_stories(vec![a.clone(), b]);
-    assert_eq!(lib.stories()[1].meta.links[0].target, Some(a.meta.id));
+    assert_eq!(lib.stories()[1].links[0].target, Some(a.meta.id));
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn unresolved_links_stay_unresolved() {
         vec![title_link("Not in the archive")],
     );
     let lib = Library::from_stories(vec![a]);
-    assert_eq!(lib.stories()[0].meta.links[0].target, None);
+    assert_eq!(lib.stories()[0].links[0].target, None);
 }
 
 #[test]
@@ -88,10 +88,10 @@ fn embedded_copy_and_own_file_keep_the_fuller() {
     let lib = Library::from_stories(vec![main.clone(), copy, own]);
     assert_eq!(lib.len(), 2);
     let kept = &lib.stories()[1];
-    assert_eq!(kept.meta.origin.path, Path::new("b.txt"));
-    assert_eq!(kept.paragraphs.len(), 2);
-    assert_eq!(lib.stories()[0].meta.links[0].target, Some(kept.meta.id));
-    assert_eq!(lib.linked_from(kept.meta.id), &[main.meta.id]);
+    assert_eq!(kept.origin.path, Path::new("b.txt"));
+    assert_eq!(lib.resident_body(kept.id).expect("body").len(), 2);
+    assert_eq!(lib.stories()[0].links[0].target, Some(kept.id));
+    assert_eq!(lib.linked_from(kept.id), &[main.meta.id]);
 }
 
 #[test]
@@ -106,9 +106,12 @@ fn fuller_embedded_copy_wins_over_a_stub_file() {
     stub.meta.source = Some("Agency".to_owned());
     let lib = Library::from_stories(vec![main, copy, stub]);
     assert_eq!(lib.len(), 2);
-    assert_eq!(lib.stories()[1].paragraphs.len(), 3);
+    assert_eq!(
+        lib.resident_body(lib.stories()[1].id).expect("body").len(),
+        3
+    );
     // the dropped copy's source is not lost
-    assert_eq!(lib.stories()[1].meta.source.as_deref(), Some("Agency"));
+    assert_eq!(lib.stories()[1].source.as_deref(), Some("Agency"));
 }
 
 #[test]
@@ -117,9 +120,9 @@ fn different_stories_with_one_title_both_stay_with_distinct_ids() {
     let b = story("b.txt", 0, "Weather", &["Rain in Haifa."], vec![]);
     let lib = Library::from_stories(vec![a.clone(), b]);
     assert_eq!(lib.len(), 2);
-    assert_eq!(lib.stories()[0].meta.id, a.meta.id);
-    assert_ne!(lib.stories()[1].meta.id, a.meta.id);
-    assert_eq!(lib.index_of(lib.stories()[1].meta.id), Some(1));
+    assert_eq!(lib.stories()[0].id, a.meta.id);
+    assert_ne!(lib.stories()[1].id, a.meta.id);
+    assert_eq!(lib.index_of(lib.stories()[1].id), Some(1));
 }
 
 #[test]
@@ -128,7 +131,7 @@ fn identical_file_twice_is_one_story() {
     let b = story("copy/a.txt", 0, "Same", &["p1", "p2"], vec![]);
     let lib = Library::from_stories(vec![a, b]);
     assert_eq!(lib.len(), 1);
-    assert_eq!(lib.stories()[0].meta.origin.path, Path::new("a.txt"));
+    assert_eq!(lib.stories()[0].origin.path, Path::new("a.txt"));
 }
 
 #[test]
@@ -140,16 +143,25 @@ fn explicit_id_targets_are_checked() {
     bad.target = Some(StoryId(1));
     let b = story("b.json", 0, "Beta", &["y"], vec![good, bad]);
     let lib = Library::from_stories(vec![a.clone(), b]);
-    let links = &lib.stories()[1].meta.links;
+    let links = &lib.stories()[1].links;
     assert_eq!(links[0].target, Some(a.meta.id));
     assert_eq!(links[1].target, None);
 }
 
 #[test]
 fn url_keys_ignore_scheme_www_and_trailing_slash() {
-    assert_eq!(url_key("https://www.x.test/a/"), url_key("http://x.test/a"));
-    assert_eq!(url_key("https://x.test/a#top"), url_key("https://x.test/a"));
-    assert_ne!(url_key("https://x.test/a"), url_key("https://x.test/b"));
+    assert_eq!(
+        crate::library::entry::url_key("https://www.x.test/a/"),
+        crate::library::entry::url_key("http://x.test/a")
+    );
+    assert_eq!(
+        crate::library::entry::url_key("https://x.test/a#top"),
+        crate::library::entry::url_key("https://x.test/a")
+    );
+    assert_ne!(
+        crate::library::entry::url_key("https://x.test/a"),
+        crate::library::entry::url_key("https://x.test/b")
+    );
 }
 
 #[test]
@@ -175,13 +187,13 @@ fn many_stories_sharing_a_title_stay_apart_and_copies_merge() {
     ));
     let lib = Library::from_stories(stories);
     assert_eq!(lib.len(), 2000);
-    let ids: std::collections::HashSet<_> = lib.stories().iter().map(|s| s.meta.id).collect();
+    let ids: std::collections::HashSet<_> = lib.stories().iter().map(|s| s.id).collect();
     assert_eq!(ids.len(), 2000);
     let odd: Vec<_> = lib
         .stories()
         .iter()
-        .filter(|s| !s.meta.origin.path.starts_with("w"))
-        .map(|s| (&s.meta.origin.path, &s.paragraphs))
+        .filter(|s| !s.origin.path.starts_with("w"))
+        .map(|s| &s.origin.path)
         .collect();
     assert!(odd.is_empty(), "{odd:?}");
 }
@@ -192,6 +204,7 @@ fn a_title_only_record_is_not_merged_into_a_story_with_a_body() {
     let bare = story("b.json", 0, "Weather", &[], vec![]);
     let lib = Library::from_stories(vec![full, bare]);
     assert_eq!(lib.len(), 2);
-    assert_eq!(lib.stories()[0].paragraphs, ["Sunny in Amman."]);
-    assert!(lib.stories()[1].paragraphs.is_empty());
+    let body = |i: usize| lib.resident_body(lib.stories()[i].id).expect("body");
+    assert_eq!(*body(0), ["Sunny in Amman."]);
+    assert!(body(1).is_empty());
 }

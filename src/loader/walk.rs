@@ -10,27 +10,53 @@
 //! - Folders contribute article files only (`loader::is_archive_file`); files named directly
 //!   are read whatever their extension.
 //! - Only reads metadata and directory listings; never writes.
+//! - Every file comes with what its `stat` said (size, modification time): that is the
+//!   catalog's freshness check, so a warm start costs one walk. The entries of a folder are
+//!   stat-ed in parallel (rayon), which is most of the walk's time on a big archive.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
 
 use super::{LoadError, is_archive_file};
+
+/// One article file found, with the `stat` that found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The path as reached from the path given (the root as typed, joined with `rel`).
+    pub path: PathBuf,
+    /// Which of the given paths it was found under.
+    pub root: usize,
+    /// Its path relative to that root, `/`-separated; a root that is a file: its file name.
+    pub rel: String,
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime_ns: u64,
+}
 
 /// The files found, in archive order, and the paths that could not be listed.
 #[derive(Debug, Default)]
 pub struct Walk {
-    pub files: Vec<PathBuf>,
+    pub files: Vec<Found>,
     pub errors: Vec<LoadError>,
 }
 
 /// Lists the article files under `paths`.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut walker = Walker::default();
-    for path in paths {
+    for (root, path) in paths.iter().enumerate() {
+        walker.root = root;
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walker.dir(path, &meta),
-            Ok(meta) if meta.is_file() => walker.file(path, &meta),
+            Ok(meta) if meta.is_dir() => walker.dir(path, "", &meta),
+            Ok(meta) if meta.is_file() => {
+                let rel = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                walker.file(path, rel, &meta);
+            }
             Ok(_) => walker.error(path, "not a file or folder"),
             Err(e) => walker.error(path, &e.to_string()),
         }
@@ -41,9 +67,19 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
     }
 }
 
+/// Nanoseconds since the Unix epoch of a file's modification time; 0 when the platform or
+/// the file system does not tell.
+pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
 #[derive(Default)]
 struct Walker {
-    files: Vec<PathBuf>,
+    root: usize,
+    files: Vec<Found>,
     errors: Vec<LoadError>,
     seen_dirs: HashSet<Key>,
     seen_files: HashSet<Key>,
@@ -73,14 +109,20 @@ impl Walker {
         self.errors.push(LoadError::new(path, reason));
     }
 
-    fn file(&mut self, path: &Path, meta: &fs::Metadata) {
+    fn file(&mut self, path: &Path, rel: String, meta: &fs::Metadata) {
         // A file whose identity cannot be told is listed: reading it will say what is wrong.
         if key(path, meta).map_or(true, |k| self.seen_files.insert(k)) {
-            self.files.push(path.to_path_buf());
+            self.files.push(Found {
+                path: path.to_path_buf(),
+                root: self.root,
+                rel,
+                size: meta.len(),
+                mtime_ns: mtime_ns(meta),
+            });
         }
     }
 
-    fn dir(&mut self, path: &Path, meta: &fs::Metadata) {
+    fn dir(&mut self, path: &Path, rel: &str, meta: &fs::Metadata) {
         let key = match key(path, meta) {
             Ok(k) => k,
             Err(e) => return self.error(path, &e.to_string()),
@@ -98,13 +140,29 @@ impl Walker {
             .filter(|name| !is_hidden_name(name))
             .collect();
         names.sort();
-        for name in names {
-            let child = path.join(&name);
-            match fs::metadata(&child) {
-                Ok(meta) if meta.is_dir() => self.dir(&child, &meta),
+        // The stats, in parallel when the folder is big enough to gain from it.
+        let stat = |name: &std::ffi::OsString| {
+            let child = path.join(name);
+            let meta = fs::metadata(&child);
+            (child, meta)
+        };
+        let stats: Vec<_> = if names.len() > 64 {
+            names.par_iter().map(stat).collect()
+        } else {
+            names.iter().map(stat).collect()
+        };
+        for (name, (child, meta)) in names.iter().zip(stats) {
+            let name = name.to_string_lossy();
+            let child_rel = if rel.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{rel}/{name}")
+            };
+            match meta {
+                Ok(meta) if meta.is_dir() => self.dir(&child, &child_rel, &meta),
                 Ok(meta) if meta.is_file() => {
                     if is_archive_file(&child) {
-                        self.file(&child, &meta);
+                        self.file(&child, child_rel, &meta);
                     }
                 }
                 // A dangling link to an article is worth a line; to anything else it is not.
@@ -128,11 +186,15 @@ mod tests {
     fn names(walk: &Walk, root: &Path) -> Vec<String> {
         walk.files
             .iter()
-            .map(|p| {
-                p.strip_prefix(root)
+            .map(|f| {
+                let from_path = f
+                    .path
+                    .strip_prefix(root)
                     .expect("under root")
                     .to_string_lossy()
-                    .replace('\\', "/")
+                    .replace('\\', "/");
+                assert_eq!(from_path, f.rel);
+                f.rel.clone()
             })
             .collect()
     }
@@ -169,7 +231,12 @@ mod tests {
         let p = dir.path().join(".note");
         fs::write(&p, "x").expect("write");
         let w = walk(std::slice::from_ref(&p));
-        assert_eq!(w.files, vec![p]);
+        assert_eq!(w.files.len(), 1);
+        assert_eq!(
+            (w.files[0].path.as_path(), w.files[0].rel.as_str()),
+            (p.as_path(), ".note")
+        );
+        assert_eq!(w.files[0].size, 1);
     }
 
     #[test]

@@ -15,13 +15,12 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
-use xxhash_rust::xxh3::xxh3_64;
 
 use super::analyzer::{self, TOKENIZER_NAME};
 use super::incremental::{self, Manifest, Plan};
 use super::{Result, SearchError};
 use crate::library::Library;
-use crate::model::{Story, StoryId};
+use crate::model::{StoryId, StoryMeta};
 
 /// Bump when the schema or the analysis chain changes: existing indexes are then rebuilt.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -103,29 +102,15 @@ impl Location {
     }
 }
 
-/// `$QARI_CACHE_DIR`, else the platform cache dir (`~/.cache/qari` on Linux).
-pub fn cache_root() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("QARI_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "qari").map(|d| d.cache_dir().to_path_buf())
-}
+pub use crate::library::cache_root;
 
-/// The folder name of an archive's index: `sample`, or a hash of its sorted canonical paths.
+/// The folder name of an archive's index: `sample`, or the archive's key (a hash of its
+/// canonical roots: the same for every spelling of its paths).
 pub fn archive_key(paths: &[PathBuf]) -> String {
     if paths.is_empty() {
         return "sample".to_owned();
     }
-    let mut canon: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            let c = p.canonicalize().unwrap_or_else(|_| p.clone());
-            c.to_string_lossy().into_owned()
-        })
-        .collect();
-    canon.sort();
-    canon.dedup();
-    format!("{:016x}", xxh3_64(canon.join("\0").as_bytes()))
+    crate::library::Archive::new(paths).key()
 }
 
 /// A searchable index of one archive.
@@ -170,9 +155,8 @@ impl SearchIndex {
     pub fn in_memory(library: &Library, progress: &mut dyn FnMut(Progress)) -> Result<SearchIndex> {
         let (schema, fields) = schema();
         let this = SearchIndex::from_index(Index::create_in_ram(schema), fields)?;
-        let files = incremental::group_by_file(library.stories());
-        let plan = incremental::plan(&Manifest::default(), &files, false, SCHEMA_VERSION);
-        this.apply(&plan, &files, progress)?;
+        let plan = incremental::plan(&Manifest::default(), library, SCHEMA_VERSION);
+        this.apply(&plan, library, progress)?;
         Ok(this)
     }
 
@@ -207,8 +191,12 @@ impl SearchIndex {
             (index, Manifest::default(), true)
         };
         let this = SearchIndex::from_index(index, fields)?;
-        let files = incremental::group_by_file(library.stories());
-        let plan = incremental::plan(&manifest, &files, location.on_disk, SCHEMA_VERSION);
+        let plan = incremental::plan(&manifest, library, SCHEMA_VERSION);
+        let per_file: HashMap<&str, usize> = library
+            .files()
+            .iter()
+            .map(|f| (f.key.as_str(), f.stories.len()))
+            .collect();
         let stats = UpdateStats {
             added_files: plan.added.len(),
             changed_files: plan.changed.len(),
@@ -216,13 +204,13 @@ impl SearchIndex {
             unchanged_files: plan.unchanged,
             stories_indexed: plan
                 .to_index()
-                .map(|k| files.get(k).map_or(0, Vec::len))
+                .map(|k| per_file.get(k.as_str()).copied().unwrap_or(0))
                 .sum(),
             rebuilt,
             in_memory: false,
         };
         if !plan.is_noop() || rebuilt {
-            this.apply(&plan, &files, progress)?;
+            this.apply(&plan, library, progress)?;
         }
         if plan.next != manifest {
             plan.next.write(&location.dir)?;
@@ -254,7 +242,7 @@ impl SearchIndex {
             Err(err) => {
                 let index = SearchIndex::in_memory(library, progress)?;
                 let stats = UpdateStats {
-                    added_files: incremental::group_by_file(library.stories()).len(),
+                    added_files: library.files().len(),
                     stories_indexed: library.len(),
                     rebuilt: true,
                     in_memory: true,
@@ -270,9 +258,15 @@ impl SearchIndex {
     fn apply(
         &self,
         plan: &Plan,
-        files: &std::collections::BTreeMap<String, Vec<&Story>>,
+        library: &Library,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
+        use rayon::prelude::*;
+        let files: HashMap<&str, &crate::library::FileInfo> = library
+            .files()
+            .iter()
+            .map(|f| (f.key.as_str(), f))
+            .collect();
         let mut writer: IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
         for key in plan.to_delete() {
@@ -280,16 +274,25 @@ impl SearchIndex {
         }
         let total: usize = plan
             .to_index()
-            .map(|k| files.get(k).map_or(0, Vec::len))
+            .map(|k| files.get(k.as_str()).map_or(0, |f| f.stories.len()))
             .sum();
         let mut done = 0;
         progress(Progress { done, total });
-        for key in plan.to_index() {
-            for story in files.get(key).into_iter().flatten() {
-                writer.add_document(self.document(key, story))?;
-                done += 1;
-                if done % 256 == 0 {
-                    progress(Progress { done, total });
+        let keys: Vec<&String> = plan.to_index().collect();
+        // Bodies are read from the files (in parallel, a chunk at a time), then indexed.
+        for chunk in keys.chunks(64) {
+            let read: Vec<_> = chunk
+                .par_iter()
+                .filter_map(|k| files.get(String::as_str(k)))
+                .map(|f| (f.key.as_str(), library.read_file(f)))
+                .collect();
+            for (key, stories) in read {
+                for (meta, body) in stories {
+                    writer.add_document(self.document(key, meta, &body))?;
+                    done += 1;
+                    if done % 256 == 0 {
+                        progress(Progress { done, total });
+                    }
                 }
             }
         }
@@ -303,14 +306,13 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn document(&self, path_key: &str, story: &Story) -> TantivyDocument {
+    fn document(&self, path_key: &str, m: &StoryMeta, body: &[String]) -> TantivyDocument {
         let f = &self.fields;
-        let m = &story.meta;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, m.id.to_string());
         doc.add_text(f.path, path_key);
         doc.add_text(f.title, &m.title);
-        doc.add_text(f.body, story.paragraphs.join("\n\n"));
+        doc.add_text(f.body, body.join("\n\n"));
         if let Some(source) = &m.source {
             doc.add_text(f.source, source);
         }

@@ -47,14 +47,14 @@ impl SearchIndex {
         let story = library
             .get(id)
             .ok_or_else(|| SearchError::from(format!("no story with id {id}")))?;
-        let mut excluded: HashSet<StoryId> =
-            story.meta.links.iter().filter_map(|l| l.target).collect();
+        let mut excluded: HashSet<StoryId> = story.links.iter().filter_map(|l| l.target).collect();
         excluded.extend(library.linked_from(id).iter().copied());
         excluded.insert(id);
 
         let searcher = self.reader.searcher();
         let num_docs = searcher.num_docs();
-        let body = story.paragraphs.join("\n\n");
+        // The body as the index stored it: no article file is read.
+        let body = self.stored_body(&searcher, id)?.unwrap_or_default();
         let query = MoreLikeThisQuery::builder()
             // A term only in this story says nothing about others.
             .with_min_doc_frequency(2)
@@ -66,7 +66,7 @@ impl SearchIndex {
             .with_document_fields(vec![
                 (
                     self.fields.title,
-                    vec![OwnedValue::Str(story.meta.title.clone())],
+                    vec![OwnedValue::Str(story.title.clone())],
                 ),
                 (self.fields.body, vec![OwnedValue::Str(body)]),
             ]);
@@ -99,5 +99,23 @@ impl SearchIndex {
             .take(limit)
             .collect();
         Ok(out)
+    }
+
+    /// The body text the index holds for a story (`None` when it is not indexed).
+    fn stored_body(&self, searcher: &tantivy::Searcher, id: StoryId) -> Result<Option<String>> {
+        let term = tantivy::Term::from_field_text(self.fields.id, &id.to_string());
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let Some((_, address)) = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc
+            .get_first(self.fields.body)
+            .and_then(|v| tantivy::schema::Value::as_str(&v))
+            .map(str::to_owned))
     }
 }

@@ -179,6 +179,27 @@ pub fn replay(app: &mut App, cols: u16, rows: u16, keys: &[Key]) -> Vec<String> 
     replay_with(app, cols, rows, keys, &mut |_, effect| effect)
 }
 
+/// The effects the app queued (body requests), carried out at once, as a headless owner
+/// can: a body is read synchronously before the next frame. `true` to quit.
+fn run_queued(app: &mut App, on_effect: &mut dyn FnMut(&mut App, Effect) -> Effect) -> bool {
+    loop {
+        let queued = app.take_effects();
+        if queued.is_empty() {
+            return false;
+        }
+        for effect in queued {
+            match on_effect(app, effect) {
+                Effect::Quit => return true,
+                Effect::LoadBody(id) => {
+                    let body = app.library().read_body(id);
+                    app.body_loaded(id, body);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// `replay`, with the owner's handling of each key's effect (`qari screen` runs searches
 /// there); `on_effect` returns what remains to do.
 pub fn replay_with(
@@ -191,10 +212,13 @@ pub fn replay_with(
     // The test backend cannot fail.
     let Ok(mut terminal) = Terminal::new(TestBackend::new(cols, rows));
     app.update(Action::Resize { cols, rows });
+    if run_queued(app, on_effect) {
+        return buffer_lines(terminal.backend().buffer());
+    }
     let Ok(_) = terminal.draw(|frame| draw(frame, app));
     for &key in keys {
         let effect = app.key(key);
-        if on_effect(app, effect) == Effect::Quit {
+        if on_effect(app, effect) == Effect::Quit || run_queued(app, on_effect) {
             break;
         }
         let Ok(_) = terminal.draw(|frame| draw(frame, app));

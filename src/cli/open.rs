@@ -1,0 +1,78 @@
+//! Opening the archive for a subcommand: through its persisted catalog (under the cache dir),
+//! with progress on a terminal while a first run parses the files, and one stderr line for
+//! each file that failed and each thing worth knowing about the catalog. The one place the
+//! subcommands print load problems.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::bidi::sanitize::for_log;
+use crate::library::open::catalog_path;
+use crate::library::{Library, LoadError, Opened};
+
+/// Below this many files to parse, no progress bar: it would only flash.
+const PROGRESS_FROM: usize = 500;
+
+/// Opens `paths` (the bundled sample when empty) through the catalog, reporting on stderr.
+pub fn open(paths: &[PathBuf]) -> Library {
+    let opened = open_quiet(paths, io::stderr().is_terminal());
+    report(&opened.errors);
+    for note in &opened.notes {
+        eprintln!("qari: {}", for_log(&note.to_string()));
+    }
+    opened.library
+}
+
+/// [`open`] without printing the load errors; `progress`: draw a progress bar on stderr
+/// while files are parsed.
+pub fn open_quiet(paths: &[PathBuf], progress: bool) -> Opened {
+    if paths.is_empty() {
+        let (library, errors) = Library::sample();
+        return Opened {
+            library,
+            errors,
+            ..Opened::default()
+        };
+    }
+    let catalog = catalog_path(paths);
+    let bar = progress.then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "qari: reading the archive {bar:30} {pos}/{len} files, {per_sec}, {eta} left",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut shown = false;
+    let opened = Library::load_with(paths, catalog.as_deref(), &mut |p| {
+        if let Some(bar) = &bar
+            && p.total >= PROGRESS_FROM
+        {
+            if !shown {
+                bar.set_length(p.total as u64);
+                bar.enable_steady_tick(Duration::from_millis(200));
+                shown = true;
+            }
+            bar.set_position(p.done as u64);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    opened
+}
+
+/// One stderr line per file that failed, cleaned of control and direction characters.
+pub fn report(errors: &[LoadError]) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for e in errors {
+        // Best effort: a closed stderr must not stop the listing.
+        let _ = writeln!(err, "qari: {}", for_log(&e.to_string()));
+    }
+}

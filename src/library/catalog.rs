@@ -1,0 +1,360 @@
+//! The persisted catalog of one archive: what every file held when it was last parsed, so that
+//! a warm start reads one file instead of the whole archive.
+//!
+//! Kept under the cache dir (`<cache>/catalog/<archive key>.qcat`). For each article file: its
+//! fingerprint (size, modification time, content hash), when it was first seen, its load
+//! problems, and its stories' metadata with the keys de-duplication and link resolution
+//! compare (folded-paragraph hashes, folded link labels, URL keys) — everything but the bodies,
+//! which are read from the file on demand.
+//!
+//! # Format (version [`VERSION`])
+//!
+//! ```text
+//! "QARICAT\0"  version: u32 LE  header length: u64 LE
+//! header: postcard(Header)                  file table, story count — all `list --count` reads
+//! chunks: (length: u32 LE, postcard(Vec<Stored>))*   the stories, up to CHUNK at a time
+//! checksum: xxh3-64 of everything before it, u64 LE
+//! ```
+//!
+//! Chosen over SQLite after measuring both at 100,000 stories (numbers in `ARCHITECTURE.md`):
+//! decoding everything is faster, the header alone is a few milliseconds, and decoding chunk by
+//! chunk keeps the peak memory near the decoded size. A catalog is a cache: written whole,
+//! atomically (a temporary file beside it, fsync, rename), so a crash, a full disk or a second
+//! qari leaves the old one or the new one, never a mix; one that is truncated, corrupt, from
+//! another version or another archive is rejected by the checks here and rebuilt.
+
+use std::fs;
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use super::entry::Keys;
+use crate::model::{Direction, Link, LinkKind, Published};
+
+/// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
+pub const VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"QARICAT\0";
+/// Stories per chunk: small enough that the read buffer stays small.
+const CHUNK: usize = 2048;
+
+/// What one file held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    /// The file's key in the archive (`Archive::file_key`).
+    pub key: String,
+    pub size: u64,
+    pub mtime_ns: u64,
+    /// xxh3 of the file's bytes: a `touch` changes the time, not this.
+    pub hash: u64,
+    /// The catalog generation in which the file was first seen: of two different stories with
+    /// one title, the one seen first keeps the plain id, so a new file never renames a story.
+    pub seq: u64,
+    /// Why parts of the file did not load, reported again on every run.
+    pub errors: Vec<String>,
+    /// How many of the catalog's stories (in order) are this file's.
+    pub stories: u32,
+}
+
+/// The part of the catalog read before anything else.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub archive: String,
+    /// The generation the next new file gets.
+    pub next_seq: u64,
+    pub files: Vec<FileRecord>,
+    /// Stories after de-duplication, for `list --count` when nothing changed.
+    pub resolved: u64,
+}
+
+/// One story as stored: metadata in a compact shape (ids as numbers), and its keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored {
+    pub id: u64,
+    pub title: String,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Published>,
+    pub lang: String,
+    pub rtl: bool,
+    pub url: Option<String>,
+    pub links: Vec<StoredLink>,
+    pub position: u32,
+    pub paragraph_count: u32,
+    pub keys: Keys,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredLink {
+    pub label: String,
+    pub target: Option<u64>,
+    pub url: Option<String>,
+    pub kind: LinkKind,
+    pub after_paragraph: Option<u32>,
+}
+
+impl StoredLink {
+    pub fn from_link(l: Link) -> StoredLink {
+        StoredLink {
+            label: l.label,
+            target: l.target.map(|t| t.0),
+            url: l.url,
+            kind: l.kind,
+            after_paragraph: l
+                .after_paragraph
+                .map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
+        }
+    }
+
+    pub fn into_link(self) -> Link {
+        Link {
+            label: self.label,
+            target: self.target.map(crate::model::StoryId),
+            url: self.url,
+            kind: self.kind,
+            after_paragraph: self.after_paragraph.map(|p| p as usize),
+        }
+    }
+}
+
+impl Stored {
+    pub fn direction(&self) -> Direction {
+        if self.rtl {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+}
+
+/// A whole catalog in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub header: Header,
+    /// Every file's stories, in file order (`FileRecord::stories` of each).
+    pub stories: Vec<Stored>,
+}
+
+/// Where the catalog of an archive lives.
+pub fn path_in(cache_root: &Path, archive_key: &str) -> PathBuf {
+    cache_root
+        .join("catalog")
+        .join(format!("{archive_key}.qcat"))
+}
+
+/// Why a stored catalog was not used.
+#[derive(Debug)]
+pub enum Rejected {
+    Missing,
+    /// Truncated, corrupt, another version or another archive: rebuilt, with one message.
+    Unusable(String),
+}
+
+fn bad(why: impl Into<String>) -> Rejected {
+    Rejected::Unusable(why.into())
+}
+
+/// Reads the header (and checks the whole file's checksum); `stories` says whether to decode
+/// the stories too.
+pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Rejected> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Rejected::Missing),
+        Err(e) => return Err(bad(format!("cannot read it: {e}"))),
+    };
+    let body_end = bytes.len().checked_sub(8).ok_or_else(|| bad("truncated"))?;
+    let stored_sum =
+        u64::from_le_bytes(bytes[body_end..].try_into().map_err(|_| bad("truncated"))?);
+    if xxhash_rust::xxh3::xxh3_64(&bytes[..body_end]) != stored_sum {
+        return Err(bad("checksum mismatch (truncated or corrupt)"));
+    }
+    decode(&bytes[..body_end], archive_key, stories)
+}
+
+fn decode(bytes: &[u8], archive_key: &str, with_stories: bool) -> Result<Catalog, Rejected> {
+    let mut r = BufReader::new(bytes);
+    let mut magic = [0u8; 8];
+    let mut word = [0u8; 4];
+    let mut long = [0u8; 8];
+    r.read_exact(&mut magic).map_err(|_| bad("truncated"))?;
+    if &magic != MAGIC {
+        return Err(bad("not a qari catalog"));
+    }
+    r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
+    let version = u32::from_le_bytes(word);
+    if version != VERSION {
+        return Err(bad(format!(
+            "version {version}, this qari writes {VERSION}"
+        )));
+    }
+    r.read_exact(&mut long).map_err(|_| bad("truncated"))?;
+    let len = usize::try_from(u64::from_le_bytes(long)).map_err(|_| bad("corrupt"))?;
+    let mut buf = vec![0u8; len.min(bytes.len())];
+    r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
+    let header: Header = postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;
+    if header.archive != archive_key {
+        return Err(bad("made for another archive"));
+    }
+    let expected: usize = header.files.iter().map(|f| f.stories as usize).sum();
+    let mut stories = Vec::new();
+    if with_stories {
+        stories.reserve(expected);
+        while stories.len() < expected {
+            r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
+            let n = u32::from_le_bytes(word) as usize;
+            if n > bytes.len() {
+                return Err(bad("corrupt chunk length"));
+            }
+            buf.resize(n, 0);
+            r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
+            let chunk: Vec<Stored> =
+                postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;
+            stories.extend(chunk);
+        }
+        if stories.len() != expected {
+            return Err(bad("story count mismatch"));
+        }
+    }
+    Ok(Catalog { header, stories })
+}
+
+/// Encodes a catalog in the format above.
+pub fn encode(catalog: &Catalog) -> io::Result<Vec<u8>> {
+    let to_io = |e: postcard::Error| io::Error::other(e.to_string());
+    let header = postcard::to_allocvec(&catalog.header).map_err(to_io)?;
+    let mut out = Vec::with_capacity(header.len() + catalog.stories.len() * 600);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(header.len() as u64).to_le_bytes());
+    out.extend_from_slice(&header);
+    for chunk in catalog.stories.chunks(CHUNK) {
+        let bytes = postcard::to_allocvec(chunk).map_err(to_io)?;
+        let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&bytes);
+    }
+    let mut h = Xxh3::new();
+    h.update(&out);
+    out.extend_from_slice(&h.digest().to_le_bytes());
+    Ok(out)
+}
+
+/// Replaces the file at `path` with `bytes`, atomically: a temporary file in the same folder,
+/// written and fsync-ed, then renamed over it. A failure (read-only or full disk) leaves the
+/// old file as it was and no temporary file behind. The one atomic writer of qari's own
+/// state (marks, catalog, index manifest).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".qari-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // The rename itself reaches the disk with the folder.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Catalog {
+        let story = |id: u64, title: &str| Stored {
+            id,
+            title: title.into(),
+            source: Some("وكالة".into()),
+            author: None,
+            published: None,
+            lang: "ar".into(),
+            rtl: true,
+            url: None,
+            links: vec![StoredLink {
+                label: "آخر".into(),
+                target: Some(7),
+                url: None,
+                kind: LinkKind::Inline,
+                after_paragraph: Some(1),
+            }],
+            position: 0,
+            paragraph_count: 2,
+            keys: Keys::default(),
+        };
+        Catalog {
+            header: Header {
+                archive: "k".into(),
+                next_seq: 1,
+                files: vec![FileRecord {
+                    key: "a.txt".into(),
+                    size: 10,
+                    mtime_ns: 5,
+                    hash: 9,
+                    seq: 0,
+                    errors: vec![],
+                    stories: 3000,
+                }],
+                resolved: 3000,
+            },
+            stories: (0..3000).map(|i| story(i, "عنوان")).collect(),
+        }
+    }
+
+    #[test]
+    fn round_trip_in_chunks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.qcat");
+        let cat = sample();
+        write_atomically(&path, &encode(&cat).expect("encode")).expect("write");
+        assert_eq!(read(&path, "k", true).expect("read"), cat);
+        let head = read(&path, "k", false).expect("header");
+        assert_eq!(head.header, cat.header);
+        assert!(head.stories.is_empty());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file left");
+    }
+
+    #[test]
+    fn truncated_corrupt_foreign_and_old_catalogs_are_rejected() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.qcat");
+        let good = encode(&sample()).expect("encode");
+        assert!(matches!(read(&path, "k", true), Err(Rejected::Missing)));
+        for (what, bytes) in [
+            ("truncated", good[..good.len() / 2].to_vec()),
+            ("empty", Vec::new()),
+            ("flipped", {
+                let mut b = good.clone();
+                b[40] ^= 1;
+                b
+            }),
+            ("old version", {
+                let mut old = good.clone();
+                old[8] = 0;
+                let end = old.len() - 8;
+                let sum = xxhash_rust::xxh3::xxh3_64(&old[..end]);
+                old[end..].copy_from_slice(&sum.to_le_bytes());
+                old
+            }),
+        ] {
+            fs::write(&path, &bytes).expect("write");
+            assert!(
+                matches!(read(&path, "k", true), Err(Rejected::Unusable(_))),
+                "{what}"
+            );
+        }
+        fs::write(&path, &good).expect("write");
+        assert!(matches!(
+            read(&path, "other", true),
+            Err(Rejected::Unusable(_))
+        ));
+    }
+}

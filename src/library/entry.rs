@@ -1,0 +1,126 @@
+//! A story as the library works with it before and after the catalog: its metadata, and the
+//! keys that de-duplication and link resolution compare, computed once when its file is parsed
+//! (folding and hashing every title and paragraph is most of the cost of building a library;
+//! done once per file version, a warm start only compares numbers).
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::catalog::{Stored, StoredLink};
+use crate::loader::id;
+use crate::model::{Origin, Story, StoryId, StoryMeta};
+use crate::normalize::fold;
+
+/// What de-duplication and link resolution compare.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keys {
+    /// The title's id before any disambiguation (`loader::id::for_title`).
+    pub title: u64,
+    /// One hash per paragraph, folded (`dedup`: one body a prefix of the other).
+    pub body: Vec<u64>,
+    /// Bytes of body text (`dedup`: the fuller copy wins).
+    pub text_len: u64,
+    /// The story's URL key (`url_key`, hashed).
+    pub url: Option<u64>,
+    /// Per link: its folded label's id, and its URL key.
+    pub links: Vec<(u64, Option<u64>)>,
+    /// The file's catalog generation (`catalog::FileRecord::seq`); not stored per story.
+    #[serde(skip)]
+    pub seq: u64,
+}
+
+/// A story without its body, with its keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub meta: StoryMeta,
+    pub keys: Keys,
+}
+
+impl Entry {
+    /// Computes the keys of a parsed story and drops its body.
+    pub fn of(story: Story, seq: u64) -> Entry {
+        let Story { meta, paragraphs } = story;
+        let keys = Keys {
+            title: id::for_title(&meta.title).0,
+            body: paragraphs
+                .iter()
+                .map(|p| xxh3_64(fold(p).as_bytes()))
+                .collect(),
+            text_len: paragraphs.iter().map(|p| p.len() as u64).sum(),
+            url: meta.url.as_deref().map(url_hash),
+            links: meta
+                .links
+                .iter()
+                .map(|l| (id::for_title(&l.label).0, l.url.as_deref().map(url_hash)))
+                .collect(),
+            seq,
+        };
+        Entry { meta, keys }
+    }
+
+    /// Back from the catalog; `path` is where its file is now shown from.
+    pub fn from_stored(s: Stored, path: &std::path::Path, seq: u64) -> Entry {
+        let direction = s.direction();
+        let mut keys = s.keys;
+        keys.seq = seq;
+        Entry {
+            meta: StoryMeta {
+                id: StoryId(s.id),
+                title: s.title,
+                source: s.source,
+                author: s.author,
+                published: s.published,
+                lang: s.lang,
+                direction,
+                url: s.url,
+                links: s.links.into_iter().map(StoredLink::into_link).collect(),
+                origin: Origin {
+                    path: path.to_path_buf(),
+                    position: s.position as usize,
+                },
+                paragraph_count: s.paragraph_count as usize,
+            },
+            keys,
+        }
+    }
+
+    /// Into the catalog's shape.
+    pub fn to_stored(&self) -> Stored {
+        let m = &self.meta;
+        Stored {
+            id: m.id.0,
+            title: m.title.clone(),
+            source: m.source.clone(),
+            author: m.author.clone(),
+            published: m.published,
+            lang: m.lang.clone(),
+            rtl: m.direction == crate::model::Direction::Rtl,
+            url: m.url.clone(),
+            links: m.links.iter().cloned().map(StoredLink::from_link).collect(),
+            position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
+            paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
+            keys: self.keys.clone(),
+        }
+    }
+}
+
+/// URLs compare without scheme, `www.`, fragment and trailing slash; the scheme and host are
+/// case-insensitive, the path is not.
+pub fn url_key(url: &str) -> String {
+    let u = url.trim();
+    let u = u.split('#').next().unwrap_or(u);
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .unwrap_or(u);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    let u = u.trim_end_matches('/');
+    match u.split_once('/') {
+        Some((host, path)) => format!("{}/{path}", host.to_lowercase()),
+        None => u.to_lowercase(),
+    }
+}
+
+fn url_hash(url: &str) -> u64 {
+    xxh3_64(url_key(url).as_bytes())
+}

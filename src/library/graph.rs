@@ -1,0 +1,85 @@
+//! Link resolution and back-links over de-duplicated entries.
+//!
+//! A link keeps the target its file gave when that story exists (an embedded story, a JSON
+//! id); otherwise its URL key is looked up among the stories' URL keys, then its folded label
+//! among the folded titles. Every key was computed when the file was parsed
+//! (`entry::Keys`), so resolving 100,000 stories is hash-map look-ups of numbers.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::dedup::Deduped;
+use crate::model::{StoryId, StoryMeta};
+
+/// The resolved archive: stories in archive order, their files, the id index, back-links.
+pub(super) struct Graph {
+    pub stories: Vec<StoryMeta>,
+    pub file_of: Vec<u32>,
+    pub by_id: HashMap<StoryId, usize>,
+    pub linked_from: HashMap<StoryId, Vec<StoryId>>,
+}
+
+pub(super) fn resolve(deduped: Deduped) -> Graph {
+    let Deduped { entries, renamed } = deduped;
+    let by_id: HashMap<StoryId, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (_, e))| (e.meta.id, i))
+        .collect();
+    let mut by_title: HashMap<u64, StoryId> = HashMap::with_capacity(entries.len());
+    let mut by_url: HashMap<u64, StoryId> = HashMap::new();
+    for (_, e) in &entries {
+        by_title.entry(e.keys.title).or_insert(e.meta.id);
+        if let Some(url) = e.keys.url {
+            by_url.entry(url).or_insert(e.meta.id);
+        }
+    }
+    let mut file_of = Vec::with_capacity(entries.len());
+    let mut stories: Vec<StoryMeta> = Vec::with_capacity(entries.len());
+    let mut keys = Vec::with_capacity(entries.len());
+    for (file, e) in entries {
+        file_of.push(file);
+        stories.push(e.meta);
+        keys.push(e.keys.links);
+    }
+    stories
+        .par_iter_mut()
+        .zip(keys.par_iter())
+        .zip(file_of.par_iter())
+        .for_each(|((story, link_keys), &file)| {
+            let own = story.id;
+            // An embedded story that had to be renamed is still the one its page means.
+            let follow = |t: StoryId| {
+                if renamed.is_empty() {
+                    t
+                } else {
+                    renamed.get(&(file, t)).copied().unwrap_or(t)
+                }
+            };
+            for (link, &(label, url)) in story.links.iter_mut().zip(link_keys) {
+                let given = link.target.map(follow).filter(|t| by_id.contains_key(t));
+                let target = given
+                    .or_else(|| url.and_then(|u| by_url.get(&u).copied()))
+                    .or_else(|| by_title.get(&label).copied());
+                link.target = target.filter(|&t| t != own);
+            }
+        });
+    let mut linked_from: HashMap<StoryId, Vec<StoryId>> = HashMap::new();
+    for s in &stories {
+        let targets: HashSet<StoryId> = s.links.iter().filter_map(|l| l.target).collect();
+        for t in targets {
+            linked_from.entry(t).or_default().push(s.id);
+        }
+    }
+    // HashSet iteration order is arbitrary; archive order is what readers expect.
+    for sources in linked_from.values_mut() {
+        sources.sort_by_key(|id| by_id.get(id).copied().unwrap_or(usize::MAX));
+    }
+    Graph {
+        stories,
+        file_of,
+        by_id,
+        linked_from,
+    }
+}

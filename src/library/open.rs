@@ -1,0 +1,325 @@
+//! Opening an archive through its catalog: walk (one `stat` per file), reuse every unchanged
+//! file's stories, parse only what was added or changed, drop what was removed, save the new
+//! catalog atomically, resolve.
+//!
+//! Freshness is decided per file by size and modification time against the catalog; a file
+//! whose time changed but whose bytes hash the same (a `touch`, a copy) is re-parsed once and
+//! keeps its generation. A catalog that cannot be read (truncated, corrupt, another version) is
+//! rebuilt with one note; one that cannot be written (read-only or full disk) leaves qari
+//! working from memory with one note. Nothing here writes anywhere but the catalog file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::catalog::{self, Catalog, FileRecord, Header, Rejected};
+use super::entry::Entry;
+use super::{Archive, FileInfo, Fingerprint, Library, LoadError, read_limited};
+use crate::loader::parse_file;
+use crate::loader::walk::{self, Found};
+
+/// Files parsed so far of those that need parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What happened to the persisted catalog, worth one line to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogNote {
+    /// The stored catalog was unusable and was rebuilt (why).
+    Rebuilt(String),
+    /// The new catalog could not be written: qari works from memory this time (why).
+    NotSaved(String),
+}
+
+impl std::fmt::Display for CatalogNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CatalogNote::Rebuilt(why) => write!(f, "the archive's catalog was rebuilt ({why})"),
+            CatalogNote::NotSaved(why) => write!(
+                f,
+                "cannot save the archive's catalog ({why}); working from memory"
+            ),
+        }
+    }
+}
+
+/// An opened archive and how it was opened.
+#[derive(Debug, Default)]
+pub struct Opened {
+    pub library: Library,
+    pub errors: Vec<LoadError>,
+    pub notes: Vec<CatalogNote>,
+    /// Files parsed this time.
+    pub parsed: usize,
+    /// Files whose stories came from the catalog.
+    pub reused: usize,
+    /// Files in the catalog that are gone.
+    pub removed: usize,
+}
+
+/// `$QARI_CACHE_DIR`, else the platform cache dir (`~/.cache/qari` on Linux): where catalogs
+/// and search indexes live.
+pub fn cache_root() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("QARI_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "qari").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// The catalog file of the archive opened from `paths`, under the cache root.
+pub fn catalog_path(paths: &[PathBuf]) -> Option<PathBuf> {
+    Some(catalog::path_in(&cache_root()?, &Archive::new(paths).key()))
+}
+
+/// One file's result: its record and its stories.
+type FileResult = (FileRecord, Vec<Entry>);
+
+impl Library {
+    /// Opens the archive at `paths` through the catalog at `catalog` (`None`: parse
+    /// everything, keep nothing). `progress` is called as files are parsed.
+    pub fn load_with(
+        paths: &[PathBuf],
+        catalog: Option<&Path>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Opened {
+        let archive = Archive::new(paths);
+        let walked = walk::walk(paths);
+        let mut notes = Vec::new();
+        let old = match catalog.map(|p| catalog::read(p, &archive.key(), true)) {
+            Some(Ok(c)) => Some(c),
+            Some(Err(Rejected::Unusable(why))) => {
+                notes.push(CatalogNote::Rebuilt(why));
+                None
+            }
+            Some(Err(Rejected::Missing)) | None => None,
+        };
+        let keys: Vec<String> = walked
+            .files
+            .iter()
+            .map(|f| archive.file_key(f.root, &f.rel))
+            .collect();
+        let (header, old_stories) = old.map_or_else(
+            || (Header::default(), Vec::new()),
+            |c| (c.header, c.stories),
+        );
+        let mut old_stories: Vec<Option<catalog::Stored>> =
+            old_stories.into_iter().map(Some).collect();
+        let mut ranges: HashMap<&str, (usize, Range<usize>)> = HashMap::new();
+        let mut at = 0;
+        for (i, rec) in header.files.iter().enumerate() {
+            let n = rec.stories as usize;
+            ranges.insert(rec.key.as_str(), (i, at..at + n));
+            at += n;
+        }
+        let seq = header.next_seq;
+        // Which walked files need parsing.
+        let stale: Vec<usize> = (0..walked.files.len())
+            .filter(|&i| {
+                let f = &walked.files[i];
+                !ranges.get(keys[i].as_str()).is_some_and(|(r, _)| {
+                    let rec = &header.files[*r];
+                    rec.size == f.size && rec.mtime_ns == f.mtime_ns && f.mtime_ns != 0
+                })
+            })
+            .collect();
+        let mut fresh: HashMap<usize, FileResult> = HashMap::with_capacity(stale.len());
+        let total = stale.len();
+        progress(Progress { done: 0, total });
+        for chunk in stale.chunks(256) {
+            let results: Vec<(usize, FileResult)> = chunk
+                .par_iter()
+                .map(|&i| {
+                    let previous = ranges.get(keys[i].as_str()).map(|(r, _)| &header.files[*r]);
+                    (i, parse_one(&walked.files[i], &keys[i], previous, seq))
+                })
+                .collect();
+            fresh.extend(results);
+            progress(Progress {
+                done: fresh.len(),
+                total,
+            });
+        }
+        let current: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let removed = header
+            .files
+            .iter()
+            .filter(|r| !current.contains(r.key.as_str()))
+            .count();
+        // Assemble in walk order.
+        let mut records = Vec::with_capacity(walked.files.len());
+        let mut entries: Vec<(u32, Entry)> = Vec::new();
+        let mut files = Vec::with_capacity(walked.files.len());
+        let mut errors = walked.errors;
+        for (i, found) in walked.files.iter().enumerate() {
+            let file = u32::try_from(i).unwrap_or(u32::MAX);
+            let (record, stories) = if let Some(result) = fresh.remove(&i) {
+                result
+            } else {
+                let (r, range) = ranges[keys[i].as_str()].clone();
+                let rec = header.files[r].clone();
+                let entries = old_stories[range]
+                    .iter_mut()
+                    .filter_map(Option::take)
+                    .map(|s| Entry::from_stored(s, &found.path, rec.seq))
+                    .collect();
+                (rec, entries)
+            };
+            errors.extend(
+                record
+                    .errors
+                    .iter()
+                    .map(|reason| LoadError::new(&found.path, reason.clone())),
+            );
+            files.push(FileInfo {
+                key: record.key.clone(),
+                path: found.path.clone(),
+                fingerprint: Fingerprint {
+                    size: record.size,
+                    mtime_ns: Some(record.mtime_ns),
+                    hash: record.hash,
+                },
+                stories: Vec::new(),
+            });
+            entries.extend(stories.into_iter().map(|e| (file, e)));
+            records.push(record);
+        }
+        drop(old_stories);
+        let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
+        let next_seq = if total > 0 { seq + 1 } else { seq };
+        let stored = if changed && catalog.is_some() {
+            Some(
+                entries
+                    .iter()
+                    .map(|(_, e)| e.to_stored())
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            None
+        };
+        let library = Library::resolve(entries, files);
+        if let (Some(path), Some(stories)) = (catalog, stored) {
+            let cat = Catalog {
+                header: Header {
+                    archive: archive.key(),
+                    next_seq,
+                    files: records,
+                    resolved: library.len() as u64,
+                },
+                stories,
+            };
+            if let Err(e) = catalog::encode(&cat).and_then(|b| catalog::write_atomically(path, &b))
+            {
+                notes.push(CatalogNote::NotSaved(e.to_string()));
+            }
+        }
+        Opened {
+            library,
+            errors,
+            notes,
+            parsed: total,
+            reused: walked.files.len() - total,
+            removed,
+        }
+    }
+
+    /// The stories of the stored catalog as they were, without looking at the archive (the
+    /// reader shows these first, then checks freshness in the background). `None` when there
+    /// is no usable catalog.
+    pub fn from_catalog(paths: &[PathBuf], catalog: &Path) -> Option<Opened> {
+        let archive = Archive::new(paths);
+        let cat = catalog::read(catalog, &archive.key(), true).ok()?;
+        let mut stories = cat.stories.into_iter();
+        let mut entries = Vec::with_capacity(stories.len());
+        let mut files = Vec::with_capacity(cat.header.files.len());
+        let mut errors = Vec::new();
+        for (i, rec) in cat.header.files.iter().enumerate() {
+            let path = archive.display_path(&rec.key);
+            let file = u32::try_from(i).unwrap_or(u32::MAX);
+            for s in stories.by_ref().take(rec.stories as usize) {
+                entries.push((file, Entry::from_stored(s, &path, rec.seq)));
+            }
+            errors.extend(rec.errors.iter().map(|r| LoadError::new(&path, r.clone())));
+            files.push(FileInfo {
+                key: rec.key.clone(),
+                path,
+                fingerprint: Fingerprint {
+                    size: rec.size,
+                    mtime_ns: Some(rec.mtime_ns),
+                    hash: rec.hash,
+                },
+                stories: Vec::new(),
+            });
+        }
+        Some(Opened {
+            library: Library::resolve(entries, files),
+            errors,
+            reused: cat.header.files.len(),
+            ..Opened::default()
+        })
+    }
+
+    /// When the stored catalog still describes the archive exactly (every file there, with
+    /// its size and time, and no other): the number of stories and the load errors, read
+    /// from the catalog's header alone. `None`: something changed, open it properly.
+    pub fn count_if_fresh(paths: &[PathBuf], catalog: &Path) -> Option<(usize, Vec<LoadError>)> {
+        let archive = Archive::new(paths);
+        let cat = catalog::read(catalog, &archive.key(), false).ok()?;
+        let walked = walk::walk(paths);
+        if walked.files.len() != cat.header.files.len() || !walked.errors.is_empty() {
+            return None;
+        }
+        let mut errors = Vec::new();
+        for (found, rec) in walked.files.iter().zip(&cat.header.files) {
+            let same = rec.key == archive.file_key(found.root, &found.rel)
+                && rec.size == found.size
+                && rec.mtime_ns == found.mtime_ns
+                && found.mtime_ns != 0;
+            if !same {
+                return None;
+            }
+            errors.extend(
+                rec.errors
+                    .iter()
+                    .map(|r| LoadError::new(&found.path, r.clone())),
+            );
+        }
+        Some((usize::try_from(cat.header.resolved).ok()?, errors))
+    }
+}
+
+/// Reads and parses one file into its catalog record and stories.
+fn parse_one(found: &Found, key: &str, previous: Option<&FileRecord>, seq: u64) -> FileResult {
+    let (hash, parsed) = match read_limited(&found.path) {
+        Ok(bytes) => (xxh3_64(&bytes), parse_file(&found.path, &bytes)),
+        Err(reason) => (
+            0,
+            crate::loader::Parsed {
+                stories: Vec::new(),
+                errors: vec![LoadError::new(&found.path, reason)],
+            },
+        ),
+    };
+    // A file that was there before keeps its generation (a rewrite is not a new file).
+    let seq = previous.map_or(seq, |p| p.seq);
+    let entries: Vec<Entry> = parsed
+        .stories
+        .into_iter()
+        .map(|s| Entry::of(s, seq))
+        .collect();
+    let record = FileRecord {
+        key: key.to_owned(),
+        size: found.size,
+        mtime_ns: found.mtime_ns,
+        hash,
+        seq,
+        errors: parsed.errors.into_iter().map(|e| e.reason).collect(),
+        stories: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+    };
+    (record, entries)
+}
