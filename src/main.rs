@@ -1,4 +1,8 @@
-//! The `qari` binary: everything lives in the library; this only hands over to `cli`.
+//! The `qari` binary: everything lives in the library; this only hands over to `cli`, with
+//! mimalloc as the allocator (see `Cargo.toml` for why).
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     qari::cli::main()

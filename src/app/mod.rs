@@ -96,6 +96,9 @@ pub struct App {
     opts: Options,
     keymap: Keymap,
     pub marks: Marks,
+    /// The marks as last loaded or saved: what `marks` changed is saved on top of what another
+    /// qari may have saved meanwhile (`library::state::save_merged`).
+    pub saved_marks: Marks,
     pub list: StoryList,
     pub reader: Reader,
     pub related: Related,
@@ -139,6 +142,7 @@ impl App {
             library: Arc::default(),
             opts,
             keymap: Keymap::default(),
+            saved_marks: marks.clone(),
             marks,
             list: StoryList::default(),
             reader: Reader::default(),

@@ -293,10 +293,15 @@ fn carry_out(
             }
         }
         Effect::SaveMarks => {
-            if let Some(path) = state_path
-                && let Err(e) = state::save(path, &app.marks)
-            {
-                app.message = Some(format!("could not save read/star state: {e}"));
+            if let Some(path) = state_path {
+                match state::save_merged(path, &app.saved_marks, &app.marks) {
+                    // Marks another qari saved meanwhile show here too.
+                    Ok(merged) => {
+                        app.marks = merged.clone();
+                        app.saved_marks = merged;
+                    }
+                    Err(e) => app.message = Some(format!("could not save read/star state: {e}")),
+                }
             }
         }
         Effect::LoadBody(id) => {

@@ -156,24 +156,67 @@ fn bad(why: impl Into<String>) -> Rejected {
 }
 
 /// Reads the header (and checks the whole file's checksum); `stories` says whether to decode
-/// the stories too.
+/// the stories too. The file is decoded as it is read, chunk by chunk, never held whole.
 pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Rejected> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Rejected::Missing),
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            return Err(Rejected::Missing);
+        }
         Err(e) => return Err(bad(format!("cannot read it: {e}"))),
     };
-    let body_end = bytes.len().checked_sub(8).ok_or_else(|| bad("truncated"))?;
-    let stored_sum =
-        u64::from_le_bytes(bytes[body_end..].try_into().map_err(|_| bad("truncated"))?);
-    if xxhash_rust::xxh3::xxh3_64(&bytes[..body_end]) != stored_sum {
+    let len = file
+        .metadata()
+        .map_err(|e| bad(format!("cannot read it: {e}")))?
+        .len();
+    let body_len = len.checked_sub(8).ok_or_else(|| bad("truncated"))?;
+    let mut reader = Hashing {
+        inner: BufReader::with_capacity(1 << 16, file),
+        left: body_len,
+        hash: Xxh3::new(),
+    };
+    let catalog = decode(&mut reader, body_len, archive_key, stories)?;
+    if !stories {
+        // The checksum covers the stories too: hash the rest without decoding it.
+        io::copy(&mut reader, &mut io::sink()).map_err(|_| bad("truncated"))?;
+    }
+    if reader.left != 0 {
+        return Err(bad("trailing bytes"));
+    }
+    let mut sum = [0u8; 8];
+    reader
+        .inner
+        .read_exact(&mut sum)
+        .map_err(|_| bad("truncated"))?;
+    if reader.hash.digest() != u64::from_le_bytes(sum) {
         return Err(bad("checksum mismatch (truncated or corrupt)"));
     }
-    decode(&bytes[..body_end], archive_key, stories)
+    Ok(catalog)
 }
 
-fn decode(bytes: &[u8], archive_key: &str, with_stories: bool) -> Result<Catalog, Rejected> {
-    let mut r = BufReader::new(bytes);
+/// Reads at most `left` bytes of `inner`, hashing them.
+struct Hashing<R> {
+    inner: R,
+    left: u64,
+    hash: Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let room = usize::try_from(self.left).unwrap_or(usize::MAX).min(buf.len());
+        let n = self.inner.read(&mut buf[..room])?;
+        self.hash.update(&buf[..n]);
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+fn decode(
+    r: &mut impl Read,
+    limit: u64,
+    archive_key: &str,
+    with_stories: bool,
+) -> Result<Catalog, Rejected> {
     let mut magic = [0u8; 8];
     let mut word = [0u8; 4];
     let mut long = [0u8; 8];
@@ -184,13 +227,14 @@ fn decode(bytes: &[u8], archive_key: &str, with_stories: bool) -> Result<Catalog
     r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
     let version = u32::from_le_bytes(word);
     if version != VERSION {
-        return Err(bad(format!(
-            "version {version}, this qari writes {VERSION}"
-        )));
+        return Err(bad(format!("version {version}, this qari writes {VERSION}")));
     }
     r.read_exact(&mut long).map_err(|_| bad("truncated"))?;
-    let len = usize::try_from(u64::from_le_bytes(long)).map_err(|_| bad("corrupt"))?;
-    let mut buf = vec![0u8; len.min(bytes.len())];
+    let len = u64::from_le_bytes(long);
+    if len > limit {
+        return Err(bad("corrupt header length"));
+    }
+    let mut buf = vec![0u8; usize::try_from(len).map_err(|_| bad("corrupt"))?];
     r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
     let header: Header = postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;
     if header.archive != archive_key {
@@ -199,14 +243,14 @@ fn decode(bytes: &[u8], archive_key: &str, with_stories: bool) -> Result<Catalog
     let expected: usize = header.files.iter().map(|f| f.stories as usize).sum();
     let mut stories = Vec::new();
     if with_stories {
-        stories.reserve(expected);
+        stories.reserve(expected.min(usize::try_from(limit / 32).unwrap_or(0)));
         while stories.len() < expected {
             r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
-            let n = u32::from_le_bytes(word) as usize;
-            if n > bytes.len() {
+            let n = u32::from_le_bytes(word);
+            if u64::from(n) > limit {
                 return Err(bad("corrupt chunk length"));
             }
-            buf.resize(n, 0);
+            buf.resize(n as usize, 0);
             r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
             let chunk: Vec<Stored> =
                 postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;

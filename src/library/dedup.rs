@@ -13,26 +13,25 @@
 //! that already had its id. Everything compared here was computed when the file was parsed
 //! (`entry::Keys`): no body is read.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::entry::Entry;
 use crate::loader::id;
-use crate::model::{LinkKind, StoryId};
+use crate::model::{IdMap, IdSet, LinkKind, StoryId};
 
 /// The surviving stories in archive order with the file each came from, and the ids given to
 /// stories that only shared a title, keyed by (file, title id) so that an embedded link in
 /// that file follows its own story.
 pub(super) struct Deduped {
     pub entries: Vec<(u32, Entry)>,
-    pub renamed: HashMap<(u32, StoryId), StoryId>,
+    pub renamed: IdMap<(u32, StoryId), StoryId>,
 }
 
 struct Slot {
     /// Position in archive order, for the output.
     order: usize,
     file: u32,
-    entry: Entry,
+    entry: Box<Entry>,
     /// An embedded copy (in another story's page).
     copy: bool,
 }
@@ -41,7 +40,7 @@ struct Slot {
 /// disambiguated ids (stable whatever way the archive's path was typed).
 pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String) -> Deduped {
     // (file, id) of every story that some story in the same file embeds
-    let embedded: HashSet<(u32, StoryId)> = entries
+    let embedded: IdSet<(u32, StoryId)> = entries
         .iter()
         .flat_map(|(file, e)| {
             e.meta
@@ -54,26 +53,37 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
         .collect();
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].1.keys.seq, i));
-    let mut pending: Vec<Option<(u32, Entry)>> = entries.into_iter().map(Some).collect();
+    // Boxed while they are shuffled around: moving 100,000 whole entries through three
+    // vectors was most of this function's time and memory.
+    let mut pending: Vec<Option<(u32, Box<Entry>)>> = entries
+        .into_iter()
+        .map(|(f, e)| Some((f, Box::new(e))))
+        .collect();
 
     let mut slots: Vec<Option<Slot>> = Vec::with_capacity(pending.len());
-    let mut by_id: HashMap<StoryId, Vec<usize>> = HashMap::with_capacity(pending.len());
-    let mut renamed = HashMap::new();
+    // The slot of each id, and of the further stories sharing it (rare: a separate map, so
+    // that the common case allocates nothing per story).
+    let mut first: IdMap<StoryId, usize> = IdMap::default();
+    first.reserve(pending.len());
+    let mut more: IdMap<StoryId, Vec<usize>> = IdMap::default();
+    let mut renamed = IdMap::default();
     for i in order {
         let Some((file, mut entry)) = pending[i].take() else {
             continue;
         };
         let base = entry.meta.id;
         let copy = entry.meta.origin.position > 0 && embedded.contains(&(file, base));
-        let same = by_id.get(&base).and_then(|candidates| {
-            candidates.iter().copied().find(|&slot| {
+        let candidates = first
+            .get(&base)
+            .into_iter()
+            .chain(more.get(&base).into_iter().flatten());
+        let same = candidates.copied().find(|&slot| {
                 slots[slot].as_ref().is_some_and(|old| {
                     old.copy
                         || copy
                         || is_prefix(&old.entry.keys.body, &entry.keys.body)
                         || is_prefix(&entry.keys.body, &old.entry.keys.body)
                 })
-            })
         });
         if let Some(slot) = same {
             let old = slots[slot].take().expect("candidate slots hold a story");
@@ -101,12 +111,11 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
                 )
             };
             winner.entry.meta.id = keep_id;
-            fill_in(&mut winner.entry, loser.entry);
+            fill_in(&mut winner.entry, *loser.entry);
             slots[slot] = Some(winner);
             continue;
         }
-        let ids = by_id.entry(base).or_default();
-        if !ids.is_empty() {
+        if first.contains_key(&base) {
             let new_id = id::disambiguated(
                 &entry.meta.title,
                 Path::new(&file_key(file)),
@@ -115,7 +124,11 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
             renamed.insert((file, base), new_id);
             entry.meta.id = new_id;
         }
-        ids.push(slots.len());
+        if let Some(&_taken) = first.get(&base) {
+            more.entry(base).or_default().push(slots.len());
+        } else {
+            first.insert(base, slots.len());
+        }
         slots.push(Some(Slot {
             order: i,
             file,
@@ -123,12 +136,19 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
             copy,
         }));
     }
-    let mut kept: Vec<Slot> = slots.into_iter().flatten().collect();
-    kept.sort_by_key(|s| s.order);
-    Deduped {
-        entries: kept.into_iter().map(|s| (s.file, s.entry)).collect(),
-        renamed,
-    }
+    // Back to archive order, sorting (position, slot) pairs rather than moving the entries.
+    let mut order: Vec<(usize, usize)> = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.as_ref().map(|s| (s.order, i)))
+        .collect();
+    order.sort_unstable();
+    let entries = order
+        .into_iter()
+        .filter_map(|(_, i)| slots[i].take())
+        .map(|s| (s.file, *s.entry))
+        .collect();
+    Deduped { entries, renamed }
 }
 
 /// One body begins the other. An empty body begins nothing: a title-only record is not the

@@ -5,30 +5,30 @@
 //! among the folded titles. Every key was computed when the file was parsed
 //! (`entry::Keys`), so resolving 100,000 stories is hash-map look-ups of numbers.
 
-use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use super::dedup::Deduped;
-use crate::model::{StoryId, StoryMeta};
+use crate::model::{IdMap, StoryId, StoryMeta};
 
 /// The resolved archive: stories in archive order, their files, the id index, back-links.
 pub(super) struct Graph {
     pub stories: Vec<StoryMeta>,
     pub file_of: Vec<u32>,
-    pub by_id: HashMap<StoryId, usize>,
-    pub linked_from: HashMap<StoryId, Vec<StoryId>>,
+    pub by_id: IdMap<StoryId, usize>,
+    pub linked_from: IdMap<StoryId, Vec<StoryId>>,
 }
 
 pub(super) fn resolve(deduped: Deduped) -> Graph {
     let Deduped { entries, renamed } = deduped;
-    let by_id: HashMap<StoryId, usize> = entries
+    let by_id: IdMap<StoryId, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, (_, e))| (e.meta.id, i))
         .collect();
-    let mut by_title: HashMap<u64, StoryId> = HashMap::with_capacity(entries.len());
-    let mut by_url: HashMap<u64, StoryId> = HashMap::new();
+    let mut by_title: IdMap<u64, StoryId> = IdMap::default();
+    by_title.reserve(entries.len());
+    let mut by_url: IdMap<u64, StoryId> = IdMap::default();
     for (_, e) in &entries {
         by_title.entry(e.keys.title).or_insert(e.meta.id);
         if let Some(url) = e.keys.url {
@@ -65,14 +65,18 @@ pub(super) fn resolve(deduped: Deduped) -> Graph {
                 link.target = target.filter(|&t| t != own);
             }
         });
-    let mut linked_from: HashMap<StoryId, Vec<StoryId>> = HashMap::new();
+    let mut linked_from: IdMap<StoryId, Vec<StoryId>> = IdMap::default();
+    let mut targets = Vec::new();
     for s in &stories {
-        let targets: HashSet<StoryId> = s.links.iter().filter_map(|l| l.target).collect();
-        for t in targets {
+        targets.clear();
+        targets.extend(s.links.iter().filter_map(|l| l.target));
+        targets.sort_unstable();
+        targets.dedup();
+        for &t in &targets {
             linked_from.entry(t).or_default().push(s.id);
         }
     }
-    // HashSet iteration order is arbitrary; archive order is what readers expect.
+    // Archive order is what readers expect.
     for sources in linked_from.values_mut() {
         sources.sort_by_key(|id| by_id.get(id).copied().unwrap_or(usize::MAX));
     }

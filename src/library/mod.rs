@@ -30,7 +30,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 pub use crate::loader::LoadError;
 use crate::loader::{Parsed, is_archive_file, parse_file, walk};
-use crate::model::{Story, StoryId, StoryMeta};
+use crate::model::{IdMap, Story, StoryId, StoryMeta};
 
 pub mod archive;
 pub mod catalog;
@@ -79,7 +79,7 @@ enum Bodies {
     #[default]
     Disk,
     /// Held in memory (built from stories, or the bundled sample).
-    Resident(HashMap<StoryId, Arc<Vec<String>>>),
+    Resident(IdMap<StoryId, Arc<Vec<String>>>),
 }
 
 /// The archive.
@@ -88,8 +88,8 @@ pub struct Library {
     stories: Vec<StoryMeta>,
     /// Index into `files` of each story's file.
     file_of: Vec<u32>,
-    by_id: HashMap<StoryId, usize>,
-    linked_from: HashMap<StoryId, Vec<StoryId>>,
+    by_id: IdMap<StoryId, usize>,
+    linked_from: IdMap<StoryId, Vec<StoryId>>,
     files: Vec<FileInfo>,
     bodies: Bodies,
 }
@@ -181,9 +181,11 @@ impl Library {
 
     /// De-duplicates and resolves entries (with the index of their file in `files`).
     fn resolve(entries: Vec<(u32, entry::Entry)>, mut files: Vec<FileInfo>) -> Library {
-        let keys: Vec<String> = files.iter().map(|f| f.key.clone()).collect();
         let deduped = dedup::dedup(entries, &|f| {
-            keys.get(f as usize).cloned().unwrap_or_default()
+            files
+                .get(f as usize)
+                .map(|i| i.key.clone())
+                .unwrap_or_default()
         });
         let g = graph::resolve(deduped);
         for (meta, &f) in g.stories.iter().zip(&g.file_of) {

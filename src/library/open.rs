@@ -88,8 +88,10 @@ impl Library {
         catalog: Option<&Path>,
         progress: &mut dyn FnMut(Progress),
     ) -> Opened {
+        let trace = Trace::new();
         let archive = Archive::new(paths);
         let walked = walk::walk(paths);
+        trace.mark("walk");
         let mut notes = Vec::new();
         let old = match catalog.map(|p| catalog::read(p, &archive.key(), true)) {
             Some(Ok(c)) => Some(c),
@@ -99,6 +101,7 @@ impl Library {
             }
             Some(Err(Rejected::Missing)) | None => None,
         };
+        trace.mark("catalog read");
         let keys: Vec<String> = walked
             .files
             .iter()
@@ -108,9 +111,15 @@ impl Library {
             || (Header::default(), Vec::new()),
             |c| (c.header, c.stories),
         );
-        let mut old_stories: Vec<Option<catalog::Stored>> =
-            old_stories.into_iter().map(Some).collect();
-        let mut ranges: HashMap<&str, (usize, Range<usize>)> = HashMap::new();
+        // Each catalog file's stories, taken from the catalog in one pass (no copy).
+        let mut old_stories = old_stories.into_iter();
+        let mut by_record: Vec<Vec<catalog::Stored>> = header
+            .files
+            .iter()
+            .map(|rec| old_stories.by_ref().take(rec.stories as usize).collect())
+            .collect();
+        drop(old_stories);
+        let mut ranges: HashMap<&str, (usize, Range<usize>)> = HashMap::with_capacity(header.files.len());
         let mut at = 0;
         for (i, rec) in header.files.iter().enumerate() {
             let n = rec.stories as usize;
@@ -161,11 +170,10 @@ impl Library {
             let (record, stories) = if let Some(result) = fresh.remove(&i) {
                 result
             } else {
-                let (r, range) = ranges[keys[i].as_str()].clone();
+                let (r, _) = ranges[keys[i].as_str()];
                 let rec = header.files[r].clone();
-                let entries = old_stories[range]
-                    .iter_mut()
-                    .filter_map(Option::take)
+                let entries = std::mem::take(&mut by_record[r])
+                    .into_iter()
                     .map(|s| Entry::from_stored(s, &found.path, rec.seq))
                     .collect();
                 (rec, entries)
@@ -189,7 +197,8 @@ impl Library {
             entries.extend(stories.into_iter().map(|e| (file, e)));
             records.push(record);
         }
-        drop(old_stories);
+        drop(by_record);
+        trace.mark("parse and assemble");
         let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
         let next_seq = if total > 0 { seq + 1 } else { seq };
         let stored = if changed && catalog.is_some() {
@@ -203,6 +212,7 @@ impl Library {
             None
         };
         let library = Library::resolve(entries, files);
+        trace.mark("resolve");
         if let (Some(path), Some(stories)) = (catalog, stored) {
             let cat = Catalog {
                 header: Header {
@@ -218,6 +228,7 @@ impl Library {
                 notes.push(CatalogNote::NotSaved(e.to_string()));
             }
         }
+        trace.mark("catalog write");
         Opened {
             library,
             errors,
@@ -322,4 +333,24 @@ fn parse_one(found: &Found, key: &str, previous: Option<&FileRecord>, seq: u64) 
         stories: u32::try_from(entries.len()).unwrap_or(u32::MAX),
     };
     (record, entries)
+}
+
+/// Phase timings on stderr when `QARI_TRACE` is set (for `benches/scale.sh` and profiling).
+struct Trace(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Trace {
+    fn new() -> Trace {
+        Trace(
+            std::env::var_os("QARI_TRACE")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    fn mark(&self, what: &str) {
+        if let Some(at) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!("qari trace: {what}: {:.1} ms", (now - at.get()).as_secs_f64() * 1e3);
+            at.set(now);
+        }
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -77,28 +77,45 @@ pub fn load(path: &Path) -> io::Result<Marks> {
     }
 }
 
-/// Writes the marks atomically: temporary file in the same directory, flushed, then renamed.
+/// Writes the marks atomically (temporary file, fsync, rename: qari's one atomic writer).
 pub fn save(path: &Path, marks: &Marks) -> io::Result<()> {
+    let mut json = serde_json::to_vec_pretty(marks).map_err(io::Error::other)?;
+    json.push(b'\n');
+    super::catalog::write_atomically(path, &json)
+}
+
+/// Saves what this process changed since `base` (the marks as last loaded or saved) on top
+/// of what is on disk *now*, under a lock, and returns the result (the new `base`, and what
+/// the reader should show). Two readers open on one archive therefore never lose each
+/// other's marks: each one's changes are applied to the other's, not written over them.
+pub fn save_merged(path: &Path, base: &Marks, marks: &Marks) -> io::Result<Marks> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "state.json".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
-        let json = serde_json::to_vec_pretty(marks).map_err(io::Error::other)?;
-        file.write_all(&json)?;
-        file.write_all(b"\n")?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
+    let lock = fs::File::create(path.with_extension("lock"))?;
+    lock.lock()?;
+    let mut merged = match load(path) {
+        Ok(m) => m,
+        // Unreadable state on disk: ours replaces it rather than being lost too.
+        Err(_) => base.clone(),
     };
-    write().inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })
+    apply(&mut merged.read, &base.read, &marks.read);
+    apply(&mut merged.starred, &base.starred, &marks.starred);
+    let saved = save(path, &merged);
+    let _ = lock.unlock();
+    saved.map(|()| merged)
+}
+
+/// `target` gets what was added to and removed from `base` to make `now`.
+fn apply(target: &mut BTreeSet<StoryId>, base: &BTreeSet<StoryId>, now: &BTreeSet<StoryId>) {
+    for id in now.difference(base) {
+        target.insert(*id);
+    }
+    for id in base.difference(now) {
+        target.remove(id);
+    }
 }
 
 #[cfg(test)]
@@ -135,6 +152,51 @@ mod tests {
         assert!(!marks.toggle_star(StoryId(0xabc)));
         save(&path, &marks).unwrap();
         assert!(load(&path).unwrap().starred.is_empty());
+    }
+
+    #[test]
+    fn two_readers_never_lose_each_others_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut first = Marks::default();
+        first.set_read(StoryId(1), true);
+        save(&path, &first).unwrap();
+        // Both start from the same state.
+        let (base_a, base_b) = (load(&path).unwrap(), load(&path).unwrap());
+        let mut a = base_a.clone();
+        a.set_read(StoryId(2), true);
+        a.toggle_star(StoryId(9));
+        let mut b = base_b.clone();
+        b.set_read(StoryId(3), true);
+        b.set_read(StoryId(1), false);
+        let after_a = save_merged(&path, &base_a, &a).unwrap();
+        let after_b = save_merged(&path, &base_b, &b).unwrap();
+        let on_disk = load(&path).unwrap();
+        assert_eq!(on_disk, after_b);
+        assert!(after_a.is_read(StoryId(2)) && after_a.is_starred(StoryId(9)));
+        assert!(on_disk.is_read(StoryId(2)) && on_disk.is_read(StoryId(3)));
+        assert!(!on_disk.is_read(StoryId(1)), "b's unread is kept");
+        assert!(on_disk.is_starred(StoryId(9)), "a's star survives b's save");
+    }
+
+    #[test]
+    fn two_processes_saving_at_once_keep_every_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::thread::scope(|s| {
+            for t in 0..4u64 {
+                let path = &path;
+                s.spawn(move || {
+                    let mut base = Marks::default();
+                    for i in 0..25 {
+                        let mut now = base.clone();
+                        now.set_read(StoryId(t * 100 + i), true);
+                        base = save_merged(path, &base, &now).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(load(&path).unwrap().read.len(), 100);
     }
 
     #[test]

@@ -1,0 +1,369 @@
+//! The persisted catalog, end to end: freshness (add, change, remove, rename, touch, a file
+//! replaced by a folder), path spellings and symbolic links, id stability as the archive
+//! grows, and faults — a corrupt or truncated catalog, an unwritable, read-only or full cache,
+//! two processes at once, kill -9 in the middle of a first run.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+use qari::library::{CatalogNote, Library};
+
+mod require;
+
+fn page(title: &str, body: &str) -> String {
+    format!("{title}\n\nنشر في 3 مارس 2024\n\n{body}\n")
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    fs::write(p, text).expect("write");
+}
+
+/// An archive of `n` pages under `root/news`.
+fn archive(root: &Path, n: usize) -> PathBuf {
+    let news = root.join("news");
+    for i in 0..n {
+        write(
+            &news,
+            &format!("{:02}/{i:04}.txt", i / 100),
+            &page(&format!("خبر رقم {i}"), &format!("نص الخبر {i} عن المياه.")),
+        );
+    }
+    news
+}
+
+fn open(paths: &[PathBuf], cache: &Path) -> qari::library::Opened {
+    let catalog = cache.join("catalog.qcat");
+    Library::load_with(paths, Some(&catalog), &mut |_| {})
+}
+
+fn titles(lib: &Library) -> Vec<String> {
+    lib.stories().iter().map(|s| s.title.clone()).collect()
+}
+
+/// Gives a file a modification time `secs` seconds in the past (no sleeping for mtimes).
+fn age(path: &Path, secs: u64) {
+    let f = fs::File::options().write(true).open(path).expect("open");
+    f.set_modified(SystemTime::now() - Duration::from_secs(secs))
+        .expect("set mtime");
+}
+
+#[test]
+fn warm_open_reuses_unchanged_files_and_parses_only_what_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 30);
+    let cache = dir.path().join("cache");
+    let cold = open(std::slice::from_ref(&news), &cache);
+    assert_eq!((cold.parsed, cold.reused), (30, 0));
+    assert_eq!(cold.library.len(), 30);
+    assert!(cold.notes.is_empty(), "{:?}", cold.notes);
+    let warm = open(std::slice::from_ref(&news), &cache);
+    assert_eq!((warm.parsed, warm.reused, warm.removed), (0, 30, 0));
+    assert_eq!(titles(&warm.library), titles(&cold.library));
+    assert_eq!(
+        warm.library.stories()[3].id,
+        cold.library.stories()[3].id,
+        "the same ids from the catalog"
+    );
+
+    // add one, change one, remove one, rename one, touch one
+    write(&news, "00/0100.txt", &page("خبر جديد", "نص جديد."));
+    let changed = news.join("00/0005.txt");
+    fs::write(&changed, page("عنوان معدل", "نص معدل.")).expect("write");
+    age(&changed, 5);
+    fs::remove_file(news.join("00/0007.txt")).expect("rm");
+    fs::rename(news.join("00/0009.txt"), news.join("00/0099.txt")).expect("mv");
+    age(&news.join("00/0011.txt"), 100);
+    let after = open(std::slice::from_ref(&news), &cache);
+    // new, changed, renamed (a new name), touched: parsed; the 0007 and 0009 records dropped
+    assert_eq!(after.parsed, 4, "parsed {}", after.parsed);
+    assert_eq!(after.removed, 2);
+    let t = titles(&after.library);
+    assert!(t.contains(&"خبر جديد".to_owned()));
+    assert!(t.contains(&"عنوان معدل".to_owned()));
+    assert!(!t.contains(&"خبر رقم 5".to_owned()));
+    assert!(!t.contains(&"خبر رقم 7".to_owned()));
+    assert!(t.contains(&"خبر رقم 9".to_owned()), "renamed, still there");
+    assert_eq!(after.library.len(), 30);
+    // The touched file is unchanged in content: same fingerprint hash, same id.
+    let touched = after
+        .library
+        .stories()
+        .iter()
+        .find(|s| s.title == "خبر رقم 11")
+        .expect("touched story");
+    assert_eq!(
+        after.library.file_of(touched.id).map(|f| f.fingerprint.hash),
+        cold.library.file_of(touched.id).map(|f| f.fingerprint.hash)
+    );
+    // And the next open has nothing to do again.
+    let again = open(std::slice::from_ref(&news), &cache);
+    assert_eq!(again.parsed, 0);
+    assert_eq!(titles(&again.library), t);
+}
+
+#[test]
+fn a_file_replaced_by_a_folder_is_dropped_and_the_folder_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 3);
+    let cache = dir.path().join("cache");
+    open(std::slice::from_ref(&news), &cache);
+    let victim = news.join("00/0001.txt");
+    fs::remove_file(&victim).expect("rm");
+    write(&victim, "in.txt", &page("خبر داخل مجلد", "نص."));
+    let after = open(std::slice::from_ref(&news), &cache);
+    let t = titles(&after.library);
+    assert!(!t.contains(&"خبر رقم 1".to_owned()));
+    assert!(t.contains(&"خبر داخل مجلد".to_owned()));
+    assert_eq!((after.parsed, after.removed), (1, 1));
+}
+
+#[test]
+fn bodies_are_read_on_demand_from_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 3);
+    let opened = open(std::slice::from_ref(&news), &dir.path().join("cache"));
+    let lib = &opened.library;
+    let id = lib.stories()[1].id;
+    assert!(lib.resident_body(id).is_none(), "no body held in memory");
+    assert_eq!(*lib.read_body(id).expect("body"), ["نص الخبر 1 عن المياه."]);
+    // The file changed behind the catalog's back: said, not a wrong body.
+    fs::write(news.join("00/0001.txt"), page("شيء آخر", "نص آخر.")).expect("write");
+    let err = lib.read_body(id).expect_err("changed on disk");
+    assert!(err.contains("changed on disk"), "{err}");
+}
+
+#[test]
+fn every_spelling_of_the_archive_path_is_one_archive() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 5);
+    let dotted = dir.path().join(".").join("news").join("..").join("news");
+    let a = qari::library::open::catalog_path(std::slice::from_ref(&news));
+    let b = qari::library::open::catalog_path(&[dotted.clone()]);
+    assert_eq!(a, b);
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&news, &link).expect("symlink");
+        assert_eq!(qari::library::open::catalog_path(&[link]), a);
+    }
+    // The same ids and file keys whichever spelling opened it, with one shared catalog.
+    let cache = dir.path().join("cache");
+    let first = open(std::slice::from_ref(&news), &cache);
+    let second = open(&[dotted], &cache);
+    assert_eq!(second.parsed, 0, "the catalog was shared");
+    let ids = |o: &qari::library::Opened| -> Vec<_> {
+        o.library.stories().iter().map(|s| s.id).collect()
+    };
+    assert_eq!(ids(&first), ids(&second));
+    assert_eq!(
+        first.library.files()[0].key,
+        second.library.files()[0].key
+    );
+    assert_eq!(first.library.files()[0].key, "00/0000.txt");
+}
+
+#[test]
+fn a_new_file_that_sorts_earlier_never_renames_a_story() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = dir.path().join("news");
+    write(&news, "m.txt", &page("الطقس", "مشمس في عمّان."));
+    let cache = dir.path().join("cache");
+    let before = open(std::slice::from_ref(&news), &cache);
+    let id = before.library.stories()[0].id;
+    // A different story with the same title, in a file that sorts first.
+    write(&news, "a.txt", &page("الطقس", "ماطر في حيفا."));
+    let after = open(std::slice::from_ref(&news), &cache);
+    assert_eq!(after.library.len(), 2);
+    let old = after
+        .library
+        .stories()
+        .iter()
+        .find(|s| s.origin.path.ends_with("m.txt"))
+        .expect("m.txt");
+    assert_eq!(old.id, id, "the story seen first keeps its id");
+    assert_ne!(after.library.stories()[0].id, id);
+}
+
+#[test]
+fn corrupt_truncated_and_foreign_catalogs_are_rebuilt_with_one_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 4);
+    let cache = dir.path().join("cache");
+    open(std::slice::from_ref(&news), &cache);
+    let catalog = cache.join("catalog.qcat");
+    let good = fs::read(&catalog).expect("catalog");
+    for bad in [
+        good[..good.len() / 3].to_vec(),
+        b"not a catalog at all".to_vec(),
+        {
+            let mut b = good.clone();
+            let mid = b.len() / 2;
+            b[mid] ^= 0x40;
+            b
+        },
+    ] {
+        fs::write(&catalog, &bad).expect("write");
+        let opened = open(std::slice::from_ref(&news), &cache);
+        assert_eq!(opened.library.len(), 4);
+        assert_eq!(opened.parsed, 4, "rebuilt");
+        assert!(
+            matches!(opened.notes.as_slice(), [CatalogNote::Rebuilt(_)]),
+            "{:?}",
+            opened.notes
+        );
+        // and the rebuilt one is good again
+        assert!(open(std::slice::from_ref(&news), &cache).notes.is_empty());
+    }
+}
+
+#[test]
+fn an_unwritable_cache_means_working_from_memory_with_one_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 4);
+    // A cache "folder" under a regular file: nothing can be created there, even by root.
+    let blocker = dir.path().join("blocker");
+    fs::write(&blocker, "x").expect("write");
+    let opened = open(std::slice::from_ref(&news), &blocker.join("cache"));
+    assert_eq!(opened.library.len(), 4);
+    assert!(
+        matches!(opened.notes.as_slice(), [CatalogNote::NotSaved(_)]),
+        "{:?}",
+        opened.notes
+    );
+}
+
+fn qari(args: &[&str], cache: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(args)
+        .env("QARI_CACHE_DIR", cache)
+        .output()
+        .expect("qari runs")
+}
+
+#[test]
+fn list_count_is_answered_from_the_catalog_and_stays_right() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 12);
+    let cache = dir.path().join("cache");
+    let path = news.to_string_lossy().into_owned();
+    for expected in ["12", "12"] {
+        let out = qari(&["list", "--count", &path], &cache);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected);
+    }
+    write(&news, "zz.txt", &page("خبر إضافي", "نص."));
+    let out = qari(&["list", "--count", &path], &cache);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "13");
+    // A bad file is reported on every run, also when the count comes from the catalog.
+    fs::write(news.join("bad.txt"), [0u8, 1, 2, 0]).expect("write");
+    for _ in 0..2 {
+        let out = qari(&["list", "--count", &path], &cache);
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "13");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("bad.txt") && err.contains("binary"), "{err}");
+    }
+}
+
+#[test]
+fn two_processes_on_one_archive_both_succeed_and_leave_a_good_catalog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 400);
+    let cache = dir.path().join("cache");
+    let path = news.to_string_lossy().into_owned();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(["list", "--json", &path])
+            .env("QARI_CACHE_DIR", &cache)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (a, b) = (spawn(), spawn());
+    for child in [a, b] {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success());
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 400);
+    }
+    let out = qari(&["list", "--count", &path], &cache);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "400");
+    assert!(out.stderr.is_empty(), "no rebuild note: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn kill_9_at_any_moment_leaves_a_usable_catalog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 1500);
+    let path = news.to_string_lossy().into_owned();
+    for (round, delay_ms) in [5u64, 20, 40, 80, 150, 300].into_iter().enumerate() {
+        let cache = dir.path().join(format!("cache{round}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(["list", "--count", &path])
+            .env("QARI_CACHE_DIR", &cache)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let out = qari(&["list", "--count", &path], &cache);
+        assert!(out.status.success(), "after kill at {delay_ms} ms");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1500");
+        assert!(
+            out.stderr.is_empty(),
+            "after kill at {delay_ms} ms: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // no temporary files left to pile up: at most the one of the killed run
+        let leftovers = fs::read_dir(cache.join("catalog"))
+            .map(|d| d.filter_map(Result::ok).count())
+            .unwrap_or(0);
+        assert!(leftovers <= 2, "{leftovers} files in the catalog folder");
+    }
+}
+
+/// A full and a read-only cache, each a tiny file system of its own: mounted inside a user
+/// and mount namespace (`unshare -rm`, no root needed, nothing left mounted afterwards).
+#[test]
+fn a_full_or_read_only_cache_disk_means_working_from_memory() {
+    let works = Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !require::available("NAMESPACES", works, "unshare -rm (user namespaces) is not available") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 300);
+    let mnt = dir.path().join("mnt");
+    fs::create_dir(&mnt).expect("mkdir");
+    for options in ["size=16k", "ro"] {
+        let script = format!(
+            "mount -t tmpfs -o {options} tmpfs '{m}' && QARI_CACHE_DIR='{m}' '{q}' list --count '{n}' \
+             && QARI_CACHE_DIR='{m}' '{q}' list --count '{n}'",
+            m = mnt.display(),
+            q = env!("CARGO_BIN_EXE_qari"),
+            n = news.display()
+        );
+        let out = Command::new("unshare")
+            .args(["-rm", "sh", "-c", &script])
+            .output()
+            .expect("unshare runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{options}: {stderr}");
+        assert_eq!(stdout.lines().collect::<Vec<_>>(), ["300", "300"], "{options}");
+        assert!(
+            stderr.contains("cannot save the archive's catalog") && stderr.contains("working from memory"),
+            "{options}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 2, "one note a run: {stderr}");
+    }
+}
