@@ -17,6 +17,13 @@ WORDS = ("وزير مجلس الحكومة المياه الزراعة مشرو�
          "قال أعلن أكد أضاف أشار أوضح افتتح أطلق وقع ناقش بحث طالب حذر توقع ارتفع انخفض "
          "الأول الجديد الكبير المحلي الوطني الإقليمي الدولي الاقتصادي الاجتماعي البيئي").split()
 LATIN = "Reuters AFP UNESCO FAO GPS Python 2024 v2.1 (FAO) 35%".split()
+# One story in fifty mentions this word (decided by the story's number alone, so the rest of
+# the archive is the same with or without it): the search benchmark's query with ~2% hits.
+MARKER = "زرزور"
+
+
+def marked(i):
+    return random.Random(i * 7919 + 13).random() < 0.02
 
 
 def sentence(rng, n):
@@ -40,6 +47,8 @@ def main():
         if i % 1000 == 0:
             os.makedirs(d, exist_ok=True)
         paras = [sentence(rng, rng.randint(15, 40)) for _ in range(rng.randint(3, 8))]
+        if marked(i):
+            paras[-1] = f"{paras[-1][:-1]} {MARKER}."
         page = (f"رئيس مجلس الإدارة\nفلان الفلاني\n\n{titles[i]}\n\n"
                 f"نشر في {rng.randint(1, 28)} سبتمبر {rng.randint(2015, 2024)}\nوكالة {rng.choice(WORDS)}\n\n"
                 + "\n\n\u00a0\n\n".join(paras))
@@ -55,8 +64,11 @@ def main():
     for start in range(text_n, n, 1000):
         with open(os.path.join(jd, f"{start:06}.jsonl"), "w", encoding="utf-8") as f:
             for i in range(start, min(start + 1000, n)):
+                body = [sentence(rng, rng.randint(15, 40)) for _ in range(rng.randint(2, 6))]
+                if marked(i):
+                    body[-1] = f"{body[-1][:-1]} {MARKER}."
                 rec = {"title": titles[i], "source": "wire",
-                       "body": [sentence(rng, rng.randint(15, 40)) for _ in range(rng.randint(2, 6))],
+                       "body": body,
                        "related": [titles[rng.randrange(n)] for _ in range(2)]}
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub struct StoryId(pub u64);
 
 /// Hashes a story id (or any key that is already a 64-bit hash) as itself: ids are xxh3
-/// hashes, and hashing them again with the standard SipHash was the largest single cost of
+/// hashes, and hashing them again with the standard `SipHash` was the largest single cost of
 /// building a 100,000-story library. Several words (a tuple key) are mixed by rotation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IdHasher(u64);

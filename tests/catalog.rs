@@ -96,7 +96,10 @@ fn warm_open_reuses_unchanged_files_and_parses_only_what_changed() {
         .find(|s| s.title == "خبر رقم 11")
         .expect("touched story");
     assert_eq!(
-        after.library.file_of(touched.id).map(|f| f.fingerprint.hash),
+        after
+            .library
+            .file_of(touched.id)
+            .map(|f| f.fingerprint.hash),
         cold.library.file_of(touched.id).map(|f| f.fingerprint.hash)
     );
     // And the next open has nothing to do again.
@@ -142,7 +145,7 @@ fn every_spelling_of_the_archive_path_is_one_archive() {
     let news = archive(dir.path(), 5);
     let dotted = dir.path().join(".").join("news").join("..").join("news");
     let a = qari::library::open::catalog_path(std::slice::from_ref(&news));
-    let b = qari::library::open::catalog_path(&[dotted.clone()]);
+    let b = qari::library::open::catalog_path(std::slice::from_ref(&dotted));
     assert_eq!(a, b);
     #[cfg(unix)]
     {
@@ -159,10 +162,7 @@ fn every_spelling_of_the_archive_path_is_one_archive() {
         o.library.stories().iter().map(|s| s.id).collect()
     };
     assert_eq!(ids(&first), ids(&second));
-    assert_eq!(
-        first.library.files()[0].key,
-        second.library.files()[0].key
-    );
+    assert_eq!(first.library.files()[0].key, second.library.files()[0].key);
     assert_eq!(first.library.files()[0].key, "00/0000.txt");
 }
 
@@ -252,7 +252,11 @@ fn list_count_is_answered_from_the_catalog_and_stays_right() {
     let path = news.to_string_lossy().into_owned();
     for expected in ["12", "12"] {
         let out = qari(&["list", "--count", &path], &cache);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), expected);
     }
     write(&news, "zz.txt", &page("خبر إضافي", "نص."));
@@ -288,12 +292,20 @@ fn two_processes_on_one_archive_both_succeed_and_leave_a_good_catalog() {
     for child in [a, b] {
         let out = child.wait_with_output().expect("wait");
         assert!(out.status.success());
-        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 400);
     }
     let out = qari(&["list", "--count", &path], &cache);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "400");
-    assert!(out.stderr.is_empty(), "no rebuild note: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "no rebuild note: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -323,8 +335,7 @@ fn kill_9_at_any_moment_leaves_a_usable_catalog() {
         );
         // no temporary files left to pile up: at most the one of the killed run
         let leftovers = fs::read_dir(cache.join("catalog"))
-            .map(|d| d.filter_map(Result::ok).count())
-            .unwrap_or(0);
+            .map_or(0, |d| d.filter_map(Result::ok).count());
         assert!(leftovers <= 2, "{leftovers} files in the catalog folder");
     }
 }
@@ -337,7 +348,11 @@ fn a_full_or_read_only_cache_disk_means_working_from_memory() {
         .args(["-rm", "true"])
         .status()
         .is_ok_and(|s| s.success());
-    if !require::available("NAMESPACES", works, "unshare -rm (user namespaces) is not available") {
+    if !require::available(
+        "NAMESPACES",
+        works,
+        "unshare -rm (user namespaces) is not available",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
@@ -359,9 +374,14 @@ fn a_full_or_read_only_cache_disk_means_working_from_memory() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{options}: {stderr}");
-        assert_eq!(stdout.lines().collect::<Vec<_>>(), ["300", "300"], "{options}");
+        assert_eq!(
+            stdout.lines().collect::<Vec<_>>(),
+            ["300", "300"],
+            "{options}"
+        );
         assert!(
-            stderr.contains("cannot save the archive's catalog") && stderr.contains("working from memory"),
+            stderr.contains("cannot save the archive's catalog")
+                && stderr.contains("working from memory"),
             "{options}: {stderr}"
         );
         assert_eq!(stderr.lines().count(), 2, "one note a run: {stderr}");

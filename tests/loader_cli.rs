@@ -12,8 +12,9 @@ mod require;
 /// builds a search index for `related.similar`, and tests must not write into the real home.
 fn qari_command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qari"));
-    cmd.env("QARI_CACHE_DIR", env!("CARGO_TARGET_TMPDIR"))
-        .env("QARI_DATA_DIR", env!("CARGO_TARGET_TMPDIR"));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("loader_cli-{}", std::process::id()));
+    cmd.env("QARI_CACHE_DIR", &dir).env("QARI_DATA_DIR", &dir);
     cmd
 }
 

@@ -336,7 +336,7 @@ pub fn build(text: &str, lv: &Levels, shaped: &Shaped, out: &mut Vec<Clu>, vis: 
         } else if v.vis.len() > vstart {
             width = cluster_width(&v.vis[vstart..]);
             if v.vis[vstart..].width() == 0 {
-                zero_width_shown(&mut v.vis, vstart);
+                zero_width_shown(v.vis, vstart);
             }
         }
         out.push(Clu {

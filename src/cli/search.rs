@@ -93,13 +93,28 @@ fn room(line: &str, output: &Output) -> usize {
 /// wrong order): the source gets at most a quarter of the room after the date, the title what
 /// is then left — half of it when a `snippet` follows, which gets the rest.
 fn columns(m: &StoryMeta, snippet: bool, output: &Output) -> String {
-    let mut line = format!(
-        "{}\t{}\t",
+    let published = m.published.map(|p| p.to_string());
+    row(
         m.id,
-        m.published
-            .map_or_else(|| "-".to_owned(), |p| p.to_string())
-    );
-    let source = m.source.as_deref().map_or_else(
+        published.as_deref(),
+        m.source.as_deref(),
+        &m.title,
+        snippet,
+        output,
+    )
+}
+
+/// [`columns`] from the fields themselves (a search hit carries them from the index).
+fn row(
+    id: StoryId,
+    published: Option<&str>,
+    source: Option<&str>,
+    title: &str,
+    snippet: bool,
+    output: &Output,
+) -> String {
+    let mut line = format!("{id}\t{}\t", published.unwrap_or("-"));
+    let source = source.map_or_else(
         || "-".to_owned(),
         |s| {
             output
@@ -111,7 +126,7 @@ fn columns(m: &StoryMeta, snippet: bool, output: &Output) -> String {
     line.push('\t');
     let title = output
         .field_within(
-            &one_line(&m.title),
+            &one_line(title),
             room(&line, output) / if snippet { 2 } else { 1 },
         )
         .into_owned();
@@ -163,26 +178,51 @@ fn snippet_text(snippet: &str, highlights: &[Range<usize>], bold: bool) -> Strin
     out
 }
 
+/// The warm path of `qari search`: when the catalog says nothing changed and the index holds
+/// exactly those files, the index alone answers — no story decoded, no article file read.
+fn open_warm(paths: &[PathBuf]) -> Option<SearchIndex> {
+    if paths.is_empty() {
+        return None;
+    }
+    let fresh = Library::fresh(paths, &crate::library::open::catalog_path(paths)?)?;
+    let index = SearchIndex::open_if_current(&Location::for_archive(paths)?, &fresh.files)?;
+    super::open::report(&fresh.errors);
+    Some(index)
+}
+
 pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
-    let (library, index) = open(&args.paths)?;
+    let (library, index) = if let Some(index) = open_warm(&args.paths) {
+        (None, index)
+    } else {
+        let (library, index) = open(&args.paths)?;
+        (Some(library), index)
+    };
     let hits = index.search(&args.query, args.limit)?;
     let bold = !args.json && io::stdout().is_terminal();
     let output = Output::for_stdout(display);
     let mut out = io::stdout().lock();
     let result = hits.iter().try_for_each(|hit| {
-        let Some(story) = library.get(hit.id) else {
+        // A hit the library does not have (an index out of step) is left out.
+        if library.as_ref().is_some_and(|l| l.get(hit.id).is_none()) {
             return Ok(());
-        };
+        }
         if args.json {
             let line = json!({
                 "id": hit.id.to_string(),
-                "title": story.title,
+                "title": hit.title,
                 "score": hit.score,
                 "snippet": hit.snippet,
             });
             writeln!(out, "{line}")
         } else {
-            let columns = columns(story, true, &output);
+            let columns = row(
+                hit.id,
+                hit.published.as_deref(),
+                hit.source.as_deref(),
+                &hit.title,
+                true,
+                &output,
+            );
             let snippet = snippet_for(&hit.snippet, &hit.highlights, bold, &columns, &output);
             writeln!(out, "{columns}\t{snippet}")
         }

@@ -139,22 +139,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
     let guard = enter_terminal(display.bidi)?;
     let loader_tx = tx.clone();
     let body_tx = tx.clone();
-    let paths = paths.to_vec();
-    thread::Builder::new()
-        .name("loader".into())
-        .spawn(move || {
-            // Lets the end-to-end test check that a panic on a worker thread restores the
-            // terminal and ends the process.
-            assert!(
-                std::env::var_os(PANIC_TEST_ENV).is_none(),
-                "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
-            );
-            let library = load_in_background(&paths, &loader_tx);
-            // The reader is usable now; the search index is built (or updated) behind it.
-            super::search::index_in_background(&paths, &library, &|e| {
-                let _ = loader_tx.send(Event::Index(e));
-            });
-        })?;
+    spawn_loader(paths.to_vec(), loader_tx)?;
     forward_signals(tx.clone())?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     thread::Builder::new().name("input".into()).spawn(move || {
@@ -233,6 +218,26 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         eprintln!("qari: {}", for_log(&error.to_string()));
     }
     Ok(exit)
+}
+
+/// The loader thread: the archive, then its search index behind it.
+fn spawn_loader(paths: Vec<PathBuf>, tx: mpsc::Sender<Event>) -> io::Result<()> {
+    thread::Builder::new()
+        .name("loader".into())
+        .spawn(move || {
+            // Lets the end-to-end test check that a panic on a worker thread restores the
+            // terminal and ends the process.
+            assert!(
+                std::env::var_os(PANIC_TEST_ENV).is_none(),
+                "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
+            );
+            let library = load_in_background(&paths, &tx);
+            // The reader is usable now; the search index is built (or updated) behind it.
+            super::search::index_in_background(&paths, &library, &|e| {
+                let _ = tx.send(Event::Index(e));
+            });
+        })?;
+    Ok(())
 }
 
 /// Loads the archive for the reader on the loader thread: the catalog's stories first (at

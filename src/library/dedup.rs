@@ -78,41 +78,22 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
             .into_iter()
             .chain(more.get(&base).into_iter().flatten());
         let same = candidates.copied().find(|&slot| {
-                slots[slot].as_ref().is_some_and(|old| {
-                    old.copy
-                        || copy
-                        || is_prefix(&old.entry.keys.body, &entry.keys.body)
-                        || is_prefix(&entry.keys.body, &old.entry.keys.body)
-                })
+            slots[slot].as_ref().is_some_and(|old| {
+                old.copy
+                    || copy
+                    || is_prefix(&old.entry.keys.body, &entry.keys.body)
+                    || is_prefix(&entry.keys.body, &old.entry.keys.body)
+            })
         });
         if let Some(slot) = same {
             let old = slots[slot].take().expect("candidate slots hold a story");
-            let keep_id = old.entry.meta.id;
-            let new_wins = fuller(&entry, copy, &old.entry, old.copy);
-            let (mut winner, loser) = if new_wins {
-                (
-                    Slot {
-                        order: i,
-                        file,
-                        entry,
-                        copy,
-                    },
-                    old,
-                )
-            } else {
-                (
-                    old,
-                    Slot {
-                        order: i,
-                        file,
-                        entry,
-                        copy,
-                    },
-                )
+            let new = Slot {
+                order: i,
+                file,
+                entry,
+                copy,
             };
-            winner.entry.meta.id = keep_id;
-            fill_in(&mut winner.entry, *loser.entry);
-            slots[slot] = Some(winner);
+            slots[slot] = Some(merge(old, new));
             continue;
         }
         if first.contains_key(&base) {
@@ -149,6 +130,20 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
         .map(|s| (s.file, *s.entry))
         .collect();
     Deduped { entries, renamed }
+}
+
+/// Two copies of one story become one: the fuller wins, keeps the id the first one had, and
+/// takes what only the other knew.
+fn merge(old: Slot, new: Slot) -> Slot {
+    let keep_id = old.entry.meta.id;
+    let (mut winner, loser) = if fuller(&new.entry, new.copy, &old.entry, old.copy) {
+        (new, old)
+    } else {
+        (old, new)
+    };
+    winner.entry.meta.id = keep_id;
+    fill_in(&mut winner.entry, *loser.entry);
+    winner
 }
 
 /// One body begins the other. An empty body begins nothing: a title-only record is not the

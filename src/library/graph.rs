@@ -5,7 +5,6 @@
 //! among the folded titles. Every key was computed when the file was parsed
 //! (`entry::Keys`), so resolving 100,000 stories is hash-map look-ups of numbers.
 
-
 use rayon::prelude::*;
 
 use super::dedup::Deduped;

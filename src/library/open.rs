@@ -93,33 +93,15 @@ impl Library {
         let walked = walk::walk(paths);
         trace.mark("walk");
         let mut notes = Vec::new();
-        let old = match catalog.map(|p| catalog::read(p, &archive.key(), true)) {
-            Some(Ok(c)) => Some(c),
-            Some(Err(Rejected::Unusable(why))) => {
-                notes.push(CatalogNote::Rebuilt(why));
-                None
-            }
-            Some(Err(Rejected::Missing)) | None => None,
-        };
+        let (header, mut by_record) = read_old(catalog, &archive, &mut notes);
         trace.mark("catalog read");
         let keys: Vec<String> = walked
             .files
             .iter()
             .map(|f| archive.file_key(f.root, &f.rel))
             .collect();
-        let (header, old_stories) = old.map_or_else(
-            || (Header::default(), Vec::new()),
-            |c| (c.header, c.stories),
-        );
-        // Each catalog file's stories, taken from the catalog in one pass (no copy).
-        let mut old_stories = old_stories.into_iter();
-        let mut by_record: Vec<Vec<catalog::Stored>> = header
-            .files
-            .iter()
-            .map(|rec| old_stories.by_ref().take(rec.stories as usize).collect())
-            .collect();
-        drop(old_stories);
-        let mut ranges: HashMap<&str, (usize, Range<usize>)> = HashMap::with_capacity(header.files.len());
+        let mut ranges: HashMap<&str, (usize, Range<usize>)> =
+            HashMap::with_capacity(header.files.len());
         let mut at = 0;
         for (i, rec) in header.files.iter().enumerate() {
             let n = rec.stories as usize;
@@ -137,29 +119,16 @@ impl Library {
                 })
             })
             .collect();
-        let mut fresh: HashMap<usize, FileResult> = HashMap::with_capacity(stale.len());
         let total = stale.len();
-        progress(Progress { done: 0, total });
-        for chunk in stale.chunks(256) {
-            let results: Vec<(usize, FileResult)> = chunk
-                .par_iter()
-                .map(|&i| {
-                    let previous = ranges.get(keys[i].as_str()).map(|(r, _)| &header.files[*r]);
-                    (i, parse_one(&walked.files[i], &keys[i], previous, seq))
-                })
-                .collect();
-            fresh.extend(results);
-            progress(Progress {
-                done: fresh.len(),
-                total,
-            });
-        }
-        let current: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
-        let removed = header
-            .files
-            .iter()
-            .filter(|r| !current.contains(r.key.as_str()))
-            .count();
+        let mut fresh = parse_stale(
+            &stale,
+            &walked.files,
+            &keys,
+            progress,
+            &|i| ranges.get(keys[i].as_str()).map(|(r, _)| &header.files[*r]),
+            seq,
+        );
+        let removed = count_removed(&header, &keys);
         // Assemble in walk order.
         let mut records = Vec::with_capacity(walked.files.len());
         let mut entries: Vec<(u32, Entry)> = Vec::new();
@@ -178,22 +147,8 @@ impl Library {
                     .collect();
                 (rec, entries)
             };
-            errors.extend(
-                record
-                    .errors
-                    .iter()
-                    .map(|reason| LoadError::new(&found.path, reason.clone())),
-            );
-            files.push(FileInfo {
-                key: record.key.clone(),
-                path: found.path.clone(),
-                fingerprint: Fingerprint {
-                    size: record.size,
-                    mtime_ns: Some(record.mtime_ns),
-                    hash: record.hash,
-                },
-                stories: Vec::new(),
-            });
+            errors.extend(load_errors(&record, &found.path));
+            files.push(file_info(&record, found.path.clone()));
             entries.extend(stories.into_iter().map(|e| (file, e)));
             records.push(record);
         }
@@ -214,19 +169,13 @@ impl Library {
         let library = Library::resolve(entries, files);
         trace.mark("resolve");
         if let (Some(path), Some(stories)) = (catalog, stored) {
-            let cat = Catalog {
-                header: Header {
-                    archive: archive.key(),
-                    next_seq,
-                    files: records,
-                    resolved: library.len() as u64,
-                },
-                stories,
+            let header = Header {
+                archive: archive.key(),
+                next_seq,
+                files: records,
+                resolved: library.len() as u64,
             };
-            if let Err(e) = catalog::encode(&cat).and_then(|b| catalog::write_atomically(path, &b))
-            {
-                notes.push(CatalogNote::NotSaved(e.to_string()));
-            }
+            notes.extend(save(path, &Catalog { header, stories }));
         }
         trace.mark("catalog write");
         Opened {
@@ -255,17 +204,8 @@ impl Library {
             for s in stories.by_ref().take(rec.stories as usize) {
                 entries.push((file, Entry::from_stored(s, &path, rec.seq)));
             }
-            errors.extend(rec.errors.iter().map(|r| LoadError::new(&path, r.clone())));
-            files.push(FileInfo {
-                key: rec.key.clone(),
-                path,
-                fingerprint: Fingerprint {
-                    size: rec.size,
-                    mtime_ns: Some(rec.mtime_ns),
-                    hash: rec.hash,
-                },
-                stories: Vec::new(),
-            });
+            errors.extend(load_errors(rec, &path));
+            files.push(file_info(rec, path));
         }
         Some(Opened {
             library: Library::resolve(entries, files),
@@ -276,9 +216,10 @@ impl Library {
     }
 
     /// When the stored catalog still describes the archive exactly (every file there, with
-    /// its size and time, and no other): the number of stories and the load errors, read
-    /// from the catalog's header alone. `None`: something changed, open it properly.
-    pub fn count_if_fresh(paths: &[PathBuf], catalog: &Path) -> Option<(usize, Vec<LoadError>)> {
+    /// its size and time, and no other): what its header says — the number of stories, the
+    /// load errors, the files' fingerprints — without decoding a single story. `None`:
+    /// something changed (or there is no usable catalog), open it properly.
+    pub fn fresh(paths: &[PathBuf], catalog: &Path) -> Option<Fresh> {
         let archive = Archive::new(paths);
         let cat = catalog::read(catalog, &archive.key(), false).ok()?;
         let walked = walk::walk(paths);
@@ -300,8 +241,126 @@ impl Library {
                     .map(|r| LoadError::new(&found.path, r.clone())),
             );
         }
-        Some((usize::try_from(cat.header.resolved).ok()?, errors))
+        Some(Fresh {
+            stories: usize::try_from(cat.header.resolved).ok()?,
+            errors,
+            files: cat
+                .header
+                .files
+                .into_iter()
+                .map(|r| (r.key, r.size, r.hash))
+                .collect(),
+        })
     }
+
+    /// The number of stories and the load errors when the catalog is fresh ([`Self::fresh`]).
+    pub fn count_if_fresh(paths: &[PathBuf], catalog: &Path) -> Option<(usize, Vec<LoadError>)> {
+        Library::fresh(paths, catalog).map(|f| (f.stories, f.errors))
+    }
+}
+
+/// What a fresh catalog's header tells without its stories.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fresh {
+    /// Stories after de-duplication.
+    pub stories: usize,
+    pub errors: Vec<LoadError>,
+    /// Each file's key, size and content hash, in archive order.
+    pub files: Vec<(String, u64, u64)>,
+}
+
+/// How many of the catalog's files the walk did not find.
+fn count_removed(header: &Header, keys: &[String]) -> usize {
+    let current: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+    header
+        .files
+        .iter()
+        .filter(|r| !current.contains(r.key.as_str()))
+        .count()
+}
+
+/// The library's view of a catalog file record, read from `path`.
+fn file_info(rec: &FileRecord, path: PathBuf) -> FileInfo {
+    FileInfo {
+        key: rec.key.clone(),
+        path,
+        fingerprint: Fingerprint {
+            size: rec.size,
+            mtime_ns: Some(rec.mtime_ns),
+            hash: rec.hash,
+        },
+        stories: Vec::new(),
+    }
+}
+
+/// The load problems a record keeps, as errors naming the file where it is now.
+fn load_errors<'r>(rec: &'r FileRecord, path: &'r Path) -> impl Iterator<Item = LoadError> + 'r {
+    rec.errors
+        .iter()
+        .map(move |r| LoadError::new(path, r.clone()))
+}
+
+/// Writes the catalog atomically; the note to give when it cannot be.
+fn save(path: &Path, catalog: &Catalog) -> Option<CatalogNote> {
+    catalog::encode(catalog)
+        .and_then(|b| catalog::write_atomically(path, &b))
+        .err()
+        .map(|e| CatalogNote::NotSaved(e.to_string()))
+}
+
+/// The stored catalog's header and each file's stories (in one pass, no copy); a default
+/// header when there is none or it is unusable (then with a note).
+fn read_old(
+    catalog: Option<&Path>,
+    archive: &Archive,
+    notes: &mut Vec<CatalogNote>,
+) -> (Header, Vec<Vec<catalog::Stored>>) {
+    let old = match catalog.map(|p| catalog::read(p, &archive.key(), true)) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(Rejected::Unusable(why))) => {
+            notes.push(CatalogNote::Rebuilt(why));
+            None
+        }
+        Some(Err(Rejected::Missing)) | None => None,
+    };
+    let (header, old_stories) = old.map_or_else(
+        || (Header::default(), Vec::new()),
+        |c| (c.header, c.stories),
+    );
+    let mut old_stories = old_stories.into_iter();
+    let by_record = header
+        .files
+        .iter()
+        .map(|rec| old_stories.by_ref().take(rec.stories as usize).collect())
+        .collect();
+    (header, by_record)
+}
+
+/// Parses the stale files (indices into `found`) in parallel, a chunk at a time, reporting
+/// progress between chunks.
+fn parse_stale<'h>(
+    stale: &[usize],
+    found: &[Found],
+    keys: &[String],
+    progress: &mut dyn FnMut(Progress),
+    previous: &(dyn Fn(usize) -> Option<&'h FileRecord> + Sync),
+    seq: u64,
+) -> HashMap<usize, FileResult> {
+    let mut fresh: HashMap<usize, FileResult> = HashMap::with_capacity(stale.len());
+    let total = stale.len();
+    progress(Progress { done: 0, total });
+    for chunk in stale.chunks(256) {
+        let results: Vec<(usize, FileResult)> = chunk
+            .par_iter()
+            .map(|&i| (i, parse_one(&found[i], &keys[i], previous(i), seq)))
+            .collect();
+        fresh.extend(results);
+        progress(Progress {
+            done: fresh.len(),
+            total,
+        });
+    }
+    fresh
 }
 
 /// Reads and parses one file into its catalog record and stories.
@@ -341,15 +400,17 @@ struct Trace(Option<std::cell::Cell<std::time::Instant>>);
 impl Trace {
     fn new() -> Trace {
         Trace(
-            std::env::var_os("QARI_TRACE")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+            std::env::var_os("QARI_TRACE").map(|_| std::cell::Cell::new(std::time::Instant::now())),
         )
     }
 
     fn mark(&self, what: &str) {
         if let Some(at) = &self.0 {
             let now = std::time::Instant::now();
-            eprintln!("qari trace: {what}: {:.1} ms", (now - at.get()).as_secs_f64() * 1e3);
+            eprintln!(
+                "qari trace: {what}: {:.1} ms",
+                (now - at.get()).as_secs_f64() * 1e3
+            );
             at.set(now);
         }
     }

@@ -134,22 +134,31 @@ impl Walker {
             Ok(entries) => entries,
             Err(e) => return self.error(path, &format!("cannot list folder: {e}")),
         };
-        let mut names: Vec<_> = entries
+        let mut entries: Vec<fs::DirEntry> = entries
             .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .filter(|name| !is_hidden_name(name))
+            .filter(|e| !is_hidden_name(&e.file_name()))
             .collect();
-        names.sort();
-        // The stats, in parallel when the folder is big enough to gain from it.
-        let stat = |name: &std::ffi::OsString| {
-            let child = path.join(name);
-            let meta = fs::metadata(&child);
+        entries.sort_by_key(fs::DirEntry::file_name);
+        let names: Vec<std::ffi::OsString> = entries.iter().map(fs::DirEntry::file_name).collect();
+        // The stats, in parallel when the folder is big enough to gain from it; relative to the
+        // open folder (no path lookup per file), following symbolic links; none for files
+        // that are not articles.
+        let stat = |e: &fs::DirEntry| {
+            let child = e.path();
+            let kind = e.file_type();
+            let meta = match kind {
+                Ok(t) if t.is_file() && !is_archive_file(&child) => {
+                    Err(std::io::Error::other("skipped"))
+                }
+                Ok(t) if t.is_symlink() => fs::metadata(&child),
+                _ => e.metadata(),
+            };
             (child, meta)
         };
-        let stats: Vec<_> = if names.len() > 64 {
-            names.par_iter().map(stat).collect()
+        let stats: Vec<_> = if entries.len() > 64 {
+            entries.par_iter().map(stat).collect()
         } else {
-            names.iter().map(stat).collect()
+            entries.iter().map(stat).collect()
         };
         for (name, (child, meta)) in names.iter().zip(stats) {
             let name = name.to_string_lossy();

@@ -36,6 +36,23 @@ pub struct Manifest {
 }
 
 pub const MANIFEST_FILE: &str = "qari-manifest.json";
+/// Beside the manifest: [`digest`] of its files, so that a warm `qari search` can tell the
+/// index is current without parsing a manifest of 100,000 entries.
+pub const DIGEST_FILE: &str = "qari-manifest.digest";
+
+/// One number for a set of files (key, size, content hash), whatever their order.
+pub fn digest<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) -> u64 {
+    let mut files: Vec<(&str, u64, u64)> = files.collect();
+    files.sort_unstable();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (key, size, hash) in files {
+        h.update(key.as_bytes());
+        h.update(&[0]);
+        h.update(&size.to_le_bytes());
+        h.update(&hash.to_le_bytes());
+    }
+    h.digest()
+}
 
 impl Manifest {
     /// Reads the manifest of an index directory; `None` when absent or unreadable (the caller
@@ -45,10 +62,30 @@ impl Manifest {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Writes the manifest atomically (qari's one atomic writer).
+    /// Writes the manifest atomically (qari's one atomic writer), then its digest. A crash
+    /// between the two leaves a digest that does not match: the slow path checks properly.
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        crate::library::catalog::write_atomically(&dir.join(MANIFEST_FILE), &json)
+        crate::library::catalog::write_atomically(&dir.join(MANIFEST_FILE), &json)?;
+        let d = self.digest();
+        let text = format!("{} {d:016x}\n", self.schema_version);
+        crate::library::catalog::write_atomically(&dir.join(DIGEST_FILE), text.as_bytes())
+    }
+
+    /// [`digest`] of the files the manifest holds.
+    pub fn digest(&self) -> u64 {
+        digest(
+            self.files
+                .iter()
+                .map(|(k, e)| (k.as_str(), e.fingerprint.size, e.fingerprint.hash)),
+        )
+    }
+
+    /// The schema version and digest written beside the manifest in `dir`.
+    pub fn read_digest(dir: &Path) -> Option<(u32, u64)> {
+        let text = fs::read_to_string(dir.join(DIGEST_FILE)).ok()?;
+        let (version, d) = text.trim().split_once(' ')?;
+        Some((version.parse().ok()?, u64::from_str_radix(d, 16).ok()?))
     }
 }
 

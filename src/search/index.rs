@@ -218,6 +218,31 @@ impl SearchIndex {
         Ok((this, stats))
     }
 
+    /// Opens the index at `location` only if it holds exactly these files (key, size, content
+    /// hash, as a fresh catalog lists them), read-only: no lock, no update, nothing written.
+    /// The warm path of `qari search`, which then needs neither the catalog's stories nor
+    /// any article file.
+    pub fn open_if_current(
+        location: &Location,
+        files: &[(String, u64, u64)],
+    ) -> Option<SearchIndex> {
+        let (version, stored) = Manifest::read_digest(&location.dir)?;
+        let now = incremental::digest(
+            files
+                .iter()
+                .map(|(k, size, hash)| (k.as_str(), *size, *hash)),
+        );
+        if version != SCHEMA_VERSION || stored != now {
+            return None;
+        }
+        let (schema, fields) = schema();
+        let index = Index::open_in_dir(&location.dir).ok()?;
+        if index.schema() != schema {
+            return None;
+        }
+        SearchIndex::from_index(index, fields).ok()
+    }
+
     /// Opens the cached index of the archive opened from `paths`; see [`Self::open_or_memory`].
     pub fn open_for_archive(
         paths: &[PathBuf],

@@ -122,6 +122,11 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<Range<usize>>,
+    /// The story's title, source and date as the index stores them, so that a search can be
+    /// answered without the catalog.
+    pub title: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
 }
 
 /// The term sequences a query text may match: its words as analysed, and — when a ZWNJ joins
@@ -255,11 +260,15 @@ impl SearchIndex {
             } else {
                 (one_line(snippet.fragment()), snippet.highlighted().to_vec())
             };
+            let text = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
             hits.push(Hit {
                 id,
                 score,
                 snippet,
                 highlights,
+                title: text(self.fields.title).unwrap_or_default(),
+                source: text(self.fields.source),
+                published: text(self.fields.date),
             });
         }
         Ok(hits)

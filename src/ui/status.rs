@@ -22,7 +22,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let count = app.library().len();
     let left = if app.loading {
-        " loading…".to_string()
+        match app.load_progress {
+            Some((done, total)) if total > 0 => {
+                format!(" reading the archive: {done}/{total} files")
+            }
+            _ => " loading…".to_string(),
+        }
     } else if let Some(search) = super::search::status_left(app) {
         search
     } else {

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Scale benchmark: qari on generated archives of 10,000, 100,000 (and 300,000) stories,
+every row of the catalog issue's table side by side with its reference.
+
+    benches/scale.sh                 # builds qari, then runs this (sizes: 10000 100000)
+    SIZES="10000 100000 300000" benches/scale.sh
+
+Each row is a whole process (wall time, median of RUNS runs; peak resident memory of the
+median run, from wait4). References: ripgrep (`rg -l WORD` over the same files) and newsboat
+(`newsboat -x print-unread` on a cache of the same number of items), when installed. The
+archives come from the project's generator (`benches/gen_archive.py`), which puts the word
+MARKER in one story in fifty. Never a test: it prints numbers, it asserts nothing.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QARI = ROOT / "target" / "release" / "qari"
+MARKER = "زرزور"
+RUNS = int(os.environ.get("RUNS", "5"))
+WORK = Path(os.environ.get("SCALE_DIR", tempfile.gettempdir())) / "qari-scale"
+
+
+def run(cmd, env=None, stdout=subprocess.DEVNULL):
+    """Runs cmd once: (seconds, peak KiB, exit status)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss, status
+
+
+def timed(cmd, env=None, runs=RUNS, before=None):
+    """Median wall time and the peak memory of that run, over `runs` runs."""
+    results = []
+    for _ in range(runs):
+        if before:
+            before()
+        results.append(run(cmd, env))
+    results.sort()
+    secs, kib, _ = results[len(results) // 2]
+    return secs, kib
+
+
+def env_with(cache):
+    env = dict(os.environ)
+    env["QARI_CACHE_DIR"] = str(cache)
+    env["QARI_DATA_DIR"] = str(cache / "data")
+    return env
+
+
+def reader_start(archive, env, size):
+    """Seconds until the reader shows `size` stories in tmux, and its peak memory then."""
+    if not shutil.which("tmux"):
+        return None
+    sock = f"qari-scale-{os.getpid()}"
+    want = f"Stories ({size})"
+    start = time.perf_counter()
+    subprocess.run(["tmux", "-L", sock, "new-session", "-d", "-x", "200", "-y", "60",
+                    f"exec {QARI} {archive}"], env=env, check=True)
+    shown = None
+    try:
+        while time.perf_counter() - start < 60:
+            out = subprocess.run(["tmux", "-L", sock, "capture-pane", "-p"],
+                                 capture_output=True, text=True).stdout
+            if want in out:
+                shown = time.perf_counter() - start
+                break
+            time.sleep(0.005)
+        pid = subprocess.run(["tmux", "-L", sock, "list-panes", "-F", "#{pane_pid}"],
+                             capture_output=True, text=True).stdout.split()[0]
+        time.sleep(0.5)  # let the background freshness check finish
+        hwm = next((int(l.split()[1]) for l in open(f"/proc/{pid}/status")
+                    if l.startswith("VmHWM")), 0)
+    finally:
+        subprocess.run(["tmux", "-L", sock, "kill-server"], stderr=subprocess.DEVNULL)
+    return shown, hwm
+
+
+def newsboat_start(size, work):
+    """newsboat's start on a cache of `size` items (print-unread loads the whole cache)."""
+    if not shutil.which("newsboat"):
+        return None
+    d = work / f"newsboat-{size}"
+    cache = d / "cache.db"
+    urls = d / "urls"
+    if not cache.exists():
+        d.mkdir(parents=True, exist_ok=True)
+        feed = d / "feed.xml"
+        with open(feed, "w", encoding="utf-8") as f:
+            f.write('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+                    "<title>scale</title><link>http://localhost/</link><description>x</description>")
+            for i in range(size):
+                f.write(f"<item><title>خبر رقم {i}</title><link>http://localhost/{i}</link>"
+                        f"<guid>http://localhost/{i}</guid><description>نص الخبر {i}</description></item>")
+            f.write("</channel></rss>")
+        urls.write_text(f'"exec:cat {feed}"\n')
+        subprocess.run(["newsboat", "-u", str(urls), "-c", str(cache), "-x", "reload"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+    return timed(["newsboat", "-u", str(urls), "-c", str(cache), "-x", "print-unread"])
+
+
+def row(what, qari, ref=None, ref_name="", target=""):
+    q = f"{qari[0]:8.3f} s {qari[1] / 1024:7.0f} MB" if qari else "       -"
+    r = f"{ref[0]:8.3f} s {ref[1] / 1024:7.0f} MB  {ref_name}" if ref else ""
+    ratio = f"{ref[0] / qari[0]:6.1f}x" if ref and qari and qari[0] > 0 else ""
+    print(f"  {what:<46} {q}   {r:<34} {ratio:>7}  {target}", flush=True)
+
+
+def bench(size):
+    archive = WORK / f"archive-{size}"
+    if not archive.exists():
+        print(f"generating {size} stories in {archive} …", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "benches" / "gen_archive.py"),
+                        str(archive), str(size)], check=True)
+    cache = WORK / f"cache-{size}"
+    env = env_with(cache)
+    a = str(archive)
+    print(f"\n{size} stories ({sum(f.stat().st_size for f in archive.rglob('*') if f.is_file()) / 1e6:.0f} MB)")
+    print(f"  {'measure':<46} {'qari':>19}   {'reference':<34} {'ratio':>7}  target")
+
+    clear = lambda: shutil.rmtree(cache, ignore_errors=True)
+    cold = timed([str(QARI), "list", "--count", a], env, runs=min(RUNS, 3), before=clear)
+    row("cold list --count (catalog built)", cold, target="<= 4 s")
+    warm = timed([str(QARI), "list", "--count", a], env)
+    row("warm list --count", warm, newsboat_start(size, WORK), "newsboat start",
+        "<= 0.25 s, <= 100 MB")
+    shown = reader_start(a, env, size)
+    if shown and shown[0] is not None:
+        row("reader: all stories on screen", (shown[0], shown[1]), target="<= 0.3 s, <= 150 MB")
+    # first index build: the catalog is warm, the index is not
+    index_dir = cache / "index"
+    first = timed([str(QARI), "search", MARKER, a, "--json", "--limit", "5000"], env,
+                  runs=1, before=lambda: shutil.rmtree(index_dir, ignore_errors=True))
+    row("first search (index built)", first, target="<= 30 s")
+    rg = timed(["rg", "-l", MARKER, a]) if shutil.which("rg") else None
+    search = timed([str(QARI), "search", MARKER, a, "--json", "--limit", "5000"], env)
+    hits = subprocess.run([str(QARI), "search", MARKER, a, "--json", "--limit", "5000"],
+                          env=env, capture_output=True).stdout.count(b"\n")
+    row(f"warm search --json ({hits} hits)", search, rg, "rg -l", ">= 10x rg")
+    warm_json = timed([str(QARI), "list", "--json", a], env)
+    row("warm list --json", warm_json)
+
+    def rewrite():
+        for i, f in enumerate(sorted(archive.glob("000/*.txt"))[:10]):
+            text = f.read_text(encoding="utf-8")
+            lines = text.split("\n")
+            # the headline is the fourth line of a generated page
+            lines[3] = lines[3].rsplit(" ", 1)[0] + f" معدل{time.time_ns() % 100000}"
+            f.write_text("\n".join(lines), encoding="utf-8")
+    rewritten = timed([str(QARI), "list", "--json", a], env, before=rewrite)
+    row("rewrite 10 files, then list --json", rewritten, target="<= 0.5 s")
+
+
+def main():
+    if not QARI.exists():
+        sys.exit(f"{QARI} is missing: run benches/scale.sh (it builds qari first)")
+    WORK.mkdir(parents=True, exist_ok=True)
+    print(f"qari scale benchmark · {os.cpu_count()} cores · median of {RUNS} runs · "
+          f"whole processes, warm page cache")
+    for size in [int(s) for s in os.environ.get("SIZES", "10000 100000").split()]:
+        bench(size)
+
+
+if __name__ == "__main__":
+    main()
