@@ -93,5 +93,68 @@ fn reader(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, reader);
+/// The catalog issue's row: a 5,000-word story of an archive on disk, opened from the list —
+/// its file read and parsed (`Library::read_body`, what the reader's `Effect::LoadBody`
+/// does), laid out for a 200x60 terminal, and the first frame drawn.
+fn open_from_disk(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sentence = "قال وزير المياه إن الخطة الجديدة ستنفذ على ثلاث مراحل حتى عام 2030 بكلفة \
+                    تبلغ 1.8 مليار دولار، وإن العمل سيبدأ في المدن الساحلية أولًا.";
+    // 22 words a sentence, 5 sentences a paragraph, 46 paragraphs: about 5,000 words.
+    let paragraph = vec![sentence; 5].join(" ");
+    let body = vec![paragraph.as_str(); 46].join("\n\n");
+    std::fs::write(
+        dir.path().join("long.txt"),
+        format!("خطة المياه الوطنية في المدن الساحلية\n\nنشر في 3 مارس 2024\n\n{body}\n"),
+    )
+    .expect("write");
+    for i in 0..50 {
+        std::fs::write(
+            dir.path().join(format!("s{i:02}.txt")),
+            format!("خبر رقم {i}\n\nنشر في 1 يناير 2023\n\nنص.\n"),
+        )
+        .expect("write");
+    }
+    let (library, _) = Library::load(&[dir.path().to_path_buf()]);
+    let long = library
+        .stories()
+        .iter()
+        .find(|s| s.paragraph_count == 46)
+        .expect("the long story")
+        .id;
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+    c.bench_function(
+        "open a 5,000-word story from disk, first frame at 200x60",
+        |b| {
+            b.iter_batched(
+                || {
+                    let mut app =
+                        App::new(library.clone(), &[], Marks::default(), Options::default());
+                    app.update(Action::Resize {
+                        cols: 200,
+                        rows: 60,
+                    });
+                    app.list.select_id(long, 50);
+                    app.take_effects();
+                    app
+                },
+                |mut app| {
+                    app.update(Action::Activate);
+                    for effect in app.take_effects() {
+                        if let qari::app::Effect::LoadBody(id) = effect {
+                            let body = app.library().read_body(id);
+                            app.body_loaded(id, body);
+                        }
+                    }
+                    buf.reset();
+                    qari::ui::render(&app, area, &mut buf);
+                },
+                BatchSize::SmallInput,
+            );
+        },
+    );
+}
+
+criterion_group!(benches, reader, open_from_disk);
 criterion_main!(benches);

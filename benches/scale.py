@@ -130,14 +130,14 @@ def bench(size):
     warm = timed([str(QARI), "list", "--count", a], env)
     row("warm list --count", warm, newsboat_start(size, WORK), "newsboat start",
         "<= 0.25 s, <= 100 MB")
-    shown = reader_start(a, env, size)
-    if shown and shown[0] is not None:
-        row("reader: all stories on screen", (shown[0], shown[1]), target="<= 0.3 s, <= 150 MB")
     # first index build: the catalog is warm, the index is not
     index_dir = cache / "index"
     first = timed([str(QARI), "search", MARKER, a, "--json", "--limit", "5000"], env,
                   runs=1, before=lambda: shutil.rmtree(index_dir, ignore_errors=True))
     row("first search (index built)", first, target="<= 30 s")
+    shown = reader_start(a, env, size)
+    if shown and shown[0] is not None:
+        row("reader: all stories on screen", (shown[0], shown[1]), target="<= 0.3 s, <= 150 MB")
     rg = timed(["rg", "-l", MARKER, a]) if shutil.which("rg") else None
     search = timed([str(QARI), "search", MARKER, a, "--json", "--limit", "5000"], env)
     hits = subprocess.run([str(QARI), "search", MARKER, a, "--json", "--limit", "5000"],

@@ -24,7 +24,10 @@ pub fn loader(name: &str, bytes: &[u8]) {
         assert!(!e.reason.trim().is_empty(), "an error says why");
     }
     let Ok(decoded) = qari::loader::encoding::decode(bytes) else {
-        assert!(parsed.stories.is_empty(), "an undecodable file gives no story");
+        assert!(
+            parsed.stories.is_empty(),
+            "an undecodable file gives no story"
+        );
         return;
     };
     let input: HashSet<char> = decoded.text.chars().collect();

@@ -35,7 +35,7 @@ use super::entry::Keys;
 use crate::model::{Direction, Link, LinkKind, Published};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 const CHUNK: usize = 2048;
@@ -92,7 +92,9 @@ pub struct StoredLink {
     pub target: Option<u64>,
     pub url: Option<String>,
     pub kind: LinkKind,
-    pub after_paragraph: Option<u32>,
+    /// `u64` (varint-encoded, so as small on disk) keeps this struct the size of `Link`, so
+    /// converting a story's links reuses their allocation.
+    pub after_paragraph: Option<u64>,
 }
 
 impl StoredLink {
@@ -102,9 +104,7 @@ impl StoredLink {
             target: l.target.map(|t| t.0),
             url: l.url,
             kind: l.kind,
-            after_paragraph: l
-                .after_paragraph
-                .map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
+            after_paragraph: l.after_paragraph.map(|p| p as u64),
         }
     }
 
@@ -114,7 +114,9 @@ impl StoredLink {
             target: self.target.map(crate::model::StoryId),
             url: self.url,
             kind: self.kind,
-            after_paragraph: self.after_paragraph.map(|p| p as usize),
+            after_paragraph: self
+                .after_paragraph
+                .map(|p| usize::try_from(p).unwrap_or(usize::MAX)),
         }
     }
 }

@@ -27,17 +27,10 @@ pub(super) struct Deduped {
     pub renamed: IdMap<(u32, StoryId), StoryId>,
 }
 
-struct Slot {
-    /// Position in archive order, for the output.
-    order: usize,
-    file: u32,
-    entry: Box<Entry>,
-    /// An embedded copy (in another story's page).
-    copy: bool,
-}
-
 /// `entries` in archive order, each with its file's index; `file_key` names a file for the
-/// disambiguated ids (stable whatever way the archive's path was typed).
+/// disambiguated ids (stable whatever way the archive's path was typed). Works in place: the
+/// entries never move (moving 100,000 of them through several vectors was most of the time
+/// and memory of building a library); decisions are made on indices.
 pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String) -> Deduped {
     // (file, id) of every story that some story in the same file embeds
     let embedded: IdSet<(u32, StoryId)> = entries
@@ -51,99 +44,96 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
                 .map(move |t| (*file, t))
         })
         .collect();
+    let copies: Vec<bool> = entries
+        .iter()
+        .map(|(file, e)| e.meta.origin.position > 0 && embedded.contains(&(*file, e.meta.id)))
+        .collect();
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].1.keys.seq, i));
-    // Boxed while they are shuffled around: moving 100,000 whole entries through three
-    // vectors was most of this function's time and memory.
-    let mut pending: Vec<Option<(u32, Box<Entry>)>> = entries
-        .into_iter()
-        .map(|(f, e)| Some((f, Box::new(e))))
-        .collect();
-
-    let mut slots: Vec<Option<Slot>> = Vec::with_capacity(pending.len());
-    // The slot of each id, and of the further stories sharing it (rare: a separate map, so
+    let mut items: Vec<Option<(u32, Entry)>> = entries.into_iter().map(Some).collect();
+    // The kept story of each id, and the further ones sharing it (rare: a separate map, so
     // that the common case allocates nothing per story).
     let mut first: IdMap<StoryId, usize> = IdMap::default();
-    first.reserve(pending.len());
+    first.reserve(items.len());
     let mut more: IdMap<StoryId, Vec<usize>> = IdMap::default();
     let mut renamed = IdMap::default();
     for i in order {
-        let Some((file, mut entry)) = pending[i].take() else {
+        let Some((file, entry)) = items[i].as_ref() else {
             continue;
         };
-        let base = entry.meta.id;
-        let copy = entry.meta.origin.position > 0 && embedded.contains(&(file, base));
-        let candidates = first
+        let (file, base) = (*file, entry.meta.id);
+        let same = first
             .get(&base)
             .into_iter()
-            .chain(more.get(&base).into_iter().flatten());
-        let same = candidates.copied().find(|&slot| {
-            slots[slot].as_ref().is_some_and(|old| {
-                old.copy
-                    || copy
-                    || is_prefix(&old.entry.keys.body, &entry.keys.body)
-                    || is_prefix(&entry.keys.body, &old.entry.keys.body)
-            })
-        });
-        if let Some(slot) = same {
-            let old = slots[slot].take().expect("candidate slots hold a story");
-            let new = Slot {
-                order: i,
-                file,
-                entry,
-                copy,
-            };
-            slots[slot] = Some(merge(old, new));
+            .chain(more.get(&base).into_iter().flatten())
+            .copied()
+            .find(|&k| {
+                items[k].as_ref().is_some_and(|(_, old)| {
+                    copies[k]
+                        || copies[i]
+                        || is_prefix(&old.keys.body, &entry.keys.body)
+                        || is_prefix(&entry.keys.body, &old.keys.body)
+                })
+            });
+        if let Some(k) = same {
+            if merge(&mut items, k, i, &copies) == i {
+                // The kept story is now the one at `i`, at its own place in archive order.
+                let slots = first
+                    .get_mut(&base)
+                    .into_iter()
+                    .chain(more.get_mut(&base).into_iter().flat_map(|v| v.iter_mut()));
+                for slot in slots {
+                    if *slot == k {
+                        *slot = i;
+                    }
+                }
+            }
             continue;
         }
         if first.contains_key(&base) {
-            let new_id = id::disambiguated(
-                &entry.meta.title,
-                Path::new(&file_key(file)),
-                entry.meta.origin.position,
-            );
-            renamed.insert((file, base), new_id);
-            entry.meta.id = new_id;
-        }
-        if let Some(&_taken) = first.get(&base) {
-            more.entry(base).or_default().push(slots.len());
+            if let Some((_, e)) = items[i].as_mut() {
+                let new_id = id::disambiguated(
+                    &e.meta.title,
+                    Path::new(&file_key(file)),
+                    e.meta.origin.position,
+                );
+                renamed.insert((file, base), new_id);
+                e.meta.id = new_id;
+            }
+            more.entry(base).or_default().push(i);
         } else {
-            first.insert(base, slots.len());
+            first.insert(base, i);
         }
-        slots.push(Some(Slot {
-            order: i,
-            file,
-            entry,
-            copy,
-        }));
     }
-    // Back to archive order, sorting (position, slot) pairs rather than moving the entries.
-    let mut order: Vec<(usize, usize)> = slots
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.as_ref().map(|s| (s.order, i)))
-        .collect();
-    order.sort_unstable();
-    let entries = order
-        .into_iter()
-        .filter_map(|(_, i)| slots[i].take())
-        .map(|s| (s.file, *s.entry))
-        .collect();
-    Deduped { entries, renamed }
+    Deduped {
+        // `filter_map` collects in place, into the same allocation.
+        #[allow(clippy::unnecessary_filter_map)]
+        entries: items.into_iter().filter_map(|x| x).collect(),
+        renamed,
+    }
 }
 
-/// Two copies of one story become one: the fuller wins, keeps the id the first one had, and
-/// takes what only the other knew.
-fn merge(old: Slot, new: Slot) -> Slot {
-    let keep_id = old.entry.meta.id;
-    let (mut winner, loser) = if fuller(&new.entry, new.copy, &old.entry, old.copy) {
+/// Two copies of one story, kept at `old` and met at `new`, become one: the fuller wins,
+/// keeps the id the first one had and takes what only the other knew; the other's place is
+/// emptied. Returns where the winner is.
+fn merge(items: &mut [Option<(u32, Entry)>], old: usize, new: usize, copies: &[bool]) -> usize {
+    let (Some((_, o)), Some((_, n))) = (&items[old], &items[new]) else {
+        return old;
+    };
+    let keep_id = o.meta.id;
+    let (w, l) = if fuller(n, copies[new], o, copies[old]) {
         (new, old)
     } else {
         (old, new)
     };
-    winner.entry.meta.id = keep_id;
-    fill_in(&mut winner.entry, *loser.entry);
-    winner
+    let Some((_, loser)) = items[l].take() else {
+        return w;
+    };
+    if let Some((_, winner)) = items[w].as_mut() {
+        winner.meta.id = keep_id;
+        fill_in(winner, loser);
+    }
+    w
 }
 
 /// One body begins the other. An empty body begins nothing: a title-only record is not the

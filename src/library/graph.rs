@@ -35,13 +35,16 @@ pub(super) fn resolve(deduped: Deduped) -> Graph {
         }
     }
     let mut file_of = Vec::with_capacity(entries.len());
-    let mut stories: Vec<StoryMeta> = Vec::with_capacity(entries.len());
     let mut keys = Vec::with_capacity(entries.len());
-    for (file, e) in entries {
-        file_of.push(file);
-        stories.push(e.meta);
-        keys.push(e.keys.links);
-    }
+    // Collected in place (the entries' own allocation), not into a new vector.
+    let mut stories: Vec<StoryMeta> = entries
+        .into_iter()
+        .map(|(file, e)| {
+            file_of.push(file);
+            keys.push(e.keys.links);
+            e.meta
+        })
+        .collect();
     stories
         .par_iter_mut()
         .zip(keys.par_iter())

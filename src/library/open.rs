@@ -192,8 +192,10 @@ impl Library {
     /// reader shows these first, then checks freshness in the background). `None` when there
     /// is no usable catalog.
     pub fn from_catalog(paths: &[PathBuf], catalog: &Path) -> Option<Opened> {
+        let trace = Trace::new();
         let archive = Archive::new(paths);
         let cat = catalog::read(catalog, &archive.key(), true).ok()?;
+        trace.mark("catalog read (reader)");
         let mut stories = cat.stories.into_iter();
         let mut entries = Vec::with_capacity(stories.len());
         let mut files = Vec::with_capacity(cat.header.files.len());
@@ -207,8 +209,11 @@ impl Library {
             errors.extend(load_errors(rec, &path));
             files.push(file_info(rec, path));
         }
+        trace.mark("entries (reader)");
+        let library = Library::resolve(entries, files);
+        trace.mark("resolve (reader)");
         Some(Opened {
-            library: Library::resolve(entries, files),
+            library,
             errors,
             reused: cat.header.files.len(),
             ..Opened::default()
