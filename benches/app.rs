@@ -101,7 +101,7 @@ fn open_from_disk(c: &mut Criterion) {
     let sentence = "قال وزير المياه إن الخطة الجديدة ستنفذ على ثلاث مراحل حتى عام 2030 بكلفة \
                     تبلغ 1.8 مليار دولار، وإن العمل سيبدأ في المدن الساحلية أولًا.";
     // 22 words a sentence, 5 sentences a paragraph, 46 paragraphs: about 5,000 words.
-    let paragraph = vec![sentence; 5].join(" ");
+    let paragraph = [sentence; 5].join(" ");
     let body = vec![paragraph.as_str(); 46].join("\n\n");
     std::fs::write(
         dir.path().join("long.txt"),

@@ -90,24 +90,27 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
             }
             continue;
         }
-        if first.contains_key(&base) {
-            if let Some((_, e)) = items[i].as_mut() {
-                let new_id = id::disambiguated(
-                    &e.meta.title,
-                    Path::new(&file_key(file)),
-                    e.meta.origin.position,
-                );
-                renamed.insert((file, base), new_id);
-                e.meta.id = new_id;
+        match first.entry(base) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
             }
-            more.entry(base).or_default().push(i);
-        } else {
-            first.insert(base, i);
+            std::collections::hash_map::Entry::Occupied(_) => {
+                if let Some((_, e)) = items[i].as_mut() {
+                    let new_id = id::disambiguated(
+                        &e.meta.title,
+                        Path::new(&file_key(file)),
+                        e.meta.origin.position,
+                    );
+                    renamed.insert((file, base), new_id);
+                    e.meta.id = new_id;
+                }
+                more.entry(base).or_default().push(i);
+            }
         }
     }
     Deduped {
         // `filter_map` collects in place, into the same allocation.
-        #[allow(clippy::unnecessary_filter_map)]
+        #[allow(clippy::filter_map_identity)]
         entries: items.into_iter().filter_map(|x| x).collect(),
         renamed,
     }
