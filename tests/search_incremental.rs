@@ -147,8 +147,9 @@ fn a_different_schema_version_rebuilds() {
     let (index, stats) = SearchIndex::open(&loc, &lib, &mut |_| {}).expect("reopen");
     assert!(stats.rebuilt);
     assert_eq!(found(&index, "قمة"), vec![7]);
-    // A garbled manifest also rebuilds rather than failing.
+    // A garbled manifest (its digest gone with it) also rebuilds rather than failing.
     fs::write(cache.path().join(MANIFEST_FILE), b"\xff\xfe").expect("write");
+    fs::remove_file(cache.path().join(qari::search::incremental::DIGEST_FILE)).expect("rm");
     let (index, stats) = SearchIndex::open(&loc, &lib, &mut |_| {}).expect("reopen");
     assert!(stats.rebuilt);
     assert_eq!(index.len(), 1);
