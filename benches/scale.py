@@ -12,6 +12,7 @@ archives come from the project's generator (`benches/gen_archive.py`), which put
 MARKER in one story in fifty. Never a test: it prints numbers, it asserts nothing.
 """
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -58,8 +59,10 @@ def reader_start(archive, env, size):
     """Seconds until the reader shows `size` stories in tmux, and its peak memory then."""
     if not shutil.which("tmux"):
         return None
-    sock = f"qari-scale-{os.getpid()}"
-    want = f"Stories ({size})"
+    sock = f"qari-scale-{os.getpid()}-{time.time_ns()}"
+    # the rewrite row renames a few stories, which then no longer merge with their copies:
+    # any count of at least the archive's size means the list is there
+    want = re.compile(r"Stories \((\d+)\)")
     start = time.perf_counter()
     subprocess.run(["tmux", "-L", sock, "new-session", "-d", "-x", "200", "-y", "60",
                     f"exec {QARI} {archive}"], env=env, check=True)
@@ -68,7 +71,8 @@ def reader_start(archive, env, size):
         while time.perf_counter() - start < 60:
             out = subprocess.run(["tmux", "-L", sock, "capture-pane", "-p"],
                                  capture_output=True, text=True).stdout
-            if want in out:
+            m = want.search(out)
+            if m and int(m.group(1)) >= size:
                 shown = time.perf_counter() - start
                 break
             time.sleep(0.005)
