@@ -135,7 +135,10 @@ fn open_from_disk(c: &mut Criterion) {
     };
     let fresh = || {
         let mut app = App::new(library.clone(), &[], Marks::default(), Options::default());
-        app.update(Action::Resize { cols: 200, rows: 60 });
+        app.update(Action::Resize {
+            cols: 200,
+            rows: 60,
+        });
         app.list.select_id(long, 50);
         app.take_effects();
         app
@@ -144,7 +147,11 @@ fn open_from_disk(c: &mut Criterion) {
     let mut check = fresh();
     open(&mut check);
     assert_eq!(check.open_story(), Some(long));
-    assert!(check.reader.line_count() > 250, "{}", check.reader.line_count());
+    assert!(
+        check.reader.line_count() > 250,
+        "{}",
+        check.reader.line_count()
+    );
     c.bench_function(
         "open a 5,000-word story from disk, first frame at 200x60",
         |b| {
