@@ -43,15 +43,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    for (i, row) in app
-        .list
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.list.offset)
-        .take(usize::from(body.height))
-        .filter_map(|(i, row)| Some((i, row.as_ref()?)))
-    {
+    let shown = app.list.offset..app.list.offset + usize::from(body.height);
+    for (i, row) in shown.filter_map(|i| Some((i, app.list.rows.get(&i)?))) {
         let y = body.y + (i - app.list.offset) as u16;
         render_row(app, body, y, i, row, buf);
     }
