@@ -387,3 +387,39 @@ fn a_full_or_read_only_cache_disk_means_working_from_memory() {
         assert_eq!(stderr.lines().count(), 2, "one note a run: {stderr}");
     }
 }
+
+#[test]
+fn the_readers_first_view_from_the_catalog_is_the_archive_as_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = archive(dir.path(), 250);
+    // a file with a load problem and one with two stories (an embedded one)
+    fs::write(news.join("bad.txt"), [0u8, 1, 0]).expect("write");
+    let cache = dir.path().join("cache");
+    let opened = open(std::slice::from_ref(&news), &cache);
+    let first = Library::from_catalog(std::slice::from_ref(&news), &cache.join("catalog.qcat"))
+        .expect("a catalog");
+    let view = |l: &Library| -> Vec<_> {
+        l.stories()
+            .iter()
+            .map(|s| {
+                (
+                    s.id,
+                    s.title.clone(),
+                    s.origin.path.clone(),
+                    s.links.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(view(&first.library), view(&opened.library));
+    assert_eq!(first.library.files(), opened.library.files());
+    assert_eq!(first.errors.len(), 1);
+    assert!(first.errors[0].path.ends_with("bad.txt"));
+    // A damaged catalog gives no first view (the reader then reads the archive).
+    let c = cache.join("catalog.qcat");
+    let mut bytes = fs::read(&c).expect("read");
+    let at = bytes.len() - 20;
+    bytes[at] ^= 1;
+    fs::write(&c, bytes).expect("write");
+    assert!(Library::from_catalog(std::slice::from_ref(&news), &c).is_none());
+}

@@ -17,6 +17,8 @@ pub struct Root {
     pub typed: PathBuf,
     /// Canonical (symbolic links resolved); the typed path made absolute when it does not exist.
     pub canonical: PathBuf,
+    /// A folder (files are found inside it) rather than one file; looked at once.
+    pub is_dir: bool,
 }
 
 /// The roots of an archive, in the order given.
@@ -37,6 +39,7 @@ impl Archive {
                 canonical: std::fs::canonicalize(typed)
                     .or_else(|_| std::path::absolute(typed))
                     .unwrap_or_else(|_| typed.clone()),
+                is_dir: typed.is_dir(),
             })
             .collect();
         let mut order: Vec<usize> = (0..roots.len()).collect();
@@ -85,7 +88,7 @@ impl Archive {
     pub fn display_path(&self, key: &str) -> PathBuf {
         let (root, rel) = self.split_key(key);
         match self.roots.get(root) {
-            Some(r) if r.canonical.is_dir() || rel.is_empty() => r.typed.join(rel),
+            Some(r) if r.is_dir || rel.is_empty() => r.typed.join(rel),
             Some(r) => r.typed.clone(),
             None => PathBuf::from(rel),
         }

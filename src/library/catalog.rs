@@ -161,6 +161,28 @@ fn bad(why: impl Into<String>) -> Rejected {
 /// Reads the header (and checks the whole file's checksum); `stories` says whether to decode
 /// the stories too. The file is decoded as it is read, chunk by chunk, never held whole.
 pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Rejected> {
+    let mut all = Vec::new();
+    let header = if stories {
+        read_with(path, archive_key, Some(&mut |_, chunk| all.extend(chunk)))?
+    } else {
+        read_with(path, archive_key, None)?
+    };
+    Ok(Catalog {
+        header,
+        stories: all,
+    })
+}
+
+/// [`read`], handing the stories to `sink` a chunk at a time as they are decoded (with the
+/// header), so that a caller converting them never holds two copies of every story. Whatever
+/// `sink` built must be thrown away when this returns an error (a bad checksum is only known
+/// at the end).
+pub fn read_with(
+    path: &Path,
+    archive_key: &str,
+    sink: Option<&mut dyn FnMut(&Header, Vec<Stored>)>,
+) -> Result<Header, Rejected> {
+    let stories = sink.is_some();
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e)
@@ -183,10 +205,10 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
         left: body_len,
         hash: Xxh3::new(),
     };
-    let catalog = decode(&mut reader, body_len, archive_key, stories)?;
+    let header = decode(&mut reader, body_len, archive_key, sink)?;
     if !stories {
         // The header has its own checksum, checked in `decode`: the stories are not read.
-        return Ok(catalog);
+        return Ok(header);
     }
     if reader.left != 0 {
         return Err(bad("trailing bytes"));
@@ -199,7 +221,7 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
     if reader.hash.digest() != u64::from_le_bytes(sum) {
         return Err(bad("checksum mismatch (truncated or corrupt)"));
     }
-    Ok(catalog)
+    Ok(header)
 }
 
 /// Reads at most `left` bytes of `inner`, hashing them.
@@ -225,8 +247,8 @@ fn decode(
     r: &mut impl Read,
     limit: u64,
     archive_key: &str,
-    with_stories: bool,
-) -> Result<Catalog, Rejected> {
+    sink: Option<&mut dyn FnMut(&Header, Vec<Stored>)>,
+) -> Result<Header, Rejected> {
     let mut magic = [0u8; 8];
     let mut word = [0u8; 4];
     let mut long = [0u8; 8];
@@ -257,10 +279,9 @@ fn decode(
         return Err(bad("made for another archive"));
     }
     let expected: usize = header.files.iter().map(|f| f.stories as usize).sum();
-    let mut stories = Vec::new();
-    if with_stories {
-        stories.reserve(expected.min(usize::try_from(limit / 32).unwrap_or(0)));
-        while stories.len() < expected {
+    if let Some(sink) = sink {
+        let mut seen = 0usize;
+        while seen < expected {
             r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
             let n = u32::from_le_bytes(word);
             if u64::from(n) > limit {
@@ -270,13 +291,14 @@ fn decode(
             r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
             let chunk: Vec<Stored> =
                 postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;
-            stories.extend(chunk);
+            seen += chunk.len();
+            sink(&header, chunk);
         }
-        if stories.len() != expected {
+        if seen != expected {
             return Err(bad("story count mismatch"));
         }
     }
-    Ok(Catalog { header, stories })
+    Ok(header)
 }
 
 /// Encodes a catalog in the format above.

@@ -194,18 +194,34 @@ impl Library {
     pub fn from_catalog(paths: &[PathBuf], catalog: &Path) -> Option<Opened> {
         let trace = Trace::new();
         let archive = Archive::new(paths);
-        let cat = catalog::read(catalog, &archive.key(), true).ok()?;
-        trace.mark("catalog read (reader)");
-        let mut stories = cat.stories.into_iter();
-        let mut entries = Vec::with_capacity(stories.len());
-        let mut files = Vec::with_capacity(cat.header.files.len());
-        let mut errors = Vec::new();
-        for (i, rec) in cat.header.files.iter().enumerate() {
-            let path = archive.display_path(&rec.key);
-            let file = u32::try_from(i).unwrap_or(u32::MAX);
-            for s in stories.by_ref().take(rec.stories as usize) {
+        // Stories are converted a chunk at a time as they are decoded: never two copies.
+        let mut entries = Vec::new();
+        let mut record = 0usize;
+        let mut left_in_record = 0u32;
+        let mut path = PathBuf::new();
+        let mut sink = |header: &Header, chunk: Vec<catalog::Stored>| {
+            if entries.is_empty() {
+                entries.reserve(header.files.iter().map(|f| f.stories as usize).sum());
+            }
+            for s in chunk {
+                while left_in_record == 0 && record < header.files.len() {
+                    let rec = &header.files[record];
+                    left_in_record = rec.stories;
+                    path = archive.display_path(&rec.key);
+                    record += 1;
+                }
+                left_in_record = left_in_record.saturating_sub(1);
+                let rec = &header.files[record.saturating_sub(1)];
+                let file = u32::try_from(record.saturating_sub(1)).unwrap_or(u32::MAX);
                 entries.push((file, Entry::from_stored(s, &path, rec.seq)));
             }
+        };
+        let header = catalog::read_with(catalog, &archive.key(), Some(&mut sink)).ok()?;
+        trace.mark("catalog read (reader)");
+        let mut files = Vec::with_capacity(header.files.len());
+        let mut errors = Vec::new();
+        for rec in &header.files {
+            let path = archive.display_path(&rec.key);
             errors.extend(load_errors(rec, &path));
             files.push(file_info(rec, path));
         }
@@ -215,7 +231,7 @@ impl Library {
         Some(Opened {
             library,
             errors,
-            reused: cat.header.files.len(),
+            reused: header.files.len(),
             ..Opened::default()
         })
     }
