@@ -173,6 +173,9 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
     })
 }
 
+/// What [`read_with`] hands each decoded chunk of stories to, with the header.
+pub type StorySink<'a> = dyn FnMut(&Header, Vec<Stored>) + 'a;
+
 /// [`read`], handing the stories to `sink` a chunk at a time as they are decoded (with the
 /// header), so that a caller converting them never holds two copies of every story. Whatever
 /// `sink` built must be thrown away when this returns an error (a bad checksum is only known
@@ -180,7 +183,7 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
 pub fn read_with(
     path: &Path,
     archive_key: &str,
-    sink: Option<&mut dyn FnMut(&Header, Vec<Stored>)>,
+    sink: Option<&mut StorySink<'_>>,
 ) -> Result<Header, Rejected> {
     let stories = sink.is_some();
     let file = match fs::File::open(path) {
@@ -247,7 +250,7 @@ fn decode(
     r: &mut impl Read,
     limit: u64,
     archive_key: &str,
-    sink: Option<&mut dyn FnMut(&Header, Vec<Stored>)>,
+    sink: Option<&mut StorySink<'_>>,
 ) -> Result<Header, Rejected> {
     let mut magic = [0u8; 8];
     let mut word = [0u8; 4];
