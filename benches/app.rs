@@ -156,25 +156,9 @@ fn open_from_disk(c: &mut Criterion) {
         "open a 5,000-word story from disk, first frame at 200x60",
         |b| {
             b.iter_batched(
-                || {
-                    let mut app =
-                        App::new(library.clone(), &[], Marks::default(), Options::default());
-                    app.update(Action::Resize {
-                        cols: 200,
-                        rows: 60,
-                    });
-                    app.list.select_id(long, 50);
-                    app.take_effects();
-                    app
-                },
+                fresh,
                 |mut app| {
-                    app.update(Action::Activate);
-                    for effect in app.take_effects() {
-                        if let qari::app::Effect::LoadBody(id) = effect {
-                            let body = app.library().read_body(id);
-                            app.body_loaded(id, body);
-                        }
-                    }
+                    open(&mut app);
                     buf.reset();
                     qari::ui::render(&app, area, &mut buf);
                 },

@@ -45,10 +45,6 @@ impl BodyCache {
         }
     }
 
-    pub fn clear(&mut self) {
-        self.entries.clear();
-    }
-
     /// Keeps the loaded bodies of the stories `keep` accepts (and drops every request still
     /// outstanding or failed: they are asked again).
     pub fn retain(&mut self, keep: impl Fn(StoryId) -> bool) {

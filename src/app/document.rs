@@ -61,6 +61,16 @@ pub enum BodyState {
     Failed,
 }
 
+impl BodyState {
+    pub fn of(body: Option<&Body>) -> BodyState {
+        match body {
+            Some(Body::Loaded(_)) => BodyState::Loaded,
+            Some(Body::Failed(_)) => BodyState::Failed,
+            Some(Body::Loading) | None => BodyState::Loading,
+        }
+    }
+}
+
 /// A story laid out for one width.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -118,11 +128,7 @@ pub fn build(
             story: meta.id,
             width,
             opts: *opts,
-            body: match body {
-                Some(Body::Loaded(_)) => BodyState::Loaded,
-                Some(Body::Failed(_)) => BodyState::Failed,
-                Some(Body::Loading) | None => BodyState::Loading,
-            },
+            body: BodyState::of(body),
         },
         lines: Vec::new(),
         link_lines: vec![None; meta.links.len()],

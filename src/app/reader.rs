@@ -49,11 +49,7 @@ impl Reader {
             story: id,
             width,
             opts: *opts,
-            body: match body {
-                Some(Body::Loaded(_)) => document::BodyState::Loaded,
-                Some(Body::Failed(_)) => document::BodyState::Failed,
-                Some(Body::Loading) | None => document::BodyState::Loading,
-            },
+            body: document::BodyState::of(body),
         };
         if self.doc.as_ref().is_some_and(|d| d.key == key) {
             return false;

@@ -163,7 +163,6 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         rows: size.height,
     });
     let mut load_errors = Vec::new();
-    let body_tx = body_tx;
     let mut search = super::search::Driver::default();
     let mut exit = ExitCode::SUCCESS;
     'events: loop {

@@ -273,22 +273,19 @@ impl Library {
                 .cloned()
                 .ok_or_else(|| format!("no story {id}"));
         }
-        let meta = self.get(id).ok_or_else(|| format!("no story {id}"))?;
         let file = self
             .file_of(id)
             .ok_or_else(|| format!("no file for story {id}"))?;
-        let parsed = read_and_parse(&file.path);
-        let found = parsed
-            .stories
+        self.read_file(file)
             .into_iter()
-            .find(|s| s.meta.origin.position == meta.origin.position);
-        match found {
-            Some(s) if same_story(&s.meta, meta) => Ok(Arc::new(s.paragraphs)),
-            _ => Err(format!(
-                "{}: changed on disk since the archive was opened",
-                file.path.display()
-            )),
-        }
+            .find(|(m, _)| m.id == id)
+            .map(|(_, body)| body)
+            .ok_or_else(|| {
+                format!(
+                    "{}: changed on disk since the archive was opened",
+                    file.path.display()
+                )
+            })
     }
 
     /// Every story of one file with its body, read once (for the search index): the

@@ -9,7 +9,6 @@
 //! working from memory with one note. Nothing here writes anywhere but the catalog file.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -100,23 +99,20 @@ impl Library {
             .iter()
             .map(|f| archive.file_key(f.root, &f.rel))
             .collect();
-        let mut ranges: HashMap<&str, (usize, Range<usize>)> =
-            HashMap::with_capacity(header.files.len());
-        let mut at = 0;
-        for (i, rec) in header.files.iter().enumerate() {
-            let n = rec.stories as usize;
-            ranges.insert(rec.key.as_str(), (i, at..at + n));
-            at += n;
-        }
+        // The catalog's record of each file key.
+        let records_by_key: HashMap<&str, usize> = header
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, rec)| (rec.key.as_str(), i))
+            .collect();
         let seq = header.next_seq;
         // Which walked files need parsing.
         let stale: Vec<usize> = (0..walked.files.len())
             .filter(|&i| {
-                let f = &walked.files[i];
-                !ranges.get(keys[i].as_str()).is_some_and(|(r, _)| {
-                    let rec = &header.files[*r];
-                    rec.size == f.size && rec.mtime_ns == f.mtime_ns && f.mtime_ns != 0
-                })
+                !records_by_key
+                    .get(keys[i].as_str())
+                    .is_some_and(|&r| header.files[r].describes(&walked.files[i]))
             })
             .collect();
         let total = stale.len();
@@ -125,7 +121,11 @@ impl Library {
             &walked.files,
             &keys,
             progress,
-            &|i| ranges.get(keys[i].as_str()).map(|(r, _)| &header.files[*r]),
+            &|i| {
+                records_by_key
+                    .get(keys[i].as_str())
+                    .map(|&r| &header.files[r])
+            },
             seq,
         );
         let removed = count_removed(&header, &keys);
@@ -139,7 +139,7 @@ impl Library {
             let (record, stories) = if let Some(result) = fresh.remove(&i) {
                 result
             } else {
-                let (r, _) = ranges[keys[i].as_str()];
+                let r = records_by_key[keys[i].as_str()];
                 let rec = header.files[r].clone();
                 let entries = std::mem::take(&mut by_record[r])
                     .into_iter()
@@ -196,32 +196,42 @@ impl Library {
         let archive = Archive::new(paths);
         // Stories are converted a chunk at a time as they are decoded: never two copies.
         let mut entries = Vec::new();
-        let mut record = 0usize;
-        let mut left_in_record = 0u32;
-        let mut path = PathBuf::new();
+        // Where each record's file is shown from, worked out once, on the first chunk.
+        let mut paths: Vec<PathBuf> = Vec::new();
+        // The record the next story belongs to, and how many of its stories are still to come.
+        let (mut record, mut left_in_record) = (0usize, 0u32);
         let mut sink = |header: &Header, chunk: Vec<catalog::Stored>| {
-            if entries.is_empty() {
+            if paths.is_empty() {
+                paths = header
+                    .files
+                    .iter()
+                    .map(|r| archive.display_path(&r.key))
+                    .collect();
                 entries.reserve(header.files.iter().map(|f| f.stories as usize).sum());
             }
             for s in chunk {
                 while left_in_record == 0 && record < header.files.len() {
-                    let rec = &header.files[record];
-                    left_in_record = rec.stories;
-                    path = archive.display_path(&rec.key);
+                    left_in_record = header.files[record].stories;
                     record += 1;
                 }
                 left_in_record = left_in_record.saturating_sub(1);
-                let rec = &header.files[record.saturating_sub(1)];
-                let file = u32::try_from(record.saturating_sub(1)).unwrap_or(u32::MAX);
-                entries.push((file, Entry::from_stored(s, &path, rec.seq)));
+                let r = record.saturating_sub(1);
+                let file = u32::try_from(r).unwrap_or(u32::MAX);
+                entries.push((file, Entry::from_stored(s, &paths[r], header.files[r].seq)));
             }
         };
         let header = catalog::read_with(catalog, &archive.key(), Some(&mut sink)).ok()?;
         trace.mark("catalog read (reader)");
-        let mut files = Vec::with_capacity(header.files.len());
+        if paths.is_empty() {
+            paths = header
+                .files
+                .iter()
+                .map(|r| archive.display_path(&r.key))
+                .collect();
+        }
         let mut errors = Vec::new();
-        for rec in &header.files {
-            let path = archive.display_path(&rec.key);
+        let mut files = Vec::with_capacity(header.files.len());
+        for (rec, path) in header.files.iter().zip(paths) {
             errors.extend(load_errors(rec, &path));
             files.push(file_info(rec, path));
         }
@@ -249,18 +259,10 @@ impl Library {
         }
         let mut errors = Vec::new();
         for (found, rec) in walked.files.iter().zip(&cat.header.files) {
-            let same = rec.key == archive.file_key(found.root, &found.rel)
-                && rec.size == found.size
-                && rec.mtime_ns == found.mtime_ns
-                && found.mtime_ns != 0;
-            if !same {
+            if rec.key != archive.file_key(found.root, &found.rel) || !rec.describes(found) {
                 return None;
             }
-            errors.extend(
-                rec.errors
-                    .iter()
-                    .map(|r| LoadError::new(&found.path, r.clone())),
-            );
+            errors.extend(load_errors(rec, &found.path));
         }
         Some(Fresh {
             stories: usize::try_from(cat.header.resolved).ok()?,
@@ -288,6 +290,14 @@ pub struct Fresh {
     pub errors: Vec<LoadError>,
     /// Each file's key, size and content hash, in archive order.
     pub files: Vec<(String, u64, u64)>,
+}
+
+impl FileRecord {
+    /// Does this record still describe the file the walk found (same size and modification
+    /// time; a file whose time is unknown is always read again)?
+    fn describes(&self, found: &Found) -> bool {
+        self.size == found.size && self.mtime_ns == found.mtime_ns && found.mtime_ns != 0
+    }
 }
 
 /// How many of the catalog's files the walk did not find.
