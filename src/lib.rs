@@ -15,6 +15,7 @@
 pub mod app;
 pub mod bidi;
 pub mod cli;
+pub mod config;
 pub mod library;
 pub mod loader;
 pub mod model;

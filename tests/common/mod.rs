@@ -3,7 +3,6 @@
 
 #![allow(dead_code, clippy::unnecessary_wraps, clippy::too_many_lines)]
 
-
 use qari::app::keymap::parse_keys;
 use qari::app::{Action, App, Effect};
 use qari::bidi::Options;
