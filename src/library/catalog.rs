@@ -384,25 +384,27 @@ fn decode(
     Ok(header)
 }
 
-/// Encodes a catalog in the format above.
+/// Encodes a catalog in the format above (in one piece: for tests and tools; `open` writes
+/// the parts it made at different times, [`encode_head`] and [`encode_raw`]).
 pub fn encode(catalog: &Catalog) -> io::Result<Vec<u8>> {
-    encode_with(
+    let head = encode_head(
         &catalog.header,
         catalog.resolved.chunks(CHUNK).map(<[_]>::to_vec),
-        &catalog.stories,
-    )
+    )?;
+    let raw = encode_raw(catalog.stories.chunks(CHUNK).map(<[_]>::to_vec))?;
+    let sum = checksum(&[&head, &raw]);
+    Ok([head, raw, sum.to_vec()].concat())
 }
 
-/// [`encode`] from the parts: `resolved` yields the resolved library a chunk at a time (made
-/// as they are written, so a whole second copy of the library is never held).
-pub fn encode_with(
+/// The start of a catalog file: magic, version, header, and the resolved library a chunk at a
+/// time (`resolved` makes each as it is written, so a second copy of the library is never
+/// held).
+pub fn encode_head(
     header: &Header,
     resolved: impl ExactSizeIterator<Item = Vec<(u32, Stored)>>,
-    stories: &[Stored],
 ) -> io::Result<Vec<u8>> {
-    let to_io = |e: postcard::Error| io::Error::other(e.to_string());
     let head = postcard::to_allocvec(header).map_err(to_io)?;
-    let mut out = Vec::with_capacity(head.len() + stories.len() * 900);
+    let mut out = Vec::with_capacity(head.len() + 64);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(head.len() as u64).to_le_bytes());
@@ -411,28 +413,53 @@ pub fn encode_with(
     let count = u32::try_from(resolved.len()).map_err(io::Error::other)?;
     out.extend_from_slice(&count.to_le_bytes());
     for chunk in resolved {
-        let bytes = postcard::to_allocvec(&chunk).map_err(to_io)?;
-        let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&bytes);
+        push_chunk(&mut out, &chunk)?;
     }
-    for chunk in stories.chunks(CHUNK) {
-        let bytes = postcard::to_allocvec(chunk).map_err(to_io)?;
-        let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&bytes);
-    }
-    let mut h = Xxh3::new();
-    h.update(&out);
-    out.extend_from_slice(&h.digest().to_le_bytes());
     Ok(out)
 }
 
-/// Replaces the file at `path` with `bytes`, atomically: a temporary file in the same folder,
-/// written and fsync-ed, then renamed over it. A failure (read-only or full disk) leaves the
-/// old file as it was and no temporary file behind. The one atomic writer of qari's own
-/// state (marks, catalog, index manifest).
+/// The raw stories' section: every file's stories with their keys, in chunks of at most
+/// [`CHUNK`] (made as they are written, from the entries before they are resolved).
+pub fn encode_raw(chunks: impl Iterator<Item = Vec<Stored>>) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for chunk in chunks {
+        push_chunk(&mut out, &chunk)?;
+    }
+    Ok(out)
+}
+
+/// The trailer: xxh3-64 of everything before it, in order.
+pub fn checksum(parts: &[&[u8]]) -> [u8; 8] {
+    let mut h = Xxh3::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.digest().to_le_bytes()
+}
+
+fn push_chunk<T: Serialize>(out: &mut Vec<u8>, chunk: &[T]) -> io::Result<()> {
+    let bytes = postcard::to_allocvec(chunk).map_err(to_io)?;
+    let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&bytes);
+    Ok(())
+}
+
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` hands it
+fn to_io(e: postcard::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Replaces the file at `path` with `bytes` ([`write_parts_atomically`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_parts_atomically(path, &[bytes])
+}
+
+/// Replaces the file at `path` with `parts` one after the other, atomically: a temporary file
+/// in the same folder, written and fsync-ed, then renamed over it. A failure (read-only or
+/// full disk) leaves the old file as it was and no temporary file behind. The one atomic
+/// writer of qari's own state (marks, catalog, index manifest).
+pub fn write_parts_atomically(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -442,7 +469,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .prefix(".qari-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    for part in parts {
+        tmp.write_all(part)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // The rename itself reaches the disk with the folder.

@@ -162,22 +162,24 @@ impl Library {
         trace.mark("parse and assemble");
         let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
         let next_seq = if total > 0 { seq + 1 } else { seq };
-        let stored = (changed && catalog.is_some()).then(|| {
-            entries
-                .iter()
-                .map(|(_, e)| e.to_stored())
-                .collect::<Vec<_>>()
+        // The raw section is encoded before resolving consumes the entries, a chunk at a time.
+        let raw = (changed && catalog.is_some()).then(|| {
+            catalog::encode_raw(
+                entries
+                    .chunks(catalog::CHUNK)
+                    .map(|c| c.iter().map(|(_, e)| e.to_stored()).collect()),
+            )
         });
         let library = Library::resolve(entries, files);
         trace.mark("resolve");
-        if let (Some(path), Some(stories)) = (catalog, stored) {
+        if let (Some(path), Some(raw)) = (catalog, raw) {
             let header = Header {
                 archive: archive.key(),
                 next_seq,
                 files: records,
                 resolved: library.len() as u64,
             };
-            notes.extend(save(path, &header, &library, &stories));
+            notes.extend(save(path, &header, &library, raw));
         }
         trace.mark("catalog write");
         Opened {
@@ -399,13 +401,13 @@ fn load_errors<'r>(rec: &'r FileRecord, path: &'r Path) -> impl Iterator<Item = 
         .map(move |r| LoadError::new(path, r.clone()))
 }
 
-/// Writes the catalog atomically — the raw `stories` and the resolved `library` — and the
-/// note to give when it cannot be.
+/// Writes the catalog atomically — the resolved `library` and the `raw` section encoded
+/// before — and the note to give when it cannot be.
 fn save(
     path: &Path,
     header: &Header,
     library: &Library,
-    stories: &[Stored],
+    raw: std::io::Result<Vec<u8>>,
 ) -> Option<CatalogNote> {
     let resolved = library
         .stories
@@ -418,10 +420,13 @@ fn save(
                 .map(|(m, &file)| (file, Stored::from_meta(m, Keys::default())))
                 .collect()
         });
-    catalog::encode_with(header, resolved, stories)
-        .and_then(|b| catalog::write_atomically(path, &b))
-        .err()
-        .map(|e| CatalogNote::NotSaved(e.to_string()))
+    raw.and_then(|raw| {
+        let head = catalog::encode_head(header, resolved)?;
+        let sum = catalog::checksum(&[&head, &raw]);
+        catalog::write_parts_atomically(path, &[&head, &raw, &sum])
+    })
+    .err()
+    .map(|e| CatalogNote::NotSaved(e.to_string()))
 }
 
 /// The stored catalog's header and each file's stories (in one pass, no copy); a default
