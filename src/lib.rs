@@ -16,6 +16,7 @@ pub mod app;
 pub mod bidi;
 pub mod cli;
 pub mod config;
+pub mod i18n;
 pub mod library;
 pub mod loader;
 pub mod model;
