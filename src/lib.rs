@@ -19,6 +19,7 @@ pub mod config;
 pub mod i18n;
 pub mod library;
 pub mod loader;
+pub mod log;
 pub mod model;
 pub mod normalize;
 pub mod search;
