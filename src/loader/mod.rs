@@ -19,6 +19,7 @@ use crate::model::{Direction, Link, Origin, Published, Story, StoryMeta};
 use crate::text::sanitize::sanitize;
 
 pub mod date;
+pub mod depth;
 pub mod encoding;
 pub mod id;
 pub mod json;
