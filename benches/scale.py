@@ -3,6 +3,7 @@
 every row of the catalog issue's table side by side with its reference.
 
     benches/scale.sh                 # builds qari, then runs this (sizes: 10000 100000)
+    QARI_BIN=/path/to/qari benches/scale.py   # another build of qari, e.g. to compare two
     SIZES="10000 100000 300000" benches/scale.sh
 
 Each row is a whole process (wall time, median of RUNS runs; peak resident memory of the
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-QARI = ROOT / "target" / "release" / "qari"
+QARI = Path(os.environ.get("QARI_BIN", ROOT / "target" / "release" / "qari"))
 MARKER = "زرزور"
 RUNS = int(os.environ.get("RUNS", "5"))
 WORK = Path(os.environ.get("SCALE_DIR", tempfile.gettempdir())) / "qari-scale"
