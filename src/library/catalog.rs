@@ -168,13 +168,6 @@ pub struct Catalog {
     pub resolved: Vec<(u32, Stored)>,
 }
 
-/// What to decode after the header.
-enum Part<'s, 'a> {
-    Header,
-    Raw(&'s mut StorySink<'a>),
-    Resolved(&'s mut ResolvedSink<'a>),
-}
-
 /// Where the catalog of an archive lives.
 pub fn path_in(cache_root: &Path, archive_key: &str) -> PathBuf {
     cache_root
@@ -197,11 +190,12 @@ fn bad(why: impl Into<String>) -> Rejected {
 /// Reads the header (and checks the whole file's checksum); `stories` says whether to decode
 /// the stories too. The file is decoded as it is read, chunk by chunk, never held whole.
 pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Rejected> {
+    let reader = open(path, archive_key)?;
     let mut all = Vec::new();
     let header = if stories {
-        read_with(path, archive_key, Some(&mut |_, chunk| all.extend(chunk)))?
+        reader.raw(&mut |_, chunk| all.extend(chunk))?
     } else {
-        read_with(path, archive_key, None)?
+        reader.into_header()
     };
     Ok(Catalog {
         header,
@@ -210,36 +204,43 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
     })
 }
 
-/// What [`read_with`] hands each decoded chunk of stories to, with the header.
+/// What [`Reader::raw`] hands each decoded chunk of stories to, with the header.
 pub type StorySink<'a> = dyn FnMut(&Header, Vec<Stored>) + 'a;
 
-/// What [`read_resolved`] hands each decoded chunk of the resolved library to.
+/// What [`Reader::resolved`] hands each decoded chunk of the resolved library to.
 pub type ResolvedSink<'a> = dyn FnMut(&Header, Vec<(u32, Stored)>) + 'a;
 
-/// [`read`], handing the stories to `sink` a chunk at a time as they are decoded (with the
-/// header), so that a caller converting them never holds two copies of every story. Whatever
-/// `sink` built must be thrown away when this returns an error (a bad checksum is only known
-/// at the end).
+/// [`open`] then [`Reader::raw`].
 pub fn read_with(
     path: &Path,
     archive_key: &str,
-    sink: Option<&mut StorySink<'_>>,
+    sink: &mut StorySink<'_>,
 ) -> Result<Header, Rejected> {
-    read_part(path, archive_key, sink.map_or(Part::Header, Part::Raw))
+    open(path, archive_key)?.raw(sink)
 }
 
-/// The resolved library, a chunk at a time, to `sink` (the raw stories are checked, not
-/// decoded). The same caveat as [`read_with`]: an error voids what `sink` built.
+/// [`open`] then [`Reader::resolved`].
 pub fn read_resolved(
     path: &Path,
     archive_key: &str,
     sink: &mut ResolvedSink<'_>,
 ) -> Result<Header, Rejected> {
-    read_part(path, archive_key, Part::Resolved(sink))
+    open(path, archive_key)?.resolved(sink)
 }
 
-fn read_part(path: &Path, archive_key: &str, part: Part<'_, '_>) -> Result<Header, Rejected> {
-    let stories = !matches!(part, Part::Header);
+/// An open catalog file whose header has been read and checked (its own checksum, the
+/// version, the archive); the rest is read through the same handle, so a catalog replaced
+/// meanwhile by another qari is never mixed with the one whose header was read.
+pub struct Reader {
+    /// Boxed: the hash state is most of a kilobyte, and readers are passed around.
+    r: Box<Hashing<BufReader<fs::File>>>,
+    /// Bytes before the trailing checksum.
+    limit: u64,
+    header: Header,
+}
+
+/// Opens the catalog at `path` and reads its header.
+pub fn open(path: &Path, archive_key: &str) -> Result<Reader, Rejected> {
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e)
@@ -256,56 +257,17 @@ fn read_part(path: &Path, archive_key: &str, part: Part<'_, '_>) -> Result<Heade
         .metadata()
         .map_err(|e| bad(format!("cannot read it: {e}")))?
         .len();
-    let body_len = len.checked_sub(8).ok_or_else(|| bad("truncated"))?;
-    let mut reader = Hashing {
+    let limit = len.checked_sub(8).ok_or_else(|| bad("truncated"))?;
+    let mut r = Box::new(Hashing {
         inner: BufReader::with_capacity(1 << 16, file),
-        left: body_len,
+        left: limit,
         hash: Xxh3::new(),
-    };
-    let header = decode(&mut reader, body_len, archive_key, part)?;
-    if !stories {
-        // The header has its own checksum, checked in `decode`: the stories are not read.
-        return Ok(header);
-    }
-    if reader.left != 0 {
-        return Err(bad("trailing bytes"));
-    }
-    let mut sum = [0u8; 8];
-    reader
-        .inner
-        .read_exact(&mut sum)
-        .map_err(|_| bad("truncated"))?;
-    if reader.hash.digest() != u64::from_le_bytes(sum) {
-        return Err(bad("checksum mismatch (truncated or corrupt)"));
-    }
-    Ok(header)
+    });
+    let header = read_header(&mut *r, limit, archive_key)?;
+    Ok(Reader { r, limit, header })
 }
 
-/// Reads at most `left` bytes of `inner`, hashing them.
-struct Hashing<R> {
-    inner: R,
-    left: u64,
-    hash: Xxh3,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let room = usize::try_from(self.left)
-            .unwrap_or(usize::MAX)
-            .min(buf.len());
-        let n = self.inner.read(&mut buf[..room])?;
-        self.hash.update(&buf[..n]);
-        self.left -= n as u64;
-        Ok(n)
-    }
-}
-
-fn decode(
-    r: &mut impl Read,
-    limit: u64,
-    archive_key: &str,
-    mut part: Part<'_, '_>,
-) -> Result<Header, Rejected> {
+fn read_header(r: &mut impl Read, limit: u64, archive_key: &str) -> Result<Header, Rejected> {
     let mut magic = [0u8; 8];
     let mut word = [0u8; 4];
     let mut long = [0u8; 8];
@@ -332,56 +294,120 @@ fn decode(
         return Err(bad("header checksum mismatch"));
     }
     let header: Header = postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;
-    // The header's bytes can be megabytes; a chunk's buffer starts afresh.
-    buf = Vec::new();
     if header.archive != archive_key {
         return Err(bad("made for another archive"));
     }
-    if matches!(part, Part::Header) {
-        return Ok(header);
+    Ok(header)
+}
+
+impl Reader {
+    pub fn header(&self) -> &Header {
+        &self.header
     }
-    let chunk = |r: &mut dyn Read, buf: &mut Vec<u8>| -> Result<(), Rejected> {
+
+    /// The header alone (its own checksum was checked; the stories are not read).
+    pub fn into_header(self) -> Header {
+        self.header
+    }
+
+    /// The resolved library, a chunk at a time, to `sink`; the raw stories are hashed on
+    /// their way past, for the whole file's checksum, not decoded. Whatever `sink` built
+    /// must be thrown away when this returns an error (a bad checksum is only known at the
+    /// end).
+    pub fn resolved(mut self, sink: &mut ResolvedSink<'_>) -> Result<Header, Rejected> {
+        let mut buf = Vec::new();
+        let mut seen = 0u64;
+        for _ in 0..self.resolved_chunks()? {
+            self.chunk(&mut buf)?;
+            let stories: Vec<(u32, Stored)> = postcard::from_bytes(&buf).map_err(corrupt)?;
+            seen += stories.len() as u64;
+            sink(&self.header, stories);
+        }
+        if seen != self.header.resolved {
+            return Err(bad("resolved story count mismatch"));
+        }
+        io::copy(&mut *self.r, &mut io::sink()).map_err(|_| bad("truncated"))?;
+        self.finish()
+    }
+
+    /// Every file's stories as parsed, with their keys, a chunk at a time, to `sink` (the
+    /// same caveat as [`Self::resolved`]).
+    pub fn raw(mut self, sink: &mut StorySink<'_>) -> Result<Header, Rejected> {
+        let mut buf = Vec::new();
+        for _ in 0..self.resolved_chunks()? {
+            self.chunk(&mut buf)?;
+        }
+        let expected: usize = self.header.files.iter().map(|f| f.stories as usize).sum();
+        let mut seen = 0usize;
+        while seen < expected {
+            self.chunk(&mut buf)?;
+            let stories: Vec<Stored> = postcard::from_bytes(&buf).map_err(corrupt)?;
+            seen += stories.len();
+            sink(&self.header, stories);
+        }
+        if seen != expected {
+            return Err(bad("story count mismatch"));
+        }
+        self.finish()
+    }
+
+    fn resolved_chunks(&mut self) -> Result<u32, Rejected> {
         let mut word = [0u8; 4];
-        r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
+        self.r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
+        Ok(u32::from_le_bytes(word))
+    }
+
+    /// The next chunk's bytes into `buf`.
+    fn chunk(&mut self, buf: &mut Vec<u8>) -> Result<(), Rejected> {
+        let mut word = [0u8; 4];
+        self.r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
         let n = u32::from_le_bytes(word);
-        if u64::from(n) > limit {
+        if u64::from(n) > self.limit {
             return Err(bad("corrupt chunk length"));
         }
         buf.resize(n as usize, 0);
-        r.read_exact(buf).map_err(|_| bad("truncated"))
-    };
-    let corrupt = |e: postcard::Error| bad(format!("corrupt: {e}"));
-    r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
-    let resolved_chunks = u32::from_le_bytes(word);
-    let mut seen = 0u64;
-    for _ in 0..resolved_chunks {
-        chunk(r, &mut buf)?;
-        if let Part::Resolved(sink) = &mut part {
-            let stories: Vec<(u32, Stored)> = postcard::from_bytes(&buf).map_err(corrupt)?;
-            seen += stories.len() as u64;
-            sink(&header, stories);
+        self.r.read_exact(buf).map_err(|_| bad("truncated"))
+    }
+
+    /// Checks that nothing is left before the checksum, and the checksum.
+    fn finish(mut self) -> Result<Header, Rejected> {
+        if self.r.left != 0 {
+            return Err(bad("trailing bytes"));
         }
+        let mut sum = [0u8; 8];
+        self.r
+            .inner
+            .read_exact(&mut sum)
+            .map_err(|_| bad("truncated"))?;
+        if self.r.hash.digest() != u64::from_le_bytes(sum) {
+            return Err(bad("checksum mismatch (truncated or corrupt)"));
+        }
+        Ok(self.header)
     }
-    if matches!(part, Part::Resolved(_)) && seen != header.resolved {
-        return Err(bad("resolved story count mismatch"));
+}
+
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` hands it
+fn corrupt(e: postcard::Error) -> Rejected {
+    bad(format!("corrupt: {e}"))
+}
+
+/// Reads at most `left` bytes of `inner`, hashing them.
+struct Hashing<R> {
+    inner: R,
+    left: u64,
+    hash: Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let room = usize::try_from(self.left)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
+        let n = self.inner.read(&mut buf[..room])?;
+        self.hash.update(&buf[..n]);
+        self.left -= n as u64;
+        Ok(n)
     }
-    let Part::Raw(sink) = part else {
-        // The raw stories are only hashed on their way past, for the checksum.
-        io::copy(r, &mut io::sink()).map_err(|_| bad("truncated"))?;
-        return Ok(header);
-    };
-    let expected: usize = header.files.iter().map(|f| f.stories as usize).sum();
-    let mut seen = 0usize;
-    while seen < expected {
-        chunk(r, &mut buf)?;
-        let stories: Vec<Stored> = postcard::from_bytes(&buf).map_err(corrupt)?;
-        seen += stories.len();
-        sink(&header, stories);
-    }
-    if seen != expected {
-        return Err(bad("story count mismatch"));
-    }
-    Ok(header)
 }
 
 /// Encodes a catalog in the format above (in one piece: for tests and tools; `open` writes

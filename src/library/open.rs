@@ -92,12 +92,12 @@ impl Library {
         let archive = Archive::new(paths);
         let walked = walk::walk(paths);
         trace.mark("walk");
-        if let Some(opened) = catalog.and_then(|c| open_unchanged(paths, c, &archive, &walked)) {
-            trace.mark("unchanged: the resolved library read");
-            return opened;
-        }
         let mut notes = Vec::new();
-        let (header, mut by_record) = read_old(catalog, &archive, &mut notes);
+        let reader = match open_unchanged(paths, catalog, &archive, &walked, &mut notes) {
+            Ok(opened) => return opened,
+            Err(reader) => reader,
+        };
+        let (header, mut by_record) = read_old(reader, &mut notes);
         trace.mark("catalog read");
         let keys: Vec<String> = walked
             .files
@@ -196,27 +196,29 @@ impl Library {
     /// reader shows these first, then checks freshness in the background). `None` when there
     /// is no usable catalog.
     pub fn from_catalog(paths: &[PathBuf], catalog: &Path) -> Option<Opened> {
+        let reader = catalog::open(catalog, &Archive::new(paths).key()).ok()?;
+        Library::from_reader(paths, reader).ok()
+    }
+
+    /// [`Self::from_catalog`] from a catalog whose header has been read.
+    fn from_reader(paths: &[PathBuf], reader: catalog::Reader) -> Result<Opened, Rejected> {
         let trace = Trace::new();
         let archive = Archive::new(paths);
+        let head = reader.header();
+        // Where each record's file is shown from.
+        let paths: Vec<Arc<Path>> = head
+            .files
+            .iter()
+            .map(|r| Arc::from(archive.display_path(&r.key)))
+            .collect();
+        let stored: usize = head.files.iter().map(|f| f.stories as usize).sum();
+        let n = usize::try_from(head.resolved).map_or(stored, |n| n.min(stored));
         // The resolved library, converted a chunk at a time as it is decoded: never two
         // copies, no keys, nothing to resolve.
-        let mut stories = Vec::new();
-        let mut file_of = Vec::new();
-        // Where each record's file is shown from, worked out once, on the first chunk.
-        let mut paths: Vec<Arc<Path>> = Vec::new();
+        let mut stories = Vec::with_capacity(n);
+        let mut file_of = Vec::with_capacity(n);
         let mut broken = false;
-        let mut sink = |header: &Header, chunk: Vec<(u32, Stored)>| {
-            if paths.is_empty() {
-                paths = header
-                    .files
-                    .iter()
-                    .map(|r| Arc::from(archive.display_path(&r.key)))
-                    .collect();
-                let stored: usize = header.files.iter().map(|f| f.stories as usize).sum();
-                let n = usize::try_from(header.resolved).map_or(stored, |n| n.min(stored));
-                stories.reserve_exact(n);
-                file_of.reserve_exact(n);
-            }
+        let mut sink = |_: &Header, chunk: Vec<(u32, Stored)>| {
             for (file, s) in chunk {
                 let Some(path) = paths.get(file as usize) else {
                     broken = true;
@@ -226,18 +228,11 @@ impl Library {
                 file_of.push(file);
             }
         };
-        let header = catalog::read_resolved(catalog, &archive.key(), &mut sink).ok()?;
+        let header = reader.resolved(&mut sink)?;
         if broken {
-            return None;
+            return Err(Rejected::Unusable("a story of no file".into()));
         }
         trace.mark("catalog read (resolved)");
-        if paths.is_empty() {
-            paths = header
-                .files
-                .iter()
-                .map(|r| Arc::from(archive.display_path(&r.key)))
-                .collect();
-        }
         let mut errors = Vec::new();
         let mut files = Vec::with_capacity(header.files.len());
         for (rec, path) in header.files.iter().zip(paths) {
@@ -246,7 +241,7 @@ impl Library {
         }
         let library = Library::from_graph(graph::from_resolved(stories, file_of), files);
         trace.mark("index (resolved)");
-        Some(Opened {
+        Ok(Opened {
             library,
             errors,
             reused: header.files.len(),
@@ -331,20 +326,35 @@ fn unchanged<'f>(
             })
 }
 
-/// The archive opened from the catalog's resolved section, when the walk found it exactly as
-/// the catalog describes it (`None`: something changed, or no usable catalog).
+/// Reads the catalog's header once: when the archive is exactly as the catalog describes it,
+/// the library from its resolved section, through the same handle (`Ok`); otherwise the
+/// reader to update from (`Err`; `None` without a usable catalog, then with a note).
 fn open_unchanged(
     paths: &[PathBuf],
-    catalog: &Path,
+    catalog: Option<&Path>,
     archive: &Archive,
     walked: &walk::Walk,
-) -> Option<Opened> {
-    let head = catalog::read(catalog, &archive.key(), false).ok()?;
-    if !unchanged(recorded(&head.header), archive, walked) {
-        return None;
+    notes: &mut Vec<CatalogNote>,
+) -> Result<Opened, Option<catalog::Reader>> {
+    let reader = match catalog.map(|p| catalog::open(p, &archive.key())) {
+        Some(Ok(r)) => r,
+        Some(Err(Rejected::Unusable(why))) => {
+            notes.push(CatalogNote::Rebuilt(why));
+            return Err(None);
+        }
+        Some(Err(Rejected::Missing)) | None => return Err(None),
+    };
+    if !unchanged(recorded(reader.header()), archive, walked) {
+        return Err(Some(reader));
     }
-    drop(head);
-    Library::from_catalog(paths, catalog)
+    match Library::from_reader(paths, reader) {
+        Ok(opened) => Ok(opened),
+        Err(Rejected::Unusable(why)) => {
+            notes.push(CatalogNote::Rebuilt(why));
+            Err(None)
+        }
+        Err(Rejected::Missing) => Err(None),
+    }
 }
 
 /// The header's files as [`unchanged`] compares them.
@@ -432,22 +442,19 @@ fn save(
 /// The stored catalog's header and each file's stories (in one pass, no copy); a default
 /// header when there is none or it is unusable (then with a note).
 fn read_old(
-    catalog: Option<&Path>,
-    archive: &Archive,
+    reader: Option<catalog::Reader>,
     notes: &mut Vec<CatalogNote>,
 ) -> (Header, Vec<Vec<catalog::Stored>>) {
-    let old = match catalog.map(|p| catalog::read(p, &archive.key(), true)) {
-        Some(Ok(c)) => Some(c),
+    let mut old_stories = Vec::new();
+    let header = match reader.map(|r| r.raw(&mut |_, chunk| old_stories.extend(chunk))) {
+        Some(Ok(header)) => header,
         Some(Err(Rejected::Unusable(why))) => {
             notes.push(CatalogNote::Rebuilt(why));
-            None
+            old_stories.clear();
+            Header::default()
         }
-        Some(Err(Rejected::Missing)) | None => None,
+        Some(Err(Rejected::Missing)) | None => Header::default(),
     };
-    let (header, old_stories) = old.map_or_else(
-        || (Header::default(), Vec::new()),
-        |c| (c.header, c.stories),
-    );
     let mut old_stories = old_stories.into_iter();
     let by_record = header
         .files
