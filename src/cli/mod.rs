@@ -39,6 +39,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Archive files or folders (default: the bundled sample archive).
     pub paths: Vec<PathBuf>,
+    /// Start at the top of the archive instead of where the last session left it.
+    #[arg(long)]
+    pub no_restore: bool,
     #[command(flatten)]
     pub display: DisplayArgs,
 }
@@ -207,7 +210,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> CliResult {
     match &cli.command {
-        None => tui::run(&cli.paths, &cli.display),
+        None => tui::run(&cli.paths, &cli.display, !cli.no_restore),
         Some(Command::List(args)) => list::run_list(args, &cli.display),
         Some(Command::Show(args)) => list::run_show(args, &cli.display),
         Some(Command::Render(args)) => render::run(args, &cli.display),
