@@ -262,3 +262,90 @@ fn help_documents_the_exit_codes() {
         assert!(help.contains(&format!("  {code} ")), "{help}");
     }
 }
+
+#[test]
+fn list_filters_by_marks_and_words() {
+    let dir = tmp("filter");
+    std::fs::write(
+        dir.join("a.jsonl"),
+        concat!(
+            r#"{"title":"خطة المياه","source":"الرافد","lang":"ar","published":"2024-03-05"}"#,
+            "\n",
+            r#"{"title":"Water plan","source":"Amman Daily","lang":"en","published":"2024-02-01"}"#,
+            "\n",
+            r#"{"title":"سد جديد","source":"الرّافد","lang":"ar","published":"2024-01-09"}"#,
+            "\n",
+        ),
+    )
+    .expect("write");
+    let path = dir.to_str().expect("utf-8");
+    let titles = |args: &[&str]| -> (Option<i32>, Vec<String>) {
+        let out = qari_command(&dir).args(args).output().expect("runs");
+        let rows = json_rows(&out);
+        (
+            out.status.code(),
+            rows.iter()
+                .map(|r| r["title"].as_str().expect("title").to_owned())
+                .collect(),
+        )
+    };
+    assert_eq!(
+        titles(&["list", "--json", "--filter", "source:الرافد", path]),
+        (Some(0), vec!["خطة المياه".to_owned(), "سد جديد".to_owned()])
+    );
+    assert_eq!(
+        titles(&[
+            "list",
+            "--json",
+            "--filter",
+            "lang:ar since:2024-03-01",
+            path
+        ])
+        .1,
+        ["خطة المياه"]
+    );
+    assert_eq!(
+        titles(&["list", "--json", "--filter", "source:\"Amman Daily\"", path]).1,
+        ["Water plan"]
+    );
+    assert_eq!(
+        titles(&["list", "--json", "--sort", "oldest", path]).1,
+        ["سد جديد", "Water plan", "خطة المياه"]
+    );
+    // nothing is read or starred yet (a fresh data dir)
+    assert_eq!(titles(&["list", "--json", "--unread", path]).1.len(), 3);
+    let (code, starred) = titles(&["list", "--json", "--starred", path]);
+    assert_eq!((code, starred.len()), (Some(1), 0), "nothing matched: 1");
+    let out = qari_command(&dir)
+        .args(["list", "--count", "--filter", "lang:ar", path])
+        .output()
+        .expect("runs");
+    assert_eq!(text(&out.stdout).trim(), "2");
+    let out = qari_command(&dir)
+        .args(["list", "--filter", "colour:red", path])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("since:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_reader_lists_every_search_hit_and_counts_them_truly() {
+    // bug 8: the reader's search stopped at 1,000 hits and called that the count
+    let dir = big_archive(1200);
+    let state = tmp("hits");
+    let out = qari_command(&state)
+        .args(["screen", "--size", "120x20", "--keys", "/الطقس<Enter>G"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let screen = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let status = screen.lines().last().expect("status bar");
+    assert!(status.contains("1200 of 1200 match"), "{status}");
+    assert!(status.contains("1200/1200"), "{status}");
+}

@@ -21,6 +21,7 @@ use super::plain::Output;
 use super::{CliResult, DisplayArgs, ListArgs, Nothing, ShowArgs};
 use crate::bidi;
 use crate::library::Library;
+use crate::library::filter::{self, Filter, Sort};
 use crate::library::state::Marks;
 use crate::model::{StoryId, StoryMeta};
 
@@ -93,6 +94,7 @@ fn story_json<'a>(m: &'a StoryMeta, marks: &Marks) -> StoryJson<'a> {
 
 pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     if args.count
+        && !args.narrowed()
         && !args.paths.is_empty()
         && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
         && let Some((count, errors)) = Library::count_if_fresh(&args.paths, &catalog)
@@ -108,20 +110,33 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     if args.errors {
         return list_errors(&args.paths);
     }
+    let mut filter = Filter::parse(args.filter.as_deref().unwrap_or(""))?;
+    filter.set_flag(args.unread.then_some(true), args.starred.then_some(true));
     let library = super::open::open(&args.paths);
     let marks = super::open::marks();
+    let stories: Vec<&StoryMeta> = match args.sort.as_deref().and_then(Sort::from_name) {
+        Some(sort) => filter::ordered(library.stories(), &filter, sort, &marks)
+            .into_iter()
+            .filter_map(|id| library.get(id))
+            .collect(),
+        None => library
+            .stories()
+            .iter()
+            .filter(|s| filter.matches(s, &marks))
+            .collect(),
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.count {
-        writeln!(out, "{}", library.len())?;
+        writeln!(out, "{}", stories.len())?;
     } else if args.json {
-        for story in library.stories() {
+        for story in &stories {
             serde_json::to_writer(&mut out, &story_json(story, &marks))?;
             out.write_all(b"\n")?;
         }
     } else {
         let output = Output::for_stdout(display);
-        for story in library.stories() {
+        for story in &stories {
             writeln!(out, "{}", list_row(story, &output))?;
         }
     }
@@ -129,6 +144,10 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     // Some files failing is normal for a big archive; nothing loading at all is a failure.
     if library.is_empty() && !args.paths.is_empty() {
         return Err(super::open::nothing_loaded(&args.paths).into());
+    }
+    if stories.is_empty() && !library.is_empty() {
+        // Nothing passed the filter: status 1, as for a search without hits.
+        return Err(Nothing(String::new()).into());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -96,6 +96,27 @@ pub struct ListArgs {
     /// Print every file (or JSON record) that failed to load, and why, one a line.
     #[arg(long, conflicts_with_all = ["json", "count"])]
     pub errors: bool,
+    /// Only the stories not read yet (in the reader).
+    #[arg(long)]
+    pub unread: bool,
+    /// Only the starred stories.
+    #[arg(long)]
+    pub starred: bool,
+    /// Filter words, as the reader's `f` takes them: `unread starred source:NAME lang:ar
+    /// folder:NAME since:2024-03-01` (quote a name with spaces: `source:"Amman Daily"`).
+    #[arg(long, value_name = "WORDS")]
+    pub filter: Option<String>,
+    /// Order: newest, oldest, source or title (default: archive order).
+    #[arg(long, value_name = "ORDER", value_parser = ["newest", "oldest", "source", "title"])]
+    pub sort: Option<String>,
+}
+
+impl ListArgs {
+    /// Whether the listing is narrowed or ordered (then the catalog's count alone cannot
+    /// answer `--count`).
+    fn narrowed(&self) -> bool {
+        self.unread || self.starred || self.filter.is_some() || self.sort.is_some()
+    }
 }
 
 #[derive(Debug, Args)]

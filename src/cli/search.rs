@@ -291,9 +291,6 @@ pub(super) fn similar_for_show(paths: &[PathBuf], library: &Library, id: StoryId
     })
 }
 
-/// At most this many hits filter the reader's story list.
-const LIST_HITS: usize = 1000;
-
 /// The owner's side of search in the reader (`cli::tui` and `cli::screen`): it holds the
 /// index once built, runs the queries the app asks for (`Effect::Search`) and supplies the
 /// open story's similar stories. The app itself never touches the index.
@@ -334,7 +331,9 @@ impl Driver {
             self.pending = Some(text);
             return Effect::None;
         };
-        match index.search_ids(&text, LIST_HITS) {
+        // Every hit: the list shows them all and the count is the true one.
+        let all = usize::try_from(index.len()).unwrap_or(usize::MAX).max(1);
+        match index.search_ids(&text, all) {
             Ok(hits) => app.search_results(&text, hits),
             Err(err) => {
                 app.message = Some(for_log(&err.to_string()));
