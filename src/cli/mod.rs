@@ -83,6 +83,8 @@ pub enum Command {
     Related(RelatedArgs),
 }
 
+// Flags of a command line are booleans by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Archive files or folders (default: the bundled sample archive).
