@@ -21,8 +21,7 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::{self, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::RecursiveMode;
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEvent, KeyEventKind,
@@ -171,6 +170,7 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs, restore: bool) -> CliResult
         paths: paths.to_vec(),
         tx,
         rescanning: false,
+        report_rescan: false,
         marks_failed: false,
         bidi: display.bidi,
     };
@@ -341,6 +341,8 @@ struct Owner {
     /// A rescan is running: further changes wait for it (its result includes them, or the
     /// watcher reports them again).
     rescanning: bool,
+    /// `R` was pressed while a rescan ran: say what it found.
+    report_rescan: bool,
     /// Saving the marks failed once (said once; they are kept in memory).
     marks_failed: bool,
     bidi: BidiMode,
@@ -439,7 +441,18 @@ impl Owner {
             Effect::Copy(text) => copy(app, &text),
             Effect::Suspend => {
                 suspend(self.bidi)?;
-                terminal.clear()?;
+                // A new terminal draws the whole frame again (`Terminal::clear` would ask
+                // the terminal for the cursor position, an answer the input thread takes).
+                execute!(
+                    io::stdout(),
+                    crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+                )?;
+                *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+                let size = terminal.size()?;
+                app.update(Action::Resize {
+                    cols: size.width,
+                    rows: size.height,
+                });
             }
             Effect::Rescan => {
                 let effect = self.rescan(app, true);
@@ -454,10 +467,16 @@ impl Owner {
         match event {
             Event::Refreshed(library, errors) => {
                 self.rescanning = false;
+                self.report_rescan = false;
                 app.replace_library(library, &errors);
             }
             Event::Changed => return self.rescan(app, false),
-            Event::Unchanged => self.rescanning = false,
+            Event::Unchanged => {
+                self.rescanning = false;
+                if std::mem::take(&mut self.report_rescan) {
+                    app.message = Some("No changes in the archive".into());
+                }
+            }
             Event::Progress(done, total) => app.load_progress = Some((done, total)),
             Event::Body(id, body) => app.body_loaded(id, body),
             Event::Note(note) => app.message = Some(note),
@@ -502,6 +521,8 @@ impl Owner {
             return Effect::None;
         }
         if self.rescanning || app.loading {
+            // The running check answers this one too.
+            self.report_rescan |= by_hand;
             return Effect::None;
         }
         self.rescanning = true;
@@ -545,31 +566,43 @@ fn rescan(paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool) {
 /// How long the archive must be quiet before a burst of file changes is acted on.
 const WATCH_DEBOUNCE: Duration = Duration::from_millis(400);
 
-/// Watches the archive's folders and files; a debounced burst of changes becomes
-/// `Event::Changed`. `None` (no live updates, `R` still works) when there is nothing to watch
-/// or the platform refuses.
-fn watch(
-    paths: &[PathBuf],
-    tx: &mpsc::Sender<Event>,
-) -> Option<Debouncer<notify::RecommendedWatcher>> {
+/// Watches the archive's folders and files; a burst of changes becomes one
+/// `Event::Changed` once the archive has been quiet for [`WATCH_DEBOUNCE`]. Reading a file
+/// (qari opening a story's body) is not a change. `None` (no live updates; `R` still works)
+/// when there is nothing to watch or the platform refuses.
+fn watch(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
     if paths.is_empty() {
         return None;
     }
-    let tx = tx.clone();
-    let mut debouncer = new_debouncer(WATCH_DEBOUNCE, move |result: DebounceEventResult| {
-        if result.is_ok_and(|events| !events.is_empty()) {
-            let _ = tx.send(Event::Changed);
+    let (raw_tx, raw_rx) = mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
+            let _ = raw_tx.send(());
         }
     })
     .ok()?;
     let mut watching = false;
     for path in paths {
-        watching |= debouncer
-            .watcher()
-            .watch(path, RecursiveMode::Recursive)
-            .is_ok();
+        watching |= watcher.watch(path, RecursiveMode::Recursive).is_ok();
     }
-    watching.then_some(debouncer)
+    if !watching {
+        return None;
+    }
+    let tx = tx.clone();
+    thread::Builder::new()
+        .name("watch".into())
+        .spawn(move || {
+            // Ends when the watcher (and with it the sender) is dropped.
+            while raw_rx.recv().is_ok() {
+                while raw_rx.recv_timeout(WATCH_DEBOUNCE).is_ok() {}
+                if tx.send(Event::Changed).is_err() {
+                    break;
+                }
+            }
+        })
+        .ok()?;
+    Some(watcher)
 }
 
 /// `y`: the text goes to the terminal's clipboard through OSC 52 (which works over SSH), or,
