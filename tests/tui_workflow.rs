@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
@@ -128,9 +129,10 @@ fn archive(dir: &Path) -> PathBuf {
         ("b.txt", "Library extends its hours", "2024-03-02"),
         ("c.txt", "Night buses on the coast road", "2024-03-01"),
     ] {
-        let body: String = (1..=40)
-            .map(|n| format!("Paragraph {n} of the story about {title}.\n\n"))
-            .collect();
+        let body = (1..=40).fold(String::new(), |mut body, n| {
+            let _ = write!(body, "Paragraph {n} of the story about {title}.\n\n");
+            body
+        });
         std::fs::write(
             archive.join(name),
             format!("{title}\n\nPublished: {day}\nCoast Desk\n\n{body}"),
