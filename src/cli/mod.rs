@@ -20,6 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod list;
 mod open;
 mod plain;
+mod reader_io;
 mod render;
 mod screen;
 mod search;

@@ -15,13 +15,11 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
-use std::time::{Duration, Instant};
-
-use notify::RecursiveMode;
+use std::time::Instant;
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEvent, KeyEventKind,
@@ -45,6 +43,8 @@ use crate::model::StoryId;
 use crate::search::worker::IndexEvent;
 use crate::ui;
 
+use super::reader_io::{SessionSaver, open_url, rescan, watch};
+
 use super::{BidiMode, CliResult, DisplayArgs};
 
 /// Explicit bidi mode (BDSM reset) and left-to-right character path (SCP 1).
@@ -56,7 +56,7 @@ pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
 pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
 
 /// What reaches the owner thread.
-enum Event {
+pub(super) enum Event {
     Input(TermEvent),
     InputFailed(String),
     Loaded(Arc<Library>, Vec<LoadError>),
@@ -257,80 +257,6 @@ fn spawn_input(tx: mpsc::Sender<Event>) -> io::Result<()> {
         }
     })?;
     Ok(())
-}
-
-/// Writes the session when it changed, at most once a second while the reader runs (and at
-/// the end), so that even a `kill -9` loses at most the last second. A write that fails (a
-/// read-only or full disk) is said once; the reader then keeps the session in memory.
-struct SessionSaver {
-    path: Option<PathBuf>,
-    key: String,
-    saved: Option<session::Session>,
-    last_write: Option<Instant>,
-    dirty: bool,
-}
-
-/// The shortest time between two session writes.
-const SESSION_EVERY: Duration = Duration::from_secs(1);
-
-impl SessionSaver {
-    fn new(path: Option<PathBuf>, key: String) -> SessionSaver {
-        SessionSaver {
-            path,
-            key,
-            saved: None,
-            last_write: None,
-            dirty: false,
-        }
-    }
-
-    /// When a pending change should be written.
-    fn due(&self) -> Option<Duration> {
-        if !self.dirty {
-            return None;
-        }
-        Some(self.last_write.map_or(Duration::ZERO, |t| {
-            SESSION_EVERY.saturating_sub(t.elapsed())
-        }))
-    }
-
-    fn changed(&mut self, app: &mut App, now: bool) {
-        if app.loading || self.path.is_none() {
-            return;
-        }
-        let current = app.session();
-        if self.saved.as_ref() == Some(&current) {
-            self.dirty = false;
-            return;
-        }
-        if self.saved.is_none() {
-            // The first look: what was restored (or started with) needs no write.
-            self.saved = Some(current);
-            return;
-        }
-        self.dirty = true;
-        let waited = self.last_write.is_none_or(|t| t.elapsed() >= SESSION_EVERY);
-        if !(now || waited) {
-            return;
-        }
-        let Some(path) = self.path.clone() else {
-            return;
-        };
-        match session::save(&path, &self.key, &current) {
-            Ok(()) => {
-                self.saved = Some(current);
-                self.last_write = Some(Instant::now());
-                self.dirty = false;
-            }
-            Err(e) => {
-                app.message = Some(format!(
-                    "cannot save the session ({e}): qari keeps it in memory this time"
-                ));
-                self.path = None;
-                self.dirty = false;
-            }
-        }
-    }
 }
 
 /// What the event loop needs to carry out the app's effects.
@@ -539,72 +465,6 @@ impl Owner {
     }
 }
 
-/// The freshness check and, when files were added, changed or removed, the fresher library
-/// and its index update.
-fn rescan(paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool) {
-    let catalog = crate::library::open::catalog_path(paths);
-    if let Some(c) = catalog.as_deref()
-        && Library::fresh(paths, c).is_some()
-    {
-        if by_hand {
-            let _ = tx.send(Event::Note("No changes in the archive".into()));
-        }
-        let _ = tx.send(Event::Unchanged);
-        return;
-    }
-    let opened = Library::load_with(paths, catalog.as_deref(), &mut |_| {});
-    for note in &opened.notes {
-        let _ = tx.send(Event::Note(note.to_string()));
-    }
-    let library = Arc::new(opened.library);
-    let _ = tx.send(Event::Refreshed(Arc::clone(&library), opened.errors));
-    super::search::index_in_background(paths, &library, &|e| {
-        let _ = tx.send(Event::Index(e));
-    });
-}
-
-/// How long the archive must be quiet before a burst of file changes is acted on.
-const WATCH_DEBOUNCE: Duration = Duration::from_millis(400);
-
-/// Watches the archive's folders and files; a burst of changes becomes one
-/// `Event::Changed` once the archive has been quiet for [`WATCH_DEBOUNCE`]. Reading a file
-/// (qari opening a story's body) is not a change. `None` (no live updates; `R` still works)
-/// when there is nothing to watch or the platform refuses.
-fn watch(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher;
-    if paths.is_empty() {
-        return None;
-    }
-    let (raw_tx, raw_rx) = mpsc::channel::<()>();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
-            let _ = raw_tx.send(());
-        }
-    })
-    .ok()?;
-    let mut watching = false;
-    for path in paths {
-        watching |= watcher.watch(path, RecursiveMode::Recursive).is_ok();
-    }
-    if !watching {
-        return None;
-    }
-    let tx = tx.clone();
-    thread::Builder::new()
-        .name("watch".into())
-        .spawn(move || {
-            // Ends when the watcher (and with it the sender) is dropped.
-            while raw_rx.recv().is_ok() {
-                while raw_rx.recv_timeout(WATCH_DEBOUNCE).is_ok() {}
-                if tx.send(Event::Changed).is_err() {
-                    break;
-                }
-            }
-        })
-        .ok()?;
-    Some(watcher)
-}
-
 /// `y`: the text goes to the terminal's clipboard through OSC 52 (which works over SSH), or,
 /// where the terminal is known not to take it, is shown so it can be copied by hand.
 fn copy(app: &mut App, text: &str) {
@@ -706,39 +566,6 @@ fn convert_key(key: &KeyEvent) -> Option<Key> {
         ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
         alt: key.modifiers.contains(KeyModifiers::ALT),
     })
-}
-
-/// Opens a URL with `$BROWSER` (first entry; `%s` replaced, else the URL appended) or the
-/// system opener, as a direct child process: never through a shell, so nothing in the URL is
-/// interpreted. The app only hands over `http(s)` URLs.
-fn open_url(url: &str) -> io::Result<()> {
-    let browser = std::env::var("BROWSER").unwrap_or_default();
-    let entry = browser.split(':').find(|s| !s.trim().is_empty());
-    let (program, mut args): (String, Vec<String>) = match entry {
-        Some(entry) => {
-            let mut words = entry.split_whitespace().map(str::to_string);
-            let program = words.next().unwrap_or_default();
-            (program, words.collect())
-        }
-        None if cfg!(target_os = "macos") => ("open".into(), Vec::new()),
-        None => ("xdg-open".into(), Vec::new()),
-    };
-    if args.iter().any(|a| a.contains("%s")) {
-        for a in &mut args {
-            *a = a.replace("%s", url);
-        }
-    } else {
-        args.push(url.to_string());
-    }
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    // Reap the child when it exits so it does not linger as a zombie.
-    thread::spawn(move || child.wait());
-    Ok(())
 }
 
 #[cfg(test)]
