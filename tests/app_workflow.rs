@@ -46,26 +46,28 @@ fn the_reader_previews_the_story_under_the_cursor_without_marking_it() {
 fn a_story_that_stays_on_screen_for_the_dwell_time_is_read() {
     let mut app = app(100, 30);
     app.settings.dwell = Some(Duration::from_secs(3));
-    // the first tick starts the clock for the story on screen
-    assert_eq!(app.update(Action::Elapsed { ms: 0 }), Effect::None);
     assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(3)));
     assert_eq!(app.update(Action::Elapsed { ms: 2000 }), Effect::None);
     assert!(!app.marks.is_read(MARKETS));
-    // moving on before the time is up: the next story starts from zero
+    assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(1)));
+    // moving on before the time is up: the next story starts from zero, and the time the
+    // owner reports next was spent on it
     press(&mut app, "j");
+    assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(3)));
     assert_eq!(app.update(Action::Elapsed { ms: 2500 }), Effect::None);
     assert!(!app.marks.is_read(WATER) && !app.marks.is_read(MARKETS));
-    assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(3)));
-    assert_eq!(app.update(Action::Elapsed { ms: 2999 }), Effect::None);
+    assert_eq!(app.dwell_remaining(), Some(Duration::from_millis(500)));
+    assert_eq!(app.update(Action::Elapsed { ms: 499 }), Effect::None);
     assert_eq!(app.update(Action::Elapsed { ms: 1 }), Effect::SaveMarks);
     assert!(app.marks.is_read(WATER));
+    assert!(!app.marks.is_read(MARKETS));
     assert_eq!(app.dwell_remaining(), None, "nothing left to wait for");
     // without a dwell time only opening marks a story read
     app.settings.dwell = None;
     press(&mut app, "j");
-    app.update(Action::Elapsed { ms: 0 });
     app.update(Action::Elapsed { ms: 60_000 });
     assert!(!app.marks.is_read(BOOKS));
+    assert_eq!(app.dwell_remaining(), None);
 }
 
 #[test]

@@ -40,15 +40,15 @@ impl App {
         self.related.offset = 0;
     }
 
-    /// Time passed with the current story on screen; marks it read once it reached the dwell
-    /// time.
+    /// Time passed since the owner's last report (its clock runs between batches of events,
+    /// so all of it was spent with the current story on screen: a story that changed at the
+    /// last event starts with it); marks the story read once it reached the dwell time.
     pub(super) fn elapsed(&mut self, time: Duration) -> Effect {
         if self.dwell.story != self.reader.story {
             self.dwell = Dwell {
                 story: self.reader.story,
                 shown: Duration::ZERO,
             };
-            return Effect::None;
         }
         let (Some(id), Some(limit)) = (self.reader.story, self.settings.dwell) else {
             return Effect::None;
