@@ -15,8 +15,11 @@
 pub mod app;
 pub mod bidi;
 pub mod cli;
+pub mod config;
+pub mod i18n;
 pub mod library;
 pub mod loader;
+pub mod log;
 pub mod model;
 pub mod normalize;
 pub mod search;

@@ -6,7 +6,8 @@
 //! and read bodies on demand.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -134,8 +135,9 @@ pub enum LinkKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// Path as given on the command line joined with the walked path (or `sample/…` for the
-    /// bundled archive).
-    pub path: PathBuf,
+    /// bundled archive). Shared by the stories of one file and its `FileInfo`: at 100,000
+    /// stories a path per story was megabytes.
+    pub path: Arc<Path>,
     /// Position of the story within its file: in a text page 0 for the main story, 1.. for
     /// embedded stories; in JSON the record's index in the array (0-based), in JSON Lines its
     /// line index (0-based).
@@ -251,7 +253,7 @@ impl Story {
                 url: None,
                 links: Vec::new(),
                 origin: Origin {
-                    path: path.into(),
+                    path: Arc::from(path.into()),
                     position: 0,
                 },
                 paragraph_count: paragraphs.len(),

@@ -423,3 +423,77 @@ fn the_readers_first_view_from_the_catalog_is_the_archive_as_opened() {
     fs::write(&c, bytes).expect("write");
     assert!(Library::from_catalog(std::slice::from_ref(&news), &c).is_none());
 }
+
+#[test]
+fn an_unchanged_archive_opens_from_the_resolved_catalog_as_a_full_build_would() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = dir.path().join("news");
+    // A page embedding a shortened copy of another file's story (merged), two different
+    // stories with one headline (one renamed), and links by title between them.
+    write(
+        &news,
+        "a.txt",
+        "السدود تمتلئ\n\nنشر في 3 مارس 2024\n\nامتلأت السدود بعد أسبوع من المطر.\n\n\
+         اقرأ أيضًا..\n\nالأمطار تعود إلى الشمال\n\nعادت الأمطار إلى الشمال.\n",
+    );
+    write(
+        &news,
+        "b.txt",
+        &page(
+            "الأمطار تعود إلى الشمال",
+            "عادت الأمطار إلى الشمال.\n\nوتوقع الراصدون أسبوعًا آخر.",
+        ),
+    );
+    write(
+        &news,
+        "c.txt",
+        &page("السدود تمتلئ", "خبر آخر بالعنوان نفسه عن سدود الجنوب."),
+    );
+    write(
+        &news,
+        "d.txt",
+        &page(
+            "موسم الزراعة",
+            "بدأ الموسم مبكرًا.\n\nاقرأ أيضا: الأمطار تعود إلى الشمال",
+        ),
+    );
+    let paths = std::slice::from_ref(&news);
+    let cache = dir.path().join("cache");
+    let view = |l: &Library| -> Vec<_> {
+        l.stories()
+            .iter()
+            .map(|s| (s.clone(), l.linked_from(s.id).to_vec()))
+            .collect()
+    };
+    let check = |what: &str| {
+        let full = Library::load_with(paths, None, &mut |_| {});
+        let warm = open(paths, &cache);
+        assert_eq!(warm.parsed, 0, "{what}: nothing parsed");
+        assert_eq!(view(&warm.library), view(&full.library), "{what}");
+        assert_eq!(warm.library.files(), full.library.files(), "{what}");
+        full
+    };
+    let built = open(paths, &cache);
+    assert_eq!(built.parsed, 4);
+    let full = check("after the first run");
+    assert_eq!(full.library.len(), 4, "the embedded copy merged");
+    let ids: std::collections::HashSet<_> = full.library.stories().iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), 4, "the second headline has an id of its own");
+    assert!(
+        full.library
+            .stories()
+            .iter()
+            .any(|s| !full.library.linked_from(s.id).is_empty()),
+        "links resolved"
+    );
+    // After a change, the update starts from the raw stories, and the next unchanged open
+    // from the new resolved section.
+    write(
+        &news,
+        "c.txt",
+        &page("السدود تمتلئ", "نص جديد عن سدود الجنوب."),
+    );
+    age(&news.join("c.txt"), 5);
+    assert_eq!(open(paths, &cache).parsed, 1);
+    check("after a change");
+}

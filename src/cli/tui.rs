@@ -314,8 +314,8 @@ fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Librar
         let _ = tx.send(Event::Loaded(Arc::clone(&library), opened.errors));
         library
     });
-    if let (Some(shown), Some(c)) = (&shown, catalog.as_deref())
-        && Library::count_if_fresh(paths, c).is_some()
+    if let Some(shown) = &shown
+        && shown.unchanged_on_disk(paths)
     {
         return Arc::clone(shown);
     }

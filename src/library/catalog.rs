@@ -13,9 +13,16 @@
 //! "QARICAT\0"  version: u32 LE  header length: u64 LE
 //! header: postcard(Header)                  file table, story count — all `list --count` reads
 //! header checksum: xxh3-64 of the header bytes, u64 LE
+//! resolved chunks: count: u32 LE, then (length: u32 LE, postcard(Vec<(u32, Stored)>))*
 //! chunks: (length: u32 LE, postcard(Vec<Stored>))*   the stories, up to CHUNK at a time
 //! checksum: xxh3-64 of everything before it, u64 LE
 //! ```
+//!
+//! The raw chunks hold every file's stories as parsed, with their keys: what an update after
+//! a change starts from. The resolved chunks hold the library those gave — after
+//! de-duplication and link resolution, each story with its file's index and without keys — so
+//! that opening an unchanged archive (the reader's first view, `list`, `show`) decodes only
+//! what it shows and resolves nothing: no copies, no keys in memory.
 //!
 //! Chosen over `SQLite` after measuring both at 100,000 stories (numbers in `ARCHITECTURE.md`):
 //! decoding everything is faster, the header alone is a few milliseconds, and decoding chunk by
@@ -35,10 +42,10 @@ use super::entry::Keys;
 use crate::model::{Direction, Link, LinkKind, Published};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
-const CHUNK: usize = 2048;
+pub const CHUNK: usize = 2048;
 
 /// What one file held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,12 +138,41 @@ impl Stored {
     }
 }
 
+impl Stored {
+    /// A story's metadata in the stored shape, with `keys`.
+    pub fn from_meta(m: &crate::model::StoryMeta, keys: Keys) -> Stored {
+        Stored {
+            id: m.id.0,
+            title: m.title.clone(),
+            source: m.source.clone(),
+            author: m.author.clone(),
+            published: m.published,
+            lang: m.lang.clone(),
+            rtl: m.direction == Direction::Rtl,
+            url: m.url.clone(),
+            links: m.links.iter().cloned().map(StoredLink::from_link).collect(),
+            position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
+            paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
+            keys,
+        }
+    }
+}
+
 /// A whole catalog in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
     pub header: Header,
     /// Every file's stories, in file order (`FileRecord::stories` of each).
     pub stories: Vec<Stored>,
+    /// The resolved library: each story with its file's index (into `header.files`), no keys.
+    pub resolved: Vec<(u32, Stored)>,
+}
+
+/// What to decode after the header.
+enum Part<'s, 'a> {
+    Header,
+    Raw(&'s mut StorySink<'a>),
+    Resolved(&'s mut ResolvedSink<'a>),
 }
 
 /// Where the catalog of an archive lives.
@@ -170,11 +206,15 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
     Ok(Catalog {
         header,
         stories: all,
+        resolved: Vec::new(),
     })
 }
 
 /// What [`read_with`] hands each decoded chunk of stories to, with the header.
 pub type StorySink<'a> = dyn FnMut(&Header, Vec<Stored>) + 'a;
+
+/// What [`read_resolved`] hands each decoded chunk of the resolved library to.
+pub type ResolvedSink<'a> = dyn FnMut(&Header, Vec<(u32, Stored)>) + 'a;
 
 /// [`read`], handing the stories to `sink` a chunk at a time as they are decoded (with the
 /// header), so that a caller converting them never holds two copies of every story. Whatever
@@ -185,7 +225,21 @@ pub fn read_with(
     archive_key: &str,
     sink: Option<&mut StorySink<'_>>,
 ) -> Result<Header, Rejected> {
-    let stories = sink.is_some();
+    read_part(path, archive_key, sink.map_or(Part::Header, Part::Raw))
+}
+
+/// The resolved library, a chunk at a time, to `sink` (the raw stories are checked, not
+/// decoded). The same caveat as [`read_with`]: an error voids what `sink` built.
+pub fn read_resolved(
+    path: &Path,
+    archive_key: &str,
+    sink: &mut ResolvedSink<'_>,
+) -> Result<Header, Rejected> {
+    read_part(path, archive_key, Part::Resolved(sink))
+}
+
+fn read_part(path: &Path, archive_key: &str, part: Part<'_, '_>) -> Result<Header, Rejected> {
+    let stories = !matches!(part, Part::Header);
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e)
@@ -208,7 +262,7 @@ pub fn read_with(
         left: body_len,
         hash: Xxh3::new(),
     };
-    let header = decode(&mut reader, body_len, archive_key, sink)?;
+    let header = decode(&mut reader, body_len, archive_key, part)?;
     if !stories {
         // The header has its own checksum, checked in `decode`: the stories are not read.
         return Ok(header);
@@ -250,7 +304,7 @@ fn decode(
     r: &mut impl Read,
     limit: u64,
     archive_key: &str,
-    sink: Option<&mut StorySink<'_>>,
+    mut part: Part<'_, '_>,
 ) -> Result<Header, Rejected> {
     let mut magic = [0u8; 8];
     let mut word = [0u8; 4];
@@ -278,59 +332,134 @@ fn decode(
         return Err(bad("header checksum mismatch"));
     }
     let header: Header = postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;
+    // The header's bytes can be megabytes; a chunk's buffer starts afresh.
+    buf = Vec::new();
     if header.archive != archive_key {
         return Err(bad("made for another archive"));
     }
+    if matches!(part, Part::Header) {
+        return Ok(header);
+    }
+    let chunk = |r: &mut dyn Read, buf: &mut Vec<u8>| -> Result<(), Rejected> {
+        let mut word = [0u8; 4];
+        r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
+        let n = u32::from_le_bytes(word);
+        if u64::from(n) > limit {
+            return Err(bad("corrupt chunk length"));
+        }
+        buf.resize(n as usize, 0);
+        r.read_exact(buf).map_err(|_| bad("truncated"))
+    };
+    let corrupt = |e: postcard::Error| bad(format!("corrupt: {e}"));
+    r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
+    let resolved_chunks = u32::from_le_bytes(word);
+    let mut seen = 0u64;
+    for _ in 0..resolved_chunks {
+        chunk(r, &mut buf)?;
+        if let Part::Resolved(sink) = &mut part {
+            let stories: Vec<(u32, Stored)> = postcard::from_bytes(&buf).map_err(corrupt)?;
+            seen += stories.len() as u64;
+            sink(&header, stories);
+        }
+    }
+    if matches!(part, Part::Resolved(_)) && seen != header.resolved {
+        return Err(bad("resolved story count mismatch"));
+    }
+    let Part::Raw(sink) = part else {
+        // The raw stories are only hashed on their way past, for the checksum.
+        io::copy(r, &mut io::sink()).map_err(|_| bad("truncated"))?;
+        return Ok(header);
+    };
     let expected: usize = header.files.iter().map(|f| f.stories as usize).sum();
-    if let Some(sink) = sink {
-        let mut seen = 0usize;
-        while seen < expected {
-            r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
-            let n = u32::from_le_bytes(word);
-            if u64::from(n) > limit {
-                return Err(bad("corrupt chunk length"));
-            }
-            buf.resize(n as usize, 0);
-            r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
-            let chunk: Vec<Stored> =
-                postcard::from_bytes(&buf).map_err(|e| bad(format!("corrupt: {e}")))?;
-            seen += chunk.len();
-            sink(&header, chunk);
-        }
-        if seen != expected {
-            return Err(bad("story count mismatch"));
-        }
+    let mut seen = 0usize;
+    while seen < expected {
+        chunk(r, &mut buf)?;
+        let stories: Vec<Stored> = postcard::from_bytes(&buf).map_err(corrupt)?;
+        seen += stories.len();
+        sink(&header, stories);
+    }
+    if seen != expected {
+        return Err(bad("story count mismatch"));
     }
     Ok(header)
 }
 
-/// Encodes a catalog in the format above.
+/// Encodes a catalog in the format above (in one piece: for tests and tools; `open` writes
+/// the parts it made at different times, [`encode_head`] and [`encode_raw`]).
 pub fn encode(catalog: &Catalog) -> io::Result<Vec<u8>> {
-    let to_io = |e: postcard::Error| io::Error::other(e.to_string());
-    let header = postcard::to_allocvec(&catalog.header).map_err(to_io)?;
-    let mut out = Vec::with_capacity(header.len() + catalog.stories.len() * 600);
+    let head = encode_head(
+        &catalog.header,
+        catalog.resolved.chunks(CHUNK).map(<[_]>::to_vec),
+    )?;
+    let raw = encode_raw(catalog.stories.chunks(CHUNK).map(<[_]>::to_vec))?;
+    let sum = checksum(&[&head, &raw]);
+    Ok([head, raw, sum.to_vec()].concat())
+}
+
+/// The start of a catalog file: magic, version, header, and the resolved library a chunk at a
+/// time (`resolved` makes each as it is written, so a second copy of the library is never
+/// held).
+pub fn encode_head(
+    header: &Header,
+    resolved: impl ExactSizeIterator<Item = Vec<(u32, Stored)>>,
+) -> io::Result<Vec<u8>> {
+    let head = postcard::to_allocvec(header).map_err(to_io)?;
+    let mut out = Vec::with_capacity(head.len() + 64);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(header.len() as u64).to_le_bytes());
-    out.extend_from_slice(&header);
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&header).to_le_bytes());
-    for chunk in catalog.stories.chunks(CHUNK) {
-        let bytes = postcard::to_allocvec(chunk).map_err(to_io)?;
-        let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&bytes);
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&head);
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&head).to_le_bytes());
+    let count = u32::try_from(resolved.len()).map_err(io::Error::other)?;
+    out.extend_from_slice(&count.to_le_bytes());
+    for chunk in resolved {
+        push_chunk(&mut out, &chunk)?;
     }
-    let mut h = Xxh3::new();
-    h.update(&out);
-    out.extend_from_slice(&h.digest().to_le_bytes());
     Ok(out)
 }
 
-/// Replaces the file at `path` with `bytes`, atomically: a temporary file in the same folder,
-/// written and fsync-ed, then renamed over it. A failure (read-only or full disk) leaves the
-/// old file as it was and no temporary file behind. The one atomic writer of qari's own
-/// state (marks, catalog, index manifest).
+/// The raw stories' section: every file's stories with their keys, in chunks of at most
+/// [`CHUNK`] (made as they are written, from the entries before they are resolved).
+pub fn encode_raw(chunks: impl Iterator<Item = Vec<Stored>>) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for chunk in chunks {
+        push_chunk(&mut out, &chunk)?;
+    }
+    Ok(out)
+}
+
+/// The trailer: xxh3-64 of everything before it, in order.
+pub fn checksum(parts: &[&[u8]]) -> [u8; 8] {
+    let mut h = Xxh3::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.digest().to_le_bytes()
+}
+
+fn push_chunk<T: Serialize>(out: &mut Vec<u8>, chunk: &[T]) -> io::Result<()> {
+    let bytes = postcard::to_allocvec(chunk).map_err(to_io)?;
+    let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&bytes);
+    Ok(())
+}
+
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` hands it
+fn to_io(e: postcard::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Replaces the file at `path` with `bytes` ([`write_parts_atomically`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_parts_atomically(path, &[bytes])
+}
+
+/// Replaces the file at `path` with `parts` one after the other, atomically: a temporary file
+/// in the same folder, written and fsync-ed, then renamed over it. A failure (read-only or
+/// full disk) leaves the old file as it was and no temporary file behind. The one atomic
+/// writer of qari's own state (marks, catalog, index manifest).
+pub fn write_parts_atomically(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -340,7 +469,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .prefix(".qari-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    for part in parts {
+        tmp.write_all(part)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // The rename itself reaches the disk with the folder.
@@ -388,10 +519,34 @@ mod tests {
                     errors: vec![],
                     stories: 3000,
                 }],
-                resolved: 3000,
+                resolved: 2500,
             },
             stories: (0..3000).map(|i| story(i, "عنوان")).collect(),
+            resolved: (0..2500).map(|i| (0, story(i, "عنوان آخر"))).collect(),
         }
+    }
+
+    #[test]
+    fn the_resolved_library_reads_alone_and_is_still_checked_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.qcat");
+        let cat = sample();
+        let mut good = encode(&cat).expect("encode");
+        fs::write(&path, &good).expect("write");
+        let mut got = Vec::new();
+        let header =
+            read_resolved(&path, "k", &mut |_, chunk| got.extend(chunk)).expect("resolved");
+        assert_eq!(header, cat.header);
+        assert_eq!(got, cat.resolved);
+        // A flipped byte among the raw stories, which this read does not decode, is still
+        // caught by the whole file's checksum.
+        let at = good.len() - 100;
+        good[at] ^= 1;
+        fs::write(&path, &good).expect("write");
+        assert!(matches!(
+            read_resolved(&path, "k", &mut |_, _| {}),
+            Err(Rejected::Unusable(_))
+        ));
     }
 
     #[test]
@@ -400,7 +555,8 @@ mod tests {
         let path = dir.path().join("c.qcat");
         let cat = sample();
         write_atomically(&path, &encode(&cat).expect("encode")).expect("write");
-        assert_eq!(read(&path, "k", true).expect("read"), cat);
+        let back = read(&path, "k", true).expect("read");
+        assert_eq!((&back.header, &back.stories), (&cat.header, &cat.stories));
         let head = read(&path, "k", false).expect("header");
         assert_eq!(head.header, cat.header);
         assert!(head.stories.is_empty());

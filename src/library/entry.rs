@@ -3,6 +3,9 @@
 //! (folding and hashing every title and paragraph is most of the cost of building a library;
 //! done once per file version, a warm start only compares numbers).
 
+use std::path::Path;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -59,7 +62,7 @@ impl Entry {
     }
 
     /// Back from the catalog; `path` is where its file is now shown from.
-    pub fn from_stored(s: Stored, path: &std::path::Path, seq: u64) -> Entry {
+    pub fn from_stored(s: Stored, path: &Arc<Path>, seq: u64) -> Entry {
         let direction = s.direction();
         let mut keys = s.keys;
         keys.seq = seq;
@@ -75,7 +78,7 @@ impl Entry {
                 url: s.url,
                 links: s.links.into_iter().map(StoredLink::into_link).collect(),
                 origin: Origin {
-                    path: path.to_path_buf(),
+                    path: Arc::clone(path),
                     position: s.position as usize,
                 },
                 paragraph_count: s.paragraph_count as usize,
@@ -86,21 +89,7 @@ impl Entry {
 
     /// Into the catalog's shape.
     pub fn to_stored(&self) -> Stored {
-        let m = &self.meta;
-        Stored {
-            id: m.id.0,
-            title: m.title.clone(),
-            source: m.source.clone(),
-            author: m.author.clone(),
-            published: m.published,
-            lang: m.lang.clone(),
-            rtl: m.direction == crate::model::Direction::Rtl,
-            url: m.url.clone(),
-            links: m.links.iter().cloned().map(StoredLink::from_link).collect(),
-            position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
-            paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
-            keys: self.keys.clone(),
-        }
+        Stored::from_meta(&self.meta, self.keys.clone())
     }
 }
 

@@ -300,7 +300,6 @@ fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
 mod tests {
     use super::*;
     use crate::model::{Direction, Origin};
-    use std::path::PathBuf;
 
     fn meta(
         id: u64,
@@ -328,7 +327,7 @@ mod tests {
             paragraph_count: 1,
             links: Vec::new(),
             origin: Origin {
-                path: PathBuf::from(path),
+                path: std::path::Path::new(path).into(),
                 position: 0,
             },
         }

@@ -68,9 +68,36 @@ pub(super) fn resolve(deduped: Deduped) -> Graph {
             }
         });
     label_by_title(&mut stories, &by_id);
+    let linked_from = back_links(&stories, &by_id);
+    Graph {
+        stories,
+        file_of,
+        by_id,
+        linked_from,
+    }
+}
+
+/// The graph of stories whose links were resolved before (the catalog's resolved section):
+/// only the id index and the back-links are built.
+pub(super) fn from_resolved(stories: Vec<StoryMeta>, file_of: Vec<u32>) -> Graph {
+    let by_id: IdMap<StoryId, usize> = stories.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let linked_from = back_links(&stories, &by_id);
+    Graph {
+        stories,
+        file_of,
+        by_id,
+        linked_from,
+    }
+}
+
+/// Which stories link to each story, in archive order.
+fn back_links(
+    stories: &[StoryMeta],
+    by_id: &IdMap<StoryId, usize>,
+) -> IdMap<StoryId, Vec<StoryId>> {
     let mut linked_from: IdMap<StoryId, Vec<StoryId>> = IdMap::default();
     let mut targets = Vec::new();
-    for s in &stories {
+    for s in stories {
         targets.clear();
         targets.extend(s.links.iter().filter_map(|l| l.target));
         targets.sort_unstable();
@@ -83,12 +110,7 @@ pub(super) fn resolve(deduped: Deduped) -> Graph {
     for sources in linked_from.values_mut() {
         sources.sort_by_key(|id| by_id.get(id).copied().unwrap_or(usize::MAX));
     }
-    Graph {
-        stories,
-        file_of,
-        by_id,
-        linked_from,
-    }
+    linked_from
 }
 
 /// A link whose label is only its URL or its target's id (a JSON `related` entry without a

@@ -68,7 +68,7 @@ pub struct FileInfo {
     /// Its stable name (`Archive::file_key`; the path itself for stories built in memory).
     pub key: String,
     /// Where it is read from: the archive's path as typed, joined with the file's.
-    pub path: PathBuf,
+    pub path: Arc<Path>,
     pub fingerprint: Fingerprint,
     /// The stories the library kept from it, in file order.
     pub stories: Vec<StoryId>,
@@ -135,7 +135,7 @@ impl Library {
     /// de-duplicates, resolves links and indexes back-links. Keeps the given order.
     pub fn from_stories(stories: Vec<Story>) -> Library {
         let mut files: Vec<FileInfo> = Vec::new();
-        let mut file_index: HashMap<PathBuf, u32> = HashMap::new();
+        let mut file_index: HashMap<Arc<Path>, u32> = HashMap::new();
         let mut bodies: HashMap<(u32, usize), Arc<Vec<String>>> = HashMap::new();
         let mut hashes: Vec<Xxh3> = Vec::new();
         let mut entries = Vec::with_capacity(stories.len());
@@ -182,14 +182,18 @@ impl Library {
     }
 
     /// De-duplicates and resolves entries (with the index of their file in `files`).
-    fn resolve(entries: Vec<(u32, entry::Entry)>, mut files: Vec<FileInfo>) -> Library {
+    fn resolve(entries: Vec<(u32, entry::Entry)>, files: Vec<FileInfo>) -> Library {
         let deduped = dedup::dedup(entries, &|f| {
             files
                 .get(f as usize)
                 .map(|i| i.key.clone())
                 .unwrap_or_default()
         });
-        let g = graph::resolve(deduped);
+        Library::from_graph(graph::resolve(deduped), files)
+    }
+
+    /// The library of a resolved graph over `files`.
+    fn from_graph(g: graph::Graph, mut files: Vec<FileInfo>) -> Library {
         for (meta, &f) in g.stories.iter().zip(&g.file_of) {
             if let Some(info) = files.get_mut(f as usize) {
                 info.stories.push(meta.id);

@@ -10,13 +10,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::catalog::{self, Catalog, FileRecord, Header, Rejected};
-use super::entry::Entry;
-use super::{Archive, FileInfo, Fingerprint, Library, LoadError, read_limited};
+use super::catalog::{self, FileRecord, Header, Rejected, Stored};
+use super::entry::{Entry, Keys};
+use super::{Archive, FileInfo, Fingerprint, Library, LoadError, graph, read_limited};
 use crate::loader::parse_file;
 use crate::loader::walk::{self, Found};
 
@@ -91,6 +92,10 @@ impl Library {
         let archive = Archive::new(paths);
         let walked = walk::walk(paths);
         trace.mark("walk");
+        if let Some(opened) = catalog.and_then(|c| open_unchanged(paths, c, &archive, &walked)) {
+            trace.mark("unchanged: the resolved library read");
+            return opened;
+        }
         let mut notes = Vec::new();
         let (header, mut by_record) = read_old(catalog, &archive, &mut notes);
         trace.mark("catalog read");
@@ -136,6 +141,7 @@ impl Library {
         let mut errors = walked.errors;
         for (i, found) in walked.files.iter().enumerate() {
             let file = u32::try_from(i).unwrap_or(u32::MAX);
+            let path: Arc<Path> = Arc::from(found.path.as_path());
             let (record, stories) = if let Some(result) = fresh.remove(&i) {
                 result
             } else {
@@ -143,12 +149,12 @@ impl Library {
                 let rec = header.files[r].clone();
                 let entries = std::mem::take(&mut by_record[r])
                     .into_iter()
-                    .map(|s| Entry::from_stored(s, &found.path, rec.seq))
+                    .map(|s| Entry::from_stored(s, &path, rec.seq))
                     .collect();
                 (rec, entries)
             };
             errors.extend(load_errors(&record, &found.path));
-            files.push(file_info(&record, found.path.clone()));
+            files.push(file_info(&record, path));
             entries.extend(stories.into_iter().map(|e| (file, e)));
             records.push(record);
         }
@@ -156,26 +162,24 @@ impl Library {
         trace.mark("parse and assemble");
         let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
         let next_seq = if total > 0 { seq + 1 } else { seq };
-        let stored = if changed && catalog.is_some() {
-            Some(
+        // The raw section is encoded before resolving consumes the entries, a chunk at a time.
+        let raw = (changed && catalog.is_some()).then(|| {
+            catalog::encode_raw(
                 entries
-                    .iter()
-                    .map(|(_, e)| e.to_stored())
-                    .collect::<Vec<_>>(),
+                    .chunks(catalog::CHUNK)
+                    .map(|c| c.iter().map(|(_, e)| e.to_stored()).collect()),
             )
-        } else {
-            None
-        };
+        });
         let library = Library::resolve(entries, files);
         trace.mark("resolve");
-        if let (Some(path), Some(stories)) = (catalog, stored) {
+        if let (Some(path), Some(raw)) = (catalog, raw) {
             let header = Header {
                 archive: archive.key(),
                 next_seq,
                 files: records,
                 resolved: library.len() as u64,
             };
-            notes.extend(save(path, &Catalog { header, stories }));
+            notes.extend(save(path, &header, &library, raw));
         }
         trace.mark("catalog write");
         Opened {
@@ -194,39 +198,44 @@ impl Library {
     pub fn from_catalog(paths: &[PathBuf], catalog: &Path) -> Option<Opened> {
         let trace = Trace::new();
         let archive = Archive::new(paths);
-        // Stories are converted a chunk at a time as they are decoded: never two copies.
-        let mut entries = Vec::new();
+        // The resolved library, converted a chunk at a time as it is decoded: never two
+        // copies, no keys, nothing to resolve.
+        let mut stories = Vec::new();
+        let mut file_of = Vec::new();
         // Where each record's file is shown from, worked out once, on the first chunk.
-        let mut paths: Vec<PathBuf> = Vec::new();
-        // The record the next story belongs to, and how many of its stories are still to come.
-        let (mut record, mut left_in_record) = (0usize, 0u32);
-        let mut sink = |header: &Header, chunk: Vec<catalog::Stored>| {
+        let mut paths: Vec<Arc<Path>> = Vec::new();
+        let mut broken = false;
+        let mut sink = |header: &Header, chunk: Vec<(u32, Stored)>| {
             if paths.is_empty() {
                 paths = header
                     .files
                     .iter()
-                    .map(|r| archive.display_path(&r.key))
+                    .map(|r| Arc::from(archive.display_path(&r.key)))
                     .collect();
-                entries.reserve(header.files.iter().map(|f| f.stories as usize).sum());
+                let stored: usize = header.files.iter().map(|f| f.stories as usize).sum();
+                let n = usize::try_from(header.resolved).map_or(stored, |n| n.min(stored));
+                stories.reserve_exact(n);
+                file_of.reserve_exact(n);
             }
-            for s in chunk {
-                while left_in_record == 0 && record < header.files.len() {
-                    left_in_record = header.files[record].stories;
-                    record += 1;
-                }
-                left_in_record = left_in_record.saturating_sub(1);
-                let r = record.saturating_sub(1);
-                let file = u32::try_from(r).unwrap_or(u32::MAX);
-                entries.push((file, Entry::from_stored(s, &paths[r], header.files[r].seq)));
+            for (file, s) in chunk {
+                let Some(path) = paths.get(file as usize) else {
+                    broken = true;
+                    continue;
+                };
+                stories.push(Entry::from_stored(s, path, 0).meta);
+                file_of.push(file);
             }
         };
-        let header = catalog::read_with(catalog, &archive.key(), Some(&mut sink)).ok()?;
-        trace.mark("catalog read (reader)");
+        let header = catalog::read_resolved(catalog, &archive.key(), &mut sink).ok()?;
+        if broken {
+            return None;
+        }
+        trace.mark("catalog read (resolved)");
         if paths.is_empty() {
             paths = header
                 .files
                 .iter()
-                .map(|r| archive.display_path(&r.key))
+                .map(|r| Arc::from(archive.display_path(&r.key)))
                 .collect();
         }
         let mut errors = Vec::new();
@@ -235,9 +244,8 @@ impl Library {
             errors.extend(load_errors(rec, &path));
             files.push(file_info(rec, path));
         }
-        trace.mark("entries (reader)");
-        let library = Library::resolve(entries, files);
-        trace.mark("resolve (reader)");
+        let library = Library::from_graph(graph::from_resolved(stories, file_of), files);
+        trace.mark("index (resolved)");
         Some(Opened {
             library,
             errors,
@@ -254,16 +262,15 @@ impl Library {
         let archive = Archive::new(paths);
         let cat = catalog::read(catalog, &archive.key(), false).ok()?;
         let walked = walk::walk(paths);
-        if walked.files.len() != cat.header.files.len() || !walked.errors.is_empty() {
+        if !unchanged(recorded(&cat.header), &archive, &walked) {
             return None;
         }
-        let mut errors = Vec::new();
-        for (found, rec) in walked.files.iter().zip(&cat.header.files) {
-            if rec.key != archive.file_key(found.root, &found.rel) || !rec.describes(found) {
-                return None;
-            }
-            errors.extend(load_errors(rec, &found.path));
-        }
+        let errors = walked
+            .files
+            .iter()
+            .zip(&cat.header.files)
+            .flat_map(|(found, rec)| load_errors(rec, &found.path))
+            .collect();
         Some(Fresh {
             stories: usize::try_from(cat.header.resolved).ok()?,
             errors,
@@ -292,11 +299,74 @@ pub struct Fresh {
     pub files: Vec<(String, u64, u64)>,
 }
 
+/// The one freshness rule: a file read before with `size` and modification time `mtime_ns` is
+/// unchanged when the walk finds it with the same size and time (a file whose time is unknown
+/// is always read again).
+fn same_file(size: u64, mtime_ns: u64, found: &Found) -> bool {
+    size == found.size && mtime_ns == found.mtime_ns && found.mtime_ns != 0
+}
+
 impl FileRecord {
-    /// Does this record still describe the file the walk found (same size and modification
-    /// time; a file whose time is unknown is always read again)?
+    /// Does this record still describe the file the walk found ([`same_file`])?
     fn describes(&self, found: &Found) -> bool {
-        self.size == found.size && self.mtime_ns == found.mtime_ns && found.mtime_ns != 0
+        same_file(self.size, self.mtime_ns, found)
+    }
+}
+
+/// Do `files` (key, size, time) describe exactly what the walk found: the same files in the
+/// same order, each unchanged, and nothing that could not be walked?
+fn unchanged<'f>(
+    files: impl ExactSizeIterator<Item = (&'f str, u64, u64)>,
+    archive: &Archive,
+    walked: &walk::Walk,
+) -> bool {
+    walked.errors.is_empty()
+        && walked.files.len() == files.len()
+        && walked
+            .files
+            .iter()
+            .zip(files)
+            .all(|(found, (key, size, mtime))| {
+                key == archive.file_key(found.root, &found.rel) && same_file(size, mtime, found)
+            })
+}
+
+/// The archive opened from the catalog's resolved section, when the walk found it exactly as
+/// the catalog describes it (`None`: something changed, or no usable catalog).
+fn open_unchanged(
+    paths: &[PathBuf],
+    catalog: &Path,
+    archive: &Archive,
+    walked: &walk::Walk,
+) -> Option<Opened> {
+    let head = catalog::read(catalog, &archive.key(), false).ok()?;
+    if !unchanged(recorded(&head.header), archive, walked) {
+        return None;
+    }
+    drop(head);
+    Library::from_catalog(paths, catalog)
+}
+
+/// The header's files as [`unchanged`] compares them.
+fn recorded(header: &Header) -> impl ExactSizeIterator<Item = (&str, u64, u64)> {
+    header
+        .files
+        .iter()
+        .map(|r| (r.key.as_str(), r.size, r.mtime_ns))
+}
+
+impl Library {
+    /// Is the archive at `paths` still exactly the files this library was opened from? The
+    /// freshness check the reader runs behind the catalog's stories: one walk, compared with
+    /// what the library already holds (no second read of the catalog).
+    pub fn unchanged_on_disk(&self, paths: &[PathBuf]) -> bool {
+        let archive = Archive::new(paths);
+        let walked = walk::walk(paths);
+        let files = self.files.iter().map(|f| {
+            let mtime = f.fingerprint.mtime_ns.unwrap_or(0);
+            (f.key.as_str(), f.fingerprint.size, mtime)
+        });
+        unchanged(files, &archive, &walked)
     }
 }
 
@@ -311,7 +381,7 @@ fn count_removed(header: &Header, keys: &[String]) -> usize {
 }
 
 /// The library's view of a catalog file record, read from `path`.
-fn file_info(rec: &FileRecord, path: PathBuf) -> FileInfo {
+fn file_info(rec: &FileRecord, path: Arc<Path>) -> FileInfo {
     FileInfo {
         key: rec.key.clone(),
         path,
@@ -331,12 +401,32 @@ fn load_errors<'r>(rec: &'r FileRecord, path: &'r Path) -> impl Iterator<Item = 
         .map(move |r| LoadError::new(path, r.clone()))
 }
 
-/// Writes the catalog atomically; the note to give when it cannot be.
-fn save(path: &Path, catalog: &Catalog) -> Option<CatalogNote> {
-    catalog::encode(catalog)
-        .and_then(|b| catalog::write_atomically(path, &b))
-        .err()
-        .map(|e| CatalogNote::NotSaved(e.to_string()))
+/// Writes the catalog atomically — the resolved `library` and the `raw` section encoded
+/// before — and the note to give when it cannot be.
+fn save(
+    path: &Path,
+    header: &Header,
+    library: &Library,
+    raw: std::io::Result<Vec<u8>>,
+) -> Option<CatalogNote> {
+    let resolved = library
+        .stories
+        .chunks(catalog::CHUNK)
+        .zip(library.file_of.chunks(catalog::CHUNK))
+        .map(|(metas, files)| {
+            metas
+                .iter()
+                .zip(files)
+                .map(|(m, &file)| (file, Stored::from_meta(m, Keys::default())))
+                .collect()
+        });
+    raw.and_then(|raw| {
+        let head = catalog::encode_head(header, resolved)?;
+        let sum = catalog::checksum(&[&head, &raw]);
+        catalog::write_parts_atomically(path, &[&head, &raw, &sum])
+    })
+    .err()
+    .map(|e| CatalogNote::NotSaved(e.to_string()))
 }
 
 /// The stored catalog's header and each file's stories (in one pass, no copy); a default

@@ -88,7 +88,7 @@ fn embedded_copy_and_own_file_keep_the_fuller() {
     let lib = Library::from_stories(vec![main.clone(), copy, own]);
     assert_eq!(lib.len(), 2);
     let kept = &lib.stories()[1];
-    assert_eq!(kept.origin.path, Path::new("b.txt"));
+    assert_eq!(&*kept.origin.path, Path::new("b.txt"));
     assert_eq!(lib.resident_body(kept.id).expect("body").len(), 2);
     assert_eq!(lib.stories()[0].links[0].target, Some(kept.id));
     assert_eq!(lib.linked_from(kept.id), &[main.meta.id]);
@@ -131,7 +131,7 @@ fn identical_file_twice_is_one_story() {
     let b = story("copy/a.txt", 0, "Same", &["p1", "p2"], vec![]);
     let lib = Library::from_stories(vec![a, b]);
     assert_eq!(lib.len(), 1);
-    assert_eq!(lib.stories()[0].origin.path, Path::new("a.txt"));
+    assert_eq!(&*lib.stories()[0].origin.path, Path::new("a.txt"));
 }
 
 #[test]

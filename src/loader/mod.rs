@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::{Direction, Link, Origin, Published, Story, StoryMeta};
 use crate::text::sanitize::sanitize;
@@ -190,7 +191,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
             url: draft.url,
             links: draft.links,
             origin: Origin {
-                path: path.to_path_buf(),
+                path: Arc::from(path),
                 position,
             },
             paragraph_count: draft.paragraphs.len(),

@@ -36,6 +36,7 @@ mod related;
 pub mod search;
 mod status;
 mod story_list;
+pub mod theme;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {

@@ -3,8 +3,6 @@
 
 #![allow(dead_code, clippy::unnecessary_wraps, clippy::too_many_lines)]
 
-use std::path::PathBuf;
-
 use qari::app::keymap::parse_keys;
 use qari::app::{Action, App, Effect};
 use qari::bidi::Options;
@@ -66,7 +64,7 @@ fn story(spec: Spec) -> Story {
             paragraph_count: spec.paragraphs.len(),
             links: spec.links,
             origin: Origin {
-                path: PathBuf::from("fixtures/archive.json"),
+                path: std::path::Path::new("fixtures/archive.json").into(),
                 position: spec.position,
             },
         },

@@ -1,0 +1,239 @@
+//! The interface's language: which one (config, `--ui`, or the locale), its direction, its
+//! digits and its month names.
+//!
+//! Kept apart from the views so that every number and date the interface shows goes through
+//! one function per concern ([`digits`], [`date`]) and a right-to-left interface never shows
+//! an English month or Latin digits the user did not ask for.
+
+use crate::config::{DateFormat, Digits, UiLanguage};
+use crate::model::{Direction, Published};
+
+impl UiLanguage {
+    /// The interface language the locale asks for: the first of `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` that is set (POSIX order), when it names Arabic, Hebrew or Persian; otherwise
+    /// English.
+    pub fn from_locale(get: &dyn Fn(&str) -> Option<String>) -> UiLanguage {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| get(v).filter(|s| !s.is_empty()))
+            .unwrap_or_default();
+        let lang = locale
+            .split(['_', '.', '@', '-'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match lang.as_str() {
+            "ar" => UiLanguage::Ar,
+            // `iw` is Hebrew's old code, still found in some systems' locales
+            "he" | "iw" => UiLanguage::He,
+            "fa" => UiLanguage::Fa,
+            _ => UiLanguage::En,
+        }
+    }
+
+    /// [`Self::from_locale`] from this process's environment.
+    pub fn from_env() -> UiLanguage {
+        UiLanguage::from_locale(&|v| std::env::var(v).ok())
+    }
+
+    /// The interface is mirrored when this is right to left.
+    pub fn direction(self) -> Direction {
+        match self {
+            UiLanguage::En => Direction::Ltr,
+            UiLanguage::Ar | UiLanguage::He | UiLanguage::Fa => Direction::Rtl,
+        }
+    }
+
+    /// The language's own digits, 0 to 9 (Hebrew writes Latin digits).
+    fn native_digits(self) -> Option<[char; 10]> {
+        match self {
+            UiLanguage::Ar => Some(['٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩']),
+            UiLanguage::Fa => Some(['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹']),
+            UiLanguage::En | UiLanguage::He => None,
+        }
+    }
+
+    /// Gregorian month names as the language writes them.
+    fn months(self) -> [&'static str; 12] {
+        match self {
+            UiLanguage::En => [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+            UiLanguage::Ar => [
+                "يناير",
+                "فبراير",
+                "مارس",
+                "أبريل",
+                "مايو",
+                "يونيو",
+                "يوليو",
+                "أغسطس",
+                "سبتمبر",
+                "أكتوبر",
+                "نوفمبر",
+                "ديسمبر",
+            ],
+            UiLanguage::He => [
+                "ינואר",
+                "פברואר",
+                "מרץ",
+                "אפריל",
+                "מאי",
+                "יוני",
+                "יולי",
+                "אוגוסט",
+                "ספטמבר",
+                "אוקטובר",
+                "נובמבר",
+                "דצמבר",
+            ],
+            UiLanguage::Fa => [
+                "ژانویه",
+                "فوریه",
+                "مارس",
+                "آوریل",
+                "مه",
+                "ژوئن",
+                "ژوئیه",
+                "اوت",
+                "سپتامبر",
+                "اکتبر",
+                "نوامبر",
+                "دسامبر",
+            ],
+        }
+    }
+}
+
+/// `text` with its ASCII digits written as `digits` asks in `lang`.
+pub fn digits(text: &str, lang: UiLanguage, digits: Digits) -> String {
+    match (digits, lang.native_digits()) {
+        (Digits::Native, Some(table)) => text
+            .chars()
+            .map(|c| c.to_digit(10).map_or(c, |d| table[d as usize]))
+            .collect(),
+        _ => text.to_owned(),
+    }
+}
+
+/// A story's date as the interface shows it, in its own offset (the calendar date the story
+/// was published on where it was published).
+pub fn date(p: &Published, format: DateFormat, lang: UiLanguage, numerals: Digits) -> String {
+    let month = lang.months()[usize::from(p.month.clamp(1, 12)) - 1];
+    let text = match format {
+        DateFormat::Iso => format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
+        DateFormat::Short => {
+            let short = if lang == UiLanguage::En {
+                &month[..3]
+            } else {
+                month
+            };
+            format!("{} {short} {}", p.day, p.year)
+        }
+        DateFormat::Long => {
+            // Arabic script has its own comma; Hebrew and English write ","
+            let comma = if matches!(lang, UiLanguage::Ar | UiLanguage::Fa) {
+                '،'
+            } else {
+                ','
+            };
+            match p.time {
+                Some((h, m, _)) => format!("{} {month} {}{comma} {h:02}:{m:02}", p.day, p.year),
+                None => format!("{} {month} {}", p.day, p.year),
+            }
+        }
+    };
+    digits(&text, lang, numerals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn the_locale_picks_the_language_in_posix_order() {
+        let pick = |pairs: &[(&str, &str)]| UiLanguage::from_locale(&env(pairs));
+        assert_eq!(pick(&[("LANG", "ar_EG.UTF-8")]), UiLanguage::Ar);
+        assert_eq!(pick(&[("LANG", "he_IL.UTF-8")]), UiLanguage::He);
+        assert_eq!(pick(&[("LANG", "iw_IL")]), UiLanguage::He);
+        assert_eq!(pick(&[("LANG", "fa_IR.UTF-8")]), UiLanguage::Fa);
+        assert_eq!(pick(&[("LANG", "de_DE.UTF-8")]), UiLanguage::En);
+        assert_eq!(pick(&[]), UiLanguage::En);
+        assert_eq!(
+            pick(&[("LANG", "ar_SA.UTF-8"), ("LC_MESSAGES", "fa_IR")]),
+            UiLanguage::Fa
+        );
+        assert_eq!(
+            pick(&[("LC_ALL", "he_IL"), ("LC_MESSAGES", "fa_IR")]),
+            UiLanguage::He
+        );
+        // An empty LC_ALL does not count.
+        assert_eq!(
+            pick(&[("LC_ALL", ""), ("LANG", "ar_JO.UTF-8")]),
+            UiLanguage::Ar
+        );
+    }
+
+    #[test]
+    fn native_digits_are_the_languages_own() {
+        assert_eq!(digits("12/80", UiLanguage::Ar, Digits::Native), "١٢/٨٠");
+        assert_eq!(digits("12/80", UiLanguage::Fa, Digits::Native), "۱۲/۸۰");
+        assert_eq!(digits("12/80", UiLanguage::He, Digits::Native), "12/80");
+        assert_eq!(digits("12/80", UiLanguage::Ar, Digits::Latin), "12/80");
+    }
+
+    #[test]
+    fn dates_use_the_languages_months() {
+        let p = Published {
+            year: 2024,
+            month: 3,
+            day: 14,
+            time: Some((8, 5, 0)),
+            offset_minutes: Some(180),
+        };
+        assert_eq!(
+            date(&p, DateFormat::Iso, UiLanguage::Ar, Digits::Latin),
+            "2024-03-14"
+        );
+        assert_eq!(
+            date(&p, DateFormat::Short, UiLanguage::En, Digits::Latin),
+            "14 Mar 2024"
+        );
+        assert_eq!(
+            date(&p, DateFormat::Short, UiLanguage::Ar, Digits::Native),
+            "١٤ مارس ٢٠٢٤"
+        );
+        assert_eq!(
+            date(&p, DateFormat::Long, UiLanguage::He, Digits::Latin),
+            "14 מרץ 2024, 08:05"
+        );
+        assert_eq!(
+            date(&p, DateFormat::Long, UiLanguage::En, Digits::Latin),
+            "14 March 2024, 08:05"
+        );
+        assert_eq!(
+            date(&p, DateFormat::Short, UiLanguage::Fa, Digits::Native),
+            "۱۴ مارس ۲۰۲۴"
+        );
+    }
+}
