@@ -1,7 +1,7 @@
 //! The reader's costs: laying out a story when it is opened (the only time the bidi engine
 //! runs for it), drawing a frame from the cached layout, a key press followed by a frame, and
-//! starting on a large archive (sorting plus laying out only the rows on screen). Run with
-//! `cargo bench --bench app`.
+//! starting on a large archive (sorting plus laying out only the rows on screen), and the
+//! workflow keys that rebuild a large list (`U`, `S`, `f`). Run with `cargo bench --bench app`.
 
 use std::hint::black_box;
 
@@ -168,5 +168,43 @@ fn open_from_disk(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, reader, open_from_disk);
+/// The workflow keys on a large list (issue 11): each rebuilds the list of 20,000 stories
+/// (filter, order, selection kept) and recounts the unread stories, then a frame is drawn.
+fn workflow(c: &mut Criterion) {
+    let mut app = app_with(20_000);
+    // half the archive read, so unread-only has work to do
+    for i in (0..20_000).step_by(2) {
+        app.marks.set_read(StoryId(i + 1), true);
+    }
+    let area = Rect::new(0, 0, 120, 40);
+    let mut buf = Buffer::empty(area);
+    let mut group = c.benchmark_group("workflow on 20,000 stories");
+    group.sample_size(10);
+    for (name, keys) in [
+        ("U twice (unread only, then all), a frame after each", "UU"),
+        (
+            "S four times (every sort order), a frame after each",
+            "SSSS",
+        ),
+        (
+            "f lang:ar source:الرافد, then f cleared",
+            "flang:ar source:الرافد<Enter>f<C-u><Enter>",
+        ),
+        ("j in the list (preview the next story), a frame", "j"),
+    ] {
+        let keys = parse_keys(keys).expect("valid keys");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for &key in &keys {
+                    app.key(key);
+                    buf.reset();
+                    qari::ui::render(&app, area, &mut buf);
+                }
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, reader, open_from_disk, workflow);
 criterion_main!(benches);

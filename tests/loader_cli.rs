@@ -96,6 +96,7 @@ fn list_json_has_exactly_the_documented_fields() {
         assert_eq!(
             keys(row),
             [
+                "author",
                 "direction",
                 "id",
                 "lang",
@@ -103,8 +104,11 @@ fn list_json_has_exactly_the_documented_fields() {
                 "paragraphs",
                 "path",
                 "published",
+                "read",
                 "source",
-                "title"
+                "starred",
+                "title",
+                "url"
             ]
         );
         for link in row["links"].as_array().expect("links") {
@@ -149,6 +153,7 @@ fn show_json_adds_body_and_related() {
     assert_eq!(
         keys(s),
         [
+            "author",
             "body",
             "direction",
             "id",
@@ -157,9 +162,12 @@ fn show_json_adds_body_and_related() {
             "paragraphs",
             "path",
             "published",
+            "read",
             "related",
             "source",
-            "title"
+            "starred",
+            "title",
+            "url"
         ]
     );
     assert_eq!(s["body"], serde_json::json!(["Body of A."]));
@@ -203,10 +211,16 @@ fn no_path_opens_the_bundled_sample_from_any_folder() {
 
 #[test]
 fn nothing_loaded_is_a_failure() {
-    let out = qari(&["list", "tests/fixtures/loader/no-such-folder", "--count"]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = qari(&["list", &dir.path().to_string_lossy(), "--count"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out).trim(), "0");
-    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no stories"), "{stderr}");
+    // a folder that is not there is a usage error, not an empty archive
+    let out = qari(&["list", "tests/fixtures/loader/no-such-folder", "--count"]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
@@ -217,6 +231,11 @@ fn error_lines_are_sanitised() {
     std::fs::write(dir.path().join(name), [0u8, 1, 2, 3, 0, 0]).expect("write");
     let out = qari(&["list", &dir.path().to_string_lossy()]);
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // the file's line, then that nothing loaded
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(
+        stderr.lines().next().is_some_and(|l| l.contains("bad")),
+        "{stderr}"
+    );
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
 }

@@ -11,7 +11,7 @@ fn qari(args: &[&str], cache: &std::path::Path) -> Output {
 }
 
 #[test]
-fn a_query_without_hits_prints_nothing_and_succeeds() {
+fn a_query_without_hits_prints_nothing_and_exits_1() {
     let cache = tempfile::tempdir().expect("temp dir");
     for args in [
         &["search", "زرافةالقطبالشمالي"][..],
@@ -19,11 +19,14 @@ fn a_query_without_hits_prints_nothing_and_succeeds() {
         &["search", "\"\""],
     ] {
         let out = qari(args, cache.path());
-        assert!(
-            out.status.success(),
+        // as `grep`: nothing matched is status 1, and nothing is said (issue 11)
+        assert_eq!(
+            out.status.code(),
+            Some(1),
             "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        assert!(out.stderr.is_empty(), "{args:?}");
         assert!(
             out.stdout.is_empty(),
             "{args:?}: {}",

@@ -108,7 +108,7 @@ fn hit_cells(buf: &Buffer) -> Vec<(u16, u16, Color)> {
 }
 
 #[test]
-fn the_prompt_takes_keys_and_shows_arabic_at_the_right() {
+fn the_prompt_takes_keys_and_shows_arabic_next_to_the_slash() {
     let mut app = app(library());
     let first = app.list.order.clone();
     assert!(
@@ -125,8 +125,10 @@ fn the_prompt_takes_keys_and_shows_arabic_at_the_right() {
     let buf = render(&app);
     let status: String = (0..100).map(|x| buf[(x, 19)].symbol().to_owned()).collect();
     assert!(status.starts_with('/'));
-    // Visual order: the word reversed, flush against the right end of the prompt.
+    // Visual order: the word reversed, right after the `/` (issue 11: it was typed ~110
+    // columns away, against the right end of the bar).
     assert!(status.trim_end().ends_with("نيلمرك"), "{status:?}");
+    assert!(status.starts_with("/ نيلمرك"), "{status:?}");
     let cursor = qari::ui::search::prompt_cursor(&app).expect("cursor shown");
     let word_start = status.trim_end().chars().count() - "كرملين".chars().count();
     assert_eq!(
@@ -243,4 +245,36 @@ fn search_renders_at_any_size() {
             }
         }
     }
+}
+
+#[test]
+fn a_search_keeps_its_query_in_sight_and_marks_nothing_read() {
+    let library = library();
+    let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
+    let mut app = app(library);
+    let effects = press(&mut app, "/ميناء<Enter>");
+    run_search(&mut app, &index, &effects);
+    assert_eq!(app.list.order, vec![SHIPS, KREMLIN]);
+    // the first hit is shown, as a preview: not marked read (bug 8)
+    assert_eq!(app.open_story(), Some(SHIPS));
+    assert!(app.marks.read.is_empty(), "{:?}", app.marks.read);
+    // the query stays in the list's title once the prompt is closed
+    let buf = render(&app);
+    let top: String = (0..100).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+    assert!(top.contains("Stories (2"), "{top}");
+    let word: String = "ميناء".chars().rev().collect();
+    assert!(
+        top.contains(&format!("{word}/")) || top.contains(&format!("/{word}")),
+        "{top}"
+    );
+    // the status bar counts the hits
+    let status: String = (0..100).map(|x| buf[(x, 19)].symbol().to_owned()).collect();
+    assert!(status.contains("2 of 3 match"), "{status}");
+    // no hits: the list says the search found nothing, not that the archive is empty
+    let effects = press(&mut app, "/<C-u>زرافة<Enter>");
+    run_search(&mut app, &index, &effects);
+    let buf = render(&app);
+    let list: String = (0..40).map(|x| buf[(x, 1)].symbol().to_owned()).collect();
+    assert!(list.contains("No story matches"), "{list}");
+    assert!(!list.contains("No stories in this archive"), "{list}");
 }

@@ -309,5 +309,5 @@ fn read_and_star_marks_survive_the_session() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names, ["state.json", "state.lock"]);
+    assert_eq!(names, ["session.json", "state.json", "state.lock"]);
 }

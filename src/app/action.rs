@@ -5,7 +5,8 @@
 //! is the one list of what the reader can do. Mouse and resize events arrive as actions too, so
 //! `App::update` is the only place where state changes.
 
-/// One request to the app.
+/// One request to the app. Each variant without data has a `snake_case` name
+/// ([`Action::name`]) that a key-map configuration can bind keys to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Move the selection (list, related) or the reader one step down.
@@ -38,6 +39,26 @@ pub enum Action {
     Forward,
     /// Open the selected link's or the story's URL in the browser.
     OpenUrl,
+    /// Copy the selected link's or the story's URL (OSC 52).
+    CopyUrl,
+    /// Open the next unread story of the list.
+    NextUnread,
+    /// Show only unread stories, or all again.
+    UnreadOnly,
+    /// Show only starred stories, or all again.
+    StarredOnly,
+    /// Mark every story of the list read; right after, undo that.
+    MarkAllRead,
+    /// Open the filter prompt.
+    Filter,
+    /// Cycle the list's sort order.
+    Sort,
+    /// Check the archive for changes now.
+    Rescan,
+    /// Suspend qari (back with the shell's `fg`).
+    Suspend,
+    /// Show the files that failed to load.
+    Errors,
     /// Toggle the read mark of the selected story.
     ToggleRead,
     /// Toggle the star of the selected story.
@@ -60,4 +81,53 @@ pub enum Action {
     Click { col: u16, row: u16 },
     /// A mouse wheel notch at a cell.
     Wheel { col: u16, row: u16, down: bool },
+    /// This much time passed with the current screen (the owner's clock, for the dwell rule).
+    Elapsed { ms: u32 },
+}
+
+impl Action {
+    /// The action's name in `snake_case`, for key-map configuration (`next_unread`,
+    /// `follow_link_3`); `None` for the events that no key produces (resize, mouse, time).
+    pub fn name(self) -> Option<String> {
+        let name = match self {
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::HalfPageDown => "half_page_down",
+            Action::HalfPageUp => "half_page_up",
+            Action::Activate => "activate",
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::FollowLink(n) => return Some(format!("follow_link_{n}")),
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::OpenUrl => "open_url",
+            Action::CopyUrl => "copy_url",
+            Action::ToggleRead => "toggle_read",
+            Action::ToggleStar => "toggle_star",
+            Action::NextUnread => "next_unread",
+            Action::UnreadOnly => "unread_only",
+            Action::StarredOnly => "starred_only",
+            Action::MarkAllRead => "mark_all_read",
+            Action::Filter => "filter",
+            Action::Sort => "sort",
+            Action::Rescan => "rescan",
+            Action::Suspend => "suspend",
+            Action::Errors => "errors",
+            Action::Help => "help",
+            Action::Close => "close",
+            Action::Search => "search",
+            Action::NextHit => "next_hit",
+            Action::PrevHit => "prev_hit",
+            Action::Quit => "quit",
+            Action::Resize { .. }
+            | Action::Click { .. }
+            | Action::Wheel { .. }
+            | Action::Elapsed { .. } => return None,
+        };
+        Some(name.to_owned())
+    }
 }

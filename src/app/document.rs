@@ -153,6 +153,10 @@ pub fn build(
         let s = crate::bidi::sanitize::without_explicit_formatting(s);
         format!("\u{2068}{s}\u{2069}")
     }));
+    info.extend(meta.author.as_ref().map(|a| {
+        let a = crate::bidi::sanitize::without_explicit_formatting(a);
+        format!("\u{2068}{a}\u{2069}")
+    }));
     info.extend(
         meta.published
             .map(|p| format!("\u{2066}{}\u{2069}", p.readable())),

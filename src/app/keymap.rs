@@ -201,8 +201,33 @@ pub const KEYMAP: &[KeyRow] = &[
         Action::OpenUrl,
         "open the link's or story's URL in the browser",
     ),
+    row(
+        &["y"],
+        Action::CopyUrl,
+        "copy the link's or story's URL (OSC 52)",
+    ),
     row(&["r"], Action::ToggleRead, "toggle read"),
     row(&["s"], Action::ToggleStar, "toggle star"),
+    row(&["u"], Action::NextUnread, "open the next unread story"),
+    row(&["U"], Action::UnreadOnly, "unread stories only / all"),
+    row(&["*"], Action::StarredOnly, "starred stories only / all"),
+    row(
+        &["A"],
+        Action::MarkAllRead,
+        "mark the whole list read (again: undo)",
+    ),
+    row(
+        &["f"],
+        Action::Filter,
+        "filter: unread starred source: lang: folder: since:",
+    ),
+    row(
+        &["S"],
+        Action::Sort,
+        "sort: newest → oldest → source → title",
+    ),
+    row(&["R"], Action::Rescan, "rescan the archive for changes"),
+    row(&["E"], Action::Errors, "files that failed to load"),
     row(
         &["/"],
         Action::Search,
@@ -216,6 +241,7 @@ pub const KEYMAP: &[KeyRow] = &[
         Action::Close,
         "close the help / clear the search",
     ),
+    row(&["<C-z>"], Action::Suspend, "suspend (fg resumes)"),
     row(&["q", "<C-c>"], Action::Quit, "quit"),
 ];
 
@@ -362,12 +388,50 @@ mod tests {
             ("?", Action::Help),
             ("q", Action::Quit),
             ("<C-c>", Action::Quit),
+            ("u", Action::NextUnread),
+            ("U", Action::UnreadOnly),
+            ("*", Action::StarredOnly),
+            ("A", Action::MarkAllRead),
+            ("f", Action::Filter),
+            ("S", Action::Sort),
+            ("R", Action::Rescan),
+            ("y", Action::CopyUrl),
+            ("E", Action::Errors),
+            ("<C-z>", Action::Suspend),
         ];
         for (notation, action) in expect {
             let key = parse_keys(notation).unwrap()[0];
             assert_eq!(map.action(key), Some(action), "{notation}");
         }
         assert_eq!(map.action(Key::plain(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn every_bound_action_has_a_distinct_snake_case_name() {
+        let mut names: Vec<String> = KEYMAP.iter().filter_map(|r| r.action.name()).collect();
+        for name in &names {
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{name}"
+            );
+        }
+        for wanted in [
+            "next_unread",
+            "unread_only",
+            "mark_all_read",
+            "filter",
+            "sort",
+            "rescan",
+            "copy_url",
+        ] {
+            assert!(names.iter().any(|n| n == wanted), "{wanted}");
+        }
+        names.sort();
+        let n = names.len();
+        names.dedup();
+        // Rows that share an action (none today) would share a name.
+        assert_eq!(names.len(), n);
     }
 
     #[test]

@@ -8,7 +8,10 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use crate::bidi::Options;
+use crate::library::filter::{Filter, Sort};
 use crate::library::state::Marks;
 use crate::library::{Library, LoadError};
 use crate::model::StoryId;
@@ -20,11 +23,14 @@ pub mod history;
 pub mod keymap;
 pub mod layout;
 mod navigate;
+mod overlay;
 pub mod reader;
 pub mod related;
 pub mod search;
+pub mod settings;
 pub mod story_list;
 pub mod text;
+mod workflow;
 
 pub use action::Action;
 pub use keymap::{Key, KeyCode, Keymap};
@@ -33,8 +39,10 @@ use history::History;
 use layout::Screen;
 use reader::Reader;
 use related::Related;
-use search::SearchState;
+use search::{Prompt, SearchState};
+pub use settings::Settings;
 use story_list::StoryList;
+use workflow::Dwell;
 
 /// Which pane receives the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,6 +93,19 @@ pub enum Effect {
     /// Read this story's body and hand it to `App::body_loaded` (queued: see
     /// `App::take_effects`).
     LoadBody(StoryId),
+    /// Put this text on the clipboard (the terminal's, through OSC 52).
+    Copy(String),
+    /// Suspend the process (`Ctrl-z`), restoring the terminal, and take it back on resume.
+    Suspend,
+    /// Check the archive for added, changed and removed files now (`R`).
+    Rescan,
+}
+
+/// What the list shows: the filter words (with unread-only and starred-only) and the order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    pub filter: Filter,
+    pub sort: Sort,
 }
 
 /// The whole state of the reader.
@@ -107,6 +128,25 @@ pub struct App {
     pub screen: Screen,
     /// The help overlay, when shown: its first row.
     pub help: Option<usize>,
+    /// The panel of files that failed to load (`E`), when shown: its first row.
+    pub errors_panel: Option<usize>,
+    /// Every file (or record) that failed to load, and why.
+    pub errors: Vec<LoadError>,
+    /// The list's filter and sort.
+    pub view: View,
+    /// The `f` prompt, while open.
+    pub filter_prompt: Option<Prompt>,
+    pub settings: Settings,
+    /// How long the reader's story has been on screen (the dwell rule).
+    dwell: Dwell,
+    /// What the last `A` marked read, while `A` again would undo it.
+    undo_mark_all: Option<Vec<StoryId>>,
+    /// A restored session's scroll position, applied when its story's body is here.
+    restore_scroll: Option<(StoryId, usize)>,
+    /// Bumped whenever the list is rebuilt (keys the unread count).
+    list_generation: u64,
+    /// Unread stories in the list and in the archive, with what they were counted for.
+    counts: ((u64, usize, usize), (usize, usize)),
     /// Search: the `/` prompt, the active query and its hits, the index status.
     pub search: SearchState,
     /// A message for the status bar, cleared by the next key.
@@ -151,6 +191,16 @@ impl App {
             history: History::default(),
             screen: Screen::default(),
             help: None,
+            errors_panel: None,
+            errors: Vec::new(),
+            view: View::default(),
+            filter_prompt: None,
+            settings: Settings::default(),
+            dwell: Dwell::default(),
+            undo_mark_all: None,
+            restore_scroll: None,
+            list_generation: 0,
+            counts: ((u64::MAX, 0, 0), (0, 0)),
             search: SearchState::default(),
             message: None,
             load_note: None,
@@ -161,29 +211,40 @@ impl App {
         }
     }
 
-    /// Replaces the archive (after loading): first story selected and open, history cleared.
+    /// Replaces the archive (after loading): first story selected and shown (a preview, not
+    /// marked read), history cleared.
     pub fn set_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
         self.library = library.into();
         self.loading = false;
-        self.list = StoryList::new(&self.library);
+        self.list = StoryList::default();
         self.reader = Reader::default();
         self.related = Related::default();
         self.history = History::default();
         self.search.clear();
-        if let Some(first) = self.list.selected_id() {
-            self.reader.open(first, 0, None);
-        }
+        self.rebuild_list();
         self.set_load_note(errors);
         self.relayout();
     }
 
+    /// The status-bar note about load failures: files, not records, are counted (a JSON
+    /// Lines file with three bad lines is one file), and `E` lists them all.
     fn set_load_note(&mut self, errors: &[LoadError]) {
-        self.load_note = match errors {
-            [] => None,
-            [one] => Some(format!("failed to load {one}")),
-            [first, rest @ ..] => Some(format!(
-                "{} files failed to load; first: {first}",
-                rest.len() + 1
+        self.errors = errors.to_vec();
+        let mut files: Vec<&std::path::Path> = errors.iter().map(|e| e.path.as_path()).collect();
+        files.sort_unstable();
+        files.dedup();
+        self.load_note = match (errors, files.len()) {
+            ([], _) => None,
+            ([one], _) => Some(format!("failed to load {one} · E: details")),
+            (_, 1) => Some(format!(
+                "{} problems in {} · E lists them",
+                errors.len(),
+                files[0].display()
+            )),
+            (_, n) if n == errors.len() => Some(format!("{n} files failed to load · E lists them")),
+            (_, n) => Some(format!(
+                "{n} files failed to load ({} problems) · E lists them",
+                errors.len()
             )),
         };
     }
@@ -203,21 +264,13 @@ impl App {
     /// kept; bodies read earlier are kept for the files that did not change.
     pub fn replace_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
         let old = std::mem::replace(&mut self.library, library.into());
-        let selected = self.list.selected_id();
-        let (offset, pos) = (self.list.offset, self.list.selected);
-        self.list = StoryList::new(&self.library);
-        if let Some(id) = selected.filter(|&id| self.library.get(id).is_some()) {
-            let h = self.page_height(Focus::List);
-            self.list.select_id(id, h);
-            // Same rows above it as before where possible: the list does not jump.
-            let now = self.list.selected;
-            self.list.offset = offset.saturating_add(now).saturating_sub(pos).min(now);
-        }
         if let Some(open) = self.reader.story
             && self.library.get(open).is_none()
         {
             self.reader = Reader::default();
         }
+        // Same selection, same rows above it where possible: the list does not jump.
+        self.rebuild_list();
         let unchanged = |id: StoryId| {
             old.file_of(id).map(|f| f.fingerprint)
                 == self.library.file_of(id).map(|f| f.fingerprint)
@@ -297,9 +350,14 @@ impl App {
 
     /// Looks a key up in the key map and applies its action.
     pub fn key(&mut self, key: Key) -> Effect {
-        if self.search.prompt.is_some() && self.help.is_none() {
+        let overlay = self.help.is_some() || self.errors_panel.is_some();
+        if !overlay && (self.search.prompt.is_some() || self.filter_prompt.is_some()) {
             self.message = None;
-            let effect = self.prompt_key(key);
+            let effect = if self.filter_prompt.is_some() {
+                self.filter_key(key)
+            } else {
+                self.prompt_key(key)
+            };
             self.relayout();
             return effect;
         }
@@ -313,11 +371,17 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) -> Effect {
+        if let Action::Elapsed { ms } = action {
+            return self.elapsed(Duration::from_millis(u64::from(ms)));
+        }
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
+            if action != Action::MarkAllRead {
+                self.undo_mark_all = None;
+            }
         }
-        let effect = if self.help.is_some() {
-            self.update_help(action)
+        let effect = if self.help.is_some() || self.errors_panel.is_some() {
+            self.update_overlay(action)
         } else {
             self.update_main(action)
         };
@@ -325,27 +389,10 @@ impl App {
         effect
     }
 
-    fn update_help(&mut self, action: Action) -> Effect {
-        let help = self.help.get_or_insert(0);
-        match action {
-            Action::Help | Action::Close | Action::Click { .. } => self.help = None,
-            Action::Quit => return Effect::Quit,
-            // Never past the last row, so that `k` answers at once after many `j`s (the
-            // drawing also clamps to what fits).
-            Action::Down | Action::Wheel { down: true, .. } => {
-                *help = (*help + 1).min(keymap::help_rows().len().saturating_sub(1));
-            }
-            Action::Up | Action::Wheel { down: false, .. } => *help = help.saturating_sub(1),
-            Action::Top => *help = 0,
-            Action::Resize { cols, rows } => self.screen = Screen::new(cols, rows, self.focus),
-            _ => {}
-        }
-        Effect::None
-    }
-
     fn update_main(&mut self, action: Action) -> Effect {
         let page = self.page_height(self.focus);
         let page_i = isize::try_from(page).unwrap_or(isize::MAX);
+        let before = self.list.selected_id();
         match action {
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
@@ -362,8 +409,24 @@ impl App {
             Action::Back => self.back(),
             Action::Forward => self.forward(),
             Action::OpenUrl => return self.open_url(),
+            Action::CopyUrl => return self.copy_url(),
             Action::ToggleRead => return self.toggle_read(),
             Action::ToggleStar => return self.toggle_star(),
+            Action::NextUnread => return self.next_unread(),
+            Action::UnreadOnly => self.toggle_view(true),
+            Action::StarredOnly => self.toggle_view(false),
+            Action::MarkAllRead => return self.mark_all_read(),
+            Action::Filter => self.open_filter(),
+            Action::Sort => self.cycle_sort(),
+            Action::Rescan => {
+                self.message = Some("Rescanning the archive…".into());
+                return Effect::Rescan;
+            }
+            Action::Suspend => return Effect::Suspend,
+            Action::Errors if self.errors.is_empty() => {
+                self.message = Some("Every file loaded".into());
+            }
+            Action::Errors => self.errors_panel = Some(0),
             Action::Help => self.help = Some(0),
             Action::Close => self.search_escape(),
             Action::Search => self.search.open_prompt(),
@@ -373,6 +436,11 @@ impl App {
             Action::Resize { cols, rows } => self.screen = Screen::new(cols, rows, self.focus),
             Action::Click { col, row } => self.click(col, row),
             Action::Wheel { col, row, down } => self.wheel(col, row, down),
+            Action::Elapsed { .. } => {}
+        }
+        // The reader always shows the story under the list cursor.
+        if self.list.selected_id() != before {
+            self.preview_selected();
         }
         Effect::None
     }
@@ -422,6 +490,13 @@ impl App {
             usize::from(text_w),
             &self.opts,
         );
+        if let Some((id, scroll)) = self.restore_scroll
+            && self.reader.story == Some(id)
+            && self.body_of(id).is_some()
+        {
+            self.reader.scroll = scroll;
+            self.restore_scroll = None;
+        }
         self.reader.clamp(self.page_height(Focus::Reader));
         let related_w = layout::inner(self.pane(Focus::Related)).width;
         self.related.lay_out(
@@ -432,6 +507,19 @@ impl App {
         );
         self.related.keep_visible(self.page_height(Focus::Related));
         self.sync_search();
+        let key = (
+            self.list_generation,
+            self.marks.read.len(),
+            self.library.len(),
+        );
+        if self.counts.0 != key {
+            self.counts = (key, (self.unread_in_list(), self.unread_in_archive()));
+        }
+    }
+
+    /// Unread stories (in the list, in the archive), as of the last update.
+    pub fn unread_counts(&self) -> (usize, usize) {
+        self.counts.1
     }
 
     fn step(&mut self, delta: isize) {

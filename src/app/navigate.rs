@@ -29,7 +29,11 @@ impl App {
             }
             Focus::Related => match self.related.selected_entry().map(|e| e.target) {
                 Some(Target::Link { index, .. }) => self.follow_link(index),
-                Some(Target::LinkedFrom(id) | Target::Similar(id)) => self.navigate(id),
+                Some(Target::LinkedFrom(id) | Target::Similar(id)) => {
+                    let effect = self.navigate(id);
+                    self.focus_reader();
+                    effect
+                }
                 None => Effect::None,
             },
         }
@@ -70,7 +74,10 @@ impl App {
             return Effect::None;
         };
         if let Some(target) = link.target.filter(|&t| self.library.get(t).is_some()) {
-            self.navigate(target)
+            // Following a link is reading on: the reader takes the keys (Space pages it).
+            let effect = self.navigate(target);
+            self.focus_reader();
+            effect
         } else {
             let hint = if link.url.is_some() {
                 "; o opens its URL"
@@ -92,19 +99,23 @@ impl App {
         })
     }
 
-    /// Opens `id` at the top, recording the current place in the history; marks it read.
+    /// Opens `id` at the top, recording the current place in the history; marks it read
+    /// (opening is reading; the preview of the story under the list cursor is not).
     pub(super) fn navigate(&mut self, id: StoryId) -> Effect {
-        if let Some(current) = self.current_visit() {
-            if current.story == id {
-                return Effect::None;
+        match self.current_visit() {
+            // Enter on the story the reader previews: it stays where it is scrolled to.
+            Some(current) if current.story == id => {}
+            current => {
+                if let Some(current) = current {
+                    self.history.push(current);
+                }
+                self.show(Visit {
+                    story: id,
+                    scroll: 0,
+                    selected_link: None,
+                });
             }
-            self.history.push(current);
         }
-        self.show(Visit {
-            story: id,
-            scroll: 0,
-            selected_link: None,
-        });
         if self.marks.set_read(id, true) {
             Effect::SaveMarks
         } else {
@@ -167,16 +178,25 @@ impl App {
 
     /// `o`: the selected link's URL (or its story's), else the open story's URL.
     pub(super) fn open_url(&mut self) -> Effect {
+        let url = self.url_here();
+        self.open(url)
+    }
+
+    /// The URL `o` opens and `y` copies: the selected link's (or its target story's) in the
+    /// reader and the related panel, else the story's; the list's selected story in the list.
+    pub(super) fn url_here(&self) -> Option<String> {
+        let story_url = |id: Option<StoryId>| {
+            id.and_then(|id| self.library.get(id))
+                .and_then(|s| s.url.clone())
+        };
         let link = match self.focus {
             Focus::Related => match self.related.selected_entry().map(|e| e.target) {
                 Some(Target::Link { index, .. }) => Some(index),
-                Some(Target::LinkedFrom(id) | Target::Similar(id)) => {
-                    return self.open_story_url(Some(id));
-                }
+                Some(Target::LinkedFrom(id) | Target::Similar(id)) => return story_url(Some(id)),
                 None => None,
             },
             Focus::Reader => self.reader.selected_link,
-            Focus::List => return self.open_story_url(self.list.selected_id()),
+            Focus::List => return story_url(self.list.selected_id()),
         };
         let link = link.and_then(|i| {
             self.reader
@@ -185,23 +205,9 @@ impl App {
                 .and_then(|s| s.links.get(i))
         });
         match link {
-            Some(link) => {
-                let url = link.url.clone().or_else(|| {
-                    link.target
-                        .and_then(|t| self.library.get(t))
-                        .and_then(|s| s.url.clone())
-                });
-                self.open(url)
-            }
-            None => self.open_story_url(self.reader.story),
+            Some(link) => link.url.clone().or_else(|| story_url(link.target)),
+            None => story_url(self.reader.story),
         }
-    }
-
-    fn open_story_url(&mut self, id: Option<StoryId>) -> Effect {
-        let url = id
-            .and_then(|id| self.library.get(id))
-            .and_then(|s| s.url.clone());
-        self.open(url)
     }
 
     fn open(&mut self, url: Option<String>) -> Effect {

@@ -11,7 +11,6 @@ use std::ops::Range;
 use super::document::LineKind;
 use super::keymap::{Key, KeyCode};
 use super::reader::Reader;
-use super::story_list::StoryList;
 use super::{App, Effect, Focus};
 use crate::model::{StoryId, StoryMeta};
 use crate::search::ParsedQuery;
@@ -89,6 +88,25 @@ impl Prompt {
         }
     }
 
+    /// Edits the prompt with one key and says what the key meant.
+    pub fn key(&mut self, key: Key) -> PromptKey {
+        match (key.code, key.ctrl || key.alt) {
+            (KeyCode::Char('c'), true) if key.ctrl => return PromptKey::Quit,
+            (KeyCode::Char('u'), true) if key.ctrl => *self = Prompt::default(),
+            (KeyCode::Char(c), false) => self.insert(c),
+            (KeyCode::Backspace, _) if self.input.is_empty() => return PromptKey::Cancel,
+            (KeyCode::Backspace, _) => self.backspace(),
+            (KeyCode::Left, _) => self.left(),
+            (KeyCode::Right, _) => self.right(),
+            (KeyCode::Home, _) => self.home(),
+            (KeyCode::End, _) => self.end(),
+            (KeyCode::Enter, _) => return PromptKey::Submit,
+            (KeyCode::Esc, _) => return PromptKey::Cancel,
+            _ => {}
+        }
+        PromptKey::Edited
+    }
+
     /// → : towards the right of the screen.
     pub fn right(&mut self) {
         if self.is_rtl() {
@@ -97,6 +115,15 @@ impl Prompt {
             self.forward();
         }
     }
+}
+
+/// What a key did to a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKey {
+    Edited,
+    Submit,
+    Cancel,
+    Quit,
 }
 
 /// How far the index is.
@@ -284,21 +311,15 @@ impl App {
         let Some(prompt) = self.search.prompt.as_mut() else {
             return Effect::None;
         };
-        match (key.code, key.ctrl || key.alt) {
-            (KeyCode::Char('c'), true) if key.ctrl => return Effect::Quit,
-            (KeyCode::Char('u'), true) if key.ctrl => *prompt = Prompt::default(),
-            (KeyCode::Char(c), false) => prompt.insert(c),
-            (KeyCode::Backspace, _) if prompt.input.is_empty() => self.search.prompt = None,
-            (KeyCode::Backspace, _) => prompt.backspace(),
-            (KeyCode::Left, _) => prompt.left(),
-            (KeyCode::Right, _) => prompt.right(),
-            (KeyCode::Home, _) => prompt.home(),
-            (KeyCode::End, _) => prompt.end(),
-            (KeyCode::Enter, _) => return self.submit_search(),
-            (KeyCode::Esc, _) => self.search.prompt = None,
-            _ => {}
+        match prompt.key(key) {
+            PromptKey::Quit => Effect::Quit,
+            PromptKey::Submit => self.submit_search(),
+            PromptKey::Cancel => {
+                self.search.prompt = None;
+                Effect::None
+            }
+            PromptKey::Edited => Effect::None,
         }
-        Effect::None
     }
 
     /// Enter in the prompt: asks the owner to run the query (`Effect::Search`); an empty
@@ -312,8 +333,9 @@ impl App {
         }
     }
 
-    /// The index's answer to `text`: the story list shows the hits in rank order and the first
-    /// one opens. Answers to a query that is no longer active are ignored.
+    /// The index's answer to `text`: the story list shows the hits in rank order (narrowed by
+    /// the filter) and the first one is shown in the reader — a preview, not marked read.
+    /// Answers to a query that is no longer active are ignored.
     pub fn search_results(&mut self, text: &str, hits: Vec<StoryId>) -> Effect {
         if self.search.active.as_ref().is_none_or(|q| q.text != text) {
             return Effect::None;
@@ -322,22 +344,25 @@ impl App {
             .into_iter()
             .filter(|&id| self.library.get(id).is_some())
             .collect();
-        self.search.results(text, hits.clone());
-        self.message = Some(match hits.len() {
-            0 => "No story matches; / edits the search, Esc clears it".to_owned(),
-            1 => "1 story matches · n/N: next/previous hit · Esc: all stories".to_owned(),
-            n => format!("{n} stories match · n/N: next/previous hit · Esc: all stories"),
-        });
-        self.list.order = hits;
-        self.list.rows.clear();
+        self.search.results(text, hits);
         self.list.selected = 0;
         self.list.offset = 0;
-        let effect = match self.list.selected_id() {
-            Some(first) => self.navigate(first),
-            None => Effect::None,
+        self.list.order.clear();
+        self.rebuild_list();
+        self.list.select(0, self.page_height(Focus::List));
+        self.preview_selected();
+        let filtered = if self.view.filter.is_empty() {
+            String::new()
+        } else {
+            format!(" (filter: {})", self.view.filter)
         };
+        self.message = Some(match self.list.order.len() {
+            0 => format!("No story matches “{text}”{filtered}; / edits the search, Esc clears it"),
+            1 => format!("1 story matches{filtered} · n/N: next/previous hit · Esc: all stories"),
+            n => format!("{n} stories match{filtered} · n/N: next/previous hit · Esc: all stories"),
+        });
         self.relayout();
-        effect
+        Effect::None
     }
 
     /// Esc: closes the prompt, else clears the active search and shows every story again.
@@ -351,10 +376,11 @@ impl App {
         }
     }
 
-    /// All stories in their usual order, the open story selected.
+    /// The stories of the filter in their order again, the open story selected.
     fn restore_list(&mut self) {
-        self.list = StoryList::new(&self.library);
-        if let Some(id) = self.reader.story {
+        let open = self.reader.story;
+        self.rebuild_list();
+        if let Some(id) = open {
             let h = self.page_height(Focus::List);
             self.list.select_id(id, h);
         }

@@ -1,13 +1,14 @@
 //! The story list: display order, selection, scroll offset, and the laid-out rows.
 //!
-//! Stories are shown newest first; undated stories come after the dated ones in archive order.
+//! Which stories and in what order is `library::filter`'s rule (newest first by default;
+//! undated stories after the dated ones in archive order).
 //! Titles and sources are laid out once per column width (`rows`), not on every frame.
-
-use std::cmp::Reverse;
 
 use crate::bidi::{Options, VisualLine};
 use crate::library::Library;
-use crate::model::{Direction, Published, StoryId};
+use crate::library::filter::{self, Filter, Sort};
+use crate::library::state::Marks;
+use crate::model::{Direction, StoryId};
 
 use super::text;
 
@@ -72,9 +73,23 @@ pub struct StoryList {
 }
 
 impl StoryList {
+    /// Every story, newest first.
     pub fn new(library: &Library) -> StoryList {
+        StoryList::build(library, &Filter::default(), Sort::Newest, &Marks::default())
+    }
+
+    /// A list of these stories, in this order.
+    pub fn with_order(order: Vec<StoryId>) -> StoryList {
         StoryList {
-            order: display_order(library),
+            order,
+            ..StoryList::default()
+        }
+    }
+
+    /// The stories that pass `filter`, in `sort` order.
+    pub fn build(library: &Library, filter: &Filter, sort: Sort, marks: &Marks) -> StoryList {
+        StoryList {
+            order: filter::ordered(library.stories(), filter, sort, marks),
             ..StoryList::default()
         }
     }
@@ -163,65 +178,10 @@ impl StoryList {
     }
 }
 
-/// Newest first; undated after dated, in archive order.
-pub fn display_order(library: &Library) -> Vec<StoryId> {
-    let mut order: Vec<(usize, Option<i64>, StoryId)> = library
-        .stories()
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (i, s.published.map(instant), s.id))
-        .collect();
-    // Stable: equal keys keep archive order.
-    order.sort_by_key(|&(_, when, _)| (when.is_none(), Reverse(when)));
-    order.into_iter().map(|(_, _, id)| id).collect()
-}
-
-/// Minutes since 1970-01-01 UTC (date only: midnight; no offset: taken as UTC).
-fn instant(p: Published) -> i64 {
-    let (h, m, _) = p.time.unwrap_or((0, 0, 0));
-    days_from_civil(p.year, p.month, p.day) * 1440 + i64::from(h) * 60 + i64::from(m)
-        - i64::from(p.offset_minutes.unwrap_or(0))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let m = i64::from(month.clamp(1, 12));
-    let y = i64::from(year) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(day.clamp(1, 31)) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_days() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(
-            days_from_civil(2024, 2, 29) + 1,
-            days_from_civil(2024, 3, 1)
-        );
-    }
-
-    #[test]
-    fn offsets_compare_as_instants() {
-        let p = |h, off| Published {
-            year: 2024,
-            month: 5,
-            day: 1,
-            time: Some((h, 0, 0)),
-            offset_minutes: Some(off),
-        };
-        // 10:00+03:00 is 07:00Z, earlier than 08:00Z.
-        assert!(instant(p(10, 180)) < instant(p(8, 0)));
-    }
 
     #[test]
     fn selection_stays_visible_and_clamped() {

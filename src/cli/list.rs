@@ -2,23 +2,27 @@
 //!
 //! The JSON is a stable interface (CI and other tools read it), so its fields are spelled out
 //! in structs here rather than derived from the model: `list --json` prints one object a line
-//! with `id, title, source, published, lang, direction, path, paragraphs, links`; `show --json`
-//! adds `body` and `related {read_also, linked_from, similar}`. Load errors go to stderr, one
+//! with `id, title, source, author, url, published, lang, direction, path, paragraphs, links,
+//! read, starred` (the last two: the reader's marks); `show --json` adds `body` and
+//! `related {read_also, linked_from, similar}`. `list --errors` prints every file that
+//! failed to load and why, one a line. Load errors go to stderr, one
 //! line per file, cleaned of control and direction characters.
 //!
 //! The text output is logical order when piped (what scripts and tests read) and laid out for
 //! the terminal when stdout is one (`cli::plain`): each field separately, in visual order, rows
 //! cut to the terminal width, `show` paragraphs wrapped and right-to-left ones flush right.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::plain::Output;
-use super::{CliResult, DisplayArgs, ListArgs, ShowArgs};
+use super::{CliResult, DisplayArgs, ListArgs, Nothing, ShowArgs};
 use crate::bidi;
 use crate::library::Library;
+use crate::library::filter::{self, Filter, Sort};
+use crate::library::state::Marks;
 use crate::model::{StoryId, StoryMeta};
 
 #[derive(Serialize)]
@@ -33,12 +37,17 @@ struct StoryJson<'a> {
     id: String,
     title: &'a str,
     source: Option<&'a str>,
+    author: Option<&'a str>,
+    url: Option<&'a str>,
     published: Option<String>,
     lang: &'a str,
     direction: &'static str,
     path: String,
     paragraphs: usize,
     links: Vec<LinkJson<'a>>,
+    /// The reader's marks (`library::state`).
+    read: bool,
+    starred: bool,
 }
 
 #[derive(Serialize)]
@@ -57,11 +66,13 @@ struct ShowJson<'a> {
     related: RelatedJson,
 }
 
-fn story_json(m: &StoryMeta) -> StoryJson<'_> {
+fn story_json<'a>(m: &'a StoryMeta, marks: &Marks) -> StoryJson<'a> {
     StoryJson {
         id: m.id.to_string(),
         title: &m.title,
         source: m.source.as_deref(),
+        author: m.author.as_deref(),
+        url: m.url.as_deref(),
         published: m.published.map(|p| p.to_string()),
         lang: &m.lang,
         direction: m.direction.as_str(),
@@ -76,44 +87,80 @@ fn story_json(m: &StoryMeta) -> StoryJson<'_> {
                 url: l.url.as_deref(),
             })
             .collect(),
+        read: marks.is_read(m.id),
+        starred: marks.is_starred(m.id),
     }
 }
 
 pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     if args.count
+        && !args.narrowed()
         && !args.paths.is_empty()
         && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
         && let Some((count, errors)) = Library::count_if_fresh(&args.paths, &catalog)
     {
         // Nothing changed since the catalog was written: its header has the answer.
         super::open::report(&errors);
-        println!("{count}");
+        writeln!(io::stdout(), "{count}")?;
         if count == 0 {
-            return Ok(ExitCode::FAILURE);
+            return Err(super::open::nothing_loaded(&args.paths).into());
         }
         return Ok(ExitCode::SUCCESS);
     }
+    if args.errors {
+        return list_errors(&args.paths);
+    }
+    let mut filter = Filter::parse(args.filter.as_deref().unwrap_or(""))?;
+    filter.set_flag(args.unread.then_some(true), args.starred.then_some(true));
     let library = super::open::open(&args.paths);
+    let marks = super::open::marks();
+    let stories: Vec<&StoryMeta> = match args.sort.as_deref().and_then(Sort::from_name) {
+        Some(sort) => filter::ordered(library.stories(), &filter, sort, &marks)
+            .into_iter()
+            .filter_map(|id| library.get(id))
+            .collect(),
+        None => library
+            .stories()
+            .iter()
+            .filter(|s| filter.matches(s, &marks))
+            .collect(),
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.count {
-        writeln!(out, "{}", library.len())?;
+        writeln!(out, "{}", stories.len())?;
     } else if args.json {
-        for story in library.stories() {
-            serde_json::to_writer(&mut out, &story_json(story))?;
+        for story in &stories {
+            serde_json::to_writer(&mut out, &story_json(story, &marks))?;
             out.write_all(b"\n")?;
         }
     } else {
         let output = Output::for_stdout(display);
-        for story in library.stories() {
+        for story in &stories {
             writeln!(out, "{}", list_row(story, &output))?;
         }
     }
     out.flush()?;
     // Some files failing is normal for a big archive; nothing loading at all is a failure.
     if library.is_empty() && !args.paths.is_empty() {
-        return Ok(ExitCode::FAILURE);
+        return Err(super::open::nothing_loaded(&args.paths).into());
     }
+    if stories.is_empty() && !library.is_empty() {
+        // Nothing passed the filter: status 1, as for a search without hits.
+        return Err(Nothing(String::new()).into());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `list --errors`: every file (or JSON record) that failed and why, on stdout, one a line
+/// (`path: reason`, cleaned of controls), so it can be piped and counted.
+fn list_errors(paths: &[std::path::PathBuf]) -> CliResult {
+    let opened = super::open::open_quiet(paths, io::stderr().is_terminal());
+    let mut out = BufWriter::new(io::stdout().lock());
+    for e in &opened.errors {
+        writeln!(out, "{}", bidi::sanitize::for_log(&e.to_string()))?;
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -122,7 +169,7 @@ pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
     let id = resolve_id(&library, &args.id)?;
     let story = library
         .get(id)
-        .ok_or_else(|| format!("no story with id {}", args.id))?;
+        .ok_or_else(|| Nothing(format!("no story with id {}", args.id)))?;
     // The one file read: this story's.
     let body = library.read_body(id)?;
     let stdout = io::stdout();
@@ -130,7 +177,7 @@ pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
     if args.json {
         let ids = |v: &[StoryId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
         let show = ShowJson {
-            story: story_json(story),
+            story: story_json(story, &super::open::marks()),
             body: &body,
             related: RelatedJson {
                 read_also: ids(&library.links_to(id)),
@@ -222,13 +269,16 @@ fn write_text(
 }
 
 /// A full id, or an unambiguous prefix of one (as people copy them from `qari list`).
-pub(super) fn resolve_id(library: &Library, text: &str) -> Result<StoryId, String> {
+pub(super) fn resolve_id(
+    library: &Library,
+    text: &str,
+) -> Result<StoryId, Box<dyn std::error::Error>> {
     let text = text.trim().to_ascii_lowercase();
     if let Ok(id) = text.parse::<StoryId>() {
         return Ok(id);
     }
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!("bad story id {text:?}: expected hex digits"));
+        return Err(format!("bad story id {text:?}: expected hex digits").into());
     }
     let mut matches = library
         .stories()
@@ -237,8 +287,8 @@ pub(super) fn resolve_id(library: &Library, text: &str) -> Result<StoryId, Strin
         .filter(|id| id.to_string().starts_with(&text));
     match (matches.next(), matches.next()) {
         (Some(id), None) => Ok(id),
-        (None, _) => Err(format!("no story with id {text}")),
-        (Some(_), Some(_)) => Err(format!("id prefix {text} matches several stories")),
+        (None, _) => Err(Nothing(format!("no story with id {text}")).into()),
+        (Some(_), Some(_)) => Err(format!("id prefix {text} matches several stories").into()),
     }
 }
 

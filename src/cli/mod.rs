@@ -3,7 +3,15 @@
 //! `qari [PATH…]` opens the reader; `list`, `show`, `render`, `screen`, `search` and `related`
 //! are the non-interactive faces of the same layers. Every subcommand reads the archive with
 //! the same loader and prints load failures as one stderr line per file.
+//!
+//! The contract every subcommand keeps (issue 11): the display flags are global (before or
+//! after the subcommand); a first word that is neither a subcommand nor an existing path is a
+//! usage error naming the closest subcommand; a closed pipe ends quietly with status 0; and
+//! the exit status means one thing everywhere ([`EXIT_STATUS`]): 0 ok, 1 nothing matched or
+//! loaded ([`Nothing`]), 2 usage or I/O error. The status is decided here, in `main`, from the
+//! error a subcommand returns, so no subcommand picks its own.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,19 +20,29 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod list;
 mod open;
 mod plain;
+mod reader_io;
 mod render;
 mod screen;
 mod search;
 mod tui;
 
+/// What the exit status means, for every subcommand (shown by `--help`).
+pub const EXIT_STATUS: &str = "Exit status (the same for every subcommand):
+  0  success
+  1  nothing matched or loaded: no stories, no search hits, no such story
+  2  usage or I/O error: a bad flag, a missing path, an unreadable file";
+
 /// A terminal reader for saved news articles, right-to-left scripts first.
 #[derive(Debug, Parser)]
-#[command(name = "qari", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "qari", version, about, after_help = EXIT_STATUS)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Archive files or folders (default: the bundled sample archive).
     pub paths: Vec<PathBuf>,
+    /// Start at the top of the archive instead of where the last session left it.
+    #[arg(long)]
+    pub no_restore: bool,
     #[command(flatten)]
     pub display: DisplayArgs,
 }
@@ -66,6 +84,8 @@ pub enum Command {
     Related(RelatedArgs),
 }
 
+// Flags of a command line are booleans by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Archive files or folders (default: the bundled sample archive).
@@ -76,6 +96,30 @@ pub struct ListArgs {
     /// Print only the number of stories.
     #[arg(long)]
     pub count: bool,
+    /// Print every file (or JSON record) that failed to load, and why, one a line.
+    #[arg(long, conflicts_with_all = ["json", "count"])]
+    pub errors: bool,
+    /// Only the stories not read yet (in the reader).
+    #[arg(long)]
+    pub unread: bool,
+    /// Only the starred stories.
+    #[arg(long)]
+    pub starred: bool,
+    /// Filter words, as the reader's `f` takes them: `unread starred source:NAME lang:ar
+    /// folder:NAME since:2024-03-01` (quote a name with spaces: `source:"Amman Daily"`).
+    #[arg(long, value_name = "WORDS")]
+    pub filter: Option<String>,
+    /// Order: newest, oldest, source or title (default: archive order).
+    #[arg(long, value_name = "ORDER", value_parser = ["newest", "oldest", "source", "title"])]
+    pub sort: Option<String>,
+}
+
+impl ListArgs {
+    /// Whether the listing is narrowed or ordered (then the catalog's count alone cannot
+    /// answer `--count`).
+    fn narrowed(&self) -> bool {
+        self.unread || self.starred || self.filter.is_some() || self.sort.is_some()
+    }
 }
 
 #[derive(Debug, Args)]
@@ -111,11 +155,13 @@ pub enum AlignArg {
 pub struct RenderArgs {
     /// Input file, or `-` for standard input (the default).
     pub file: Option<PathBuf>,
-    /// Wrap at this many terminal cells (default: no wrapping).
-    #[arg(long)]
-    pub width: Option<usize>,
+    /// Wrap at this many terminal cells, at least 1 (default: no wrapping).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+    /// Paragraph direction.
     #[arg(long, value_enum, default_value_t = DirArg::Auto)]
     pub dir: DirArg,
+    /// Where lines sit.
     #[arg(long, value_enum, default_value_t = AlignArg::Auto)]
     pub align: AlignArg,
 }
@@ -138,6 +184,7 @@ pub struct SearchArgs {
     pub query: String,
     /// Archive files or folders (default: the bundled sample archive).
     pub paths: Vec<PathBuf>,
+    /// Print JSON Lines: id, title, source, published, score, snippet.
     #[arg(long)]
     pub json: bool,
     /// At most this many results.
@@ -147,10 +194,11 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct RelatedArgs {
-    /// The story id.
+    /// The story id (16 hex digits, or an unambiguous prefix).
     pub id: String,
     /// Archive files or folders (default: the bundled sample archive).
     pub paths: Vec<PathBuf>,
+    /// Print JSON Lines: id, title, source, published.
     #[arg(long)]
     pub json: bool,
     /// At most this many stories.
@@ -161,24 +209,145 @@ pub struct RelatedArgs {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        None => tui::run(&cli.paths, &cli.display),
-        Some(Command::List(args)) => list::run_list(&args, &cli.display),
-        Some(Command::Show(args)) => list::run_show(&args, &cli.display),
-        Some(Command::Render(args)) => render::run(&args, &cli.display),
-        Some(Command::Screen(args)) => screen::run(&args, &cli.display),
-        Some(Command::Search(args)) => search::run_search(&args, &cli.display),
-        Some(Command::Related(args)) => search::run_related(&args, &cli.display),
-    };
+    let result = check_paths(&cli).and_then(|()| run(&cli));
     match result {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(err.as_ref()) => ExitCode::SUCCESS,
         Err(err) => {
-            // Errors can quote file names and article text: strip controls before printing.
-            eprintln!("qari: {}", crate::bidi::sanitize::for_log(&err.to_string()));
-            ExitCode::from(2)
+            let message = err.to_string();
+            if !message.is_empty() {
+                // Errors can quote file names and article text: strip controls first.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "qari: {}",
+                    crate::bidi::sanitize::for_log(&message)
+                );
+            }
+            if err.is::<Nothing>() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }
 
+fn run(cli: &Cli) -> CliResult {
+    match &cli.command {
+        None => tui::run(&cli.paths, &cli.display, !cli.no_restore),
+        Some(Command::List(args)) => list::run_list(args, &cli.display),
+        Some(Command::Show(args)) => list::run_show(args, &cli.display),
+        Some(Command::Render(args)) => render::run(args, &cli.display),
+        Some(Command::Screen(args)) => screen::run(args, &cli.display),
+        Some(Command::Search(args)) => search::run_search(args, &cli.display),
+        Some(Command::Related(args)) => search::run_related(args, &cli.display),
+    }
+}
+
+/// The reader of our output went away (`qari list | head -1`): not an error.
+fn is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    let kind = err
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+        .or_else(|| {
+            err.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        });
+    kind == Some(std::io::ErrorKind::BrokenPipe)
+}
+
+/// Every archive path must exist: a missing one is a usage error (status 2) naming it, and a
+/// first word that is no path and close to a subcommand's name is taken for a typo of it.
+fn check_paths(cli: &Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let paths: &[PathBuf] = match &cli.command {
+        None => &cli.paths,
+        Some(Command::List(a)) => &a.paths,
+        Some(Command::Show(a)) => &a.paths,
+        Some(Command::Screen(a)) => &a.paths,
+        Some(Command::Search(a)) => &a.paths,
+        Some(Command::Related(a)) => &a.paths,
+        Some(Command::Render(_)) => &[],
+    };
+    let Some(missing) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) else {
+        return Ok(());
+    };
+    let shown = missing.display().to_string();
+    if cli.command.is_none()
+        && missing == &cli.paths[0]
+        && let Some(name) = closest_subcommand(&shown)
+    {
+        return Err(format!(
+            "unknown subcommand {shown:?}, and no file or folder of that name; did you mean `qari {name}`?"
+        )
+        .into());
+    }
+    Err(format!("{shown}: no such file or folder").into())
+}
+
+/// The subcommand whose name is within two edits of `word`, if any (a typo of it).
+fn closest_subcommand(word: &str) -> Option<String> {
+    use clap::CommandFactory;
+    if word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .map(|name| (strsim::damerau_levenshtein(word, &name), name))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
 /// The error type of the command layer: a message for the user.
 pub type CliResult = Result<ExitCode, Box<dyn std::error::Error>>;
+
+/// "Nothing matched or loaded": exit status 1, with this message on stderr (none when empty,
+/// as `grep` says nothing when nothing matched).
+#[derive(Debug)]
+pub struct Nothing(pub String);
+
+impl std::fmt::Display for Nothing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Nothing {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_flag_and_argument_has_help_text() {
+        fn check(cmd: &clap::Command, path: &str) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(arg.get_help().is_some(), "{path} {id} has no help text");
+            }
+            for sub in cmd.get_subcommands() {
+                assert!(
+                    sub.get_about().is_some(),
+                    "{path} {} has no about",
+                    sub.get_name()
+                );
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        check(&Cli::command(), "qari");
+    }
+
+    #[test]
+    fn typos_suggest_the_closest_subcommand() {
+        assert_eq!(closest_subcommand("lsit").as_deref(), Some("list"));
+        assert_eq!(closest_subcommand("serach").as_deref(), Some("search"));
+        assert_eq!(closest_subcommand("shwo").as_deref(), Some("show"));
+        assert_eq!(closest_subcommand("archive"), None);
+        assert_eq!(closest_subcommand("./lsit"), None);
+    }
+}

@@ -76,3 +76,21 @@ pub fn report(errors: &[LoadError]) {
         let _ = writeln!(err, "qari: {}", for_log(&e.to_string()));
     }
 }
+
+/// The answer when an archive holds no story: status 1, naming where qari looked.
+pub fn nothing_loaded(paths: &[PathBuf]) -> super::Nothing {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    super::Nothing(format!(
+        "no stories in {} (qari list --errors lists the files that failed)",
+        shown.join(", ")
+    ))
+}
+
+/// The reader's read/star marks, for the subcommands that print or filter by them (none when
+/// there is no data dir or the file cannot be read: the listing goes on without them).
+pub fn marks() -> crate::library::state::Marks {
+    use crate::library::state;
+    state::default_path()
+        .and_then(|p| state::load(&p).ok())
+        .unwrap_or_default()
+}

@@ -57,6 +57,8 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     }
     // Each chunk's output is one large write, so no extra buffering is needed.
     // Output buffers and layout scratch space are reused from batch to batch.
+    let width = args.width.map(usize::from);
+    // A closed pipe (`qari render | head`) ends quietly: `cli::main` decides that.
     let mut out = std::io::stdout().lock();
     let mut work: Vec<(Vec<u8>, Scratch)> =
         (0..CHUNKS_PER_BATCH).map(|_| Default::default()).collect();
@@ -65,17 +67,13 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
             .zip(batch.par_chunks(CHUNK_LINES))
             .for_each(|((buf, scratch), chunk)| {
                 buf.clear();
-                render_chunk(chunk, args.width, opts, scratch, buf);
+                render_chunk(chunk, width, opts, scratch, buf);
             });
         for (buf, _) in work.iter().take(batch.len().div_ceil(CHUNK_LINES)) {
-            if let Err(e) = out.write_all(buf) {
-                return broken_pipe_ok(e);
-            }
+            out.write_all(buf)?;
         }
     }
-    if let Err(e) = out.flush() {
-        return broken_pipe_ok(e);
-    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -94,14 +92,5 @@ pub fn render_chunk(
             buf.extend_from_slice(l.text.as_bytes());
             buf.push(b'\n');
         });
-    }
-}
-
-/// `qari render | head` must end quietly.
-fn broken_pipe_ok(e: std::io::Error) -> CliResult {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Err(e.into())
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! Output is one line per story, tab-separated — id, date, source, title, then the snippet
 //! (search) — in logical order, so it pipes into other tools and `qari render`; `--json` prints
-//! JSON Lines. A query without hits prints nothing and succeeds, like `grep` without `-q`
-//! would not: an empty result is an answer, not an error. The index is kept in the cache dir
+//! JSON Lines. A query without hits prints nothing and ends with status 1, as `grep` does
+//! (the status rule of every subcommand: `cli::EXIT_STATUS`). The index is kept in the cache dir
 //! (see `search::index`), so the first search of an archive builds it and later ones reuse it.
 //! When stdout is a terminal (and qari reorders, `--bidi app`), the source, title and snippet
 //! are each laid out in visual order by the bidi engine (`cli::plain`), with the hits in bold
@@ -57,12 +57,14 @@ fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error:
     Ok((library, index))
 }
 
-/// Ends quietly when the reader of our output goes away (`qari search x | head -1`).
-fn finish(result: io::Result<()>) -> CliResult {
-    match result {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::SUCCESS),
+/// The status after printing: a write error is an error (`cli::main` ends a closed pipe
+/// quietly); no line printed is "nothing matched" (status 1, no message, as `grep`).
+fn finish(result: io::Result<()>, printed: usize) -> CliResult {
+    result?;
+    if printed == 0 {
+        return Err(super::Nothing(String::new()).into());
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One field of an output line: no controls, and no tab or line break that would split it.
@@ -197,7 +199,18 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
         let (library, index) = open(&args.paths)?;
         (Some(library), index)
     };
+    if library.as_ref().is_some_and(Library::is_empty) && !args.paths.is_empty() {
+        return Err(super::open::nothing_loaded(&args.paths).into());
+    }
     let hits = index.search(&args.query, args.limit)?;
+    if hits.is_empty()
+        && library.is_none()
+        && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
+        && let Some((0, _)) = Library::count_if_fresh(&args.paths, &catalog)
+    {
+        return Err(super::open::nothing_loaded(&args.paths).into());
+    }
+    let mut printed = 0;
     let bold = !args.json && io::stdout().is_terminal();
     let output = Output::for_stdout(display);
     let mut out = io::stdout().lock();
@@ -206,10 +219,13 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
         if library.as_ref().is_some_and(|l| l.get(hit.id).is_none()) {
             return Ok(());
         }
+        printed += 1;
         if args.json {
             let line = json!({
                 "id": hit.id.to_string(),
                 "title": hit.title,
+                "source": hit.source,
+                "published": hit.published,
                 "score": hit.score,
                 "snippet": hit.snippet,
             });
@@ -227,22 +243,24 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
             writeln!(out, "{columns}\t{snippet}")
         }
     });
-    finish(result)
+    finish(result, printed)
 }
 
 pub fn run_related(args: &RelatedArgs, display: &DisplayArgs) -> CliResult {
     let (library, index) = open(&args.paths)?;
     let id = super::list::resolve_id(&library, &args.id)?;
     if library.get(id).is_none() {
-        return Err(format!("no story with id {id} in this archive").into());
+        return Err(super::Nothing(format!("no story with id {id} in this archive")).into());
     }
     let similar = index.similar(&library, id, args.limit)?;
     let output = Output::for_stdout(display);
     let mut out = io::stdout().lock();
+    let mut printed = 0;
     let result = similar
         .iter()
         .filter_map(|&s| library.get(s))
         .try_for_each(|story| {
+            printed += 1;
             if args.json {
                 let m = story;
                 let line = json!({
@@ -256,7 +274,7 @@ pub fn run_related(args: &RelatedArgs, display: &DisplayArgs) -> CliResult {
                 writeln!(out, "{}", columns(story, false, &output))
             }
         });
-    finish(result)
+    finish(result, printed)
 }
 
 /// How many similar stories `show --json` lists.
@@ -272,9 +290,6 @@ pub(super) fn similar_for_show(paths: &[PathBuf], library: &Library, id: StoryId
         Vec::new()
     })
 }
-
-/// At most this many hits filter the reader's story list.
-const LIST_HITS: usize = 1000;
 
 /// The owner's side of search in the reader (`cli::tui` and `cli::screen`): it holds the
 /// index once built, runs the queries the app asks for (`Effect::Search`) and supplies the
@@ -316,7 +331,9 @@ impl Driver {
             self.pending = Some(text);
             return Effect::None;
         };
-        match index.search_ids(&text, LIST_HITS) {
+        // Every hit: the list shows them all and the count is the true one.
+        let all = usize::try_from(index.len()).unwrap_or(usize::MAX).max(1);
+        match index.search_ids(&text, all) {
             Ok(hits) => app.search_results(&text, hits),
             Err(err) => {
                 app.message = Some(for_log(&err.to_string()));

@@ -15,10 +15,11 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
+use std::time::Instant;
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEvent, KeyEventKind,
@@ -30,16 +31,19 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect, Key, KeyCode};
 use crate::bidi::sanitize::for_log;
+use crate::library::session;
 use crate::library::state::{self, Marks};
 use crate::library::{Library, LoadError};
 use crate::model::StoryId;
 use crate::search::worker::IndexEvent;
 use crate::ui;
+
+use super::reader_io::{SessionSaver, open_url, rescan, watch};
 
 use super::{BidiMode, CliResult, DisplayArgs};
 
@@ -52,7 +56,7 @@ pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
 pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
 
 /// What reaches the owner thread.
-enum Event {
+pub(super) enum Event {
     Input(TermEvent),
     InputFailed(String),
     Loaded(Arc<Library>, Vec<LoadError>),
@@ -68,6 +72,10 @@ enum Event {
     Index(IndexEvent),
     /// SIGTERM, SIGHUP or SIGQUIT: leave as after `q`, restoring the terminal.
     Signal(i32),
+    /// Files of the archive changed (the watcher, debounced).
+    Changed,
+    /// A rescan found nothing changed.
+    Unchanged,
 }
 
 /// 0: terminal not set up; 1: set up, bidi switched; 2: set up, bidi untouched.
@@ -125,7 +133,7 @@ fn enter_terminal(bidi: BidiMode) -> io::Result<TerminalGuard> {
     Ok(guard)
 }
 
-pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
+pub fn run(paths: &[PathBuf], display: &DisplayArgs, restore: bool) -> CliResult {
     let state_path = state::default_path();
     let (marks, marks_note) = match state_path.as_deref().map(state::load) {
         Some(Ok(marks)) => (marks, None),
@@ -135,13 +143,107 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
         ),
         None => (Marks::default(), None),
     };
+    let archive_key = crate::library::archive::Archive::new(paths).key();
+    let session_path = session::default_path();
+    let mut pending_session = session_path
+        .as_deref()
+        .filter(|_| restore)
+        .and_then(|p| session::load(p, &archive_key));
     let (tx, rx) = mpsc::channel::<Event>();
     let guard = enter_terminal(display.bidi)?;
-    let loader_tx = tx.clone();
-    let body_tx = tx.clone();
-    spawn_loader(paths.to_vec(), loader_tx)?;
+    spawn_loader(paths.to_vec(), tx.clone())?;
     forward_signals(tx.clone())?;
+    // Kept alive for the whole run: dropping it stops the watching.
+    let _watcher = watch(paths, &tx);
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    spawn_input(tx.clone())?;
+
+    let mut app = App::loading(marks, super::plain::layout_options(display));
+    app.message = marks_note;
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        cols: size.width,
+        rows: size.height,
+    });
+    let mut owner = Owner {
+        state_path,
+        paths: paths.to_vec(),
+        tx,
+        rescanning: false,
+        report_rescan: false,
+        marks_failed: false,
+        bidi: display.bidi,
+    };
+    let mut saver = SessionSaver::new(session_path, archive_key);
+    let mut search = super::search::Driver::default();
+    let mut exit = ExitCode::SUCCESS;
+    let mut clock = Instant::now();
+    'events: loop {
+        terminal.draw(|frame| ui::draw(frame, &app))?;
+        // Asleep until the next event, or until the dwell time marks the story read, or the
+        // session is due to be saved.
+        let wait = [app.dwell_remaining(), saver.due()]
+            .into_iter()
+            .flatten()
+            .min();
+        let first = match wait {
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(event) => Some(event),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => Some(rx.recv()?),
+        };
+        // The time that passed counts for the story that was on screen during it.
+        let now = Instant::now();
+        let ms = u32::try_from(now.duration_since(clock).as_millis()).unwrap_or(u32::MAX);
+        clock = now;
+        let elapsed = app.update(Action::Elapsed { ms });
+        if owner.carry_out(&mut app, elapsed, &mut terminal)? {
+            break;
+        }
+        // Handle everything already queued before drawing again.
+        for event in first.into_iter().chain(rx.try_iter()) {
+            let effect = match event {
+                Event::Input(ev) => input(&mut app, &ev),
+                Event::InputFailed(e) => return Err(format!("terminal input failed: {e}").into()),
+                Event::Loaded(library, errors) => {
+                    app.set_library(library, &errors);
+                    if let Some(session) = pending_session.take() {
+                        app.restore(&session);
+                    }
+                    Effect::None
+                }
+                Event::Index(e) => search.index_event(&mut app, e),
+                Event::Signal(signal) => {
+                    // The shell's convention for "ended by signal N".
+                    exit = ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
+                    Effect::Quit
+                }
+                other => owner.background(&mut app, other),
+            };
+            let effect = search.resolve(&mut app, effect);
+            for effect in std::iter::once(effect).chain(app.take_effects()) {
+                if owner.carry_out(&mut app, effect, &mut terminal)? {
+                    break 'events;
+                }
+            }
+        }
+        search.similar(&mut app);
+        saver.changed(&mut app, false);
+    }
+    saver.changed(&mut app, true);
+    let errors = app.errors.clone();
+    drop(terminal);
+    drop(guard);
+    for error in &errors {
+        eprintln!("qari: {}", for_log(&error.to_string()));
+    }
+    Ok(exit)
+}
+
+/// The input thread: terminal events into the owner's channel.
+fn spawn_input(tx: mpsc::Sender<Event>) -> io::Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
             let event = match event::read() {
@@ -154,69 +256,22 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs) -> CliResult {
             }
         }
     })?;
+    Ok(())
+}
 
-    let mut app = App::loading(marks, super::plain::layout_options(display));
-    app.message = marks_note;
-    let size = terminal.size()?;
-    app.update(Action::Resize {
-        cols: size.width,
-        rows: size.height,
-    });
-    let mut load_errors = Vec::new();
-    let mut search = super::search::Driver::default();
-    let mut exit = ExitCode::SUCCESS;
-    'events: loop {
-        terminal.draw(|frame| ui::draw(frame, &app))?;
-        let Ok(first) = rx.recv() else { break };
-        // Handle everything already queued before drawing again.
-        for event in std::iter::once(first).chain(rx.try_iter()) {
-            let effect = match event {
-                Event::Input(ev) => input(&mut app, &ev),
-                Event::InputFailed(e) => return Err(format!("terminal input failed: {e}").into()),
-                Event::Loaded(library, errors) => {
-                    app.set_library(library, &errors);
-                    load_errors = errors;
-                    Effect::None
-                }
-                Event::Refreshed(library, errors) => {
-                    app.replace_library(library, &errors);
-                    load_errors = errors;
-                    Effect::None
-                }
-                Event::Progress(done, total) => {
-                    app.load_progress = Some((done, total));
-                    Effect::None
-                }
-                Event::Body(id, body) => {
-                    app.body_loaded(id, body);
-                    Effect::None
-                }
-                Event::Note(note) => {
-                    app.message = Some(note);
-                    Effect::None
-                }
-                Event::Index(e) => search.index_event(&mut app, e),
-                Event::Signal(signal) => {
-                    // The shell's convention for "ended by signal N".
-                    exit = ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
-                    Effect::Quit
-                }
-            };
-            let effect = search.resolve(&mut app, effect);
-            for effect in std::iter::once(effect).chain(app.take_effects()) {
-                if carry_out(&mut app, effect, state_path.as_deref(), &body_tx) {
-                    break 'events;
-                }
-            }
-        }
-        search.similar(&mut app);
-    }
-    drop(terminal);
-    drop(guard);
-    for error in &load_errors {
-        eprintln!("qari: {}", for_log(&error.to_string()));
-    }
-    Ok(exit)
+/// What the event loop needs to carry out the app's effects.
+struct Owner {
+    state_path: Option<PathBuf>,
+    paths: Vec<PathBuf>,
+    tx: mpsc::Sender<Event>,
+    /// A rescan is running: further changes wait for it (its result includes them, or the
+    /// watcher reports them again).
+    rescanning: bool,
+    /// `R` was pressed while a rescan ran: say what it found.
+    report_rescan: bool,
+    /// Saving the marks failed once (said once; they are kept in memory).
+    marks_failed: bool,
+    bidi: BidiMode,
 }
 
 /// The loader thread: the archive, then its search index behind it.
@@ -280,47 +335,162 @@ fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Librar
     library
 }
 
-/// Carries out one effect of the app; `true` to quit.
-fn carry_out(
-    app: &mut App,
-    effect: Effect,
-    state_path: Option<&std::path::Path>,
-    body_tx: &mpsc::Sender<Event>,
-) -> bool {
-    match effect {
-        // `Search` was resolved by the search driver into the effect of showing the hits.
-        Effect::None | Effect::Search(_) => {}
-        Effect::Quit => return true,
-        Effect::OpenUrl(url) => {
-            if let Err(e) = open_url(&url) {
-                app.message = Some(format!("could not open the browser: {e}"));
-            }
-        }
-        Effect::SaveMarks => {
-            if let Some(path) = state_path {
-                match state::save_merged(path, &app.saved_marks, &app.marks) {
-                    // Marks another qari saved meanwhile show here too.
-                    Ok(merged) => {
-                        app.marks = merged.clone();
-                        app.saved_marks = merged;
-                    }
-                    Err(e) => app.message = Some(format!("could not save read/star state: {e}")),
+impl Owner {
+    /// Carries out one effect of the app; `true` to quit.
+    fn carry_out(
+        &mut self,
+        app: &mut App,
+        effect: Effect,
+        terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    ) -> io::Result<bool> {
+        match effect {
+            // `Search` was resolved by the search driver into the effect of showing the hits.
+            Effect::None | Effect::Search(_) => {}
+            Effect::Quit => return Ok(true),
+            Effect::OpenUrl(url) => {
+                if let Err(e) = open_url(&url) {
+                    app.message = Some(format!("could not open the browser: {e}"));
                 }
             }
-        }
-        Effect::LoadBody(id) => {
-            // Off the UI thread: a slow disk shows "loading…", never a frozen screen.
-            let library = app.library_arc();
-            let tx = body_tx.clone();
-            let spawned = thread::Builder::new().name("body".into()).spawn(move || {
-                let _ = tx.send(Event::Body(id, library.read_body(id)));
-            });
-            if let Err(e) = spawned {
-                app.body_loaded(id, Err(format!("cannot read: {e}")));
+            Effect::SaveMarks => self.save_marks(app),
+            Effect::LoadBody(id) => {
+                // Off the UI thread: a slow disk shows "loading…", never a frozen screen.
+                let library = app.library_arc();
+                let tx = self.tx.clone();
+                let spawned = thread::Builder::new().name("body".into()).spawn(move || {
+                    let _ = tx.send(Event::Body(id, library.read_body(id)));
+                });
+                if let Err(e) = spawned {
+                    app.body_loaded(id, Err(format!("cannot read: {e}")));
+                }
+            }
+            Effect::Copy(text) => copy(app, &text),
+            Effect::Suspend => {
+                suspend(self.bidi)?;
+                // A new terminal draws the whole frame again (`Terminal::clear` would ask
+                // the terminal for the cursor position, an answer the input thread takes).
+                execute!(
+                    io::stdout(),
+                    crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+                )?;
+                *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+                let size = terminal.size()?;
+                app.update(Action::Resize {
+                    cols: size.width,
+                    rows: size.height,
+                });
+            }
+            Effect::Rescan => {
+                let effect = self.rescan(app, true);
+                return self.carry_out(app, effect, terminal);
             }
         }
+        Ok(false)
     }
-    false
+
+    /// What the background workers report.
+    fn background(&mut self, app: &mut App, event: Event) -> Effect {
+        match event {
+            Event::Refreshed(library, errors) => {
+                self.rescanning = false;
+                self.report_rescan = false;
+                app.replace_library(library, &errors);
+            }
+            Event::Changed => return self.rescan(app, false),
+            Event::Unchanged => {
+                self.rescanning = false;
+                if std::mem::take(&mut self.report_rescan) {
+                    app.message = Some("No changes in the archive".into());
+                }
+            }
+            Event::Progress(done, total) => app.load_progress = Some((done, total)),
+            Event::Body(id, body) => app.body_loaded(id, body),
+            Event::Note(note) => app.message = Some(note),
+            // Handled by the event loop itself.
+            Event::Input(_)
+            | Event::InputFailed(_)
+            | Event::Loaded(..)
+            | Event::Index(_)
+            | Event::Signal(_) => {}
+        }
+        Effect::None
+    }
+
+    fn save_marks(&mut self, app: &mut App) {
+        let Some(path) = self.state_path.as_deref() else {
+            return;
+        };
+        match state::save_merged(path, &app.saved_marks, &app.marks) {
+            // Marks another qari saved meanwhile show here too.
+            Ok(merged) => {
+                app.marks = merged.clone();
+                app.saved_marks = merged;
+                self.marks_failed = false;
+            }
+            Err(e) if !self.marks_failed => {
+                self.marks_failed = true;
+                app.message = Some(format!(
+                    "could not save read/star state ({e}): kept in memory this time"
+                ));
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Checks the archive for changes on a thread of its own (`R`, or the watcher saw
+    /// something); a fresher library arrives as `Event::Refreshed`.
+    fn rescan(&mut self, app: &mut App, by_hand: bool) -> Effect {
+        if self.paths.is_empty() {
+            if by_hand {
+                app.message = Some("The bundled sample does not change".into());
+            }
+            return Effect::None;
+        }
+        if self.rescanning || app.loading {
+            // The running check answers this one too.
+            self.report_rescan |= by_hand;
+            return Effect::None;
+        }
+        self.rescanning = true;
+        let paths = self.paths.clone();
+        let tx = self.tx.clone();
+        let spawned = thread::Builder::new().name("rescan".into()).spawn(move || {
+            rescan(&paths, &tx, by_hand);
+        });
+        if let Err(e) = spawned {
+            self.rescanning = false;
+            app.message = Some(format!("cannot rescan: {e}"));
+        }
+        Effect::None
+    }
+}
+
+/// `y`: the text goes to the terminal's clipboard through OSC 52 (which works over SSH), or,
+/// where the terminal is known not to take it, is shown so it can be copied by hand.
+fn copy(app: &mut App, text: &str) {
+    let term = std::env::var("TERM").unwrap_or_default();
+    if matches!(term.as_str(), "linux" | "dumb" | "") {
+        app.message = Some(format!(
+            "This terminal cannot take a copy (no OSC 52); the URL: {text}"
+        ));
+        return;
+    }
+    let sent = execute!(
+        io::stdout(),
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    );
+    if let Err(e) = sent {
+        app.message = Some(format!("could not copy: {e}"));
+    }
+}
+
+/// `Ctrl-z`: the terminal is put back as the shell expects it, the process stops (SIGTSTP,
+/// as the shell's job control would), and on `fg` the reader takes the terminal again.
+fn suspend(bidi: BidiMode) -> io::Result<()> {
+    restore_terminal();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    // Here again after SIGCONT.
+    enter_terminal(bidi).map(std::mem::forget)
 }
 
 /// A signal that would end the process ends the event loop instead, so the terminal is put
@@ -396,39 +566,6 @@ fn convert_key(key: &KeyEvent) -> Option<Key> {
         ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
         alt: key.modifiers.contains(KeyModifiers::ALT),
     })
-}
-
-/// Opens a URL with `$BROWSER` (first entry; `%s` replaced, else the URL appended) or the
-/// system opener, as a direct child process: never through a shell, so nothing in the URL is
-/// interpreted. The app only hands over `http(s)` URLs.
-fn open_url(url: &str) -> io::Result<()> {
-    let browser = std::env::var("BROWSER").unwrap_or_default();
-    let entry = browser.split(':').find(|s| !s.trim().is_empty());
-    let (program, mut args): (String, Vec<String>) = match entry {
-        Some(entry) => {
-            let mut words = entry.split_whitespace().map(str::to_string);
-            let program = words.next().unwrap_or_default();
-            (program, words.collect())
-        }
-        None if cfg!(target_os = "macos") => ("open".into(), Vec::new()),
-        None => ("xdg-open".into(), Vec::new()),
-    };
-    if args.iter().any(|a| a.contains("%s")) {
-        for a in &mut args {
-            *a = a.replace("%s", url);
-        }
-    } else {
-        args.push(url.to_string());
-    }
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    // Reap the child when it exits so it does not linger as a zombie.
-    thread::spawn(move || child.wait());
-    Ok(())
 }
 
 #[cfg(test)]

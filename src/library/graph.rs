@@ -67,6 +67,7 @@ pub(super) fn resolve(deduped: Deduped) -> Graph {
                 link.target = target.filter(|&t| t != own);
             }
         });
+    label_by_title(&mut stories, &by_id);
     let linked_from = back_links(&stories, &by_id);
     Graph {
         stories,
@@ -110,4 +111,24 @@ fn back_links(
         sources.sort_by_key(|id| by_id.get(id).copied().unwrap_or(usize::MAX));
     }
     linked_from
+}
+
+/// A link whose label is only its URL or its target's id (a JSON `related` entry without a
+/// title) is shown by the title of the story it resolved to.
+fn label_by_title(stories: &mut [StoryMeta], by_id: &IdMap<StoryId, usize>) {
+    let mut titles = Vec::new();
+    for (i, s) in stories.iter().enumerate() {
+        for (j, link) in s.links.iter().enumerate() {
+            let Some(target) = link.target else { continue };
+            let bare = link.url.as_deref() == Some(link.label.as_str())
+                || (link.label.len() == 16 && link.label.parse::<StoryId>().ok() == Some(target));
+            if bare && let Some(&t) = by_id.get(&target) {
+                titles.push((i, j, t));
+            }
+        }
+    }
+    for (i, j, t) in titles {
+        let title = stories[t].title.clone();
+        stories[i].links[j].label = title;
+    }
 }

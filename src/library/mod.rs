@@ -36,8 +36,10 @@ pub mod archive;
 pub mod catalog;
 mod dedup;
 pub mod entry;
+pub mod filter;
 mod graph;
 pub mod open;
+pub mod session;
 pub mod state;
 
 pub use archive::Archive;

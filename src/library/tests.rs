@@ -208,3 +208,27 @@ fn a_title_only_record_is_not_merged_into_a_story_with_a_body() {
     assert_eq!(*body(0), ["Sunny in Amman."]);
     assert!(body(1).is_empty());
 }
+
+#[test]
+fn a_url_link_that_resolves_shows_the_story_title() {
+    // issue 11, bug 4: a JSON `related` URL is labelled with the URL itself
+    let mut a = story("a.json", 0, "الحكومة تعلن خطة المياه", &["x"], vec![]);
+    a.meta.url = Some("https://example.com/ar/water".to_owned());
+    let mut link = title_link("https://example.com/ar/water");
+    link.url = Some("https://example.com/ar/water".to_owned());
+    let mut unresolved = title_link("https://example.com/elsewhere");
+    unresolved.url = Some("https://example.com/elsewhere".to_owned());
+    let b = story("b.json", 0, "Beta", &["y"], vec![link, unresolved]);
+    let lib = Library::from_stories(vec![a.clone(), b]);
+    let links = &lib.stories()[1].links;
+    assert_eq!(links[0].target, Some(a.meta.id));
+    assert_eq!(links[0].label, "الحكومة تعلن خطة المياه");
+    assert_eq!(
+        links[0].url.as_deref(),
+        Some("https://example.com/ar/water"),
+        "the URL is kept for `o`"
+    );
+    // a URL that resolves to nothing stays the label: it is all there is to show
+    assert_eq!(links[1].target, None);
+    assert_eq!(links[1].label, "https://example.com/elsewhere");
+}

@@ -65,18 +65,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if let Some(offset) = app.help {
         help::render(offset, area, buf);
+    } else if let Some(offset) = app.errors_panel {
+        help::render_errors(app, offset, area, buf);
     }
 }
 
 /// The bordered frame of a pane; the focused pane's border stands out.
 fn pane_block(app: &App, pane: Focus, title: &str) -> Block<'static> {
     let focused = app.focus == pane;
-    let title = if app.screen.narrow {
+    let title = if title.is_empty() {
+        String::new()
+    } else if app.screen.narrow {
         format!(" {title} · Tab: next pane ")
     } else {
         format!(" {title} ")
     };
-    let block = Block::bordered().title(title);
+    let block = if title.is_empty() {
+        Block::bordered()
+    } else {
+        Block::bordered().title(title)
+    };
     if focused {
         block
             .border_type(BorderType::Thick)
@@ -84,6 +92,38 @@ fn pane_block(app: &App, pane: Focus, title: &str) -> Block<'static> {
     } else {
         block.border_style(Style::new().fg(Color::DarkGray))
     }
+}
+
+/// Paints a pane's title over its top border, laid out by the bidi engine in a left-to-right
+/// line (so an Arabic source or query inside it reads correctly), cut to the border.
+fn paint_title(app: &App, area: Rect, title: &str, buf: &mut Buffer) {
+    if area.width < 4 || area.height == 0 {
+        return;
+    }
+    let title = if app.screen.narrow {
+        format!(" {title} · Tab: next pane ")
+    } else {
+        format!(" {title} ")
+    };
+    let opts = crate::bidi::Options {
+        dir: crate::bidi::DirMode::Ltr,
+        ..*app.opts()
+    };
+    let room = usize::from(area.width - 2);
+    let (line, _) = crate::app::text::truncate(&title, room, &opts);
+    let style = if app.focus == Focus::List {
+        Style::new().fg(Color::Cyan)
+    } else {
+        Style::new()
+    };
+    paint(
+        buf,
+        (area.x + 1, area.y, area.width - 2),
+        &line,
+        0,
+        style,
+        &[],
+    );
 }
 
 /// Cells to skip before a line of `width` cells in a room of `room` cells: right-to-left lines

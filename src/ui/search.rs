@@ -5,8 +5,8 @@
 //!
 //! ```text
 //! ┌────────────────────────────────────────────┐
-//! │/                          ▌الأسلحة النووية │   prompt: "/" then the input, right-aligned
-//! └────────────────────────────────────────────┘   when it reads right to left
+//! │/▌الأسلحة النووية                           │   prompt: "/" then the input, right after
+//! └────────────────────────────────────────────┘   it in either direction
 //! ```
 
 use std::ops::Range;
@@ -75,7 +75,10 @@ fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, u
     // One unwrapped line; right-to-left text is aligned to the right end of the prompt.
     let mut line = layout.lines.into_iter().next().unwrap_or_default();
     let cursor = if opts.reorder {
-        line.indent = super::flush_indent(layout.direction, avail, line.width);
+        // Next to the prompt's label, whatever the direction: right-to-left input starts one
+        // cell in, where its next letter appears (text grows to the left), not at the far end
+        // of a wide status bar.
+        line.indent = usize::from(layout.direction == crate::model::Direction::Rtl);
         cursor_cell(&line, prompt.cursor, prompt.input.len())
     } else {
         // `--bidi terminal`: the line goes out in logical order and the terminal reorders it,
@@ -109,9 +112,11 @@ fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, u
     (visible, (cursor - scroll).min(avail.saturating_sub(1)))
 }
 
-/// Draws `/` and the prompt across `area` (one row); returns the cursor position.
+/// Draws the label (`/`, `filter: `) and the prompt across `area` (one row); returns the
+/// cursor position.
 pub fn render_prompt(
     prompt: &Prompt,
+    label: &str,
     area: Rect,
     buf: &mut Buffer,
     style: Style,
@@ -122,42 +127,53 @@ pub fn render_prompt(
     }
     let row = Rect { height: 1, ..area };
     buf.set_style(row, style);
-    buf.set_string(area.x, area.y, "/", style);
-    if area.width < 3 {
+    buf.set_string(area.x, area.y, label, style);
+    let label_w = bidi::width(label) as u16;
+    if area.width < label_w + 2 {
         return None;
     }
-    let avail = usize::from(area.width - 2);
+    let avail = usize::from(area.width - label_w - 1);
     let (line, cursor) = prompt_layout(prompt, avail, *opts);
     let indent = line.indent;
     paint(
         buf,
-        (area.x + 1, area.y, area.width - 2),
+        (area.x + label_w, area.y, area.width - label_w - 1),
         &line,
         indent,
         style,
         &[],
     );
-    Some(Position::new(area.x + 1 + cursor as u16, area.y))
+    Some(Position::new(area.x + label_w + cursor as u16, area.y))
 }
 
-/// Where the terminal cursor goes while the prompt is open (in the status bar).
+/// The prompt open in the status bar, if any, with its label.
+fn open_prompt(app: &App) -> Option<(&Prompt, &'static str)> {
+    if let Some(p) = &app.filter_prompt {
+        return Some((p, "filter: "));
+    }
+    app.search.prompt.as_ref().map(|p| (p, "/"))
+}
+
+/// Where the terminal cursor goes while a prompt is open (in the status bar).
 pub fn prompt_cursor(app: &App) -> Option<Position> {
-    let prompt = app.search.prompt.as_ref()?;
+    let (prompt, label) = open_prompt(app)?;
     let area = app.screen.status;
-    if area.width < 3 || area.height == 0 {
+    let label_w = bidi::width(label) as u16;
+    if area.width < label_w + 2 || area.height == 0 {
         return None;
     }
-    let (_, cursor) = prompt_layout(prompt, usize::from(area.width - 2), *app.opts());
-    Some(Position::new(area.x + 1 + cursor as u16, area.y))
+    let avail = usize::from(area.width - label_w - 1);
+    let (_, cursor) = prompt_layout(prompt, avail, *app.opts());
+    Some(Position::new(area.x + label_w + cursor as u16, area.y))
 }
 
-/// The status bar while the prompt is open: the whole bar is the prompt.
+/// The status bar while a prompt is open: the whole bar is the prompt.
 pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
-    let Some(prompt) = &app.search.prompt else {
+    let Some((prompt, label)) = open_prompt(app) else {
         return false;
     };
     let style = Style::new().bg(Color::Black).fg(Color::White);
-    render_prompt(prompt, area, buf, style, app.opts());
+    render_prompt(prompt, label, area, buf, style, app.opts());
     true
 }
 
@@ -321,7 +337,14 @@ mod tests {
         for w in [0u16, 1, 2, 3, 5, 10, 40] {
             let area = Rect::new(0, 0, w, 1);
             let mut buf = Buffer::empty(area);
-            let pos = render_prompt(&p, area, &mut buf, Style::default(), &Options::default());
+            let pos = render_prompt(
+                &p,
+                "/",
+                area,
+                &mut buf,
+                Style::default(),
+                &Options::default(),
+            );
             if let Some(pos) = pos {
                 assert!(pos.x < w, "cursor inside the area at width {w}");
             }
@@ -329,7 +352,7 @@ mod tests {
     }
 
     #[test]
-    fn typed_arabic_sits_right_with_the_cursor_at_its_left() {
+    fn typed_arabic_sits_next_to_the_prompt_with_the_cursor_at_its_left() {
         let mut p = Prompt::default();
         for c in "سلام".chars() {
             p.insert(c);
@@ -340,16 +363,16 @@ mod tests {
             shape: false,
             ..Options::default()
         };
-        let pos = render_prompt(&p, area, &mut buf, Style::default(), &opts).expect("cursor");
+        let pos = render_prompt(&p, "/", area, &mut buf, Style::default(), &opts).expect("cursor");
         let row: String = (0..20).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
-        // "/" at the left, the word in visual order against the right end of the prompt (the
-        // last cell is a margin), and the cursor just left of the word's last (leftmost)
-        // letter, where the next letter will appear.
-        assert_eq!(row.trim_end(), format!("/{}مالس", " ".repeat(14)));
-        assert_eq!(pos.x, 14);
+        // "/" at the left, the word in visual order right after it (one cell in), and the
+        // cursor in that cell, just left of the word's last (leftmost) letter, where the next
+        // letter will appear (issue 11: it was at the far end of the bar).
+        assert_eq!(row.trim_end(), "/ مالس");
+        assert_eq!(pos.x, 1);
         // Home: the cursor sits on the first letter, the rightmost one.
         p.home();
-        let pos = render_prompt(&p, area, &mut buf, Style::default(), &opts).expect("cursor");
-        assert_eq!(pos.x, 18);
+        let pos = render_prompt(&p, "/", area, &mut buf, Style::default(), &opts).expect("cursor");
+        assert_eq!(pos.x, 5);
     }
 }

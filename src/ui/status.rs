@@ -31,9 +31,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(search) = super::search::status_left(app) {
         search
     } else {
-        let pos = if count == 0 { 0 } else { app.list.selected + 1 };
+        let shown = app.list.order.len();
+        let pos = if shown == 0 { 0 } else { app.list.selected + 1 };
         let noun = if count == 1 { "story" } else { "stories" };
-        format!(" {count} {noun} · {pos}/{count} · {}", app.focus.name())
+        let (_, unread) = app.unread_counts();
+        format!(
+            " {count} {noun} · {unread} unread · {pos}/{shown} · {}",
+            app.focus.name()
+        )
     };
     let left = match super::search::index_label(app) {
         Some(label) => format!("{left} · {label}"),

@@ -16,23 +16,60 @@ use crate::app::layout::inner;
 use crate::app::story_list::{Columns, Row, SOURCE_CELLS};
 use crate::app::{App, Focus};
 use crate::bidi::VisualLine;
+use crate::library::filter::Sort;
 use crate::model::Direction;
 
 use super::{paint, paint_text, pane_block};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// The list's title: how many stories, how many unread, and what narrows and orders them
+/// (`Stories (12 · 5 unread) · unread lang:ar · oldest · /كرملين`).
+pub fn title(app: &App) -> String {
     let count = app.list.order.len();
-    pane_block(app, Focus::List, &format!("Stories ({count})")).render(area, buf);
+    let (unread, _) = app.unread_counts();
+    let mut parts = vec![if unread > 0 {
+        format!("Stories ({count} · {unread} unread)")
+    } else {
+        format!("Stories ({count})")
+    }];
+    if !app.view.filter.is_empty() {
+        parts.push(app.view.filter.to_string());
+    }
+    if app.view.sort != Sort::default() {
+        parts.push(app.view.sort.name().to_owned());
+    }
+    if let Some(q) = &app.search.active {
+        parts.push(format!("/{}", q.text));
+    }
+    parts.join(" · ")
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    // The title can hold article text (a source's name, the query): painted through the
+    // bidi engine over the border, not handed to ratatui.
+    pane_block(app, Focus::List, "").render(area, buf);
+    super::paint_title(app, area, &title(app), buf);
     let body = inner(area).intersection(area);
     if body.is_empty() {
         return;
     }
     if app.list.order.is_empty() {
         let text = if app.loading {
-            "Loading the archive…"
+            "Loading the archive…".to_owned()
+        } else if let Some(q) = &app.search.active {
+            if q.hits.is_some() {
+                format!(
+                    "No story matches “{}”. / edits the search, Esc clears it.",
+                    q.text
+                )
+            } else {
+                "Searching…".to_owned()
+            }
+        } else if !app.view.filter.is_empty() {
+            format!("No story passes “{}”. f edits the filter.", app.view.filter)
         } else {
-            "No stories in this archive."
+            "No stories in this archive.".to_owned()
         };
+        let text = text.as_str();
         paint_text(
             buf,
             body,

@@ -83,30 +83,55 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// Whether `line` is a masthead line, and whether it is the phrase alone (`رئيس التحرير`,
+/// its name on the next line) rather than phrase and name (`رئيس التحرير: فلان`).
+fn masthead_line(line: &str) -> Option<bool> {
+    if line.len() > MAX_SHORT_LINE {
+        return None;
+    }
+    let head = head_words(line, 4);
+    let phrase = MASTHEAD.iter().find(|p| starts_with_words(&head, p))?;
+    if fold(line) == *phrase {
+        return Some(true);
+    }
+    // "رئيس التحرير: فلان" is a masthead line; "رئيس التحرير يستقيل …" is a headline.
+    let rest = skip_words(line, phrase.split(' ').count()).trim_start();
+    let name = rest.trim_start_matches([':', '-', '–', '|', '/']).trim();
+    (rest.len() != name.len() && word_count(name) <= 5).then_some(false)
+}
+
+/// A line that can be a paper's name above its masthead (`جريدة الصباح`): a few words, not a
+/// sentence, nothing the page parser gives a meaning.
+fn is_name_line(line: &str) -> bool {
+    word_count(line) <= 4
+        && line.chars().count() <= 40
+        && !line.ends_with(['.', '؟', '?', '!', ':', '،', ','])
+        && marker(line).is_none()
+        && published_label(line).is_none()
+        && bullet(line).is_none()
+}
+
+/// Lines of the paper's name that may stand above the masthead.
+const MAX_NAME_LINES: usize = 2;
+
 /// Index of the first line after the masthead.
 fn skip_masthead(lines: &[Line<'_>]) -> usize {
-    let mut i = 0;
+    // The paper's name may come first: the masthead then starts after it.
+    let start = (0..lines.len().min(MAX_NAME_LINES + 1))
+        .find(|&j| {
+            masthead_line(lines[j].text).is_some()
+                && lines[..j].iter().all(|l| is_name_line(l.text))
+        })
+        .unwrap_or(0);
+    let mut i = start;
     while let Some(line) = lines.get(i) {
-        if line.text.len() > MAX_SHORT_LINE {
-            break;
-        }
-        let head = head_words(line.text, 4);
-        let Some(phrase) = MASTHEAD.iter().find(|p| starts_with_words(&head, p)) else {
+        let Some(bare) = masthead_line(line.text) else {
             break;
         };
-        let folded = fold(line.text);
-        // "رئيس التحرير: فلان" is a masthead line; "رئيس التحرير يستقيل …" is a headline.
-        if folded != *phrase {
-            let rest = skip_words(line.text, phrase.split(' ').count()).trim_start();
-            let name = rest.trim_start_matches([':', '-', '–', '|', '/']).trim();
-            if rest.len() == name.len() || word_count(name) > 5 {
-                break;
-            }
-        }
         i += 1;
         // "رئيس التحرير" alone: the name follows on its own short line (same block, or a
         // short block when more text follows it).
-        if folded == *phrase
+        if bare
             && let Some(next) = lines.get(i)
             && (!next.blank_before || (word_count(next.text) <= 5 && lines.len() > i + 1))
             && !MASTHEAD
@@ -162,10 +187,15 @@ fn read_published(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize 
     }
     if story.source.is_none()
         && let Some(next) = lines.get(i)
-        && is_source_line(next)
     {
-        story.source = Some(next.text.to_owned());
-        i += 1;
+        // `Source: Amman Daily` after the date: the name, without its label.
+        if let Some(name) = source_line(next.text) {
+            story.source = Some(name.to_owned());
+            i += 1;
+        } else if is_source_line(next) {
+            story.source = Some(next.text.to_owned());
+            i += 1;
+        }
     }
     i
 }
@@ -239,12 +269,20 @@ impl<'a> Body<'a> {
             }
             Some(Marker::Inline(title)) => {
                 self.flush();
-                let story = &mut self.stories[self.current];
-                let after = story.paragraphs.len().checked_sub(1);
-                story.links.push(title_link(title, LinkKind::Inline, after));
+                let current = self.current;
+                let after = self.stories[current].paragraphs.len().checked_sub(1);
+                self.push_link(current, title_link(title, LinkKind::Inline, after));
                 return i + 1;
             }
             None => {}
+        }
+        // `المصدر: …` on a line of its own in the text (often the last one): the source.
+        if self.stories[self.current].source.is_none()
+            && let Some(name) = source_line(line.text)
+        {
+            self.flush();
+            self.stories[self.current].source = Some(name.to_owned());
+            return i + 1;
         }
         if is_rule(line.text) {
             self.flush();
@@ -253,9 +291,7 @@ impl<'a> Body<'a> {
         match (self.state, bullet(line.text)) {
             (State::AfterMarker | State::Bullets, Some(item)) => {
                 self.state = State::Bullets;
-                self.stories[0]
-                    .links
-                    .push(title_link(item, LinkKind::ReadAlso, None));
+                self.push_link(0, title_link(item, LinkKind::ReadAlso, None));
             }
             (State::AfterMarker, None) => {
                 self.state = State::Text;
@@ -283,6 +319,28 @@ impl<'a> Body<'a> {
         i + 1
     }
 
+    /// Adds a link to story `story` unless it already links to the same story (the same
+    /// title after folding, or the same URL): a page that names a story inline and again in
+    /// its list of related stories links to it once, where it first named it.
+    fn push_link(&mut self, story: usize, link: Link) {
+        let key = fold(&link.label);
+        let links = &mut self.stories[story].links;
+        let same = links
+            .iter_mut()
+            .find(|l| fold(&l.label) == key || (l.url.is_some() && l.url == link.url));
+        match same {
+            Some(old) => {
+                if old.url.is_none() {
+                    old.url = link.url;
+                }
+                if old.target.is_none() {
+                    old.target = link.target;
+                }
+            }
+            None => links.push(link),
+        }
+    }
+
     fn flush(&mut self) {
         if !self.paragraph.is_empty() {
             let text = self.paragraph.join(" ");
@@ -301,18 +359,17 @@ impl<'a> Body<'a> {
         let last = self.stories.len() - 1;
         if self.stories[last].paragraphs.is_empty() {
             let dropped = self.stories.pop().expect("last index exists");
-            self.stories[0]
-                .links
-                .push(title_link(&dropped.title, LinkKind::ReadAlso, None));
+            self.push_link(0, title_link(&dropped.title, LinkKind::ReadAlso, None));
         } else {
             let title = self.stories[last].title.clone();
-            self.stories[0].links.push(Link {
+            let link = Link {
                 label: title.clone(),
                 target: Some(id::for_title(&title)),
                 url: None,
                 kind: LinkKind::Embedded,
                 after_paragraph: None,
-            });
+            };
+            self.push_link(0, link);
         }
     }
 
@@ -447,6 +504,80 @@ mod tests {
             ]
         );
         assert_eq!(d.links[1].url.as_deref(), Some("https://e.x/1"));
+    }
+
+    #[test]
+    fn source_line_after_a_dated_label_gives_the_name() {
+        // issue 11, bug 1: the label was kept as part of the source
+        let d = &parse(
+            "Water rates rise\n\nPublished: May 5, 2024 9:30 AM\nSource: Amman Daily\n\nText.\n",
+        )
+        .expect("parses")[0];
+        assert_eq!(d.source.as_deref(), Some("Amman Daily"));
+        assert_eq!(
+            d.published.map(|p| p.to_string()).as_deref(),
+            Some("2024-05-05T09:30:00")
+        );
+        assert_eq!(d.paragraphs, ["Text."]);
+        let d = &parse("العنوان\n\nنشر في 5 مايو 2024\nالمصدر: صحيفة عمّان\n\nنص.\n")
+            .expect("parses")[0];
+        assert_eq!(d.source.as_deref(), Some("صحيفة عمّان"));
+        assert_eq!(d.paragraphs, ["نص."]);
+    }
+
+    #[test]
+    fn source_line_at_the_end_is_the_source() {
+        let d = &parse(
+            "العنوان\n\nنشر في 5 مايو 2024\n\nفقرة أولى.\n\nفقرة ثانية.\n\nالمصدر: وكالة الشمال\n",
+        )
+        .expect("parses")[0];
+        assert_eq!(d.source.as_deref(), Some("وكالة الشمال"));
+        assert_eq!(d.paragraphs, ["فقرة أولى.", "فقرة ثانية."]);
+        let d = &parse("Title\n\nOne.\n\nSource: Wire Service\n").expect("parses")[0];
+        assert_eq!(d.source.as_deref(), Some("Wire Service"));
+        assert_eq!(d.paragraphs, ["One."]);
+        // a page that already has its source keeps a second such line as text
+        let d = &parse("T\n\nSource: A\n\nOne.\n\nSource: B\n").expect("parses")[0];
+        assert_eq!(d.source.as_deref(), Some("A"));
+        assert_eq!(d.paragraphs, ["One.", "Source: B"]);
+    }
+
+    #[test]
+    fn paper_name_above_the_masthead_is_not_the_title() {
+        // issue 11, bug 2
+        let text = "جريدة الصباح\nرئيس التحرير: كمال ناصر\n\nافتتاح جسر جديد فوق النهر\n\n\
+                    نشر في 3 أيار 2024\nالصباح\n\nافتتح المحافظ الجسر صباح اليوم.\n";
+        let d = &parse(text).expect("parses")[0];
+        assert_eq!(d.title, "افتتاح جسر جديد فوق النهر");
+        assert_eq!(d.source.as_deref(), Some("الصباح"));
+        assert!(d.published.is_some());
+        assert_eq!(d.paragraphs, ["افتتح المحافظ الجسر صباح اليوم."]);
+        // two lines of name, masthead in a block of its own
+        let text =
+            "صحيفة النهار\nالطبعة الإلكترونية\n\nرئيس التحرير\nسعاد علي\n\nالعنوان الحقيقي\n\nنص.\n";
+        assert_eq!(parse(text).expect("parses")[0].title, "العنوان الحقيقي");
+        // a headline followed by a sentence about an editor stays the headline
+        let text = "استقالة مفاجئة\n\nرئيس التحرير يستقيل بعد عشرين عاما\n\nنص.\n";
+        assert_eq!(parse(text).expect("parses")[0].title, "استقالة مفاجئة");
+    }
+
+    #[test]
+    fn one_story_linked_inline_and_in_a_list_is_one_link() {
+        // issue 11, bug 3
+        let text = "العنوان\n\nفقرة.\n\nاقرأ أيضًا: افتتاح جسر جديد\n\nفقرة ثانية.\n\n\
+                    اقرأ أيضا\n- افتتاح جسر جديد\n- خبر آخر\n";
+        let d = &parse(text).expect("parses")[0];
+        let labels: Vec<_> = d.links.iter().map(|l| (l.label.as_str(), l.kind)).collect();
+        assert_eq!(
+            labels,
+            [
+                ("افتتاح جسر جديد", LinkKind::Inline),
+                ("خبر آخر", LinkKind::ReadAlso)
+            ]
+        );
+        // spelling variants of one title are one story too
+        let text = "T\n\nنص.\n\nاقرأ أيضا: إفتتاح الجسر\n\nاقرأ أيضا\n- افتتاح الجسر\n";
+        assert_eq!(parse(text).expect("parses")[0].links.len(), 1);
     }
 
     #[test]
