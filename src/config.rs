@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use std::time::Duration;
+
 use crate::app::keymap::parse_keys;
+use crate::app::{Keymap, Settings};
 
 /// Every setting, with its default.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -120,6 +123,25 @@ impl From<OneOrMany> for Keys {
     }
 }
 
+impl Config {
+    /// The key map these `[keys]` make (the defaults with the overrides).
+    pub fn keymap(&self) -> Result<Keymap, String> {
+        let overrides: Vec<(&str, &[String])> = self
+            .keys
+            .iter()
+            .map(|(action, keys)| (action.as_str(), keys.0.as_slice()))
+            .collect();
+        Keymap::with_overrides(&overrides)
+    }
+
+    /// The reader's settings these make.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            dwell: (self.read_after > 0.0).then(|| Duration::from_secs_f64(self.read_after)),
+        }
+    }
+}
+
 /// The complete default config, every key commented: what `qari config --default` prints.
 pub const DEFAULT: &str = include_str!("config/default.toml");
 
@@ -194,25 +216,33 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
         ));
     }
     for (action, keys) in &config.keys {
-        for key in &keys.0 {
-            if key.is_empty() {
-                return Err(error(
-                    span_of_key(text, action),
-                    format!(
-                        "`{action}`: an empty key; write one like \"j\", \"<Down>\", \"<C-d>\""
-                    ),
-                ));
-            }
-            if let Err(why) = parse_keys(key) {
-                return Err(error(
-                    span_of_key(text, action),
-                    format!(
-                        "`{action}`: {why} in \"{key}\"; keys are written like \"j\", \"<Down>\", \
-                         \"<C-d>\", \"<A-Left>\""
-                    ),
-                ));
-            }
+        if keys.0.iter().any(String::is_empty) {
+            return Err(error(
+                span_of_key(text, action),
+                format!("`{action}`: an empty key; write one like \"j\", \"<Down>\", \"<C-d>\""),
+            ));
         }
+        if let Some(Err(why)) = keys.0.iter().map(|k| parse_keys(k)).find(Result::is_err) {
+            return Err(error(
+                span_of_key(text, action),
+                format!(
+                    "`{action}`: {why}; keys are written like \"j\", \"<Down>\", \"<C-d>\", \
+                     \"<A-Left>\""
+                ),
+            ));
+        }
+    }
+    // The whole map, as the reader would build it: unknown actions and keys bound twice.
+    if let Err(why) = config.keymap() {
+        let action = why
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|a| config.keys.contains_key(*a))
+            .last()
+            .unwrap_or_default()
+            .to_owned();
+        return Err(error(span_of_key(text, &action), format!("[keys] {why}")));
     }
     Ok(config)
 }

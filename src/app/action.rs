@@ -98,9 +98,9 @@ impl Action {
             Action::PageUp => "page_up",
             Action::HalfPageDown => "half_page_down",
             Action::HalfPageUp => "half_page_up",
-            Action::Activate => "activate",
-            Action::FocusNext => "focus_next",
-            Action::FocusPrev => "focus_prev",
+            Action::Activate => "open",
+            Action::FocusNext => "next_pane",
+            Action::FocusPrev => "previous_pane",
             Action::FollowLink(n) => return Some(format!("follow_link_{n}")),
             Action::Back => "back",
             Action::Forward => "forward",
@@ -121,7 +121,7 @@ impl Action {
             Action::Close => "close",
             Action::Search => "search",
             Action::NextHit => "next_hit",
-            Action::PrevHit => "prev_hit",
+            Action::PrevHit => "previous_hit",
             Action::Quit => "quit",
             Action::Resize { .. }
             | Action::Click { .. }

@@ -245,28 +245,79 @@ pub const KEYMAP: &[KeyRow] = &[
     row(&["q", "<C-c>"], Action::Quit, "quit"),
 ];
 
-/// Keys resolved to actions, built once from [`KEYMAP`].
+/// The key map in effect: [`KEYMAP`] with the config file's `[keys]` overrides, resolved to
+/// actions. The help overlay and the status-bar hints are made from it, so they show the keys
+/// the user gave.
 #[derive(Debug, Clone)]
 pub struct Keymap {
+    /// Per row of [`KEYMAP`]: its keys now.
+    rows: Vec<(Vec<String>, Action, &'static str)>,
     bindings: Vec<(Key, Action)>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = KEYMAP
-            .iter()
-            .flat_map(|row| {
-                row.keys.iter().map(move |notation| {
-                    let keys = parse_keys(notation).expect("the default key map parses");
-                    (keys[0], row.action)
-                })
-            })
-            .collect();
-        Keymap { bindings }
+        Keymap::with_overrides(&[]).expect("the default key map is consistent")
     }
 }
 
+/// Every action a key can be bound to, by name (for the config file's `[keys]`).
+pub fn action_names() -> Vec<String> {
+    KEYMAP.iter().filter_map(|r| r.action.name()).collect()
+}
+
 impl Keymap {
+    /// [`KEYMAP`] with `overrides` (action name, its keys in Vim notation) replacing the keys
+    /// of those actions. An unknown action, a key that does not parse, or one key left bound
+    /// to two actions is an error naming the action.
+    pub fn with_overrides(overrides: &[(&str, &[String])]) -> Result<Keymap, String> {
+        let mut rows: Vec<(Vec<String>, Action, &'static str)> = KEYMAP
+            .iter()
+            .map(|r| {
+                (
+                    r.keys.iter().map(|k| (*k).to_owned()).collect(),
+                    r.action,
+                    r.help,
+                )
+            })
+            .collect();
+        for (name, keys) in overrides {
+            let row = rows
+                .iter_mut()
+                .find(|(_, a, _)| a.name().as_deref() == Some(name))
+                .ok_or_else(|| {
+                    format!(
+                        "`{name}`: no such action; the actions are {}",
+                        action_names().join(", ")
+                    )
+                })?;
+            row.0 = keys.to_vec();
+        }
+        let mut bindings: Vec<(Key, Action)> = Vec::new();
+        for (keys, action, _) in &rows {
+            for notation in keys {
+                let parsed = parse_keys(notation)
+                    .map_err(|why| format!("`{}`: {why} in \"{notation}\"", name_of(*action)))?;
+                let [key] = parsed[..] else {
+                    return Err(format!(
+                        "`{}`: \"{notation}\" is {} keys; bind one key at a time",
+                        name_of(*action),
+                        parsed.len()
+                    ));
+                };
+                if let Some((_, other)) = bindings.iter().find(|(k, a)| *k == key && a != action) {
+                    return Err(format!(
+                        "{notation} is bound to both `{}` and `{}`; give one of them another key",
+                        name_of(*other),
+                        name_of(*action)
+                    ));
+                }
+                bindings.push((key, *action));
+            }
+        }
+        Ok(Keymap { rows, bindings })
+    }
+
     /// The action bound to a key, if any.
     pub fn action(&self, key: Key) -> Option<Action> {
         // Terminals report Shift+letter as the upper-case letter; a lone Shift flag adds nothing.
@@ -275,27 +326,46 @@ impl Keymap {
             .find(|(k, _)| *k == key)
             .map(|(_, action)| *action)
     }
+
+    /// The first key of `action` in Vim notation (for hints), if it has one.
+    pub fn key_of(&self, action: Action) -> Option<&str> {
+        self.rows
+            .iter()
+            .find(|(_, a, _)| *a == action)
+            .and_then(|(keys, _, _)| keys.first())
+            .map(String::as_str)
+    }
+
+    /// The help overlay's rows: keys joined (`j <Down>`, `1…9`) and the help sentence.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Vec<&str>, &'static str)> = Vec::new();
+        for (keys, _, help) in &self.rows {
+            let keys = keys.iter().map(String::as_str);
+            match rows.last_mut() {
+                Some((all, h)) if h == help => all.extend(keys),
+                _ => rows.push((keys.collect(), help)),
+            }
+        }
+        rows.into_iter()
+            .map(|(keys, help)| {
+                let keys = if keys.len() > 3 {
+                    format!("{}…{}", keys[0], keys[keys.len() - 1])
+                } else {
+                    keys.join(" ")
+                };
+                (keys, help)
+            })
+            .collect()
+    }
 }
 
-/// The help overlay's rows: keys joined (`j <Down>`, `1…9`) and the help sentence.
+fn name_of(action: Action) -> String {
+    action.name().unwrap_or_default()
+}
+
+/// The default key map's help rows ([`Keymap::help_rows`]).
 pub fn help_rows() -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(Vec<&'static str>, &'static str)> = Vec::new();
-    for row in KEYMAP {
-        match rows.last_mut() {
-            Some((keys, help)) if *help == row.help => keys.extend(row.keys),
-            _ => rows.push((row.keys.to_vec(), row.help)),
-        }
-    }
-    rows.into_iter()
-        .map(|(keys, help)| {
-            let keys = if keys.len() > 3 {
-                format!("{}…{}", keys[0], keys[keys.len() - 1])
-            } else {
-                keys.join(" ")
-            };
-            (keys, help)
-        })
-        .collect()
+    Keymap::default().help_rows()
 }
 
 #[cfg(test)]
@@ -443,5 +513,38 @@ mod tests {
         let mut helps: Vec<_> = rows.iter().map(|(_, h)| *h).collect();
         helps.dedup();
         assert_eq!(helps.len(), rows.len());
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys_and_the_help_follows() {
+        let quit = vec!["Q".to_owned()];
+        let down = vec!["n".to_owned(), "<Down>".to_owned()];
+        let next_hit = vec!["<C-n>".to_owned()];
+        let map =
+            Keymap::with_overrides(&[("quit", &quit), ("down", &down), ("next_hit", &next_hit)])
+                .unwrap();
+        let key = |n: &str| parse_keys(n).unwrap()[0];
+        assert_eq!(map.action(key("Q")), Some(Action::Quit));
+        assert_eq!(map.action(key("q")), None, "the old key is gone");
+        assert_eq!(map.action(key("n")), Some(Action::Down));
+        assert_eq!(map.action(key("j")), None);
+        assert!(map.help_rows().contains(&("Q".to_owned(), "quit")));
+        assert_eq!(map.key_of(Action::Quit), Some("Q"));
+    }
+
+    #[test]
+    fn bad_overrides_are_errors_that_name_the_action() {
+        let keys = vec!["x".to_owned()];
+        let err = Keymap::with_overrides(&[("nxt_unread", &keys)]).unwrap_err();
+        assert!(
+            err.contains("nxt_unread") && err.contains("next_unread"),
+            "{err}"
+        );
+        let j = vec!["j".to_owned()];
+        let err = Keymap::with_overrides(&[("quit", &j)]).unwrap_err();
+        assert!(err.contains("`down`") && err.contains("`quit`"), "{err}");
+        let two = vec!["gg".to_owned()];
+        let err = Keymap::with_overrides(&[("top", &two)]).unwrap_err();
+        assert!(err.contains("one key at a time"), "{err}");
     }
 }

@@ -249,6 +249,16 @@ impl App {
         };
     }
 
+    /// The key map in effect (the help and the hints are made from it).
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Replaces the key map (the config file's `[keys]`).
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
     pub fn library(&self) -> &Library {
         &self.library
     }

@@ -2,7 +2,7 @@
 //! While one is shown it takes every key: movement scrolls it (line, half page, page, ends),
 //! `?` / `E` switch between them, `Esc` or a click closes it.
 
-use super::{Action, App, Effect, Screen, keymap};
+use super::{Action, App, Effect, Screen};
 
 impl App {
     /// Rows the overlay shows at once: the screen less the overlay's border.
@@ -14,7 +14,7 @@ impl App {
     pub(super) fn update_overlay(&mut self, action: Action) -> Effect {
         let in_help = self.help.is_some();
         let rows = if in_help {
-            keymap::help_rows().len()
+            self.keymap.help_rows().len()
         } else {
             self.errors.len()
         };

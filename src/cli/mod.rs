@@ -17,6 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
+
 mod list;
 mod open;
 mod plain;
@@ -43,20 +45,42 @@ pub struct Cli {
     /// Start at the top of the archive instead of where the last session left it.
     #[arg(long)]
     pub no_restore: bool,
+    /// The config file to use instead of `~/.config/qari/config.toml`.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
-    pub display: DisplayArgs,
+    pub display: DisplayFlags,
 }
 
-/// Options that change how text reaches the terminal.
+/// The display flags as typed (unset ones come from the config file).
 #[derive(Debug, Clone, Args)]
-pub struct DisplayArgs {
-    /// Who reorders right-to-left text: qari (`app`) or the terminal (`terminal`, for Konsole,
-    /// mlterm, Terminal.app, iTerm2 with bidi on).
-    #[arg(long, value_enum, default_value_t = BidiMode::App, global = true)]
-    pub bidi: BidiMode,
+pub struct DisplayFlags {
+    /// Who reorders right-to-left text: qari (`app`, the default) or the terminal (`terminal`,
+    /// for Konsole, mlterm, Terminal.app, iTerm2 with bidi on).
+    #[arg(long, value_enum, global = true)]
+    pub bidi: Option<BidiMode>,
     /// Do not join Arabic letters (for terminals that shape by themselves).
     #[arg(long, global = true)]
     pub no_shape: bool,
+}
+
+/// How text reaches the terminal: the flags, else the config file, else the defaults.
+#[derive(Debug, Clone)]
+pub struct DisplayArgs {
+    pub bidi: BidiMode,
+    pub no_shape: bool,
+}
+
+impl DisplayFlags {
+    fn resolve(&self, config: &Config) -> DisplayArgs {
+        DisplayArgs {
+            bidi: self.bidi.unwrap_or(match config.bidi {
+                crate::config::Bidi::App => BidiMode::App,
+                crate::config::Bidi::Terminal => BidiMode::Terminal,
+            }),
+            no_shape: self.no_shape || !config.shaping,
+        }
+    }
 }
 
 /// Who turns logical order into visual order.
@@ -82,6 +106,26 @@ pub enum Command {
     Search(SearchArgs),
     /// Stories similar to one story.
     Related(RelatedArgs),
+    /// Show where the config file is and check it; `--default` prints the default config.
+    Config(ConfigArgs),
+    /// Print a shell completion script: `qari completions bash > ~/.local/share/bash-completion/completions/qari`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `qari man > ~/.local/share/man/man1/qari.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the complete default config, every setting commented.
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 // Flags of a command line are booleans by nature.
@@ -208,8 +252,14 @@ pub struct RelatedArgs {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = check_paths(&cli).and_then(|()| run(&cli));
+    let mut cli = Cli::parse();
+    if let Err(why) = crate::log::init() {
+        let _ = writeln!(std::io::stderr(), "qari: {why}");
+    }
+    let result = setup(&mut cli).and_then(|config| {
+        check_paths(&cli)?;
+        run(&cli, &config)
+    });
     match result {
         Ok(code) => code,
         Err(err) if is_broken_pipe(err.as_ref()) => ExitCode::SUCCESS,
@@ -232,16 +282,91 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> CliResult {
+fn run(cli: &Cli, config: &Config) -> CliResult {
+    let display = &cli.display.resolve(config);
     match &cli.command {
-        None => tui::run(&cli.paths, &cli.display, !cli.no_restore),
-        Some(Command::List(args)) => list::run_list(args, &cli.display),
-        Some(Command::Show(args)) => list::run_show(args, &cli.display),
-        Some(Command::Render(args)) => render::run(args, &cli.display),
-        Some(Command::Screen(args)) => screen::run(args, &cli.display),
-        Some(Command::Search(args)) => search::run_search(args, &cli.display),
-        Some(Command::Related(args)) => search::run_related(args, &cli.display),
+        None => tui::run(&cli.paths, display, config, !cli.no_restore),
+        Some(Command::List(args)) => list::run_list(args, display),
+        Some(Command::Show(args)) => list::run_show(args, display),
+        Some(Command::Render(args)) => render::run(args, display),
+        Some(Command::Screen(args)) => screen::run(args, display, config),
+        Some(Command::Search(args)) => search::run_search(args, display),
+        Some(Command::Related(args)) => search::run_related(args, display),
+        Some(Command::Config(args)) => run_config(args, cli.config.as_deref(), config),
+        Some(Command::Completions(args)) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(args.shell, &mut cmd, "qari", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Reads the config file (a bad one stops qari, naming the file, line and column) and fills
+/// the archive paths it gives where none were typed.
+fn setup(cli: &mut Cli) -> Result<Config, Box<dyn std::error::Error>> {
+    if matches!(
+        cli.command,
+        Some(Command::Config(ConfigArgs { default: true }))
+    ) {
+        // Printing the default must work whatever the current file holds.
+        return Ok(Config::default());
+    }
+    let config = crate::config::load(cli.config.as_deref())?;
+    if !config.archives.is_empty() {
+        let archives: Vec<PathBuf> = config.archives.iter().map(|p| expand_home(p)).collect();
+        let paths = match &mut cli.command {
+            None => Some(&mut cli.paths),
+            Some(Command::List(a)) => Some(&mut a.paths),
+            Some(Command::Show(a)) => Some(&mut a.paths),
+            Some(Command::Screen(a)) => Some(&mut a.paths),
+            Some(Command::Search(a)) => Some(&mut a.paths),
+            Some(Command::Related(a)) => Some(&mut a.paths),
+            _ => None,
+        };
+        if let Some(paths) = paths.filter(|p| p.is_empty()) {
+            *paths = archives;
+        }
+    }
+    Ok(config)
+}
+
+/// `~/x` is under the home folder.
+fn expand_home(path: &std::path::Path) -> PathBuf {
+    match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// `qari config`: the default config, or where the file is and that it is good.
+fn run_config(args: &ConfigArgs, explicit: Option<&std::path::Path>, _: &Config) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    if args.default {
+        out.write_all(crate::config::DEFAULT.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = explicit
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::config::default_path);
+    match path {
+        Some(p) if p.exists() => writeln!(out, "{}: good", p.display())?,
+        Some(p) => writeln!(
+            out,
+            "{}: no file (the defaults are in use; `qari config --default` prints them)",
+            p.display()
+        )?,
+        None => writeln!(
+            out,
+            "no config directory on this system: the defaults are in use"
+        )?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The reader of our output went away (`qari list | head -1`): not an error.
@@ -266,7 +391,9 @@ fn check_paths(cli: &Cli) -> Result<(), Box<dyn std::error::Error>> {
         Some(Command::Screen(a)) => &a.paths,
         Some(Command::Search(a)) => &a.paths,
         Some(Command::Related(a)) => &a.paths,
-        Some(Command::Render(_)) => &[],
+        Some(Command::Render(_) | Command::Config(_) | Command::Completions(_) | Command::Man) => {
+            &[]
+        }
     };
     let Some(missing) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) else {
         return Ok(());

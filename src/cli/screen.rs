@@ -26,7 +26,7 @@ fn parse_size(size: &str) -> Result<(u16, u16), String> {
     Ok((cols, rows))
 }
 
-pub fn run(args: &ScreenArgs, display: &DisplayArgs) -> CliResult {
+pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Config) -> CliResult {
     let (cols, rows) = parse_size(&args.size)?;
     let keys = parse_keys(&args.keys).map_err(|e| format!("bad --keys: {e}"))?;
     let opened = super::open::open_quiet(&args.paths, false);
@@ -38,6 +38,8 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs) -> CliResult {
         Marks::default(),
         super::plain::layout_options(display),
     );
+    app.set_keymap(config.keymap()?);
+    app.settings = config.settings();
     let mut search = super::search::Driver::open_now(&args.paths, &mut app);
     let lines = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {
         let effect = search.resolve(app, effect);

@@ -133,16 +133,26 @@ fn enter_terminal(bidi: BidiMode) -> io::Result<TerminalGuard> {
     Ok(guard)
 }
 
-pub fn run(paths: &[PathBuf], display: &DisplayArgs, restore: bool) -> CliResult {
-    let state_path = state::default_path();
-    let (marks, marks_note) = match state_path.as_deref().map(state::load) {
+/// The saved read/star marks, and the note to show when they could not be read.
+fn load_marks(path: Option<&std::path::Path>) -> (Marks, Option<String>) {
+    match path.map(state::load) {
         Some(Ok(marks)) => (marks, None),
         Some(Err(e)) => (
             Marks::default(),
             Some(format!("read/star state not loaded: {e}")),
         ),
         None => (Marks::default(), None),
-    };
+    }
+}
+
+pub fn run(
+    paths: &[PathBuf],
+    display: &DisplayArgs,
+    config: &crate::config::Config,
+    restore: bool,
+) -> CliResult {
+    let state_path = state::default_path();
+    let (marks, marks_note) = load_marks(state_path.as_deref());
     let archive_key = crate::library::archive::Archive::new(paths).key();
     let session_path = session::default_path();
     let mut pending_session = session_path
@@ -159,6 +169,8 @@ pub fn run(paths: &[PathBuf], display: &DisplayArgs, restore: bool) -> CliResult
     spawn_input(tx.clone())?;
 
     let mut app = App::loading(marks, super::plain::layout_options(display));
+    app.set_keymap(config.keymap()?);
+    app.settings = config.settings();
     app.message = marks_note;
     let size = terminal.size()?;
     app.update(Action::Resize {

@@ -115,3 +115,26 @@ fn a_missing_explicit_file_and_a_non_utf8_file_are_errors() {
     let e = load(Some(&latin)).expect_err("latin-1");
     assert!(e.message.contains("UTF-8"), "{e}");
 }
+
+#[test]
+fn unknown_actions_and_keys_bound_twice_name_their_line() {
+    let e = err("[keys]\ndown = \"j\"\nnxt_unread = \"x\"\n");
+    assert_eq!(e.at, Some((3, 1)), "{e}");
+    assert!(
+        e.message.contains("next_unread"),
+        "the actions are listed: {e}"
+    );
+    let e = err("[keys]\nquit = \"j\"\n");
+    assert_eq!(e.at, Some((2, 1)), "{e}");
+    assert!(
+        e.message.contains("`down`") && e.message.contains("`quit`"),
+        "{e}"
+    );
+    let ok = parse(
+        "[keys]\nquit = \"Q\"\ndown = [\"<C-j>\", \"<Down>\"]\n",
+        Path::new("c"),
+    )
+    .expect("ok");
+    let map = ok.keymap().expect("keymap");
+    assert_eq!(map.key_of(crate::app::Action::Quit), Some("Q"));
+}

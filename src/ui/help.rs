@@ -7,7 +7,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use crate::app::App;
-use crate::app::keymap::help_rows;
 use crate::app::layout::inner;
 use crate::app::text;
 use crate::bidi::{self, DirMode, Options};
@@ -17,8 +16,10 @@ use super::paint;
 const KEYS_CELLS: usize = 20;
 
 /// The key help at first row `offset`.
-pub fn render(offset: usize, area: Rect, buf: &mut Buffer) {
-    let rows: Vec<(String, String)> = help_rows()
+pub fn render(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
+    let rows: Vec<(String, String)> = app
+        .keymap()
+        .help_rows()
         .into_iter()
         .map(|(k, h)| (k, h.to_owned()))
         .collect();

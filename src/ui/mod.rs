@@ -64,7 +64,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         status::render(app, clip(s.status), buf);
     }
     if let Some(offset) = app.help {
-        help::render(offset, area, buf);
+        help::render(app, offset, area, buf);
     } else if let Some(offset) = app.errors_panel {
         help::render_errors(app, offset, area, buf);
     }

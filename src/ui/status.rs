@@ -6,13 +6,38 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::App;
 use crate::app::text;
+use crate::app::{Action, App};
 use crate::bidi::{DirMode, Options};
 
 use super::paint;
 
-const HINTS: &str = "?:help  Tab:pane  Enter:open  BS:back  q:quit";
+/// The hints: the first key of each of these actions, from the key map in effect.
+const HINTS: &[(Action, &str)] = &[
+    (Action::Help, "help"),
+    (Action::FocusNext, "pane"),
+    (Action::Activate, "open"),
+    (Action::Back, "back"),
+    (Action::Quit, "quit"),
+];
+
+fn hints(app: &App) -> String {
+    let short = |k: &str| match k {
+        "<Tab>" => "Tab".to_owned(),
+        "<Enter>" => "Enter".to_owned(),
+        "<BS>" => "BS".to_owned(),
+        k => k.to_owned(),
+    };
+    HINTS
+        .iter()
+        .filter_map(|(action, what)| {
+            app.keymap()
+                .key_of(*action)
+                .map(|k| format!("{}:{what}", short(k)))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
@@ -59,7 +84,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(note) = &app.load_note {
         (note.clone(), bar.fg(Color::LightRed))
     } else {
-        (HINTS.to_string(), bar.fg(Color::Gray))
+        (hints(app), bar.fg(Color::Gray))
     };
     let room = width.saturating_sub(left_line.width + 3);
     if room == 0 {
