@@ -20,6 +20,11 @@ const PROGRESS_FROM: usize = 500;
 pub fn open(paths: &[PathBuf]) -> Library {
     let opened = open_quiet(paths, io::stderr().is_terminal());
     report(&opened.errors);
+    match opened.skipped {
+        0 => {}
+        1 => eprintln!("qari: 1 file skipped: not an article"),
+        n => eprintln!("qari: {n} files skipped: not articles"),
+    }
     for note in &opened.notes {
         eprintln!("qari: {}", for_log(&note.to_string()));
     }

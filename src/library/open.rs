@@ -60,6 +60,8 @@ pub struct Opened {
     pub reused: usize,
     /// Files in the catalog that are gone.
     pub removed: usize,
+    /// Files inside the folders that are not articles (images, PDFs, archives …).
+    pub skipped: usize,
 }
 
 /// `$QARI_CACHE_DIR`, else the platform cache dir (`~/.cache/qari` on Linux): where catalogs
@@ -185,6 +187,7 @@ impl Library {
             parsed: total,
             reused: walked.files.len() - total,
             removed,
+            skipped: walked.skipped,
         }
     }
 

@@ -1,0 +1,158 @@
+//! Page furniture out, "read also" sections kept as links: what a saved page loses before
+//! the article is picked.
+//!
+//! Removed: scripts, styles, forms, navigation (`nav`, `role=navigation`, the page's own
+//! `header` and `footer`), `aside`s, dialogs and banners, hidden elements, and every element
+//! whose `class` or `id` names furniture ([`BOILERPLATE_HINTS`]: menus, breadcrumbs, share
+//! bars, comments, cookie notices, most-read boxes, tickers, tag lists …) — unless it holds
+//! the article itself (it contains `<article>`, `<main>`, `itemprop=articleBody` or most of
+//! the page's text).
+//!
+//! A "read also" section — a heading or label that is one of the marker phrases
+//! (`loader::vocab`) with links after it, or an element whose class says `related` — gives
+//! its links as the story's read-also links and is removed with them.
+
+use dom_query::{Document, NodeRef, Selection};
+
+use crate::model::{Link, LinkKind};
+
+use super::super::vocab::{BOILERPLATE_HINTS, is_marker_phrase};
+use super::meta::collapse;
+use super::resolve_url;
+
+/// Elements that are never the article.
+const ALWAYS_REMOVED: &str = "script, style, noscript, template, iframe, object, embed, svg, \
+    form, button, select, input, textarea, dialog, nav, [role=navigation], [role=banner], \
+    [role=contentinfo], [role=search], [hidden], [aria-hidden=true], body > header, \
+    body > footer, body > div > header, body > div > footer, footer";
+
+/// Takes the read-also sections out of the page as links, then the furniture.
+pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
+    let links = take_related(doc, base);
+    doc.select(ALWAYS_REMOVED).remove();
+    let total = text_len(&doc.root());
+    let mut doomed = Vec::new();
+    for node in doc.select("body *").nodes() {
+        if is_furniture(node) && !holds_article(node, total) {
+            doomed.push(*node);
+        }
+    }
+    for node in doomed {
+        node.remove_from_parent();
+    }
+    // asides that are not the article (pull quotes inside it stay)
+    for node in doc.select("aside").nodes() {
+        if node.ancestors_it(None).all(|a| !a.is("article, [itemprop=articleBody]")) {
+            node.remove_from_parent();
+        }
+    }
+    links
+}
+
+/// Does the element's class or id name page furniture?
+fn is_furniture(node: &NodeRef<'_>) -> bool {
+    let mut names = String::new();
+    if let Some(c) = node.class() {
+        names.push_str(&c);
+    }
+    if let Some(id) = node.id_attr() {
+        names.push(' ');
+        names.push_str(&id);
+    }
+    if names.is_empty() {
+        return false;
+    }
+    let names = names.to_ascii_lowercase();
+    names
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|part| BOILERPLATE_HINTS.contains(&part))
+}
+
+/// An element that wraps the article must stay, whatever its class says.
+fn holds_article(node: &NodeRef<'_>, total: usize) -> bool {
+    if node.is("html, body, main, article, [itemprop=articleBody], [role=main]") {
+        return true;
+    }
+    if node.descendants_it().any(|d| d.is_element() && d.is("article, main, [itemprop=articleBody], h1")) {
+        return true;
+    }
+    total > 0 && text_len(node) * 2 > total
+}
+
+fn text_len(node: &NodeRef<'_>) -> usize {
+    node.text().split_whitespace().map(str::len).sum()
+}
+
+/// Finds the read-also sections, turns their anchors into links and removes them.
+fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
+    let mut links = Vec::new();
+    let mut sections: Vec<NodeRef<'_>> = Vec::new();
+    // a label that is a marker phrase: its section is the nearest ancestor with links
+    for label in doc
+        .select("h2, h3, h4, h5, h6, strong, b, span, p, div, header, figcaption, li")
+        .nodes()
+    {
+        let text = collapse(&label.text());
+        let phrase = text.trim_end_matches([':', '：', '…', '»', '«', '-', '|']).trim();
+        if phrase.is_empty() || !is_marker_phrase(phrase) {
+            continue;
+        }
+        let section = std::iter::once(*label)
+            .chain(label.ancestors_it(Some(3)))
+            .find(|n| has_links(n))
+            .or_else(|| label.next_element_sibling().filter(has_links));
+        if let Some(section) = section.filter(|s| !s.is("body, html, main, article")) {
+            sections.push(section);
+        }
+    }
+    for node in doc.select("body *").nodes() {
+        if is_related_by_name(node) && has_links(node) {
+            sections.push(*node);
+        }
+    }
+    for section in &sections {
+        // an enclosing section already taken covers this one
+        if section.ancestors_it(None).any(|a| sections.iter().any(|s| s.id == a.id)) {
+            continue;
+        }
+        for a in Selection::from(*section).select("a[href]").nodes() {
+            let label = collapse(&a.text());
+            let Some(url) = a.attr("href").and_then(|h| resolve_url(base, &h)) else {
+                continue;
+            };
+            if label.is_empty()
+                || is_marker_phrase(label.trim_end_matches(':'))
+                || links.iter().any(|l: &Link| l.url.as_deref() == Some(&url))
+            {
+                continue;
+            }
+            links.push(Link {
+                label,
+                target: None,
+                url: Some(url),
+                kind: LinkKind::ReadAlso,
+                after_paragraph: None,
+            });
+        }
+    }
+    for section in sections {
+        section.remove_from_parent();
+    }
+    links
+}
+
+fn has_links(node: &NodeRef<'_>) -> bool {
+    Selection::from(*node).select("a[href]").exists()
+}
+
+fn is_related_by_name(node: &NodeRef<'_>) -> bool {
+    let names = format!(
+        "{} {}",
+        node.class().as_deref().unwrap_or(""),
+        node.id_attr().as_deref().unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    ["related", "read-also", "readalso", "read-more-links", "more-stories", "see-also"]
+        .iter()
+        .any(|n| names.split_whitespace().any(|part| part.contains(n)))
+}
