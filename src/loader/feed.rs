@@ -174,7 +174,7 @@ fn person_name(raw: &str) -> String {
     {
         return raw[open + 1..raw.len() - 1].trim().to_owned();
     }
-    raw.to_owned()
+    raw.trim_start_matches('(').trim_end_matches(')').trim().to_owned()
 }
 
 /// A feed date with its offset: ISO 8601 / RFC 3339 through `date::parse`, and RFC 822's

@@ -97,10 +97,7 @@ fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
         if phrase.is_empty() || !is_marker_phrase(phrase) {
             continue;
         }
-        let section = std::iter::once(*label)
-            .chain(label.ancestors_it(Some(3)))
-            .find(|n| has_links(n))
-            .or_else(|| label.next_element_sibling().filter(has_links));
+        let section = section_of(label);
         if let Some(section) = section.filter(|s| !s.is("body, html, main, article")) {
             sections.push(section);
         }
@@ -117,19 +114,21 @@ fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
         }
         for a in Selection::from(*section).select("a[href]").nodes() {
             let label = collapse(&a.text());
-            let Some(url) = a.attr("href").and_then(|h| resolve_url(base, &h)) else {
-                continue;
-            };
+            // a relative address on a page with no address of its own: the title still
+            // resolves the link
+            let url = a.attr("href").and_then(|h| resolve_url(base, &h));
             if label.is_empty()
                 || is_marker_phrase(label.trim_end_matches(':'))
-                || links.iter().any(|l: &Link| l.url.as_deref() == Some(&url))
+                || links
+                    .iter()
+                    .any(|l: &Link| l.label == label || (url.is_some() && l.url == url))
             {
                 continue;
             }
             links.push(Link {
                 label,
                 target: None,
-                url: Some(url),
+                url,
                 kind: LinkKind::ReadAlso,
                 after_paragraph: None,
             });
@@ -139,6 +138,46 @@ fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
         section.remove_from_parent();
     }
     links
+}
+
+/// The section a read-also label opens: the label itself when it holds the links, else the
+/// list right after it (or after the block it sits in), else the nearest enclosing element
+/// that is mostly links — never a container of the article's own text.
+fn section_of<'a>(label: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    if has_links(label) {
+        return Some(*label);
+    }
+    let mut block = *label;
+    for _ in 0..3 {
+        if let Some(next) = block.next_element_sibling().filter(has_links) {
+            // the label and its list go together
+            return Some(match block.parent() {
+                Some(p) if mostly_links(&p) => p,
+                _ => {
+                    block.remove_from_parent();
+                    next
+                }
+            });
+        }
+        match block.parent() {
+            Some(p) if mostly_links(&p) && has_links(&p) => return Some(p),
+            Some(p) => block = p,
+            None => break,
+        }
+    }
+    None
+}
+
+/// Is most of the element's text the text of its links?
+fn mostly_links(node: &NodeRef<'_>) -> bool {
+    let total = text_len(node);
+    let linked: usize = Selection::from(*node)
+        .select("a")
+        .nodes()
+        .iter()
+        .map(text_len)
+        .sum();
+    total > 0 && linked * 2 >= total
 }
 
 fn has_links(node: &NodeRef<'_>) -> bool {
