@@ -163,7 +163,9 @@ fn attribute_value<'a>(tag: &'a [u8], lower: &[u8], name: &[u8]) -> Option<&'a [
             .iter()
             .position(|&b| match quote {
                 Some(q) => b == q,
-                None => b.is_ascii_whitespace() || b == b'/' || b == b'>' || b == b';',
+                None => {
+                    b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b';' | b'"' | b'\'')
+                }
             })
             .map_or(tag.len(), |e| begin + e);
         return Some(&tag[begin..end]);

@@ -389,11 +389,13 @@ mod tests {
     #[test]
     fn binary_file_is_one_error_and_no_story() {
         let parsed = parse_file(Path::new("img.txt"), &[0x89, b'P', b'N', b'G', 0, 0, 1, 2]);
+        let unknown = parse_file(Path::new("blob.txt"), &[0x01, b'Q', 0, 0, 1, 2]);
+        assert!(unknown.errors[0].reason.contains("binary"));
         assert!(parsed.stories.is_empty());
         assert_eq!(parsed.errors.len(), 1);
         assert_eq!(parsed.errors[0].path, Path::new("img.txt"));
         assert!(
-            parsed.errors[0].reason.contains("binary"),
+            parsed.errors[0].reason.contains("PNG image, not an article"),
             "{}",
             parsed.errors[0].reason
         );

@@ -104,8 +104,10 @@ fn scalar(value: &str) -> String {
 
 /// A ` #` comment after a bare value is not part of it (inside quotes it is).
 fn strip_comment(value: &str) -> &str {
-    if value.starts_with(['"', '\'']) {
-        return value;
+    if let Some(q) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
+        && let Some(close) = value[1..].find(q)
+    {
+        return &value[..close + 2];
     }
     value.find(" #").map_or(value, |i| value[..i].trim_end())
 }
