@@ -36,10 +36,12 @@ fn one(name: &str) -> Story {
 
 /// Words as the F1 measure counts them: runs of letters, marks and digits.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{200C}'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{200C}')
+    })
+    .filter(|w| !w.is_empty())
+    .map(str::to_lowercase)
+    .collect()
 }
 
 /// Word-level F1 of `got` against `want` (bags of words).
@@ -120,7 +122,14 @@ const PAGES: &[(&str, &[&str])] = &[
     ),
     (
         "he_news_1255.html",
-        &["ראשי", "שתפו", "קראו גם", "מוזיאון הנגב", "כל הזכויות", "מאת דנה"],
+        &[
+            "ראשי",
+            "שתפו",
+            "קראו גם",
+            "מוזיאון הנגב",
+            "כל הזכויות",
+            "מאת דנה",
+        ],
     ),
     ("ar_undeclared_8859_6.html", &["الرئيسية", "جميع الحقوق"]),
     (
@@ -141,7 +150,10 @@ fn article_text_matches_the_reference_on_every_page() {
         assert!(score >= 0.85, "{page}: F1 {score:.3}\n{body}");
         total += score;
         for phrase in *boilerplate {
-            assert!(!body.contains(phrase), "{page}: {phrase:?} in the body:\n{body}");
+            assert!(
+                !body.contains(phrase),
+                "{page}: {phrase:?} in the body:\n{body}"
+            );
         }
     }
     let mean = total / PAGES.len() as f64;
@@ -206,7 +218,11 @@ fn page_metadata_from_meta_tags_json_ld_and_the_document() {
             "أمطار غزيرة تنعش الأراضي الزراعية في الجنوب"
         ]
     );
-    let inline = m.links.iter().find(|l| l.kind == LinkKind::Inline).expect("inline");
+    let inline = m
+        .links
+        .iter()
+        .find(|l| l.kind == LinkKind::Inline)
+        .expect("inline");
     assert_eq!(inline.label, "سد الوادي يستعيد نصف سعته بعد أمطار الشتاء");
     assert_eq!(inline.after_paragraph, Some(2));
 
@@ -216,15 +232,19 @@ fn page_metadata_from_meta_tags_json_ld_and_the_document() {
     assert_eq!(m.title, "Harbour town votes to keep its last ferry running");
     assert_eq!(m.source.as_deref(), Some("The Coastal Courier"));
     assert_eq!(m.author.as_deref(), Some("Hana Morgan, Tom Reyes"));
-    assert_eq!(
-        m.published.map(|p| p.day()).as_deref(),
-        Some("2023-11-18")
-    );
+    assert_eq!(m.published.map(|p| p.day()).as_deref(), Some("2023-11-18"));
     assert_eq!(m.published.and_then(|p| p.offset_minutes), Some(-300));
     assert_eq!((m.lang.as_str(), m.direction), ("en-GB", Direction::Ltr));
-    assert!(en.paragraphs.iter().any(|p| p == "• In favour: 2,140 votes"));
+    assert!(
+        en.paragraphs
+            .iter()
+            .any(|p| p == "• In favour: 2,140 votes")
+    );
     assert_eq!(
-        m.links.iter().filter(|l| l.kind == LinkKind::ReadAlso).count(),
+        m.links
+            .iter()
+            .filter(|l| l.kind == LinkKind::ReadAlso)
+            .count(),
         2
     );
 
@@ -247,7 +267,13 @@ fn declared_and_undeclared_legacy_charsets() {
     assert_eq!(he.meta.direction, Direction::Rtl);
     // a relative read-also link on a page without an address keeps its title
     let labels: Vec<&str> = he.meta.links.iter().map(|l| l.label.as_str()).collect();
-    assert_eq!(labels, ["מוזיאון הנגב מציג תערוכה חדשה", "בית הספר למוזיקה מגייס תלמידים"]);
+    assert_eq!(
+        labels,
+        [
+            "מוזיאון הנגב מציג תערוכה חדשה",
+            "בית הספר למוזיקה מגייס תלמידים"
+        ]
+    );
     let ar = one("ar_undeclared_8859_6.html");
     assert_eq!(ar.meta.title, "سوق جديدة للحرفيين في ساحة الميناء");
     let de = one("de_news_1252.html");
@@ -301,7 +327,10 @@ fn feed_items_are_stories_with_the_channel_as_source() {
     let (rdf, _) = parse("courier.rdf");
     assert_eq!(rdf[0].meta.source.as_deref(), Some("The Coastal Courier"));
     assert_eq!(rdf[0].meta.author.as_deref(), Some("Hana Morgan"));
-    assert_eq!(rdf[0].meta.published.and_then(|p| p.offset_minutes), Some(-300));
+    assert_eq!(
+        rdf[0].meta.published.and_then(|p| p.offset_minutes),
+        Some(-300)
+    );
 
     let (json, _) = parse("urdu.json");
     assert_eq!(json.len(), 2);
@@ -320,7 +349,9 @@ fn item_ids_stay_when_the_feed_gets_newer_items() {
     let (new, _) = parse("feed_v2.rss");
     assert_eq!(new.len(), old.len() + 1);
     let ids = |s: &[Story]| -> Vec<(String, u64)> {
-        s.iter().map(|s| (s.meta.title.clone(), s.meta.id.0)).collect()
+        s.iter()
+            .map(|s| (s.meta.title.clone(), s.meta.id.0))
+            .collect()
     };
     let old_ids = ids(&old);
     for item in &old_ids {
@@ -337,7 +368,10 @@ fn a_truncated_feed_gives_one_message_and_the_items_before_the_break() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("truncated"), "{}", errors[0]);
     assert_eq!(items.len(), 2);
-    assert_eq!(items[1].meta.title, "ارتفاع منسوب مياه السد بعد أمطار غزيرة");
+    assert_eq!(
+        items[1].meta.title,
+        "ارتفاع منسوب مياه السد بعد أمطار غزيرة"
+    );
 }
 
 #[test]
@@ -349,9 +383,20 @@ fn markdown_notes_front_matter_titles_and_links() {
     assert_eq!(m.source.as_deref(), Some("دفتر المراسلة"));
     assert_eq!(m.published.map(|p| p.day()).as_deref(), Some("2024-03-07"));
     assert_eq!(m.direction, Direction::Rtl);
-    assert!(note.paragraphs.iter().all(|p| !p.contains("**") && !p.contains('`') && !p.contains("<span")));
-    assert!(note.paragraphs.iter().any(|p| p == "• سعر كيس السماد ارتفع إلى 850 جنيهًا"));
-    assert!(note.paragraphs.iter().any(|p| p == "مساحة 2024: 2300 فدان"), "code kept as text");
+    assert!(
+        note.paragraphs
+            .iter()
+            .all(|p| !p.contains("**") && !p.contains('`') && !p.contains("<span"))
+    );
+    assert!(
+        note.paragraphs
+            .iter()
+            .any(|p| p == "• سعر كيس السماد ارتفع إلى 850 جنيهًا")
+    );
+    assert!(
+        note.paragraphs.iter().any(|p| p == "مساحة 2024: 2300 فدان"),
+        "code kept as text"
+    );
     assert!(note.paragraphs.iter().all(|p| !p.contains("اقرأ أيضًا")));
     let read_also = &m.links[0];
     assert_eq!(read_also.label, "مزارعو الوادي يعودون إلى القمح");
@@ -360,7 +405,10 @@ fn markdown_notes_front_matter_titles_and_links() {
 
     let en = one("note_en.markdown");
     assert_eq!(en.meta.title, "Notes from the ferry vote");
-    assert_eq!(en.paragraphs, ["Counted at the town hall; the result came at nine in the evening."]);
+    assert_eq!(
+        en.paragraphs,
+        ["Counted at the town hall; the result came at nine in the evening."]
+    );
     assert!(en.meta.links.iter().all(|l| l.kind == LinkKind::ReadAlso));
     assert_eq!(en.meta.links.len(), 2);
 
@@ -382,7 +430,11 @@ fn files_named_directly_are_recognised_by_content() {
     assert_eq!(as_dat.stories.len(), 2);
     let pdf = parse_file(Path::new("paper.txt"), b"%PDF-1.4\n%\xe2\xe3\n1 0 obj");
     assert!(pdf.stories.is_empty());
-    assert!(pdf.errors[0].reason.contains("PDF"), "{}", pdf.errors[0].reason);
+    assert!(
+        pdf.errors[0].reason.contains("PDF"),
+        "{}",
+        pdf.errors[0].reason
+    );
 }
 
 #[test]

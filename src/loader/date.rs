@@ -57,19 +57,18 @@ pub fn from_unix(seconds: i64) -> Option<Published> {
 
 /// The Unix time of a date (midnight when it has no time; its offset applied when it has
 /// one, UTC otherwise): the inverse of [`from_unix`].
-pub fn to_unix(p: &Published) -> i64 {
+pub fn to_unix(date: &Published) -> i64 {
     // days-from-civil (Howard Hinnant's algorithm)
-    let (m, d) = (i64::from(p.month), i64::from(p.day));
-    let y = i64::from(p.year) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
+    let month = i64::from(date.month);
+    let year = i64::from(date.year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + i64::from(date.day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
-    let (h, min, s) = p.time.unwrap_or((0, 0, 0));
-    days * 86_400 + i64::from(h) * 3600 + i64::from(min) * 60 + i64::from(s)
-        - i64::from(p.offset_minutes.unwrap_or(0)) * 60
+    let (hour, minute, second) = date.time.unwrap_or((0, 0, 0));
+    days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second)
+        - i64::from(date.offset_minutes.unwrap_or(0)) * 60
 }
 
 /// Replaces Arabic-Indic and Persian digits and the Arabic separators that sit between them.

@@ -143,7 +143,8 @@ fn attribute_value<'a>(tag: &'a [u8], lower: &[u8], name: &[u8]) -> Option<&'a [
     while let Some(at) = find(&lower[from..], name) {
         let start = from + at;
         from = start + name.len();
-        let before_ok = start == 0 || !lower[start - 1].is_ascii_alphanumeric() && lower[start - 1] != b'-';
+        let before_ok =
+            start == 0 || !lower[start - 1].is_ascii_alphanumeric() && lower[start - 1] != b'-';
         let mut i = start + name.len();
         while i < tag.len() && tag[i].is_ascii_whitespace() {
             i += 1;
@@ -163,9 +164,7 @@ fn attribute_value<'a>(tag: &'a [u8], lower: &[u8], name: &[u8]) -> Option<&'a [
             .iter()
             .position(|&b| match quote {
                 Some(q) => b == q,
-                None => {
-                    b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b';' | b'"' | b'\'')
-                }
+                None => b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b';' | b'"' | b'\''),
             })
             .map_or(tag.len(), |e| begin + e);
         return Some(&tag[begin..end]);
@@ -442,7 +441,10 @@ mod tests {
                     "<html><head><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset={}'>",
                     encoding.name().to_lowercase()
                 ),
-                format!("<?xml version=\"1.0\" encoding=\"{}\"?><rss>", encoding.name()),
+                format!(
+                    "<?xml version=\"1.0\" encoding=\"{}\"?><rss>",
+                    encoding.name()
+                ),
             ] {
                 let mut bytes = head.clone().into_bytes();
                 bytes.extend_from_slice(&body);

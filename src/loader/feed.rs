@@ -43,7 +43,12 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
             match complete_items(&text).and_then(|t| parse_with(&t, &dates).ok()) {
                 Some(feed) => {
                     let n = feed.entries.len();
-                    (Some(feed), Some(format!("{reason} (truncated or invalid: the {n} items before the break are read)")))
+                    (
+                        Some(feed),
+                        Some(format!(
+                            "{reason} (truncated or invalid: the {n} items before the break are read)"
+                        )),
+                    )
                 }
                 None => (None, Some(reason)),
             }
@@ -60,7 +65,10 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
     (drafts, problem.into_iter().collect())
 }
 
-fn parse_with(text: &str, dates: &Arc<Mutex<HashMap<i64, Published>>>) -> Result<Feed, feed_rs::parser::ParseFeedError> {
+fn parse_with(
+    text: &str,
+    dates: &Arc<Mutex<HashMap<i64, Published>>>,
+) -> Result<Feed, feed_rs::parser::ParseFeedError> {
     let seen = Arc::clone(dates);
     feed_rs::parser::Builder::new()
         // no made-up ids (feed-rs would hash or randomise them): `item` decides
@@ -99,7 +107,11 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
         .as_ref()
         .filter(|c| c.body.is_some())
         .map_or_else(
-            || entry.summary.as_ref().is_some_and(|s| s.content_type.subty().as_str() == "plain" && !s.content.contains('<')),
+            || {
+                entry.summary.as_ref().is_some_and(|s| {
+                    s.content_type.subty().as_str() == "plain" && !s.content.contains('<')
+                })
+            },
             |c| c.content_type.subty().as_str() == "plain",
         );
     let body = match body_html {
@@ -113,7 +125,12 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
     let published = entry
         .published
         .or(entry.updated)
-        .map(|d| dates.get(&d.timestamp()).copied().or_else(|| date::from_unix(d.timestamp())))
+        .map(|d| {
+            dates
+                .get(&d.timestamp())
+                .copied()
+                .or_else(|| date::from_unix(d.timestamp()))
+        })
         .and_then(|p| p);
     // an Atom feed's author is its entries' author when they name none
     let author = names(&entry.authors).or_else(|| names(&feed.authors));
@@ -126,7 +143,10 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
         title
     };
     let mut paragraphs = body.paragraphs;
-    if paragraphs.first().is_some_and(|p| crate::normalize::fold(p) == crate::normalize::fold(&title)) {
+    if paragraphs
+        .first()
+        .is_some_and(|p| crate::normalize::fold(p) == crate::normalize::fold(&title))
+    {
         paragraphs.remove(0);
     }
     Draft {
@@ -150,9 +170,14 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
 /// A text construct as plain text: markup removed when it is HTML (or looks like it).
 fn plain(text: &Text) -> String {
     if text.content.contains('<') || text.content_type.subty().as_str() == "html" {
-        html::blocks::of_fragment(&text.content, None).paragraphs.join(" ")
+        html::blocks::of_fragment(&text.content, None)
+            .paragraphs
+            .join(" ")
     } else {
-        text.content.split_whitespace().collect::<Vec<_>>().join(" ")
+        text.content
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -174,7 +199,10 @@ fn person_name(raw: &str) -> String {
     {
         return raw[open + 1..raw.len() - 1].trim().to_owned();
     }
-    raw.trim_start_matches('(').trim_end_matches(')').trim().to_owned()
+    raw.trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim()
+        .to_owned()
 }
 
 /// A feed date with its offset: ISO 8601 / RFC 3339 through `date::parse`, and RFC 822's
@@ -192,9 +220,21 @@ fn rfc822_zone(raw: &str) -> Option<i16> {
     let named = match zone.to_ascii_uppercase().as_str() {
         "GMT" | "UT" | "UTC" | "Z" => Some(0),
         "EST" => Some(-300),
-        "EDT" | "CST" => Some(if zone.eq_ignore_ascii_case("EDT") { -240 } else { -360 }),
-        "CDT" | "MST" => Some(if zone.eq_ignore_ascii_case("CDT") { -300 } else { -420 }),
-        "MDT" | "PST" => Some(if zone.eq_ignore_ascii_case("MDT") { -360 } else { -480 }),
+        "EDT" | "CST" => Some(if zone.eq_ignore_ascii_case("EDT") {
+            -240
+        } else {
+            -360
+        }),
+        "CDT" | "MST" => Some(if zone.eq_ignore_ascii_case("CDT") {
+            -300
+        } else {
+            -420
+        }),
+        "MDT" | "PST" => Some(if zone.eq_ignore_ascii_case("MDT") {
+            -360
+        } else {
+            -480
+        }),
         "PDT" => Some(-420),
         _ => None,
     };
@@ -221,7 +261,11 @@ fn utf8_prolog(text: &str) -> std::borrow::Cow<'_, str> {
     if trimmed.starts_with("<?xml")
         && let Some(end) = trimmed.find("?>")
     {
-        return format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}", &trimmed[end + 2..]).into();
+        return format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
+            &trimmed[end + 2..]
+        )
+        .into();
     }
     trimmed.into()
 }

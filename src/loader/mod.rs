@@ -113,23 +113,31 @@ impl Format {
         }
         let head = &head[..end];
         let lower = head.to_ascii_lowercase();
-        let feed_root = ["<rss", "<feed", "<rdf:rdf", "<rdf "].iter().any(|r| lower.contains(r));
+        let feed_root = ["<rss", "<feed", "<rdf:rdf", "<rdf "]
+            .iter()
+            .any(|r| lower.contains(r));
         let markup = lower.starts_with('<');
+        let xml_feed = markup && lower.starts_with("<?xml") && feed_root;
+        let bare_feed = markup
+            && ["<rss", "<feed", "<rdf:rdf"]
+                .iter()
+                .any(|r| lower.starts_with(r));
+        let page = markup
+            && (lower.starts_with("<!doctype html")
+                || lower.contains("<html")
+                || lower.contains("<head")
+                || lower.contains("<body"));
         match by_name {
-            Format::Json if feed::is_json_feed(head) => Format::Feed,
-            Format::Text | Format::Feed | Format::Html if markup && lower.starts_with("<?xml") && feed_root => {
-                Format::Feed
-            }
-            Format::Text | Format::Feed if markup && (lower.starts_with("<rss") || lower.starts_with("<feed")) => {
-                Format::Feed
-            }
-            Format::Text | Format::Feed
-                if markup && (lower.starts_with("<!doctype html") || lower.contains("<html") || lower.contains("<head") || lower.contains("<body")) =>
+            Format::Json | Format::Text if feed::is_json_feed(head) => Format::Feed,
+            Format::Text | Format::Feed | Format::Html
+                if xml_feed || (bare_feed && by_name != Format::Html) =>
             {
-                Format::Html
+                Format::Feed
             }
-            Format::Text if feed::is_json_feed(head) => Format::Feed,
-            Format::Text if has_extension(path, "") && markdown::has_front_matter(head) => Format::Markdown,
+            Format::Text | Format::Feed if page => Format::Html,
+            Format::Text if has_extension(path, "") && markdown::has_front_matter(head) => {
+                Format::Markdown
+            }
             other => other,
         }
     }
@@ -142,8 +150,21 @@ pub fn is_archive_file(path: &Path) -> bool {
     matches!(
         extension(path).as_deref(),
         Some(
-            "txt" | "text" | "json" | "jsonl" | "ndjson" | "html" | "htm" | "xhtml" | "shtml"
-                | "md" | "markdown" | "xml" | "rss" | "atom" | "rdf"
+            "txt"
+                | "text"
+                | "json"
+                | "jsonl"
+                | "ndjson"
+                | "html"
+                | "htm"
+                | "xhtml"
+                | "shtml"
+                | "md"
+                | "markdown"
+                | "xml"
+                | "rss"
+                | "atom"
+                | "rdf"
         )
     )
 }
@@ -395,7 +416,9 @@ mod tests {
         assert_eq!(parsed.errors.len(), 1);
         assert_eq!(parsed.errors[0].path, Path::new("img.txt"));
         assert!(
-            parsed.errors[0].reason.contains("PNG image, not an article"),
+            parsed.errors[0]
+                .reason
+                .contains("PNG image, not an article"),
             "{}",
             parsed.errors[0].reason
         );

@@ -139,16 +139,51 @@ pub fn marker(line: &str) -> Option<Marker<'_>> {
     }
 }
 
-
 /// Words in an element's `class` or `id` that mark page furniture (menus, share bars,
 /// comments, cookie notices, most-read boxes, tickers, newsletter boxes, advertising), as
 /// whole `-`/`_`-separated parts of the name.
 pub const BOILERPLATE_HINTS: &[&str] = &[
-    "nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "share", "sharing", "social",
-    "comment", "comments", "cookie", "cookies", "consent", "gdpr", "footer", "masthead",
-    "ticker", "newsticker", "marquee", "popular", "mostread", "most", "trending", "newsletter",
-    "subscribe", "promo", "sponsored", "advert", "ads", "ad", "banner", "sidebar", "widget",
-    "related", "tags", "tag", "topics", "keywords", "print", "toolbar", "pagination",
+    "nav",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "comments",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "footer",
+    "masthead",
+    "ticker",
+    "newsticker",
+    "marquee",
+    "popular",
+    "mostread",
+    "most",
+    "trending",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "sponsored",
+    "advert",
+    "ads",
+    "ad",
+    "banner",
+    "sidebar",
+    "widget",
+    "related",
+    "tags",
+    "tag",
+    "topics",
+    "keywords",
+    "print",
+    "toolbar",
+    "pagination",
 ];
 
 #[cfg(test)]
@@ -157,12 +192,27 @@ mod tests {
 
     #[test]
     fn marker_phrases_in_every_spelling() {
-        for phrase in ["اقرأ أيضاً", "إقرأ ايضا:", "Read also", "קראו גם", "بیشتر بخوانید",
-            "یہ بھی پڑھیں", "À lire aussi", "Lesen Sie auch", "Leia também"] {
-            assert!(is_marker_phrase(phrase.trim_end_matches(':')) || marker(phrase).is_some(), "{phrase}");
+        for phrase in [
+            "اقرأ أيضاً",
+            "إقرأ ايضا:",
+            "Read also",
+            "קראו גם",
+            "بیشتر بخوانید",
+            "یہ بھی پڑھیں",
+            "À lire aussi",
+            "Lesen Sie auch",
+            "Leia também",
+        ] {
+            assert!(
+                is_marker_phrase(phrase.trim_end_matches(':')) || marker(phrase).is_some(),
+                "{phrase}"
+            );
         }
         assert!(!is_marker_phrase("اقرأ هذا الخبر"));
-        assert_eq!(marker("اقرأ أيضا: عنوان آخر"), Some(Marker::Inline("عنوان آخر")));
+        assert_eq!(
+            marker("اقرأ أيضا: عنوان آخر"),
+            Some(Marker::Inline("عنوان آخر"))
+        );
         assert_eq!(marker("Related stories"), Some(Marker::Bare));
         assert_eq!(marker("Relatedly, the council voted."), None);
     }

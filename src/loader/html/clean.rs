@@ -42,7 +42,10 @@ pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
     }
     // asides that are not the article (pull quotes inside it stay)
     for node in doc.select("aside").nodes() {
-        if node.ancestors_it(None).all(|a| !a.is("article, [itemprop=articleBody]")) {
+        if node
+            .ancestors_it(None)
+            .all(|a| !a.is("article, [itemprop=articleBody]"))
+        {
             node.remove_from_parent();
         }
     }
@@ -73,7 +76,10 @@ fn holds_article(node: &NodeRef<'_>, total: usize) -> bool {
     if node.is("html, body, main, article, [itemprop=articleBody], [role=main]") {
         return true;
     }
-    if node.descendants_it().any(|d| d.is_element() && d.is("article, main, [itemprop=articleBody], h1")) {
+    if node
+        .descendants_it()
+        .any(|d| d.is_element() && d.is("article, main, [itemprop=articleBody], h1"))
+    {
         return true;
     }
     total > 0 && text_len(node) * 2 > total
@@ -93,7 +99,9 @@ fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
         .nodes()
     {
         let text = collapse(&label.text());
-        let phrase = text.trim_end_matches([':', '：', '…', '»', '«', '-', '|']).trim();
+        let phrase = text
+            .trim_end_matches([':', '：', '…', '»', '«', '-', '|'])
+            .trim();
         if phrase.is_empty() || !is_marker_phrase(phrase) {
             continue;
         }
@@ -109,7 +117,10 @@ fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
     }
     for section in &sections {
         // an enclosing section already taken covers this one
-        if section.ancestors_it(None).any(|a| sections.iter().any(|s| s.id == a.id)) {
+        if section
+            .ancestors_it(None)
+            .any(|a| sections.iter().any(|s| s.id == a.id))
+        {
             continue;
         }
         for a in Selection::from(*section).select("a[href]").nodes() {
@@ -191,7 +202,14 @@ fn is_related_by_name(node: &NodeRef<'_>) -> bool {
         node.id_attr().as_deref().unwrap_or("")
     )
     .to_ascii_lowercase();
-    ["related", "read-also", "readalso", "read-more-links", "more-stories", "see-also"]
-        .iter()
-        .any(|n| names.split_whitespace().any(|part| part.contains(n)))
+    [
+        "related",
+        "read-also",
+        "readalso",
+        "read-more-links",
+        "more-stories",
+        "see-also",
+    ]
+    .iter()
+    .any(|n| names.split_whitespace().any(|part| part.contains(n)))
 }

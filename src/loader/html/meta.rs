@@ -62,11 +62,16 @@ pub fn read(doc: &Document) -> Meta {
         .or_else(|| ld.url.clone())
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let title_tag = text_of(doc, "title");
-    let h1 = text_of(doc, "article h1, main h1, [itemprop=headline]").or_else(|| text_of(doc, "h1"));
+    let h1 =
+        text_of(doc, "article h1, main h1, [itemprop=headline]").or_else(|| text_of(doc, "h1"));
     let mut sites: Vec<String> = [
         get(&["og:site_name"]),
         ld.publisher.clone(),
-        get(&["application-name", "apple-mobile-web-app-title", "twitter:site"]),
+        get(&[
+            "application-name",
+            "apple-mobile-web-app-title",
+            "twitter:site",
+        ]),
     ]
     .into_iter()
     .flatten()
@@ -161,10 +166,11 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
 }
 
 fn attr(doc: &Document, selector: &str, name: &str) -> Option<String> {
-    doc.select(selector)
-        .nodes()
-        .iter()
-        .find_map(|n| n.attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()))
+    doc.select(selector).nodes().iter().find_map(|n| {
+        n.attr(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    })
 }
 
 /// The collapsed text of the first element matching `selector` that has any.
@@ -189,8 +195,22 @@ fn is_address(text: &str) -> bool {
 pub(super) fn strip_by(byline: &str) -> &str {
     let t = byline.trim();
     for prefix in [
-        "by ", "By ", "BY ", "بقلم", "كتب:", "كتبت:", "كتب -", "מאת", "Von ", "von ", "Par ",
-        "par ", "Por ", "por ", "نویسنده:", "نوشته",
+        "by ",
+        "By ",
+        "BY ",
+        "بقلم",
+        "كتب:",
+        "كتبت:",
+        "كتب -",
+        "מאת",
+        "Von ",
+        "von ",
+        "Par ",
+        "par ",
+        "Por ",
+        "por ",
+        "نویسنده:",
+        "نوشته",
     ] {
         if let Some(rest) = t.strip_prefix(prefix) {
             return rest.trim_start_matches([':', '-', '–', ' ']).trim();
@@ -207,7 +227,9 @@ pub(super) fn host_of(url: &str) -> Option<String> {
 }
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ",
+];
 
 /// The headline, and the site name cut from `<title>` when no other source named the site.
 fn headline(
@@ -240,7 +262,12 @@ fn headline(
 fn site_key(site: &str) -> String {
     let s = site.trim().to_lowercase();
     let s = s.strip_prefix("www.").unwrap_or(&s);
-    fold(s.split('.').next().filter(|_| s.contains('.') && !s.contains(' ')).unwrap_or(s))
+    fold(
+        s.split('.')
+            .next()
+            .filter(|_| s.contains('.') && !s.contains(' '))
+            .unwrap_or(s),
+    )
 }
 
 /// `title` without a site name at either end: the part that names a known site, or else,
@@ -254,12 +281,18 @@ fn cut_site(title: &str, sites: &[String]) -> (String, Option<String>) {
         };
         for (keep, cut) in [(head, tail), (tail, head)] {
             let key = fold(cut);
-            if sites.iter().any(|s| !s.is_empty() && (key == *s || key.replace(' ', "") == *s)) {
+            if sites
+                .iter()
+                .any(|s| !s.is_empty() && (key == *s || key.replace(' ', "") == *s))
+            {
                 return (keep.trim().to_owned(), Some(cut.trim().to_owned()));
             }
         }
         // unknown site: a short last part after a longer headline
-        let (head_words, tail_words) = (head.split_whitespace().count(), tail.split_whitespace().count());
+        let (head_words, tail_words) = (
+            head.split_whitespace().count(),
+            tail.split_whitespace().count(),
+        );
         if tail_words <= 4 && head_words >= tail_words * 2 && head_words >= 3 {
             return (head.trim().to_owned(), Some(tail.trim().to_owned()));
         }
@@ -281,7 +314,11 @@ fn linked_data(doc: &Document) -> LinkedData {
         for obj in objects {
             let kind = obj.get("@type").map(type_names).unwrap_or_default();
             let is_article = kind.iter().any(|k| {
-                k.ends_with("Article") || matches!(k.as_str(), "BlogPosting" | "Report" | "LiveBlogPosting" | "WebPage")
+                k.ends_with("Article")
+                    || matches!(
+                        k.as_str(),
+                        "BlogPosting" | "Report" | "LiveBlogPosting" | "WebPage"
+                    )
             });
             if !is_article {
                 continue;
@@ -290,7 +327,12 @@ fn linked_data(doc: &Document) -> LinkedData {
             if webpage && out.headline.is_some() {
                 continue;
             }
-            let s = |key: &str| obj.get(key).and_then(Value::as_str).map(collapse).filter(|v| !v.is_empty());
+            let s = |key: &str| {
+                obj.get(key)
+                    .and_then(Value::as_str)
+                    .map(collapse)
+                    .filter(|v| !v.is_empty())
+            };
             if !webpage {
                 out.headline = out.headline.or_else(|| s("headline"));
                 out.author = out.author.or_else(|| names(obj.get("author")));
@@ -308,12 +350,18 @@ fn linked_data(doc: &Document) -> LinkedData {
     out
 }
 
-fn collect_objects<'v>(value: &'v Value, out: &mut Vec<&'v serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'v>(
+    value: &'v Value,
+    out: &mut Vec<&'v serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 4 {
         return;
     }
     match value {
-        Value::Array(items) => items.iter().for_each(|v| collect_objects(v, out, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_objects(v, out, depth + 1)),
         Value::Object(obj) => {
             out.push(obj);
             if let Some(graph) = obj.get("@graph") {
@@ -327,7 +375,11 @@ fn collect_objects<'v>(value: &'v Value, out: &mut Vec<&'v serde_json::Map<Strin
 fn type_names(value: &Value) -> Vec<String> {
     match value {
         Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -342,10 +394,11 @@ fn names(value: Option<&Value>) -> Option<String> {
             Value::Object(o) => o.get("name").and_then(Value::as_str),
             _ => None,
         };
-        if let Some(n) = name.map(collapse).filter(|n| !n.is_empty() && !is_address(n)) {
-            if !out.contains(&n) {
-                out.push(n);
-            }
+        if let Some(n) = name
+            .map(collapse)
+            .filter(|n| !n.is_empty() && !is_address(n) && !out.contains(n))
+        {
+            out.push(n);
         }
     };
     match value? {

@@ -32,7 +32,10 @@ pub mod meta;
 pub fn parse(text: &str) -> Draft {
     let doc = Document::from(text);
     let meta = meta::read(&doc);
-    let base_href = doc.select_single("base[href]").attr("href").map(|h| h.to_string());
+    let base_href = doc
+        .select_single("base[href]")
+        .attr("href")
+        .map(|h| h.to_string());
     let base = base_href
         .as_deref()
         .and_then(|b| resolve_url(meta.url.as_deref(), b))
@@ -42,7 +45,14 @@ pub fn parse(text: &str) -> Draft {
         // Readability gave up (a short page, a page of lists): the cleaned page, whole
         let doc = Document::from(text);
         clean::clean(&doc, base.as_deref());
-        blocks::of_node(&doc.select_single("body").nodes().first().copied().unwrap_or_else(|| doc.root()), base.as_deref())
+        blocks::of_node(
+            &doc.select_single("body")
+                .nodes()
+                .first()
+                .copied()
+                .unwrap_or_else(|| doc.root()),
+            base.as_deref(),
+        )
     });
     let title = meta
         .title

@@ -53,7 +53,9 @@ pub fn fields(block: &str, kind: Kind) -> Vec<Field> {
             continue;
         }
         if kind == Kind::Yaml
-            && let Some(item) = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix('-').filter(|r| r.is_empty()))
+            && let Some(item) = trimmed
+                .strip_prefix("- ")
+                .or_else(|| trimmed.strip_prefix('-').filter(|r| r.is_empty()))
         {
             if let Some(i) = open_list {
                 let v = scalar(item);
@@ -77,7 +79,8 @@ pub fn fields(block: &str, kind: Kind) -> Vec<Field> {
         let key = key.trim().trim_matches(['"', '\'']).to_lowercase();
         let value = strip_comment(value.trim());
         open_list = None;
-        let values = if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        let values = if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']'))
+        {
             split_list(inner)
         } else if value.is_empty() {
             open_list = Some(out.len());
@@ -94,7 +97,9 @@ pub fn fields(block: &str, kind: Kind) -> Vec<Field> {
 fn scalar(value: &str) -> String {
     let v = value.trim();
     if v.len() >= 2 && v.starts_with('"') && v.ends_with('"') {
-        v[1..v.len() - 1].replace("\\\"", "\"").replace("\\\\", "\\")
+        v[1..v.len() - 1]
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\")
     } else if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
         v[1..v.len() - 1].replace("''", "'")
     } else {

@@ -41,7 +41,8 @@ pub fn parse(text: &str) -> Draft {
         None => text,
     };
     let mut walk = Walk::default();
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     for event in Parser::new_ext(body, options) {
         walk.event(event);
     }
@@ -55,9 +56,9 @@ pub fn parse(text: &str) -> Draft {
         if let Some(index) = heading {
             draft.title = walk.paragraphs.remove(index);
             for link in &mut walk.links {
-                link.after_paragraph = link.after_paragraph.map(|p| {
-                    if p > index { p - 1 } else { p }
-                });
+                link.after_paragraph = link
+                    .after_paragraph
+                    .map(|p| if p > index { p - 1 } else { p });
             }
         }
     }
@@ -73,14 +74,22 @@ fn apply_front_matter(draft: &mut Draft, fields: &[front::Field]) {
         };
         match key.as_str() {
             "title" | "headline" if draft.title.is_empty() => draft.title = first,
-            "date" | "published" | "pubdate" | "published_at" | "created" if draft.published.is_none() => {
+            "date" | "published" | "pubdate" | "published_at" | "created"
+                if draft.published.is_none() =>
+            {
                 draft.published = date::parse(&first);
             }
-            "lang" | "language" | "locale" if draft.lang.is_none() => draft.lang = Some(first.replace('_', "-")),
+            "lang" | "language" | "locale" if draft.lang.is_none() => {
+                draft.lang = Some(first.replace('_', "-"));
+            }
             "dir" | "direction" if draft.dir.is_none() => draft.dir = lang::parse_dir(&first),
-            "author" | "authors" | "by" if draft.author.is_none() => draft.author = Some(values.join(", ")),
+            "author" | "authors" | "by" if draft.author.is_none() => {
+                draft.author = Some(values.join(", "));
+            }
             "source" | "site" | "publisher" if draft.source.is_none() => draft.source = Some(first),
-            "url" | "link" | "canonical" | "canonical_url" | "source_url" if draft.url.is_none() => {
+            "url" | "link" | "canonical" | "canonical_url" | "source_url"
+                if draft.url.is_none() =>
+            {
                 draft.url = Some(first);
             }
             _ => {}
@@ -89,6 +98,7 @@ fn apply_front_matter(draft: &mut Draft, fields: &[front::Field]) {
 }
 
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)] // independent states of one walk
 struct Walk {
     paragraphs: Vec<String>,
     links: Vec<Link>,
@@ -122,7 +132,7 @@ impl Walk {
             }
             Event::Code(t) => self.push_text(&t),
             Event::SoftBreak => self.push_text(" "),
-            Event::HardBreak => self.flush(),
+            Event::HardBreak | Event::Rule => self.flush(),
             Event::Html(h) => {
                 let blocks = html::blocks::of_fragment(&h, None);
                 for p in blocks.paragraphs {
@@ -131,8 +141,10 @@ impl Walk {
                 }
             }
             Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
-            Event::Rule => self.flush(),
-            Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
         }
     }
 
@@ -158,19 +170,22 @@ impl Walk {
                 self.flush();
                 self.item = true;
             }
-            Tag::TableCell => {
-                if !self.current.is_empty() {
-                    self.current.push_str(" | ");
-                }
+            Tag::TableCell if !self.current.is_empty() => self.current.push_str(" | "),
+            Tag::Link { dest_url, .. } => {
+                self.link = Some((dest_url.to_string(), self.current.len()));
             }
-            Tag::Link { dest_url, .. } => self.link = Some((dest_url.to_string(), self.current.len())),
             _ => {}
         }
     }
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_) | TagEnd::TableRow | TagEnd::TableHead | TagEnd::Item => {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::TableRow
+            | TagEnd::TableHead
+            | TagEnd::Item => {
                 self.flush();
             }
             TagEnd::CodeBlock => {
@@ -260,7 +275,11 @@ impl Walk {
         if let Some(level) = heading {
             self.headings.push((level, index));
         }
-        self.paragraphs.push(if item { format!("• {trimmed}") } else { trimmed.to_owned() });
+        self.paragraphs.push(if item {
+            format!("• {trimmed}")
+        } else {
+            trimmed.to_owned()
+        });
     }
 }
 
