@@ -12,7 +12,9 @@
 //! (`loader::vocab`) with links after it, or an element whose class says `related` — gives
 //! its links as the story's read-also links and is removed with them.
 
-use dom_query::{Document, NodeRef, Selection};
+use std::sync::LazyLock;
+
+use dom_query::{Document, Matcher, NodeRef, Selection};
 
 use crate::model::{Link, LinkKind};
 
@@ -31,14 +33,9 @@ pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
     let links = take_related(doc, base);
     doc.select(ALWAYS_REMOVED).remove();
     let total = text_len(&doc.root());
-    let mut doomed = Vec::new();
-    for node in doc.select("body *").nodes() {
-        if is_furniture(node) && !holds_article(node, total) {
-            doomed.push(*node);
-        }
-    }
-    for node in doomed {
-        node.remove_from_parent();
+    if let (Some(body), Some(wraps), Some(inside)) = (doc.body(), &*WRAPS_ARTICLE, &*INSIDE_ARTICLE)
+    {
+        prune(&body, total, wraps, inside);
     }
     // asides that are not the article (pull quotes inside it stay)
     for node in doc.select("aside").nodes() {
@@ -50,6 +47,27 @@ pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
         }
     }
     links
+}
+
+/// Elements that are the article or wrap it, whatever their class says.
+static WRAPS_ARTICLE: LazyLock<Option<Matcher>> = LazyLock::new(|| {
+    Matcher::new("html, body, main, article, [itemprop=articleBody], [role=main]").ok()
+});
+
+/// Elements whose presence inside a furniture-named element means it holds the article.
+static INSIDE_ARTICLE: LazyLock<Option<Matcher>> =
+    LazyLock::new(|| Matcher::new("article, main, [itemprop=articleBody], h1").ok());
+
+/// Removes the furniture under `node`, top-most first: what is inside a removed element is
+/// never looked at.
+fn prune(node: &NodeRef<'_>, total: usize, wraps: &Matcher, inside: &Matcher) {
+    for child in node.element_children() {
+        if is_furniture(&child) && !holds_article(&child, total, wraps, inside) {
+            child.remove_from_parent();
+        } else {
+            prune(&child, total, wraps, inside);
+        }
+    }
 }
 
 /// Does the element's class or id name page furniture?
@@ -72,13 +90,13 @@ fn is_furniture(node: &NodeRef<'_>) -> bool {
 }
 
 /// An element that wraps the article must stay, whatever its class says.
-fn holds_article(node: &NodeRef<'_>, total: usize) -> bool {
-    if node.is("html, body, main, article, [itemprop=articleBody], [role=main]") {
+fn holds_article(node: &NodeRef<'_>, total: usize, wraps: &Matcher, inside: &Matcher) -> bool {
+    if node.is_match(wraps) {
         return true;
     }
     if node
         .descendants_it()
-        .any(|d| d.is_element() && d.is("article, main, [itemprop=articleBody], h1"))
+        .any(|d| d.is_element() && d.is_match(inside))
     {
         return true;
     }
@@ -93,26 +111,48 @@ fn text_len(node: &NodeRef<'_>) -> usize {
 fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
     let mut links = Vec::new();
     let mut sections: Vec<NodeRef<'_>> = Vec::new();
-    // a label that is a marker phrase: its section is the nearest ancestor with links
-    for label in doc
-        .select("h2, h3, h4, h5, h6, strong, b, span, p, div, header, figcaption, li")
-        .nodes()
-    {
-        let text = collapse(&label.text());
-        let phrase = text
-            .trim_end_matches([':', '：', '…', '»', '«', '-', '|'])
-            .trim();
-        if phrase.is_empty() || !is_marker_phrase(phrase) {
+    // One pass over the page: a text that is a marker phrase labels a section (its element
+    // is the label); an element whose class or id says `related` is one.
+    let Some(body) = doc.body() else {
+        return links;
+    };
+    // the tree is only read while it is walked (it is borrowed): labels are collected first
+    let nodes: Vec<NodeRef<'_>> = body.descendants();
+    let mut labels = Vec::new();
+    for node in nodes {
+        if node.is_element() {
+            if is_related_by_name(&node) && has_links(&node) {
+                sections.push(node);
+            }
             continue;
         }
-        let section = section_of(label);
-        if let Some(section) = section.filter(|s| !s.is("body, html, main, article")) {
-            sections.push(section);
+        if !node.is_text() {
+            continue;
+        }
+        let text = node.text();
+        // every phrase is a few short words: longer texts are not folded to find out
+        let phrase = text
+            .trim()
+            .trim_end_matches([':', '：', '…', '»', '«', '-', '|'])
+            .trim();
+        if phrase.is_empty() || phrase.len() > 60 || !is_marker_phrase(phrase) {
+            continue;
+        }
+        // `اقرأ أيضًا: <a>…</a>` inside a paragraph is an inline link: `blocks` keeps it there
+        let mut next = node.next_sibling();
+        while let Some(n) = next.filter(|n| n.is_text() && n.text().trim().is_empty()) {
+            next = n.next_sibling();
+        }
+        if next.is_some_and(|n| n.has_name("a")) {
+            continue;
+        }
+        if let Some(label) = node.parent() {
+            labels.push(label);
         }
     }
-    for node in doc.select("body *").nodes() {
-        if is_related_by_name(node) && has_links(node) {
-            sections.push(*node);
+    for label in labels {
+        if let Some(section) = section_of(&label).filter(|s| !s.is("body, html, main, article")) {
+            sections.push(section);
         }
     }
     for section in &sections {
