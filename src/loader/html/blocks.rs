@@ -32,8 +32,47 @@ pub fn of_fragment(html: &str, base: Option<&str>) -> Blocks {
     of_node(&doc.root(), base)
 }
 
+/// Nesting deeper than this is no page a person saved (the deepest real templates nest a few
+/// dozen levels): such a tree is read as flat text, since walking it recursively — here, in
+/// the furniture removal and in Readability — would exhaust the stack.
+pub const MAX_DEPTH: usize = 256;
+
+/// How deep the tree under `node` nests, counted without recursion, stopping past `limit`.
+pub fn depth(node: &NodeRef<'_>, limit: usize) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(*node, 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        if deepest > limit {
+            break;
+        }
+        stack.extend(
+            n.children_it(false)
+                .filter(|c| c.is_element())
+                .map(|c| (c, d + 1)),
+        );
+    }
+    deepest
+}
+
+/// The text of a tree too deep to walk: its lines as paragraphs.
+pub fn flat(node: &NodeRef<'_>) -> Blocks {
+    Blocks {
+        paragraphs: node
+            .text()
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect(),
+        links: Vec::new(),
+    }
+}
+
 /// The paragraphs and links of everything under `node`.
 pub fn of_node(node: &NodeRef<'_>, base: Option<&str>) -> Blocks {
+    if depth(node, MAX_DEPTH) > MAX_DEPTH {
+        return flat(node);
+    }
     let mut walk = Walk {
         base,
         ..Walk::default()

@@ -31,6 +31,27 @@ pub mod meta;
 /// Parses a saved page.
 pub fn parse(text: &str) -> Draft {
     let doc = Document::from(text);
+    if blocks::depth(&doc.root(), blocks::MAX_DEPTH) > blocks::MAX_DEPTH {
+        // No page nests like this: its text is read flat, without the selectors (whose
+        // descendant combinators cost the depth at every element) or any recursive walk.
+        let mut body = blocks::flat(
+            &doc.select_single("body")
+                .nodes()
+                .first()
+                .copied()
+                .unwrap_or_else(|| doc.root()),
+        );
+        let title = meta::collapse(&doc.select_single("title").text());
+        return Draft {
+            title: if title.is_empty() && !body.paragraphs.is_empty() {
+                body.paragraphs.remove(0)
+            } else {
+                title
+            },
+            paragraphs: body.paragraphs,
+            ..Draft::default()
+        };
+    }
     let meta = meta::read(&doc);
     let base_href = doc
         .select_single("base[href]")
