@@ -48,7 +48,7 @@ pub fn depth(node: &NodeRef<'_>, limit: usize) -> usize {
         }
         stack.extend(
             n.children_it(false)
-                .filter(|c| c.is_element())
+                .filter(NodeRef::is_element)
                 .map(|c| (c, d + 1)),
         );
     }
