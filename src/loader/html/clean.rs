@@ -5,16 +5,17 @@
 //! `header` and `footer`), `aside`s, dialogs and banners, hidden elements, and every element
 //! whose `class` or `id` names furniture ([`BOILERPLATE_HINTS`]: menus, breadcrumbs, share
 //! bars, comments, cookie notices, most-read boxes, tickers, tag lists …) — unless it holds
-//! the article itself (it contains `<article>`, `<main>`, `itemprop=articleBody` or most of
-//! the page's text).
+//! the article itself (it is or contains `<article>`, `<main>`, `itemprop=articleBody` or an
+//! `<h1>`, or it is or wraps the element whose paragraphs hold the most text).
 //!
 //! A "read also" section — a heading or label that is one of the marker phrases
 //! (`loader::vocab`) with links after it, or an element whose class says `related` — gives
 //! its links as the story's read-also links and is removed with them.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use dom_query::{Document, Matcher, NodeRef, Selection};
+use dom_query::{Document, Matcher, NodeId, NodeRef, Selection};
 
 use crate::model::{Link, LinkKind};
 
@@ -32,16 +33,22 @@ const ALWAYS_REMOVED: &str = "script, style, noscript, template, iframe, object,
 pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
     let links = take_related(doc, base);
     doc.select(ALWAYS_REMOVED).remove();
-    let total = text_len(&doc.root());
+    let text_block = main_text_block(doc);
     if let (Some(body), Some(wraps), Some(inside)) = (doc.body(), &*WRAPS_ARTICLE, &*INSIDE_ARTICLE)
     {
-        prune(&body, total, wraps, inside);
+        let keep = Keep {
+            wraps,
+            inside,
+            text_block: &text_block,
+        };
+        prune(&body, &keep);
     }
     // asides that are not the article (pull quotes inside it stay)
     for node in doc.select("aside").nodes() {
-        if node
-            .ancestors_it(None)
-            .all(|a| !a.is("article, [itemprop=articleBody]"))
+        if !text_block.contains(&node.id)
+            && node
+                .ancestors_it(None)
+                .all(|a| !a.is("article, [itemprop=articleBody]"))
         {
             node.remove_from_parent();
         }
@@ -58,14 +65,47 @@ static WRAPS_ARTICLE: LazyLock<Option<Matcher>> = LazyLock::new(|| {
 static INSIDE_ARTICLE: LazyLock<Option<Matcher>> =
     LazyLock::new(|| Matcher::new("article, main, [itemprop=articleBody], h1").ok());
 
+/// What must stay whatever its class says.
+struct Keep<'k> {
+    /// [`WRAPS_ARTICLE`]
+    wraps: &'k Matcher,
+    /// [`INSIDE_ARTICLE`]
+    inside: &'k Matcher,
+    /// The element holding the most paragraph text, and its ancestors (node ids).
+    text_block: &'k HashSet<NodeId>,
+}
+
+/// The element whose `<p>` children hold the most text — the article's body on any page —
+/// and all its ancestors: whatever their classes say, they are never furniture.
+fn main_text_block(doc: &Document) -> HashSet<NodeId> {
+    let mut by_parent: HashMap<NodeId, usize> = HashMap::new();
+    let mut parents = HashMap::new();
+    for p in doc.select("p").nodes() {
+        if let Some(parent) = p.parent() {
+            *by_parent.entry(parent.id).or_default() += text_len(p);
+            parents.entry(parent.id).or_insert(parent);
+        }
+    }
+    let best = by_parent
+        .iter()
+        .max_by_key(|&(id, len)| (*len, std::cmp::Reverse(*id)))
+        .and_then(|(id, _)| parents.get(id).copied());
+    best.map(|b| {
+        std::iter::once(b.id)
+            .chain(b.ancestors_it(None).map(|a| a.id))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 /// Removes the furniture under `node`, top-most first: what is inside a removed element is
 /// never looked at.
-fn prune(node: &NodeRef<'_>, total: usize, wraps: &Matcher, inside: &Matcher) {
+fn prune(node: &NodeRef<'_>, keep: &Keep<'_>) {
     for child in node.element_children() {
-        if is_furniture(&child) && !holds_article(&child, total, wraps, inside) {
+        if is_furniture(&child) && !holds_article(&child, keep) {
             child.remove_from_parent();
         } else {
-            prune(&child, total, wraps, inside);
+            prune(&child, keep);
         }
     }
 }
@@ -90,17 +130,14 @@ fn is_furniture(node: &NodeRef<'_>) -> bool {
 }
 
 /// An element that wraps the article must stay, whatever its class says.
-fn holds_article(node: &NodeRef<'_>, total: usize, wraps: &Matcher, inside: &Matcher) -> bool {
-    if node.is_match(wraps) {
+fn holds_article(node: &NodeRef<'_>, keep: &Keep<'_>) -> bool {
+    if keep.text_block.contains(&node.id) || node.is_match(keep.wraps) {
         return true;
     }
-    if node
-        .descendants_it()
-        .any(|d| d.is_element() && d.is_match(inside))
-    {
-        return true;
-    }
-    total > 0 && text_len(node) * 2 > total
+    // (not "most of the page's text": a long comment thread has that, and the article's
+    // text block is known)
+    node.descendants_it()
+        .any(|d| d.is_element() && d.is_match(keep.inside))
 }
 
 fn text_len(node: &NodeRef<'_>) -> usize {

@@ -69,3 +69,22 @@ fn broken_markup_and_entities() {
     assert_eq!(d.title, "A & B");
     assert_eq!(d.paragraphs, ["one <two> ا", "three"]);
 }
+
+#[test]
+fn a_furniture_word_in_the_article_wrapper_does_not_remove_the_article() {
+    let para = "The council met on Tuesday and agreed to rebuild the old bridge over the river by next spring. ";
+    let comments = "<div class=comments>".to_owned()
+        + &format!(
+            "<div><p>{}</p></div>",
+            "A long comment that goes on and on about the bridge. ".repeat(3)
+        )
+        .repeat(30)
+        + "</div>";
+    let d = parse(&format!(
+        "<html><body><div class=\"layout-with-sidebar\"><div class=\"story ad-free\">\
+         <p>{para}</p><p>{para}</p><p>{para}</p></div><div class=sidebar><p>Most read</p></div></div>\
+         {comments}</body></html>"
+    ));
+    assert_eq!(d.paragraphs.len(), 3, "{:?}", d.paragraphs);
+    assert!(d.paragraphs.iter().all(|p| p.starts_with("The council")));
+}
