@@ -109,7 +109,8 @@ pub fn read(doc: &Document) -> Meta {
     .or(ld.published)
     .or_else(|| attr(doc, "article time[datetime]", "datetime"))
     .or_else(|| attr(doc, "time[datetime]", "datetime"))
-    .and_then(|d| date::parse(&d));
+    .and_then(|d| date::parse(&d))
+    .or_else(|| visible_date(doc));
     let author = get(&["author"])
         .filter(|a| !is_address(a))
         .or(ld.author)
@@ -145,6 +146,20 @@ pub fn read(doc: &Document) -> Meta {
         dir,
         url,
     }
+}
+
+/// A date the page only shows: the text of a `<time>` or of an element whose class says it
+/// is the date (`.date`, `.published`, `.post-date` …), when it is short and a whole date.
+fn visible_date(doc: &Document) -> Option<Published> {
+    doc.select(
+        "time, [itemprop=datePublished], .date, .published, .post-date, .article-date, \
+         .entry-date, .publish-date, .timestamp, .dateline",
+    )
+    .nodes()
+    .iter()
+    .map(|n| collapse(&n.text()))
+    .filter(|t| !t.is_empty() && t.len() <= 120)
+    .find_map(|t| date::parse(&t))
 }
 
 /// `<meta>` values by lower-cased `property`, `name`, `itemprop` or `http-equiv`; the first
@@ -288,13 +303,19 @@ fn cut_site(title: &str, sites: &[String]) -> (String, Option<String>) {
                 return (keep.trim().to_owned(), Some(cut.trim().to_owned()));
             }
         }
-        // unknown site: a short last part after a longer headline
+        // unknown site: a short part (at most four words) at one end of a headline at least
+        // twice as long
         let (head_words, tail_words) = (
             head.split_whitespace().count(),
             tail.split_whitespace().count(),
         );
         if tail_words <= 4 && head_words >= tail_words * 2 && head_words >= 3 {
             return (head.trim().to_owned(), Some(tail.trim().to_owned()));
+        }
+        // (a name in front only after a bar or a guillemet: a dash there is the headline's)
+        let bar = !matches!(*sep, " - " | " – " | " — " | " / ");
+        if bar && head_words <= 4 && tail_words >= head_words * 2 && tail_words >= 3 {
+            return (tail.trim().to_owned(), Some(head.trim().to_owned()));
         }
     }
     (title, None)

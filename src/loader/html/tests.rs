@@ -88,3 +88,15 @@ fn a_furniture_word_in_the_article_wrapper_does_not_remove_the_article() {
     assert_eq!(d.paragraphs.len(), 3, "{:?}", d.paragraphs);
     assert!(d.paragraphs.iter().all(|p| p.starts_with("The council")));
 }
+
+#[test]
+fn site_names_in_front_and_dates_only_shown() {
+    let d = parse(&format!(
+        "<html><head><title>الجريدة | وزير المالية يعلن الموازنة الجديدة</title></head><body>\
+         <span class=\"date\">الثلاثاء 5 مارس 2024</span><p>{}</p></body></html>",
+        "كلمة ".repeat(40)
+    ));
+    assert_eq!(d.title, "وزير المالية يعلن الموازنة الجديدة");
+    assert_eq!(d.source.as_deref(), Some("الجريدة"));
+    assert_eq!(d.published.map(|p| p.day()).as_deref(), Some("2024-03-05"));
+}
