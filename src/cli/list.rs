@@ -83,10 +83,12 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     if args.count
         && !args.paths.is_empty()
         && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
-        && let Some((count, errors)) = Library::count_if_fresh(&args.paths, &catalog)
+        && let Some(fresh) = Library::fresh(&args.paths, &catalog)
     {
         // Nothing changed since the catalog was written: its header has the answer.
-        super::open::report(&errors);
+        super::open::report(&fresh.errors);
+        super::open::report_skipped(fresh.skipped);
+        let count = fresh.stories;
         println!("{count}");
         if count == 0 {
             return Ok(ExitCode::FAILURE);

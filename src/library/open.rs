@@ -276,6 +276,7 @@ impl Library {
                 .into_iter()
                 .map(|r| (r.key, r.size, r.hash))
                 .collect(),
+            skipped: walked.skipped,
         })
     }
 
@@ -293,6 +294,8 @@ pub struct Fresh {
     pub errors: Vec<LoadError>,
     /// Each file's key, size and content hash, in archive order.
     pub files: Vec<(String, u64, u64)>,
+    /// Files inside the folders that are not articles.
+    pub skipped: usize,
 }
 
 impl FileRecord {

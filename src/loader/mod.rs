@@ -135,9 +135,7 @@ impl Format {
                 Format::Feed
             }
             Format::Text | Format::Feed if page => Format::Html,
-            Format::Text if has_extension(path, "") && markdown::has_front_matter(head) => {
-                Format::Markdown
-            }
+            Format::Text if markdown::has_front_matter(head) => Format::Markdown,
             other => other,
         }
     }
@@ -172,11 +170,6 @@ pub fn is_archive_file(path: &Path) -> bool {
 fn extension(path: &Path) -> Option<String> {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-}
-
-/// `ext` is the file's extension (`""`: it has none).
-fn has_extension(path: &Path, ext: &str) -> bool {
-    extension(path).as_deref().unwrap_or("") == ext
 }
 
 /// What a file that is not text at all is, by its first bytes: named directly, it gets a
