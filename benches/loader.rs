@@ -1,5 +1,6 @@
-//! Loader throughput: parsing one scraped page, one JSON Lines file, and building a library
-//! (de-duplication + link resolution) from many stories. Run with `cargo bench --bench loader`;
+//! Loader throughput: parsing one scraped page, one JSON Lines file, a ~200 KB saved HTML page
+//! and a 50-item feed, and building a library (de-duplication + link resolution) from many
+//! stories. Run with `cargo bench --bench loader`;
 //! for a whole 100,000-story archive on disk see `benches/gen_archive.py`.
 
 use std::hint::black_box;
@@ -20,6 +21,66 @@ fn page(i: usize) -> String {
         (i * 7 + 1) % 10_000,
         (i * 13 + 5) % 10_000
     )
+}
+
+/// A saved page of about 200 KB in the shape of a real one, grown from our Arabic news
+/// fixture: a large inline script and style in the head, the template's furniture, a long
+/// comment thread and an article of 72 paragraphs.
+fn saved_page() -> String {
+    let page = include_str!("../tests/fixtures/formats/ar_news.html");
+    let script = format!(
+        "<script>{}</script><style>{}</style>",
+        "window.ads=window.ads||[];ads.push({slot:'top',sizes:[[728,90],[970,250]]});\n"
+            .repeat(500),
+        ".nav a{color:#333;padding:4px 8px}.ticker span{font-weight:bold}\n".repeat(250)
+    );
+    let start = page.find("<p>عاد").expect("first paragraph");
+    let end = page.find("<div class=\"tags\">").expect("tags");
+    let article = page[start..end].replace("</div>\n", "");
+    let comment = page
+        .find("<div class=\"comment\">")
+        .and_then(|s| page[s..].find("</div>").map(|e| &page[s..s + e + 6]))
+        .expect("comment");
+    let page = page
+        .replacen("</head>", &format!("{script}</head>"), 1)
+        .replacen(&page[start..end], &article.repeat(12), 1)
+        .replacen(comment, &comment.repeat(900), 1);
+    assert!((180_000..260_000).contains(&page.len()), "{}", page.len());
+    page
+}
+
+/// A feed of 50 items with HTML content.
+fn feed() -> String {
+    use std::fmt::Write;
+    let mut items = String::new();
+    for i in 0..50 {
+        let _ = write!(
+            items,
+            "<item><title>خبر رقم {i} عن موسم القمح</title><link>https://news.example/{i}</link>\
+                 <guid>news-{i}</guid><pubDate>Tue, 05 Mar 2024 10:{:02}:00 +0300</pubDate>\
+                 <description><![CDATA[<p>عاد مئات المزارعين في قرى الوادي إلى زراعة القمح.</p>\
+                 <p>وقال رئيس الجمعية إن <a href=\"/a/{i}\">الأمطار</a> أعادت الأمل.</p>]]></description></item>",
+            i % 60
+        );
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>الوادي</title>{items}</channel></rss>"
+    )
+}
+
+fn formats(c: &mut Criterion) {
+    let page = saved_page();
+    let mut group = c.benchmark_group("formats");
+    group.throughput(Throughput::Bytes(page.len() as u64));
+    group.bench_function("saved page 200 KB", |b| {
+        b.iter(|| parse_file(Path::new("a.html"), black_box(page.as_bytes())));
+    });
+    let feed = feed();
+    group.throughput(Throughput::Bytes(feed.len() as u64));
+    group.bench_function("rss 50 items", |b| {
+        b.iter(|| parse_file(Path::new("a.rss"), black_box(feed.as_bytes())));
+    });
+    group.finish();
 }
 
 fn parse(c: &mut Criterion) {
@@ -57,5 +118,5 @@ fn library(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, library);
+criterion_group!(benches, parse, formats, library);
 criterion_main!(benches);

@@ -43,6 +43,17 @@ fn hostile() -> Vec<Vec<u8>> {
         "ب".repeat(400_000).into_bytes(),
         vec![b'\n'; 10_000],
         vec![0xD8; 1000],
+        // markup: nesting far deeper than any page, unclosed everything, entity soup,
+        // hostile addresses, a feed cut inside an item, a front matter that never ends
+        format!("<html><body>{}<p>{arabic}", "<div>".repeat(3_000)).into_bytes(),
+        format!("{}x", "<ul><li>".repeat(2_000)).into_bytes(),
+        "<p>&#0; &#x110000; &#xD800; &amp;amp; &unknown; &#1575;&#x1b;[31m</p>".into(),
+        "<a href=\"javascript:alert(1)\">x</a><a href=\"http://[::1\">y</a><a href=\"\u{1b}]8;;\">z</a>".into(),
+        "<?xml version=\"1.0\"?><rss><channel><title>t</title><item><title>a</title></item><item><title>b".into(),
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"html\">&lt;script&gt;x</title>".into(),
+        "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{\"id\":1},null,{\"title\":[]}]}".into(),
+        format!("---\ntitle: {arabic}\n{}", "- x\n".repeat(10_000)).into_bytes(),
+        format!("{}\n", "> ".repeat(1_000)).into_bytes(),
     ]
 }
 
@@ -52,6 +63,9 @@ fn saved_and_hostile_inputs_keep_the_loader_invariants() {
         ("loader_text", "fuzz.txt"),
         ("loader_json", "fuzz.json"),
         ("loader_jsonl", "fuzz.jsonl"),
+        ("loader_html", "fuzz.html"),
+        ("loader_markdown", "fuzz.md"),
+        ("loader_feed", "fuzz.xml"),
     ] {
         for (path, bytes) in saved(target) {
             eprintln!("{}", path.display());

@@ -129,13 +129,15 @@ fn bad_files_give_one_stderr_line_each_and_the_rest_loads() {
     assert_eq!(stdout(&out).trim(), "2");
     let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "{stderr}");
+    // the two bad files, then one summary line for nested/picture.png (issue 10)
+    assert_eq!(lines.len(), 3, "{stderr}");
     assert!(
         lines[0].contains("empty.txt") && lines[0].contains("no title"),
         "{stderr}"
     );
+    assert_eq!(lines[2], "qari: 1 file skipped: not an article", "{stderr}");
     assert!(
-        lines[1].contains("junk.txt") && lines[1].contains("binary"),
+        lines[1].contains("junk.txt") && lines[1].contains("PNG image, not an article"),
         "{stderr}"
     );
 }

@@ -97,10 +97,12 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
         && !args.narrowed()
         && !args.paths.is_empty()
         && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
-        && let Some((count, errors)) = Library::count_if_fresh(&args.paths, &catalog)
+        && let Some(fresh) = Library::fresh(&args.paths, &catalog)
     {
         // Nothing changed since the catalog was written: its header has the answer.
-        super::open::report(&errors);
+        super::open::report(&fresh.errors);
+        super::open::report_skipped(fresh.skipped);
+        let count = fresh.stories;
         writeln!(io::stdout(), "{count}")?;
         if count == 0 {
             return Err(super::open::nothing_loaded(&args.paths).into());

@@ -20,6 +20,7 @@ const PROGRESS_FROM: usize = 500;
 pub fn open(paths: &[PathBuf]) -> Library {
     let opened = open_quiet(paths, io::stderr().is_terminal());
     report(&opened.errors);
+    report_skipped(opened.skipped);
     for note in &opened.notes {
         eprintln!("qari: {}", for_log(&note.to_string()));
     }
@@ -65,6 +66,16 @@ pub fn open_quiet(paths: &[PathBuf], progress: bool) -> Opened {
         bar.finish_and_clear();
     }
     opened
+}
+
+/// One stderr line for the files inside the folders that are not articles (images, PDFs,
+/// archives …), when there are any.
+pub fn report_skipped(skipped: usize) {
+    match skipped {
+        0 => {}
+        1 => eprintln!("qari: 1 file skipped: not an article"),
+        n => eprintln!("qari: {n} files skipped: not articles"),
+    }
 }
 
 /// One stderr line per file that failed, cleaned of control and direction characters.

@@ -189,6 +189,7 @@ fn open_warm(paths: &[PathBuf]) -> Option<SearchIndex> {
     let fresh = Library::fresh(paths, &crate::library::open::catalog_path(paths)?)?;
     let index = SearchIndex::open_if_current(&Location::for_archive(paths)?, &fresh.files)?;
     super::open::report(&fresh.errors);
+    super::open::report_skipped(fresh.skipped);
     Some(index)
 }
 

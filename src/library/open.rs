@@ -61,6 +61,8 @@ pub struct Opened {
     pub reused: usize,
     /// Files in the catalog that are gone.
     pub removed: usize,
+    /// Files inside the folders that are not articles (images, PDFs, archives …).
+    pub skipped: usize,
 }
 
 /// `$QARI_CACHE_DIR`, else the platform cache dir (`~/.cache/qari` on Linux): where catalogs
@@ -189,6 +191,7 @@ impl Library {
             parsed: total,
             reused: walked.files.len() - total,
             removed,
+            skipped: walked.skipped,
         }
     }
 
@@ -275,6 +278,7 @@ impl Library {
                 .into_iter()
                 .map(|r| (r.key, r.size, r.hash))
                 .collect(),
+            skipped: walked.skipped,
         })
     }
 
@@ -292,6 +296,8 @@ pub struct Fresh {
     pub errors: Vec<LoadError>,
     /// Each file's key, size and content hash, in archive order.
     pub files: Vec<(String, u64, u64)>,
+    /// Files inside the folders that are not articles.
+    pub skipped: usize,
 }
 
 /// The one freshness rule: a file read before with `size` and modification time `mtime_ns` is
@@ -348,7 +354,10 @@ fn open_unchanged(
         return Err(Some(reader));
     }
     match Library::from_reader(paths, reader) {
-        Ok(opened) => Ok(opened),
+        Ok(opened) => Ok(Opened {
+            skipped: walked.skipped,
+            ..opened
+        }),
         Err(Rejected::Unusable(why)) => {
             notes.push(CatalogNote::Rebuilt(why));
             Err(None)

@@ -55,6 +55,22 @@ pub fn from_unix(seconds: i64) -> Option<Published> {
     Some(p)
 }
 
+/// The Unix time of a date (midnight when it has no time; its offset applied when it has
+/// one, UTC otherwise): the inverse of [`from_unix`].
+pub fn to_unix(date: &Published) -> i64 {
+    // days-from-civil (Howard Hinnant's algorithm)
+    let month = i64::from(date.month);
+    let year = i64::from(date.year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + i64::from(date.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let (hour, minute, second) = date.time.unwrap_or((0, 0, 0));
+    days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second)
+        - i64::from(date.offset_minutes.unwrap_or(0)) * 60
+}
+
 /// Replaces Arabic-Indic and Persian digits and the Arabic separators that sit between them.
 fn ascii_digits(text: &str) -> String {
     text.chars()
@@ -429,6 +445,15 @@ mod tests {
 
     fn iso_of(s: &str) -> Option<String> {
         parse(s).map(|p| p.to_string())
+    }
+
+    #[test]
+    fn unix_time_both_ways() {
+        for t in [0, 951_782_400, 1_709_634_600, -86_400 * 365] {
+            assert_eq!(to_unix(&from_unix(t).expect("in range")), t);
+        }
+        let local = parse("2024-03-05T10:30:00+03:00").expect("date");
+        assert_eq!(to_unix(&local), 1_709_623_800);
     }
 
     #[test]

@@ -13,7 +13,11 @@
 //!    middle of a letter, a bad copy) — the broken bytes become U+FFFD and the rest keeps its
 //!    letters. A legacy page almost never forms valid sequences by chance, so the rule is
 //!    safe: at least [`UTF8_MAJORITY`] well-formed non-ASCII characters for each broken run;
-//! 4. otherwise `chardetng` guesses among the legacy encodings, and `encoding_rs` decodes.
+//! 4. a legacy charset the document declares — `<meta charset>`, `<meta http-equiv=
+//!    "Content-Type" content="…; charset=…">` or the XML prolog's `encoding`, within its first
+//!    1,024 bytes as browsers look — decides ([`declared`]); a declared UTF-8 is left to step 3
+//!    and a file whose bytes break the declared charset falls back to detection;
+//! 5. otherwise `chardetng` guesses among the legacy encodings, and `encoding_rs` decodes.
 //!
 //! Escape sequences and other control characters do not make a file binary: the loader
 //! removes them with the one sanitiser (`crate::text::sanitize`) and keeps the words. Only
@@ -74,12 +78,98 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if mostly_utf8(bytes) {
         return finish(&String::from_utf8_lossy(bytes), UTF_8);
     }
+    if let Some(encoding) = declared(bytes).filter(|e| *e != UTF_8) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if !had_errors || replacement_share(&text) <= 0.01 {
+            return finish(&text, encoding);
+        }
+    }
     let encoding = guess_legacy(bytes);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors && replacement_share(&text) > 0.01 {
         return Err(DecodeError::Undecodable(encoding.name()));
     }
     finish(&text, encoding)
+}
+
+/// The charset a markup document declares in its first 1,024 bytes (HTML `<meta charset>`,
+/// `http-equiv` Content-Type, the XML prolog), by its WHATWG label (`ISO-8859-1` is read as
+/// windows-1252, `ISO-8859-8` visual order as its logical twin, as browsers do).
+pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    if lower.starts_with(b"<?xml") {
+        let end = find(&lower, b"?>").unwrap_or(lower.len());
+        return attribute_value(&head[..end], &lower[..end], b"encoding")
+            .and_then(Encoding::for_label)
+            .map(Encoding::output_encoding);
+    }
+    let mut from = 0;
+    while let Some(at) = find(&lower[from..], b"<meta") {
+        let start = from + at;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| start + e);
+        let (tag, tag_lower) = (&head[start..end], &lower[start..end]);
+        let label = attribute_value(tag, tag_lower, b"charset").or_else(|| {
+            let content = attribute_value(tag, tag_lower, b"content")?;
+            let content_lower = content.to_ascii_lowercase();
+            let at = find(&content_lower, b"charset=")? + b"charset=".len();
+            let value = &content[at..];
+            let stop = value
+                .iter()
+                .position(|&b| b == b';' || b == b'"' || b == b'\'' || b.is_ascii_whitespace())
+                .unwrap_or(value.len());
+            Some(&value[..stop])
+        });
+        if let Some(encoding) = label.and_then(Encoding::for_label) {
+            // a page declaring UTF-16 without a byte-order mark was saved as UTF-8 (WHATWG)
+            return Some(encoding.output_encoding());
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The value of `name=` (quoted or bare) in a tag, found case-insensitively in `lower` and
+/// cut from `tag`, the same bytes as written.
+fn attribute_value<'a>(tag: &'a [u8], lower: &[u8], name: &[u8]) -> Option<&'a [u8]> {
+    let mut from = 0;
+    while let Some(at) = find(&lower[from..], name) {
+        let start = from + at;
+        from = start + name.len();
+        let before_ok =
+            start == 0 || !lower[start - 1].is_ascii_alphanumeric() && lower[start - 1] != b'-';
+        let mut i = start + name.len();
+        while i < tag.len() && tag[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if !before_ok || tag.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < tag.len() && tag[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let (quote, begin) = match tag.get(i) {
+            Some(&q @ (b'"' | b'\'')) => (Some(q), i + 1),
+            _ => (None, i),
+        };
+        let end = tag[begin..]
+            .iter()
+            .position(|&b| match quote {
+                Some(q) => b == q,
+                None => b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b';' | b'"' | b'\''),
+            })
+            .map_or(tag.len(), |e| begin + e);
+        return Some(&tag[begin..end]);
+    }
+    None
 }
 
 /// Well-formed non-ASCII characters needed for each broken run of bytes for a file that is not
@@ -333,6 +423,53 @@ mod tests {
         let mut nul = page.into_bytes();
         nul.push(0);
         assert_eq!(decode(&nul), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn declared_charsets_win_over_detection() {
+        for (encoding, text) in [
+            (encoding_rs::WINDOWS_1256, ARABIC),
+            (encoding_rs::ISO_8859_6, "خبر عاجل من القاهرة"),
+            (encoding_rs::WINDOWS_1255, HEBREW),
+            (encoding_rs::ISO_8859_8, "שלום עולם"),
+            (encoding_rs::WINDOWS_1252, "Café crème"),
+        ] {
+            let (body, _, _) = encoding.encode(text);
+            for head in [
+                format!("<html><head><meta charset=\"{}\">", encoding.name()),
+                format!(
+                    "<html><head><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset={}'>",
+                    encoding.name().to_lowercase()
+                ),
+                format!(
+                    "<?xml version=\"1.0\" encoding=\"{}\"?><rss>",
+                    encoding.name()
+                ),
+            ] {
+                let mut bytes = head.clone().into_bytes();
+                bytes.extend_from_slice(&body);
+                assert_eq!(declared(&bytes), Some(encoding), "{head}");
+                let d = decode(&bytes).expect("decodes");
+                assert!(d.text.ends_with(text), "{head}: {}", d.text);
+            }
+        }
+        // ISO-8859-1 is read as windows-1252, as browsers do
+        assert_eq!(
+            declared(b"<meta charset=iso-8859-1>"),
+            Some(encoding_rs::WINDOWS_1252)
+        );
+        assert_eq!(declared(b"<p>charset=windows-1256</p>"), None);
+        assert_eq!(declared(b"<meta name=\"x\" content=\"y\">"), None);
+    }
+
+    #[test]
+    fn a_declaration_cannot_make_cyrillic_of_arabic() {
+        // Short Windows-1256 text declared as such is Arabic, even where detection alone
+        // could hesitate; declared ISO-8859-1 on it would be Latin letters, as declared.
+        let (body, _, _) = encoding_rs::WINDOWS_1256.encode("عاجل");
+        let mut bytes = b"<meta charset=windows-1256>".to_vec();
+        bytes.extend_from_slice(&body);
+        assert!(decode(&bytes).expect("decodes").text.ends_with("عاجل"));
     }
 
     #[test]

@@ -29,6 +29,14 @@ pub fn for_title(title: &str) -> StoryId {
     StoryId(xxh3_64(key.as_bytes()))
 }
 
+/// The id of a story its file identifies by a key of its own (a feed item's GUID, Atom id or
+/// URL): stable when the item's title is edited or newer items are added around it.
+pub fn for_key(key: &str) -> StoryId {
+    let mut bytes = b"key\0".to_vec();
+    bytes.extend_from_slice(key.trim().as_bytes());
+    StoryId(xxh3_64(&bytes))
+}
+
 /// The id of a story that shares its title with a different story stored earlier.
 pub fn disambiguated(title: &str, path: &Path, position: usize) -> StoryId {
     let mut key = fold(title).into_bytes();

@@ -238,6 +238,7 @@ fn draft(record: Record) -> Result<Draft, String> {
         links: record.related.into_iter().filter_map(link).collect(),
         lang: non_empty(record.lang),
         dir: record.dir.as_deref().and_then(lang::parse_dir),
+        key: None,
     })
 }
 

@@ -21,10 +21,14 @@ use crate::text::sanitize::sanitize;
 pub mod date;
 pub mod depth;
 pub mod encoding;
+pub mod feed;
+pub mod html;
 pub mod id;
 pub mod json;
 pub mod lang;
+pub mod markdown;
 pub mod text;
+pub mod vocab;
 pub mod walk;
 
 /// A file (or one record of a file) that could not be read or parsed, and why.
@@ -65,17 +69,26 @@ pub struct Draft {
     pub lang: Option<String>,
     /// `dir` given by the file (JSON); otherwise detected.
     pub dir: Option<Direction>,
+    /// What identifies the story in its file when its title does not (a feed item's GUID,
+    /// Atom id or URL): the id is derived from it, so it stays when the file changes.
+    pub key: Option<String>,
 }
 
-/// The stored layouts qari reads, chosen by file extension.
+/// The stored layouts qari reads, chosen by file extension and confirmed by content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// `.txt` and anything else named explicitly: the scraped-page layout or plain text.
     Text,
-    /// `.json`: one object or an array of objects.
+    /// `.json`: one object or an array of objects (a JSON Feed is recognised by content).
     Json,
     /// `.jsonl` / `.ndjson`: one object a line.
     JsonLines,
+    /// `.html` `.htm` `.xhtml`: a saved page.
+    Html,
+    /// `.md` `.markdown`: a note with optional front matter.
+    Markdown,
+    /// `.xml` `.rss` `.atom` `.rdf`: RSS, RSS 1.0 (RDF) or Atom; JSON Feeds come as `.json`.
+    Feed,
 }
 
 impl Format {
@@ -84,24 +97,102 @@ impl Format {
         match extension(path).as_deref() {
             Some("json") => Format::Json,
             Some("jsonl" | "ndjson") => Format::JsonLines,
+            Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
+            Some("md" | "markdown") => Format::Markdown,
+            Some("xml" | "rss" | "atom" | "rdf") => Format::Feed,
             _ => Format::Text,
+        }
+    }
+
+    /// The format the decoded text is in: the extension's, unless the content says
+    /// otherwise (a saved page or a feed under any name, a JSON Feed in a `.json`).
+    pub fn sniff(path: &Path, text: &str) -> Format {
+        let by_name = Format::of(path);
+        let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+        let mut end = head.len().min(4096);
+        while !head.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &head[..end];
+        let lower = head.to_ascii_lowercase();
+        let feed_root = ["<rss", "<feed", "<rdf:rdf", "<rdf "]
+            .iter()
+            .any(|r| lower.contains(r));
+        let markup = lower.starts_with('<');
+        let xml_feed = markup && lower.starts_with("<?xml") && feed_root;
+        let bare_feed = markup
+            && ["<rss", "<feed", "<rdf:rdf"]
+                .iter()
+                .any(|r| lower.starts_with(r));
+        let page = markup
+            && (lower.starts_with("<!doctype html")
+                || lower.contains("<html")
+                || lower.contains("<head")
+                || lower.contains("<body"));
+        match by_name {
+            Format::Json | Format::Text if feed::is_json_feed(head) => Format::Feed,
+            Format::Text | Format::Feed | Format::Html
+                if xml_feed || (bare_feed && by_name != Format::Html) =>
+            {
+                Format::Feed
+            }
+            Format::Text | Format::Feed if page => Format::Html,
+            Format::Text if markdown::has_front_matter(head) => Format::Markdown,
+            other => other,
         }
     }
 }
 
 /// Whether a file found while walking a folder is an article file (named files are always
-/// read; folders only contribute these extensions, so images and notes beside the articles
-/// are left alone).
+/// read; folders only contribute these extensions, so images, PDFs and archives beside the
+/// articles are left alone, and counted).
 pub fn is_archive_file(path: &Path) -> bool {
     matches!(
         extension(path).as_deref(),
-        Some("txt" | "text" | "json" | "jsonl" | "ndjson")
+        Some(
+            "txt"
+                | "text"
+                | "json"
+                | "jsonl"
+                | "ndjson"
+                | "html"
+                | "htm"
+                | "xhtml"
+                | "shtml"
+                | "md"
+                | "markdown"
+                | "xml"
+                | "rss"
+                | "atom"
+                | "rdf"
+        )
     )
 }
 
 fn extension(path: &Path) -> Option<String> {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// What a file that is not text at all is, by its first bytes: named directly, it gets a
+/// message that says so instead of "binary file".
+fn not_an_article(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"RIFF", "a RIFF file (WebP image or audio)"),
+        (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+        (b"\x1f\x8b", "a gzip archive"),
+        (b"7z\xbc\xaf", "a 7-Zip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"\x7fELF", "a program"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
 }
 
 /// What one file gave: its stories, in file order, and the problems met.
@@ -113,6 +204,12 @@ pub struct Parsed {
 
 /// Parses one stored file. Pure: the same path and bytes give the same stories.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
+    if let Some(kind) = not_an_article(bytes) {
+        return Parsed {
+            stories: Vec::new(),
+            errors: vec![LoadError::new(path, format!("{kind}, not an article"))],
+        };
+    }
     let text = match encoding::decode(bytes) {
         Ok(decoded) => decoded.text,
         Err(e) => {
@@ -122,13 +219,16 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             };
         }
     };
-    let (drafts, problems) = match Format::of(path) {
+    let (drafts, problems) = match Format::sniff(path, &text) {
         Format::Text => match text::parse(&sanitize_lines(&encoding::normalize_line_ends(&text))) {
             Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
             Err(reason) => (Vec::new(), vec![reason]),
         },
         Format::Json => json::parse(&text),
         Format::JsonLines => json::parse_lines(&text),
+        Format::Html => (vec![(0, html::parse(&text))], Vec::new()),
+        Format::Markdown => (vec![(0, markdown::parse(&text))], Vec::new()),
+        Format::Feed => feed::parse(&text),
     };
     Parsed {
         stories: drafts
@@ -182,7 +282,10 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     let direction = draft.dir.unwrap_or_else(|| counts.direction());
     Story {
         meta: StoryMeta {
-            id: id::for_title(&draft.title),
+            id: draft
+                .key
+                .as_deref()
+                .map_or_else(|| id::for_title(&draft.title), id::for_key),
             title: draft.title,
             source: draft.source,
             author: draft.author,
@@ -302,11 +405,15 @@ mod tests {
     #[test]
     fn binary_file_is_one_error_and_no_story() {
         let parsed = parse_file(Path::new("img.txt"), &[0x89, b'P', b'N', b'G', 0, 0, 1, 2]);
+        let unknown = parse_file(Path::new("blob.txt"), &[0x01, b'Q', 0, 0, 1, 2]);
+        assert!(unknown.errors[0].reason.contains("binary"));
         assert!(parsed.stories.is_empty());
         assert_eq!(parsed.errors.len(), 1);
         assert_eq!(parsed.errors[0].path, Path::new("img.txt"));
         assert!(
-            parsed.errors[0].reason.contains("binary"),
+            parsed.errors[0]
+                .reason
+                .contains("PNG image, not an article"),
             "{}",
             parsed.errors[0].reason
         );

@@ -37,11 +37,13 @@ pub struct Found {
     pub mtime_ns: u64,
 }
 
-/// The files found, in archive order, and the paths that could not be listed.
+/// The files found, in archive order, the paths that could not be listed, and how many
+/// files inside folders were left alone as not articles (images, PDFs, archives …).
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<Found>,
     pub errors: Vec<LoadError>,
+    pub skipped: usize,
 }
 
 /// Lists the article files under `paths`.
@@ -64,6 +66,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
     Walk {
         files: walker.files,
         errors: walker.errors,
+        skipped: walker.skipped,
     }
 }
 
@@ -76,11 +79,15 @@ pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
+/// What the stat of a file that is not an article says (it is never made).
+const NOT_AN_ARTICLE: &str = "not an article";
+
 #[derive(Default)]
 struct Walker {
     root: usize,
     files: Vec<Found>,
     errors: Vec<LoadError>,
+    skipped: usize,
     seen_dirs: HashSet<Key>,
     seen_files: HashSet<Key>,
 }
@@ -148,7 +155,7 @@ impl Walker {
             let kind = e.file_type();
             let meta = match kind {
                 Ok(t) if t.is_file() && !is_archive_file(&child) => {
-                    Err(std::io::Error::other("skipped"))
+                    Err(std::io::Error::other(NOT_AN_ARTICLE))
                 }
                 Ok(t) if t.is_symlink() => fs::metadata(&child),
                 _ => e.metadata(),
@@ -169,13 +176,13 @@ impl Walker {
             };
             match meta {
                 Ok(meta) if meta.is_dir() => self.dir(&child, &child_rel, &meta),
-                Ok(meta) if meta.is_file() => {
-                    if is_archive_file(&child) {
-                        self.file(&child, child_rel, &meta);
-                    }
+                Ok(meta) if meta.is_file() && is_archive_file(&child) => {
+                    self.file(&child, child_rel, &meta);
                 }
                 // A dangling link to an article is worth a line; to anything else it is not.
                 Err(e) if is_archive_file(&child) => self.error(&child, &e.to_string()),
+                Err(e) if e.to_string() == NOT_AN_ARTICLE => self.skipped += 1,
+                Ok(meta) if meta.is_file() => self.skipped += 1,
                 Ok(_) | Err(_) => {}
             }
         }
@@ -221,6 +228,10 @@ mod tests {
             ".git/x.txt",
             "pic.png",
             "sub/notes",
+            "page.html",
+            "note.md",
+            "news.rss",
+            "doc.pdf",
         ] {
             let p = root.join(f);
             fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
@@ -230,8 +241,18 @@ mod tests {
         assert!(w.errors.is_empty(), "{:?}", w.errors);
         assert_eq!(
             names(&w, root),
-            ["a.json", "b.txt", "sub/c.jsonl", "sub/z.txt"]
+            [
+                "a.json",
+                "b.txt",
+                "news.rss",
+                "note.md",
+                "page.html",
+                "sub/c.jsonl",
+                "sub/z.txt"
+            ]
         );
+        // pic.png, doc.pdf, sub/notes; hidden files are not counted
+        assert_eq!(w.skipped, 3);
     }
 
     #[test]

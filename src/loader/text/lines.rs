@@ -9,6 +9,8 @@ use crate::model::Published;
 use crate::normalize::{CharFold, fold, fold_char};
 
 use super::super::date;
+use super::super::vocab::{AUTHOR_PREFIXES, LABELS, SOURCE_PREFIXES};
+pub(super) use super::super::vocab::{Marker, marker};
 
 /// The first `n` words of `line`, folded: enough to test for a phrase of at most `n` words
 /// without folding a whole paragraph.
@@ -42,48 +44,6 @@ pub(super) fn head_words(line: &str, n: usize) -> String {
 /// words: 240 bytes is some 40 Arabic words).
 pub(super) const MAX_SHORT_LINE: usize = 240;
 
-/// Folded "read also" phrases that open a related-stories section.
-pub(super) const MARKERS: &[&str] = &[
-    "اقرا ايضا",
-    "اقرا كذلك",
-    "قد يهمك ايضا",
-    "قد يهمك",
-    "اقرا المزيد",
-    "مواضيع ذات صله",
-    "اخبار ذات صله",
-    "اخبار متعلقه",
-    "קראו גם",
-    "כתבות נוספות",
-    "بيشتر بخوانيد",
-    "مطالب مرتبط",
-    "مطالب مرتبط بيشتر",
-    "read also",
-    "also read",
-    "read more",
-    "related",
-    "related stories",
-    "related articles",
-    "see also",
-];
-
-/// Folded published labels, longest first so `نشر في` wins over `نشر`.
-pub(super) const LABELS: &[&str] = &[
-    "تاريخ النشر",
-    "نشر بتاريخ",
-    "نشر في",
-    "نشر",
-    "published on",
-    "published",
-    "posted on",
-    "posted",
-    "פורסם ב",
-    "פורסם",
-    "تاريخ انتشار",
-    "منتشر شده در",
-    "منتشر شده",
-    "انتشار",
-];
-
 /// Folded masthead phrases of news sites (the publisher's staff, not the article).
 pub(super) const MASTHEAD: &[&str] = &[
     "رئيس مجلس الاداره",
@@ -111,25 +71,6 @@ pub(super) fn starts_with_words(folded: &str, phrase: &str) -> bool {
 pub(super) fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
-
-/// Folded author prefixes, and whether a `:` or `-` must follow (`كتب` also starts sentences).
-const AUTHOR_PREFIXES: &[(&str, bool)] = &[
-    ("بقلم", false),
-    ("كتب", true),
-    ("كتبت", true),
-    ("written by", false),
-    ("by", false),
-    ("מאת", false),
-    ("نويسنده", true),
-];
-
-/// Folded source prefixes; all need a `:` or `-` after them.
-const SOURCE_PREFIXES: &[(&str, bool)] = &[
-    ("المصدر", true),
-    ("source", true),
-    ("מקור", true),
-    ("منبع", true),
-];
 
 /// The name on a byline (`بقلم: سلمى الراشد`, `By Hana Morgan`, `מאת דנה לוי`).
 pub(super) fn author_line(line: &str) -> Option<&str> {
@@ -219,34 +160,6 @@ pub(super) fn skip_words(line: &str, n: usize) -> &str {
         }
     }
     ""
-}
-
-/// A "read also" marker line.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Marker<'a> {
-    /// The phrase alone: a section follows.
-    Bare,
-    /// The phrase, a separator and a title on the same line.
-    Inline(&'a str),
-}
-
-pub(super) fn marker(line: &str) -> Option<Marker<'_>> {
-    const SEPARATORS: [char; 10] = [':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'];
-    let line = line.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
-    let sep = line.find(SEPARATORS).unwrap_or(line.len());
-    let head = &line[..sep];
-    // Every phrase is a few short words: longer heads are text (and folding every paragraph
-    // of a large archive just to find out would be the loader's main cost).
-    if head.len() > 96 || !MARKERS.contains(&fold(head).as_str()) {
-        return None;
-    }
-    let tail =
-        line[sep..].trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
-    if fold(tail).is_empty() {
-        Some(Marker::Bare)
-    } else {
-        Some(Marker::Inline(tail))
-    }
 }
 
 /// A line of only dashes, stars, dots and the like: a visual rule between sections.

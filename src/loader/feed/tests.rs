@@ -1,0 +1,46 @@
+use super::*;
+
+#[test]
+fn rfc822_zones() {
+    assert_eq!(rfc822_zone("Tue, 05 Mar 2024 23:40:00 +0300"), Some(180));
+    assert_eq!(rfc822_zone("Tue, 05 Mar 2024 23:40:00 -0530"), Some(-330));
+    assert_eq!(rfc822_zone("Tue, 05 Mar 2024 23:40:00 GMT"), Some(0));
+    assert_eq!(rfc822_zone("Tue, 05 Mar 2024 23:40:00 EDT"), Some(-240));
+    assert_eq!(rfc822_zone("Tue, 05 Mar 2024 23:40:00 PST"), Some(-480));
+    assert_eq!(rfc822_zone("Tue, 05 Mar 2024 23:40:00"), None);
+    let p = feed_date("Tue, 05 Mar 2024 23:40:00 +0300").expect("date");
+    assert_eq!(p.to_string(), "2024-03-05T23:40:00+03:00");
+}
+
+#[test]
+fn rss_authors_give_their_names() {
+    assert_eq!(person_name("jane@example.com (Jane Doe)"), "Jane Doe");
+    assert_eq!(person_name("(قسم الأخبار)"), "قسم الأخبار");
+    assert_eq!(person_name("Omar"), "Omar");
+}
+
+#[test]
+fn prolog_says_utf8_and_cut_feeds_are_closed() {
+    assert_eq!(
+        utf8_prolog("<?xml version='1.0' encoding='windows-1256'?><rss/>"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss/>"
+    );
+    assert_eq!(
+        complete_items("<feed><entry>a</entry><entry>b").as_deref(),
+        Some("<feed><entry>a</entry></feed>")
+    );
+    assert_eq!(
+        complete_items("<rss><channel><item>a</item><item>b").as_deref(),
+        Some("<rss><channel><item>a</item></channel></rss>")
+    );
+    assert_eq!(complete_items("<rss><channel><title>x"), None);
+}
+
+#[test]
+fn a_feed_with_no_items_or_no_feed_at_all() {
+    let (items, errors) = parse("<rss version=\"2.0\"><channel><title>x</title></channel></rss>");
+    assert!(items.is_empty() && errors.is_empty());
+    let (items, errors) = parse("<html><body>not a feed</body></html>");
+    assert!(items.is_empty());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+}

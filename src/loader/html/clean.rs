@@ -1,0 +1,292 @@
+//! Page furniture out, "read also" sections kept as links: what a saved page loses before
+//! the article is picked.
+//!
+//! Removed: scripts, styles, forms, navigation (`nav`, `role=navigation`, the page's own
+//! `header` and `footer`), `aside`s, dialogs and banners, hidden elements, and every element
+//! whose `class` or `id` names furniture ([`BOILERPLATE_HINTS`]: menus, breadcrumbs, share
+//! bars, comments, cookie notices, most-read boxes, tickers, tag lists …) — unless it holds
+//! the article itself (it is or contains `<article>`, `<main>`, `itemprop=articleBody` or an
+//! `<h1>`, or it is or wraps the element whose paragraphs hold the most text).
+//!
+//! A "read also" section — a heading or label that is one of the marker phrases
+//! (`loader::vocab`) with links after it, or an element whose class says `related` — gives
+//! its links as the story's read-also links and is removed with them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use dom_query::{Document, Matcher, NodeId, NodeRef, Selection};
+
+use crate::model::{Link, LinkKind};
+
+use super::super::vocab::{BOILERPLATE_HINTS, is_marker_phrase};
+use super::meta::collapse;
+use super::resolve_url;
+
+/// Elements that are never the article.
+const ALWAYS_REMOVED: &str = "script, style, noscript, template, iframe, object, embed, svg, \
+    form, button, select, input, textarea, dialog, nav, [role=navigation], [role=banner], \
+    [role=contentinfo], [role=search], [hidden], [aria-hidden=true], body > header, \
+    body > footer, body > div > header, body > div > footer, footer";
+
+/// Takes the read-also sections out of the page as links, then the furniture.
+pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
+    let links = take_related(doc, base);
+    doc.select(ALWAYS_REMOVED).remove();
+    let text_block = main_text_block(doc);
+    if let (Some(body), Some(wraps), Some(inside)) = (doc.body(), &*WRAPS_ARTICLE, &*INSIDE_ARTICLE)
+    {
+        let keep = Keep {
+            wraps,
+            inside,
+            text_block: &text_block,
+        };
+        prune(&body, &keep);
+    }
+    // asides that are not the article (pull quotes inside it stay)
+    for node in doc.select("aside").nodes() {
+        if !text_block.contains(&node.id)
+            && node
+                .ancestors_it(None)
+                .all(|a| !a.is("article, [itemprop=articleBody]"))
+        {
+            node.remove_from_parent();
+        }
+    }
+    links
+}
+
+/// Elements that are the article or wrap it, whatever their class says.
+static WRAPS_ARTICLE: LazyLock<Option<Matcher>> = LazyLock::new(|| {
+    Matcher::new("html, body, main, article, [itemprop=articleBody], [role=main]").ok()
+});
+
+/// Elements whose presence inside a furniture-named element means it holds the article.
+static INSIDE_ARTICLE: LazyLock<Option<Matcher>> =
+    LazyLock::new(|| Matcher::new("article, main, [itemprop=articleBody], h1").ok());
+
+/// What must stay whatever its class says.
+struct Keep<'k> {
+    /// [`WRAPS_ARTICLE`]
+    wraps: &'k Matcher,
+    /// [`INSIDE_ARTICLE`]
+    inside: &'k Matcher,
+    /// The element holding the most paragraph text, and its ancestors (node ids).
+    text_block: &'k HashSet<NodeId>,
+}
+
+/// The element whose `<p>` children hold the most text — the article's body on any page —
+/// and all its ancestors: whatever their classes say, they are never furniture.
+fn main_text_block(doc: &Document) -> HashSet<NodeId> {
+    let mut by_parent: HashMap<NodeId, usize> = HashMap::new();
+    let mut parents = HashMap::new();
+    for p in doc.select("p").nodes() {
+        if let Some(parent) = p.parent() {
+            *by_parent.entry(parent.id).or_default() += text_len(p);
+            parents.entry(parent.id).or_insert(parent);
+        }
+    }
+    let best = by_parent
+        .iter()
+        .max_by_key(|&(id, len)| (*len, std::cmp::Reverse(*id)))
+        .and_then(|(id, _)| parents.get(id).copied());
+    best.map(|b| {
+        std::iter::once(b.id)
+            .chain(b.ancestors_it(None).map(|a| a.id))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Removes the furniture under `node`, top-most first: what is inside a removed element is
+/// never looked at.
+fn prune(node: &NodeRef<'_>, keep: &Keep<'_>) {
+    for child in node.element_children() {
+        if is_furniture(&child) && !holds_article(&child, keep) {
+            child.remove_from_parent();
+        } else {
+            prune(&child, keep);
+        }
+    }
+}
+
+/// Does the element's class or id name page furniture?
+fn is_furniture(node: &NodeRef<'_>) -> bool {
+    let mut names = String::new();
+    if let Some(c) = node.class() {
+        names.push_str(&c);
+    }
+    if let Some(id) = node.id_attr() {
+        names.push(' ');
+        names.push_str(&id);
+    }
+    if names.is_empty() {
+        return false;
+    }
+    let names = names.to_ascii_lowercase();
+    names
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|part| BOILERPLATE_HINTS.contains(&part))
+}
+
+/// An element that wraps the article must stay, whatever its class says.
+fn holds_article(node: &NodeRef<'_>, keep: &Keep<'_>) -> bool {
+    if keep.text_block.contains(&node.id) || node.is_match(keep.wraps) {
+        return true;
+    }
+    // (not "most of the page's text": a long comment thread has that, and the article's
+    // text block is known)
+    node.descendants_it()
+        .any(|d| d.is_element() && d.is_match(keep.inside))
+}
+
+fn text_len(node: &NodeRef<'_>) -> usize {
+    node.text().split_whitespace().map(str::len).sum()
+}
+
+/// Finds the read-also sections, turns their anchors into links and removes them.
+fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
+    let mut links = Vec::new();
+    let mut sections: Vec<NodeRef<'_>> = Vec::new();
+    // One pass over the page: a text that is a marker phrase labels a section (its element
+    // is the label); an element whose class or id says `related` is one.
+    let Some(body) = doc.body() else {
+        return links;
+    };
+    // the tree is only read while it is walked (it is borrowed): labels are collected first
+    let nodes: Vec<NodeRef<'_>> = body.descendants();
+    let mut labels = Vec::new();
+    for node in nodes {
+        if node.is_element() {
+            if is_related_by_name(&node) && has_links(&node) {
+                sections.push(node);
+            }
+            continue;
+        }
+        if !node.is_text() {
+            continue;
+        }
+        let text = node.text();
+        // every phrase is a few short words: longer texts are not folded to find out
+        let phrase = text
+            .trim()
+            .trim_end_matches([':', '：', '…', '»', '«', '-', '|'])
+            .trim();
+        if phrase.is_empty() || phrase.len() > 60 || !is_marker_phrase(phrase) {
+            continue;
+        }
+        // `اقرأ أيضًا: <a>…</a>` inside a paragraph is an inline link: `blocks` keeps it there
+        let mut next = node.next_sibling();
+        while let Some(n) = next.filter(|n| n.is_text() && n.text().trim().is_empty()) {
+            next = n.next_sibling();
+        }
+        if next.is_some_and(|n| n.has_name("a")) {
+            continue;
+        }
+        if let Some(label) = node.parent() {
+            labels.push(label);
+        }
+    }
+    for label in labels {
+        if let Some(section) = section_of(&label).filter(|s| !s.is("body, html, main, article")) {
+            sections.push(section);
+        }
+    }
+    for section in &sections {
+        // an enclosing section already taken covers this one
+        if section
+            .ancestors_it(None)
+            .any(|a| sections.iter().any(|s| s.id == a.id))
+        {
+            continue;
+        }
+        for a in Selection::from(*section).select("a[href]").nodes() {
+            let label = collapse(&a.text());
+            // a relative address on a page with no address of its own: the title still
+            // resolves the link
+            let url = a.attr("href").and_then(|h| resolve_url(base, &h));
+            if label.is_empty()
+                || is_marker_phrase(label.trim_end_matches(':'))
+                || links
+                    .iter()
+                    .any(|l: &Link| l.label == label || (url.is_some() && l.url == url))
+            {
+                continue;
+            }
+            links.push(Link {
+                label,
+                target: None,
+                url,
+                kind: LinkKind::ReadAlso,
+                after_paragraph: None,
+            });
+        }
+    }
+    for section in sections {
+        section.remove_from_parent();
+    }
+    links
+}
+
+/// The section a read-also label opens: the label itself when it holds the links, else the
+/// list right after it (or after the block it sits in), else the nearest enclosing element
+/// that is mostly links — never a container of the article's own text.
+fn section_of<'a>(label: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    if has_links(label) {
+        return Some(*label);
+    }
+    let mut block = *label;
+    for _ in 0..3 {
+        if let Some(next) = block.next_element_sibling().filter(has_links) {
+            // the label and its list go together
+            return Some(match block.parent() {
+                Some(p) if mostly_links(&p) => p,
+                _ => {
+                    block.remove_from_parent();
+                    next
+                }
+            });
+        }
+        match block.parent() {
+            Some(p) if mostly_links(&p) && has_links(&p) => return Some(p),
+            Some(p) => block = p,
+            None => break,
+        }
+    }
+    None
+}
+
+/// Is most of the element's text the text of its links?
+fn mostly_links(node: &NodeRef<'_>) -> bool {
+    let total = text_len(node);
+    let linked: usize = Selection::from(*node)
+        .select("a")
+        .nodes()
+        .iter()
+        .map(text_len)
+        .sum();
+    total > 0 && linked * 2 >= total
+}
+
+fn has_links(node: &NodeRef<'_>) -> bool {
+    Selection::from(*node).select("a[href]").exists()
+}
+
+fn is_related_by_name(node: &NodeRef<'_>) -> bool {
+    let names = format!(
+        "{} {}",
+        node.class().as_deref().unwrap_or(""),
+        node.id_attr().as_deref().unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    [
+        "related",
+        "read-also",
+        "readalso",
+        "read-more-links",
+        "more-stories",
+        "see-also",
+    ]
+    .iter()
+    .any(|n| names.split_whitespace().any(|part| part.contains(n)))
+}

@@ -1,0 +1,430 @@
+//! What a saved page says about its article, read from the parsed document before anything
+//! is removed: headline, site, date, author, language, direction, canonical address.
+//!
+//! Sources, first found wins:
+//! - headline: `og:title`, `twitter:title`, JSON-LD `headline`, the first `<h1>`, `<title>`;
+//!   the site's name is cut from either end (`Headline | Site`, `Site - Headline`);
+//! - site: `og:site_name`, JSON-LD `publisher.name`, `application-name`, the part cut from
+//!   `<title>`, the canonical address's host;
+//! - date: `article:published_time` (and its `og:`/`itemprop`/Dublin Core cousins), JSON-LD
+//!   `datePublished`, the first `<time datetime>`; the offset is kept as written;
+//! - author: `author` meta, JSON-LD `author` (names joined), `article:author` when it is a
+//!   name, `rel=author`, `.byline`/`.author`/`itemprop=author` text without its "By";
+//! - language and direction: `<html lang dir>` (`<body dir>`), `content-language`,
+//!   `og:locale`, JSON-LD `inLanguage`;
+//! - address: `<link rel=canonical>`, `og:url`, JSON-LD `url`.
+
+use std::collections::HashMap;
+
+use dom_query::Document;
+use serde_json::Value;
+
+use crate::model::{Direction, Published};
+use crate::normalize::fold;
+
+use super::super::{date, lang};
+
+/// The metadata of a page.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    /// The page's `<h1>` (used to recognise the headline repeated in the body).
+    pub h1: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Published>,
+    pub lang: Option<String>,
+    pub dir: Option<Direction>,
+    pub url: Option<String>,
+}
+
+/// JSON-LD fields of the article object.
+#[derive(Debug, Default)]
+struct LinkedData {
+    headline: Option<String>,
+    published: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+    lang: Option<String>,
+    url: Option<String>,
+}
+
+/// Reads the metadata of a parsed page.
+pub fn read(doc: &Document) -> Meta {
+    let metas = meta_tags(doc);
+    let get = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| metas.get(*k).filter(|v| !v.is_empty()).cloned())
+    };
+    let ld = linked_data(doc);
+    let url = attr(doc, "link[rel~=canonical]", "href")
+        .or_else(|| get(&["og:url", "twitter:url"]))
+        .or_else(|| ld.url.clone())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let title_tag = text_of(doc, "title");
+    let h1 =
+        text_of(doc, "article h1, main h1, [itemprop=headline]").or_else(|| text_of(doc, "h1"));
+    let mut sites: Vec<String> = [
+        get(&["og:site_name"]),
+        ld.publisher.clone(),
+        get(&[
+            "application-name",
+            "apple-mobile-web-app-title",
+            "twitter:site",
+        ]),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.trim_start_matches('@').to_owned())
+    .collect();
+    let host = url.as_deref().and_then(host_of);
+    if let Some(h) = &host {
+        sites.push(h.clone());
+    }
+    let (title, cut_site) = headline(
+        get(&["og:title", "twitter:title"]).or_else(|| ld.headline.clone()),
+        h1.as_deref(),
+        title_tag.as_deref(),
+        &sites,
+    );
+    let source = get(&["og:site_name"])
+        .or(ld.publisher)
+        .or_else(|| get(&["application-name"]))
+        .or(cut_site)
+        .or(host);
+    let published = get(&[
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "pubdate",
+        "publish-date",
+        "publishdate",
+        "parsely-pub-date",
+        "sailthru.date",
+    ])
+    .or(ld.published)
+    .or_else(|| attr(doc, "article time[datetime]", "datetime"))
+    .or_else(|| attr(doc, "time[datetime]", "datetime"))
+    .and_then(|d| date::parse(&d))
+    .or_else(|| visible_date(doc));
+    let author = get(&["author"])
+        .filter(|a| !is_address(a))
+        .or(ld.author)
+        .or_else(|| get(&["article:author", "dc.creator"]).filter(|a| !is_address(a)))
+        .or_else(|| {
+            text_of(
+                doc,
+                "[rel~=author], [itemprop=author], .byline, .author-name, .author",
+            )
+        })
+        .map(|a| strip_by(&a).to_owned())
+        .filter(|a| !a.is_empty() && a.split_whitespace().count() <= 12);
+    let html = doc.select_single("html");
+    let lang = html
+        .attr("lang")
+        .or_else(|| html.attr("xml:lang"))
+        .map(|l| l.to_string())
+        .or_else(|| get(&["content-language", "og:locale", "language"]))
+        .or(ld.lang)
+        .map(|l| l.trim().replace('_', "-"))
+        .filter(|l| !l.is_empty());
+    let dir = html
+        .attr("dir")
+        .or_else(|| doc.select_single("body").attr("dir"))
+        .and_then(|d| lang::parse_dir(&d));
+    Meta {
+        title,
+        h1,
+        source,
+        author,
+        published,
+        lang,
+        dir,
+        url,
+    }
+}
+
+/// A date the page only shows: the text of a `<time>` or of an element whose class says it
+/// is the date (`.date`, `.published`, `.post-date` …), when it is short and a whole date.
+fn visible_date(doc: &Document) -> Option<Published> {
+    doc.select(
+        "time, [itemprop=datePublished], .date, .published, .post-date, .article-date, \
+         .entry-date, .publish-date, .timestamp, .dateline",
+    )
+    .nodes()
+    .iter()
+    .map(|n| collapse(&n.text()))
+    .filter(|t| !t.is_empty() && t.len() <= 120)
+    .find_map(|t| date::parse(&t))
+}
+
+/// `<meta>` values by lower-cased `property`, `name`, `itemprop` or `http-equiv`; the first
+/// of each wins.
+fn meta_tags(doc: &Document) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for node in doc.select("meta").nodes() {
+        let Some(content) = node.attr("content") else {
+            continue;
+        };
+        for key in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(k) = node.attr(key) {
+                out.entry(k.trim().to_ascii_lowercase())
+                    .or_insert_with(|| collapse(&content));
+            }
+        }
+    }
+    out
+}
+
+fn attr(doc: &Document, selector: &str, name: &str) -> Option<String> {
+    doc.select(selector).nodes().iter().find_map(|n| {
+        n.attr(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+/// The collapsed text of the first element matching `selector` that has any.
+fn text_of(doc: &Document, selector: &str) -> Option<String> {
+    doc.select(selector)
+        .nodes()
+        .iter()
+        .map(|n| collapse(&n.text()))
+        .find(|t| !t.is_empty())
+}
+
+/// Runs of whitespace as one space, trimmed.
+pub(super) fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_address(text: &str) -> bool {
+    text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www.")
+}
+
+/// A byline without its "By", "بقلم:", "כתב:"…
+pub(super) fn strip_by(byline: &str) -> &str {
+    let t = byline.trim();
+    for prefix in [
+        "by ",
+        "By ",
+        "BY ",
+        "بقلم",
+        "كتب:",
+        "كتبت:",
+        "كتب -",
+        "מאת",
+        "Von ",
+        "von ",
+        "Par ",
+        "par ",
+        "Por ",
+        "por ",
+        "نویسنده:",
+        "نوشته",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return rest.trim_start_matches([':', '-', '–', ' ']).trim();
+        }
+    }
+    t
+}
+
+/// The host of an address, without `www.`.
+pub(super) fn host_of(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let host = parsed.host_str()?;
+    Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
+}
+
+/// Separators between a headline and a site name in `<title>` and `og:title`.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ",
+];
+
+/// The headline, and the site name cut from `<title>` when no other source named the site.
+fn headline(
+    og: Option<String>,
+    h1: Option<&str>,
+    title_tag: Option<&str>,
+    sites: &[String],
+) -> (Option<String>, Option<String>) {
+    let site_keys: Vec<String> = sites.iter().map(|s| site_key(s)).collect();
+    if let Some(og) = og {
+        return (Some(cut_site(&og, &site_keys).0), None);
+    }
+    let tag = title_tag.map(|t| cut_site(t, &site_keys));
+    if let Some(h1) = h1.filter(|h| !h.is_empty()) {
+        // the `<h1>` is the headline when `<title>` agrees with it, or there is no `<title>`
+        let agrees = tag
+            .as_ref()
+            .is_none_or(|(t, _)| fold(t).contains(&fold(h1)) || fold(h1).contains(&fold(t)));
+        if agrees || sites.is_empty() {
+            let site = tag.and_then(|(_, s)| s);
+            return (Some(h1.to_owned()), site);
+        }
+    }
+    match tag {
+        Some((t, site)) => (Some(t), site),
+        None => (h1.map(str::to_owned), None),
+    }
+}
+
+fn site_key(site: &str) -> String {
+    let s = site.trim().to_lowercase();
+    let s = s.strip_prefix("www.").unwrap_or(&s);
+    fold(
+        s.split('.')
+            .next()
+            .filter(|_| s.contains('.') && !s.contains(' '))
+            .unwrap_or(s),
+    )
+}
+
+/// `title` without a site name at either end: the part that names a known site, or else,
+/// for two parts of which one is a short name and the other a headline, the short one.
+/// Returns the headline and the part cut.
+fn cut_site(title: &str, sites: &[String]) -> (String, Option<String>) {
+    let title = collapse(title);
+    for sep in TITLE_SEPARATORS {
+        let Some((head, tail)) = title.rsplit_once(sep).or_else(|| title.split_once(sep)) else {
+            continue;
+        };
+        for (keep, cut) in [(head, tail), (tail, head)] {
+            let key = fold(cut);
+            if sites
+                .iter()
+                .any(|s| !s.is_empty() && (key == *s || key.replace(' ', "") == *s))
+            {
+                return (keep.trim().to_owned(), Some(cut.trim().to_owned()));
+            }
+        }
+        // unknown site: a short part (at most four words) at one end of a headline at least
+        // twice as long
+        let (head_words, tail_words) = (
+            head.split_whitespace().count(),
+            tail.split_whitespace().count(),
+        );
+        if tail_words <= 4 && head_words >= tail_words * 2 && head_words >= 3 {
+            return (head.trim().to_owned(), Some(tail.trim().to_owned()));
+        }
+        // (a name in front only after a bar or a guillemet: a dash there is the headline's)
+        let bar = !matches!(*sep, " - " | " – " | " — " | " / ");
+        if bar && head_words <= 4 && tail_words >= head_words * 2 && tail_words >= 3 {
+            return (tail.trim().to_owned(), Some(head.trim().to_owned()));
+        }
+    }
+    (title, None)
+}
+
+/// The article object of the page's JSON-LD (`NewsArticle`, `Article`, `BlogPosting`, …,
+/// also inside `@graph` or an array); the first one with a headline wins.
+fn linked_data(doc: &Document) -> LinkedData {
+    let mut out = LinkedData::default();
+    for node in doc.select("script[type=\"application/ld+json\"]").nodes() {
+        let text = node.text();
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
+        let mut objects = Vec::new();
+        collect_objects(&value, &mut objects, 0);
+        for obj in objects {
+            let kind = obj.get("@type").map(type_names).unwrap_or_default();
+            let is_article = kind.iter().any(|k| {
+                k.ends_with("Article")
+                    || matches!(
+                        k.as_str(),
+                        "BlogPosting" | "Report" | "LiveBlogPosting" | "WebPage"
+                    )
+            });
+            if !is_article {
+                continue;
+            }
+            let webpage = kind.iter().all(|k| k == "WebPage");
+            if webpage && out.headline.is_some() {
+                continue;
+            }
+            let s = |key: &str| {
+                obj.get(key)
+                    .and_then(Value::as_str)
+                    .map(collapse)
+                    .filter(|v| !v.is_empty())
+            };
+            if !webpage {
+                out.headline = out.headline.or_else(|| s("headline"));
+                out.author = out.author.or_else(|| names(obj.get("author")));
+                out.publisher = out.publisher.or_else(|| names(obj.get("publisher")));
+            }
+            out.published = out.published.or_else(|| s("datePublished"));
+            out.lang = out.lang.or_else(|| s("inLanguage"));
+            out.url = out.url.or_else(|| s("url")).or_else(|| {
+                obj.get("mainEntityOfPage")
+                    .and_then(|m| m.as_str().or_else(|| m.get("@id").and_then(Value::as_str)))
+                    .map(str::to_owned)
+            });
+        }
+    }
+    out
+}
+
+fn collect_objects<'v>(
+    value: &'v Value,
+    out: &mut Vec<&'v serde_json::Map<String, Value>>,
+    depth: usize,
+) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_objects(v, out, depth + 1)),
+        Value::Object(obj) => {
+            out.push(obj);
+            if let Some(graph) = obj.get("@graph") {
+                collect_objects(graph, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_names(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A person or organisation's name (`"A"`, `{"name": "A"}`, a list of them), joined with
+/// commas.
+fn names(value: Option<&Value>) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: &Value| {
+        let name = match v {
+            Value::String(s) => Some(s.as_str()),
+            Value::Object(o) => o.get("name").and_then(Value::as_str),
+            _ => None,
+        };
+        if let Some(n) = name
+            .map(collapse)
+            .filter(|n| !n.is_empty() && !is_address(n) && !out.contains(n))
+        {
+            out.push(n);
+        }
+    };
+    match value? {
+        Value::Array(items) => items.iter().for_each(&mut push),
+        v => push(v),
+    }
+    (!out.is_empty()).then(|| out.join(", "))
+}
