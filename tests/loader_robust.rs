@@ -131,3 +131,41 @@ proptest! {
         prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
     }
 }
+
+#[test]
+fn markup_nested_absurdly_deep_is_refused_before_parsing_and_the_rest_loads() {
+    let deep = format!(
+        "<html><head><title>Deep</title></head><body>{}<p>text</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let parsed = parse_file(Path::new("deep.html"), deep.as_bytes());
+    assert!(parsed.stories.is_empty());
+    assert_eq!(parsed.errors.len(), 1);
+    assert!(
+        parsed.errors[0].reason.contains("nests more than"),
+        "{:?}",
+        parsed.errors
+    );
+    assert!(parsed.errors[0].path.ends_with("deep.html"));
+    // The same depth inside a feed item's HTML: the item loads, its text without the tags.
+    let feed = format!(
+        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{{"id":"1","title":"عنوان","content_html":"{}نص الخبر{}"}}]}}"#,
+        "<b>".repeat(5_000),
+        "</b>".repeat(5_000)
+    );
+    let parsed = parse_file(Path::new("deep.json"), feed.as_bytes());
+    assert_eq!(parsed.stories.len(), 1, "{:?}", parsed.errors);
+    assert_eq!(parsed.stories[0].paragraphs, vec!["نص الخبر".to_owned()]);
+    // A folder with it and a good page: the good page loads.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.html"), &deep).expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "عنوان سليم\n\nنشر في 3 مارس 2024\n\nنص سليم.\n",
+    )
+    .expect("write");
+    let (lib, errors) = Library::load(&[dir.path().to_path_buf()]);
+    assert_eq!(lib.len(), 1);
+    assert_eq!(errors.len(), 1);
+}

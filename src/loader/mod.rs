@@ -219,7 +219,20 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             };
         }
     };
-    let (drafts, problems) = match Format::sniff(path, &text) {
+    let format = Format::sniff(path, &text);
+    // Markup nested absurdly deep is refused before any parser sees it (see `depth`).
+    // (A JSON Feed's HTML is checked item by item, where it is turned into paragraphs.)
+    let markup = match format {
+        Format::Html => true,
+        Format::Feed => !text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{'),
+        _ => false,
+    };
+    let too_deep = markup.then(|| depth::too_deep(&text)).flatten();
+    let (drafts, problems) = match format {
+        _ if too_deep.is_some() => (Vec::new(), too_deep.into_iter().collect()),
         Format::Text => match text::parse(&sanitize_lines(&encoding::normalize_line_ends(&text))) {
             Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
             Err(reason) => (Vec::new(), vec![reason]),

@@ -28,8 +28,36 @@ pub struct Blocks {
 /// The paragraphs and links of an HTML fragment (a feed item's content), with relative
 /// addresses resolved against `base`.
 pub fn of_fragment(html: &str, base: Option<&str>) -> Blocks {
+    if crate::loader::depth::too_deep(html).is_some() {
+        // A hostile fragment is not parsed (`loader::depth`): its text, without the tags.
+        return Blocks {
+            paragraphs: vec![without_tags(html)]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect(),
+            links: Vec::new(),
+        };
+    }
     let doc = Document::fragment(html);
     of_node(&doc.root(), base)
+}
+
+/// `html` with every `<…>` removed and its runs of white space made one space.
+fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Nesting deeper than this is no page a person saved (the deepest real templates nest a few
