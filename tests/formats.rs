@@ -73,6 +73,80 @@ fn f1(got: &str, want: &str) -> f64 {
 /// must never reach the body.
 const PAGES: &[(&str, &[&str])] = &[
     (
+        "ar_network.html",
+        &[
+            "نستخدم ملفات",
+            "عاجل",
+            "الأكثر قراءة",
+            "منتخب الشباب",
+            "التعليقات",
+            "جميع الحقوق",
+            "الوسوم",
+            "خطة حكومية لترشيد",
+        ],
+    ),
+    (
+        "en_components.html",
+        &[
+            "agree to cookies",
+            "By Tom Pennick",
+            "Related topics",
+            "Most read",
+            "Storm warning",
+            "Terms of Use",
+            "Estuary bridge",
+        ],
+    ),
+    (
+        "fr_wordpress.html",
+        &[
+            "Aller au contenu",
+            "Partager",
+            "Articles similaires",
+            "Article précédent",
+            "Laisser un commentaire",
+            "Enfin !",
+            "WordPress",
+            "Étiquettes",
+        ],
+    ),
+    (
+        "he_components.html",
+        &[
+            "ראשי",
+            "שתפו",
+            "עוד באתר",
+            "הכביש לערבה",
+            "תגובות",
+            "הכי נקראים",
+            "כל הזכויות",
+        ],
+    ),
+    (
+        "ur_news.html",
+        &[
+            "صفحہ اول",
+            "رپورٹ",
+            "یہ بھی پڑھیے",
+            "شیئر کریں",
+            "سب سے زیادہ",
+            "جملہ حقوق",
+        ],
+    ),
+    (
+        "de_latin1_table.html",
+        &[
+            "Startseite",
+            "Meistgelesen",
+            "Impressum",
+            "Brand in Lagerhalle",
+        ],
+    ),
+    (
+        "ar_1256_table.html",
+        &["محليات", "الأكثر قراءة", "جميع الحقوق", "فوز فريق"],
+    ),
+    (
         "ar_news.html",
         &[
             "ملفات تعريف الارتباط",
@@ -560,4 +634,85 @@ fn list_show_and_the_reader_on_a_mixed_folder() {
     assert!(screen.status.success());
     let screen = String::from_utf8(screen.stdout).expect("utf-8");
     assert!(screen.contains("Stories (3 · 3 unread)"), "{screen}");
+}
+
+#[test]
+fn pages_in_the_shapes_of_other_templates_give_their_metadata() {
+    let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
+        (
+            "ar_network.html",
+            "مزارعو الدلتا يواجهون موسمًا بلا مطر",
+            "الشبكة العربية",
+            "2024-03-14",
+            Some("سلمى الحداد"),
+        ),
+        (
+            "en_components.html",
+            "Harbour town votes to keep its last ferry",
+            "Coastal Chronicle",
+            "2023-11-02",
+            Some("Tom Pennick"),
+        ),
+        (
+            "fr_wordpress.html",
+            "Le marché couvert rouvre ses portes après deux ans de travaux",
+            "La Gazette du Val",
+            "2024-05-18",
+            Some("Claire Dumont"),
+        ),
+        (
+            "he_components.html",
+            "רכבת הלילה לאילת תצא לדרך בקיץ",
+            "ynews",
+            "2024-02-20",
+            Some("נועה ברק"),
+        ),
+        (
+            "ur_news.html",
+            "کراچی میں پانی کی قلت، شہری پریشان",
+            "خبرنامہ اردو",
+            "2024-06-03",
+            Some("عائشہ خان"),
+        ),
+        (
+            "de_latin1_table.html",
+            "Stadtrat beschließt neue Radwege",
+            "Rheintaler Bote",
+            "2022-04-07",
+            None,
+        ),
+        (
+            "ar_1256_table.html",
+            "افتتاح مكتبة عامة جديدة في المدينة القديمة",
+            "صحيفة الوادي",
+            "2011-06-05",
+            None,
+        ),
+    ];
+    for &(page, title, source, date, author) in cases {
+        let m = one(page).meta;
+        assert_eq!(m.title, title, "{page}");
+        assert_eq!(m.source.as_deref(), Some(source), "{page}");
+        let p = m.published.expect("a date");
+        assert_eq!(
+            format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
+            date,
+            "{page}"
+        );
+        if author.is_some() {
+            assert_eq!(m.author.as_deref(), author, "{page}");
+        }
+    }
+    assert_eq!(
+        one("ur_news.html").meta.direction,
+        qari::model::Direction::Rtl
+    );
+    assert_eq!(
+        one("he_components.html").meta.direction,
+        qari::model::Direction::Rtl
+    );
+    assert_eq!(
+        one("en_components.html").meta.direction,
+        qari::model::Direction::Ltr
+    );
 }

@@ -19,9 +19,10 @@ use dom_query::{Document, Matcher, NodeId, NodeRef, Selection};
 
 use crate::model::{Link, LinkKind};
 
-use super::super::vocab::{BOILERPLATE_HINTS, is_marker_phrase};
+use super::super::vocab::{BOILERPLATE_HINTS, FURNITURE_HEADINGS, is_marker_phrase};
 use super::meta::collapse;
 use super::resolve_url;
+use crate::normalize::fold;
 
 /// Elements that are never the article.
 const ALWAYS_REMOVED: &str = "script, style, noscript, template, iframe, object, embed, svg, \
@@ -41,6 +42,7 @@ pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
             inside,
             text_block: &text_block,
         };
+        take_furniture_sections(doc, &keep);
         prune(&body, &keep);
     }
     // asides that are not the article (pull quotes inside it stay)
@@ -120,13 +122,70 @@ fn is_furniture(node: &NodeRef<'_>) -> bool {
         names.push(' ');
         names.push_str(&id);
     }
+    // Component frameworks name their parts in data attributes (`data-component="tag-list"`,
+    // `data-testid="byline"`), and ARIA roles name the landmarks that are not the article.
+    for attr in ["data-component", "data-testid", "data-module", "role"] {
+        if let Some(v) = node.attr(attr) {
+            names.push(' ');
+            names.push_str(&v);
+        }
+    }
     if names.is_empty() {
         return false;
     }
-    let names = names.to_ascii_lowercase();
-    names
+    // `shareIcons`, `TalkbacksComponent`: camelCase parts are words too.
+    let mut split = String::with_capacity(names.len() + 8);
+    let mut prev_lower = false;
+    for c in names.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            split.push(' ');
+        }
+        prev_lower = c.is_ascii_lowercase();
+        split.push(c.to_ascii_lowercase());
+    }
+    split
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .any(|part| BOILERPLATE_HINTS.contains(&part))
+        .any(|part| BOILERPLATE_HINTS.contains(&part) || ROLES.contains(&part))
+}
+
+/// ARIA landmark roles that are never the article.
+const ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+];
+
+/// Removes the sections that a heading names as furniture ("Most read", "الأكثر قراءة",
+/// "הכי נקראים"…, [`FURNITURE_HEADINGS`]), with their lists.
+fn take_furniture_sections(doc: &Document, keep: &Keep<'_>) {
+    let Some(body) = doc.body() else {
+        return;
+    };
+    let mut sections = Vec::new();
+    for node in body.descendants() {
+        if !node.is_element() || !node.is("h1, h2, h3, h4, h5, h6, strong, b, span, p, div") {
+            continue;
+        }
+        let text = node.text();
+        let text = text.trim().trim_end_matches([':', '：']).trim();
+        if text.is_empty() || text.len() > 60 || node.element_children().len() > 1 {
+            continue;
+        }
+        let folded = fold(text);
+        if !FURNITURE_HEADINGS.iter().any(|h| fold(h) == folded) {
+            continue;
+        }
+        if let Some(section) = section_of(&node).filter(|s| !s.is("body, html, main, article"))
+            && !holds_article(&section, keep)
+        {
+            sections.push(section);
+        }
+    }
+    for section in sections {
+        section.remove_from_parent();
+    }
 }
 
 /// An element that wraps the article must stay, whatever its class says.

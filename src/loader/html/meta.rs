@@ -231,6 +231,15 @@ pub(super) fn strip_by(byline: &str) -> &str {
             return rest.trim_start_matches([':', '-', '–', ' ']).trim();
         }
     }
+    // Any short label before a colon, in any language (`رپورٹ: …`, `Reporter: …`,
+    // `گزارش: …`): one or two words of label, a name of at most five words after it.
+    if let Some((label, name)) = t.split_once([':', '：'])
+        && (1..=2).contains(&label.split_whitespace().count())
+        && (1..=5).contains(&name.split_whitespace().count())
+        && !label.chars().any(|c| c.is_ascii_digit())
+    {
+        return name.trim();
+    }
     t
 }
 
