@@ -63,7 +63,7 @@ def reader_start(archive, env, size):
     sock = f"qari-scale-{os.getpid()}-{time.time_ns()}"
     # the rewrite row renames a few stories, which then no longer merge with their copies:
     # any count of at least the archive's size means the list is there
-    want = re.compile(r"Stories \((\d+)\)")
+    want = re.compile(r"Stories \((\d+)")
     start = time.perf_counter()
     subprocess.run(["tmux", "-L", sock, "new-session", "-d", "-x", "200", "-y", "60",
                     f"exec {QARI} {archive}"], env=env, check=True)

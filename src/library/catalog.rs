@@ -413,22 +413,29 @@ impl<R: Read> Read for Hashing<R> {
 /// Encodes a catalog in the format above (in one piece: for tests and tools; `open` writes
 /// the parts it made at different times, [`encode_head`] and [`encode_raw`]).
 pub fn encode(catalog: &Catalog) -> io::Result<Vec<u8>> {
-    let head = encode_head(
-        &catalog.header,
-        catalog.resolved.chunks(CHUNK).map(<[_]>::to_vec),
-    )?;
-    let raw = encode_raw(catalog.stories.chunks(CHUNK).map(<[_]>::to_vec))?;
-    let sum = checksum(&[&head, &raw]);
-    Ok([head, raw, sum.to_vec()].concat())
+    let resolved = encode_chunks(catalog.resolved.len().div_ceil(CHUNK), |i| {
+        chunk_of(&catalog.resolved, i).to_vec()
+    })?;
+    let head = encode_head(&catalog.header, resolved.len())?;
+    let raw = encode_chunks(catalog.stories.len().div_ceil(CHUNK), |i| {
+        chunk_of(&catalog.stories, i).to_vec()
+    })?;
+    let mut parts: Vec<&[u8]> = vec![&head];
+    parts.extend(resolved.iter().chain(&raw).map(Vec::as_slice));
+    let sum = checksum(&parts);
+    parts.push(&sum);
+    Ok(parts.concat())
 }
 
-/// The start of a catalog file: magic, version, header, and the resolved library a chunk at a
-/// time (`resolved` makes each as it is written, so a second copy of the library is never
-/// held).
-pub fn encode_head(
-    header: &Header,
-    resolved: impl ExactSizeIterator<Item = Vec<(u32, Stored)>>,
-) -> io::Result<Vec<u8>> {
+/// The `i`-th chunk of `items` ([`CHUNK`] at a time).
+pub fn chunk_of<T>(items: &[T], i: usize) -> &[T] {
+    let start = (i * CHUNK).min(items.len());
+    &items[start..(start + CHUNK).min(items.len())]
+}
+
+/// The start of a catalog file: magic, version, header, and the number of resolved chunks
+/// that follow it.
+pub fn encode_head(header: &Header, resolved_chunks: usize) -> io::Result<Vec<u8>> {
     let head = postcard::to_allocvec(header).map_err(to_io)?;
     let mut out = Vec::with_capacity(head.len() + 64);
     out.extend_from_slice(MAGIC);
@@ -436,22 +443,28 @@ pub fn encode_head(
     out.extend_from_slice(&(head.len() as u64).to_le_bytes());
     out.extend_from_slice(&head);
     out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&head).to_le_bytes());
-    let count = u32::try_from(resolved.len()).map_err(io::Error::other)?;
+    let count = u32::try_from(resolved_chunks).map_err(io::Error::other)?;
     out.extend_from_slice(&count.to_le_bytes());
-    for chunk in resolved {
-        push_chunk(&mut out, &chunk)?;
-    }
     Ok(out)
 }
 
-/// The raw stories' section: every file's stories with their keys, in chunks of at most
-/// [`CHUNK`] (made as they are written, from the entries before they are resolved).
-pub fn encode_raw(chunks: impl Iterator<Item = Vec<Stored>>) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for chunk in chunks {
-        push_chunk(&mut out, &chunk)?;
-    }
-    Ok(out)
+/// `n` chunks, each made by `make(i)` and encoded as it is made (length, then postcard), in
+/// parallel: the parts of a section, in order, to be written one after the other (never
+/// concatenated, never a second copy of every story).
+pub fn encode_chunks<T, F>(n: usize, make: F) -> io::Result<Vec<Vec<u8>>>
+where
+    T: Serialize,
+    F: Fn(usize) -> Vec<T> + Sync,
+{
+    use rayon::prelude::*;
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut out = Vec::new();
+            push_chunk(&mut out, &make(i))?;
+            Ok(out)
+        })
+        .collect()
 }
 
 /// The trailer: xxh3-64 of everything before it, in order.

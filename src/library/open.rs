@@ -166,11 +166,12 @@ impl Library {
         let next_seq = if total > 0 { seq + 1 } else { seq };
         // The raw section is encoded before resolving consumes the entries, a chunk at a time.
         let raw = (changed && catalog.is_some()).then(|| {
-            catalog::encode_raw(
-                entries
-                    .chunks(catalog::CHUNK)
-                    .map(|c| c.iter().map(|(_, e)| e.to_stored()).collect()),
-            )
+            catalog::encode_chunks(entries.len().div_ceil(catalog::CHUNK), |i| {
+                catalog::chunk_of(&entries, i)
+                    .iter()
+                    .map(|(_, e)| e.to_stored())
+                    .collect()
+            })
         });
         let library = Library::resolve(entries, files);
         trace.mark("resolve");
@@ -426,23 +427,25 @@ fn save(
     path: &Path,
     header: &Header,
     library: &Library,
-    raw: std::io::Result<Vec<u8>>,
+    raw: std::io::Result<Vec<Vec<u8>>>,
 ) -> Option<CatalogNote> {
-    let resolved = library
-        .stories
-        .chunks(catalog::CHUNK)
-        .zip(library.file_of.chunks(catalog::CHUNK))
-        .map(|(metas, files)| {
+    let chunks = library.stories.len().div_ceil(catalog::CHUNK);
+    raw.and_then(|raw| {
+        let resolved = catalog::encode_chunks(chunks, |i| {
+            let metas = catalog::chunk_of(&library.stories, i);
+            let files = catalog::chunk_of(&library.file_of, i);
             metas
                 .iter()
                 .zip(files)
                 .map(|(m, &file)| (file, Stored::from_meta(m, Keys::default())))
                 .collect()
-        });
-    raw.and_then(|raw| {
-        let head = catalog::encode_head(header, resolved)?;
-        let sum = catalog::checksum(&[&head, &raw]);
-        catalog::write_parts_atomically(path, &[&head, &raw, &sum])
+        })?;
+        let head = catalog::encode_head(header, resolved.len())?;
+        let mut parts: Vec<&[u8]> = vec![&head];
+        parts.extend(resolved.iter().chain(&raw).map(Vec::as_slice));
+        let sum = catalog::checksum(&parts);
+        parts.push(&sum);
+        catalog::write_parts_atomically(path, &parts)
     })
     .err()
     .map(|e| CatalogNote::NotSaved(e.to_string()))
