@@ -218,6 +218,9 @@ pub struct StoryMeta {
     /// The story's own URL, when known.
     pub url: Option<String>,
     pub links: Vec<Link>,
+    /// Tags, keywords or categories the file gave, as written.
+    #[serde(default)]
+    pub tags: Vec<String>,
     pub origin: Origin,
     /// Number of paragraphs in the body.
     pub paragraph_count: usize,
@@ -252,6 +255,7 @@ impl Story {
                 direction: Direction::Ltr,
                 url: None,
                 links: Vec::new(),
+                tags: Vec::new(),
                 origin: Origin {
                     path: Arc::from(path.into()),
                     position: 0,

@@ -716,3 +716,51 @@ fn pages_in_the_shapes_of_other_templates_give_their_metadata() {
         qari::model::Direction::Ltr
     );
 }
+
+#[test]
+fn tags_from_front_matter_feed_categories_page_keywords_and_json() {
+    let load = |name: &str, text: &str| {
+        let parsed = qari::loader::parse_file(std::path::Path::new(name), text.as_bytes());
+        assert!(parsed.errors.is_empty(), "{name}: {:?}", parsed.errors);
+        parsed
+            .stories
+            .into_iter()
+            .map(|s| s.meta.tags)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        load(
+            "n.md",
+            "---\ntitle: ملاحظة\ntags: [مياه, زراعة, مياه]\n---\nنص\n"
+        ),
+        vec![vec!["مياه".to_owned(), "زراعة".to_owned()]],
+        "a repeated tag once"
+    );
+    assert_eq!(
+        load("n.md", "+++\ntitle = 'n'\ntags = ['a', 'b']\n+++\nbody\n"),
+        vec![vec!["a".to_owned(), "b".to_owned()]]
+    );
+    let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\
+               <item><title>x</title><guid>1</guid><category>اقتصاد</category>\
+               <category>طاقة</category><description>نص</description></item></channel></rss>";
+    assert_eq!(
+        load("f.rss", rss),
+        vec![vec!["اقتصاد".to_owned(), "طاقة".to_owned()]]
+    );
+    let page = "<html><head><title>عنوان</title><meta property=\"article:tag\" content=\"سدود\">\
+                <meta property=\"article:tag\" content=\"أمطار\"><meta name=\"keywords\" content=\"x, y\">\
+                </head><body><article><h1>عنوان</h1><p>نص المقال هنا.</p></article></body></html>";
+    assert_eq!(
+        load("p.html", page),
+        vec![vec!["سدود".to_owned(), "أمطار".to_owned()]]
+    );
+    let page = page.replace("article:tag", "nothing");
+    assert_eq!(
+        load("p.html", &page),
+        vec![vec!["x".to_owned(), "y".to_owned()]]
+    );
+    assert_eq!(
+        load("r.json", r#"{"title":"t","body":"b","tags":["one","two"]}"#),
+        vec![vec!["one".to_owned(), "two".to_owned()]]
+    );
+}

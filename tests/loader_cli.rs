@@ -107,6 +107,7 @@ fn list_json_has_exactly_the_documented_fields() {
                 "read",
                 "source",
                 "starred",
+                "tags",
                 "title",
                 "url"
             ]
@@ -168,6 +169,7 @@ fn show_json_adds_body_and_related() {
             "related",
             "source",
             "starred",
+            "tags",
             "title",
             "url"
         ]

@@ -45,6 +45,7 @@ struct StoryJson<'a> {
     path: String,
     paragraphs: usize,
     links: Vec<LinkJson<'a>>,
+    tags: &'a [String],
     /// The reader's marks (`library::state`).
     read: bool,
     starred: bool,
@@ -87,6 +88,7 @@ fn story_json<'a>(m: &'a StoryMeta, marks: &Marks) -> StoryJson<'a> {
                 url: l.url.as_deref(),
             })
             .collect(),
+        tags: &m.tags,
         read: marks.is_read(m.id),
         starred: marks.is_starred(m.id),
     }

@@ -42,7 +42,7 @@ use super::entry::Keys;
 use crate::model::{Direction, Link, LinkKind, Published};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;
@@ -88,6 +88,7 @@ pub struct Stored {
     pub rtl: bool,
     pub url: Option<String>,
     pub links: Vec<StoredLink>,
+    pub tags: Vec<String>,
     pub position: u32,
     pub paragraph_count: u32,
     pub keys: Keys,
@@ -151,6 +152,7 @@ impl Stored {
             rtl: m.direction == Direction::Rtl,
             url: m.url.clone(),
             links: m.links.iter().cloned().map(StoredLink::from_link).collect(),
+            tags: m.tags.clone(),
             position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
             paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
             keys,
@@ -541,6 +543,7 @@ mod tests {
                 kind: LinkKind::Inline,
                 after_paragraph: Some(1),
             }],
+            tags: vec!["مياه".into()],
             position: 0,
             paragraph_count: 2,
             keys: Keys::default(),

@@ -77,6 +77,7 @@ impl Entry {
                 direction,
                 url: s.url,
                 links: s.links.into_iter().map(StoredLink::into_link).collect(),
+                tags: s.tags,
                 origin: Origin {
                     path: Arc::clone(path),
                     position: s.position as usize,

@@ -326,6 +326,7 @@ mod tests {
             url: None,
             paragraph_count: 1,
             links: Vec::new(),
+            tags: Vec::new(),
             origin: Origin {
                 path: std::path::Path::new(path).into(),
                 position: 0,

@@ -163,6 +163,11 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
             .or_else(|| feed.language.clone())
             .map(|l| l.trim().replace('_', "-")),
         dir: None,
+        tags: entry
+            .categories
+            .iter()
+            .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()))
+            .collect(),
         key,
     }
 }

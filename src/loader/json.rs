@@ -37,6 +37,7 @@ struct Record {
     lang: Option<String>,
     dir: Option<String>,
     related: Vec<Related>,
+    tags: Vec<String>,
 }
 
 impl Record {
@@ -53,6 +54,7 @@ impl Record {
             url: first(&map, &["url", "link"], text),
             lang: first(&map, &["lang", "language"], text),
             dir: first(&map, &["dir", "direction"], text),
+            tags: first(&map, &["tags", "keywords", "categories"], tag_list).unwrap_or_default(),
             related: first(&map, &["related", "links"], |v| {
                 let items = match v {
                     Value::Array(items) => items.iter().filter_map(Related::from_value).collect(),
@@ -72,6 +74,15 @@ fn first<T>(
     read: impl Fn(&Value) -> Option<T>,
 ) -> Option<T> {
     keys.iter().filter_map(|k| map.get(*k)).find_map(read)
+}
+
+/// Tags as a list of names or one comma-separated text.
+fn tag_list(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::String(s) => Some(s.split([',', '،']).map(str::to_owned).collect()),
+        Value::Array(items) => Some(items.iter().filter_map(name).collect()),
+        _ => None,
+    }
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -238,6 +249,7 @@ fn draft(record: Record) -> Result<Draft, String> {
         links: record.related.into_iter().filter_map(link).collect(),
         lang: non_empty(record.lang),
         dir: record.dir.as_deref().and_then(lang::parse_dir),
+        tags: record.tags,
         key: None,
     })
 }

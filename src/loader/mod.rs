@@ -69,6 +69,9 @@ pub struct Draft {
     pub lang: Option<String>,
     /// `dir` given by the file (JSON); otherwise detected.
     pub dir: Option<Direction>,
+    /// Tags, keywords or categories the file gives (front matter, feed categories, page
+    /// keywords).
+    pub tags: Vec<String>,
     /// What identifies the story in its file when its title does not (a feed item's GUID,
     /// Atom id or URL): the id is derived from it, so it stays when the file changes.
     pub key: Option<String>,
@@ -265,6 +268,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
         .chain(draft.source.iter_mut())
         .chain(draft.author.iter_mut())
         .chain(draft.url.iter_mut())
+        .chain(draft.tags.iter_mut())
         .chain(
             draft
                 .links
@@ -279,6 +283,11 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     draft.paragraphs.iter_mut().for_each(trim_in_place);
     draft.paragraphs.retain(|p| !p.is_empty());
     trim_in_place(&mut draft.title);
+    draft.tags.iter_mut().for_each(trim_in_place);
+    let mut seen = std::collections::HashSet::new();
+    draft
+        .tags
+        .retain(|t| !t.is_empty() && seen.insert(crate::normalize::fold(t)));
     if draft.title.is_empty() {
         "(untitled)".clone_into(&mut draft.title);
     }
@@ -307,6 +316,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
             direction,
             url: draft.url,
             links: draft.links,
+            tags: draft.tags,
             origin: Origin {
                 path: Arc::from(path),
                 position,

@@ -63,6 +63,7 @@ fn story(spec: Spec) -> Story {
             url: spec.url.map(Into::into),
             paragraph_count: spec.paragraphs.len(),
             links: spec.links,
+            tags: Vec::new(),
             origin: Origin {
                 path: std::path::Path::new("fixtures/archive.json").into(),
                 position: spec.position,

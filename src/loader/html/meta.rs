@@ -36,6 +36,8 @@ pub struct Meta {
     pub lang: Option<String>,
     pub dir: Option<Direction>,
     pub url: Option<String>,
+    /// `article:tag` metas, else the `keywords` meta.
+    pub tags: Vec<String>,
 }
 
 /// JSON-LD fields of the article object.
@@ -145,7 +147,26 @@ pub fn read(doc: &Document) -> Meta {
         lang,
         dir,
         url,
+        tags: tags(doc, &metas),
     }
+}
+
+/// Every `article:tag` meta (a page may give several), else the `keywords` meta split at
+/// commas.
+fn tags(doc: &Document, metas: &HashMap<String, String>) -> Vec<String> {
+    let tags: Vec<String> = doc
+        .select("meta[property='article:tag'], meta[name='article:tag']")
+        .nodes()
+        .iter()
+        .filter_map(|n| n.attr("content").map(|c| collapse(&c)))
+        .collect();
+    if !tags.is_empty() {
+        return tags;
+    }
+    metas
+        .get("keywords")
+        .map(|k| k.split([',', '،', ';']).map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 /// A date the page only shows: the text of a `<time>` or of an element whose class says it

@@ -98,6 +98,7 @@ pub fn parse(text: &str) -> Draft {
         links,
         lang: meta.lang,
         dir: meta.dir,
+        tags: meta.tags,
         key: None,
     }
 }

@@ -73,6 +73,12 @@ fn apply_front_matter(draft: &mut Draft, fields: &[front::Field]) {
             continue;
         };
         match key.as_str() {
+            "tags" | "keywords" | "categories" | "category" => draft.tags.extend(
+                values
+                    .iter()
+                    .flat_map(|v| v.split([',', '،']))
+                    .map(str::to_owned),
+            ),
             "title" | "headline" if draft.title.is_empty() => draft.title = first,
             "date" | "published" | "pubdate" | "published_at" | "created"
                 if draft.published.is_none() =>
