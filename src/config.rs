@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use crate::app::keymap::parse_keys;
 use crate::app::{Keymap, Settings};
+use crate::ui::theme::Theme;
 
 /// Every setting, with its default.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -134,6 +135,15 @@ impl Config {
         Keymap::with_overrides(&overrides)
     }
 
+    /// The theme these make: the built-in theme, the `[colors]` overrides, then `NO_COLOR`.
+    pub fn theme(&self, no_color: bool) -> Result<Theme, String> {
+        Theme::from_config(
+            self.theme,
+            self.colors.iter().map(|(r, c)| (r.as_str(), c.as_str())),
+            no_color,
+        )
+    }
+
     /// The reader's settings these make.
     pub fn settings(&self) -> Settings {
         Settings {
@@ -231,6 +241,15 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
                 ),
             ));
         }
+    }
+    if let Err(why) = config.theme(false) {
+        let role = config
+            .colors
+            .keys()
+            .find(|r| why.contains(&format!("] {r}")))
+            .cloned()
+            .unwrap_or_default();
+        return Err(error(span_of_key(text, &role), why));
     }
     // The whole map, as the reader would build it: unknown actions and keys bound twice.
     if let Err(why) = config.keymap() {

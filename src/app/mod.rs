@@ -116,6 +116,8 @@ pub struct App {
     library: Arc<Library>,
     opts: Options,
     keymap: Keymap,
+    /// The interface's styles by role (the config file's theme and colours, `NO_COLOR`).
+    theme: crate::ui::theme::Theme,
     pub marks: Marks,
     /// The marks as last loaded or saved: what `marks` changed is saved on top of what another
     /// qari may have saved meanwhile (`library::state::save_merged`).
@@ -182,6 +184,7 @@ impl App {
             library: Arc::default(),
             opts,
             keymap: Keymap::default(),
+            theme: crate::ui::theme::Theme::default(),
             saved_marks: marks.clone(),
             marks,
             list: StoryList::default(),
@@ -252,6 +255,16 @@ impl App {
     /// The key map in effect (the help and the hints are made from it).
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// The styles the views paint with.
+    pub fn theme(&self) -> &crate::ui::theme::Theme {
+        &self.theme
+    }
+
+    /// Replaces the theme (the config file's `theme` and `[colors]`, `NO_COLOR`).
+    pub fn set_theme(&mut self, theme: crate::ui::theme::Theme) {
+        self.theme = theme;
     }
 
     /// Replaces the key map (the config file's `[keys]`).

@@ -39,6 +39,7 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Con
         super::plain::layout_options(display),
     );
     app.set_keymap(config.keymap()?);
+    app.set_theme(config.theme(crate::ui::theme::no_color_env())?);
     app.settings = config.settings();
     let mut search = super::search::Driver::open_now(&args.paths, &mut app);
     let lines = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {

@@ -170,6 +170,7 @@ pub fn run(
 
     let mut app = App::loading(marks, super::plain::layout_options(display));
     app.set_keymap(config.keymap()?);
+    app.set_theme(config.theme(crate::ui::theme::no_color_env())?);
     app.settings = config.settings();
     app.message = marks_note;
     let size = terminal.size()?;

@@ -138,3 +138,16 @@ fn unknown_actions_and_keys_bound_twice_name_their_line() {
     let map = ok.keymap().expect("keymap");
     assert_eq!(map.key_of(crate::app::Action::Quit), Some("Q"));
 }
+
+#[test]
+fn bad_colours_name_their_line_and_what_is_valid() {
+    let e = err("theme = \"light\"\n[colors]\nlink = \"#5fafff\"\nlnk = \"red\"\n");
+    assert_eq!(e.at.map(|(l, _)| l), Some(4), "{e}");
+    assert!(
+        e.message.contains("focused_border"),
+        "the roles are listed: {e}"
+    );
+    let e = err("[colors]\nhit = \"blurple\"\n");
+    assert_eq!(e.at.map(|(l, _)| l), Some(2), "{e}");
+    assert!(e.message.contains("#rrggbb"), "{e}");
+}

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use crate::app::App;
@@ -12,6 +12,7 @@ use crate::app::text;
 use crate::bidi::{self, DirMode, Options};
 
 use super::paint;
+use super::theme::Role;
 
 const KEYS_CELLS: usize = 20;
 
@@ -27,7 +28,15 @@ pub fn render(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
         dir: DirMode::Ltr,
         ..Options::default()
     };
-    overlay(" Keys · ? or Esc closes ", &rows, offset, area, buf, opts);
+    overlay(
+        app,
+        " Keys · ? or Esc closes ",
+        &rows,
+        offset,
+        area,
+        buf,
+        opts,
+    );
 }
 
 /// The files that failed to load (`E`): path and reason, one a row. Both are article-side
@@ -44,12 +53,13 @@ pub fn render_errors(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
         dir: DirMode::Ltr,
         ..*app.opts()
     };
-    overlay(&title, &rows, offset, area, buf, opts);
+    overlay(app, &title, &rows, offset, area, buf, opts);
 }
 
 /// A centred box of two-column rows from `offset`, with the rows above and below that do not
 /// fit counted in its bottom border (`↑ 3 more · ↓ 12 more`), so a cut list says so.
 fn overlay(
+    app: &App,
     title: &str,
     rows: &[(String, String)],
     offset: usize,
@@ -86,7 +96,7 @@ fn overlay(
     let below = rows.len().saturating_sub(offset + shown);
     let mut block = Block::bordered()
         .border_type(BorderType::Double)
-        .border_style(Style::new().fg(Color::Yellow))
+        .border_style(app.theme().style(Role::HelpBorder))
         .title(title.to_owned());
     if above + below > 0 {
         let mut more = Vec::new();
@@ -107,7 +117,10 @@ fn overlay(
         let x = body.x + 1;
         let width = usize::from(body.width - 1);
         let (key_line, _) = text::truncate(keys, keys_cells.min(width), &opts);
-        let bold = Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan);
+        let bold = app
+            .theme()
+            .style(Role::HelpKey)
+            .add_modifier(Modifier::BOLD);
         paint(buf, (x, y, body.width - 1), &key_line, 0, bold, &[]);
         if width > keys_cells {
             let (help_line, _) = text::truncate(help, width - keys_cells, &opts);

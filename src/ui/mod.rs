@@ -22,13 +22,14 @@ use std::ops::Range;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType};
 use ratatui::{Frame, Terminal};
 
 use crate::app::{Action, App, Effect, Focus, Key};
 use crate::bidi::VisualLine;
 use crate::model::Direction;
+use theme::Role;
 
 mod help;
 mod reader;
@@ -88,9 +89,9 @@ fn pane_block(app: &App, pane: Focus, title: &str) -> Block<'static> {
     if focused {
         block
             .border_type(BorderType::Thick)
-            .border_style(Style::new().fg(Color::Cyan))
+            .border_style(app.theme().style(Role::FocusedBorder))
     } else {
-        block.border_style(Style::new().fg(Color::DarkGray))
+        block.border_style(app.theme().style(Role::Border))
     }
 }
 
@@ -112,7 +113,7 @@ fn paint_title(app: &App, area: Rect, title: &str, buf: &mut Buffer) {
     let room = usize::from(area.width - 2);
     let (line, _) = crate::app::text::truncate(&title, room, &opts);
     let style = if app.focus == Focus::List {
-        Style::new().fg(Color::Cyan)
+        app.theme().style(Role::FocusedBorder)
     } else {
         Style::new()
     };

@@ -14,7 +14,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
@@ -22,15 +22,16 @@ use crate::app::document::LineKind;
 use crate::app::layout::{inner, reader_text};
 use crate::app::{App, Focus};
 
+use super::theme::Role;
 use super::{paint, paint_text, pane_block};
 
-fn link_style(resolved: bool) -> Style {
+fn link_style(app: &App, resolved: bool) -> Style {
     if resolved {
-        Style::new()
-            .fg(Color::Cyan)
+        app.theme()
+            .style(Role::Link)
             .add_modifier(Modifier::UNDERLINED)
     } else {
-        Style::new().add_modifier(Modifier::DIM)
+        app.theme().style(Role::DimmedLink)
     }
 }
 
@@ -78,17 +79,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         let y = text.y + row as u16;
         let (base, spans) = match line.kind {
-            LineKind::Headline => (Style::new().add_modifier(Modifier::BOLD), Vec::new()),
-            LineKind::Meta => (
-                Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
-                Vec::new(),
-            ),
+            LineKind::Headline => (app.theme().style(Role::Headline), Vec::new()),
+            LineKind::Meta => (app.theme().style(Role::Meta), Vec::new()),
             LineKind::Heading => (
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 Vec::new(),
             ),
             LineKind::Link { index, resolved } => {
-                let mut style = link_style(resolved);
+                let mut style = link_style(app, resolved);
                 if reader.selected_link == Some(index) {
                     style = style.add_modifier(Modifier::REVERSED);
                 }

@@ -13,13 +13,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use crate::app::layout::inner;
 use crate::app::related::{RowRef, Target};
 use crate::app::{App, Focus};
 
+use super::theme::Role;
 use super::{paint, paint_text, pane_block};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -62,8 +63,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let mut style = match entry.target {
                     Target::Link {
                         resolved: false, ..
-                    } => Style::new().add_modifier(Modifier::DIM),
-                    Target::Link { .. } => Style::new().fg(Color::Cyan),
+                    } => app.theme().style(Role::DimmedLink),
+                    Target::Link { .. } => app.theme().style(Role::Link),
                     _ => Style::new(),
                 };
                 if e == related.selected {

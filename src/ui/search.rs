@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 
 use super::paint;
 use crate::app::App;
@@ -172,7 +172,7 @@ pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
     let Some((prompt, label)) = open_prompt(app) else {
         return false;
     };
-    let style = Style::new().bg(Color::Black).fg(Color::White);
+    let style = app.theme().style(super::theme::Role::Prompt);
     render_prompt(prompt, label, area, buf, style, app.opts());
     true
 }
@@ -203,12 +203,12 @@ pub fn index_label(app: &App) -> Option<String> {
 }
 
 /// Styles for search hits in the reader: the current hit (`n`/`N`) stands out from the rest.
-fn hit_style(current: bool) -> Style {
-    if current {
-        Style::new().bg(Color::LightRed).fg(Color::Black)
+fn hit_style(app: &App, current: bool) -> Style {
+    app.theme().style(if current {
+        super::theme::Role::CurrentHit
     } else {
-        Style::new().bg(Color::Yellow).fg(Color::Black)
-    }
+        super::theme::Role::Hit
+    })
 }
 
 /// Highlight spans (cells of the laid-out line) for the search hits on a line of the open
@@ -228,7 +228,7 @@ pub fn hit_spans(app: &App, line: &DocLine) -> Vec<(Range<usize>, Style)> {
         .flat_map(|(r, current)| {
             cells_of(&line.line, r)
                 .into_iter()
-                .map(move |cells| (cells, hit_style(*current)))
+                .map(move |cells| (cells, hit_style(app, *current)))
         })
         .collect()
 }

@@ -4,8 +4,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
 
+use super::theme::Role;
 use crate::app::text;
 use crate::app::{Action, App};
 use crate::bidi::{DirMode, Options};
@@ -40,7 +40,8 @@ fn hints(app: &App) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
+    let theme = app.theme();
+    let bar = theme.style(Role::Status);
     buf.set_style(area, bar);
     if super::search::render_status_prompt(app, area, buf) {
         return;
@@ -77,14 +78,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (left_line, _) = text::truncate(&left, width, &opts);
     paint(buf, (area.x, area.y, area.width), &left_line, 0, bar, &[]);
     let (right, style) = if let Some(msg) = &app.message {
-        (
-            msg.clone(),
-            bar.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        )
+        (msg.clone(), bar.patch(theme.style(Role::StatusCount)))
     } else if let Some(note) = &app.load_note {
-        (note.clone(), bar.fg(Color::LightRed))
+        (note.clone(), bar.patch(theme.style(Role::StatusNote)))
     } else {
-        (hints(app), bar.fg(Color::Gray))
+        (hints(app), bar.patch(theme.style(Role::StatusHint)))
     };
     let room = width.saturating_sub(left_line.width + 3);
     if room == 0 {
