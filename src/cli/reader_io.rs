@@ -194,3 +194,17 @@ pub(super) fn open_url(url: &str) -> io::Result<()> {
     thread::spawn(move || child.wait());
     Ok(())
 }
+
+/// The saved read/star marks, and the note to show when they could not be read.
+pub(super) fn load_marks(
+    path: Option<&std::path::Path>,
+) -> (crate::library::state::Marks, Option<String>) {
+    match path.map(crate::library::state::load) {
+        Some(Ok(marks)) => (marks, None),
+        Some(Err(e)) => (
+            crate::library::state::Marks::default(),
+            Some(format!("read/star state not loaded: {e}")),
+        ),
+        None => (crate::library::state::Marks::default(), None),
+    }
+}

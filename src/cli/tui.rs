@@ -37,7 +37,7 @@ use signal_hook::iterator::Signals;
 use crate::app::{Action, App, Effect, Key, KeyCode};
 use crate::bidi::sanitize::for_log;
 use crate::library::session;
-use crate::library::state::{self, Marks};
+use crate::library::state;
 use crate::library::{Library, LoadError};
 use crate::model::StoryId;
 use crate::search::worker::IndexEvent;
@@ -133,18 +133,6 @@ fn enter_terminal(bidi: BidiMode) -> io::Result<TerminalGuard> {
     Ok(guard)
 }
 
-/// The saved read/star marks, and the note to show when they could not be read.
-fn load_marks(path: Option<&std::path::Path>) -> (Marks, Option<String>) {
-    match path.map(state::load) {
-        Some(Ok(marks)) => (marks, None),
-        Some(Err(e)) => (
-            Marks::default(),
-            Some(format!("read/star state not loaded: {e}")),
-        ),
-        None => (Marks::default(), None),
-    }
-}
-
 pub fn run(
     paths: &[PathBuf],
     display: &DisplayArgs,
@@ -152,7 +140,7 @@ pub fn run(
     restore: bool,
 ) -> CliResult {
     let state_path = state::default_path();
-    let (marks, marks_note) = load_marks(state_path.as_deref());
+    let (marks, marks_note) = super::reader_io::load_marks(state_path.as_deref());
     let archive_key = crate::library::archive::Archive::new(paths).key();
     let session_path = session::default_path();
     let mut pending_session = session_path

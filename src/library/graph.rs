@@ -68,19 +68,22 @@ pub(super) fn resolve(deduped: Deduped) -> Graph {
             }
         });
     label_by_title(&mut stories, &by_id);
-    let linked_from = back_links(&stories, &by_id);
-    Graph {
-        stories,
-        file_of,
-        by_id,
-        linked_from,
-    }
+    with_back_links(stories, file_of, by_id)
 }
 
 /// The graph of stories whose links were resolved before (the catalog's resolved section):
 /// only the id index and the back-links are built.
 pub(super) fn from_resolved(stories: Vec<StoryMeta>, file_of: Vec<u32>) -> Graph {
     let by_id: IdMap<StoryId, usize> = stories.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    with_back_links(stories, file_of, by_id)
+}
+
+/// The graph of resolved stories with their id index: the back-links are derived.
+fn with_back_links(
+    stories: Vec<StoryMeta>,
+    file_of: Vec<u32>,
+    by_id: IdMap<StoryId, usize>,
+) -> Graph {
     let linked_from = back_links(&stories, &by_id);
     Graph {
         stories,

@@ -42,22 +42,32 @@ pub fn of_fragment(html: &str, base: Option<&str>) -> Blocks {
     of_node(&doc.root(), base)
 }
 
+/// Appends `text` to `out` with each run of white space one space, and none at the start (the
+/// one rule for turning markup's text into paragraph text, here and in `markdown`).
+pub fn push_collapsed(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+}
+
 /// `html` with every `<…>` removed and its runs of white space made one space.
 fn without_tags(html: &str) -> String {
     let mut text = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
+    for (i, piece) in html.split('<').enumerate() {
+        // after the first piece, each starts with a tag's inside up to its `>`
+        let outside = if i == 0 {
+            Some(piece)
+        } else {
+            piece.split_once('>').map(|(_, t)| t)
+        };
+        push_collapsed(&mut text, " ");
+        push_collapsed(&mut text, outside.unwrap_or(""));
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.trim_end().to_owned()
 }
 
 /// Nesting deeper than this is no page a person saved (the deepest real templates nest a few
@@ -283,13 +293,7 @@ impl Walk<'_> {
             self.current.push_str(text);
             return;
         }
-        for c in text.chars() {
-            if !c.is_whitespace() {
-                self.current.push(c);
-            } else if !self.current.is_empty() && !self.current.ends_with(' ') {
-                self.current.push(' ');
-            }
-        }
+        push_collapsed(&mut self.current, text);
     }
 
     /// Ends the paragraph being built: a "read also" line becomes a link, anything else with

@@ -220,13 +220,7 @@ impl Walk {
     }
 
     fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
-            if !c.is_whitespace() {
-                self.current.push(c);
-            } else if !self.current.is_empty() && !self.current.ends_with(' ') {
-                self.current.push(' ');
-            }
-        }
+        html::blocks::push_collapsed(&mut self.current, text);
     }
 
     fn flush(&mut self) {
