@@ -53,7 +53,8 @@ fn reader(c: &mut Criterion) {
         "open: lay out a 12-paragraph Arabic story at 70 columns",
         |b| {
             b.iter(|| {
-                document::build(&library, black_box(s), Some(&body), 70, &Options::default())
+                let display = (&Options::default(), &qari::i18n::Tr::default());
+                document::build(&library, black_box(s), Some(&body), 70, display)
             });
         },
     );

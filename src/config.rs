@@ -76,28 +76,31 @@ pub enum ThemeName {
     HighContrast,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum UiLanguage {
+    #[default]
     En,
     Ar,
     He,
     Fa,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Digits {
+    #[default]
     Latin,
     Native,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateFormat {
     /// `2024-03-14`
     Iso,
     /// `14 Mar 2024`, month names in the interface language
+    #[default]
     Short,
     /// `14 March 2024, 08:15`
     Long,
@@ -148,6 +151,11 @@ impl Config {
     pub fn settings(&self) -> Settings {
         Settings {
             dwell: (self.read_after > 0.0).then(|| Duration::from_secs_f64(self.read_after)),
+            tr: crate::i18n::Tr {
+                lang: self.ui.unwrap_or_else(UiLanguage::from_env),
+                digits: self.digits,
+                date_format: self.date_format,
+            },
         }
     }
 }

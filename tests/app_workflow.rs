@@ -317,7 +317,7 @@ fn load_failures_count_files_and_e_lists_every_one() {
     );
     assert_eq!(
         app.load_note.as_deref(),
-        Some("2 problems in a.jsonl · E lists them")
+        Some("2 problems in \u{2068}a.jsonl\u{2069} · E lists them")
     );
     let mut app = common::app(100, 30);
     press(&mut app, "E");

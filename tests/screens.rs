@@ -300,10 +300,10 @@ fn sample_archive_hebrew_story_then_back() {
     // screen, except that the story visited on the way is now marked read (one unread less).
     let hebrew = sample_screen(110, 30, "jjj<Enter>");
     insta::assert_snapshot!("sample_hebrew", hebrew);
-    let visited = "│•  2024-03-18 Desalination";
+    let visited = "│•  18 Mar 2024 Desalination";
     assert!(hebrew.contains(visited));
     let expected = hebrew
-        .replace(visited, "│   2024-03-18 Desalination")
+        .replace(visited, "│   18 Mar 2024 Desalination")
         .replace("(14 · 13 unread) ─", "(14 · 12 unread) ─")
         .replace("· 13 unread ·", "· 12 unread ·");
     assert_eq!(sample_screen(110, 30, "jjj<Enter>1<BS>"), expected);

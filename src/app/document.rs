@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::bodies::Body;
 use crate::bidi::{self, DirMode, Options, VisualLine};
+use crate::i18n::{Msg, Tr};
 use crate::library::Library;
 use crate::model::{Direction, LinkKind, StoryId, StoryMeta};
 
@@ -50,6 +51,8 @@ pub struct DocKey {
     pub story: StoryId,
     pub width: usize,
     pub opts: Options,
+    /// The header's date and language are written in the interface language.
+    pub tr: Tr,
     pub body: BodyState,
 }
 
@@ -105,6 +108,22 @@ fn read_also_heading(lang: &str) -> &'static str {
     }
 }
 
+/// The header line under the headline: source · author · date · language. Each field is
+/// isolated (FSI … PDI, [`Tr::quote`]) so that a date after an Arabic source is not read as
+/// Arabic numbers and reversed around its hyphens; the line takes the story's direction. The
+/// source and author are article text, stripped of explicit formatting by `quote` (a stray
+/// PDI would close the isolate early and let an override reach the date and language).
+fn header(meta: &StoryMeta, tr: Tr) -> String {
+    let mut info: Vec<String> = Vec::new();
+    info.extend(meta.source.as_deref().map(|s| tr.quote(s)));
+    info.extend(meta.author.as_deref().map(|a| tr.quote(a)));
+    info.extend(meta.published.map(|p| tr.quote(&tr.date_time(&p))));
+    if !meta.lang.is_empty() {
+        info.push(tr.quote(&tr.language(&meta.lang)));
+    }
+    info.join(" · ")
+}
+
 /// Lays out `story` for a text column `width` cells wide, with its body, or a line saying it
 /// is loading or why it could not be read.
 pub fn build(
@@ -112,7 +131,7 @@ pub fn build(
     story: &StoryMeta,
     body: Option<&Body>,
     width: usize,
-    opts: &Options,
+    (opts, tr): (&Options, &Tr),
 ) -> Document {
     let meta = story;
     let fallback = match meta.direction {
@@ -128,6 +147,7 @@ pub fn build(
             story: meta.id,
             width,
             opts: *opts,
+            tr: *tr,
             body: BodyState::of(body),
         },
         lines: Vec::new(),
@@ -144,28 +164,9 @@ pub fn build(
         }
     };
     push(&mut doc, &meta.title, LineKind::Headline);
-    // Each field is isolated (FSI/LRI … PDI) so that a date after an Arabic source is not read
-    // as Arabic numbers and reversed around its hyphens; the line takes the story's direction.
-    let mut info: Vec<String> = Vec::new();
-    // The source is article text: explicit formatting inside it (a stray PDI) would close our
-    // isolate early and let an override reach the date and language.
-    info.extend(meta.source.as_ref().map(|s| {
-        let s = crate::bidi::sanitize::without_explicit_formatting(s);
-        format!("\u{2068}{s}\u{2069}")
-    }));
-    info.extend(meta.author.as_ref().map(|a| {
-        let a = crate::bidi::sanitize::without_explicit_formatting(a);
-        format!("\u{2068}{a}\u{2069}")
-    }));
-    info.extend(
-        meta.published
-            .map(|p| format!("\u{2066}{}\u{2069}", p.readable())),
-    );
-    if !meta.lang.is_empty() {
-        info.push(format!("\u{2066}{}\u{2069}", meta.lang));
-    }
+    let info = header(meta, *tr);
     if !info.is_empty() {
-        push(&mut doc, &info.join(" · "), LineKind::Meta);
+        push(&mut doc, &info, LineKind::Meta);
     }
     let blank = |doc: &mut Document| {
         doc.lines.push(DocLine {
@@ -184,11 +185,16 @@ pub fn build(
     let paragraphs: &[String] = match body {
         Some(Body::Loaded(b)) => b,
         Some(Body::Failed(why)) => {
-            push(&mut doc, &format!("({why})"), LineKind::Blank);
+            let why = tr.quote(why);
+            push(
+                &mut doc,
+                &tr.t(Msg::BodyFailed { why: &why }),
+                LineKind::Blank,
+            );
             &[]
         }
         Some(Body::Loading) | None => {
-            push(&mut doc, "loading…", LineKind::Blank);
+            push(&mut doc, &tr.t(Msg::Loading), LineKind::Blank);
             &[]
         }
     };

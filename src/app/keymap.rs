@@ -147,102 +147,62 @@ fn parse_special(inner: &str) -> Result<Key, String> {
     Ok(key)
 }
 
-/// One row of the key map: keys, what they do, and the help sentence.
+/// One row of the key map: keys and what they do (the help sentence is the interface
+/// language's, `i18n::Msg::Help`).
 #[derive(Debug, Clone, Copy)]
 pub struct KeyRow {
     /// Keys in Vim notation.
     pub keys: &'static [&'static str],
     pub action: Action,
-    pub help: &'static str,
 }
 
-const fn row(keys: &'static [&'static str], action: Action, help: &'static str) -> KeyRow {
-    KeyRow { keys, action, help }
+const fn row(keys: &'static [&'static str], action: Action) -> KeyRow {
+    KeyRow { keys, action }
 }
 
-/// The default key map. Rows that share a help sentence are shown as one line in the help.
+/// The default key map. The nine link keys are shown as one line in the help.
 pub const KEYMAP: &[KeyRow] = &[
-    row(&["j", "<Down>"], Action::Down, "move down / next link"),
-    row(&["k", "<Up>"], Action::Up, "move up / previous link"),
-    row(&["g", "<Home>"], Action::Top, "go to the top"),
-    row(&["G", "<End>"], Action::Bottom, "go to the end"),
-    row(&["<PageDown>", "<Space>"], Action::PageDown, "page down"),
-    row(&["<PageUp>"], Action::PageUp, "page up"),
-    row(&["<C-d>"], Action::HalfPageDown, "half a page down"),
-    row(&["<C-u>"], Action::HalfPageUp, "half a page up"),
-    row(
-        &["<Enter>"],
-        Action::Activate,
-        "open the story / follow the link",
-    ),
-    row(
-        &["<Tab>"],
-        Action::FocusNext,
-        "focus: list → reader → related",
-    ),
-    row(&["<S-Tab>"], Action::FocusPrev, "focus the previous pane"),
-    row(&["1"], Action::FollowLink(1), "follow read-also link N"),
-    row(&["2"], Action::FollowLink(2), "follow read-also link N"),
-    row(&["3"], Action::FollowLink(3), "follow read-also link N"),
-    row(&["4"], Action::FollowLink(4), "follow read-also link N"),
-    row(&["5"], Action::FollowLink(5), "follow read-also link N"),
-    row(&["6"], Action::FollowLink(6), "follow read-also link N"),
-    row(&["7"], Action::FollowLink(7), "follow read-also link N"),
-    row(&["8"], Action::FollowLink(8), "follow read-also link N"),
-    row(&["9"], Action::FollowLink(9), "follow read-also link N"),
-    row(
-        &["<BS>", "<A-Left>"],
-        Action::Back,
-        "back (story and scroll position)",
-    ),
-    row(&["<A-Right>"], Action::Forward, "forward"),
-    row(
-        &["o"],
-        Action::OpenUrl,
-        "open the link's or story's URL in the browser",
-    ),
-    row(
-        &["y"],
-        Action::CopyUrl,
-        "copy the link's or story's URL (OSC 52)",
-    ),
-    row(&["r"], Action::ToggleRead, "toggle read"),
-    row(&["s"], Action::ToggleStar, "toggle star"),
-    row(&["u"], Action::NextUnread, "open the next unread story"),
-    row(&["U"], Action::UnreadOnly, "unread stories only / all"),
-    row(&["*"], Action::StarredOnly, "starred stories only / all"),
-    row(
-        &["A"],
-        Action::MarkAllRead,
-        "mark the whole list read (again: undo)",
-    ),
-    row(
-        &["f"],
-        Action::Filter,
-        "filter: unread starred source: lang: folder: since:",
-    ),
-    row(
-        &["S"],
-        Action::Sort,
-        "sort: newest → oldest → source → title",
-    ),
-    row(&["R"], Action::Rescan, "rescan the archive for changes"),
-    row(&["E"], Action::Errors, "files that failed to load"),
-    row(
-        &["/"],
-        Action::Search,
-        "search: words, \"phrases\", -excluded",
-    ),
-    row(&["n"], Action::NextHit, "next search hit in the story"),
-    row(&["N"], Action::PrevHit, "previous search hit"),
-    row(&["?"], Action::Help, "show / hide this help"),
-    row(
-        &["<Esc>"],
-        Action::Close,
-        "close the help / clear the search",
-    ),
-    row(&["<C-z>"], Action::Suspend, "suspend (fg resumes)"),
-    row(&["q", "<C-c>"], Action::Quit, "quit"),
+    row(&["j", "<Down>"], Action::Down),
+    row(&["k", "<Up>"], Action::Up),
+    row(&["g", "<Home>"], Action::Top),
+    row(&["G", "<End>"], Action::Bottom),
+    row(&["<PageDown>", "<Space>"], Action::PageDown),
+    row(&["<PageUp>"], Action::PageUp),
+    row(&["<C-d>"], Action::HalfPageDown),
+    row(&["<C-u>"], Action::HalfPageUp),
+    row(&["<Enter>"], Action::Activate),
+    row(&["<Tab>"], Action::FocusNext),
+    row(&["<S-Tab>"], Action::FocusPrev),
+    row(&["1"], Action::FollowLink(1)),
+    row(&["2"], Action::FollowLink(2)),
+    row(&["3"], Action::FollowLink(3)),
+    row(&["4"], Action::FollowLink(4)),
+    row(&["5"], Action::FollowLink(5)),
+    row(&["6"], Action::FollowLink(6)),
+    row(&["7"], Action::FollowLink(7)),
+    row(&["8"], Action::FollowLink(8)),
+    row(&["9"], Action::FollowLink(9)),
+    row(&["<BS>", "<A-Left>"], Action::Back),
+    row(&["<A-Right>"], Action::Forward),
+    row(&["o"], Action::OpenUrl),
+    row(&["y"], Action::CopyUrl),
+    row(&["r"], Action::ToggleRead),
+    row(&["s"], Action::ToggleStar),
+    row(&["u"], Action::NextUnread),
+    row(&["U"], Action::UnreadOnly),
+    row(&["*"], Action::StarredOnly),
+    row(&["A"], Action::MarkAllRead),
+    row(&["f"], Action::Filter),
+    row(&["S"], Action::Sort),
+    row(&["R"], Action::Rescan),
+    row(&["E"], Action::Errors),
+    row(&["/"], Action::Search),
+    row(&["n"], Action::NextHit),
+    row(&["N"], Action::PrevHit),
+    row(&["?"], Action::Help),
+    row(&["<Esc>"], Action::Close),
+    row(&["<C-z>"], Action::Suspend),
+    row(&["q", "<C-c>"], Action::Quit),
 ];
 
 /// The key map in effect: [`KEYMAP`] with the config file's `[keys]` overrides, resolved to
@@ -251,7 +211,7 @@ pub const KEYMAP: &[KeyRow] = &[
 #[derive(Debug, Clone)]
 pub struct Keymap {
     /// Per row of [`KEYMAP`]: its keys now.
-    rows: Vec<(Vec<String>, Action, &'static str)>,
+    rows: Vec<(Vec<String>, Action)>,
     bindings: Vec<(Key, Action)>,
 }
 
@@ -271,20 +231,14 @@ impl Keymap {
     /// of those actions. An unknown action, a key that does not parse, or one key left bound
     /// to two actions is an error naming the action.
     pub fn with_overrides(overrides: &[(&str, &[String])]) -> Result<Keymap, String> {
-        let mut rows: Vec<(Vec<String>, Action, &'static str)> = KEYMAP
+        let mut rows: Vec<(Vec<String>, Action)> = KEYMAP
             .iter()
-            .map(|r| {
-                (
-                    r.keys.iter().map(|k| (*k).to_owned()).collect(),
-                    r.action,
-                    r.help,
-                )
-            })
+            .map(|r| (r.keys.iter().map(|k| (*k).to_owned()).collect(), r.action))
             .collect();
         for (name, keys) in overrides {
             let row = rows
                 .iter_mut()
-                .find(|(_, a, _)| a.name().as_deref() == Some(name))
+                .find(|(_, a)| a.name().as_deref() == Some(name))
                 .ok_or_else(|| {
                     format!(
                         "`{name}`: no such action; the actions are {}",
@@ -294,7 +248,7 @@ impl Keymap {
             row.0 = keys.to_vec();
         }
         let mut bindings: Vec<(Key, Action)> = Vec::new();
-        for (keys, action, _) in &rows {
+        for (keys, action) in &rows {
             for notation in keys {
                 let parsed = parse_keys(notation)
                     .map_err(|why| format!("`{}`: {why} in \"{notation}\"", name_of(*action)))?;
@@ -331,19 +285,22 @@ impl Keymap {
     pub fn key_of(&self, action: Action) -> Option<&str> {
         self.rows
             .iter()
-            .find(|(_, a, _)| *a == action)
-            .and_then(|(keys, _, _)| keys.first())
+            .find(|(_, a)| *a == action)
+            .and_then(|(keys, _)| keys.first())
             .map(String::as_str)
     }
 
-    /// The help overlay's rows: keys joined (`j <Down>`, `1…9`) and the help sentence.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        let mut rows: Vec<(Vec<&str>, &'static str)> = Vec::new();
-        for (keys, _, help) in &self.rows {
+    /// The help overlay's rows: keys joined (`j <Down>`, `1…9`) and the action they do (the
+    /// nine link keys are one row, with `FollowLink(1)`).
+    pub fn help_rows(&self) -> Vec<(String, Action)> {
+        let mut rows: Vec<(Vec<&str>, Action)> = Vec::new();
+        for (keys, action) in &self.rows {
             let keys = keys.iter().map(String::as_str);
             match rows.last_mut() {
-                Some((all, h)) if h == help => all.extend(keys),
-                _ => rows.push((keys.collect(), help)),
+                Some((all, Action::FollowLink(_))) if matches!(action, Action::FollowLink(_)) => {
+                    all.extend(keys);
+                }
+                _ => rows.push((keys.collect(), *action)),
             }
         }
         rows.into_iter()
@@ -364,7 +321,7 @@ fn name_of(action: Action) -> String {
 }
 
 /// The default key map's help rows ([`Keymap::help_rows`]).
-pub fn help_rows() -> Vec<(String, &'static str)> {
+pub fn help_rows() -> Vec<(String, Action)> {
     Keymap::default().help_rows()
 }
 
@@ -507,8 +464,8 @@ mod tests {
     #[test]
     fn help_merges_digit_rows() {
         let rows = help_rows();
-        assert!(rows.contains(&("1…9".to_string(), "follow read-also link N")));
-        assert!(rows.contains(&("q <C-c>".to_string(), "quit")));
+        assert!(rows.contains(&("1…9".to_string(), Action::FollowLink(1))));
+        assert!(rows.contains(&("q <C-c>".to_string(), Action::Quit)));
         // One help line per distinct sentence.
         let mut helps: Vec<_> = rows.iter().map(|(_, h)| *h).collect();
         helps.dedup();
@@ -528,7 +485,7 @@ mod tests {
         assert_eq!(map.action(key("q")), None, "the old key is gone");
         assert_eq!(map.action(key("n")), Some(Action::Down));
         assert_eq!(map.action(key("j")), None);
-        assert!(map.help_rows().contains(&("Q".to_owned(), "quit")));
+        assert!(map.help_rows().contains(&("Q".to_owned(), Action::Quit)));
         assert_eq!(map.key_of(Action::Quit), Some("Q"));
     }
 

@@ -11,6 +11,9 @@
 //!  status bar                            status bar
 //! ```
 //!
+//! A right-to-left interface mirrors this: the list and the related panel on the right, the
+//! reader on their left.
+//!
 //! The app owns this computation (not the UI) because scrolling needs the page height, the
 //! reader's text width decides the bidi layout, and mouse clicks are hit-tested against it.
 //! `Rect` is used only as a plain rectangle.
@@ -18,6 +21,7 @@
 use ratatui::layout::Rect;
 
 use super::Focus;
+use crate::model::Direction;
 
 /// Below this many columns the panes are shown one at a time.
 pub const NARROW_BELOW: u16 = 90;
@@ -32,10 +36,13 @@ pub struct Screen {
     pub status: Rect,
     /// One pane at a time.
     pub narrow: bool,
+    /// The interface's direction: right to left mirrors the panes, the scrollbar and the
+    /// list's columns.
+    pub dir: Direction,
 }
 
 impl Screen {
-    pub fn new(cols: u16, rows: u16, focus: Focus) -> Screen {
+    pub fn new(cols: u16, rows: u16, focus: Focus, dir: Direction) -> Screen {
         let area = Rect::new(0, 0, cols, rows);
         let status_h = u16::from(rows >= 1);
         let status = Rect::new(0, rows.saturating_sub(status_h), cols, status_h);
@@ -45,6 +52,7 @@ impl Screen {
             area,
             status,
             narrow,
+            dir,
             ..Screen::default()
         };
         if narrow {
@@ -61,9 +69,14 @@ impl Screen {
             } else {
                 body.height.div_ceil(2)
             };
-            screen.list = Rect::new(0, 0, left_w, list_h);
-            screen.related = Rect::new(0, list_h, left_w, body.height - list_h);
-            screen.reader = Rect::new(left_w, 0, cols - left_w, body.height);
+            // The list's side: the start of a line (left, or right when mirrored).
+            let (list_x, reader_x) = match dir {
+                Direction::Ltr => (0, left_w),
+                Direction::Rtl => (cols - left_w, 0),
+            };
+            screen.list = Rect::new(list_x, 0, left_w, list_h);
+            screen.related = Rect::new(list_x, list_h, left_w, body.height - list_h);
+            screen.reader = Rect::new(reader_x, 0, cols - left_w, body.height);
         }
         screen
     }
@@ -91,8 +104,8 @@ pub fn inner(pane: Rect) -> Rect {
     Rect::new(pane.x + 1, pane.y + 1, pane.width - 2, pane.height - 2)
 }
 
-/// The reader's text column inside its pane: one cell of margin on the left, the scrollbar on
-/// the right.
+/// The reader's text column inside its pane: one cell on either side, for the margin and the
+/// scrollbar (on the right, or on the left when mirrored).
 pub fn reader_text(pane: Rect) -> Rect {
     let inner = inner(pane);
     if inner.width < 3 {
@@ -108,7 +121,7 @@ mod tests {
 
     #[test]
     fn wide_screen_tiles_without_overlap() {
-        let s = Screen::new(120, 40, Focus::List);
+        let s = Screen::new(120, 40, Focus::List, Direction::Ltr);
         assert!(!s.narrow);
         assert_eq!(s.status, Rect::new(0, 39, 120, 1));
         assert_eq!(s.list.width + s.reader.width, 120);
@@ -120,8 +133,23 @@ mod tests {
     }
 
     #[test]
+    fn a_right_to_left_interface_mirrors_the_panes() {
+        let ltr = Screen::new(120, 40, Focus::List, Direction::Ltr);
+        let rtl = Screen::new(120, 40, Focus::List, Direction::Rtl);
+        // The same sizes, the list on the other side.
+        assert_eq!(rtl.list.width, ltr.list.width);
+        assert_eq!(rtl.list.right(), 120);
+        assert_eq!(rtl.related.right(), 120);
+        assert_eq!(rtl.related.y, ltr.related.y);
+        assert_eq!(rtl.reader.x, 0);
+        assert_eq!(rtl.reader.right(), rtl.list.x);
+        assert_eq!(rtl.pane_at(2, 3), Some(Focus::Reader));
+        assert_eq!(rtl.pane_at(118, 38), Some(Focus::Related));
+    }
+
+    #[test]
     fn narrow_screen_shows_the_focused_pane() {
-        let s = Screen::new(60, 20, Focus::Related);
+        let s = Screen::new(60, 20, Focus::Related, Direction::Ltr);
         assert!(s.narrow);
         assert_eq!(s.related, Rect::new(0, 0, 60, 19));
         assert!(s.list.is_empty() && s.reader.is_empty());
@@ -132,7 +160,7 @@ mod tests {
         let huge = [u16::MAX / 2 + 1, u16::MAX - 1];
         for cols in (0..100).chain(huge) {
             for rows in [0, 1, 2, 3, 17].into_iter().chain(huge) {
-                let s = Screen::new(cols, rows, Focus::Reader);
+                let s = Screen::new(cols, rows, Focus::Reader, Direction::Rtl);
                 for r in [s.list, s.reader, s.related, s.status] {
                     assert!(
                         r.right() <= cols && r.bottom() <= rows,

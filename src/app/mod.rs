@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::bidi::Options;
+use crate::i18n::{Msg, Tr};
 use crate::library::filter::{Filter, Sort};
 use crate::library::state::Marks;
 use crate::library::{Library, LoadError};
@@ -54,14 +55,6 @@ pub enum Focus {
 }
 
 impl Focus {
-    pub fn name(self) -> &'static str {
-        match self {
-            Focus::List => "stories",
-            Focus::Reader => "reader",
-            Focus::Related => "related",
-        }
-    }
-
     fn next(self) -> Focus {
         match self {
             Focus::List => Focus::Reader,
@@ -236,20 +229,66 @@ impl App {
         let mut files: Vec<&std::path::Path> = errors.iter().map(|e| e.path.as_path()).collect();
         files.sort_unstable();
         files.dedup();
+        let key = self.key_name(Action::Errors);
         self.load_note = match (errors, files.len()) {
             ([], _) => None,
-            ([one], _) => Some(format!("failed to load {one} · E: details")),
-            (_, 1) => Some(format!(
-                "{} problems in {} · E lists them",
-                errors.len(),
-                files[0].display()
-            )),
-            (_, n) if n == errors.len() => Some(format!("{n} files failed to load · E lists them")),
-            (_, n) => Some(format!(
-                "{n} files failed to load ({} problems) · E lists them",
-                errors.len()
-            )),
+            ([one], _) => Some(self.text(Msg::FailedOne {
+                file: &self.tr().quote(&one.path.display().to_string()),
+                key,
+            })),
+            (_, 1) => Some(self.text(Msg::ProblemsInFile {
+                n: errors.len(),
+                file: &self.tr().quote(&files[0].display().to_string()),
+                key,
+            })),
+            (_, n) if n == errors.len() => Some(self.text(Msg::FilesFailed { n, key })),
+            (_, n) => Some(self.text(Msg::FilesFailedProblems {
+                n,
+                problems: errors.len(),
+                key,
+            })),
         };
+    }
+
+    /// The interface language, digits and date format.
+    pub fn tr(&self) -> &Tr {
+        &self.settings.tr
+    }
+
+    /// A sentence in the interface language.
+    pub fn text(&self, msg: Msg<'_>) -> String {
+        self.settings.tr.t(msg)
+    }
+
+    /// The first key bound to `action` (for the sentences that name it), or `""` when the
+    /// key map leaves it unbound.
+    pub fn key_name(&self, action: Action) -> &str {
+        self.keymap.key_of(action).unwrap_or("")
+    }
+
+    /// A pane's name where the status bar says which one has the keys.
+    pub fn focus_name(&self) -> String {
+        self.text(match self.focus {
+            Focus::List => Msg::ListPane,
+            Focus::Reader => Msg::ReaderPane,
+            Focus::Related => Msg::RelatedPane,
+        })
+    }
+
+    /// The filter as the list's title shows it: the unread-only and starred-only words in
+    /// the interface language, the rest as typed.
+    pub fn filter_shown(&self) -> String {
+        self.view
+            .filter
+            .to_string()
+            .split(' ')
+            .map(|w| match w {
+                "unread" => self.text(Msg::UnreadWord),
+                "starred" => self.text(Msg::StarredWord),
+                w => w.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The key map in effect (the help and the hints are made from it).
@@ -442,12 +481,12 @@ impl App {
             Action::Filter => self.open_filter(),
             Action::Sort => self.cycle_sort(),
             Action::Rescan => {
-                self.message = Some("Rescanning the archive…".into());
+                self.message = Some(self.text(Msg::Rescanning));
                 return Effect::Rescan;
             }
             Action::Suspend => return Effect::Suspend,
             Action::Errors if self.errors.is_empty() => {
-                self.message = Some("Every file loaded".into());
+                self.message = Some(self.text(Msg::EveryFileLoaded));
             }
             Action::Errors => self.errors_panel = Some(0),
             Action::Help => self.help = Some(0),
@@ -456,7 +495,9 @@ impl App {
             Action::NextHit => self.jump_hit(true),
             Action::PrevHit => self.jump_hit(false),
             Action::Quit => return Effect::Quit,
-            Action::Resize { cols, rows } => self.screen = Screen::new(cols, rows, self.focus),
+            Action::Resize { cols, rows } => {
+                self.screen = Screen::new(cols, rows, self.focus, self.tr().dir());
+            }
             Action::Click { col, row } => self.click(col, row),
             Action::Wheel { col, row, down } => self.wheel(col, row, down),
             Action::Elapsed { .. } => {}
@@ -471,13 +512,18 @@ impl App {
     fn set_focus(&mut self, focus: Focus) {
         self.focus = focus;
         let area = self.screen.area;
-        self.screen = Screen::new(area.width, area.height, focus);
+        self.screen = Screen::new(area.width, area.height, focus, self.tr().dir());
     }
 
     /// The pane's rectangle as it is (or would be, in narrow mode, when focused) shown.
     pub fn pane(&self, pane: Focus) -> ratatui::layout::Rect {
         let s = if self.screen.narrow && self.focus != pane {
-            Screen::new(self.screen.area.width, self.screen.area.height, pane)
+            Screen::new(
+                self.screen.area.width,
+                self.screen.area.height,
+                pane,
+                self.tr().dir(),
+            )
         } else {
             self.screen
         };
@@ -503,8 +549,12 @@ impl App {
         let list_w = layout::inner(self.pane(Focus::List)).width;
         let list_h = self.page_height(Focus::List);
         self.list.keep_visible(list_h);
-        self.list
-            .lay_out(&self.library, usize::from(list_w), list_h, &self.opts);
+        self.list.lay_out(
+            &self.library,
+            (usize::from(list_w), list_h),
+            &self.opts,
+            &self.settings.tr,
+        );
         let text_w = layout::reader_text(self.pane(Focus::Reader)).width;
         let body = self.reader.story.map(|id| self.want_body(id));
         self.reader.lay_out(
@@ -512,6 +562,7 @@ impl App {
             body.as_ref(),
             usize::from(text_w),
             &self.opts,
+            &self.settings.tr,
         );
         if let Some((id, scroll)) = self.restore_scroll
             && self.reader.story == Some(id)

@@ -1,11 +1,12 @@
 //! Moving between stories (open, follow a link, back, forward), the read/star marks, URLs and
 //! the mouse: the parts of `App::update` that cross panels.
 
+use crate::i18n::Msg;
 use crate::model::StoryId;
 
 use super::history::Visit;
 use super::related::Target;
-use super::{App, Effect, Focus, layout};
+use super::{Action, App, Effect, Focus, layout};
 
 impl App {
     /// `Enter`: open the selected story, or follow the selected link.
@@ -23,7 +24,10 @@ impl App {
                 if let Some(link) = self.reader.selected_link {
                     self.follow_link(link)
                 } else {
-                    self.message = Some("No link selected: j/k move between links".into());
+                    self.message = Some(self.text(Msg::NoLinkSelected {
+                        down: self.key_name(Action::Down),
+                        up: self.key_name(Action::Up),
+                    }));
                     Effect::None
                 }
             }
@@ -42,7 +46,7 @@ impl App {
     fn focus_reader(&mut self) {
         let area = self.screen.area;
         self.focus = Focus::Reader;
-        self.screen = layout::Screen::new(area.width, area.height, Focus::Reader);
+        self.screen = layout::Screen::new(area.width, area.height, Focus::Reader, self.tr().dir());
     }
 
     /// `1`…`9`: follow the N-th link of the open story.
@@ -53,11 +57,10 @@ impl App {
             .and_then(|id| self.library.get(id))
             .map_or(0, |s| s.links.len());
         if n == 0 || n > count {
-            self.message = Some(match count {
-                0 => "This story has no read-also links".into(),
-                1 => format!("This story has 1 link; there is no link {n}"),
-                _ => format!("This story has {count} links; there is no link {n}"),
-            });
+            self.message = Some(self.text(match count {
+                0 => Msg::NoLinks,
+                _ => Msg::NoSuchLink { count, n },
+            }));
             return Effect::None;
         }
         self.follow_link(n - 1)
@@ -79,12 +82,8 @@ impl App {
             self.focus_reader();
             effect
         } else {
-            let hint = if link.url.is_some() {
-                "; o opens its URL"
-            } else {
-                ""
-            };
-            self.message = Some(format!("Link {} is not in this archive{hint}", index + 1));
+            let open = link.url.is_some().then(|| self.key_name(Action::OpenUrl));
+            self.message = Some(self.text(Msg::LinkNotHere { n: index + 1, open }));
             let h = self.page_height(Focus::Reader);
             self.reader.select_link(index, h);
             Effect::None
@@ -137,14 +136,14 @@ impl App {
     pub(super) fn back(&mut self) {
         match self.history.back(self.current_visit()) {
             Some(visit) => self.show(visit),
-            None => self.message = Some("Nothing to go back to".into()),
+            None => self.message = Some(self.text(Msg::NothingBack)),
         }
     }
 
     pub(super) fn forward(&mut self) {
         match self.history.forward(self.current_visit()) {
             Some(visit) => self.show(visit),
-            None => self.message = Some("Nothing to go forward to".into()),
+            None => self.message = Some(self.text(Msg::NothingForward)),
         }
     }
 
@@ -163,7 +162,11 @@ impl App {
         };
         let read = !self.marks.is_read(id);
         self.marks.set_read(id, read);
-        self.message = Some(if read { "Marked read" } else { "Marked unread" }.into());
+        self.message = Some(self.text(if read {
+            Msg::MarkedRead
+        } else {
+            Msg::MarkedUnread
+        }));
         Effect::SaveMarks
     }
 
@@ -172,7 +175,11 @@ impl App {
             return Effect::None;
         };
         let starred = self.marks.toggle_star(id);
-        self.message = Some(if starred { "Starred" } else { "Star removed" }.into());
+        self.message = Some(self.text(if starred {
+            Msg::Starred
+        } else {
+            Msg::StarRemoved
+        }));
         Effect::SaveMarks
     }
 
@@ -213,15 +220,17 @@ impl App {
     fn open(&mut self, url: Option<String>) -> Effect {
         match url {
             Some(url) if is_web_url(&url) => {
-                self.message = Some(format!("Opening {url}"));
+                self.message = Some(self.text(Msg::Opening {
+                    url: &self.tr().quote(&url),
+                }));
                 Effect::OpenUrl(url)
             }
             Some(_) => {
-                self.message = Some("Not opening a URL that is not http(s)".into());
+                self.message = Some(self.text(Msg::NotHttp));
                 Effect::None
             }
             None => {
-                self.message = Some("No URL for this".into());
+                self.message = Some(self.text(Msg::NoUrl));
                 Effect::None
             }
         }

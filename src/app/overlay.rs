@@ -50,7 +50,7 @@ impl App {
             Action::Top => offset = 0,
             Action::Bottom => offset = last,
             Action::Resize { cols, rows: height } => {
-                self.screen = Screen::new(cols, height, self.focus);
+                self.screen = Screen::new(cols, height, self.focus, self.tr().dir());
                 offset = offset.min(rows.saturating_sub(self.overlay_page()));
             }
             _ => {}

@@ -5,6 +5,7 @@
 //! no further link in view (the way text browsers do), so `Enter` always has a visible target.
 
 use crate::bidi::Options;
+use crate::i18n::Tr;
 use crate::library::Library;
 use crate::model::StoryId;
 
@@ -40,6 +41,7 @@ impl Reader {
         body: Option<&Body>,
         width: usize,
         opts: &Options,
+        tr: &Tr,
     ) -> bool {
         let Some(id) = self.story else {
             self.doc = None;
@@ -49,6 +51,7 @@ impl Reader {
             story: id,
             width,
             opts: *opts,
+            tr: *tr,
             body: document::BodyState::of(body),
         };
         if self.doc.as_ref().is_some_and(|d| d.key == key) {
@@ -61,7 +64,7 @@ impl Reader {
             .and_then(|d| anchor(d, self.scroll));
         self.doc = library
             .get(id)
-            .map(|story| document::build(library, story, body, width, opts));
+            .map(|story| document::build(library, story, body, width, (opts, tr)));
         // Same story at a new width: keep the same text at the top of the pane.
         if let (Some((kind, offset, delta)), Some(doc)) = (anchor, &self.doc)
             && let Some(line) = doc.lines.iter().position(|l| {

@@ -30,11 +30,12 @@ pub enum Section {
 }
 
 impl Section {
-    pub fn title(self) -> &'static str {
+    /// The section's heading, in the interface language.
+    pub fn title(self) -> crate::i18n::Msg<'static> {
         match self {
-            Section::ReadAlso => "Read also",
-            Section::LinkedFrom => "Linked from",
-            Section::Similar => "Similar",
+            Section::ReadAlso => crate::i18n::Msg::ReadAlso,
+            Section::LinkedFrom => crate::i18n::Msg::LinkedFrom,
+            Section::Similar => crate::i18n::Msg::Similar,
         }
     }
 }

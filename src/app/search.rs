@@ -11,7 +11,8 @@ use std::ops::Range;
 use super::document::LineKind;
 use super::keymap::{Key, KeyCode};
 use super::reader::Reader;
-use super::{App, Effect, Focus};
+use super::{Action, App, Effect, Focus};
+use crate::i18n::{Msg, Tr};
 use crate::model::{StoryId, StoryMeta};
 use crate::search::ParsedQuery;
 
@@ -142,14 +143,14 @@ pub enum IndexStatus {
 
 impl IndexStatus {
     /// A short status-bar text; `None` when there is nothing worth saying.
-    pub fn label(&self) -> Option<String> {
+    pub fn label(&self, tr: &Tr) -> Option<String> {
         match self {
             IndexStatus::Idle | IndexStatus::Ready => None,
-            IndexStatus::Building { done, total } if *total > 0 => {
-                Some(format!("indexing {}%", done * 100 / total))
-            }
-            IndexStatus::Building { .. } => Some("indexing…".to_owned()),
-            IndexStatus::Failed(_) => Some("search unavailable".to_owned()),
+            IndexStatus::Building { done, total } if *total > 0 => Some(tr.t(Msg::Indexing {
+                percent: done * 100 / total,
+            })),
+            IndexStatus::Building { .. } => Some(tr.t(Msg::IndexStarting)),
+            IndexStatus::Failed(_) => Some(tr.t(Msg::SearchUnavailable)),
         }
     }
 }
@@ -351,16 +352,25 @@ impl App {
         self.rebuild_list();
         self.list.select(0, self.page_height(Focus::List));
         self.preview_selected();
-        let filtered = if self.view.filter.is_empty() {
-            String::new()
-        } else {
-            format!(" (filter: {})", self.view.filter)
-        };
-        self.message = Some(match self.list.order.len() {
-            0 => format!("No story matches “{text}”{filtered}; / edits the search, Esc clears it"),
-            1 => format!("1 story matches{filtered} · n/N: next/previous hit · Esc: all stories"),
-            n => format!("{n} stories match{filtered} · n/N: next/previous hit · Esc: all stories"),
-        });
+        let filter = (!self.view.filter.is_empty()).then(|| self.tr().quote(&self.filter_shown()));
+        let filter = filter.as_deref();
+        let close = self.key_name(Action::Close);
+        let query = self.tr().quote(text);
+        self.message = Some(self.text(match self.list.order.len() {
+            0 => Msg::NoMatch {
+                query: &query,
+                filter,
+                search: self.key_name(Action::Search),
+                close,
+            },
+            n => Msg::Matches {
+                n,
+                filter,
+                next: self.key_name(Action::NextHit),
+                prev: self.key_name(Action::PrevHit),
+                close,
+            },
+        }));
         self.relayout();
         Effect::None
     }
@@ -390,7 +400,9 @@ impl App {
     /// story.
     pub(super) fn jump_hit(&mut self, forward: bool) {
         if self.search.active.is_none() {
-            self.message = Some("No search: / searches the archive".to_owned());
+            self.message = Some(self.text(Msg::NoSearch {
+                key: self.key_name(Action::Search),
+            }));
             return;
         }
         let hits = &mut self.search.reader;
@@ -400,7 +412,7 @@ impl App {
             hits.prev_hit()
         };
         if moved.is_none() {
-            self.message = Some("No hit in the text of this story".to_owned());
+            self.message = Some(self.text(Msg::NoHitInStory));
             return;
         }
         let (n, total) = (hits.current.map_or(0, |c| c + 1), hits.body.len());
@@ -414,7 +426,7 @@ impl App {
         if line < self.reader.scroll || line >= self.reader.scroll + h {
             self.reader.scroll_to(line.saturating_sub(h / 3), h);
         }
-        self.message = Some(format!("hit {n} of {total}"));
+        self.message = Some(self.text(Msg::HitOf { n, total }));
     }
 
     /// Keeps search-derived state in step with the open story: its hits, and the similar
@@ -569,10 +581,10 @@ mod tests {
     fn index_status_labels() {
         assert_eq!(
             IndexStatus::Building { done: 5, total: 10 }
-                .label()
+                .label(&Tr::default())
                 .as_deref(),
             Some("indexing 50%")
         );
-        assert_eq!(IndexStatus::Ready.label(), None);
+        assert_eq!(IndexStatus::Ready.label(&Tr::default()), None);
     }
 }

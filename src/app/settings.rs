@@ -1,5 +1,5 @@
-//! The reader's settings: one struct, so that a configuration file (a later issue) has one
-//! thing to fill in, and tests set them directly.
+//! The reader's settings: one struct, so that the configuration file has one thing to fill
+//! in, and tests set them directly.
 
 use std::time::Duration;
 
@@ -9,12 +9,15 @@ pub struct Settings {
     /// How long a story must stay in the reader before it counts as read; `None`: only
     /// opening it (`Enter`, a link, `u`) marks it read.
     pub dwell: Option<Duration>,
+    /// The interface language, its digits and the date format.
+    pub tr: crate::i18n::Tr,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             dwell: Some(Duration::from_secs(3)),
+            tr: crate::i18n::Tr::default(),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Titles and sources are laid out once per column width (`rows`), not on every frame.
 
 use crate::bidi::{Options, VisualLine};
+use crate::i18n::Tr;
 use crate::library::Library;
 use crate::library::filter::{self, Filter, Sort};
 use crate::library::state::Marks;
@@ -12,15 +13,15 @@ use crate::model::{Direction, StoryId};
 
 use super::text;
 
-/// Cells of the fixed columns before the title: unread mark, star, date, source, spaces.
+/// Cells of the source column.
 pub const SOURCE_CELLS: usize = 12;
-const DATE_CELLS: usize = 10;
 
 /// One list row, laid out for the current width.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub id: StoryId,
-    pub date: String,
+    /// The date in the interface's language and digits (empty when the column is hidden).
+    pub date: VisualLine,
     pub source: VisualLine,
     pub source_dir: Direction,
     pub title: VisualLine,
@@ -30,23 +31,25 @@ pub struct Row {
 /// Which columns fit in a given width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Columns {
-    pub date: bool,
+    /// The date column's cells; 0 when it does not fit.
+    pub date: usize,
     pub source: bool,
     pub title: usize,
 }
 
 impl Columns {
-    /// Marks (2 cells + space) always; the date and the source when there is room for a title.
-    pub fn for_width(width: usize) -> Columns {
+    /// Marks (2 cells + space) always; the date (`date_cells` wide) and the source when there
+    /// is room for a title.
+    pub fn for_width(width: usize, date_cells: usize) -> Columns {
         let marks = 3;
         let mut cols = Columns {
-            date: false,
+            date: 0,
             source: false,
             title: width.saturating_sub(marks),
         };
-        if cols.title >= DATE_CELLS + 1 + 20 {
-            cols.date = true;
-            cols.title -= DATE_CELLS + 1;
+        if cols.title >= date_cells + 1 + 20 {
+            cols.date = date_cells;
+            cols.title -= date_cells + 1;
         }
         if cols.title >= SOURCE_CELLS + 1 + 20 {
             cols.source = true;
@@ -68,8 +71,8 @@ pub struct StoryList {
     /// Laid-out rows by position in `order`, only those shown (a vector of every row would
     /// cost 18 MB at 100,000 stories before a single one is drawn).
     pub rows: std::collections::HashMap<usize, Row>,
-    /// Width, options and list length the rows were laid out for.
-    rows_key: Option<(usize, Options, usize)>,
+    /// Width, options, interface language and list length the rows were laid out for.
+    rows_key: Option<(usize, Options, Tr, usize)>,
 }
 
 impl StoryList {
@@ -137,13 +140,19 @@ impl StoryList {
     /// Lays out the rows on screen (`offset` to `offset + height`) for a pane `width` cells
     /// wide. Rows stay cached until the width or the options change, and rows never shown are
     /// never laid out, so a huge archive costs nothing per frame.
-    pub fn lay_out(&mut self, library: &Library, width: usize, height: usize, opts: &Options) {
-        let key = (width, *opts, self.order.len());
+    pub fn lay_out(
+        &mut self,
+        library: &Library,
+        (width, height): (usize, usize),
+        opts: &Options,
+        tr: &Tr,
+    ) {
+        let key = (width, *opts, *tr, self.order.len());
         if self.rows_key != Some(key) {
             self.rows.clear();
             self.rows_key = Some(key);
         }
-        let cols = Columns::for_width(width);
+        let cols = Columns::for_width(width, tr.date_cells());
         let end = (self.offset + height).min(self.order.len());
         for pos in self.offset..end {
             if self.rows.contains_key(&pos) {
@@ -159,9 +168,9 @@ impl StoryList {
             } else {
                 (VisualLine::default(), Direction::Ltr)
             };
-            let date = match (cols.date, meta.published) {
-                (true, Some(p)) => p.day(),
-                _ => String::new(),
+            let date = match meta.published {
+                Some(p) if cols.date > 0 => text::truncate(&tr.date(&p), cols.date, opts).0,
+                _ => VisualLine::default(),
             };
             self.rows.insert(
                 pos,
@@ -199,11 +208,11 @@ mod tests {
 
     #[test]
     fn columns_shrink_with_width() {
-        assert_eq!(Columns::for_width(0).title, 0);
-        let narrow = Columns::for_width(30);
-        assert!(!narrow.date && !narrow.source && narrow.title == 27);
-        let wide = Columns::for_width(80);
-        assert!(wide.date && wide.source);
+        assert_eq!(Columns::for_width(0, 10).title, 0);
+        let narrow = Columns::for_width(30, 10);
+        assert!(narrow.date == 0 && !narrow.source && narrow.title == 27);
+        let wide = Columns::for_width(80, 10);
+        assert!(wide.date == 10 && wide.source);
         assert_eq!(wide.title, 80 - 3 - 11 - 13);
     }
 }

@@ -9,6 +9,7 @@
 
 use std::time::Duration;
 
+use crate::i18n::Msg;
 use crate::library::filter::{self, Filter};
 use crate::model::StoryId;
 
@@ -16,7 +17,7 @@ use super::history::Visit;
 use super::keymap::Key;
 use super::search::{Prompt, PromptKey};
 use super::story_list::StoryList;
-use super::{App, Effect, Focus};
+use super::{Action, App, Effect, Focus};
 
 /// How long the story in the reader has been shown, for the dwell rule.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -126,17 +127,16 @@ impl App {
             !self.marks.is_read(id) && Some(id) != current
         });
         let Some(pos) = found else {
-            self.message = Some("No unread story in this list".into());
+            self.message = Some(self.text(Msg::NoUnread));
             return Effect::None;
         };
         let id = self.list.order[pos];
         let effect = self.navigate(id);
         let unread = self.unread_in_list();
-        self.message = Some(match unread {
-            0 => "That was the last unread story".to_owned(),
-            1 => "1 unread story left".to_owned(),
-            n => format!("{n} unread stories left"),
-        });
+        self.message = Some(self.text(match unread {
+            0 => Msg::LastUnread,
+            n => Msg::UnreadLeft { n },
+        }));
         effect
     }
 
@@ -151,15 +151,15 @@ impl App {
             f.starred
         };
         self.rebuild_list();
-        let what = if unread { "Unread" } else { "Starred" };
-        self.message = Some(if on {
-            format!(
-                "{what} stories only · {} again shows all",
-                if unread { "U" } else { "*" }
-            )
-        } else {
-            "All stories".to_owned()
-        });
+        self.message = Some(self.text(match (on, unread) {
+            (false, _) => Msg::AllStories,
+            (true, true) => Msg::OnlyUnread {
+                key: self.key_name(Action::UnreadOnly),
+            },
+            (true, false) => Msg::OnlyStarred {
+                key: self.key_name(Action::StarredOnly),
+            },
+        }));
     }
 
     /// `A`: marks every story of the list read; `A` again right after puts them back.
@@ -171,7 +171,7 @@ impl App {
             if self.view.filter.unread {
                 self.rebuild_list();
             }
-            self.message = Some(format!("Undone: {} stories unread again", undo.len()));
+            self.message = Some(self.text(Msg::Undone { n: undo.len() }));
             return Effect::SaveMarks;
         }
         let changed: Vec<StoryId> = self
@@ -182,13 +182,13 @@ impl App {
             .filter(|&id| self.marks.set_read(id, true))
             .collect();
         if changed.is_empty() {
-            self.message = Some("Every story here is read already".into());
+            self.message = Some(self.text(Msg::AllReadAlready));
             return Effect::None;
         }
-        self.message = Some(match changed.len() {
-            1 => "Marked 1 story read · A again undoes".to_owned(),
-            n => format!("Marked {n} stories read · A again undoes"),
-        });
+        self.message = Some(self.text(Msg::MarkedAllRead {
+            n: changed.len(),
+            key: self.key_name(Action::MarkAllRead),
+        }));
         self.undo_mark_all = Some(changed);
         if self.view.filter.unread {
             self.rebuild_list();
@@ -200,12 +200,10 @@ impl App {
     pub(super) fn cycle_sort(&mut self) {
         self.view.sort = self.view.sort.next();
         self.rebuild_list();
-        let note = if self.search.active.is_some() {
-            " (search hits stay in rank order)"
-        } else {
-            ""
-        };
-        self.message = Some(format!("Sorted by {}{note}", self.view.sort.name()));
+        self.message = Some(self.text(Msg::SortedBy {
+            sort: self.view.sort,
+            ranked: self.search.active.is_some(),
+        }));
     }
 
     /// `f`: opens the filter prompt with the current filter.
@@ -236,11 +234,13 @@ impl App {
                         self.filter_prompt = None;
                         self.view.filter = filter;
                         self.rebuild_list();
-                        self.message = Some(if self.view.filter.is_empty() {
-                            "No filter: all stories".to_owned()
+                        self.message = Some(self.text(if self.view.filter.is_empty() {
+                            Msg::NoFilter
                         } else {
-                            format!("{} stories pass the filter", self.list.order.len())
-                        });
+                            Msg::PassFilter {
+                                n: self.list.order.len(),
+                            }
+                        }));
                     }
                     Err(err) => self.message = Some(err),
                 }
@@ -252,10 +252,12 @@ impl App {
     /// `y`: copies the URL of the selected link (reader, related panel) or of the story.
     pub(super) fn copy_url(&mut self) -> Effect {
         if let Some(url) = self.url_here() {
-            self.message = Some(format!("Copied {url}"));
+            self.message = Some(self.text(Msg::Copied {
+                url: &self.tr().quote(&url),
+            }));
             Effect::Copy(url)
         } else {
-            self.message = Some("No URL to copy here".into());
+            self.message = Some(self.text(Msg::NoUrlToCopy));
             Effect::None
         }
     }

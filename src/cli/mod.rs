@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::Config;
+use crate::config::{Config, UiLanguage};
 
 mod list;
 mod open;
@@ -62,6 +62,10 @@ pub struct DisplayFlags {
     /// Do not join Arabic letters (for terminals that shape by themselves).
     #[arg(long, global = true)]
     pub no_shape: bool,
+    /// The reader's interface language (default: the config file's `ui`, else the locale);
+    /// Arabic, Hebrew and Persian interfaces are mirrored.
+    #[arg(long, value_enum, global = true, value_name = "LANG")]
+    pub ui: Option<UiLanguage>,
 }
 
 /// How text reaches the terminal: the flags, else the config file, else the defaults.
@@ -69,6 +73,8 @@ pub struct DisplayFlags {
 pub struct DisplayArgs {
     pub bidi: BidiMode,
     pub no_shape: bool,
+    /// `--ui`, which wins over the config file and the locale.
+    pub ui: Option<UiLanguage>,
 }
 
 impl DisplayFlags {
@@ -79,6 +85,7 @@ impl DisplayFlags {
                 crate::config::Bidi::Terminal => BidiMode::Terminal,
             }),
             no_shape: self.no_shape || !config.shaping,
+            ui: self.ui,
         }
     }
 }

@@ -147,6 +147,7 @@ mod tests {
     const APP: DisplayArgs = DisplayArgs {
         bidi: BidiMode::App,
         no_shape: false,
+        ui: None,
     };
 
     #[test]
@@ -154,6 +155,7 @@ mod tests {
         let opts = layout_options(&DisplayArgs {
             bidi: BidiMode::Terminal,
             no_shape: true,
+            ui: None,
         });
         assert!(!opts.reorder && !opts.shape);
         let opts = layout_options(&APP);
@@ -166,6 +168,7 @@ mod tests {
         let terminal = DisplayArgs {
             bidi: BidiMode::Terminal,
             no_shape: false,
+            ui: None,
         };
         assert_eq!(Output::decide(true, &terminal, Some(100)), Output::Logical);
         let out = Output::decide(true, &APP, Some(100));
@@ -176,6 +179,7 @@ mod tests {
         let no_shape = DisplayArgs {
             bidi: BidiMode::App,
             no_shape: true,
+            ui: None,
         };
         let Output::Visual { opts, .. } = Output::decide(true, &no_shape, Some(60)) else {
             panic!("expected visual output");

@@ -32,15 +32,9 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Con
     let opened = super::open::open_quiet(&args.paths, false);
     let (library, errors) = (opened.library, opened.errors);
     super::open::report(&errors);
-    let mut app = App::new(
-        library,
-        &errors,
-        Marks::default(),
-        super::plain::layout_options(display),
-    );
-    app.set_keymap(config.keymap()?);
-    app.set_theme(config.theme(crate::ui::theme::no_color_env())?);
-    app.settings = config.settings();
+    let mut app = App::loading(Marks::default(), super::plain::layout_options(display));
+    super::tui::configure(&mut app, config, display)?;
+    app.set_library(library, &errors);
     let mut search = super::search::Driver::open_now(&args.paths, &mut app);
     let lines = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {
         let effect = search.resolve(app, effect);

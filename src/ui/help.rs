@@ -6,58 +6,52 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
-use crate::app::App;
 use crate::app::layout::inner;
-use crate::app::text;
-use crate::bidi::{self, DirMode, Options};
+use crate::app::{Action, App};
+use crate::bidi;
+use crate::i18n::Msg;
+use crate::model::Direction;
 
-use super::paint;
 use super::theme::Role;
+use super::{Edge, chrome};
 
 const KEYS_CELLS: usize = 20;
 
-/// The key help at first row `offset`.
+/// The key help at first row `offset`: keys, and what they do in the interface language.
 pub fn render(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
     let rows: Vec<(String, String)> = app
         .keymap()
         .help_rows()
         .into_iter()
-        .map(|(k, h)| (k, h.to_owned()))
+        .map(|(k, action)| (app.tr().keys(&k), app.text(Msg::Help(action))))
         .collect();
-    let opts = Options {
-        dir: DirMode::Ltr,
-        ..Options::default()
-    };
-    overlay(
-        app,
-        " Keys · ? or Esc closes ",
-        &rows,
-        offset,
-        area,
-        buf,
-        opts,
-    );
+    let title = app.text(Msg::HelpTitle {
+        help: app.key_name(Action::Help),
+        close: app.key_name(Action::Close),
+    });
+    overlay(app, &title, &rows, offset, area, buf);
 }
 
 /// The files that failed to load (`E`): path and reason, one a row. Both are article-side
-/// text (a file name can be Arabic), so they go through the bidi engine with the app's
-/// options.
+/// text (a file name can be Arabic), so they are isolated and go through the bidi engine.
 pub fn render_errors(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
+    let tr = app.tr();
     let rows: Vec<(String, String)> = app
         .errors
         .iter()
-        .map(|e| (e.path.display().to_string(), e.reason.clone()))
+        .map(|e| (tr.quote(&e.path.display().to_string()), tr.quote(&e.reason)))
         .collect();
-    let title = format!(" {} failed to load · E or Esc closes ", rows.len());
-    let opts = Options {
-        dir: DirMode::Ltr,
-        ..*app.opts()
-    };
-    overlay(app, &title, &rows, offset, area, buf, opts);
+    let title = app.text(Msg::ErrorsTitle {
+        n: rows.len(),
+        key: app.key_name(Action::Errors),
+        close: app.key_name(Action::Close),
+    });
+    overlay(app, &title, &rows, offset, area, buf);
 }
 
 /// A centred box of two-column rows from `offset`, with the rows above and below that do not
-/// fit counted in its bottom border (`↑ 3 more · ↓ 12 more`), so a cut list says so.
+/// fit counted in its bottom border (`↑ 3 more · ↓ 12 more`), so a cut list says so. The
+/// first column is at the interface's start edge (the right, mirrored).
 fn overlay(
     app: &App,
     title: &str,
@@ -65,7 +59,6 @@ fn overlay(
     offset: usize,
     area: Rect,
     buf: &mut Buffer,
-    opts: Options,
 ) {
     let keys_cells = rows
         .iter()
@@ -78,7 +71,7 @@ fn overlay(
         .map(|(_, help)| keys_cells + bidi::width(help))
         .max()
         .unwrap_or(0)
-        .max(bidi::width(title)) as u16
+        .max(bidi::width(title) + 2) as u16
         + 4;
     let box_w = want_w.min(area.width);
     let box_h = (rows.len() as u16 + 2).min(area.height);
@@ -94,39 +87,77 @@ fn overlay(
     let offset = offset.min(rows.len().saturating_sub(shown));
     let above = offset;
     let below = rows.len().saturating_sub(offset + shown);
-    let mut block = Block::bordered()
+    let border = app.theme().style(Role::HelpBorder);
+    Block::bordered()
         .border_type(BorderType::Double)
-        .border_style(app.theme().style(Role::HelpBorder))
-        .title(title.to_owned());
-    if above + below > 0 {
+        .border_style(border)
+        .render(rect, buf);
+    super::border_text(app, rect, rect.y, title, border, Edge::Start, buf);
+    if above + below > 0 && rect.height > 1 {
         let mut more = Vec::new();
         if above > 0 {
-            more.push(format!("↑ {above} more"));
+            more.push(app.text(Msg::MoreAbove { n: above }));
         }
         if below > 0 {
-            more.push(format!("↓ {below} more"));
+            more.push(app.text(Msg::MoreBelow { n: below }));
         }
-        block = block.title_bottom(format!(" {} · j/k Space PageUp g G ", more.join(" · ")));
+        let keys: Vec<String> = [
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Top,
+            Action::Bottom,
+        ]
+        .iter()
+        .filter_map(|&a| app.keymap().key_of(a).map(|k| app.tr().key(k)))
+        .collect();
+        let text = format!("{} · {}", more.join(" · "), keys.join(" "));
+        super::border_text(
+            app,
+            rect,
+            rect.bottom() - 1,
+            &text,
+            border,
+            Edge::Start,
+            buf,
+        );
     }
-    block.render(rect, buf);
-    if body.width < 2 {
+    if body.width < 3 {
         return;
     }
+    // One cell of margin at the start edge.
+    let width = body.width - 1;
+    let x = match app.screen.dir {
+        Direction::Ltr => body.x + 1,
+        Direction::Rtl => body.x,
+    };
+    let keys_w = keys_cells.min(usize::from(width)) as u16;
+    let bold = app
+        .theme()
+        .style(Role::HelpKey)
+        .add_modifier(Modifier::BOLD);
     for (i, (keys, help)) in rows.iter().skip(offset).take(shown).enumerate() {
         let y = body.y + i as u16;
-        let x = body.x + 1;
-        let width = usize::from(body.width - 1);
-        let (key_line, _) = text::truncate(keys, keys_cells.min(width), &opts);
-        let bold = app
-            .theme()
-            .style(Role::HelpKey)
-            .add_modifier(Modifier::BOLD);
-        paint(buf, (x, y, body.width - 1), &key_line, 0, bold, &[]);
-        if width > keys_cells {
-            let (help_line, _) = text::truncate(help, width - keys_cells, &opts);
-            let hx = x + keys_cells as u16;
-            let hw = (width - keys_cells) as u16;
-            paint(buf, (hx, y, hw), &help_line, 0, Style::new(), &[]);
+        let keys_x = match app.screen.dir {
+            Direction::Ltr => x,
+            Direction::Rtl => x + width - keys_w,
+        };
+        chrome(app, buf, (keys_x, y, keys_w), keys, bold, Edge::Start);
+        if width > keys_w {
+            let help_x = match app.screen.dir {
+                Direction::Ltr => x + keys_w,
+                Direction::Rtl => x,
+            };
+            let help_w = width - keys_w;
+            chrome(
+                app,
+                buf,
+                (help_x, y, help_w),
+                help,
+                Style::new(),
+                Edge::Start,
+            );
         }
     }
 }

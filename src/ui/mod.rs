@@ -23,11 +23,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Widget};
 use ratatui::{Frame, Terminal};
 
 use crate::app::{Action, App, Effect, Focus, Key};
 use crate::bidi::VisualLine;
+use crate::i18n::Msg;
 use crate::model::Direction;
 use theme::Role;
 
@@ -71,59 +72,92 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The bordered frame of a pane; the focused pane's border stands out.
-fn pane_block(app: &App, pane: Focus, title: &str) -> Block<'static> {
-    let focused = app.focus == pane;
-    let title = if title.is_empty() {
-        String::new()
-    } else if app.screen.narrow {
-        format!(" {title} · Tab: next pane ")
-    } else {
-        format!(" {title} ")
-    };
-    let block = if title.is_empty() {
-        Block::bordered()
-    } else {
-        Block::bordered().title(title)
-    };
-    if focused {
+/// Draws a pane's frame with its title: the focused pane's border stands out.
+fn pane_frame(app: &App, pane: Focus, area: Rect, title: &str, buf: &mut Buffer) {
+    let block = Block::bordered();
+    let block = if app.focus == pane {
         block
             .border_type(BorderType::Thick)
             .border_style(app.theme().style(Role::FocusedBorder))
     } else {
         block.border_style(app.theme().style(Role::Border))
-    }
-}
-
-/// Paints a pane's title over its top border, laid out by the bidi engine in a left-to-right
-/// line (so an Arabic source or query inside it reads correctly), cut to the border.
-fn paint_title(app: &App, area: Rect, title: &str, buf: &mut Buffer) {
-    if area.width < 4 || area.height == 0 {
-        return;
-    }
+    };
+    block.render(area, buf);
     let title = if app.screen.narrow {
-        format!(" {title} · Tab: next pane ")
+        let key = app.key_name(Action::FocusNext);
+        format!("{title} · {}", app.text(Msg::NextPane { key }))
     } else {
-        format!(" {title} ")
+        title.to_owned()
     };
-    let opts = crate::bidi::Options {
-        dir: crate::bidi::DirMode::Ltr,
-        ..*app.opts()
-    };
-    let room = usize::from(area.width - 2);
-    let (line, _) = crate::app::text::truncate(&title, room, &opts);
-    let style = if app.focus == Focus::List {
+    let style = if app.focus == pane {
         app.theme().style(Role::FocusedBorder)
     } else {
         Style::new()
     };
-    paint(
+    border_text(app, area, area.y, &title, style, Edge::Start, buf);
+}
+
+/// Where interface text sits in its row: at the start of the interface's lines (the left, or
+/// the right when the interface is mirrored) or at their end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// The options interface text is laid out with: the interface's direction as the paragraph
+/// direction, so an Arabic title with a Latin key in it reads right to left, and English
+/// text around an Arabic source's name reads left to right.
+fn chrome_opts(app: &App) -> crate::bidi::Options {
+    crate::bidi::Options {
+        dir: match app.screen.dir {
+            Direction::Ltr => crate::bidi::DirMode::Ltr,
+            Direction::Rtl => crate::bidi::DirMode::Rtl,
+        },
+        ..*app.opts()
+    }
+}
+
+/// Paints interface text in the row `(x, y, width)`, cut to fit, at `edge`; returns the cells
+/// it took.
+fn chrome(
+    app: &App,
+    buf: &mut Buffer,
+    (x, y, width): (u16, u16, u16),
+    text: &str,
+    style: Style,
+    edge: Edge,
+) -> usize {
+    let (line, _) = crate::app::text::truncate(text, usize::from(width), &chrome_opts(app));
+    let w = line.width.min(usize::from(width));
+    let at_right = (edge == Edge::Start) == (app.screen.dir == Direction::Rtl);
+    let indent = if at_right { usize::from(width) - w } else { 0 };
+    paint(buf, (x, y, width), &line, indent, style, &[]);
+    w
+}
+
+/// Paints ` text ` over a border row of `area` (its title, or the reader's position at the
+/// bottom), one cell in from the corner at `edge`.
+fn border_text(
+    app: &App,
+    area: Rect,
+    y: u16,
+    text: &str,
+    style: Style,
+    edge: Edge,
+    buf: &mut Buffer,
+) {
+    if area.width < 4 || area.height == 0 || text.is_empty() {
+        return;
+    }
+    let text = format!(" {text} ");
+    chrome(
+        app,
         buf,
-        (area.x + 1, area.y, area.width - 2),
-        &line,
-        0,
+        (area.x + 1, y, area.width - 2),
+        &text,
         style,
-        &[],
+        edge,
     );
 }
 
@@ -187,10 +221,9 @@ pub fn paint(
     }
 }
 
-/// Paints a line of UI text (truncated by the bidi engine to fit).
+/// Paints a line of interface text across `area` at row `y`, from the interface's start edge.
 fn paint_text(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style, app: &App) {
-    let (line, _) = crate::app::text::truncate(text, usize::from(area.width), app.opts());
-    paint(buf, (area.x, y, area.width), &line, 0, style, &[]);
+    chrome(app, buf, (area.x, y, area.width), text, style, Edge::Start);
 }
 
 /// The screen as text: one line per row, trailing spaces trimmed. A wide cluster's covered

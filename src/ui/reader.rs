@@ -11,19 +11,23 @@
 //! │     selected link reversed)          │
 //! └───────────────────────── 1-20/64 ────┘
 //! ```
+//!
+//! Mirrored (a right-to-left interface), the scrollbar is on the left and the position at
+//! the bottom left.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use crate::app::document::LineKind;
 use crate::app::layout::{inner, reader_text};
-use crate::app::{App, Focus};
+use crate::app::{Action, App, Focus};
+use crate::i18n::Msg;
+use crate::model::Direction;
 
 use super::theme::Role;
-use super::{paint, paint_text, pane_block};
+use super::{Edge, paint, paint_text};
 
 fn link_style(app: &App, resolved: bool) -> Style {
     if resolved {
@@ -40,31 +44,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let doc = reader.doc.as_ref();
     let height = usize::from(reader_text(area).height);
     let total = doc.map_or(0, |d| d.lines.len());
-    let mut block = pane_block(app, Focus::Reader, "Reader");
-    if total > 0 && height > 0 {
-        let last = (reader.scroll + height).min(total);
-        block = block.title_bottom(
-            Line::from(format!(" {}-{last}/{total} ", reader.scroll + 1)).right_aligned(),
-        );
-    }
-    block.render(area, buf);
+    super::pane_frame(app, Focus::Reader, area, &app.text(Msg::Reader), buf);
+    position(app, area, height, total, buf);
     let text = reader_text(area).intersection(area);
     if text.is_empty() {
         return;
     }
     let Some(doc) = doc else {
         let msg = if app.loading {
-            "Loading…"
+            app.text(Msg::ReaderLoading)
         } else if app.library().is_empty() {
-            "The archive is empty: give qari files or folders of saved articles."
+            app.text(Msg::ArchiveEmpty)
         } else {
-            "No story open: select one and press Enter."
+            app.text(Msg::NoStoryOpen {
+                key: app.key_name(Action::Activate),
+            })
         };
         paint_text(
             buf,
             text,
             text.y,
-            msg,
+            &msg,
             Style::new().add_modifier(Modifier::DIM),
             app,
         );
@@ -115,9 +115,41 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mut state = ScrollbarState::new(total.saturating_sub(height) + 1)
             .position(reader.scroll)
             .viewport_content_length(height);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        let side = match app.screen.dir {
+            Direction::Ltr => ScrollbarOrientation::VerticalRight,
+            Direction::Rtl => ScrollbarOrientation::VerticalLeft,
+        };
+        Scrollbar::new(side)
             .begin_symbol(None)
             .end_symbol(None)
             .render(bar, buf, &mut state);
+    }
+}
+
+/// The reader's position (`12-31/64`) over the bottom border, at the end of the line (bottom
+/// right, or bottom left mirrored).
+fn position(app: &App, area: Rect, height: usize, total: usize, buf: &mut Buffer) {
+    if total > 0 && height > 0 && area.height > 1 {
+        let reader = &app.reader;
+        let tr = app.tr();
+        let last = (reader.scroll + height).min(total);
+        // `12-31/64` reads left to right in every interface: isolated, in the interface's
+        // digits.
+        let position = format!(
+            "\u{2066}{}-{}/{}\u{2069}",
+            tr.n(reader.scroll + 1),
+            tr.n(last),
+            tr.n(total)
+        );
+        let style = app.theme().style(Role::Border);
+        super::border_text(
+            app,
+            area,
+            area.bottom() - 1,
+            &position,
+            style,
+            Edge::End,
+            buf,
+        );
     }
 }

@@ -14,17 +14,17 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::Widget;
 
 use crate::app::layout::inner;
 use crate::app::related::{RowRef, Target};
 use crate::app::{App, Focus};
+use crate::i18n::Msg;
 
 use super::theme::Role;
-use super::{paint, paint_text, pane_block};
+use super::{paint, paint_text};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    pane_block(app, Focus::Related, "Related").render(area, buf);
+    super::pane_frame(app, Focus::Related, area, &app.text(Msg::Related), buf);
     let body = inner(area).intersection(area);
     if body.is_empty() {
         return;
@@ -33,14 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if related.entries.is_empty() {
         if app.reader.story.is_some() {
             let dim = Style::new().add_modifier(Modifier::DIM);
-            paint_text(
-                buf,
-                body,
-                body.y,
-                "No read-also links; nothing links here.",
-                dim,
-                app,
-            );
+            paint_text(buf, body, body.y, &app.text(Msg::NoRelated), dim, app);
         }
         return;
     }
@@ -56,7 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match *row {
             RowRef::Heading(section) => {
                 let style = Style::new().add_modifier(Modifier::BOLD);
-                paint_text(buf, body, y, section.title(), style, app);
+                paint_text(buf, body, y, &app.text(section.title()), style, app);
             }
             RowRef::Entry(e) => {
                 let entry = &related.entries[e];

@@ -127,8 +127,18 @@ pub fn render_prompt(
     }
     let row = Rect { height: 1, ..area };
     buf.set_style(row, style);
-    buf.set_string(area.x, area.y, label, style);
-    let label_w = bidi::width(label) as u16;
+    // The label is interface text: laid out by the bidi engine (an Arabic `تصفية:` reads
+    // right to left in its cells).
+    let (label_line, _) = crate::app::text::truncate(label, usize::from(area.width), opts);
+    paint(
+        buf,
+        (area.x, area.y, area.width),
+        &label_line,
+        0,
+        style,
+        &[],
+    );
+    let label_w = label_line.width as u16;
     if area.width < label_w + 2 {
         return None;
     }
@@ -147,18 +157,18 @@ pub fn render_prompt(
 }
 
 /// The prompt open in the status bar, if any, with its label.
-fn open_prompt(app: &App) -> Option<(&Prompt, &'static str)> {
+fn open_prompt(app: &App) -> Option<(&Prompt, String)> {
     if let Some(p) = &app.filter_prompt {
-        return Some((p, "filter: "));
+        return Some((p, app.text(crate::i18n::Msg::FilterLabel)));
     }
-    app.search.prompt.as_ref().map(|p| (p, "/"))
+    app.search.prompt.as_ref().map(|p| (p, "/".to_owned()))
 }
 
 /// Where the terminal cursor goes while a prompt is open (in the status bar).
 pub fn prompt_cursor(app: &App) -> Option<Position> {
     let (prompt, label) = open_prompt(app)?;
     let area = app.screen.status;
-    let label_w = bidi::width(label) as u16;
+    let label_w = bidi::width(&label) as u16;
     if area.width < label_w + 2 || area.height == 0 {
         return None;
     }
@@ -173,7 +183,7 @@ pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
         return false;
     };
     let style = app.theme().style(super::theme::Role::Prompt);
-    render_prompt(prompt, label, area, buf, style, app.opts());
+    render_prompt(prompt, &label, area, buf, style, app.opts());
     true
 }
 
@@ -181,7 +191,7 @@ pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
 pub fn status_left(app: &App) -> Option<String> {
     let active = app.search.active.as_ref()?;
     let Some(hits) = &active.hits else {
-        return Some(" searching…".to_owned());
+        return Some(app.text(crate::i18n::Msg::Searching));
     };
     let total = app.library().len();
     let pos = if hits.is_empty() {
@@ -189,17 +199,17 @@ pub fn status_left(app: &App) -> Option<String> {
     } else {
         app.list.selected + 1
     };
-    Some(format!(
-        " {} of {total} match · {pos}/{} · {}",
-        hits.len(),
-        hits.len(),
-        app.focus.name()
-    ))
+    Some(app.text(crate::i18n::Msg::SearchCounts {
+        hits: hits.len(),
+        total,
+        pos,
+        focus: &app.focus_name(),
+    }))
 }
 
 /// `indexing 40%` while the background index is being built.
 pub fn index_label(app: &App) -> Option<String> {
-    app.search.index.label()
+    app.search.index.label(app.tr())
 }
 
 /// Styles for search hits in the reader: the current hit (`n`/`N`) stands out from the rest.

@@ -1,39 +1,31 @@
-//! Draws the status bar: archive size, position, focus on the left; a message, a load
-//! failure note or key hints on the right. Messages can quote file names and labels, so they
-//! go through the bidi engine like any other text.
+//! Draws the status bar: archive size, position, focus at the start (the left, or the right
+//! in a mirrored interface); a message, a load failure note or key hints at the end. Messages
+//! can quote file names and labels, so they go through the bidi engine like any other text.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::Role;
-use crate::app::text;
+use super::{Edge, chrome};
 use crate::app::{Action, App};
-use crate::bidi::{DirMode, Options};
-
-use super::paint;
+use crate::i18n::Msg;
 
 /// The hints: the first key of each of these actions, from the key map in effect.
-const HINTS: &[(Action, &str)] = &[
-    (Action::Help, "help"),
-    (Action::FocusNext, "pane"),
-    (Action::Activate, "open"),
-    (Action::Back, "back"),
-    (Action::Quit, "quit"),
+const HINTS: &[(Action, Msg<'static>)] = &[
+    (Action::Help, Msg::HintHelp),
+    (Action::FocusNext, Msg::HintPane),
+    (Action::Activate, Msg::HintOpen),
+    (Action::Back, Msg::HintBack),
+    (Action::Quit, Msg::HintQuit),
 ];
 
 fn hints(app: &App) -> String {
-    let short = |k: &str| match k {
-        "<Tab>" => "Tab".to_owned(),
-        "<Enter>" => "Enter".to_owned(),
-        "<BS>" => "BS".to_owned(),
-        k => k.to_owned(),
-    };
     HINTS
         .iter()
         .filter_map(|(action, what)| {
             app.keymap()
                 .key_of(*action)
-                .map(|k| format!("{}:{what}", short(k)))
+                .map(|k| format!("{}:{}", app.tr().key(k), app.text(*what)))
         })
         .collect::<Vec<_>>()
         .join("  ")
@@ -49,34 +41,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let count = app.library().len();
     let left = if app.loading {
         match app.load_progress {
-            Some((done, total)) if total > 0 => {
-                format!(" reading the archive: {done}/{total} files")
-            }
-            _ => " loading…".to_string(),
+            Some((done, total)) if total > 0 => app.text(Msg::ReadingArchive { done, total }),
+            _ => app.text(Msg::Loading),
         }
     } else if let Some(search) = super::search::status_left(app) {
         search
     } else {
         let shown = app.list.order.len();
         let pos = if shown == 0 { 0 } else { app.list.selected + 1 };
-        let noun = if count == 1 { "story" } else { "stories" };
         let (_, unread) = app.unread_counts();
-        format!(
-            " {count} {noun} · {unread} unread · {pos}/{shown} · {}",
-            app.focus.name()
-        )
+        app.text(Msg::Counts {
+            count,
+            unread,
+            pos,
+            shown,
+            focus: &app.focus_name(),
+        })
     };
     let left = match super::search::index_label(app) {
         Some(label) => format!("{left} · {label}"),
         None => left,
     };
-    let opts = Options {
-        dir: DirMode::Ltr,
-        ..*app.opts()
-    };
-    let width = usize::from(area.width);
-    let (left_line, _) = text::truncate(&left, width, &opts);
-    paint(buf, (area.x, area.y, area.width), &left_line, 0, bar, &[]);
+    if area.width < 3 {
+        return;
+    }
+    // One cell of margin at either end.
+    let (x, width) = (area.x + 1, area.width - 2);
+    let used = chrome(app, buf, (x, area.y, width), &left, bar, Edge::Start);
     let (right, style) = if let Some(msg) = &app.message {
         (msg.clone(), bar.patch(theme.style(Role::StatusCount)))
     } else if let Some(note) = &app.load_note {
@@ -84,18 +75,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         (hints(app), bar.patch(theme.style(Role::StatusHint)))
     };
-    let room = width.saturating_sub(left_line.width + 3);
+    let room = usize::from(width).saturating_sub(used + 2);
     if room == 0 {
         return;
     }
-    let (line, _) = text::truncate(&right, room, &opts);
-    let x = area.x as usize + width - line.width - 1;
-    paint(
-        buf,
-        (x as u16, area.y, line.width as u16),
-        &line,
-        0,
-        style,
-        &[],
-    );
+    let room = room as u16;
+    // The end part, in the cells the start part left (on its side of the bar).
+    let x = match app.screen.dir {
+        crate::model::Direction::Ltr => x + width - room,
+        crate::model::Direction::Rtl => x,
+    };
+    chrome(app, buf, (x, area.y, room), &right, style, Edge::End);
 }

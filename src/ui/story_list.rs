@@ -2,43 +2,44 @@
 //!
 //! ```text
 //! ┌ Stories ─────────────────────────────────────┐
-//! │•★ 2024-05-02 الأمصار       …عنوان الخبر الطويل│  right-to-left title, flush right
-//! │   2024-05-01 Reuters      An English title   │  read story: no mark
+//! │•★ 2 May 2024 الأمصار       …عنوان الخبر الطويل│  right-to-left title, flush right
+//! │   1 May 2024 Reuters      An English title   │  read story: no mark
 //! └──────────────────────────────────────────────┘
 //! ```
+//!
+//! A right-to-left interface mirrors the columns: the marks at the right edge, then the
+//! date, the source and the title towards the left. Each field still sits flush with its own
+//! text's start (an English title flush left in its column, an Arabic one flush right).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::Widget;
 
 use crate::app::layout::inner;
 use crate::app::story_list::{Columns, Row, SOURCE_CELLS};
-use crate::app::{App, Focus};
+use crate::app::{Action, App, Focus};
 use crate::bidi::VisualLine;
+use crate::i18n::Msg;
 use crate::library::filter::Sort;
 use crate::model::Direction;
 
-use super::{paint, paint_text, pane_block};
+use super::{paint, paint_text};
 
 /// The list's title: how many stories, how many unread, and what narrows and orders them
 /// (`Stories (12 · 5 unread) · unread lang:ar · oldest · /كرملين`).
 pub fn title(app: &App) -> String {
     let count = app.list.order.len();
     let (unread, _) = app.unread_counts();
-    let mut parts = vec![if unread > 0 {
-        format!("Stories ({count} · {unread} unread)")
-    } else {
-        format!("Stories ({count})")
-    }];
+    let tr = app.tr();
+    let mut parts = vec![app.text(Msg::Stories { count, unread })];
     if !app.view.filter.is_empty() {
-        parts.push(app.view.filter.to_string());
+        parts.push(tr.quote(&app.filter_shown()));
     }
     if app.view.sort != Sort::default() {
-        parts.push(app.view.sort.name().to_owned());
+        parts.push(app.text(Msg::SortName(app.view.sort)));
     }
     if let Some(q) = &app.search.active {
-        parts.push(format!("/{}", q.text));
+        parts.push(tr.quote(&format!("/{}", q.text)));
     }
     parts.join(" · ")
 }
@@ -46,28 +47,35 @@ pub fn title(app: &App) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // The title can hold article text (a source's name, the query): painted through the
     // bidi engine over the border, not handed to ratatui.
-    pane_block(app, Focus::List, "").render(area, buf);
-    super::paint_title(app, area, &title(app), buf);
+    super::pane_frame(app, Focus::List, area, &title(app), buf);
     let body = inner(area).intersection(area);
     if body.is_empty() {
         return;
     }
     if app.list.order.is_empty() {
+        let tr = app.tr();
+        let (search, close) = (app.key_name(Action::Search), app.key_name(Action::Close));
         let text = if app.loading {
-            "Loading the archive…".to_owned()
+            app.text(Msg::LoadingArchive)
         } else if let Some(q) = &app.search.active {
             if q.hits.is_some() {
-                format!(
-                    "No story matches “{}”. / edits the search, Esc clears it.",
-                    q.text
-                )
+                let query = tr.quote(&q.text);
+                app.text(Msg::NoStoryMatches {
+                    query: &query,
+                    search,
+                    close,
+                })
             } else {
-                "Searching…".to_owned()
+                app.text(Msg::Searching)
             }
         } else if !app.view.filter.is_empty() {
-            format!("No story passes “{}”. f edits the filter.", app.view.filter)
+            let filter = tr.quote(&app.filter_shown());
+            app.text(Msg::NoStoryPasses {
+                filter: &filter,
+                key: app.key_name(Action::Filter),
+            })
         } else {
-            "No stories in this archive.".to_owned()
+            app.text(Msg::NoStories)
         };
         let text = text.as_str();
         paint_text(
@@ -87,9 +95,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// One story row at line `y`: marks, date, source, title.
+/// One story row at line `y`: marks, date, source, title, from the interface's start edge.
 fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buffer) {
-    let cols = Columns::for_width(usize::from(body.width));
+    let cols = Columns::for_width(usize::from(body.width), app.tr().date_cells());
     let focused = app.focus == Focus::List;
     let read = app.marks.is_read(row.id);
     let mut style = Style::new();
@@ -104,44 +112,46 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
         });
         buf.set_style(Rect::new(body.x, y, body.width, 1), style);
     }
-    let mut x = usize::from(body.x);
-    let right = usize::from(body.right());
-    let put = |buf: &mut Buffer, x: usize, s: &str| {
-        if x < right
-            && let Some(cell) = buf.cell_mut((x as u16, y))
+    let mirrored = app.screen.dir == Direction::Rtl;
+    let (left, width) = (usize::from(body.x), usize::from(body.width));
+    // The screen column of a field `cells` wide starting `from` cells in from the start edge
+    // (`None` when it does not fit).
+    let place = |from: usize, cells: usize| -> Option<(u16, u16)> {
+        let cells = cells.min(width.checked_sub(from)?);
+        let x = if mirrored {
+            left + width - from - cells
+        } else {
+            left + from
+        };
+        Some((x as u16, cells as u16))
+    };
+    let put = |buf: &mut Buffer, from: usize, s: &str| {
+        if let Some((x, 1..)) = place(from, 1)
+            && let Some(cell) = buf.cell_mut((x, y))
         {
             cell.set_symbol(s).set_style(style);
         }
     };
-    put(buf, x, if read { " " } else { "•" });
-    put(
-        buf,
-        x + 1,
-        if app.marks.is_starred(row.id) {
-            "★"
-        } else {
-            " "
-        },
-    );
-    x += 3;
-    if cols.date {
-        for (k, ch) in row.date.chars().enumerate() {
-            let mut tmp = [0; 4];
-            put(buf, x + k, ch.encode_utf8(&mut tmp));
+    put(buf, 0, if read { " " } else { "•" });
+    let star = app.marks.is_starred(row.id);
+    put(buf, 1, if star { "★" } else { " " });
+    let mut from = 3;
+    // A field flush with its own text's start: right-to-left text flush right.
+    let mut field = |from: usize, cells: usize, line: &VisualLine, dir: Direction, style: Style| {
+        if let Some((x, w)) = place(from, cells) {
+            let indent = super::flush_indent(dir, usize::from(w), line.width);
+            paint(buf, (x, y, w), line, indent, style, &[]);
         }
-        x += 11;
-    }
-    let width_left = |x: usize| right.saturating_sub(x) as u16;
-    // A field of at most `cells` cells at `x`, flush right when it is right-to-left.
-    let mut field = |x: usize, cells: usize, line: &VisualLine, dir: Direction, style: Style| {
-        let w = cells.min(usize::from(width_left(x)));
-        let indent = super::flush_indent(dir, w, line.width);
-        paint(buf, (x as u16, y, w as u16), line, indent, style, &[]);
     };
+    if cols.date > 0 {
+        // Dates line up with the interface's start edge.
+        field(from, cols.date, &row.date, app.screen.dir, style);
+        from += cols.date + 1;
+    }
     if cols.source {
         let dim = style.add_modifier(Modifier::DIM);
-        field(x, SOURCE_CELLS, &row.source, row.source_dir, dim);
-        x += SOURCE_CELLS + 1;
+        field(from, SOURCE_CELLS, &row.source, row.source_dir, dim);
+        from += SOURCE_CELLS + 1;
     }
-    field(x, cols.title, &row.title, row.title_dir, style);
+    field(from, cols.title, &row.title, row.title_dir, style);
 }

@@ -1,12 +1,23 @@
 //! The interface's language: which one (config, `--ui`, or the locale), its direction, its
-//! digits and its month names.
+//! digits, its month names, and every sentence the interface shows.
 //!
 //! Kept apart from the views so that every number and date the interface shows goes through
 //! one function per concern ([`digits`], [`date`]) and a right-to-left interface never shows
-//! an English month or Latin digits the user did not ask for.
+//! an English month or Latin digits the user did not ask for. The sentences are a [`Msg`]
+//! each, written out by one table per language (`en.rs`, `ar.rs`, `he.rs`, `fa.rs`): each
+//! table is one exhaustive `match`, so a message added without its translations does not
+//! compile, and nothing English can be left in the Arabic interface.
 
 use crate::config::{DateFormat, Digits, UiLanguage};
 use crate::model::{Direction, Published};
+
+mod ar;
+mod en;
+mod fa;
+mod he;
+mod msg;
+
+pub use msg::{Msg, Tr};
 
 impl UiLanguage {
     /// The interface language the locale asks for: the first of `LC_ALL`, `LC_MESSAGES`,
@@ -114,6 +125,37 @@ impl UiLanguage {
             ],
         }
     }
+}
+
+/// The languages the reader's header names, each as English, Arabic, Hebrew and Persian
+/// write it (the rows follow the order of [`UiLanguage`]).
+const LANGUAGES: &[(&str, [&str; 4])] = &[
+    ("ar", ["Arabic", "العربية", "ערבית", "عربی"]),
+    ("en", ["English", "الإنجليزية", "אנגלית", "انگلیسی"]),
+    ("he", ["Hebrew", "العبرية", "עברית", "عبری"]),
+    ("fa", ["Persian", "الفارسية", "פרסית", "فارسی"]),
+    ("ur", ["Urdu", "الأردية", "אורדו", "اردو"]),
+    ("fr", ["French", "الفرنسية", "צרפתית", "فرانسوی"]),
+    ("de", ["German", "الألمانية", "גרמנית", "آلمانی"]),
+    ("es", ["Spanish", "الإسبانية", "ספרדית", "اسپانیایی"]),
+    ("tr", ["Turkish", "التركية", "טורקית", "ترکی"]),
+    ("ru", ["Russian", "الروسية", "רוסית", "روسی"]),
+    ("ku", ["Kurdish", "الكردية", "כורדית", "کردی"]),
+    ("ps", ["Pashto", "البشتوية", "פשטו", "پشتو"]),
+    ("yi", ["Yiddish", "اليديشية", "יידיש", "ییدیش"]),
+];
+
+fn language_name(code: &str, ui: UiLanguage) -> Option<&'static str> {
+    let column = match ui {
+        UiLanguage::En => 0,
+        UiLanguage::Ar => 1,
+        UiLanguage::He => 2,
+        UiLanguage::Fa => 3,
+    };
+    LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, names)| names[column])
 }
 
 /// `text` with its ASCII digits written as `digits` asks in `lang`.

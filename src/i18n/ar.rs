@@ -1,0 +1,277 @@
+//! The interface in Arabic (Modern Standard Arabic).
+
+// A table is one `match` over every message, however long; the same words in two roles
+// (a pane's title and its name in the status bar) stay two arms, as another language may
+// need two words.
+#![allow(clippy::too_many_lines, clippy::match_same_arms)]
+
+use super::{Msg, Tr};
+use crate::app::Action;
+use crate::library::filter::Sort;
+
+/// A counted noun by Arabic's number agreement: one and two are said by the noun alone
+/// (`خبر واحد`, `خبران`), 3–10 take the plural, 11–99 the singular accusative, and the
+/// hundreds the singular again (`١٠٠ خبر`).
+fn counted(t: Tr, n: usize, [one, two, plural, many, other]: [&str; 5]) -> String {
+    match (n, n % 100) {
+        (1, _) => one.to_owned(),
+        (2, _) => two.to_owned(),
+        (_, 3..=10) => format!("{} {plural}", t.n(n)),
+        (_, 11..=99) => format!("{} {many}", t.n(n)),
+        _ => format!("{} {other}", t.n(n)),
+    }
+}
+
+const STORIES: [&str; 5] = ["خبر واحد", "خبران", "أخبار", "خبرًا", "خبر"];
+const FILES: [&str; 5] = ["ملف واحد", "ملفان", "ملفات", "ملفًا", "ملف"];
+const LINKS: [&str; 5] = ["رابط واحد", "رابطان", "روابط", "رابطًا", "رابط"];
+const PROBLEMS: [&str; 5] = ["مشكلة واحدة", "مشكلتان", "مشكلات", "مشكلة", "مشكلة"];
+
+fn filtered(filter: Option<&str>) -> String {
+    filter
+        .map(|f| format!(" (التصفية: {f})"))
+        .unwrap_or_default()
+}
+
+pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
+    let n = |x: usize| t.n(x);
+    let k = |key: &str| t.key(key);
+    let stories = |x: usize| counted(t, x, STORIES);
+    match msg {
+        Msg::Stories { count, unread: 0 } => format!("الأخبار ({})", n(count)),
+        Msg::Stories { count, unread } => {
+            format!("الأخبار ({} · {} غير مقروء)", n(count), n(unread))
+        }
+        Msg::Reader => "القراءة".into(),
+        Msg::Related => "ذات صلة".into(),
+        Msg::NextPane { key } => format!("{}: اللوحة التالية", k(key)),
+        Msg::ListPane => "الأخبار".into(),
+        Msg::ReaderPane => "القراءة".into(),
+        Msg::RelatedPane => "ذات صلة".into(),
+        Msg::UnreadWord => "غير المقروء".into(),
+        Msg::StarredWord => "ذو النجمة".into(),
+        Msg::ReadAlso => "اقرأ أيضًا".into(),
+        Msg::LinkedFrom => "أخبار تحيل إلى هذا الخبر".into(),
+        Msg::Similar => "أخبار مشابهة".into(),
+        Msg::Counts {
+            count,
+            unread,
+            pos,
+            shown,
+            focus,
+        } => format!(
+            "{} · {} غير مقروء · {}/{} · {focus}",
+            stories(count),
+            n(unread),
+            n(pos),
+            n(shown)
+        ),
+        Msg::SearchCounts {
+            hits,
+            total,
+            pos,
+            focus,
+        } => format!(
+            "{} مطابقة من {} · {}/{} · {focus}",
+            n(hits),
+            n(total),
+            n(pos),
+            n(hits)
+        ),
+        Msg::ReadingArchive { done, total } => {
+            format!("قراءة الأرشيف: {}/{} ملف", n(done), n(total))
+        }
+        Msg::Loading => "جارٍ التحميل…".into(),
+        Msg::Indexing { percent } => format!("الفهرسة {}", t.percent(percent)),
+        Msg::IndexStarting => "جارٍ الفهرسة…".into(),
+        Msg::SearchUnavailable => "البحث غير متاح".into(),
+        Msg::Searching => "جارٍ البحث…".into(),
+        Msg::FilterLabel => "تصفية: ".into(),
+        Msg::HintHelp => "مساعدة".into(),
+        Msg::HintPane => "لوحة".into(),
+        Msg::HintOpen => "فتح".into(),
+        Msg::HintBack => "رجوع".into(),
+        Msg::HintQuit => "خروج".into(),
+        Msg::FailedOne { file, key } => {
+            format!("تعذّر تحميل {file} · {}: التفاصيل", k(key))
+        }
+        Msg::ProblemsInFile { n: p, file, key } => {
+            format!("{} في {file} · {} يعرضها", counted(t, p, PROBLEMS), k(key))
+        }
+        Msg::FilesFailed { n: f, key } => {
+            format!("تعذّر تحميل {} · {} يعرضها", counted(t, f, FILES), k(key))
+        }
+        Msg::FilesFailedProblems {
+            n: f,
+            problems,
+            key,
+        } => format!(
+            "تعذّر تحميل {} ({}) · {} يعرضها",
+            counted(t, f, FILES),
+            counted(t, problems, PROBLEMS),
+            k(key)
+        ),
+        Msg::Rescanning => "جارٍ فحص الأرشيف من جديد…".into(),
+        Msg::EveryFileLoaded => "حُمّلت الملفات كلها".into(),
+        Msg::NoLinkSelected { down, up } => {
+            format!("لا رابط محدد: {} و{} للتنقل بين الروابط", k(down), k(up))
+        }
+        Msg::NoLinks => "ليس في هذا الخبر روابط «اقرأ أيضًا»".into(),
+        Msg::NoSuchLink { count, n: l } => format!(
+            "في هذا الخبر {}، وليس فيه الرابط {}",
+            counted(t, count, LINKS),
+            n(l)
+        ),
+        Msg::LinkNotHere { n: l, open } => {
+            let hint = open
+                .map(|o| format!("؛ {} يفتح عنوانه", k(o)))
+                .unwrap_or_default();
+            format!("الرابط {} ليس في هذا الأرشيف{hint}", n(l))
+        }
+        Msg::NothingBack => "لا شيء للرجوع إليه".into(),
+        Msg::NothingForward => "لا شيء للتقدم إليه".into(),
+        Msg::MarkedRead => "عُلّم مقروءًا".into(),
+        Msg::MarkedUnread => "عُلّم غير مقروء".into(),
+        Msg::Starred => "أضيفت نجمة".into(),
+        Msg::StarRemoved => "أزيلت النجمة".into(),
+        Msg::Opening { url } => format!("جارٍ فتح {url}"),
+        Msg::NotHttp => "لا يُفتح عنوان ليس لصفحة ويب".into(),
+        Msg::NoUrl => "لا عنوان لهذا".into(),
+        Msg::NoUrlToCopy => "لا عنوان لنسخه هنا".into(),
+        Msg::Copied { url } => format!("نُسخ {url}"),
+        Msg::NoUnread => "لا خبر غير مقروء في هذه القائمة".into(),
+        Msg::LastUnread => "كان هذا آخر خبر غير مقروء".into(),
+        Msg::UnreadLeft { n: 1 } => "بقي خبر واحد غير مقروء".into(),
+        Msg::UnreadLeft { n: 2 } => "بقي خبران غير مقروءين".into(),
+        Msg::UnreadLeft { n: u } => format!("بقي {} غير مقروء", stories(u)),
+        Msg::OnlyUnread { key } => {
+            format!("الأخبار غير المقروءة وحدها · {} مرة أخرى يعرض الكل", k(key))
+        }
+        Msg::OnlyStarred { key } => {
+            format!("الأخبار ذات النجمة وحدها · {} مرة أخرى يعرض الكل", k(key))
+        }
+        Msg::AllStories => "كل الأخبار".into(),
+        Msg::Undone { n: u } => format!("تراجع: عاد {} غير مقروء", stories(u)),
+        Msg::AllReadAlready => "كل الأخبار هنا مقروءة".into(),
+        Msg::MarkedAllRead { n: m, key } => {
+            format!("عُلّم {} مقروءًا · {} مرة أخرى للتراجع", stories(m), k(key))
+        }
+        Msg::SortedBy { sort, ranked } => format!(
+            "الترتيب: {}{}",
+            sort_name(sort),
+            if ranked {
+                " (نتائج البحث تبقى بترتيب الصلة)"
+            } else {
+                ""
+            }
+        ),
+        Msg::SortName(sort) => sort_name(sort).into(),
+        Msg::NoFilter => "بلا تصفية: كل الأخبار".into(),
+        Msg::PassFilter { n: p } => format!("يجتاز التصفية {}", stories(p)),
+        Msg::NoMatch {
+            query,
+            filter,
+            search,
+            close,
+        } => format!(
+            "لا خبر يطابق «{query}»{}؛ {} لتعديل البحث، {} لمسحه",
+            filtered(filter),
+            k(search),
+            k(close)
+        ),
+        Msg::Matches {
+            n: m,
+            filter,
+            next,
+            prev,
+            close,
+        } => format!(
+            "يطابق {}{} · {}/{}: النتيجة التالية/السابقة · {}: كل الأخبار",
+            stories(m),
+            filtered(filter),
+            k(next),
+            k(prev),
+            k(close)
+        ),
+        Msg::NoSearch { key } => format!("لا بحث: {} يبحث في الأرشيف", k(key)),
+        Msg::NoHitInStory => "لا نتيجة في نص هذا الخبر".into(),
+        Msg::HitOf { n: h, total } => format!("النتيجة {} من {}", n(h), n(total)),
+        Msg::ReaderLoading => "جارٍ التحميل…".into(),
+        Msg::ArchiveEmpty => "الأرشيف فارغ: أعطِ قارئ ملفات أو مجلدات لأخبار محفوظة.".into(),
+        Msg::NoStoryOpen { key } => format!("لا خبر مفتوح: اختر خبرًا واضغط {}.", k(key)),
+        Msg::BodyFailed { why } => format!("(تعذّرت قراءة الخبر: {why})"),
+        Msg::NoRelated => "لا روابط «اقرأ أيضًا»، ولا شيء يحيل إلى هنا.".into(),
+        Msg::LoadingArchive => "جارٍ تحميل الأرشيف…".into(),
+        Msg::NoStoryMatches {
+            query,
+            search,
+            close,
+        } => format!(
+            "لا خبر يطابق «{query}». {} لتعديل البحث، {} لمسحه.",
+            k(search),
+            k(close)
+        ),
+        Msg::NoStoryPasses { filter, key } => {
+            format!("لا خبر يجتاز «{filter}». {} لتعديل التصفية.", k(key))
+        }
+        Msg::NoStories => "لا أخبار في هذا الأرشيف.".into(),
+        Msg::HelpTitle { help, close } => {
+            format!("المفاتيح · {} أو {} للإغلاق", k(help), k(close))
+        }
+        Msg::ErrorsTitle { n: e, key, close } => {
+            format!("تعذّر تحميل {} · {} أو {} للإغلاق", n(e), k(key), k(close))
+        }
+        Msg::MoreAbove { n: m } => format!("↑ {} أخرى", n(m)),
+        Msg::MoreBelow { n: m } => format!("↓ {} أخرى", n(m)),
+        Msg::Help(action) => help(action).into(),
+    }
+}
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "الأحدث",
+        Sort::Oldest => "الأقدم",
+        Sort::Source => "المصدر",
+        Sort::Title => "العنوان",
+    }
+}
+
+fn help(action: Action) -> &'static str {
+    match action {
+        Action::Down => "إلى الأسفل / الرابط التالي",
+        Action::Up => "إلى الأعلى / الرابط السابق",
+        Action::Top => "إلى البداية",
+        Action::Bottom => "إلى النهاية",
+        Action::PageDown => "صفحة إلى الأسفل",
+        Action::PageUp => "صفحة إلى الأعلى",
+        Action::HalfPageDown => "نصف صفحة إلى الأسفل",
+        Action::HalfPageUp => "نصف صفحة إلى الأعلى",
+        Action::Activate => "فتح الخبر / اتباع الرابط",
+        Action::FocusNext => "التنقل: القائمة ← القراءة ← ذات صلة",
+        Action::FocusPrev => "اللوحة السابقة",
+        Action::FollowLink(_) => "اتباع رابط «اقرأ أيضًا» بالرقم",
+        Action::Back => "رجوع (الخبر وموضع القراءة)",
+        Action::Forward => "تقدم",
+        Action::OpenUrl => "فتح عنوان الرابط أو الخبر في المتصفح",
+        Action::CopyUrl => "نسخ عنوان الرابط أو الخبر",
+        Action::ToggleRead => "مقروء / غير مقروء",
+        Action::ToggleStar => "إضافة نجمة / إزالتها",
+        Action::NextUnread => "فتح الخبر التالي غير المقروء",
+        Action::UnreadOnly => "غير المقروء وحده / الكل",
+        Action::StarredOnly => "ذو النجمة وحده / الكل",
+        Action::MarkAllRead => "تعليم القائمة كلها مقروءة (مرة أخرى: تراجع)",
+        Action::Filter => "تصفية القائمة: بالمصدر واللغة والمجلد والتاريخ",
+        Action::Sort => "الترتيب: الأحدث ← الأقدم ← المصدر ← العنوان",
+        Action::Rescan => "فحص الأرشيف بحثًا عن تغييرات",
+        Action::Errors => "الملفات التي تعذّر تحميلها",
+        Action::Search => "البحث: كلمات، \"عبارات\"، -كلمة للاستبعاد",
+        Action::NextHit => "النتيجة التالية في الخبر",
+        Action::PrevHit => "النتيجة السابقة",
+        Action::Help => "إظهار هذه المساعدة / إخفاؤها",
+        Action::Close => "إغلاق المساعدة / مسح البحث",
+        Action::Suspend => "إيقاف مؤقت (يعود بأمر الصدفة)",
+        Action::Quit => "خروج",
+        Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
+        Action::Elapsed { .. } => "",
+    }
+}

@@ -1,0 +1,280 @@
+//! The interface in Persian.
+
+// A table is one `match` over every message, however long; the same words in two roles
+// (a pane's title and its name in the status bar) stay two arms, as another language may
+// need two words.
+#![allow(clippy::too_many_lines, clippy::match_same_arms)]
+
+use super::{Msg, Tr};
+use crate::app::Action;
+use crate::library::filter::Sort;
+
+/// A counted noun: Persian keeps the noun singular after a number (`۳ خبر`), and says one
+/// with `یک`.
+fn counted(t: Tr, n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("یک {noun}")
+    } else {
+        format!("{} {noun}", t.n(n))
+    }
+}
+
+fn filtered(filter: Option<&str>) -> String {
+    filter.map(|f| format!(" (فیلتر: {f})")).unwrap_or_default()
+}
+
+pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
+    let n = |x: usize| t.n(x);
+    let k = |key: &str| t.key(key);
+    let stories = |x: usize| counted(t, x, "خبر");
+    match msg {
+        Msg::Stories { count, unread: 0 } => format!("خبرها ({})", n(count)),
+        Msg::Stories { count, unread } => {
+            format!("خبرها ({} · {} نخوانده)", n(count), n(unread))
+        }
+        Msg::Reader => "خواندن".into(),
+        Msg::Related => "مرتبط".into(),
+        Msg::NextPane { key } => format!("{}: پنل بعدی", k(key)),
+        Msg::ListPane => "خبرها".into(),
+        Msg::ReaderPane => "خواندن".into(),
+        Msg::RelatedPane => "مرتبط".into(),
+        Msg::UnreadWord => "نخوانده".into(),
+        Msg::StarredWord => "ستاره‌دار".into(),
+        Msg::ReadAlso => "بیشتر بخوانید".into(),
+        Msg::LinkedFrom => "خبرهایی که به این پیوند داده‌اند".into(),
+        Msg::Similar => "خبرهای مشابه".into(),
+        Msg::Counts {
+            count,
+            unread,
+            pos,
+            shown,
+            focus,
+        } => format!(
+            "{} · {} نخوانده · {}/{} · {focus}",
+            stories(count),
+            n(unread),
+            n(pos),
+            n(shown)
+        ),
+        Msg::SearchCounts {
+            hits,
+            total,
+            pos,
+            focus,
+        } => format!(
+            "{} از {} منطبق · {}/{} · {focus}",
+            n(hits),
+            n(total),
+            n(pos),
+            n(hits)
+        ),
+        Msg::ReadingArchive { done, total } => {
+            format!("خواندن بایگانی: {}/{} پرونده", n(done), n(total))
+        }
+        Msg::Loading => "در حال بارگذاری…".into(),
+        Msg::Indexing { percent } => format!("نمایه‌سازی {}", t.percent(percent)),
+        Msg::IndexStarting => "در حال نمایه‌سازی…".into(),
+        Msg::SearchUnavailable => "جستجو در دسترس نیست".into(),
+        Msg::Searching => "در حال جستجو…".into(),
+        Msg::FilterLabel => "فیلتر: ".into(),
+        Msg::HintHelp => "راهنما".into(),
+        Msg::HintPane => "پنل".into(),
+        Msg::HintOpen => "باز کردن".into(),
+        Msg::HintBack => "بازگشت".into(),
+        Msg::HintQuit => "خروج".into(),
+        Msg::FailedOne { file, key } => {
+            format!("بارگذاری نشد: {file} · {}: جزئیات", k(key))
+        }
+        Msg::ProblemsInFile { n: p, file, key } => format!(
+            "{} در {file} · {} فهرستشان را نشان می‌دهد",
+            counted(t, p, "مشکل"),
+            k(key)
+        ),
+        Msg::FilesFailed { n: f, key } => format!(
+            "{} بارگذاری نشد · {} فهرستشان را نشان می‌دهد",
+            counted(t, f, "پرونده"),
+            k(key)
+        ),
+        Msg::FilesFailedProblems {
+            n: f,
+            problems,
+            key,
+        } => format!(
+            "{} بارگذاری نشد ({}) · {} فهرستشان را نشان می‌دهد",
+            counted(t, f, "پرونده"),
+            counted(t, problems, "مشکل"),
+            k(key)
+        ),
+        Msg::Rescanning => "در حال بررسی دوبارهٔ بایگانی…".into(),
+        Msg::EveryFileLoaded => "همهٔ پرونده‌ها بارگذاری شد".into(),
+        Msg::NoLinkSelected { down, up } => format!(
+            "پیوندی انتخاب نشده: {}/{} میان پیوندها جابه‌جا می‌کند",
+            k(down),
+            k(up)
+        ),
+        Msg::NoLinks => "این خبر پیوند «بیشتر بخوانید» ندارد".into(),
+        Msg::NoSuchLink { count, n: l } => format!(
+            "این خبر {} دارد؛ پیوند {} وجود ندارد",
+            counted(t, count, "پیوند"),
+            n(l)
+        ),
+        Msg::LinkNotHere { n: l, open } => {
+            let hint = open
+                .map(|o| format!("؛ {} نشانی‌اش را باز می‌کند", k(o)))
+                .unwrap_or_default();
+            format!("پیوند {} در این بایگانی نیست{hint}", n(l))
+        }
+        Msg::NothingBack => "جایی برای بازگشت نیست".into(),
+        Msg::NothingForward => "جایی برای رفتن به جلو نیست".into(),
+        Msg::MarkedRead => "خوانده علامت خورد".into(),
+        Msg::MarkedUnread => "نخوانده علامت خورد".into(),
+        Msg::Starred => "ستاره خورد".into(),
+        Msg::StarRemoved => "ستاره برداشته شد".into(),
+        Msg::Opening { url } => format!("در حال باز کردن {url}"),
+        Msg::NotHttp => "نشانی‌ای که صفحهٔ وب نیست باز نمی‌شود".into(),
+        Msg::NoUrl => "نشانی‌ای برای این نیست".into(),
+        Msg::NoUrlToCopy => "نشانی‌ای برای رونوشت اینجا نیست".into(),
+        Msg::Copied { url } => format!("رونوشت شد: {url}"),
+        Msg::NoUnread => "خبر نخوانده‌ای در این فهرست نیست".into(),
+        Msg::LastUnread => "این آخرین خبر نخوانده بود".into(),
+        Msg::UnreadLeft { n: u } => format!("{} نخوانده مانده است", stories(u)),
+        Msg::OnlyUnread { key } => {
+            format!("فقط خبرهای نخوانده · {} دوباره همه را نشان می‌دهد", k(key))
+        }
+        Msg::OnlyStarred { key } => {
+            format!("فقط خبرهای ستاره‌دار · {} دوباره همه را نشان می‌دهد", k(key))
+        }
+        Msg::AllStories => "همهٔ خبرها".into(),
+        Msg::Undone { n: u } => format!("برگردانده شد: {} دوباره نخوانده است", stories(u)),
+        Msg::AllReadAlready => "همهٔ خبرهای اینجا خوانده شده‌اند".into(),
+        Msg::MarkedAllRead { n: m, key } => format!(
+            "{} خوانده علامت خورد · {} دوباره برمی‌گرداند",
+            stories(m),
+            k(key)
+        ),
+        Msg::SortedBy { sort, ranked } => format!(
+            "مرتب‌سازی: {}{}",
+            sort_name(sort),
+            if ranked {
+                " (نتیجه‌های جستجو به ترتیب ارتباط می‌مانند)"
+            } else {
+                ""
+            }
+        ),
+        Msg::SortName(sort) => sort_name(sort).into(),
+        Msg::NoFilter => "بدون فیلتر: همهٔ خبرها".into(),
+        Msg::PassFilter { n: p } => format!("{} از فیلتر گذشت", stories(p)),
+        Msg::NoMatch {
+            query,
+            filter,
+            search,
+            close,
+        } => format!(
+            "هیچ خبری با «{query}» منطبق نیست{}؛ {} جستجو را ویرایش می‌کند، {} پاکش می‌کند",
+            filtered(filter),
+            k(search),
+            k(close)
+        ),
+        Msg::Matches {
+            n: m,
+            filter,
+            next,
+            prev,
+            close,
+        } => format!(
+            "{} منطبق است{} · {}/{}: نتیجهٔ بعدی/قبلی · {}: همهٔ خبرها",
+            stories(m),
+            filtered(filter),
+            k(next),
+            k(prev),
+            k(close)
+        ),
+        Msg::NoSearch { key } => format!("جستجویی نیست: {} در بایگانی جستجو می‌کند", k(key)),
+        Msg::NoHitInStory => "در متن این خبر نتیجه‌ای نیست".into(),
+        Msg::HitOf { n: h, total } => format!("نتیجهٔ {} از {}", n(h), n(total)),
+        Msg::ReaderLoading => "در حال بارگذاری…".into(),
+        Msg::ArchiveEmpty => {
+            "بایگانی خالی است: پرونده‌ها یا پوشه‌های خبرهای ذخیره‌شده را به قاری بدهید.".into()
+        }
+        Msg::NoStoryOpen { key } => {
+            format!("خبری باز نیست: یکی را انتخاب کنید و {} را بزنید.", k(key))
+        }
+        Msg::BodyFailed { why } => format!("(خبر خوانده نشد: {why})"),
+        Msg::NoRelated => "پیوند «بیشتر بخوانید» نیست و چیزی به اینجا پیوند نداده است.".into(),
+        Msg::LoadingArchive => "در حال بارگذاری بایگانی…".into(),
+        Msg::NoStoryMatches {
+            query,
+            search,
+            close,
+        } => format!(
+            "هیچ خبری با «{query}» منطبق نیست. {} جستجو را ویرایش می‌کند، {} پاکش می‌کند.",
+            k(search),
+            k(close)
+        ),
+        Msg::NoStoryPasses { filter, key } => {
+            format!(
+                "هیچ خبری از «{filter}» نمی‌گذرد. {} فیلتر را ویرایش می‌کند.",
+                k(key)
+            )
+        }
+        Msg::NoStories => "در این بایگانی خبری نیست.".into(),
+        Msg::HelpTitle { help, close } => {
+            format!("کلیدها · {} یا {} می‌بندد", k(help), k(close))
+        }
+        Msg::ErrorsTitle { n: e, key, close } => {
+            format!("{} بارگذاری نشد · {} یا {} می‌بندد", n(e), k(key), k(close))
+        }
+        Msg::MoreAbove { n: m } => format!("↑ {} دیگر", n(m)),
+        Msg::MoreBelow { n: m } => format!("↓ {} دیگر", n(m)),
+        Msg::Help(action) => help(action).into(),
+    }
+}
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "جدیدترین",
+        Sort::Oldest => "قدیمی‌ترین",
+        Sort::Source => "منبع",
+        Sort::Title => "عنوان",
+    }
+}
+
+fn help(action: Action) -> &'static str {
+    match action {
+        Action::Down => "پایین / پیوند بعدی",
+        Action::Up => "بالا / پیوند قبلی",
+        Action::Top => "رفتن به آغاز",
+        Action::Bottom => "رفتن به پایان",
+        Action::PageDown => "یک صفحه پایین",
+        Action::PageUp => "یک صفحه بالا",
+        Action::HalfPageDown => "نیم صفحه پایین",
+        Action::HalfPageUp => "نیم صفحه بالا",
+        Action::Activate => "باز کردن خبر / رفتن به پیوند",
+        Action::FocusNext => "تمرکز: فهرست ← خواندن ← مرتبط",
+        Action::FocusPrev => "پنل قبلی",
+        Action::FollowLink(_) => "رفتن به پیوند «بیشتر بخوانید» با شماره",
+        Action::Back => "بازگشت (خبر و جای خواندن)",
+        Action::Forward => "جلو",
+        Action::OpenUrl => "باز کردن نشانی پیوند یا خبر در مرورگر",
+        Action::CopyUrl => "رونوشت نشانی پیوند یا خبر",
+        Action::ToggleRead => "خوانده / نخوانده",
+        Action::ToggleStar => "افزودن ستاره / برداشتن آن",
+        Action::NextUnread => "باز کردن خبر نخواندهٔ بعدی",
+        Action::UnreadOnly => "فقط نخوانده‌ها / همه",
+        Action::StarredOnly => "فقط ستاره‌دارها / همه",
+        Action::MarkAllRead => "خوانده کردن همهٔ فهرست (دوباره: بازگرداندن)",
+        Action::Filter => "فیلتر فهرست: بر پایهٔ منبع، زبان، پوشه و تاریخ",
+        Action::Sort => "مرتب‌سازی: جدیدترین ← قدیمی‌ترین ← منبع ← عنوان",
+        Action::Rescan => "بررسی دوبارهٔ بایگانی برای یافتن تغییرها",
+        Action::Errors => "پرونده‌هایی که بارگذاری نشدند",
+        Action::Search => "جستجو: واژه‌ها، \"عبارت‌ها\"، -واژه برای کنار گذاشتن",
+        Action::NextHit => "نتیجهٔ بعدی در خبر",
+        Action::PrevHit => "نتیجهٔ قبلی",
+        Action::Help => "نشان دادن / پنهان کردن این راهنما",
+        Action::Close => "بستن راهنما / پاک کردن جستجو",
+        Action::Suspend => "توقف موقت (بازگشت از پوسته)",
+        Action::Quit => "خروج",
+        Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
+        Action::Elapsed { .. } => "",
+    }
+}

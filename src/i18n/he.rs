@@ -1,0 +1,267 @@
+//! The interface in Hebrew.
+
+// A table is one `match` over every message, however long; the same words in two roles
+// (a pane's title and its name in the status bar) stay two arms, as another language may
+// need two words.
+#![allow(clippy::too_many_lines, clippy::match_same_arms)]
+
+use super::{Msg, Tr};
+use crate::app::Action;
+use crate::library::filter::Sort;
+
+/// A counted noun: one is said after the noun (`כתבה אחת`), two has its own form where the
+/// noun has one, the rest is number then plural.
+fn counted(t: Tr, n: usize, [one, two, plural]: [&str; 3]) -> String {
+    match n {
+        1 => one.to_owned(),
+        2 if !two.is_empty() => two.to_owned(),
+        _ => format!("{} {plural}", t.n(n)),
+    }
+}
+
+const STORIES: [&str; 3] = ["כתבה אחת", "שתי כתבות", "כתבות"];
+const FILES: [&str; 3] = ["קובץ אחד", "שני קבצים", "קבצים"];
+const LINKS: [&str; 3] = ["קישור אחד", "שני קישורים", "קישורים"];
+const PROBLEMS: [&str; 3] = ["בעיה אחת", "שתי בעיות", "בעיות"];
+
+fn filtered(filter: Option<&str>) -> String {
+    filter.map(|f| format!(" (סינון: {f})")).unwrap_or_default()
+}
+
+pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
+    let n = |x: usize| t.n(x);
+    let k = |key: &str| t.key(key);
+    let stories = |x: usize| counted(t, x, STORIES);
+    match msg {
+        Msg::Stories { count, unread: 0 } => format!("כתבות ({})", n(count)),
+        Msg::Stories { count, unread } => {
+            format!("כתבות ({} · {} שלא נקראו)", n(count), n(unread))
+        }
+        Msg::Reader => "קריאה".into(),
+        Msg::Related => "קשורות".into(),
+        Msg::NextPane { key } => format!("{}: החלונית הבאה", k(key)),
+        Msg::ListPane => "כתבות".into(),
+        Msg::ReaderPane => "קריאה".into(),
+        Msg::RelatedPane => "קשורות".into(),
+        Msg::UnreadWord => "שלא נקראו".into(),
+        Msg::StarredWord => "בכוכב".into(),
+        Msg::ReadAlso => "קראו גם".into(),
+        Msg::LinkedFrom => "מקשרות לכאן".into(),
+        Msg::Similar => "כתבות דומות".into(),
+        Msg::Counts {
+            count,
+            unread,
+            pos,
+            shown,
+            focus,
+        } => format!(
+            "{} · {} שלא נקראו · {}/{} · {focus}",
+            stories(count),
+            n(unread),
+            n(pos),
+            n(shown)
+        ),
+        Msg::SearchCounts {
+            hits,
+            total,
+            pos,
+            focus,
+        } => format!(
+            "{} מתוך {} תואמות · {}/{} · {focus}",
+            n(hits),
+            n(total),
+            n(pos),
+            n(hits)
+        ),
+        Msg::ReadingArchive { done, total } => {
+            format!("קורא את הארכיון: {}/{} קבצים", n(done), n(total))
+        }
+        Msg::Loading => "טוען…".into(),
+        Msg::Indexing { percent } => format!("בונה אינדקס {}", t.percent(percent)),
+        Msg::IndexStarting => "בונה אינדקס…".into(),
+        Msg::SearchUnavailable => "החיפוש אינו זמין".into(),
+        Msg::Searching => "מחפש…".into(),
+        Msg::FilterLabel => "סינון: ".into(),
+        Msg::HintHelp => "עזרה".into(),
+        Msg::HintPane => "חלונית".into(),
+        Msg::HintOpen => "פתיחה".into(),
+        Msg::HintBack => "חזרה".into(),
+        Msg::HintQuit => "יציאה".into(),
+        Msg::FailedOne { file, key } => format!("לא נטען: {file} · {}: פרטים", k(key)),
+        Msg::ProblemsInFile { n: p, file, key } => format!(
+            "{} ב־{file} · {} מציג אותן",
+            counted(t, p, PROBLEMS),
+            k(key)
+        ),
+        Msg::FilesFailed { n: f, key } => {
+            format!("לא נטענו {} · {} מציג אותם", counted(t, f, FILES), k(key))
+        }
+        Msg::FilesFailedProblems {
+            n: f,
+            problems,
+            key,
+        } => format!(
+            "לא נטענו {} ({}) · {} מציג אותם",
+            counted(t, f, FILES),
+            counted(t, problems, PROBLEMS),
+            k(key)
+        ),
+        Msg::Rescanning => "סורק את הארכיון מחדש…".into(),
+        Msg::EveryFileLoaded => "כל הקבצים נטענו".into(),
+        Msg::NoLinkSelected { down, up } => {
+            format!("לא נבחר קישור: {}/{} עוברים בין הקישורים", k(down), k(up))
+        }
+        Msg::NoLinks => "אין בכתבה הזאת קישורי „קראו גם”".into(),
+        Msg::NoSuchLink { count, n: l } => format!(
+            "בכתבה הזאת {}; אין קישור {}",
+            counted(t, count, LINKS),
+            n(l)
+        ),
+        Msg::LinkNotHere { n: l, open } => {
+            let hint = open
+                .map(|o| format!("; {} פותח את הכתובת", k(o)))
+                .unwrap_or_default();
+            format!("קישור {} אינו בארכיון הזה{hint}", n(l))
+        }
+        Msg::NothingBack => "אין לאן לחזור".into(),
+        Msg::NothingForward => "אין לאן להתקדם".into(),
+        Msg::MarkedRead => "סומנה כנקראה".into(),
+        Msg::MarkedUnread => "סומנה כלא נקראה".into(),
+        Msg::Starred => "סומנה בכוכב".into(),
+        Msg::StarRemoved => "הכוכב הוסר".into(),
+        Msg::Opening { url } => format!("פותח את {url}"),
+        Msg::NotHttp => "כתובת שאינה של דף אינטרנט אינה נפתחת".into(),
+        Msg::NoUrl => "אין לזה כתובת".into(),
+        Msg::NoUrlToCopy => "אין כאן כתובת להעתקה".into(),
+        Msg::Copied { url } => format!("הועתק: {url}"),
+        Msg::NoUnread => "אין ברשימה הזאת כתבה שלא נקראה".into(),
+        Msg::LastUnread => "זו הייתה הכתבה האחרונה שלא נקראה".into(),
+        Msg::UnreadLeft { n: 1 } => "נותרה כתבה אחת שלא נקראה".into(),
+        Msg::UnreadLeft { n: u } => format!("נותרו {} שלא נקראו", stories(u)),
+        Msg::OnlyUnread { key } => {
+            format!("רק כתבות שלא נקראו · {} שוב מציג הכול", k(key))
+        }
+        Msg::OnlyStarred { key } => format!("רק כתבות בכוכב · {} שוב מציג הכול", k(key)),
+        Msg::AllStories => "כל הכתבות".into(),
+        Msg::Undone { n: u } => format!("בוטל: {} שוב לא נקראו", stories(u)),
+        Msg::AllReadAlready => "כל הכתבות כאן כבר נקראו".into(),
+        Msg::MarkedAllRead { n: m, key } => {
+            format!("סומנו כנקראו: {} · {} שוב מבטל", stories(m), k(key))
+        }
+        Msg::SortedBy { sort, ranked } => format!(
+            "מיון: {}{}",
+            sort_name(sort),
+            if ranked {
+                " (תוצאות החיפוש נשארות לפי רלוונטיות)"
+            } else {
+                ""
+            }
+        ),
+        Msg::SortName(sort) => sort_name(sort).into(),
+        Msg::NoFilter => "ללא סינון: כל הכתבות".into(),
+        Msg::PassFilter { n: p } => format!("עוברות את הסינון: {}", stories(p)),
+        Msg::NoMatch {
+            query,
+            filter,
+            search,
+            close,
+        } => format!(
+            "אין כתבה שתואמת „{query}”{}; {} עורך את החיפוש, {} מנקה אותו",
+            filtered(filter),
+            k(search),
+            k(close)
+        ),
+        Msg::Matches {
+            n: m,
+            filter,
+            next,
+            prev,
+            close,
+        } => format!(
+            "תואמות: {}{} · {}/{}: התוצאה הבאה/הקודמת · {}: כל הכתבות",
+            stories(m),
+            filtered(filter),
+            k(next),
+            k(prev),
+            k(close)
+        ),
+        Msg::NoSearch { key } => format!("אין חיפוש: {} מחפש בארכיון", k(key)),
+        Msg::NoHitInStory => "אין תוצאה בטקסט של הכתבה הזאת".into(),
+        Msg::HitOf { n: h, total } => format!("תוצאה {} מתוך {}", n(h), n(total)),
+        Msg::ReaderLoading => "טוען…".into(),
+        Msg::ArchiveEmpty => "הארכיון ריק: תנו לקארי קבצים או תיקיות של כתבות שמורות.".into(),
+        Msg::NoStoryOpen { key } => format!("אין כתבה פתוחה: בחרו אחת והקישו {}.", k(key)),
+        Msg::BodyFailed { why } => format!("(לא ניתן לקרוא את הכתבה: {why})"),
+        Msg::NoRelated => "אין קישורי „קראו גם”; שום דבר לא מקשר לכאן.".into(),
+        Msg::LoadingArchive => "טוען את הארכיון…".into(),
+        Msg::NoStoryMatches {
+            query,
+            search,
+            close,
+        } => format!(
+            "אין כתבה שתואמת „{query}”. {} עורך את החיפוש, {} מנקה אותו.",
+            k(search),
+            k(close)
+        ),
+        Msg::NoStoryPasses { filter, key } => {
+            format!("אין כתבה שעוברת „{filter}”. {} עורך את הסינון.", k(key))
+        }
+        Msg::NoStories => "אין כתבות בארכיון הזה.".into(),
+        Msg::HelpTitle { help, close } => format!("מקשים · {} או {} סוגר", k(help), k(close)),
+        Msg::ErrorsTitle { n: e, key, close } => {
+            format!("{} לא נטענו · {} או {} סוגר", n(e), k(key), k(close))
+        }
+        Msg::MoreAbove { n: m } => format!("↑ עוד {}", n(m)),
+        Msg::MoreBelow { n: m } => format!("↓ עוד {}", n(m)),
+        Msg::Help(action) => help(action).into(),
+    }
+}
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "החדשות ביותר",
+        Sort::Oldest => "הישנות ביותר",
+        Sort::Source => "מקור",
+        Sort::Title => "כותרת",
+    }
+}
+
+fn help(action: Action) -> &'static str {
+    match action {
+        Action::Down => "למטה / הקישור הבא",
+        Action::Up => "למעלה / הקישור הקודם",
+        Action::Top => "להתחלה",
+        Action::Bottom => "לסוף",
+        Action::PageDown => "עמוד למטה",
+        Action::PageUp => "עמוד למעלה",
+        Action::HalfPageDown => "חצי עמוד למטה",
+        Action::HalfPageUp => "חצי עמוד למעלה",
+        Action::Activate => "פתיחת הכתבה / מעבר לקישור",
+        Action::FocusNext => "מיקוד: רשימה ← קריאה ← קשורות",
+        Action::FocusPrev => "החלונית הקודמת",
+        Action::FollowLink(_) => "מעבר לקישור „קראו גם” לפי מספר",
+        Action::Back => "חזרה (הכתבה ומקום הגלילה)",
+        Action::Forward => "קדימה",
+        Action::OpenUrl => "פתיחת הכתובת של הקישור או הכתבה בדפדפן",
+        Action::CopyUrl => "העתקת הכתובת של הקישור או הכתבה",
+        Action::ToggleRead => "נקראה / לא נקראה",
+        Action::ToggleStar => "הוספת כוכב / הסרתו",
+        Action::NextUnread => "פתיחת הכתבה הבאה שלא נקראה",
+        Action::UnreadOnly => "רק שלא נקראו / הכול",
+        Action::StarredOnly => "רק בכוכב / הכול",
+        Action::MarkAllRead => "סימון כל הרשימה כנקראה (שוב: ביטול)",
+        Action::Filter => "סינון הרשימה: לפי מקור, שפה, תיקייה ותאריך",
+        Action::Sort => "מיון: חדשות ← ישנות ← מקור ← כותרת",
+        Action::Rescan => "סריקת הארכיון לאיתור שינויים",
+        Action::Errors => "קבצים שלא נטענו",
+        Action::Search => "חיפוש: מילים, \"צירופים\", -מילה להחרגה",
+        Action::NextHit => "התוצאה הבאה בכתבה",
+        Action::PrevHit => "התוצאה הקודמת",
+        Action::Help => "הצגת העזרה הזאת / הסתרתה",
+        Action::Close => "סגירת העזרה / ניקוי החיפוש",
+        Action::Suspend => "השהיה (חזרה דרך המעטפת)",
+        Action::Quit => "יציאה",
+        Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
+        Action::Elapsed { .. } => "",
+    }
+}

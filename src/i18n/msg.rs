@@ -1,0 +1,346 @@
+//! The interface's sentences as data ([`Msg`]) and the one way to write them out ([`Tr`]).
+//!
+//! A view or the app says *what* to tell the user (`Msg::UnreadLeft { n: 3 }`); the table of
+//! the interface language says *how*, with its plurals, its digits and its word order. Keys
+//! are passed in as the key map has them (`E`, `<C-d>`), so a remapped key shows in every
+//! sentence that names it. Text that comes from outside (a query, a URL, a file name) is
+//! isolated ([`Tr::quote`]) so its direction never reorders the sentence around it.
+
+use crate::app::Action;
+use crate::config::{DateFormat, Digits, UiLanguage};
+use crate::library::filter::Sort;
+use crate::model::{Direction, Published};
+
+/// Everything the interface says. Fields are counts, keys (Vim notation, from the key map)
+/// and outside text (already isolated with [`Tr::quote`] by whoever fills them in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg<'a> {
+    // Pane titles and focus names.
+    Stories {
+        count: usize,
+        unread: usize,
+    },
+    Reader,
+    Related,
+    /// A narrow screen's title suffix: the key that shows the next pane.
+    NextPane {
+        key: &'a str,
+    },
+    /// The panes' names in the status bar (which one has the keys).
+    ListPane,
+    ReaderPane,
+    RelatedPane,
+    /// The unread-only and starred-only flags where the list's title shows the filter.
+    UnreadWord,
+    StarredWord,
+    ReadAlso,
+    LinkedFrom,
+    Similar,
+
+    // The status bar.
+    Counts {
+        count: usize,
+        unread: usize,
+        pos: usize,
+        shown: usize,
+        focus: &'a str,
+    },
+    SearchCounts {
+        hits: usize,
+        total: usize,
+        pos: usize,
+        focus: &'a str,
+    },
+    ReadingArchive {
+        done: usize,
+        total: usize,
+    },
+    Loading,
+    Indexing {
+        percent: usize,
+    },
+    IndexStarting,
+    SearchUnavailable,
+    Searching,
+    FilterLabel,
+    HintHelp,
+    HintPane,
+    HintOpen,
+    HintBack,
+    HintQuit,
+
+    // Load notes (files are quoted paths).
+    FailedOne {
+        file: &'a str,
+        key: &'a str,
+    },
+    ProblemsInFile {
+        n: usize,
+        file: &'a str,
+        key: &'a str,
+    },
+    FilesFailed {
+        n: usize,
+        key: &'a str,
+    },
+    FilesFailedProblems {
+        n: usize,
+        problems: usize,
+        key: &'a str,
+    },
+
+    // Messages after a key.
+    Rescanning,
+    EveryFileLoaded,
+    NoLinkSelected {
+        down: &'a str,
+        up: &'a str,
+    },
+    NoLinks,
+    NoSuchLink {
+        count: usize,
+        n: usize,
+    },
+    LinkNotHere {
+        n: usize,
+        open: Option<&'a str>,
+    },
+    NothingBack,
+    NothingForward,
+    MarkedRead,
+    MarkedUnread,
+    Starred,
+    StarRemoved,
+    Opening {
+        url: &'a str,
+    },
+    NotHttp,
+    NoUrl,
+    NoUrlToCopy,
+    Copied {
+        url: &'a str,
+    },
+    NoUnread,
+    LastUnread,
+    UnreadLeft {
+        n: usize,
+    },
+    OnlyUnread {
+        key: &'a str,
+    },
+    OnlyStarred {
+        key: &'a str,
+    },
+    AllStories,
+    Undone {
+        n: usize,
+    },
+    AllReadAlready,
+    MarkedAllRead {
+        n: usize,
+        key: &'a str,
+    },
+    SortedBy {
+        sort: Sort,
+        ranked: bool,
+    },
+    SortName(Sort),
+    NoFilter,
+    PassFilter {
+        n: usize,
+    },
+    /// `filter` is the quoted filter, if one narrows the search.
+    NoMatch {
+        query: &'a str,
+        filter: Option<&'a str>,
+        search: &'a str,
+        close: &'a str,
+    },
+    Matches {
+        n: usize,
+        filter: Option<&'a str>,
+        next: &'a str,
+        prev: &'a str,
+        close: &'a str,
+    },
+    NoSearch {
+        key: &'a str,
+    },
+    NoHitInStory,
+    HitOf {
+        n: usize,
+        total: usize,
+    },
+
+    // Panes with nothing to show.
+    ReaderLoading,
+    ArchiveEmpty,
+    NoStoryOpen {
+        key: &'a str,
+    },
+    BodyFailed {
+        why: &'a str,
+    },
+    NoRelated,
+    LoadingArchive,
+    NoStoryMatches {
+        query: &'a str,
+        search: &'a str,
+        close: &'a str,
+    },
+    NoStoryPasses {
+        filter: &'a str,
+        key: &'a str,
+    },
+    NoStories,
+
+    // Overlays.
+    HelpTitle {
+        help: &'a str,
+        close: &'a str,
+    },
+    ErrorsTitle {
+        n: usize,
+        key: &'a str,
+        close: &'a str,
+    },
+    MoreAbove {
+        n: usize,
+    },
+    MoreBelow {
+        n: usize,
+    },
+    /// What a key does, in the help overlay.
+    Help(Action),
+}
+
+/// The interface language with its digit and date settings: what turns a [`Msg`], a number or
+/// a date into the text shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Tr {
+    pub lang: UiLanguage,
+    pub digits: Digits,
+    pub date_format: DateFormat,
+}
+
+impl Tr {
+    /// The sentence in the interface language.
+    pub fn t(&self, msg: Msg<'_>) -> String {
+        match self.lang {
+            UiLanguage::En => super::en::text(msg, *self),
+            UiLanguage::Ar => super::ar::text(msg, *self),
+            UiLanguage::He => super::he::text(msg, *self),
+            UiLanguage::Fa => super::fa::text(msg, *self),
+        }
+    }
+
+    /// Which way the interface runs: a right-to-left one is mirrored.
+    pub fn dir(&self) -> Direction {
+        self.lang.direction()
+    }
+
+    /// A number in the interface's digits.
+    pub fn n(&self, n: usize) -> String {
+        super::digits(&n.to_string(), self.lang, self.digits)
+    }
+
+    /// A percentage in the interface's digits (Arabic-script digits take `٪`).
+    pub fn percent(&self, n: usize) -> String {
+        let native =
+            self.digits == Digits::Native && matches!(self.lang, UiLanguage::Ar | UiLanguage::Fa);
+        format!("{}{}", self.n(n), if native { '٪' } else { '%' })
+    }
+
+    /// A key as a sentence names it: a named key without modifiers loses its brackets
+    /// (`<Esc>` → `Esc`, `<C-d>` stays), isolated left to right ([`Self::keys`]).
+    pub fn key(&self, key: &str) -> String {
+        let short = key
+            .strip_prefix('<')
+            .and_then(|k| k.strip_suffix('>'))
+            .filter(|k| k.len() > 1 && !k.contains('-'))
+            .unwrap_or(key);
+        self.keys(short)
+    }
+
+    /// Keys in Vim notation (`j <Down>`), isolated left to right, so `<C-d>` keeps its
+    /// brackets the right way round inside a right-to-left sentence.
+    pub fn keys(&self, keys: &str) -> String {
+        match self.dir() {
+            Direction::Ltr => keys.to_owned(),
+            Direction::Rtl => format!("\u{2066}{keys}\u{2069}"),
+        }
+    }
+
+    /// Outside text (a query, a URL, a file name) isolated in its own direction, with any
+    /// explicit formatting of its own removed so it cannot leak into the sentence.
+    pub fn quote(&self, text: &str) -> String {
+        let text = crate::bidi::sanitize::without_explicit_formatting(text);
+        format!("\u{2068}{text}\u{2069}")
+    }
+
+    /// A story's date as the list shows it: the configured format, without the time (the
+    /// long format is the short one there).
+    pub fn date(&self, p: &Published) -> String {
+        super::date(p, self.list_format(), self.lang, self.digits)
+    }
+
+    fn list_format(self) -> DateFormat {
+        match self.date_format {
+            DateFormat::Long => DateFormat::Short,
+            f => f,
+        }
+    }
+
+    /// The cells the list's date column needs: its widest date (the longest month name).
+    pub fn date_cells(&self) -> usize {
+        (1..=12)
+            .map(|month| {
+                let p = Published {
+                    year: 2000,
+                    month,
+                    day: 28,
+                    time: None,
+                    offset_minutes: None,
+                };
+                crate::bidi::width(&self.date(&p))
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// A story's date as the reader's header shows it: with its time where it has one.
+    pub fn date_time(&self, p: &Published) -> String {
+        match self.date_format {
+            DateFormat::Iso => super::digits(&p.readable(), self.lang, self.digits),
+            DateFormat::Short | DateFormat::Long => {
+                let mut text = super::date(p, DateFormat::Long, self.lang, self.digits);
+                // The offset the story was dated with (`+03:00`; English says `UTC` for 0).
+                if p.time.is_some()
+                    && let Some(off) = p.offset_minutes
+                {
+                    let offset = if off == 0 && self.lang == UiLanguage::En {
+                        "UTC".to_owned()
+                    } else {
+                        let sign = if off < 0 { '-' } else { '+' };
+                        let a = off.unsigned_abs();
+                        format!("{sign}{:02}:{:02}", a / 60, a % 60)
+                    };
+                    text.push(' ');
+                    text.push_str(&super::digits(&offset, self.lang, self.digits));
+                }
+                text
+            }
+        }
+    }
+
+    /// A language's name in the interface language (`ar` → `العربية` in Arabic), or the code
+    /// itself for a language the tables do not name.
+    pub fn language(&self, code: &str) -> String {
+        let base = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        super::language_name(&base, self.lang).map_or_else(|| code.to_owned(), str::to_owned)
+    }
+}
