@@ -17,7 +17,7 @@ mod fa;
 mod he;
 mod msg;
 
-pub use msg::{Msg, Tr};
+pub use msg::{Msg, Tr, isolate, short_key};
 
 impl UiLanguage {
     /// The interface language the locale asks for: the first of `LC_ALL`, `LC_MESSAGES`,
@@ -169,6 +169,15 @@ pub fn digits(text: &str, lang: UiLanguage, digits: Digits) -> String {
     }
 }
 
+/// The language's comma: Arabic script has its own; Hebrew and English write `,`.
+fn comma(lang: UiLanguage) -> char {
+    if matches!(lang, UiLanguage::Ar | UiLanguage::Fa) {
+        '،'
+    } else {
+        ','
+    }
+}
+
 /// A story's date as the interface shows it, in its own offset (the calendar date the story
 /// was published on where it was published).
 pub fn date(p: &Published, format: DateFormat, lang: UiLanguage, numerals: Digits) -> String {
@@ -184,12 +193,7 @@ pub fn date(p: &Published, format: DateFormat, lang: UiLanguage, numerals: Digit
             format!("{} {short} {}", p.day, p.year)
         }
         DateFormat::Long => {
-            // Arabic script has its own comma; Hebrew and English write ","
-            let comma = if matches!(lang, UiLanguage::Ar | UiLanguage::Fa) {
-                '،'
-            } else {
-                ','
-            };
+            let comma = comma(lang);
             match p.time {
                 Some((h, m, _)) => format!("{} {month} {}{comma} {h:02}:{m:02}", p.day, p.year),
                 None => format!("{} {month} {}", p.day, p.year),

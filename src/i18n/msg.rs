@@ -214,6 +214,20 @@ pub enum Msg<'a> {
     Help(Action),
 }
 
+/// Our own text (a date with its isolated time) isolated in its own direction, as it is.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
+/// A key as a sentence names it: a named key without modifiers loses its brackets (`<Esc>` →
+/// `Esc`); `<C-d>` and single keys stay as they are.
+pub fn short_key(key: &str) -> &str {
+    key.strip_prefix('<')
+        .and_then(|k| k.strip_suffix('>'))
+        .filter(|k| k.len() > 1 && !k.contains('-'))
+        .unwrap_or(key)
+}
+
 /// The interface language with its digit and date settings: what turns a [`Msg`], a number or
 /// a date into the text shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -244,6 +258,22 @@ impl Tr {
         super::digits(&n.to_string(), self.lang, self.digits)
     }
 
+    /// Numbers that read left to right whatever the interface (`12-31/64`): each isolated, so
+    /// Arabic-Indic digits, which bidi orders right to left around a hyphen, keep their order.
+    pub fn numbers(&self, numbers: &[usize], separators: &[char]) -> String {
+        let mut out = String::from('\u{2066}');
+        for (i, &n) in numbers.iter().enumerate() {
+            if i > 0 {
+                out.extend(separators.get(i - 1));
+            }
+            out.push('\u{2066}');
+            out.push_str(&self.n(n));
+            out.push('\u{2069}');
+        }
+        out.push('\u{2069}');
+        out
+    }
+
     /// A percentage in the interface's digits (Arabic-script digits take `٪`).
     pub fn percent(&self, n: usize) -> String {
         let native =
@@ -254,12 +284,7 @@ impl Tr {
     /// A key as a sentence names it: a named key without modifiers loses its brackets
     /// (`<Esc>` → `Esc`, `<C-d>` stays), isolated left to right ([`Self::keys`]).
     pub fn key(&self, key: &str) -> String {
-        let short = key
-            .strip_prefix('<')
-            .and_then(|k| k.strip_suffix('>'))
-            .filter(|k| k.len() > 1 && !k.contains('-'))
-            .unwrap_or(key);
-        self.keys(short)
+        self.keys(short_key(key))
     }
 
     /// Keys in Vim notation (`j <Down>`), isolated left to right, so `<C-d>` keeps its
@@ -274,8 +299,7 @@ impl Tr {
     /// Outside text (a query, a URL, a file name) isolated in its own direction, with any
     /// explicit formatting of its own removed so it cannot leak into the sentence.
     pub fn quote(&self, text: &str) -> String {
-        let text = crate::bidi::sanitize::without_explicit_formatting(text);
-        format!("\u{2068}{text}\u{2069}")
+        isolate(&crate::bidi::sanitize::without_explicit_formatting(text))
     }
 
     /// A story's date as the list shows it: the configured format, without the time (the
@@ -313,22 +337,26 @@ impl Tr {
         match self.date_format {
             DateFormat::Iso => super::digits(&p.readable(), self.lang, self.digits),
             DateFormat::Short | DateFormat::Long => {
-                let mut text = super::date(p, DateFormat::Long, self.lang, self.digits);
+                let day = Published { time: None, ..*p };
+                let day = super::date(&day, DateFormat::Long, self.lang, self.digits);
+                let Some((h, m, _)) = p.time else {
+                    return day;
+                };
+                let mut time = format!("{h:02}:{m:02}");
                 // The offset the story was dated with (`+03:00`; English says `UTC` for 0).
-                if p.time.is_some()
-                    && let Some(off) = p.offset_minutes
-                {
-                    let offset = if off == 0 && self.lang == UiLanguage::En {
-                        "UTC".to_owned()
+                if let Some(off) = p.offset_minutes {
+                    if off == 0 && self.lang == UiLanguage::En {
+                        time.push_str(" UTC");
                     } else {
                         let sign = if off < 0 { '-' } else { '+' };
                         let a = off.unsigned_abs();
-                        format!("{sign}{:02}:{:02}", a / 60, a % 60)
-                    };
-                    text.push(' ');
-                    text.push_str(&super::digits(&offset, self.lang, self.digits));
+                        time.push_str(&format!(" {sign}{:02}:{:02}", a / 60, a % 60));
+                    }
                 }
-                text
+                // Isolated left to right: a right-to-left line would put `+03:00`'s sign at
+                // its end.
+                let time = self.keys(&super::digits(&time, self.lang, self.digits));
+                format!("{day}{} {time}", super::comma(self.lang))
             }
         }
     }

@@ -110,9 +110,10 @@ fn overlay(
             Action::Bottom,
         ]
         .iter()
-        .filter_map(|&a| app.keymap().key_of(a).map(|k| app.tr().key(k)))
+        .filter_map(|&a| app.keymap().key_of(a).map(crate::i18n::short_key))
+        .map(str::to_owned)
         .collect();
-        let text = format!("{} · {}", more.join(" · "), keys.join(" "));
+        let text = format!("{} · {}", more.join(" · "), app.tr().keys(&keys.join(" ")));
         super::border_text(
             app,
             rect,

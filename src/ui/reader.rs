@@ -135,12 +135,7 @@ fn position(app: &App, area: Rect, height: usize, total: usize, buf: &mut Buffer
         let last = (reader.scroll + height).min(total);
         // `12-31/64` reads left to right in every interface: isolated, in the interface's
         // digits.
-        let position = format!(
-            "\u{2066}{}-{}/{}\u{2069}",
-            tr.n(reader.scroll + 1),
-            tr.n(last),
-            tr.n(total)
-        );
+        let position = tr.numbers(&[reader.scroll + 1, last, total], &['-', '/']);
         let style = app.theme().style(Role::Border);
         super::border_text(
             app,
