@@ -83,7 +83,11 @@ fn native_digits_and_long_dates() {
     for line in &chrome {
         assert!(!line.chars().any(|c| c.is_ascii_digit()), "{line}\n{text}");
     }
-    assert!(lines[2].contains("٠٣:٠٠+ ١٠:٠٠ ،٢٠٢٤ ﻮﻳﺎﻣ ٣"), "{}", lines[2]);
+    assert!(
+        lines[2].contains("٠٣:٠٠+ ١٠:٠٠ ،٢٠٢٤ ﻮﻳﺎﻣ ٣"),
+        "{}",
+        lines[2]
+    );
 }
 
 #[test]
@@ -108,16 +112,29 @@ fn a_right_to_left_interface_is_mirrored() {
     // The scrollbar in the reader's first column inside its border (the story is long
     // enough to scroll at this height) and the position at the bottom left.
     let bottom = &lines[usize::from(s.reader.bottom()) - 1];
-    assert!(bottom.chars().skip(1).collect::<String>().starts_with(" 1-"), "{bottom}");
+    assert!(
+        bottom
+            .chars()
+            .skip(1)
+            .collect::<String>()
+            .starts_with(" 1-"),
+        "{bottom}"
+    );
     let bar: String = (1..usize::from(s.reader.height) - 1)
         .map(|y| lines[y].chars().nth(1).unwrap())
         .collect();
-    assert!(bar.chars().any(|c| c != ' '), "no scrollbar on the left: {bar:?}");
+    assert!(
+        bar.chars().any(|c| c != ' '),
+        "no scrollbar on the left: {bar:?}"
+    );
     // The status bar's counts at the right (the story count, its noun shaped: `٦ أخبار`
     // reads from the right), the hints at the left, beginning with the help key's.
     let status = lines.last().unwrap();
     assert!(status.trim_end().ends_with("ﺭﺎﺒﺧﺃ 6"), "{status}");
-    assert!(status.trim_end_matches(' ').contains("ﺓﺪﻋﺎﺴﻣ:?"), "{status}");
+    assert!(
+        status.trim_end_matches(' ').contains("ﺓﺪﻋﺎﺴﻣ:?"),
+        "{status}"
+    );
     assert!(status.starts_with(" ﺝﻭﺮﺧ:q"), "{status}");
 }
 
@@ -174,6 +191,9 @@ fn the_arabic_chrome_holds_no_latin_letters() {
         "f",
         "flang:ar<Enter>",
         "flang:xx<Enter>",
+        "fnothing<Enter>",
+        "fsince:someday<Enter>",
+        "fsource:<Enter>",
         "f<Enter>",
         "y",
         "o",

@@ -117,7 +117,10 @@ fn header(meta: &StoryMeta, tr: Tr) -> String {
     let mut info: Vec<String> = Vec::new();
     info.extend(meta.source.as_deref().map(|s| tr.quote(s)));
     info.extend(meta.author.as_deref().map(|a| tr.quote(a)));
-    info.extend(meta.published.map(|p| crate::i18n::isolate(&tr.date_time(&p))));
+    info.extend(
+        meta.published
+            .map(|p| crate::i18n::isolate(&tr.date_time(&p))),
+    );
     if !meta.lang.is_empty() {
         // A language code the tables do not name is the file's text.
         info.push(tr.quote(&tr.language(&meta.lang)));

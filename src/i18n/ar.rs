@@ -168,6 +168,11 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::SortName(sort) => sort_name(sort).into(),
         Msg::NoFilter => "بلا تصفية: كل الأخبار".into(),
         Msg::PassFilter { n: p } => format!("يجتاز التصفية {}", stories(p)),
+        Msg::FilterNeedsValue { key } => {
+            format!("{}: تحتاج إلى قيمة بعدها", t.keys(&format!("{key}:")))
+        }
+        Msg::FilterBadDay { day } => format!("{day}: اكتب اليوم بالأرقام سنةً فشهرًا فيومًا"),
+        Msg::FilterUnknown { word } => format!("{word} ليست كلمة تصفية"),
         Msg::NoMatch {
             query,
             filter,

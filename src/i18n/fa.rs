@@ -164,6 +164,11 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::SortName(sort) => sort_name(sort).into(),
         Msg::NoFilter => "بدون فیلتر: همهٔ خبرها".into(),
         Msg::PassFilter { n: p } => format!("{} از فیلتر گذشت", stories(p)),
+        Msg::FilterNeedsValue { key } => {
+            format!("{}: پس از آن مقداری لازم است", t.keys(&format!("{key}:")))
+        }
+        Msg::FilterBadDay { day } => format!("{day}: روز را با عدد بنویسید: سال، ماه، روز"),
+        Msg::FilterUnknown { word } => format!("{word} واژهٔ فیلتر نیست"),
         Msg::NoMatch {
             query,
             filter,

@@ -160,6 +160,9 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::SortName(sort) => sort_name(sort).into(),
         Msg::NoFilter => "ללא סינון: כל הכתבות".into(),
         Msg::PassFilter { n: p } => format!("עוברות את הסינון: {}", stories(p)),
+        Msg::FilterNeedsValue { key } => format!("{}: צריך ערך אחריו", t.keys(&format!("{key}:"))),
+        Msg::FilterBadDay { day } => format!("{day}: כתבו תאריך במספרים: שנה, חודש, יום"),
+        Msg::FilterUnknown { word } => format!("{word} אינה מילת סינון"),
         Msg::NoMatch {
             query,
             filter,

@@ -6,6 +6,8 @@
 //! sentence that names it. Text that comes from outside (a query, a URL, a file name) is
 //! isolated ([`Tr::quote`]) so its direction never reorders the sentence around it.
 
+use std::fmt::Write as _;
+
 use crate::app::Action;
 use crate::config::{DateFormat, Digits, UiLanguage};
 use crate::library::filter::Sort;
@@ -148,6 +150,18 @@ pub enum Msg<'a> {
     NoFilter,
     PassFilter {
         n: usize,
+    },
+    /// A filter word (`source`) typed without its value.
+    FilterNeedsValue {
+        key: &'a str,
+    },
+    /// `since:` with something that is not a day (quoted).
+    FilterBadDay {
+        day: &'a str,
+    },
+    /// A word that is not a filter (quoted).
+    FilterUnknown {
+        word: &'a str,
     },
     /// `filter` is the quoted filter, if one narrows the search.
     NoMatch {
@@ -350,7 +364,7 @@ impl Tr {
                     } else {
                         let sign = if off < 0 { '-' } else { '+' };
                         let a = off.unsigned_abs();
-                        time.push_str(&format!(" {sign}{:02}:{:02}", a / 60, a % 60));
+                        let _ = write!(time, " {sign}{:02}:{:02}", a / 60, a % 60);
                     }
                 }
                 // Isolated left to right: a right-to-left line would put `+03:00`'s sign at

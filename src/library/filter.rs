@@ -36,10 +36,39 @@ pub struct Filter {
 pub const FILTER_WORDS: &str =
     "unread, starred, source:NAME, lang:ar, folder:NAME, since:2024-03-01";
 
+/// A filter that cannot be used, and why: the command line prints it in English
+/// (`Display`), the reader says it in the interface language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterError {
+    /// `source:` with nothing after it (the word's key).
+    NeedsValue(String),
+    /// `since:` with something that is not a day.
+    BadDay(String),
+    /// A word that is not a filter.
+    Unknown(String),
+}
+
+impl fmt::Display for FilterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FilterError::NeedsValue(key) => write!(f, "{key}: needs a value, as in {key}:NAME"),
+            FilterError::BadDay(day) => write!(
+                f,
+                "since:{day}: expected a day as YYYY-MM-DD, e.g. since:2024-03-01"
+            ),
+            FilterError::Unknown(word) => {
+                write!(f, "unknown filter word {word:?}; filters: {FILTER_WORDS}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FilterError {}
+
 impl Filter {
     /// Parses filter words separated by spaces; a name with spaces is quoted
     /// (`source:"Amman Daily"`). An empty text is no filter.
-    pub fn parse(text: &str) -> Result<Filter, String> {
+    pub fn parse(text: &str) -> Result<Filter, FilterError> {
         let mut filter = Filter::default();
         for word in words(text) {
             filter.add(&word)?;
@@ -47,7 +76,7 @@ impl Filter {
         Ok(filter)
     }
 
-    fn add(&mut self, word: &str) -> Result<(), String> {
+    fn add(&mut self, word: &str) -> Result<(), FilterError> {
         let (key, value) = match word.split_once(':') {
             Some((k, v)) => (k.to_ascii_lowercase(), Some(v.trim())),
             None => (word.to_ascii_lowercase(), None),
@@ -55,7 +84,7 @@ impl Filter {
         let need = |v: Option<&str>| {
             v.filter(|v| !v.is_empty())
                 .map(str::to_owned)
-                .ok_or_else(|| format!("{key}: needs a value, as in {key}:NAME"))
+                .ok_or_else(|| FilterError::NeedsValue(key.clone()))
         };
         match (key.as_str(), value) {
             ("unread", None) => self.unread = true,
@@ -75,14 +104,10 @@ impl Filter {
             ("lang", v) => self.lang = Some(need(v)?.to_ascii_lowercase()),
             ("since", v) => {
                 let day = need(v)?;
-                self.since = Some(parse_day(&day).ok_or_else(|| {
-                    format!("since:{day}: expected a day as YYYY-MM-DD, e.g. since:2024-03-01")
-                })?);
+                self.since = Some(parse_day(&day).ok_or(FilterError::BadDay(day))?);
             }
             _ => {
-                return Err(format!(
-                    "unknown filter word {word:?}; filters: {FILTER_WORDS}"
-                ));
+                return Err(FilterError::Unknown(word.to_owned()));
             }
         }
         self.shown.push(match value {
@@ -374,11 +399,12 @@ mod tests {
 
     #[test]
     fn bad_words_say_what_is_accepted() {
-        let err = Filter::parse("unred").unwrap_err();
+        let err = Filter::parse("unred").unwrap_err().to_string();
         assert!(err.contains("unred") && err.contains("since:"), "{err}");
         assert!(
             Filter::parse("since:yesterday")
                 .unwrap_err()
+                .to_string()
                 .contains("YYYY-MM-DD")
         );
         assert!(Filter::parse("source:").is_err());

@@ -65,7 +65,12 @@ pub fn cursor_cell(line: &VisualLine, cursor: usize, input_len: usize) -> usize 
 
 /// The prompt's input laid out for `avail` cells: the visible part of the line (as a line
 /// whose clusters all fit, with its indent) and the cursor's cell.
-fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, usize) {
+fn prompt_layout(
+    prompt: &Prompt,
+    avail: usize,
+    opts: Options,
+    mirrored: bool,
+) -> (VisualLine, usize) {
     let opts = Options {
         dir: DirMode::Auto,
         align: Align::None,
@@ -78,7 +83,15 @@ fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, u
         // Next to the prompt's label, whatever the direction: right-to-left input starts one
         // cell in, where its next letter appears (text grows to the left), not at the far end
         // of a wide status bar.
-        line.indent = usize::from(layout.direction == crate::model::Direction::Rtl);
+        line.indent = if mirrored {
+            // A mirrored prompt's label is on the right: the input sits flush against it,
+            // with a cell free for the cursor on the side the text grows (left-to-right
+            // text grows towards the label).
+            let ltr = usize::from(layout.direction == crate::model::Direction::Ltr);
+            avail.saturating_sub(line.width + ltr)
+        } else {
+            usize::from(layout.direction == crate::model::Direction::Rtl)
+        };
         cursor_cell(&line, prompt.cursor, prompt.input.len())
     } else {
         // `--bidi terminal`: the line goes out in logical order and the terminal reorders it,
@@ -112,6 +125,20 @@ fn prompt_layout(prompt: &Prompt, avail: usize, opts: Options) -> (VisualLine, u
     (visible, (cursor - scroll).min(avail.saturating_sub(1)))
 }
 
+/// Where a prompt's parts go in its row: the label's x, the input's x and its cells. The label
+/// is at the start of the row (the right, mirrored), the input after it.
+fn prompt_geometry(label_w: u16, area: Rect, mirrored: bool) -> Option<(u16, u16, usize)> {
+    if area.width < label_w + 2 || area.height == 0 {
+        return None;
+    }
+    let avail = area.width - label_w - 1;
+    Some(if mirrored {
+        (area.right() - label_w, area.x + 1, usize::from(avail))
+    } else {
+        (area.x, area.x + label_w, usize::from(avail))
+    })
+}
+
 /// Draws the label (`/`, `filter: `) and the prompt across `area` (one row); returns the
 /// cursor position.
 pub fn render_prompt(
@@ -120,7 +147,7 @@ pub fn render_prompt(
     area: Rect,
     buf: &mut Buffer,
     style: Style,
-    opts: &Options,
+    (opts, mirrored): (&Options, bool),
 ) -> Option<Position> {
     if area.width == 0 || area.height == 0 {
         return None;
@@ -129,31 +156,18 @@ pub fn render_prompt(
     buf.set_style(row, style);
     // The label is interface text: laid out by the bidi engine (an Arabic `تصفية:` reads
     // right to left in its cells).
-    let (label_line, _) = crate::app::text::truncate(label, usize::from(area.width), opts);
-    paint(
-        buf,
-        (area.x, area.y, area.width),
-        &label_line,
-        0,
-        style,
-        &[],
-    );
+    let label_opts = Options {
+        dir: if mirrored { DirMode::Rtl } else { DirMode::Ltr },
+        ..*opts
+    };
+    let (label_line, _) = crate::app::text::truncate(label, usize::from(area.width), &label_opts);
     let label_w = label_line.width as u16;
-    if area.width < label_w + 2 {
-        return None;
-    }
-    let avail = usize::from(area.width - label_w - 1);
-    let (line, cursor) = prompt_layout(prompt, avail, *opts);
+    let (label_x, x, avail) = prompt_geometry(label_w, area, mirrored)?;
+    paint(buf, (label_x, area.y, label_w), &label_line, 0, style, &[]);
+    let (line, cursor) = prompt_layout(prompt, avail, *opts, mirrored);
     let indent = line.indent;
-    paint(
-        buf,
-        (area.x + label_w, area.y, area.width - label_w - 1),
-        &line,
-        indent,
-        style,
-        &[],
-    );
-    Some(Position::new(area.x + label_w + cursor as u16, area.y))
+    paint(buf, (x, area.y, avail as u16), &line, indent, style, &[]);
+    Some(Position::new(x + cursor as u16, area.y))
 }
 
 /// The prompt open in the status bar, if any, with its label.
@@ -164,17 +178,18 @@ fn open_prompt(app: &App) -> Option<(&Prompt, String)> {
     app.search.prompt.as_ref().map(|p| (p, "/".to_owned()))
 }
 
+fn mirrored(app: &App) -> bool {
+    app.screen.dir == crate::model::Direction::Rtl
+}
+
 /// Where the terminal cursor goes while a prompt is open (in the status bar).
 pub fn prompt_cursor(app: &App) -> Option<Position> {
     let (prompt, label) = open_prompt(app)?;
     let area = app.screen.status;
     let label_w = bidi::width(&label) as u16;
-    if area.width < label_w + 2 || area.height == 0 {
-        return None;
-    }
-    let avail = usize::from(area.width - label_w - 1);
-    let (_, cursor) = prompt_layout(prompt, avail, *app.opts());
-    Some(Position::new(area.x + label_w + cursor as u16, area.y))
+    let (_, x, avail) = prompt_geometry(label_w, area, mirrored(app))?;
+    let (_, cursor) = prompt_layout(prompt, avail, *app.opts(), mirrored(app));
+    Some(Position::new(x + cursor as u16, area.y))
 }
 
 /// The status bar while a prompt is open: the whole bar is the prompt.
@@ -183,7 +198,14 @@ pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
         return false;
     };
     let style = app.theme().style(super::theme::Role::Prompt);
-    render_prompt(prompt, &label, area, buf, style, app.opts());
+    render_prompt(
+        prompt,
+        &label,
+        area,
+        buf,
+        style,
+        (app.opts(), mirrored(app)),
+    );
     true
 }
 
@@ -353,7 +375,7 @@ mod tests {
                 area,
                 &mut buf,
                 Style::default(),
-                &Options::default(),
+                (&Options::default(), w % 2 == 0),
             );
             if let Some(pos) = pos {
                 assert!(pos.x < w, "cursor inside the area at width {w}");
@@ -373,7 +395,8 @@ mod tests {
             shape: false,
             ..Options::default()
         };
-        let pos = render_prompt(&p, "/", area, &mut buf, Style::default(), &opts).expect("cursor");
+        let pos = render_prompt(&p, "/", area, &mut buf, Style::default(), (&opts, false))
+            .expect("cursor");
         let row: String = (0..20).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
         // "/" at the left, the word in visual order right after it (one cell in), and the
         // cursor in that cell, just left of the word's last (leftmost) letter, where the next
@@ -382,7 +405,39 @@ mod tests {
         assert_eq!(pos.x, 1);
         // Home: the cursor sits on the first letter, the rightmost one.
         p.home();
-        let pos = render_prompt(&p, "/", area, &mut buf, Style::default(), &opts).expect("cursor");
+        let pos = render_prompt(&p, "/", area, &mut buf, Style::default(), (&opts, false))
+            .expect("cursor");
         assert_eq!(pos.x, 5);
+    }
+
+    #[test]
+    fn a_mirrored_prompt_has_its_label_on_the_right_and_the_input_against_it() {
+        let opts = Options {
+            shape: false,
+            ..Options::default()
+        };
+        let area = Rect::new(0, 0, 20, 1);
+        let row = |buf: &Buffer| (0..20).map(|x| buf[(x, 0)].symbol()).collect::<String>();
+        let mut p = Prompt::default();
+        for c in "سلام".chars() {
+            p.insert(c);
+        }
+        let mut buf = Buffer::empty(area);
+        let pos = render_prompt(&p, "بحث: ", area, &mut buf, Style::default(), (&opts, true))
+            .expect("cursor");
+        // The label reads from the right edge; the word sits against it, the cursor in the
+        // cell left of the word, where the next letter appears.
+        assert_eq!(row(&buf), "           مالس :ثحب");
+        assert_eq!(pos.x, 10);
+        // Left-to-right input grows towards the label: its cursor is the cell after it.
+        let mut p = Prompt::default();
+        for c in "abc".chars() {
+            p.insert(c);
+        }
+        let mut buf = Buffer::empty(area);
+        let pos = render_prompt(&p, "بحث: ", area, &mut buf, Style::default(), (&opts, true))
+            .expect("cursor");
+        assert_eq!(row(&buf), "           abc  :ثحب");
+        assert_eq!(pos.x, 14);
     }
 }
