@@ -21,6 +21,8 @@ fn qari(dir: &Path, args: &[&str]) -> Output {
         .env("QARI_DATA_DIR", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env_remove("NO_COLOR")
+        // the English interface, whatever the machine's locale
+        .env("LC_ALL", "C.UTF-8")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
         .args(args)
@@ -172,4 +174,63 @@ fn completions_and_the_manual_come_from_the_command_line_definition() {
         &roff[..roff.len().min(200)]
     );
     assert!(roff.contains("config"));
+}
+
+#[test]
+fn the_interface_language_comes_from_the_flag_the_config_or_the_locale() {
+    let dir = tmp("ui");
+    // The list's title as each interface draws it (visual order, Arabic script joined).
+    let titles = [
+        ("en", "Stories ("),
+        ("ar", "ﺭﺎﺒﺧﻷﺍ"),
+        ("he", "תובתכ"),
+        ("fa", "ﺎﻫﺮﺒﺧ"),
+    ];
+    let title_of = |top: &str| {
+        titles
+            .iter()
+            .find(|(_, t)| top.contains(t))
+            .map_or("none", |(lang, _)| *lang)
+    };
+    let screen = |locale: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qari"));
+        cmd.env("QARI_CACHE_DIR", dir.join("cache"))
+            .env("QARI_DATA_DIR", dir.join("data"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        for (k, v) in locale {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(args)
+            .args(["screen", "--size", "100x12"])
+            .output()
+            .expect("qari runs");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).lines().next().unwrap_or("").to_owned()
+    };
+    assert_eq!(title_of(&screen(&[], &[])), "en");
+    assert_eq!(title_of(&screen(&[], &["--ui", "ar"])), "ar");
+    assert_eq!(title_of(&screen(&[("LANG", "he_IL.UTF-8")], &[])), "he");
+    // POSIX order: LC_ALL over LC_MESSAGES over LANG.
+    let locale = [("LANG", "he_IL.UTF-8"), ("LC_MESSAGES", "fa_IR.UTF-8")];
+    assert_eq!(title_of(&screen(&locale, &[])), "fa");
+    let locale = [("LC_ALL", "ar_EG.UTF-8"), ("LC_MESSAGES", "fa_IR.UTF-8")];
+    assert_eq!(title_of(&screen(&locale, &[])), "ar");
+    // The config file's `ui` over the locale, the flag over both.
+    write_config(&dir, "ui = \"fa\"\n");
+    assert_eq!(title_of(&screen(&[("LANG", "ar_EG.UTF-8")], &[])), "fa");
+    assert_eq!(title_of(&screen(&[], &["--ui", "he"])), "he");
+    assert_eq!(title_of(&screen(&[], &["--ui", "en"])), "en");
+    // An interface language qari does not have is refused with the ones it has.
+    let out = qari(&dir, &["--ui", "de", "screen"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("en") && err.contains("fa"), "{err}");
+    write_config(&dir, "ui = \"tr\"\n");
+    let out = qari(&dir, &["screen"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(":1:"), "{}", text(&out.stderr));
 }

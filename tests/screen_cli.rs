@@ -9,6 +9,8 @@ fn qari(args: &[&str]) -> std::process::Output {
     let cache = tempfile::tempdir().unwrap();
     Command::new(env!("CARGO_BIN_EXE_qari"))
         .args(args)
+        // the English interface, whatever the machine's locale
+        .env("LC_ALL", "C.UTF-8")
         .env("QARI_DATA_DIR", "/nonexistent/qari-test-must-not-write")
         .env("QARI_CACHE_DIR", cache.path())
         .output()

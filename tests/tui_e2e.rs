@@ -43,6 +43,8 @@ impl Tmux {
     fn cmd(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .env("TMUX_TMPDIR", self.dir.path())
+            // the server and so qari inside it: the English interface, whatever the locale
+            .env("LC_ALL", "C.UTF-8")
             .env_remove("TMUX")
             .args(["-L", &self.socket, "-f", "/dev/null"])
             .args(args)
