@@ -21,7 +21,7 @@ pub fn loader(name: &str, bytes: &[u8]) {
     let parsed = qari::loader::parse_file(path, bytes);
     for e in &parsed.errors {
         assert_eq!(e.path, path, "an error names its file");
-        assert!(!e.reason.trim().is_empty(), "an error says why");
+        assert!(!e.reason().trim().is_empty(), "an error says why");
     }
     let Ok(decoded) = qari::loader::encoding::decode(bytes) else {
         assert!(

@@ -362,14 +362,8 @@ fn an_empty_archive_is_calm() {
 #[test]
 fn load_failures_are_noted_in_the_status() {
     let errors = vec![
-        qari::library::LoadError {
-            path: "a/b.json".into(),
-            reason: "not JSON".into(),
-        },
-        qari::library::LoadError {
-            path: "c.txt".into(),
-            reason: "empty".into(),
-        },
+        qari::library::LoadError::new("a/b.json", qari::loader::Problem::Binary),
+        qari::library::LoadError::new("c.txt", qari::loader::Problem::NoText),
     ];
     let app = App::new(
         common::library(),

@@ -13,6 +13,8 @@ use qari::app::{Action, App, Effect, Focus};
 use qari::bidi::Options;
 use qari::library::LoadError;
 use qari::library::state::Marks;
+use qari::loader::Problem;
+use qari::loader::problem::{RecordAt, RecordProblem};
 
 fn screen_text(app: &App, cols: u16, rows: u16) -> String {
     let area = ratatui::layout::Rect::new(0, 0, cols, rows);
@@ -270,12 +272,24 @@ fn overlays_page_and_say_when_more_follows() {
     assert!(app.help.is_none());
 }
 
+fn line(n: usize, why: RecordProblem) -> Problem {
+    Problem::Record {
+        at: RecordAt::Line(n),
+        why,
+    }
+}
+
 fn errors() -> Vec<LoadError> {
+    let syntax = RecordProblem::Syntax {
+        detail: "expected value at line 1 column 1".into(),
+        line: 1,
+        column: 1,
+    };
     vec![
-        LoadError::new("feeds/day.jsonl", "line 2: not JSON"),
-        LoadError::new("feeds/day.jsonl", "line 5: no title"),
-        LoadError::new("feeds/day.jsonl", "line 9: not an object"),
-        LoadError::new("pages/empty.txt", "no title: the file holds no text"),
+        LoadError::new("feeds/day.jsonl", line(2, syntax)),
+        LoadError::new("feeds/day.jsonl", line(5, RecordProblem::NoTitle)),
+        LoadError::new("feeds/day.jsonl", line(9, RecordProblem::NotAnObject)),
+        LoadError::new("pages/empty.txt", Problem::NoText),
     ]
 }
 
@@ -301,13 +315,13 @@ fn load_failures_count_files_and_e_lists_every_one() {
     let text = screen_text(&app, 100, 30);
     assert!(text.contains("4 failed to load"), "{text}");
     for e in errors() {
-        assert!(text.contains(&e.reason), "{text}");
+        assert!(text.contains(&e.reason()), "{text}");
     }
     press(&mut app, "<Esc>");
     assert_eq!(app.errors_panel, None);
     let one = vec![
-        LoadError::new("a.jsonl", "line 1: x"),
-        LoadError::new("a.jsonl", "line 2: y"),
+        LoadError::new("a.jsonl", line(1, RecordProblem::NoTitle)),
+        LoadError::new("a.jsonl", line(2, RecordProblem::NotAnObject)),
     ];
     let app = App::new(
         common::library(),

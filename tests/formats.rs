@@ -23,7 +23,7 @@ fn parse(name: &str) -> (Vec<Story>, Vec<String>) {
     let parsed = parse_file(&path, &bytes);
     (
         parsed.stories,
-        parsed.errors.into_iter().map(|e| e.reason).collect(),
+        parsed.errors.into_iter().map(|e| e.reason()).collect(),
     )
 }
 
@@ -505,9 +505,9 @@ fn files_named_directly_are_recognised_by_content() {
     let pdf = parse_file(Path::new("paper.txt"), b"%PDF-1.4\n%\xe2\xe3\n1 0 obj");
     assert!(pdf.stories.is_empty());
     assert!(
-        pdf.errors[0].reason.contains("PDF"),
+        pdf.errors[0].reason().contains("PDF"),
         "{}",
-        pdf.errors[0].reason
+        pdf.errors[0].reason()
     );
 }
 

@@ -270,3 +270,81 @@ fn the_status_bar_names_remapped_keys_in_every_language() {
         assert_eq!(app.key_name(Action::Quit), "Q");
     }
 }
+
+#[test]
+fn load_problems_are_told_in_the_interface_language() {
+    use qari::library::LoadError;
+    use qari::loader::Problem;
+    use qari::loader::problem::{FileKind, IoKind, RecordAt, RecordProblem};
+    let io = |io| Problem::Unreadable {
+        io,
+        detail: "Permission denied (os error 13)".into(),
+    };
+    let problems = vec![
+        io(IoKind::PermissionDenied),
+        io(IoKind::NotFound),
+        Problem::Unlisted {
+            io: IoKind::Other,
+            detail: "Input/output error".into(),
+        },
+        Problem::NotFileOrFolder,
+        Problem::TooLarge(80_000_000),
+        Problem::NotAnArticle(FileKind::Pdf),
+        Problem::NotAnArticle(FileKind::Zip),
+        Problem::Binary,
+        Problem::Undecodable("UTF-8, windows-1256".into()),
+        Problem::TooDeep,
+        Problem::NoText,
+        Problem::Json {
+            detail: "EOF while parsing an object at line 3 column 9".into(),
+            line: 3,
+            column: 9,
+        },
+        Problem::Record {
+            at: RecordAt::Line(7),
+            why: RecordProblem::Syntax {
+                detail: "key must be a string at line 1 column 2".into(),
+                line: 1,
+                column: 2,
+            },
+        },
+        Problem::Record {
+            at: RecordAt::Record(2),
+            why: RecordProblem::NoTitle,
+        },
+        Problem::Feed {
+            detail: "unable to parse feed: no root element".into(),
+            kept: Some(4),
+        },
+    ];
+    let errors: Vec<LoadError> = problems
+        .iter()
+        .enumerate()
+        .map(|(i, p)| LoadError::new(format!("اخبار/ملف{i}"), p.clone()))
+        .collect();
+    let keys = key_words();
+    for (lang, _) in &LANGUAGES[1..] {
+        let mut app = App::loading(Marks::default(), Options::default());
+        app.settings.tr = tr(*lang);
+        app.set_library(common::library(), &errors);
+        let text = qari::ui::replay(&mut app, 150, 30, &parse_keys("E").unwrap()).join("\n");
+        assert_eq!(app.errors_panel, Some(0));
+        // The panel's rows: one per problem, none of them in English.
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("ﻒﻠﻣ")).collect();
+        assert!(rows.len() >= 10, "{lang:?}:\n{text}");
+        for row in rows {
+            // Inside the panel's borders (the story behind it is the archive's text).
+            let inside = row
+                .split_once('║')
+                .and_then(|(_, r)| r.rsplit_once('║'))
+                .map_or(row, |(inside, _)| inside);
+            let stray: Vec<String> = latin_words(inside)
+                .into_iter()
+                .filter(|w| !keys.iter().any(|k| k.contains(w.as_str())))
+                .collect();
+            assert!(stray.is_empty(), "{lang:?}: {stray:?} in {inside}");
+        }
+    }
+    // The command line and English keep the system's and the parsers' own words.
+    assert!(errors[11].reason().contains("EOF while parsing"));
+}

@@ -215,10 +215,10 @@ fn json_array_skips_bad_records_and_keeps_the_rest() {
     );
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
-        errors[0].reason.starts_with("record 2: no title"),
+        errors[0].reason().starts_with("record 2: no title"),
         "{errors:?}"
     );
-    assert_eq!(errors[1].reason, "record 4: not an object");
+    assert_eq!(errors[1].reason(), "record 4: not an object");
     assert!(errors.iter().all(|e| e.path.ends_with("json/array.json")));
     let ports = &stories[0];
     assert_eq!(ports.paragraphs, ["First paragraph.", "Second paragraph."]);
@@ -236,7 +236,7 @@ fn json_lines_with_a_bad_line() {
     let (stories, errors) = parse("json/lines.jsonl");
     assert_eq!(stories.len(), 2);
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].reason.starts_with("line 2:"), "{errors:?}");
+    assert!(errors[0].reason().starts_with("line 2:"), "{errors:?}");
     assert_eq!(
         stories[0].meta.published.map(|p| p.to_string()).as_deref(),
         Some("2025-01-01")
@@ -341,11 +341,11 @@ fn junk_and_empty_files_are_reported_not_loaded() {
     assert!(stories.is_empty());
     assert_eq!(errors.len(), 1);
     // recognised by its first bytes (issue 10): the message says what it is
-    assert!(errors[0].reason.contains("PNG image"), "{errors:?}");
+    assert!(errors[0].reason().contains("PNG image"), "{errors:?}");
     let (stories, errors) = parse("archive/empty.txt");
     assert!(stories.is_empty());
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].reason.contains("no title"), "{errors:?}");
+    assert!(errors[0].reason().contains("no title"), "{errors:?}");
 }
 
 #[test]

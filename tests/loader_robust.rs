@@ -143,7 +143,7 @@ fn markup_nested_absurdly_deep_is_refused_before_parsing_and_the_rest_loads() {
     assert!(parsed.stories.is_empty());
     assert_eq!(parsed.errors.len(), 1);
     assert!(
-        parsed.errors[0].reason.contains("nests more than"),
+        parsed.errors[0].reason().contains("nests more than"),
         "{:?}",
         parsed.errors
     );

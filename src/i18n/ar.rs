@@ -8,6 +8,7 @@
 use super::{Msg, Tr};
 use crate::app::Action;
 use crate::library::filter::Sort;
+use crate::loader::Problem;
 
 /// A counted noun by Arabic's number agreement: one and two are said by the noun alone
 /// (`خبر واحد`, `خبران`), 3–10 take the plural, 11–99 the singular accusative, and the
@@ -229,6 +230,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::MoreAbove { n: m } => format!("↑ {} أخرى", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ {} أخرى", n(m)),
         Msg::Help(action) => help(action).into(),
+        Msg::Problem(p) => problem(p, t),
     }
 }
 
@@ -278,5 +280,64 @@ fn help(action: Action) -> &'static str {
         Action::Quit => "خروج",
         Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
         Action::Elapsed { .. } => "",
+    }
+}
+
+fn problem(p: &Problem, t: Tr) -> String {
+    use crate::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
+    let io = |io: &IoKind| match io {
+        IoKind::NotFound => ": غير موجود",
+        IoKind::PermissionDenied => ": لا إذن بذلك",
+        IoKind::Other => "",
+    };
+    let why = |w: &RecordProblem| match w {
+        RecordProblem::NotAnObject => "ليس كائنًا".to_owned(),
+        RecordProblem::NoTitle => "بلا عنوان".to_owned(),
+        RecordProblem::Syntax { column, .. } => {
+            format!("صيغة غير صالحة عند العمود {}", t.n(*column))
+        }
+    };
+    match p {
+        Problem::Unreadable { io: k, .. } => format!("تعذّرت قراءة الملف{}", io(k)),
+        Problem::Unlisted { io: k, .. } => format!("تعذّر سرد محتويات المجلد{}", io(k)),
+        Problem::Inaccessible { io: k, .. } => format!("تعذّر الوصول إلى هذا المسار{}", io(k)),
+        Problem::NotFileOrFolder => "ليس ملفًا ولا مجلدًا".into(),
+        Problem::TooLarge(len) => {
+            let len = usize::try_from(*len).unwrap_or(usize::MAX);
+            format!("أكبر من أن يكون خبرًا ({} بايت)", t.n(len))
+        }
+        Problem::NotAnArticle(kind) => {
+            let class = match kind.class() {
+                FileClass::Document => "مستند",
+                FileClass::Image => "صورة",
+                FileClass::Media => "ملف وسائط",
+                FileClass::Archive => "أرشيف مضغوط",
+                FileClass::Program => "برنامج",
+            };
+            format!("{class}، لا خبر")
+        }
+        Problem::Binary => "ملف ثنائي، لا نص".into(),
+        Problem::Undecodable(_) => "نص تعذّر فك ترميزه".into(),
+        Problem::TooDeep => format!(
+            "ترميزه متداخل أعمق من {} عنصر: لم يُقرأ",
+            t.n(crate::loader::depth::LIMIT)
+        ),
+        Problem::NoText => "بلا عنوان: الملف خالٍ من النص".into(),
+        Problem::Json { line, column, .. } => format!(
+            "صيغة غير صالحة في السطر {}، العمود {}",
+            t.n(*line),
+            t.n(*column)
+        ),
+        Problem::Record { at, why: w } => {
+            let at = match at {
+                RecordAt::Record(n) => format!("السجل {}", t.n(*n)),
+                RecordAt::Line(n) => format!("السطر {}", t.n(*n)),
+            };
+            format!("{at}: {}", why(w))
+        }
+        Problem::Feed { kept: None, .. } => "خلاصة تعذّرت قراءتها".into(),
+        Problem::Feed { kept: Some(n), .. } => {
+            format!("خلاصة مبتورة: قُرئ منها ما قبل الانقطاع ({})", t.n(*n))
+        }
     }
 }

@@ -8,6 +8,7 @@
 use super::{Msg, Tr};
 use crate::app::Action;
 use crate::library::filter::Sort;
+use crate::loader::Problem;
 
 /// `n story` / `n stories`.
 fn stories(t: Tr, n: usize) -> String {
@@ -219,6 +220,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::MoreAbove { n: m } => format!("↑ {} more", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ {} more", n(m)),
         Msg::Help(action) => help(action).into(),
+        Msg::Problem(p) => problem(p, t),
     }
 }
 
@@ -269,4 +271,8 @@ fn help(action: Action) -> &'static str {
         Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
         Action::Elapsed { .. } => "",
     }
+}
+
+fn problem(p: &Problem, _: Tr) -> String {
+    p.to_string()
 }

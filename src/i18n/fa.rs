@@ -8,6 +8,7 @@
 use super::{Msg, Tr};
 use crate::app::Action;
 use crate::library::filter::Sort;
+use crate::loader::Problem;
 
 /// A counted noun: Persian keeps the noun singular after a number (`۳ خبر`), and says one
 /// with `یک`.
@@ -232,6 +233,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::MoreAbove { n: m } => format!("↑ {} دیگر", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ {} دیگر", n(m)),
         Msg::Help(action) => help(action).into(),
+        Msg::Problem(p) => problem(p, t),
     }
 }
 
@@ -281,5 +283,60 @@ fn help(action: Action) -> &'static str {
         Action::Quit => "خروج",
         Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
         Action::Elapsed { .. } => "",
+    }
+}
+
+fn problem(p: &Problem, t: Tr) -> String {
+    use crate::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
+    let io = |io: &IoKind| match io {
+        IoKind::NotFound => ": پیدا نشد",
+        IoKind::PermissionDenied => ": اجازه نیست",
+        IoKind::Other => "",
+    };
+    let why = |w: &RecordProblem| match w {
+        RecordProblem::NotAnObject => "شیء نیست".to_owned(),
+        RecordProblem::NoTitle => "بی‌عنوان".to_owned(),
+        RecordProblem::Syntax { column, .. } => format!("نحو نادرست در ستون {}", t.n(*column)),
+    };
+    match p {
+        Problem::Unreadable { io: k, .. } => format!("خواندن پرونده ممکن نشد{}", io(k)),
+        Problem::Unlisted { io: k, .. } => format!("فهرست پوشه خوانده نشد{}", io(k)),
+        Problem::Inaccessible { io: k, .. } => format!("دسترسی به این مسیر ممکن نشد{}", io(k)),
+        Problem::NotFileOrFolder => "نه پرونده است نه پوشه".into(),
+        Problem::TooLarge(len) => {
+            let len = usize::try_from(*len).unwrap_or(usize::MAX);
+            format!("بزرگ‌تر از آن است که خبر باشد ({} بایت)", t.n(len))
+        }
+        Problem::NotAnArticle(kind) => {
+            let class = match kind.class() {
+                FileClass::Document => "سند",
+                FileClass::Image => "تصویر",
+                FileClass::Media => "پروندهٔ رسانه",
+                FileClass::Archive => "بایگانی فشرده",
+                FileClass::Program => "برنامه",
+            };
+            format!("{class} است، نه خبر")
+        }
+        Problem::Binary => "پروندهٔ دودویی، نه متن".into(),
+        Problem::Undecodable(_) => "متنی که رمزگذاری‌اش خوانده نشد".into(),
+        Problem::TooDeep => format!(
+            "نشانه‌گذاری‌اش بیش از {} لایه تودرتوست: خوانده نشد",
+            t.n(crate::loader::depth::LIMIT)
+        ),
+        Problem::NoText => "بی‌عنوان: پرونده متنی ندارد".into(),
+        Problem::Json { line, column, .. } => {
+            format!("نحو نادرست در سطر {}، ستون {}", t.n(*line), t.n(*column))
+        }
+        Problem::Record { at, why: w } => {
+            let at = match at {
+                RecordAt::Record(n) => format!("رکورد {}", t.n(*n)),
+                RecordAt::Line(n) => format!("سطر {}", t.n(*n)),
+            };
+            format!("{at}: {}", why(w))
+        }
+        Problem::Feed { kept: None, .. } => "خوراکی که خوانده نشد".into(),
+        Problem::Feed { kept: Some(n), .. } => {
+            format!("خوراک بریده: {} مورد پیش از شکستگی خوانده شد", t.n(*n))
+        }
     }
 }

@@ -8,6 +8,7 @@
 use super::{Msg, Tr};
 use crate::app::Action;
 use crate::library::filter::Sort;
+use crate::loader::Problem;
 
 /// A counted noun: one is said after the noun (`כתבה אחת`), two has its own form where the
 /// noun has one, the rest is number then plural.
@@ -217,6 +218,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::MoreAbove { n: m } => format!("↑ עוד {}", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ עוד {}", n(m)),
         Msg::Help(action) => help(action).into(),
+        Msg::Problem(p) => problem(p, t),
     }
 }
 
@@ -266,5 +268,60 @@ fn help(action: Action) -> &'static str {
         Action::Quit => "יציאה",
         Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
         Action::Elapsed { .. } => "",
+    }
+}
+
+fn problem(p: &Problem, t: Tr) -> String {
+    use crate::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
+    let io = |io: &IoKind| match io {
+        IoKind::NotFound => ": לא נמצא",
+        IoKind::PermissionDenied => ": אין הרשאה",
+        IoKind::Other => "",
+    };
+    let why = |w: &RecordProblem| match w {
+        RecordProblem::NotAnObject => "אינה אובייקט".to_owned(),
+        RecordProblem::NoTitle => "אין כותרת".to_owned(),
+        RecordProblem::Syntax { column, .. } => format!("תחביר שגוי בעמודה {}", t.n(*column)),
+    };
+    match p {
+        Problem::Unreadable { io: k, .. } => format!("לא ניתן לקרוא את הקובץ{}", io(k)),
+        Problem::Unlisted { io: k, .. } => format!("לא ניתן להציג את תוכן התיקייה{}", io(k)),
+        Problem::Inaccessible { io: k, .. } => format!("לא ניתן לגשת לנתיב הזה{}", io(k)),
+        Problem::NotFileOrFolder => "לא קובץ ולא תיקייה".into(),
+        Problem::TooLarge(len) => {
+            let len = usize::try_from(*len).unwrap_or(usize::MAX);
+            format!("גדול מכדי להיות כתבה ({} בתים)", t.n(len))
+        }
+        Problem::NotAnArticle(kind) => {
+            let class = match kind.class() {
+                FileClass::Document => "מסמך",
+                FileClass::Image => "תמונה",
+                FileClass::Media => "קובץ מדיה",
+                FileClass::Archive => "ארכיון דחוס",
+                FileClass::Program => "תוכנה",
+            };
+            format!("{class}, לא כתבה")
+        }
+        Problem::Binary => "קובץ בינארי, לא טקסט".into(),
+        Problem::Undecodable(_) => "טקסט שלא ניתן לפענח את הקידוד שלו".into(),
+        Problem::TooDeep => format!(
+            "הסימון מקונן עמוק מ־{} רמות: לא נקרא",
+            t.n(crate::loader::depth::LIMIT)
+        ),
+        Problem::NoText => "אין כותרת: אין בקובץ טקסט".into(),
+        Problem::Json { line, column, .. } => {
+            format!("תחביר שגוי בשורה {}, עמודה {}", t.n(*line), t.n(*column))
+        }
+        Problem::Record { at, why: w } => {
+            let at = match at {
+                RecordAt::Record(n) => format!("רשומה {}", t.n(*n)),
+                RecordAt::Line(n) => format!("שורה {}", t.n(*n)),
+            };
+            format!("{at}: {}", why(w))
+        }
+        Problem::Feed { kept: None, .. } => "פיד שלא ניתן לקרוא".into(),
+        Problem::Feed { kept: Some(n), .. } => {
+            format!("פיד קטוע: נקראו {} הפריטים שלפני השבר", t.n(*n))
+        }
     }
 }

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use crate::app::Action;
 use crate::config::{DateFormat, Digits, UiLanguage};
 use crate::library::filter::Sort;
+use crate::loader::Problem;
 use crate::model::{Direction, Published};
 
 /// Everything the interface says. Fields are counts, keys (Vim notation, from the key map)
@@ -226,6 +227,8 @@ pub enum Msg<'a> {
     },
     /// What a key does, in the help overlay.
     Help(Action),
+    /// Why a file did not load (the errors panel).
+    Problem(&'a Problem),
 }
 
 /// Our own text (a date with its isolated time) isolated in its own direction, as it is.

@@ -42,7 +42,7 @@ use super::entry::Keys;
 use crate::model::{Direction, Link, LinkKind, Published};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;
@@ -60,7 +60,7 @@ pub struct FileRecord {
     /// one title, the one seen first keeps the plain id, so a new file never renames a story.
     pub seq: u64,
     /// Why parts of the file did not load, reported again on every run.
-    pub errors: Vec<String>,
+    pub errors: Vec<crate::loader::Problem>,
     /// How many of the catalog's stories (in order) are this file's.
     pub stories: u32,
 }

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 pub use crate::loader::LoadError;
-use crate::loader::{Parsed, is_archive_file, parse_file, walk};
+use crate::loader::{Parsed, Problem, is_archive_file, parse_file, walk};
 use crate::model::{IdMap, Story, StoryId, StoryMeta};
 
 pub mod archive;
@@ -358,19 +358,16 @@ pub(crate) fn read_and_parse(path: &Path) -> Parsed {
 }
 
 /// Reads a whole file, refusing ones too large to be an article.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
     use std::io::Read;
-    let mut file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let len = file
-        .metadata()
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
+    let unreadable = |e: std::io::Error| Problem::unreadable(&e);
+    let mut file = fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
     if len > MAX_FILE_BYTES {
-        return Err(format!("too large for an article ({len} bytes)"));
+        return Err(Problem::TooLarge(len));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
     Ok(bytes)
 }
 

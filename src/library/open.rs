@@ -528,7 +528,7 @@ fn parse_one(found: &Found, key: &str, previous: Option<&FileRecord>, seq: u64) 
         mtime_ns: found.mtime_ns,
         hash,
         seq,
-        errors: parsed.errors.into_iter().map(|e| e.reason).collect(),
+        errors: parsed.errors.into_iter().map(|e| e.problem).collect(),
         stories: u32::try_from(entries.len()).unwrap_or(u32::MAX),
     };
     (record, entries)

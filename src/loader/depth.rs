@@ -69,14 +69,9 @@ pub fn max_depth(markup: &str, stop: usize) -> usize {
     max
 }
 
-/// Does `markup` nest deeper than [`LIMIT`]? The message to give when it does.
-pub fn too_deep(markup: &str) -> Option<String> {
-    (max_depth(markup, LIMIT) > LIMIT).then(|| {
-        format!(
-            "its markup nests more than {LIMIT} elements deep (real pages nest a few dozen): \
-             not read"
-        )
-    })
+/// Does `markup` nest deeper than [`LIMIT`]? The problem to report when it does.
+pub fn too_deep(markup: &str) -> Option<super::Problem> {
+    (max_depth(markup, LIMIT) > LIMIT).then_some(super::Problem::TooDeep)
 }
 
 fn counted(name: &[u8]) -> bool {
@@ -174,7 +169,7 @@ mod tests {
             LIMIT + 1,
             "the scan stops once past the limit"
         );
-        assert!(too_deep(&divs).is_some_and(|m| m.contains("1000")));
+        assert!(too_deep(&divs).is_some_and(|m| m.to_string().contains("1000")));
         let inline = format!("{}x", "<b><i>".repeat(600));
         assert!(too_deep(&inline).is_some());
     }

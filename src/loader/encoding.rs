@@ -53,6 +53,15 @@ impl std::fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+impl From<DecodeError> for super::Problem {
+    fn from(e: DecodeError) -> super::Problem {
+        match e {
+            DecodeError::Binary => super::Problem::Binary,
+            DecodeError::Undecodable(tried) => super::Problem::Undecodable(tried.to_owned()),
+        }
+    }
+}
+
 /// Text decoded from a file, and the encoding it was read in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {

@@ -17,6 +17,7 @@
 //! naming the reason, and the items before the break: the text up to the last complete item
 //! is closed and parsed again.
 
+use crate::loader::Problem;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -33,24 +34,19 @@ pub fn is_json_feed(head: &str) -> bool {
 }
 
 /// Parses a feed file: its items in file order, and the problems met.
-pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
+pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
     let text = utf8_prolog(text);
     let dates: Arc<Mutex<HashMap<i64, Published>>> = Arc::default();
     let (feed, problem) = match parse_with(&text, &dates) {
         Ok(feed) => (Some(feed), None),
         Err(e) => {
-            let reason = format!("not a readable feed: {e}");
+            let detail = e.to_string();
             match complete_items(&text).and_then(|t| parse_with(&t, &dates).ok()) {
                 Some(feed) => {
-                    let n = feed.entries.len();
-                    (
-                        Some(feed),
-                        Some(format!(
-                            "{reason} (truncated or invalid: the {n} items before the break are read)"
-                        )),
-                    )
+                    let kept = Some(feed.entries.len());
+                    (Some(feed), Some(Problem::Feed { detail, kept }))
                 }
-                None => (None, Some(reason)),
+                None => (None, Some(Problem::Feed { detail, kept: None })),
             }
         }
     };

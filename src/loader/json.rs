@@ -16,6 +16,8 @@
 //! `related`. When a record has several of a field's names, the first listed wins. A record that is not an object or has no title is reported (with its index or
 //! line number) and skipped; the other records load.
 
+use crate::loader::Problem;
+use crate::loader::problem::{RecordAt, RecordProblem};
 use serde_json::{Map, Value};
 
 use crate::model::{Link, LinkKind, StoryId};
@@ -41,9 +43,9 @@ struct Record {
 }
 
 impl Record {
-    fn from_value(value: Value) -> Result<Record, String> {
+    fn from_value(value: Value) -> Result<Record, RecordProblem> {
         let Value::Object(map) = value else {
-            return Err("not an object".to_owned());
+            return Err(RecordProblem::NotAnObject);
         };
         Ok(Record {
             title: first(&map, &["title", "headline"], text),
@@ -180,10 +182,17 @@ impl Related {
 }
 
 /// Parses a `.json` file: `(position, draft)` pairs and the reasons records were skipped.
-pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
+pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return (Vec::new(), vec![format!("invalid JSON: {e}")]),
+        Err(e) => {
+            let problem = Problem::Json {
+                detail: e.to_string(),
+                line: e.line(),
+                column: e.column(),
+            };
+            return (Vec::new(), vec![problem]);
+        }
     };
     let records = match value {
         serde_json::Value::Array(items) => items,
@@ -195,14 +204,17 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
         let record = Record::from_value(value);
         match record.and_then(draft) {
             Ok(d) => drafts.push((i, d)),
-            Err(e) => errors.push(format!("record {}: {e}", i + 1)),
+            Err(why) => errors.push(Problem::Record {
+                at: RecordAt::Record(i + 1),
+                why,
+            }),
         }
     }
     (drafts, errors)
 }
 
 /// Parses a `.jsonl` file: one record a line; blank lines are skipped.
-pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
+pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
     let mut drafts = Vec::new();
     let mut errors = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -210,17 +222,24 @@ pub fn parse_lines(text: &str) -> (Vec<(usize, Draft)>, Vec<String>) {
             continue;
         }
         let record = serde_json::from_str::<Value>(line)
-            .map_err(|e| e.to_string())
+            .map_err(|e| RecordProblem::Syntax {
+                detail: e.to_string(),
+                line: e.line(),
+                column: e.column(),
+            })
             .and_then(Record::from_value);
         match record.and_then(draft) {
             Ok(d) => drafts.push((n, d)),
-            Err(e) => errors.push(format!("line {}: {e}", n + 1)),
+            Err(why) => errors.push(Problem::Record {
+                at: RecordAt::Line(n + 1),
+                why,
+            }),
         }
     }
     (drafts, errors)
 }
 
-fn draft(record: Record) -> Result<Draft, String> {
+fn draft(record: Record) -> Result<Draft, RecordProblem> {
     let title = record
         .title
         .map(|t| {
@@ -228,7 +247,7 @@ fn draft(record: Record) -> Result<Draft, String> {
                 .to_owned()
         })
         .filter(|t| !t.is_empty())
-        .ok_or("no title")?;
+        .ok_or(RecordProblem::NoTitle)?;
     let paragraphs = match record.body {
         None => Vec::new(),
         Some(Body::Text(text)) => split_paragraphs(&text),
@@ -335,7 +354,8 @@ mod tests {
             r#"[1, 2]"#,
             "\n",
         ));
-        assert_eq!(errors, vec!["line 5: not an object".to_owned()]);
+        assert_eq!(errors[0].to_string(), "line 5: not an object");
+        assert_eq!(errors.len(), 1);
         let d: Vec<&Draft> = drafts.iter().map(|(_, d)| d).collect();
         assert_eq!(d[0].paragraphs, vec!["from body"]);
         assert_eq!(
@@ -381,7 +401,8 @@ mod tests {
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[0].1.paragraphs, vec!["x", "y"]);
         assert_eq!(drafts[1].0, 2);
-        assert_eq!(errors, vec!["record 2: no title".to_owned()]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].to_string(), "record 2: no title");
     }
 
     #[test]
@@ -397,8 +418,8 @@ mod tests {
             ["one", "three"]
         );
         assert_eq!(errors.len(), 2);
-        assert!(errors[0].starts_with("line 3:"), "{errors:?}");
-        assert_eq!(errors[1], "line 5: not an object");
+        assert!(errors[0].to_string().starts_with("line 3:"), "{errors:?}");
+        assert_eq!(errors[1].to_string(), "line 5: not an object");
         assert_eq!(drafts[1].1.links[0].label, "one");
     }
 
@@ -441,7 +462,8 @@ mod tests {
     fn a_title_of_only_controls_is_no_title() {
         let (drafts, errors) = parse(r#"{"title":" \u0007\u001b "}"#);
         assert!(drafts.is_empty());
-        assert_eq!(errors, ["record 1: no title"]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].to_string(), "record 1: no title");
     }
 
     #[test]
@@ -463,6 +485,6 @@ mod tests {
         let (drafts, errors) = parse("{\"title\": ");
         assert!(drafts.is_empty());
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("invalid JSON"));
+        assert!(errors[0].to_string().starts_with("invalid JSON"));
     }
 }

@@ -27,29 +27,37 @@ pub mod id;
 pub mod json;
 pub mod lang;
 pub mod markdown;
+pub mod problem;
 pub mod text;
 pub mod vocab;
 pub mod walk;
+
+pub use problem::Problem;
 
 /// A file (or one record of a file) that could not be read or parsed, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     pub path: PathBuf,
-    pub reason: String,
+    pub problem: Problem,
 }
 
 impl LoadError {
-    pub fn new(path: impl Into<PathBuf>, reason: impl Into<String>) -> LoadError {
+    pub fn new(path: impl Into<PathBuf>, problem: Problem) -> LoadError {
         LoadError {
             path: path.into(),
-            reason: reason.into(),
+            problem,
         }
+    }
+
+    /// Why, in English (what the command line prints).
+    pub fn reason(&self) -> String {
+        self.problem.to_string()
     }
 }
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        write!(f, "{}: {}", self.path.display(), self.problem)
     }
 }
 
@@ -177,27 +185,6 @@ fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// What a file that is not text at all is, by its first bytes: named directly, it gets a
-/// message that says so instead of "binary file".
-fn not_an_article(bytes: &[u8]) -> Option<&'static str> {
-    const KINDS: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF document"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"RIFF", "a RIFF file (WebP image or audio)"),
-        (b"PK\x03\x04", "a ZIP archive (or an office document)"),
-        (b"\x1f\x8b", "a gzip archive"),
-        (b"7z\xbc\xaf", "a 7-Zip archive"),
-        (b"Rar!", "a RAR archive"),
-        (b"\x7fELF", "a program"),
-    ];
-    KINDS
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, kind)| *kind)
-}
-
 /// What one file gave: its stories, in file order, and the problems met.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -207,10 +194,12 @@ pub struct Parsed {
 
 /// Parses one stored file. Pure: the same path and bytes give the same stories.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
-    if let Some(kind) = not_an_article(bytes) {
+    // A file that is not text at all, named by its first bytes: named directly, it gets a
+    // message that says so instead of "binary file".
+    if let Some(kind) = problem::FileKind::of(bytes) {
         return Parsed {
             stories: Vec::new(),
-            errors: vec![LoadError::new(path, format!("{kind}, not an article"))],
+            errors: vec![LoadError::new(path, Problem::NotAnArticle(kind))],
         };
     }
     let text = match encoding::decode(bytes) {
@@ -218,7 +207,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         Err(e) => {
             return Parsed {
                 stories: Vec::new(),
-                errors: vec![LoadError::new(path, e.to_string())],
+                errors: vec![LoadError::new(path, e.into())],
             };
         }
     };
@@ -429,16 +418,16 @@ mod tests {
     fn binary_file_is_one_error_and_no_story() {
         let parsed = parse_file(Path::new("img.txt"), &[0x89, b'P', b'N', b'G', 0, 0, 1, 2]);
         let unknown = parse_file(Path::new("blob.txt"), &[0x01, b'Q', 0, 0, 1, 2]);
-        assert!(unknown.errors[0].reason.contains("binary"));
+        assert!(unknown.errors[0].reason().contains("binary"));
         assert!(parsed.stories.is_empty());
         assert_eq!(parsed.errors.len(), 1);
         assert_eq!(parsed.errors[0].path, Path::new("img.txt"));
         assert!(
             parsed.errors[0]
-                .reason
+                .reason()
                 .contains("PNG image, not an article"),
             "{}",
-            parsed.errors[0].reason
+            parsed.errors[0].reason()
         );
     }
 

@@ -21,7 +21,7 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-use super::{LoadError, is_archive_file};
+use super::{LoadError, Problem, is_archive_file};
 
 /// One article file found, with the `stat` that found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +59,8 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                 walker.file(path, rel, &meta);
             }
-            Ok(_) => walker.error(path, "not a file or folder"),
-            Err(e) => walker.error(path, &e.to_string()),
+            Ok(_) => walker.error(path, Problem::NotFileOrFolder),
+            Err(e) => walker.error(path, Problem::inaccessible(&e)),
         }
     }
     Walk {
@@ -112,8 +112,8 @@ fn key(path: &Path, _meta: &fs::Metadata) -> std::io::Result<Key> {
 }
 
 impl Walker {
-    fn error(&mut self, path: &Path, reason: &str) {
-        self.errors.push(LoadError::new(path, reason));
+    fn error(&mut self, path: &Path, problem: Problem) {
+        self.errors.push(LoadError::new(path, problem));
     }
 
     fn file(&mut self, path: &Path, rel: String, meta: &fs::Metadata) {
@@ -132,14 +132,14 @@ impl Walker {
     fn dir(&mut self, path: &Path, rel: &str, meta: &fs::Metadata) {
         let key = match key(path, meta) {
             Ok(k) => k,
-            Err(e) => return self.error(path, &e.to_string()),
+            Err(e) => return self.error(path, Problem::inaccessible(&e)),
         };
         if !self.seen_dirs.insert(key) {
             return; // a symlink loop or a folder reached twice
         }
         let entries = match fs::read_dir(path) {
             Ok(entries) => entries,
-            Err(e) => return self.error(path, &format!("cannot list folder: {e}")),
+            Err(e) => return self.error(path, Problem::unlisted(&e)),
         };
         let mut entries: Vec<fs::DirEntry> = entries
             .filter_map(Result::ok)
@@ -180,7 +180,7 @@ impl Walker {
                     self.file(&child, child_rel, &meta);
                 }
                 // A dangling link to an article is worth a line; to anything else it is not.
-                Err(e) if is_archive_file(&child) => self.error(&child, &e.to_string()),
+                Err(e) if is_archive_file(&child) => self.error(&child, Problem::inaccessible(&e)),
                 Err(e) if e.to_string() == NOT_AN_ARTICLE => self.skipped += 1,
                 Ok(meta) if meta.is_file() => self.skipped += 1,
                 Ok(_) | Err(_) => {}

@@ -39,7 +39,10 @@ pub fn render_errors(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
     let rows: Vec<(String, String)> = app
         .errors
         .iter()
-        .map(|e| (tr.quote(&e.path.display().to_string()), tr.quote(&e.reason)))
+        .map(|e| {
+            let why = app.text(Msg::Problem(&e.problem));
+            (tr.quote(&e.path.display().to_string()), why)
+        })
         .collect();
     let title = app.text(Msg::ErrorsTitle {
         n: rows.len(),

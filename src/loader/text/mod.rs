@@ -42,11 +42,11 @@ struct Line<'a> {
 }
 
 /// Parses a page: the main story first, then each embedded story in order.
-pub fn parse(text: &str) -> Result<Vec<Draft>, String> {
+pub fn parse(text: &str) -> Result<Vec<Draft>, crate::loader::Problem> {
     let lines = lines(text);
     let mut i = skip_masthead(&lines);
     let Some(title) = lines.get(i) else {
-        return Err("no title: the file holds no text".to_owned());
+        return Err(crate::loader::Problem::NoText);
     };
     let mut main = Draft {
         title: title.text.to_owned(),
