@@ -328,9 +328,13 @@ fn unchanged<'f>(
             .files
             .iter()
             .zip(files)
-            .all(|(found, (key, size, mtime))| {
-                key == archive.file_key(found.root, &found.rel) && same_file(size, mtime, found)
-            })
+            .all(|(found, file)| same_entry(file, archive, found))
+}
+
+/// Is the file the walk found the one a catalog or library recorded (key, size, time)? Its
+/// place in the archive and [`same_file`].
+fn same_entry((key, size, mtime): (&str, u64, u64), archive: &Archive, found: &Found) -> bool {
+    key == archive.file_key(found.root, &found.rel) && same_file(size, mtime, found)
 }
 
 /// Reads the catalog's header once: when the archive is exactly as the catalog describes it,
@@ -379,14 +383,21 @@ impl Library {
     /// Is the archive at `paths` still exactly the files this library was opened from? The
     /// freshness check the reader runs behind the catalog's stories: one walk, compared with
     /// what the library already holds (no second read of the catalog).
+    ///
+    /// The walk hands the files over one at a time (`walk::visit`), so the check holds no
+    /// list of the archive's files beside the library, and stops at the first difference.
     pub fn unchanged_on_disk(&self, paths: &[PathBuf]) -> bool {
         let archive = Archive::new(paths);
-        let walked = walk::walk(paths);
-        let files = self.files.iter().map(|f| {
+        let mut files = self.files.iter().map(|f| {
             let mtime = f.fingerprint.mtime_ns.unwrap_or(0);
             (f.key.as_str(), f.fingerprint.size, mtime)
         });
-        unchanged(files, &archive, &walked)
+        let (errors, all) = walk::visit(paths, &mut |found| {
+            files
+                .next()
+                .is_some_and(|file| same_entry(file, &archive, &found))
+        });
+        all && errors.is_empty() && files.next().is_none()
     }
 }
 

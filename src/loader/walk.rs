@@ -49,24 +49,47 @@ pub struct Walk {
 /// Lists the article files under `paths`.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut walker = Walker::default();
-    for (root, path) in paths.iter().enumerate() {
-        walker.root = root;
-        match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walker.dir(path, "", &meta),
-            Ok(meta) if meta.is_file() => {
-                let rel = path
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                walker.file(path, rel, &meta);
-            }
-            Ok(_) => walker.error(path, Problem::NotFileOrFolder),
-            Err(e) => walker.error(path, Problem::inaccessible(&e)),
-        }
-    }
+    walker.walk(paths);
     Walk {
         files: walker.files,
         errors: walker.errors,
         skipped: walker.skipped,
+    }
+}
+
+/// Walks `paths` as [`walk`] does, handing each file to `visit` in archive order instead of
+/// keeping a list (a freshness check of 100,000 files then holds one at a time); stops at the
+/// first file `visit` returns `false` for. The paths that could not be walked, and whether
+/// every file was visited.
+pub fn visit(paths: &[PathBuf], visit: &mut dyn FnMut(Found) -> bool) -> (Vec<LoadError>, bool) {
+    let mut walker = Walker {
+        visit: Some(visit),
+        ..Walker::default()
+    };
+    walker.walk(paths);
+    (walker.errors, !walker.stopped)
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, paths: &[PathBuf]) {
+        let walker = self;
+        for (root, path) in paths.iter().enumerate() {
+            if walker.stopped {
+                return;
+            }
+            walker.root = root;
+            match fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => walker.dir(path, "", &meta),
+                Ok(meta) if meta.is_file() => {
+                    let rel = path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    walker.file(path, rel, &meta);
+                }
+                Ok(_) => walker.error(path, Problem::NotFileOrFolder),
+                Err(e) => walker.error(path, Problem::inaccessible(&e)),
+            }
+        }
     }
 }
 
@@ -83,9 +106,12 @@ pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
 const NOT_AN_ARTICLE: &str = "not an article";
 
 #[derive(Default)]
-struct Walker {
+struct Walker<'v> {
     root: usize,
     files: Vec<Found>,
+    /// Handed each file instead of `files` ([`visit`]); `stopped` once it says stop.
+    visit: Option<&'v mut dyn FnMut(Found) -> bool>,
+    stopped: bool,
     errors: Vec<LoadError>,
     skipped: usize,
     seen_dirs: HashSet<Key>,
@@ -111,7 +137,7 @@ fn key(path: &Path, _meta: &fs::Metadata) -> std::io::Result<Key> {
     fs::canonicalize(path)
 }
 
-impl Walker {
+impl Walker<'_> {
     fn error(&mut self, path: &Path, problem: Problem) {
         self.errors.push(LoadError::new(path, problem));
     }
@@ -119,13 +145,17 @@ impl Walker {
     fn file(&mut self, path: &Path, rel: String, meta: &fs::Metadata) {
         // A file whose identity cannot be told is listed: reading it will say what is wrong.
         if key(path, meta).map_or(true, |k| self.seen_files.insert(k)) {
-            self.files.push(Found {
+            let found = Found {
                 path: path.to_path_buf(),
                 root: self.root,
                 rel,
                 size: meta.len(),
                 mtime_ns: mtime_ns(meta),
-            });
+            };
+            match self.visit.as_mut() {
+                Some(visit) => self.stopped |= !visit(found),
+                None => self.files.push(found),
+            }
         }
     }
 
@@ -168,6 +198,9 @@ impl Walker {
             entries.iter().map(stat).collect()
         };
         for (name, (child, meta)) in names.iter().zip(stats) {
+            if self.stopped {
+                return;
+            }
             let name = name.to_string_lossy();
             let child_rel = if rel.is_empty() {
                 name.into_owned()
@@ -253,6 +286,21 @@ mod tests {
         );
         // pic.png, doc.pdf, sub/notes; hidden files are not counted
         assert_eq!(w.skipped, 3);
+        // `visit` hands over the same files in the same order, and stops when told.
+        let mut seen = Vec::new();
+        let (errors, all) = visit(&[root.to_path_buf()], &mut |f| {
+            seen.push(f.rel);
+            true
+        });
+        assert!(errors.is_empty() && all);
+        assert_eq!(seen, names(&w, root));
+        let mut count = 0;
+        let (_, all) = visit(&[root.to_path_buf()], &mut |_| {
+            count += 1;
+            count < 3
+        });
+        assert!(!all);
+        assert_eq!(count, 3, "no file after the one that said stop");
     }
 
     #[test]
