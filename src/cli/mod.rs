@@ -90,6 +90,23 @@ impl DisplayFlags {
     }
 }
 
+/// What the config file and the flags say about the reader: key map, theme, dwell, interface
+/// language (`--ui` over the config's `ui` over the locale), digits and dates.
+pub fn configure(
+    app: &mut crate::app::App,
+    config: &Config,
+    display: &DisplayArgs,
+) -> Result<(), Box<dyn std::error::Error>> {
+    app.set_keymap(config.keymap()?);
+    app.set_theme(config.theme(crate::ui::theme::no_color_env())?);
+    let mut settings = config.settings();
+    if let Some(ui) = display.ui {
+        settings.tr.lang = ui;
+    }
+    app.settings = settings;
+    Ok(())
+}
+
 /// Who turns logical order into visual order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BidiMode {

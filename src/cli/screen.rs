@@ -33,7 +33,7 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Con
     let (library, errors) = (opened.library, opened.errors);
     super::open::report(&errors);
     let mut app = App::loading(Marks::default(), super::plain::layout_options(display));
-    super::tui::configure(&mut app, config, display)?;
+    super::configure(&mut app, config, display)?;
     app.set_library(library, &errors);
     let mut search = super::search::Driver::open_now(&args.paths, &mut app);
     let lines = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {

@@ -46,7 +46,6 @@ use crate::ui;
 use super::reader_io::{SessionSaver, open_url, rescan, watch};
 
 use super::{BidiMode, CliResult, DisplayArgs};
-use crate::config::Config;
 
 /// Explicit bidi mode (BDSM reset) and left-to-right character path (SCP 1).
 pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
@@ -158,7 +157,7 @@ pub fn run(
     spawn_input(tx.clone())?;
 
     let mut app = App::loading(marks, super::plain::layout_options(display));
-    configure(&mut app, config, display)?;
+    super::configure(&mut app, config, display)?;
     app.message = marks_note;
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -566,23 +565,6 @@ fn convert_key(key: &KeyEvent) -> Option<Key> {
         ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
         alt: key.modifiers.contains(KeyModifiers::ALT),
     })
-}
-
-/// What the config file and the flags say about the reader: key map, theme, dwell, interface
-/// language (`--ui` over the config's `ui` over the locale), digits and dates.
-pub fn configure(
-    app: &mut App,
-    config: &Config,
-    display: &DisplayArgs,
-) -> Result<(), Box<dyn std::error::Error>> {
-    app.set_keymap(config.keymap()?);
-    app.set_theme(config.theme(crate::ui::theme::no_color_env())?);
-    let mut settings = config.settings();
-    if let Some(ui) = display.ui {
-        settings.tr.lang = ui;
-    }
-    app.settings = settings;
-    Ok(())
 }
 
 #[cfg(test)]
