@@ -171,15 +171,24 @@ impl Published {
             let _ = write!(out, " {h:02}:{m:02}");
             match self.offset_minutes {
                 Some(0) => out.push_str(" UTC"),
-                Some(off) => {
-                    let sign = if off < 0 { '-' } else { '+' };
-                    let a = off.unsigned_abs();
-                    let _ = write!(out, " {sign}{:02}:{:02}", a / 60, a % 60);
+                Some(_) => {
+                    out.push(' ');
+                    out.push_str(&self.offset().unwrap_or_default());
                 }
                 None => {}
             }
         }
         out
+    }
+
+    /// The UTC offset the date was written with, as `+03:00` / `-05:30` (`+00:00` for UTC),
+    /// when the file gave one.
+    pub fn offset(&self) -> Option<String> {
+        self.offset_minutes.map(|off| {
+            let sign = if off < 0 { '-' } else { '+' };
+            let a = off.unsigned_abs();
+            format!("{sign}{:02}:{:02}", a / 60, a % 60)
+        })
     }
 }
 

@@ -7,70 +7,13 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
 
 mod require;
+mod tmux;
 
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn new() -> Option<Tmux> {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        // CI (`.ci/run`) installs tmux and sets QARI_REQUIRE_TMUX, so there a missing tmux
-        // fails instead of silently skipping the only test of the real terminal.
-        if !require::available("TMUX", found, "tmux is not installed") {
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let socket = format!(
-            "qari-e2e-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        )
-        .replace(['(', ')'], "");
-        Some(Tmux { socket, dir })
-    }
-
-    fn cmd(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .env("TMUX_TMPDIR", self.dir.path())
-            // the server and so qari inside it: the English interface, whatever the locale
-            .env("LC_ALL", "C.UTF-8")
-            .env_remove("TMUX")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.cmd(&["kill-server"]);
-    }
-}
-
-/// Polls until `done` holds; the deadline only bounds a hung test, it asserts no speed.
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !done() {
-        assert!(Instant::now() < deadline, "gave up waiting for {what}");
-        sleep(Duration::from_millis(50));
-    }
-}
+use tmux::{Tmux, wait_until};
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_default()
@@ -143,7 +86,7 @@ fn run_and_stop(
     );
     tmux.cmd(&["send-keys", "-t", "e2e", "Enter"]);
     // The status bar says "loading…" until the archive is in, then "N stories · …".
-    wait_for("the loaded archive on screen", || {
+    wait_until("the loaded archive on screen", || {
         let screen = tmux.cmd(&["capture-pane", "-p", "-t", "e2e"]);
         String::from_utf8_lossy(&screen.stdout).contains(" stories · ")
     });
@@ -152,11 +95,11 @@ fn run_and_stop(
     }
     stop(tmux);
     let stty = tmux.path("stty");
-    wait_for("qari to exit", || !read(&stty).is_empty());
+    wait_until("qari to exit", || !read(&stty).is_empty());
     let status = String::from_utf8(read(&tmux.path("rc"))).unwrap();
     assert_eq!(status.trim(), rc, "exit status");
     // Let the pipe catch up with the last bytes before reading them.
-    wait_for("the recorded output", || {
+    wait_until("the recorded output", || {
         find(&read(&raw), ALT_OFF).is_some()
     });
     (read(&raw), String::from_utf8(read(&stty)).unwrap())
@@ -171,7 +114,7 @@ fn assert_cooked(stty: &str) {
 
 #[test]
 fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
-    let Some(tmux) = Tmux::new() else { return };
+    let Some(tmux) = Tmux::new("e2e") else { return };
     let (raw, stty) = run_and_quit(&tmux, "", &[]);
     let alt_on = find(&raw, ALT_ON).expect("entered the alternate screen");
     let explicit = find(&raw, EXPLICIT).expect("sent the explicit-mode switch");
@@ -201,7 +144,7 @@ fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_too() {
     for (signal, rc) in [("TERM", "143"), ("HUP", "129")] {
-        let Some(tmux) = Tmux::new() else { return };
+        let Some(tmux) = Tmux::new("e2e") else { return };
         let (raw, stty) = run_and_stop(
             &tmux,
             "",
@@ -227,7 +170,7 @@ fn sigterm_and_sighup_restore_the_terminal_too() {
 
 #[test]
 fn bidi_terminal_mode_leaves_the_terminal_bidi_alone() {
-    let Some(tmux) = Tmux::new() else { return };
+    let Some(tmux) = Tmux::new("e2e") else { return };
     let (raw, stty) = run_and_quit(&tmux, "--bidi terminal", &[]);
     assert!(find(&raw, ALT_ON).is_some());
     assert!(find(&raw, b"\x1b[8l").is_none(), "no explicit-mode switch");
@@ -237,7 +180,7 @@ fn bidi_terminal_mode_leaves_the_terminal_bidi_alone() {
 
 #[test]
 fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
-    let Some(tmux) = Tmux::new() else { return };
+    let Some(tmux) = Tmux::new("e2e") else { return };
     let bin = env!("CARGO_BIN_EXE_qari");
     let script = format!(
         "read go; QARI_TEST_PANIC=1 QARI_DATA_DIR='{}' QARI_CACHE_DIR='{}' '{bin}' 2> '{}'; echo $? > '{}'; \
@@ -271,7 +214,7 @@ fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
     );
     tmux.cmd(&["send-keys", "-t", "e2e", "Enter"]);
     let stty = tmux.path("stty");
-    wait_for("qari to exit by itself", || !read(&stty).is_empty());
+    wait_until("qari to exit by itself", || !read(&stty).is_empty());
     let rc = String::from_utf8(read(&tmux.path("rc"))).unwrap();
     assert_eq!(rc.trim(), "101", "a panic ends the process");
     let stderr = String::from_utf8_lossy(&read(&tmux.path("stderr"))).into_owned();
@@ -279,7 +222,7 @@ fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
         stderr.contains("simulated panic in the loader thread"),
         "{stderr}"
     );
-    wait_for("the recorded output", || {
+    wait_until("the recorded output", || {
         find(&read(&raw), ALT_OFF).is_some()
     });
     let raw = read(&raw);
@@ -292,7 +235,7 @@ fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
 
 #[test]
 fn read_and_star_marks_survive_the_session() {
-    let Some(tmux) = Tmux::new() else { return };
+    let Some(tmux) = Tmux::new("e2e") else { return };
     // Star the first story, open the second (which marks it read).
     let _ = run_and_quit(&tmux, "", &["s", "j", "Enter"]);
     let state = std::fs::read_to_string(tmux.path("data").join("state.json")).unwrap();

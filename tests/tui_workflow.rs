@@ -7,49 +7,16 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 mod require;
+mod tmux;
 
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
+use tmux::{Tmux, wait_until};
 
 impl Tmux {
-    fn new(name: &str) -> Option<Tmux> {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !require::available("TMUX", found, "tmux is not installed") {
-            return None;
-        }
-        let socket = format!("qari-wf-{}-{name}", std::process::id());
-        Some(Tmux {
-            socket,
-            dir: tempfile::tempdir().unwrap(),
-        })
-    }
-
-    fn cmd(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .env("TMUX_TMPDIR", self.dir.path())
-            // the server and so qari inside it: the English interface, whatever the locale
-            .env("LC_ALL", "C.UTF-8")
-            .env_remove("TMUX")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     /// The environment that keeps qari's state in the test's folder.
     fn env(&self) -> String {
         format!(
@@ -105,20 +72,6 @@ impl Tmux {
             );
             sleep(Duration::from_millis(50));
         }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.cmd(&["kill-server"]);
-    }
-}
-
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !done() {
-        assert!(Instant::now() < deadline, "gave up waiting for {what}");
-        sleep(Duration::from_millis(50));
     }
 }
 

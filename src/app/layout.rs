@@ -81,6 +81,11 @@ impl Screen {
         screen
     }
 
+    /// A right-to-left interface: panes, columns and text start at the right.
+    pub fn mirrored(&self) -> bool {
+        self.dir == Direction::Rtl
+    }
+
     /// The pane under a cell, if any.
     pub fn pane_at(&self, col: u16, row: u16) -> Option<Focus> {
         let hit = |r: Rect| r.contains(ratatui::layout::Position::new(col, row));

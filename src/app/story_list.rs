@@ -73,6 +73,8 @@ pub struct StoryList {
     pub rows: std::collections::HashMap<usize, Row>,
     /// Width, options, interface language and list length the rows were laid out for.
     rows_key: Option<(usize, Options, Tr, usize)>,
+    /// The columns the rows were laid out in (the view places the fields by them).
+    pub columns: Columns,
 }
 
 impl StoryList {
@@ -151,8 +153,9 @@ impl StoryList {
         if self.rows_key != Some(key) {
             self.rows.clear();
             self.rows_key = Some(key);
+            self.columns = Columns::for_width(width, tr.date_cells());
         }
-        let cols = Columns::for_width(width, tr.date_cells());
+        let cols = self.columns;
         let end = (self.offset + height).min(self.order.len());
         for pos in self.offset..end {
             if self.rows.contains_key(&pos) {

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use crate::i18n::Msg;
-use crate::library::filter::{self, Filter, FilterError};
+use crate::library::filter::{self, Filter};
 use crate::model::StoryId;
 
 use super::history::Visit;
@@ -242,25 +242,11 @@ impl App {
                             }
                         }));
                     }
-                    Err(err) => self.message = Some(self.filter_error(&err)),
+                    Err(err) => self.message = Some(self.text(Msg::Filter(&err))),
                 }
             }
         }
         Effect::None
-    }
-
-    /// Why the typed filter cannot be used, in the interface language.
-    fn filter_error(&self, err: &FilterError) -> String {
-        let tr = self.tr();
-        match err {
-            FilterError::NeedsValue(key) => self.text(Msg::FilterNeedsValue { key }),
-            FilterError::BadDay(day) => self.text(Msg::FilterBadDay {
-                day: &tr.quote(day),
-            }),
-            FilterError::Unknown(word) => self.text(Msg::FilterUnknown {
-                word: &tr.quote(word),
-            }),
-        }
     }
 
     /// `y`: copies the URL of the selected link (reader, related panel) or of the story.

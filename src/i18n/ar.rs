@@ -7,7 +7,7 @@
 
 use super::{Msg, Tr};
 use crate::app::Action;
-use crate::library::filter::Sort;
+use crate::library::filter::{FilterError, Sort};
 use crate::loader::Problem;
 
 /// A counted noun by Arabic's number agreement: one and two are said by the noun alone
@@ -169,11 +169,13 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::SortName(sort) => sort_name(sort).into(),
         Msg::NoFilter => "بلا تصفية: كل الأخبار".into(),
         Msg::PassFilter { n: p } => format!("يجتاز التصفية {}", stories(p)),
-        Msg::FilterNeedsValue { key } => {
+        Msg::Filter(FilterError::NeedsValue(key)) => {
             format!("{}: تحتاج إلى قيمة بعدها", t.keys(&format!("{key}:")))
         }
-        Msg::FilterBadDay { day } => format!("{day}: اكتب اليوم بالأرقام سنةً فشهرًا فيومًا"),
-        Msg::FilterUnknown { word } => format!("{word} ليست كلمة تصفية"),
+        Msg::Filter(FilterError::BadDay(day)) => {
+            format!("{}: اكتب اليوم بالأرقام سنةً فشهرًا فيومًا", t.quote(day))
+        }
+        Msg::Filter(FilterError::Unknown(word)) => format!("{} ليست كلمة تصفية", t.quote(word)),
         Msg::NoMatch {
             query,
             filter,

@@ -153,11 +153,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::NoFilter => "No filter: all stories".into(),
         Msg::PassFilter { n: 1 } => "1 story passes the filter".into(),
         Msg::PassFilter { n: p } => format!("{} stories pass the filter", n(p)),
-        Msg::FilterNeedsValue { key } => format!("{key}: needs a value, as in {key}:NAME"),
-        Msg::FilterBadDay { day } => format!("since:{day}: write a day as 2024-03-01"),
-        Msg::FilterUnknown { word } => format!(
-            "{word} is not a filter word; the words: unread starred source: lang: folder: since:"
-        ),
+        Msg::Filter(err) => err.to_string(),
         Msg::NoMatch {
             query,
             filter,

@@ -7,7 +7,7 @@
 
 use super::{Msg, Tr};
 use crate::app::Action;
-use crate::library::filter::Sort;
+use crate::library::filter::{FilterError, Sort};
 use crate::loader::Problem;
 
 /// A counted noun: Persian keeps the noun singular after a number (`۳ خبر`), and says one
@@ -165,11 +165,13 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::SortName(sort) => sort_name(sort).into(),
         Msg::NoFilter => "بدون فیلتر: همهٔ خبرها".into(),
         Msg::PassFilter { n: p } => format!("{} از فیلتر گذشت", stories(p)),
-        Msg::FilterNeedsValue { key } => {
+        Msg::Filter(FilterError::NeedsValue(key)) => {
             format!("{}: پس از آن مقداری لازم است", t.keys(&format!("{key}:")))
         }
-        Msg::FilterBadDay { day } => format!("{day}: روز را با عدد بنویسید: سال، ماه، روز"),
-        Msg::FilterUnknown { word } => format!("{word} واژهٔ فیلتر نیست"),
+        Msg::Filter(FilterError::BadDay(day)) => {
+            format!("{}: روز را با عدد بنویسید: سال، ماه، روز", t.quote(day))
+        }
+        Msg::Filter(FilterError::Unknown(word)) => format!("{} واژهٔ فیلتر نیست", t.quote(word)),
         Msg::NoMatch {
             query,
             filter,

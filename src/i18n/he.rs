@@ -7,7 +7,7 @@
 
 use super::{Msg, Tr};
 use crate::app::Action;
-use crate::library::filter::Sort;
+use crate::library::filter::{FilterError, Sort};
 use crate::loader::Problem;
 
 /// A counted noun: one is said after the noun (`כתבה אחת`), two has its own form where the
@@ -161,9 +161,13 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::SortName(sort) => sort_name(sort).into(),
         Msg::NoFilter => "ללא סינון: כל הכתבות".into(),
         Msg::PassFilter { n: p } => format!("עוברות את הסינון: {}", stories(p)),
-        Msg::FilterNeedsValue { key } => format!("{}: צריך ערך אחריו", t.keys(&format!("{key}:"))),
-        Msg::FilterBadDay { day } => format!("{day}: כתבו תאריך במספרים: שנה, חודש, יום"),
-        Msg::FilterUnknown { word } => format!("{word} אינה מילת סינון"),
+        Msg::Filter(FilterError::NeedsValue(key)) => {
+            format!("{}: צריך ערך אחריו", t.keys(&format!("{key}:")))
+        }
+        Msg::Filter(FilterError::BadDay(day)) => {
+            format!("{}: כתבו תאריך במספרים: שנה, חודש, יום", t.quote(day))
+        }
+        Msg::Filter(FilterError::Unknown(word)) => format!("{} אינה מילת סינון", t.quote(word)),
         Msg::NoMatch {
             query,
             filter,

@@ -6,11 +6,9 @@
 //! sentence that names it. Text that comes from outside (a query, a URL, a file name) is
 //! isolated ([`Tr::quote`]) so its direction never reorders the sentence around it.
 
-use std::fmt::Write as _;
-
 use crate::app::Action;
 use crate::config::{DateFormat, Digits, UiLanguage};
-use crate::library::filter::Sort;
+use crate::library::filter::{FilterError, Sort};
 use crate::loader::Problem;
 use crate::model::{Direction, Published};
 
@@ -152,18 +150,8 @@ pub enum Msg<'a> {
     PassFilter {
         n: usize,
     },
-    /// A filter word (`source`) typed without its value.
-    FilterNeedsValue {
-        key: &'a str,
-    },
-    /// `since:` with something that is not a day (quoted).
-    FilterBadDay {
-        day: &'a str,
-    },
-    /// A word that is not a filter (quoted).
-    FilterUnknown {
-        word: &'a str,
-    },
+    /// Why the typed filter cannot be used.
+    Filter(&'a FilterError),
     /// `filter` is the quoted filter, if one narrows the search.
     NoMatch {
         query: &'a str,
@@ -361,14 +349,10 @@ impl Tr {
                 };
                 let mut time = format!("{h:02}:{m:02}");
                 // The offset the story was dated with (`+03:00`; English says `UTC` for 0).
-                if let Some(off) = p.offset_minutes {
-                    if off == 0 && self.lang == UiLanguage::En {
-                        time.push_str(" UTC");
-                    } else {
-                        let sign = if off < 0 { '-' } else { '+' };
-                        let a = off.unsigned_abs();
-                        let _ = write!(time, " {sign}{:02}:{:02}", a / 60, a % 60);
-                    }
+                if let Some(offset) = p.offset() {
+                    let utc = p.offset_minutes == Some(0) && self.lang == UiLanguage::En;
+                    time.push(' ');
+                    time.push_str(if utc { "UTC" } else { &offset });
                 }
                 // Isolated left to right: a right-to-left line would put `+03:00`'s sign at
                 // its end.

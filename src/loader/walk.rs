@@ -70,29 +70,6 @@ pub fn visit(paths: &[PathBuf], visit: &mut dyn FnMut(Found) -> bool) -> (Vec<Lo
     (walker.errors, !walker.stopped)
 }
 
-impl Walker<'_> {
-    fn walk(&mut self, paths: &[PathBuf]) {
-        let walker = self;
-        for (root, path) in paths.iter().enumerate() {
-            if walker.stopped {
-                return;
-            }
-            walker.root = root;
-            match fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => walker.dir(path, "", &meta),
-                Ok(meta) if meta.is_file() => {
-                    let rel = path
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    walker.file(path, rel, &meta);
-                }
-                Ok(_) => walker.error(path, Problem::NotFileOrFolder),
-                Err(e) => walker.error(path, Problem::inaccessible(&e)),
-            }
-        }
-    }
-}
-
 /// Nanoseconds since the Unix epoch of a file's modification time; 0 when the platform or
 /// the file system does not tell.
 pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
@@ -138,6 +115,26 @@ fn key(path: &Path, _meta: &fs::Metadata) -> std::io::Result<Key> {
 }
 
 impl Walker<'_> {
+    fn walk(&mut self, paths: &[PathBuf]) {
+        for (root, path) in paths.iter().enumerate() {
+            if self.stopped {
+                return;
+            }
+            self.root = root;
+            match fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => self.dir(path, "", &meta),
+                Ok(meta) if meta.is_file() => {
+                    let rel = path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    self.file(path, rel, &meta);
+                }
+                Ok(_) => self.error(path, Problem::NotFileOrFolder),
+                Err(e) => self.error(path, Problem::inaccessible(&e)),
+            }
+        }
+    }
+
     fn error(&mut self, path: &Path, problem: Problem) {
         self.errors.push(LoadError::new(path, problem));
     }

@@ -130,7 +130,7 @@ fn chrome(
 ) -> usize {
     let (line, _) = crate::app::text::truncate(text, usize::from(width), &chrome_opts(app));
     let w = line.width.min(usize::from(width));
-    let at_right = (edge == Edge::Start) == (app.screen.dir == Direction::Rtl);
+    let at_right = (edge == Edge::Start) == app.screen.mirrored();
     let indent = if at_right { usize::from(width) - w } else { 0 };
     paint(buf, (x, y, width), &line, indent, style, &[]);
     w

@@ -179,7 +179,7 @@ fn open_prompt(app: &App) -> Option<(&Prompt, String)> {
 }
 
 fn mirrored(app: &App) -> bool {
-    app.screen.dir == crate::model::Direction::Rtl
+    app.screen.mirrored()
 }
 
 /// Where the terminal cursor goes while a prompt is open (in the status bar).

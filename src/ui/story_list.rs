@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use crate::app::layout::inner;
-use crate::app::story_list::{Columns, Row, SOURCE_CELLS};
+use crate::app::story_list::{Row, SOURCE_CELLS};
 use crate::app::{Action, App, Focus};
 use crate::bidi::VisualLine;
 use crate::i18n::Msg;
@@ -97,7 +97,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// One story row at line `y`: marks, date, source, title, from the interface's start edge.
 fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buffer) {
-    let cols = Columns::for_width(usize::from(body.width), app.tr().date_cells());
+    let cols = app.list.columns;
     let focused = app.focus == Focus::List;
     let read = app.marks.is_read(row.id);
     let mut style = Style::new();
@@ -112,7 +112,7 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
         });
         buf.set_style(Rect::new(body.x, y, body.width, 1), style);
     }
-    let mirrored = app.screen.dir == Direction::Rtl;
+    let mirrored = app.screen.mirrored();
     let (left, width) = (usize::from(body.x), usize::from(body.width));
     // The screen column of a field `cells` wide starting `from` cells in from the start edge
     // (`None` when it does not fit).
