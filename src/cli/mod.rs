@@ -258,6 +258,10 @@ pub struct SearchArgs {
     /// At most this many results.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Look at every file for changes first, not only at the folders (a file rewritten in
+    /// place changes no folder; `list`, `show` and the reader always look at every file).
+    #[arg(long)]
+    pub rescan: bool,
 }
 
 #[derive(Debug, Args)]

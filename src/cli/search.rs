@@ -20,6 +20,7 @@ use super::plain::{self, Output};
 use super::{CliResult, DisplayArgs, RelatedArgs, SearchArgs};
 use crate::bidi::sanitize::{for_log, sanitize};
 use crate::library::Library;
+use crate::library::folders::{self, Stamp};
 use crate::model::{StoryId, StoryMeta};
 use std::sync::Arc;
 
@@ -180,21 +181,35 @@ fn snippet_text(snippet: &str, highlights: &[Range<usize>], bold: bool) -> Strin
     out
 }
 
-/// The warm path of `qari search`: when the catalog says nothing changed and the index holds
-/// exactly those files, the index alone answers — no story decoded, no article file read.
-fn open_warm(paths: &[PathBuf]) -> Option<SearchIndex> {
+/// The warm path of `qari search`: when nothing changed and the index holds exactly the
+/// catalog's files, the index alone answers — no story decoded, no article file read.
+/// "Nothing changed" is first asked of the folders (`library::folders`: one `stat` per
+/// folder), unless `rescan`; then of every file (`Library::fresh`: one `stat` per file).
+fn open_warm(paths: &[PathBuf], rescan: bool) -> Option<SearchIndex> {
     if paths.is_empty() {
         return None;
     }
-    let fresh = Library::fresh(paths, &crate::library::open::catalog_path(paths)?)?;
-    let index = SearchIndex::open_if_current(&Location::for_archive(paths)?, &fresh.files)?;
+    let catalog = crate::library::open::catalog_path(paths)?;
+    let location = Location::for_archive(paths)?;
+    let archive = crate::library::Archive::new(paths);
+    if !rescan
+        && let Some(stamp) = Stamp::read(&folders::beside(&catalog), &archive)
+        && stamp.holds(&archive)
+        && let Some(index) = SearchIndex::open_if_current(&location, stamp.digest)
+    {
+        super::open::report(&stamp.errors(&archive));
+        super::open::report_skipped(stamp.skipped);
+        return Some(index);
+    }
+    let fresh = Library::fresh(paths, &catalog)?;
+    let index = SearchIndex::open_if_current(&location, fresh.digest)?;
     super::open::report(&fresh.errors);
     super::open::report_skipped(fresh.skipped);
     Some(index)
 }
 
 pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
-    let (library, index) = if let Some(index) = open_warm(&args.paths) {
+    let (library, index) = if let Some(index) = open_warm(&args.paths, args.rescan) {
         (None, index)
     } else {
         let (library, index) = open(&args.paths)?;

@@ -42,7 +42,7 @@ use super::entry::Keys;
 use crate::model::{Direction, Link, LinkKind, Published};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;
@@ -74,6 +74,8 @@ pub struct Header {
     pub files: Vec<FileRecord>,
     /// Stories after de-duplication, for `list --count` when nothing changed.
     pub resolved: u64,
+    /// [`files_digest`](super::files_digest) of `files`: what a current search index holds.
+    pub digest: u64,
 }
 
 /// One story as stored: metadata in a compact shape (ids as numbers), and its keys.

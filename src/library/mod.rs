@@ -37,6 +37,7 @@ pub mod catalog;
 mod dedup;
 pub mod entry;
 pub mod filter;
+pub mod folders;
 mod graph;
 pub mod open;
 pub mod session;
@@ -60,6 +61,21 @@ pub struct Fingerprint {
     /// Nanoseconds since the Unix epoch; `None` for stories that are not on disk.
     pub mtime_ns: Option<u64>,
     pub hash: u64,
+}
+
+/// One number for a set of files (key, size, content hash), whatever their order: what the
+/// catalog's header records (`Header::digest`) and the search index compares with its own.
+pub fn files_digest<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) -> u64 {
+    let mut files: Vec<(&str, u64, u64)> = files.collect();
+    files.sort_unstable();
+    let mut h = Xxh3::new();
+    for (key, size, hash) in files {
+        h.update(key.as_bytes());
+        h.update(&[0]);
+        h.update(&size.to_le_bytes());
+        h.update(&hash.to_le_bytes());
+    }
+    h.digest()
 }
 
 /// One file of the archive.

@@ -17,7 +17,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::catalog::{self, FileRecord, Header, Rejected, Stored};
 use super::entry::{Entry, Keys};
-use super::{Archive, FileInfo, Fingerprint, Library, LoadError, graph, read_limited};
+use super::{Archive, FileInfo, Fingerprint, Library, LoadError, folders, graph, read_limited};
 use crate::loader::parse_file;
 use crate::loader::walk::{self, Found};
 
@@ -140,7 +140,7 @@ impl Library {
         let mut records = Vec::with_capacity(walked.files.len());
         let mut entries: Vec<(u32, Entry)> = Vec::new();
         let mut files = Vec::with_capacity(walked.files.len());
-        let mut errors = walked.errors;
+        let mut errors = walked.errors.clone();
         for (i, found) in walked.files.iter().enumerate() {
             let file = u32::try_from(i).unwrap_or(u32::MAX);
             let path: Arc<Path> = Arc::from(found.path.as_path());
@@ -175,15 +175,14 @@ impl Library {
         });
         let library = Library::resolve(entries, files);
         trace.mark("resolve");
-        if let (Some(path), Some(raw)) = (catalog, raw) {
-            let header = Header {
-                archive: archive.key(),
-                next_seq,
-                files: records,
-                resolved: library.len() as u64,
-            };
-            notes.extend(save(path, &header, &library, raw));
-        }
+        let header = Header {
+            archive: archive.key(),
+            next_seq,
+            digest: super::files_digest(records.iter().map(|r| (r.key.as_str(), r.size, r.hash))),
+            files: records,
+            resolved: library.len() as u64,
+        };
+        notes.extend(persist(catalog, &archive, &walked, &header, &library, raw));
         trace.mark("catalog write");
         Opened {
             library,
@@ -201,11 +200,16 @@ impl Library {
     /// is no usable catalog.
     pub fn from_catalog(paths: &[PathBuf], catalog: &Path) -> Option<Opened> {
         let reader = catalog::open(catalog, &Archive::new(paths).key()).ok()?;
-        Library::from_reader(paths, reader).ok()
+        Library::from_reader(paths, reader)
+            .ok()
+            .map(|(opened, _)| opened)
     }
 
     /// [`Self::from_catalog`] from a catalog whose header has been read.
-    fn from_reader(paths: &[PathBuf], reader: catalog::Reader) -> Result<Opened, Rejected> {
+    fn from_reader(
+        paths: &[PathBuf],
+        reader: catalog::Reader,
+    ) -> Result<(Opened, Header), Rejected> {
         let trace = Trace::new();
         let archive = Archive::new(paths);
         let head = reader.header();
@@ -245,12 +249,13 @@ impl Library {
         }
         let library = Library::from_graph(graph::from_resolved(stories, file_of), files);
         trace.mark("index (resolved)");
-        Ok(Opened {
+        let opened = Opened {
             library,
             errors,
             reused: header.files.len(),
             ..Opened::default()
-        })
+        };
+        Ok((opened, header))
     }
 
     /// When the stored catalog still describes the archive exactly (every file there, with
@@ -264,6 +269,7 @@ impl Library {
         if !unchanged(recorded(&cat.header), &archive, &walked) {
             return None;
         }
+        stamp(Some(catalog), &archive, &walked, &cat.header);
         let errors = walked
             .files
             .iter()
@@ -273,12 +279,7 @@ impl Library {
         Some(Fresh {
             stories: usize::try_from(cat.header.resolved).ok()?,
             errors,
-            files: cat
-                .header
-                .files
-                .into_iter()
-                .map(|r| (r.key, r.size, r.hash))
-                .collect(),
+            digest: cat.header.digest,
             skipped: walked.skipped,
         })
     }
@@ -295,8 +296,8 @@ pub struct Fresh {
     /// Stories after de-duplication.
     pub stories: usize,
     pub errors: Vec<LoadError>,
-    /// Each file's key, size and content hash, in archive order.
-    pub files: Vec<(String, u64, u64)>,
+    /// The catalog's digest of its files (`Header::digest`).
+    pub digest: u64,
     /// Files inside the folders that are not articles.
     pub skipped: usize,
 }
@@ -339,7 +340,8 @@ fn same_entry((key, size, mtime): (&str, u64, u64), archive: &Archive, found: &F
 
 /// Reads the catalog's header once: when the archive is exactly as the catalog describes it,
 /// the library from its resolved section, through the same handle (`Ok`); otherwise the
-/// reader to update from (`Err`; `None` without a usable catalog, then with a note).
+/// reader to update from (`Err`; `None` without a usable catalog, then with a note). An
+/// unchanged archive has its folders stamped for `search` (`stamp`).
 fn open_unchanged(
     paths: &[PathBuf],
     catalog: Option<&Path>,
@@ -359,10 +361,13 @@ fn open_unchanged(
         return Err(Some(reader));
     }
     match Library::from_reader(paths, reader) {
-        Ok(opened) => Ok(Opened {
-            skipped: walked.skipped,
-            ..opened
-        }),
+        Ok((opened, header)) => {
+            stamp(catalog, archive, walked, &header);
+            Ok(Opened {
+                skipped: walked.skipped,
+                ..opened
+            })
+        }
         Err(Rejected::Unusable(why)) => {
             notes.push(CatalogNote::Rebuilt(why));
             Err(None)
@@ -399,6 +404,43 @@ impl Library {
         });
         all && errors.is_empty() && files.next().is_none()
     }
+}
+
+/// Saves the catalog when it changed (`raw`: its raw section, encoded), and stamps the folders
+/// when the catalog on disk then describes the archive; the note when it cannot be saved.
+fn persist(
+    catalog: Option<&Path>,
+    archive: &Archive,
+    walked: &walk::Walk,
+    header: &Header,
+    library: &Library,
+    raw: Option<std::io::Result<Vec<Vec<u8>>>>,
+) -> Option<CatalogNote> {
+    let path = catalog?;
+    let note = raw.and_then(|raw| save(path, header, library, raw));
+    // A catalog that could not be saved leaves the stamp of the last one that was.
+    if note.is_none() {
+        stamp(catalog, archive, walked, header);
+    }
+    note
+}
+
+/// Records what a full walk confirmed for `search` (`folders::Stamp`): the walk found the
+/// files `header` describes. A walk with errors (a folder that could not be listed) removes
+/// the stamp instead: the next search then walks too.
+fn stamp(catalog: Option<&Path>, archive: &Archive, walked: &walk::Walk, header: &Header) {
+    let Some(path) = catalog.map(folders::beside) else {
+        return;
+    };
+    if !walked.errors.is_empty() {
+        return folders::forget(&path);
+    }
+    let errors = header
+        .files
+        .iter()
+        .flat_map(|r| r.errors.iter().map(|p| (r.key.clone(), p.clone())))
+        .collect();
+    folders::Stamp::new(archive, walked, header.digest, header.resolved, errors).save(&path);
 }
 
 /// How many of the catalog's files the walk did not find.

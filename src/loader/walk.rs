@@ -37,6 +37,20 @@ pub struct Found {
     pub mtime_ns: u64,
 }
 
+/// A folder walked (or a root that is a file), and when its entry last changed: what a
+/// search that trusts folder times compares (`library::folders`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// Which of the given paths it is under, as [`Found::root`].
+    pub root: usize,
+    /// Relative to that root (`""`: the root itself).
+    pub rel: String,
+    /// The change time (`ctime`, nanoseconds since the epoch; the modification time where
+    /// there is none) of the folder itself: it moves whenever an entry is added, removed or
+    /// renamed inside it, or the folder's own permissions change. 0 when unknown.
+    pub changed_ns: u64,
+}
+
 /// The files found, in archive order, the paths that could not be listed, and how many
 /// files inside folders were left alone as not articles (images, PDFs, archives …).
 #[derive(Debug, Default)]
@@ -44,16 +58,26 @@ pub struct Walk {
     pub files: Vec<Found>,
     pub errors: Vec<LoadError>,
     pub skipped: usize,
+    /// Every folder walked, and every root that is a file, in walk order.
+    pub folders: Vec<Folder>,
+    /// When the walk began (nanoseconds since the epoch): a folder that changed as late as
+    /// this may change again within the same tick of the file system's clock unseen.
+    pub started_ns: u64,
 }
 
 /// Lists the article files under `paths`.
 pub fn walk(paths: &[PathBuf]) -> Walk {
+    let started_ns = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
     let mut walker = Walker::default();
     walker.walk(paths);
     Walk {
         files: walker.files,
         errors: walker.errors,
         skipped: walker.skipped,
+        folders: walker.folders,
+        started_ns,
     }
 }
 
@@ -79,6 +103,24 @@ pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
+/// The change time of a folder or file ([`Folder::changed_ns`]).
+pub fn changed_ns(meta: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (secs, nanos) = (meta.ctime(), meta.ctime_nsec());
+        u64::try_from(secs)
+            .ok()
+            .and_then(|s| s.checked_mul(1_000_000_000))
+            .and_then(|s| s.checked_add(u64::try_from(nanos).ok()?))
+            .unwrap_or(0)
+    }
+    #[cfg(not(unix))]
+    {
+        mtime_ns(meta)
+    }
+}
+
 /// What the stat of a file that is not an article says (it is never made).
 const NOT_AN_ARTICLE: &str = "not an article";
 
@@ -91,6 +133,7 @@ struct Walker<'v> {
     stopped: bool,
     errors: Vec<LoadError>,
     skipped: usize,
+    folders: Vec<Folder>,
     seen_dirs: HashSet<Key>,
     seen_files: HashSet<Key>,
 }
@@ -127,6 +170,11 @@ impl Walker<'_> {
                     let rel = path
                         .file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    self.folders.push(Folder {
+                        root,
+                        rel: rel.clone(),
+                        changed_ns: changed_ns(&meta),
+                    });
                     self.file(path, rel, &meta);
                 }
                 Ok(_) => self.error(path, Problem::NotFileOrFolder),
@@ -164,6 +212,11 @@ impl Walker<'_> {
         if !self.seen_dirs.insert(key) {
             return; // a symlink loop or a folder reached twice
         }
+        self.folders.push(Folder {
+            root: self.root,
+            rel: rel.to_owned(),
+            changed_ns: changed_ns(meta),
+        });
         let entries = match fs::read_dir(path) {
             Ok(entries) => entries,
             Err(e) => return self.error(path, Problem::unlisted(&e)),

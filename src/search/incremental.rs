@@ -40,19 +40,7 @@ pub const MANIFEST_FILE: &str = "qari-manifest.json";
 /// index is current without parsing a manifest of 100,000 entries.
 pub const DIGEST_FILE: &str = "qari-manifest.digest";
 
-/// One number for a set of files (key, size, content hash), whatever their order.
-pub fn digest<'a>(files: impl Iterator<Item = (&'a str, u64, u64)>) -> u64 {
-    let mut files: Vec<(&str, u64, u64)> = files.collect();
-    files.sort_unstable();
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for (key, size, hash) in files {
-        h.update(key.as_bytes());
-        h.update(&[0]);
-        h.update(&size.to_le_bytes());
-        h.update(&hash.to_le_bytes());
-    }
-    h.digest()
-}
+pub use crate::library::files_digest as digest;
 
 impl Manifest {
     /// Reads the manifest of an index directory; `None` when absent or unreadable (the caller

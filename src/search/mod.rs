@@ -6,6 +6,7 @@
 //! index         schema, cache location, building and updating (SearchIndex)
 //! incremental   file fingerprints and the manifest: what changed since the last run
 //! query         "words", "quoted phrases", -exclusions -> ranked hits with snippets
+//! snippet       the piece of a hit's body around its matched words
 //! similar       MoreLikeThis over a story, linked stories excluded, cached
 //! ```
 
@@ -14,6 +15,7 @@ pub mod incremental;
 pub mod index;
 pub mod query;
 pub mod similar;
+pub mod snippet;
 pub mod worker;
 
 use std::fmt;

@@ -10,22 +10,21 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
 
 use super::Result;
 use super::analyzer::{analyze, primary_terms};
 use super::index::SearchIndex;
+use super::snippet;
 use crate::model::StoryId;
 use crate::text::invisible::ZWNJ;
 
 /// Title matches count this many times a body match.
 const TITLE_BOOST: f32 = 3.0;
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 160;
 
 /// One part of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,27 +240,22 @@ impl SearchIndex {
         }
         let searcher = self.reader.searcher();
         let top = searcher.search(&*q, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*q, self.fields.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let terms = parsed.positive_terms();
+        // Each hit's stored fields and snippet, in parallel (a search with thousands of hits
+        // spends most of its time here), in rank order.
+        let hit = |(score, address): (f32, tantivy::DocAddress)| -> Result<Option<Hit>> {
             let doc: TantivyDocument = searcher.doc(address)?;
             let Some(id) = self.story_id(&doc) else {
-                continue;
+                return Ok(None);
             };
-            let snippet = snippets.snippet_from_doc(&doc);
-            let (snippet, highlights) = if snippet.fragment().trim().is_empty() {
-                // The hit is in the title or source: show the body's beginning.
-                let body = doc
-                    .get_first(self.fields.body)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("");
-                (one_line(&take_chars(body, SNIPPET_CHARS)), Vec::new())
-            } else {
-                (one_line(snippet.fragment()), snippet.highlighted().to_vec())
-            };
+            let body = doc
+                .get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            let (snippet, highlights) = snippet::snippet(body, &terms, parsed.required.len());
+            let snippet = one_line(&snippet);
             let text = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
-            hits.push(Hit {
+            Ok(Some(Hit {
                 id,
                 score,
                 snippet,
@@ -269,14 +263,16 @@ impl SearchIndex {
                 title: text(self.fields.title).unwrap_or_default(),
                 source: text(self.fields.source),
                 published: text(self.fields.date),
-            });
-        }
+            }))
+        };
+        let hits: Vec<Option<Hit>> = if top.len() > 32 {
+            top.into_par_iter().map(hit).collect::<Result<_>>()?
+        } else {
+            top.into_iter().map(hit).collect::<Result<_>>()?
+        };
+        let hits: Vec<Hit> = hits.into_iter().flatten().collect();
         Ok(hits)
     }
-}
-
-fn take_chars(text: &str, n: usize) -> String {
-    text.chars().take(n).collect()
 }
 
 /// Line breaks and tabs become spaces, byte for byte, so highlight ranges stay valid; also

@@ -36,6 +36,7 @@ fn sample() -> Catalog {
                 stories: 3000,
             }],
             resolved: 2500,
+            digest: 7,
         },
         stories: (0..3000).map(|i| story(i, "عنوان")).collect(),
         resolved: (0..2500).map(|i| (0, story(i, "عنوان آخر"))).collect(),

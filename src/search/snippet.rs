@@ -1,0 +1,203 @@
+//! The snippet of a search hit: the piece of the story's body around its matched words, with
+//! their byte ranges for highlighting.
+//!
+//! Made here rather than by tantivy's `SnippetGenerator`, which runs the analysis chain over
+//! the whole body and lowercases every token again through the Unicode tables: for a search
+//! with thousands of hits that was most of its time. Here the body is analysed a paragraph at
+//! a time — only a paragraph whose folded letters contain an Arabic or Hebrew query word at
+//! all (`analyzer::fold_for_scan`) — and the scan stops at the first paragraph holding every
+//! query word (for a one-word query, the first with a hit); the words are matched as the
+//! index matched them — the same analysis chain, every alternative stem of a word (`ParsedQuery::highlights`
+//! does the same for the reader).
+
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use super::analyzer::{analyze, fold_for_scan, scannable};
+
+/// Matched words: where in the text, and the term each matched.
+type Hits = Vec<(Range<usize>, String)>;
+
+/// The most characters a snippet shows.
+pub const SNIPPET_CHARS: usize = 160;
+/// At most this many characters of context before the first highlighted word.
+const LEAD_CHARS: usize = 30;
+
+/// A snippet of `body` and the byte ranges of its matched words (within the snippet). `terms`
+/// are the analysed words a hit may contain; `wanted`, how many different ones the query has
+/// (the scan ends at a paragraph with that many). No hit in the body (the story matched by its
+/// title or source): the body's beginning, nothing highlighted.
+pub fn snippet<S: BuildHasher>(
+    body: &str,
+    terms: &HashSet<String, S>,
+    wanted: usize,
+) -> (String, Vec<Range<usize>>) {
+    // Arabic and Hebrew terms can be looked for in a paragraph's folding before analysing it.
+    let needles: Option<Vec<&str>> = terms
+        .iter()
+        .all(|t| scannable(t))
+        .then(|| terms.iter().map(String::as_str).collect());
+    let mut folded = String::new();
+    // (different words, paragraph start, hits)
+    let mut best: Option<(usize, usize, Hits)> = None;
+    let mut at = 0;
+    for para in body.split_inclusive('\n') {
+        let start = at;
+        at += para.len();
+        if let Some(needles) = &needles {
+            fold_for_scan(para, &mut folded);
+            if !needles.iter().any(|n| folded.contains(n)) {
+                continue;
+            }
+        }
+        let hits: Hits = analyze(para)
+            .into_iter()
+            .filter(|t| terms.contains(&t.text))
+            .map(|t| (start + t.offset_from..start + t.offset_to, t.text))
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let distinct = distinct(&hits);
+        if best.as_ref().is_none_or(|(d, _, _)| distinct > *d) {
+            best = Some((distinct, start, hits));
+            if distinct >= wanted.max(1) {
+                break;
+            }
+        }
+    }
+    let Some((_, para_start, hits)) = best else {
+        let end = char_end(body, 0, SNIPPET_CHARS);
+        return (body[..end].to_owned(), Vec::new());
+    };
+    let para_end = body[para_start..]
+        .find('\n')
+        .map_or(body.len(), |i| para_start + i);
+    window(body, para_start..para_end, &hits)
+}
+
+/// How many different words `hits` matched.
+fn distinct(hits: &[(Range<usize>, String)]) -> usize {
+    hits.iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<HashSet<_>>()
+        .len()
+}
+
+/// The byte offset `n` characters after `from` in `text` (or its end).
+fn char_end(text: &str, from: usize, n: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// The snippet inside paragraph `para` of `text`: [`SNIPPET_CHARS`] characters from a little
+/// before the hit that starts the window with the most different words, cut at word edges.
+fn window(
+    text: &str,
+    para: Range<usize>,
+    hits: &[(Range<usize>, String)],
+) -> (String, Vec<Range<usize>>) {
+    // The hit to start from: the one whose window holds the most different words.
+    let mut first = 0;
+    let mut most = 0;
+    for i in 0..hits.len() {
+        let limit = char_end(text, hits[i].0.start, SNIPPET_CHARS - LEAD_CHARS);
+        let inside: Vec<_> = hits[i..]
+            .iter()
+            .take_while(|(r, _)| r.end <= limit)
+            .cloned()
+            .collect();
+        let n = distinct(&inside);
+        if n > most {
+            (first, most) = (i, n);
+        }
+    }
+    let hit = hits[first].0.clone();
+    // Context before it, from the start of a word: a little, or what the paragraph's end
+    // leaves of the room.
+    let after = text[hit.start..para.end].chars().count();
+    let lead_chars = LEAD_CHARS.max(SNIPPET_CHARS.saturating_sub(after));
+    let before = &text[para.start..hit.start];
+    let lead: usize = before
+        .char_indices()
+        .rev()
+        .nth(lead_chars - 1)
+        .map_or(para.start, |(i, _)| para.start + i);
+    let start = if lead == para.start {
+        lead
+    } else {
+        text[lead..hit.start]
+            .find(char::is_whitespace)
+            .map_or(hit.start, |i| {
+                let ws = lead + i;
+                ws + text[ws..].chars().next().map_or(0, char::len_utf8)
+            })
+    };
+    // Up to the limit, at the end of a word when the paragraph goes on.
+    let mut end = char_end(&text[..para.end], start, SNIPPET_CHARS);
+    if end < para.end
+        && let Some(ws) = text[hit.end..end].rfind(char::is_whitespace)
+    {
+        end = hit.end + ws;
+    }
+    let end = end.max(hit.end.min(para.end));
+    let highlights = hits
+        .iter()
+        .filter(|(r, _)| r.start >= start && r.end <= end)
+        .map(|(r, _)| r.start - start..r.end - start)
+        .collect();
+    (text[start..end].to_owned(), highlights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::ParsedQuery;
+
+    fn snip(body: &str, query: &str) -> (String, Vec<String>) {
+        let q = ParsedQuery::parse(query);
+        let (text, ranges) = snippet(body, &q.positive_terms(), q.required.len());
+        let words = ranges.iter().map(|r| text[r.clone()].to_owned()).collect();
+        (text, words)
+    }
+
+    #[test]
+    fn the_window_holds_the_hit_with_some_context_and_cuts_at_words() {
+        let filler = "كلمة ".repeat(80);
+        let body = format!("مقدمة قصيرة.\n{filler}وصل المِينَاءِ صباحًا {filler}");
+        let (text, words) = snip(&body, "ميناء");
+        assert_eq!(words, ["المِينَاءِ"]);
+        assert!(text.chars().count() <= SNIPPET_CHARS, "{text}");
+        assert!(text.starts_with("كلمة") && !text.ends_with(' '), "{text:?}");
+        let at = text.find("المِينَاءِ").expect("hit inside");
+        assert!(text[..at].chars().count() <= LEAD_CHARS + 1);
+    }
+
+    #[test]
+    fn the_paragraph_with_every_word_wins_over_an_earlier_one_with_some() {
+        let body = "the port opened.\nnothing here.\nthe port and the ships met.\n";
+        let (text, words) = snip(body, "port ships");
+        assert_eq!(text, "the port and the ships met.");
+        assert_eq!(words, ["port", "ships"]);
+    }
+
+    #[test]
+    fn no_hit_in_the_body_gives_its_beginning() {
+        let body = "ا".repeat(400);
+        let (text, words) = snip(&body, "غائب");
+        assert_eq!(text.chars().count(), SNIPPET_CHARS);
+        assert!(words.is_empty());
+    }
+
+    #[test]
+    fn cuts_never_split_a_character() {
+        for n in 0..40 {
+            let body = format!("{}ש {} סוף", "א".repeat(n), "מילה ".repeat(50));
+            let (text, _) = snip(&body, "סוף");
+            assert!(text.contains("סוף"), "{text}");
+        }
+    }
+}
