@@ -46,6 +46,8 @@ pub const VERSION: u32 = 7;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;
+/// Chunks read, then decoded in parallel, at a time.
+const GROUP: usize = 8;
 
 /// What one file held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,13 +321,15 @@ impl Reader {
     /// must be thrown away when this returns an error (a bad checksum is only known at the
     /// end).
     pub fn resolved(mut self, sink: &mut ResolvedSink<'_>) -> Result<Header, Rejected> {
-        let mut buf = Vec::new();
         let mut seen = 0u64;
-        for _ in 0..self.resolved_chunks()? {
-            self.chunk(&mut buf)?;
-            let stories: Vec<(u32, Stored)> = postcard::from_bytes(&buf).map_err(corrupt)?;
-            seen += stories.len() as u64;
-            sink(&self.header, stories);
+        let mut left = self.resolved_chunks()? as usize;
+        while left > 0 {
+            let group = left.min(GROUP);
+            left -= group;
+            for stories in self.decode::<(u32, Stored)>(group)? {
+                seen += stories.len() as u64;
+                sink(&self.header, stories);
+            }
         }
         if seen != self.header.resolved {
             return Err(bad("resolved story count mismatch"));
@@ -344,15 +348,35 @@ impl Reader {
         let expected: usize = self.header.files.iter().map(|f| f.stories as usize).sum();
         let mut seen = 0usize;
         while seen < expected {
-            self.chunk(&mut buf)?;
-            let stories: Vec<Stored> = postcard::from_bytes(&buf).map_err(corrupt)?;
-            seen += stories.len();
-            sink(&self.header, stories);
+            // Chunks hold CHUNK stories but the last: that many are left to read.
+            let group = (expected - seen).div_ceil(CHUNK).min(GROUP);
+            for stories in self.decode::<Stored>(group)? {
+                seen += stories.len();
+                sink(&self.header, stories);
+            }
         }
         if seen != expected {
             return Err(bad("story count mismatch"));
         }
         self.finish()
+    }
+
+    /// Reads the next `n` chunks and decodes them in parallel (decoding is most of opening a
+    /// big catalog), in order.
+    fn decode<T>(&mut self, n: usize) -> Result<Vec<Vec<T>>, Rejected>
+    where
+        T: serde::de::DeserializeOwned + Send,
+    {
+        use rayon::prelude::*;
+        let mut bufs = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut buf = Vec::new();
+            self.chunk(&mut buf)?;
+            bufs.push(buf);
+        }
+        bufs.par_iter()
+            .map(|b| postcard::from_bytes(b).map_err(corrupt))
+            .collect()
     }
 
     fn resolved_chunks(&mut self) -> Result<u32, Rejected> {

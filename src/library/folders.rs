@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Archive;
-use super::catalog;
+use super::catalog::{self, Header};
 use crate::loader::walk::{self, Walk};
 use crate::loader::{LoadError, Problem};
 
@@ -130,6 +130,29 @@ impl Stamp {
             .map(|(key, p)| LoadError::new(archive.display_path(key), p.clone()))
             .collect()
     }
+}
+
+/// Records what a full walk confirmed for `search` (`folders::Stamp`): the walk found the
+/// files `header` describes. A walk with errors (a folder that could not be listed) removes
+/// the stamp instead: the next search then walks too.
+pub(super) fn record(
+    catalog: Option<&Path>,
+    archive: &Archive,
+    walked: &walk::Walk,
+    header: &Header,
+) {
+    let Some(path) = catalog.map(beside) else {
+        return;
+    };
+    if !walked.errors.is_empty() {
+        return forget(&path);
+    }
+    let errors = header
+        .files
+        .iter()
+        .flat_map(|r| r.errors.iter().map(|p| (r.key.clone(), p.clone())))
+        .collect();
+    Stamp::new(archive, walked, header.digest, header.resolved, errors).save(&path);
 }
 
 /// Removes the stamp at `path` (a walk that could not see everything): the next search walks.

@@ -99,7 +99,7 @@ impl Library {
             Ok(opened) => return opened,
             Err(reader) => reader,
         };
-        let (header, mut by_record) = read_old(reader, &mut notes);
+        let (header, mut old) = read_old(reader, &mut notes);
         trace.mark("catalog read");
         let keys: Vec<String> = walked
             .files
@@ -138,7 +138,8 @@ impl Library {
         let removed = count_removed(&header, &keys);
         // Assemble in walk order.
         let mut records = Vec::with_capacity(walked.files.len());
-        let mut entries: Vec<(u32, Entry)> = Vec::new();
+        let stories = old.len() + fresh.values().map(|(_, e)| e.len()).sum::<usize>();
+        let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(stories);
         let mut files = Vec::with_capacity(walked.files.len());
         let mut errors = walked.errors.clone();
         for (i, found) in walked.files.iter().enumerate() {
@@ -149,8 +150,8 @@ impl Library {
             } else {
                 let r = records_by_key[keys[i].as_str()];
                 let rec = header.files[r].clone();
-                let entries = std::mem::take(&mut by_record[r])
-                    .into_iter()
+                let entries = old
+                    .take(r)
                     .map(|s| Entry::from_stored(s, &path, rec.seq))
                     .collect();
                 (rec, entries)
@@ -160,7 +161,7 @@ impl Library {
             entries.extend(stories.into_iter().map(|e| (file, e)));
             records.push(record);
         }
-        drop(by_record);
+        drop(old);
         trace.mark("parse and assemble");
         let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
         let next_seq = if total > 0 { seq + 1 } else { seq };
@@ -263,13 +264,16 @@ impl Library {
     /// load errors, the files' fingerprints — without decoding a single story. `None`:
     /// something changed (or there is no usable catalog), open it properly.
     pub fn fresh(paths: &[PathBuf], catalog: &Path) -> Option<Fresh> {
+        let trace = Trace::new();
         let archive = Archive::new(paths);
         let cat = catalog::read(catalog, &archive.key(), false).ok()?;
+        trace.mark("catalog header");
         let walked = walk::walk(paths);
+        trace.mark("walk");
         if !unchanged(recorded(&cat.header), &archive, &walked) {
             return None;
         }
-        stamp(Some(catalog), &archive, &walked, &cat.header);
+        folders::record(Some(catalog), &archive, &walked, &cat.header);
         let errors = walked
             .files
             .iter()
@@ -341,7 +345,7 @@ fn same_entry((key, size, mtime): (&str, u64, u64), archive: &Archive, found: &F
 /// Reads the catalog's header once: when the archive is exactly as the catalog describes it,
 /// the library from its resolved section, through the same handle (`Ok`); otherwise the
 /// reader to update from (`Err`; `None` without a usable catalog, then with a note). An
-/// unchanged archive has its folders stamped for `search` (`stamp`).
+/// unchanged archive has its folders stamped for `search` (`folders::record`).
 fn open_unchanged(
     paths: &[PathBuf],
     catalog: Option<&Path>,
@@ -362,7 +366,7 @@ fn open_unchanged(
     }
     match Library::from_reader(paths, reader) {
         Ok((opened, header)) => {
-            stamp(catalog, archive, walked, &header);
+            folders::record(catalog, archive, walked, &header);
             Ok(Opened {
                 skipped: walked.skipped,
                 ..opened
@@ -420,27 +424,9 @@ fn persist(
     let note = raw.and_then(|raw| save(path, header, library, raw));
     // A catalog that could not be saved leaves the stamp of the last one that was.
     if note.is_none() {
-        stamp(catalog, archive, walked, header);
+        folders::record(catalog, archive, walked, header);
     }
     note
-}
-
-/// Records what a full walk confirmed for `search` (`folders::Stamp`): the walk found the
-/// files `header` describes. A walk with errors (a folder that could not be listed) removes
-/// the stamp instead: the next search then walks too.
-fn stamp(catalog: Option<&Path>, archive: &Archive, walked: &walk::Walk, header: &Header) {
-    let Some(path) = catalog.map(folders::beside) else {
-        return;
-    };
-    if !walked.errors.is_empty() {
-        return folders::forget(&path);
-    }
-    let errors = header
-        .files
-        .iter()
-        .flat_map(|r| r.errors.iter().map(|p| (r.key.clone(), p.clone())))
-        .collect();
-    folders::Stamp::new(archive, walked, header.digest, header.resolved, errors).save(&path);
 }
 
 /// How many of the catalog's files the walk did not find.
@@ -504,29 +490,55 @@ fn save(
     .map(|e| CatalogNote::NotSaved(e.to_string()))
 }
 
+/// The stored catalog's stories, as parsed, each file's taken out once when it is reused.
+struct OldStories {
+    stories: Vec<Option<catalog::Stored>>,
+    /// Where each file record's stories start.
+    start: Vec<usize>,
+}
+
+impl OldStories {
+    fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// The stories of the header's file record `r` (none if the catalog did not hold them).
+    fn take(&mut self, r: usize) -> impl Iterator<Item = catalog::Stored> + '_ {
+        let from = self.start.get(r).copied().unwrap_or(0);
+        let to = self.start.get(r + 1).copied().unwrap_or(from);
+        self.stories
+            .get_mut(from..to)
+            .unwrap_or_default()
+            .iter_mut()
+            .filter_map(Option::take)
+    }
+}
+
 /// The stored catalog's header and each file's stories (in one pass, no copy); a default
 /// header when there is none or it is unusable (then with a note).
-fn read_old(
-    reader: Option<catalog::Reader>,
-    notes: &mut Vec<CatalogNote>,
-) -> (Header, Vec<Vec<catalog::Stored>>) {
-    let mut old_stories = Vec::new();
-    let header = match reader.map(|r| r.raw(&mut |_, chunk| old_stories.extend(chunk))) {
-        Some(Ok(header)) => header,
-        Some(Err(Rejected::Unusable(why))) => {
-            notes.push(CatalogNote::Rebuilt(why));
-            old_stories.clear();
-            Header::default()
-        }
-        Some(Err(Rejected::Missing)) | None => Header::default(),
-    };
-    let mut old_stories = old_stories.into_iter();
-    let by_record = header
-        .files
-        .iter()
-        .map(|rec| old_stories.by_ref().take(rec.stories as usize).collect())
-        .collect();
-    (header, by_record)
+fn read_old(reader: Option<catalog::Reader>, notes: &mut Vec<CatalogNote>) -> (Header, OldStories) {
+    let expected = reader.as_ref().map_or(0, |r| {
+        r.header().files.iter().map(|f| f.stories as usize).sum()
+    });
+    let mut stories = Vec::with_capacity(expected);
+    let header =
+        match reader.map(|r| r.raw(&mut |_, chunk| stories.extend(chunk.into_iter().map(Some)))) {
+            Some(Ok(header)) => header,
+            Some(Err(Rejected::Unusable(why))) => {
+                notes.push(CatalogNote::Rebuilt(why));
+                stories.clear();
+                Header::default()
+            }
+            Some(Err(Rejected::Missing)) | None => Header::default(),
+        };
+    let mut start = Vec::with_capacity(header.files.len() + 1);
+    let mut at = 0;
+    for rec in &header.files {
+        start.push(at);
+        at += rec.stories as usize;
+    }
+    start.push(at);
+    (header, OldStories { stories, start })
 }
 
 /// Parses the stale files (indices into `found`) in parallel, a chunk at a time, reporting

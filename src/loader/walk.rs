@@ -19,8 +19,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use rayon::prelude::*;
-
 use super::{LoadError, Problem, is_archive_file};
 
 /// One article file found, with the `stat` that found it.
@@ -121,9 +119,6 @@ pub fn changed_ns(meta: &fs::Metadata) -> u64 {
     }
 }
 
-/// What the stat of a file that is not an article says (it is never made).
-const NOT_AN_ARTICLE: &str = "not an article";
-
 #[derive(Default)]
 struct Walker<'v> {
     root: usize,
@@ -134,6 +129,9 @@ struct Walker<'v> {
     errors: Vec<LoadError>,
     skipped: usize,
     folders: Vec<Folder>,
+    /// Files listed, waiting for their stat ([`Walker::flush`]), and the batches sent.
+    pending: Vec<Pending>,
+    in_flight: std::collections::VecDeque<std::sync::mpsc::Receiver<Stats>>,
     seen_dirs: HashSet<Key>,
     seen_files: HashSet<Key>,
 }
@@ -163,6 +161,8 @@ impl Walker<'_> {
             if self.stopped {
                 return;
             }
+            // Files are handed on in order: the pending ones of the root before come first.
+            self.flush(true);
             self.root = root;
             match fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => self.dir(path, "", &meta),
@@ -181,6 +181,7 @@ impl Walker<'_> {
                 Err(e) => self.error(path, Problem::inaccessible(&e)),
             }
         }
+        self.flush(true);
     }
 
     fn error(&mut self, path: &Path, problem: Problem) {
@@ -226,51 +227,114 @@ impl Walker<'_> {
             .filter(|e| !is_hidden_name(&e.file_name()))
             .collect();
         entries.sort_by_key(fs::DirEntry::file_name);
-        let names: Vec<std::ffi::OsString> = entries.iter().map(fs::DirEntry::file_name).collect();
-        // The stats, in parallel when the folder is big enough to gain from it; relative to the
-        // open folder (no path lookup per file), following symbolic links; none for files
-        // that are not articles.
-        let stat = |e: &fs::DirEntry| {
-            let child = e.path();
-            let kind = e.file_type();
-            let meta = match kind {
-                Ok(t) if t.is_file() && !is_archive_file(&child) => {
-                    Err(std::io::Error::other(NOT_AN_ARTICLE))
-                }
-                Ok(t) if t.is_symlink() => fs::metadata(&child),
-                _ => e.metadata(),
-            };
-            (child, meta)
-        };
-        let stats: Vec<_> = if entries.len() > 64 {
-            entries.par_iter().map(stat).collect()
-        } else {
-            entries.iter().map(stat).collect()
-        };
-        for (name, (child, meta)) in names.iter().zip(stats) {
+        for entry in entries {
             if self.stopped {
                 return;
             }
-            let name = name.to_string_lossy();
+            let name = entry.file_name();
             let child_rel = if rel.is_empty() {
-                name.into_owned()
+                name.to_string_lossy().into_owned()
             } else {
-                format!("{rel}/{name}")
+                format!("{rel}/{}", name.to_string_lossy())
             };
-            match meta {
-                Ok(meta) if meta.is_dir() => self.dir(&child, &child_rel, &meta),
-                Ok(meta) if meta.is_file() && is_archive_file(&child) => {
-                    self.file(&child, child_rel, &meta);
+            match entry.file_type() {
+                // Most entries: an article file, stat-ed later with the others of its batch.
+                Ok(t) if t.is_file() => {
+                    if is_archive_file(Path::new(&name)) {
+                        self.pending.push(Pending {
+                            entry,
+                            rel: child_rel,
+                            known: None,
+                        });
+                    } else {
+                        self.skipped += 1;
+                    }
                 }
-                // A dangling link to an article is worth a line; to anything else it is not.
-                Err(e) if is_archive_file(&child) => self.error(&child, Problem::inaccessible(&e)),
-                Err(e) if e.to_string() == NOT_AN_ARTICLE => self.skipped += 1,
-                Ok(meta) if meta.is_file() => self.skipped += 1,
-                Ok(_) | Err(_) => {}
+                Ok(t) if t.is_dir() => match entry.metadata() {
+                    Ok(meta) => self.dir(&entry.path(), &child_rel, &meta),
+                    Err(e) => self.error(&entry.path(), Problem::inaccessible(&e)),
+                },
+                // A symbolic link (followed) or an entry the listing did not type.
+                _ => {
+                    let child = entry.path();
+                    match fs::metadata(&child) {
+                        Ok(meta) if meta.is_dir() => self.dir(&child, &child_rel, &meta),
+                        Ok(meta) if meta.is_file() && is_archive_file(&child) => {
+                            self.pending.push(Pending {
+                                entry,
+                                rel: child_rel,
+                                known: Some(meta),
+                            });
+                        }
+                        Ok(meta) if meta.is_file() => self.skipped += 1,
+                        // A dangling link to an article is worth a line; to anything else not.
+                        Err(e) if is_archive_file(&child) => {
+                            self.error(&child, Problem::inaccessible(&e));
+                        }
+                        Ok(_) | Err(_) => {}
+                    }
+                }
+            }
+        }
+        if self.pending.len() >= BATCH {
+            self.flush(false);
+        }
+    }
+
+    /// Sends the pending files to be stat-ed on the thread pool (relative to their open
+    /// folders: no path lookup per file) while the walk goes on listing folders, and hands
+    /// on the batches that are back, in archive order. `all`: wait for every batch.
+    fn flush(&mut self, all: bool) {
+        if !self.pending.is_empty() {
+            let batch = std::mem::take(&mut self.pending);
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            rayon::spawn(move || {
+                let stats = batch
+                    .into_iter()
+                    .map(|mut p| {
+                        let meta = p.known.take().map_or_else(|| p.entry.metadata(), Ok);
+                        (p, meta)
+                    })
+                    .collect();
+                let _ = tx.send(stats);
+            });
+            self.in_flight.push_back(rx);
+        }
+        while self.in_flight.len() > if all { 0 } else { IN_FLIGHT } {
+            let Some(rx) = self.in_flight.pop_front() else {
+                break;
+            };
+            for (p, meta) in rx.recv().unwrap_or_default() {
+                if self.stopped {
+                    break;
+                }
+                let path = p.entry.path();
+                match meta {
+                    Ok(meta) if meta.is_file() => self.file(&path, p.rel, &meta),
+                    // replaced by something else since the listing
+                    Ok(_) => {}
+                    Err(e) => self.error(&path, Problem::inaccessible(&e)),
+                }
             }
         }
     }
 }
+
+/// A batch of files and their stats, as the thread pool sends it back.
+type Stats = Vec<(Pending, std::io::Result<fs::Metadata>)>;
+
+/// An article file listed and not yet stat-ed (or, reached through a link, stat-ed already).
+struct Pending {
+    entry: fs::DirEntry,
+    rel: String,
+    known: Option<fs::Metadata>,
+}
+
+/// Files are stat-ed this many at a time, across folders, at most [`IN_FLIGHT`] batches at
+/// once: enough to keep every core busy, few enough that a walk holds little (the reader's
+/// freshness check streams the archive).
+const BATCH: usize = 1024;
+const IN_FLIGHT: usize = 8;
 
 /// Hidden entries (`.git`, `.DS_Store`, editor backups) are skipped everywhere an archive is
 /// walked, on disk and in the bundled sample.
