@@ -105,7 +105,7 @@ impl Stamp {
         if std::fs::read(path).is_ok_and(|old| old == bytes) {
             return;
         }
-        let _ = catalog::write_atomically(path, &bytes);
+        let _ = catalog::write_parts_atomically(path, &[&bytes], catalog::Durability::Cache);
     }
 
     /// Is every folder as the walk left it (same change time), so that the archive still

@@ -484,7 +484,7 @@ fn save(
         parts.extend(resolved.iter().chain(&raw).map(Vec::as_slice));
         let sum = catalog::checksum(&parts);
         parts.push(&sum);
-        catalog::write_parts_atomically(path, &parts)
+        catalog::write_parts_atomically(path, &parts, catalog::Durability::Cache)
     })
     .err()
     .map(|e| CatalogNote::NotSaved(e.to_string()))

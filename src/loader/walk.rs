@@ -131,7 +131,7 @@ struct Walker<'v> {
     folders: Vec<Folder>,
     /// Files listed, waiting for their stat ([`Walker::flush`]), and the batches sent.
     pending: Vec<Pending>,
-    in_flight: std::collections::VecDeque<std::sync::mpsc::Receiver<Stats>>,
+    in_flight: std::collections::VecDeque<std::sync::mpsc::Receiver<Vec<Pending>>>,
     seen_dirs: HashSet<Key>,
     seen_files: HashSet<Key>,
 }
@@ -244,7 +244,7 @@ impl Walker<'_> {
                         self.pending.push(Pending {
                             entry,
                             rel: child_rel,
-                            known: None,
+                            meta: None,
                         });
                     } else {
                         self.skipped += 1;
@@ -263,7 +263,7 @@ impl Walker<'_> {
                             self.pending.push(Pending {
                                 entry,
                                 rel: child_rel,
-                                known: Some(meta),
+                                meta: Some(Ok(meta)),
                             });
                         }
                         Ok(meta) if meta.is_file() => self.skipped += 1,
@@ -286,17 +286,17 @@ impl Walker<'_> {
     /// on the batches that are back, in archive order. `all`: wait for every batch.
     fn flush(&mut self, all: bool) {
         if !self.pending.is_empty() {
-            let batch = std::mem::take(&mut self.pending);
+            let mut batch = std::mem::take(&mut self.pending);
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            // The stats are written into the batch itself and it is sent back whole: the
+            // pool's threads allocate nothing that the walk then frees.
             rayon::spawn(move || {
-                let stats = batch
-                    .into_iter()
-                    .map(|mut p| {
-                        let meta = p.known.take().map_or_else(|| p.entry.metadata(), Ok);
-                        (p, meta)
-                    })
-                    .collect();
-                let _ = tx.send(stats);
+                for p in &mut batch {
+                    if p.meta.is_none() {
+                        p.meta = Some(p.entry.metadata());
+                    }
+                }
+                let _ = tx.send(batch);
             });
             self.in_flight.push_back(rx);
         }
@@ -304,30 +304,27 @@ impl Walker<'_> {
             let Some(rx) = self.in_flight.pop_front() else {
                 break;
             };
-            for (p, meta) in rx.recv().unwrap_or_default() {
+            for p in rx.recv().unwrap_or_default() {
                 if self.stopped {
                     break;
                 }
                 let path = p.entry.path();
-                match meta {
-                    Ok(meta) if meta.is_file() => self.file(&path, p.rel, &meta),
+                match p.meta {
+                    Some(Ok(meta)) if meta.is_file() => self.file(&path, p.rel, &meta),
+                    Some(Err(e)) => self.error(&path, Problem::inaccessible(&e)),
                     // replaced by something else since the listing
-                    Ok(_) => {}
-                    Err(e) => self.error(&path, Problem::inaccessible(&e)),
+                    Some(Ok(_)) | None => {}
                 }
             }
         }
     }
 }
 
-/// A batch of files and their stats, as the thread pool sends it back.
-type Stats = Vec<(Pending, std::io::Result<fs::Metadata>)>;
-
-/// An article file listed and not yet stat-ed (or, reached through a link, stat-ed already).
+/// An article file listed, and its stat once made (reached through a link: made already).
 struct Pending {
     entry: fs::DirEntry,
     rel: String,
-    known: Option<fs::Metadata>,
+    meta: Option<std::io::Result<fs::Metadata>>,
 }
 
 /// Files are stat-ed this many at a time, across folders, at most [`IN_FLIGHT`] batches at
