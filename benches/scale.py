@@ -29,24 +29,31 @@ RUNS = int(os.environ.get("RUNS", "5"))
 WORK = Path(os.environ.get("SCALE_DIR", tempfile.gettempdir())) / "qari-scale"
 
 
-def run(cmd, env=None, stdout=subprocess.DEVNULL):
-    """Runs cmd once: (seconds, peak KiB, exit status)."""
+TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
+def run(cmd, env=None, stdout=subprocess.DEVNULL, before=None):
+    """Runs cmd once, after `before` (each time): (seconds, peak KiB, exit status).
+
+    The peak comes from GNU time when it is installed: `wait4`'s `ru_maxrss` counts the child
+    from its fork, when it is still a copy of this Python process (50 MB and more with an
+    archive's file list in memory), so a small process would show Python's size, not its own.
+    The time is that of a run without the wrapper, the peak that of a second run."""
+    if before:
+        before()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss, status
-
-
-def timed(cmd, env=None, runs=RUNS, before=None):
-    """Median wall time and the peak memory of that run, over `runs` runs."""
-    results = []
-    for _ in range(runs):
+    secs = time.perf_counter() - start
+    kib = usage.ru_maxrss
+    if TIME:
         if before:
             before()
-        results.append(run(cmd, env))
-    results.sort()
-    secs, kib, _ = results[len(results) // 2]
-    return secs, kib
+        out = subprocess.run([TIME, "-f", "%M", *cmd], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True).stderr.strip().splitlines()
+        if out and out[-1].isdigit():
+            kib = int(out[-1])
+    return secs, kib, status
 
 
 def env_with(cache):

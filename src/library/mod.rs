@@ -107,7 +107,7 @@ pub struct Library {
     /// Index into `files` of each story's file.
     file_of: Vec<u32>,
     by_id: IdMap<StoryId, usize>,
-    linked_from: IdMap<StoryId, Vec<StoryId>>,
+    linked_from: graph::BackLinks,
     files: Vec<FileInfo>,
     bodies: Bodies,
 }
@@ -260,7 +260,7 @@ impl Library {
 
     /// Stories whose links resolve to `id`, in archive order.
     pub fn linked_from(&self, id: StoryId) -> &[StoryId] {
-        self.linked_from.get(&id).map_or(&[], Vec::as_slice)
+        self.index_of(id).map_or(&[], |i| self.linked_from.of(i))
     }
 
     /// The stories `id` links to (resolved links only, each once, in link order).

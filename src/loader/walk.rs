@@ -331,7 +331,7 @@ struct Pending {
 /// once: enough to keep every core busy, few enough that a walk holds little (the reader's
 /// freshness check streams the archive).
 const BATCH: usize = 1024;
-const IN_FLIGHT: usize = 8;
+const IN_FLIGHT: usize = 2;
 
 /// Hidden entries (`.git`, `.DS_Store`, editor backups) are skipped everywhere an archive is
 /// walked, on disk and in the bundled sample.
