@@ -56,6 +56,14 @@ def run(cmd, env=None, stdout=subprocess.DEVNULL, before=None):
     return secs, kib, status
 
 
+def timed(cmd, env=None, runs=RUNS, before=None):
+    """Median wall time and the peak memory of that run, over `runs` runs."""
+    results = [run(cmd, env, before=before) for _ in range(runs)]
+    results.sort()
+    secs, kib, _ = results[len(results) // 2]
+    return secs, kib
+
+
 def env_with(cache):
     env = dict(os.environ)
     env["QARI_CACHE_DIR"] = str(cache)
