@@ -11,8 +11,11 @@
 //!   are read whatever their extension.
 //! - Only reads metadata and directory listings; never writes.
 //! - Every file comes with what its `stat` said (size, modification time): that is the
-//!   catalog's freshness check, so a warm start costs one walk. The entries of a folder are
-//!   stat-ed in parallel (rayon), which is most of the walk's time on a big archive.
+//!   catalog's freshness check, so a warm start costs one walk. The calling thread lists the
+//!   folders while the thread pool stats their files, in batches across folders (the stats are
+//!   most of the walk's time on a big archive); files are handed on in archive order.
+//! - Every folder comes with its change time, for the folder stamp a warm search trusts
+//!   (`library::folders`).
 
 use std::collections::HashSet;
 use std::fs;
@@ -290,14 +293,21 @@ impl Walker<'_> {
             let (tx, rx) = std::sync::mpsc::sync_channel(1);
             // The stats are written into the batch itself and it is sent back whole: the
             // pool's threads allocate nothing that the walk then frees.
-            rayon::spawn(move || {
+            let stat = move || {
                 for p in &mut batch {
                     if p.meta.is_none() {
                         p.meta = Some(p.entry.metadata());
                     }
                 }
                 let _ = tx.send(batch);
-            });
+            };
+            // A walk running on the pool itself stats in place: waiting there for a job
+            // queued behind it could wait for ever.
+            if rayon::current_thread_index().is_some() {
+                stat();
+            } else {
+                rayon::spawn(stat);
+            }
             self.in_flight.push_back(rx);
         }
         while self.in_flight.len() > if all { 0 } else { IN_FLIGHT } {
@@ -412,6 +422,33 @@ mod tests {
         });
         assert!(!all);
         assert_eq!(count, 3, "no file after the one that said stop");
+    }
+
+    #[test]
+    fn batches_keep_archive_order_and_a_walk_on_the_pool_itself_finishes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        // more files than three batches, across folders, one folder inside another
+        let mut expected = Vec::new();
+        for (folder, n) in [("a", 1500), ("a/b", 900), ("c", 1700)] {
+            fs::create_dir_all(root.join(folder)).expect("mkdir");
+            for i in 0..n {
+                let rel = format!("{folder}/{i:05}.txt");
+                fs::write(root.join(&rel), "x").expect("write");
+                expected.push(rel);
+            }
+        }
+        // `a/b` sorts after `a/01499.txt`: depth first, names in byte order
+        expected.sort_by_key(|r| r.replace("a/b/", "a/~b/"));
+        let w = walk(&[root.to_path_buf()]);
+        assert_eq!(names(&w, root), expected);
+        assert_eq!(w.folders.len(), 4, "the root, a, a/b, c");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool");
+        let on_pool = pool.install(|| walk(&[root.to_path_buf()]));
+        assert_eq!(names(&on_pool, root), expected);
     }
 
     #[test]
