@@ -70,12 +70,14 @@ pub fn fold_char(c: char) -> CharFold {
         | '\u{2013}'..='\u{2014}'
         | '\u{2018}'..='\u{201D}'
         | '…' => return CharFold::Separator,
-        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
-        'ى' | 'ی' | 'ې' | 'ے' => 'ي',
-        'ة' | 'ۀ' | 'ۃ' | 'ہ' | 'ە' => 'ه',
-        'ک' | 'ڪ' => 'ك',
-        '٠'..='٩' => digit(c, '٠'),
-        '۰'..='۹' => digit(c, '۰'),
+        // Letter variants and other digits: folded to letters and digits that have no case,
+        // so kept without the Unicode tables below (they are among the commonest letters).
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => return CharFold::Keep('ا'),
+        'ى' | 'ی' | 'ې' | 'ے' => return CharFold::Keep('ي'),
+        'ة' | 'ۀ' | 'ۃ' | 'ہ' | 'ە' => return CharFold::Keep('ه'),
+        'ک' | 'ڪ' => return CharFold::Keep('ك'),
+        '٠'..='٩' => return CharFold::Keep(digit(c, '٠')),
+        '۰'..='۹' => return CharFold::Keep(digit(c, '۰')),
         c if is_ignorable(c) => return CharFold::Skip,
         c => c,
     };

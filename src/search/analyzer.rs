@@ -245,7 +245,11 @@ pub fn fold_for_scan(text: &str, out: &mut String) {
             'a'..='z' | '0'..='9' | '\u{05D0}'..='\u{05EA}' => out.push(c),
             'A'..='Z' => out.push(c.to_ascii_lowercase()),
             ' ' | '\n' | '.' | ',' | '\u{060C}' => out.push(' '),
-            '\u{0621}'..='\u{064A}' => out.extend(arabic::fold_char(c)),
+            '\u{0621}'..='\u{064A}' => {
+                if let Some(f) = arabic::fold_char(c) {
+                    out.push(f);
+                }
+            }
             _ => fold_other_for_scan(c, out),
         }
     }
