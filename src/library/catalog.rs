@@ -33,7 +33,7 @@
 //! another version or another archive is rejected by the checks here and rebuilt.
 
 use std::fs;
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -494,8 +494,17 @@ where
     T: Serialize,
     F: Fn(usize) -> Vec<T> + Sync,
 {
+    encode_chunks_in(0..n, make)
+}
+
+/// [`encode_chunks`] of the chunks numbered `range`.
+pub fn encode_chunks_in<T, F>(range: std::ops::Range<usize>, make: F) -> io::Result<Vec<Vec<u8>>>
+where
+    T: Serialize,
+    F: Fn(usize) -> Vec<T> + Sync,
+{
     use rayon::prelude::*;
-    (0..n)
+    range
         .into_par_iter()
         .map(|i| {
             let mut out = Vec::new();
@@ -527,52 +536,8 @@ fn to_io(e: postcard::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Replaces the file at `path` with `bytes` ([`write_parts_atomically`], synced).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_parts_atomically(path, &[bytes], Durability::Synced)
-}
-
-/// Whether [`write_parts_atomically`] waits for the disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
-    /// fsync the file and its folder: state that cannot be rebuilt (marks, the session, the
-    /// index manifest).
-    Synced,
-    /// Only the rename: a cache that is checked whole when read (the catalog, with its
-    /// checksum) and rebuilt when anything is wrong. A killed process loses nothing either
-    /// way (the data is in the page cache); a power cut may cost a rebuild.
-    Cache,
-}
-
-/// Replaces the file at `path` with `parts` one after the other, atomically: a temporary file
-/// in the same folder, written (and fsync-ed when `sync` says so), then renamed over it. A
-/// failure (read-only or full disk) leaves the old file as it was and no temporary file
-/// behind. The one atomic writer of qari's own state (marks, catalog, index manifest).
-pub fn write_parts_atomically(path: &Path, parts: &[&[u8]], sync: Durability) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".qari-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    for part in parts {
-        tmp.write_all(part)?;
-    }
-    if sync == Durability::Synced {
-        tmp.as_file().sync_all()?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    // The rename itself reaches the disk with the folder.
-    if sync == Durability::Synced
-        && let Ok(d) = fs::File::open(dir)
-    {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
+mod write;
+pub use write::{Durability, write_atomically, write_checksummed, write_parts_atomically};
 
 #[cfg(test)]
 mod tests;

@@ -16,10 +16,13 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::catalog::{self, FileRecord, Header, Rejected, Stored};
-use super::entry::{Entry, Keys};
+use super::entry::Entry;
 use super::{Archive, FileInfo, Fingerprint, Library, LoadError, folders, graph, read_limited};
 use crate::loader::parse_file;
 use crate::loader::walk::{self, Found};
+
+mod persist;
+use persist::{persist, read_old};
 
 /// Files parsed so far of those that need parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -410,25 +413,6 @@ impl Library {
     }
 }
 
-/// Saves the catalog when it changed (`raw`: its raw section, encoded), and stamps the folders
-/// when the catalog on disk then describes the archive; the note when it cannot be saved.
-fn persist(
-    catalog: Option<&Path>,
-    archive: &Archive,
-    walked: &walk::Walk,
-    header: &Header,
-    library: &Library,
-    raw: Option<std::io::Result<Vec<Vec<u8>>>>,
-) -> Option<CatalogNote> {
-    let path = catalog?;
-    let note = raw.and_then(|raw| save(path, header, library, raw));
-    // A catalog that could not be saved leaves the stamp of the last one that was.
-    if note.is_none() {
-        folders::record(catalog, archive, walked, header);
-    }
-    note
-}
-
 /// How many of the catalog's files the walk did not find.
 fn count_removed(header: &Header, keys: &[String]) -> usize {
     let current: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
@@ -458,87 +442,6 @@ fn load_errors<'r>(rec: &'r FileRecord, path: &'r Path) -> impl Iterator<Item = 
     rec.errors
         .iter()
         .map(move |r| LoadError::new(path, r.clone()))
-}
-
-/// Writes the catalog atomically — the resolved `library` and the `raw` section encoded
-/// before — and the note to give when it cannot be.
-fn save(
-    path: &Path,
-    header: &Header,
-    library: &Library,
-    raw: std::io::Result<Vec<Vec<u8>>>,
-) -> Option<CatalogNote> {
-    let chunks = library.stories.len().div_ceil(catalog::CHUNK);
-    raw.and_then(|raw| {
-        let resolved = catalog::encode_chunks(chunks, |i| {
-            let metas = catalog::chunk_of(&library.stories, i);
-            let files = catalog::chunk_of(&library.file_of, i);
-            metas
-                .iter()
-                .zip(files)
-                .map(|(m, &file)| (file, Stored::from_meta(m, Keys::default())))
-                .collect()
-        })?;
-        let head = catalog::encode_head(header, resolved.len())?;
-        let mut parts: Vec<&[u8]> = vec![&head];
-        parts.extend(resolved.iter().chain(&raw).map(Vec::as_slice));
-        let sum = catalog::checksum(&parts);
-        parts.push(&sum);
-        catalog::write_parts_atomically(path, &parts, catalog::Durability::Cache)
-    })
-    .err()
-    .map(|e| CatalogNote::NotSaved(e.to_string()))
-}
-
-/// The stored catalog's stories, as parsed, each file's taken out once when it is reused.
-struct OldStories {
-    stories: Vec<Option<catalog::Stored>>,
-    /// Where each file record's stories start.
-    start: Vec<usize>,
-}
-
-impl OldStories {
-    fn len(&self) -> usize {
-        self.stories.len()
-    }
-
-    /// The stories of the header's file record `r` (none if the catalog did not hold them).
-    fn take(&mut self, r: usize) -> impl Iterator<Item = catalog::Stored> + '_ {
-        let from = self.start.get(r).copied().unwrap_or(0);
-        let to = self.start.get(r + 1).copied().unwrap_or(from);
-        self.stories
-            .get_mut(from..to)
-            .unwrap_or_default()
-            .iter_mut()
-            .filter_map(Option::take)
-    }
-}
-
-/// The stored catalog's header and each file's stories (in one pass, no copy); a default
-/// header when there is none or it is unusable (then with a note).
-fn read_old(reader: Option<catalog::Reader>, notes: &mut Vec<CatalogNote>) -> (Header, OldStories) {
-    let expected = reader.as_ref().map_or(0, |r| {
-        r.header().files.iter().map(|f| f.stories as usize).sum()
-    });
-    let mut stories = Vec::with_capacity(expected);
-    let header =
-        match reader.map(|r| r.raw(&mut |_, chunk| stories.extend(chunk.into_iter().map(Some)))) {
-            Some(Ok(header)) => header,
-            Some(Err(Rejected::Unusable(why))) => {
-                notes.push(CatalogNote::Rebuilt(why));
-                stories.clear();
-                Header::default()
-            }
-            Some(Err(Rejected::Missing)) | None => Header::default(),
-        };
-    let mut start = Vec::with_capacity(header.files.len() + 1);
-    let mut at = 0;
-    for rec in &header.files {
-        start.push(at);
-        at += rec.stories as usize;
-    }
-    start.push(at);
-    (header, OldStories { stories, start })
 }
 
 /// Parses the stale files (indices into `found`) in parallel, a chunk at a time, reporting
