@@ -3,9 +3,9 @@
 //!
 //! A full freshness check stats every file (about 60 ms for 80,000 files on two cores, more
 //! than the whole of a warm search); a folder's change time moves whenever an entry inside it
-//! is added, removed, renamed or replaced by a rename (`rsync`, `sed -i`, most editors and
-//! downloaders), so comparing the folders' times (a hundred `stat`s for a hundred folders)
-//! tells whether the set of files is still the one the catalog describes.
+//! is added, removed, renamed or replaced by a rename (`rsync`, `sed -i`, editors that save
+//! through a temporary file), so comparing the folders' times (a hundred `stat`s for a hundred
+//! folders) tells whether the set of files is still the one the catalog describes.
 //!
 //! What it cannot tell: a file rewritten in place (opened and truncated, as `cp` over an
 //! existing file does) changes the file's times and not its folder's. So only `search` trusts
