@@ -47,8 +47,9 @@ pub const VERSION: u32 = 7;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;
-/// Raw chunks read, then decoded in parallel, at a time (an update after a change).
-const GROUP: usize = 8;
+/// Chunks decoded (the raw section, for an update after a change) or encoded and written
+/// (the resolved section) in parallel at a time.
+pub const GROUP: usize = 8;
 
 /// What one file held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -323,13 +324,11 @@ impl Reader {
     /// end).
     pub fn resolved(mut self, sink: &mut ResolvedSink<'_>) -> Result<Header, Rejected> {
         let mut seen = 0u64;
-        let mut left = self.resolved_chunks()? as usize;
         // One chunk at a time, on this thread, through one buffer: the resolved stories are
         // what the reader keeps, and decoding them on the pool's threads cost it 10 MB more
         // for no time.
         let mut buf = Vec::new();
-        while left > 0 {
-            left -= 1;
+        for _ in 0..self.resolved_chunks()? {
             self.chunk(&mut buf)?;
             let stories: Vec<(u32, Stored)> = postcard::from_bytes(&buf).map_err(corrupt)?;
             seen += stories.len() as u64;
@@ -377,12 +376,6 @@ impl Reader {
             let mut buf = Vec::new();
             self.chunk(&mut buf)?;
             bufs.push(buf);
-        }
-        if n == 1 {
-            return bufs
-                .iter()
-                .map(|b| postcard::from_bytes(b).map_err(corrupt))
-                .collect();
         }
         bufs.par_iter()
             .map(|b| postcard::from_bytes(b).map_err(corrupt))

@@ -31,7 +31,7 @@ use crate::loader::walk::{self, Walk};
 use crate::loader::{LoadError, Problem};
 
 /// Bumped when the stamp's shape changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// A change this recent at walk time is not trusted (see the module doc).
 const RACY_NS: u64 = 2_000_000_000;
 
@@ -42,8 +42,6 @@ pub struct Stamp {
     archive: String,
     /// The catalog's digest of its files (`Header::digest`): what the index must hold.
     pub digest: u64,
-    /// Stories after de-duplication.
-    pub stories: u64,
     /// Files inside the folders that are not articles.
     pub skipped: usize,
     /// The load problems the catalog records, by file key.
@@ -63,7 +61,6 @@ impl Stamp {
         archive: &Archive,
         walked: &Walk,
         digest: u64,
-        stories: u64,
         errors: Vec<(String, Problem)>,
     ) -> Stamp {
         let folders = walked
@@ -82,7 +79,6 @@ impl Stamp {
             version: VERSION,
             archive: archive.key(),
             digest,
-            stories,
             skipped: walked.skipped,
             errors,
             folders,
@@ -152,14 +148,12 @@ pub(super) fn record(
         .iter()
         .flat_map(|r| r.errors.iter().map(|p| (r.key.clone(), p.clone())))
         .collect();
-    Stamp::new(archive, walked, header.digest, header.resolved, errors).save(&path);
+    Stamp::new(archive, walked, header.digest, errors).save(&path);
 }
 
 /// Removes the stamp at `path` (a walk that could not see everything): the next search walks.
 pub fn forget(path: &Path) {
-    if path.exists() {
-        let _ = std::fs::remove_file(path);
-    }
+    let _ = std::fs::remove_file(path);
 }
 
 #[cfg(test)]
@@ -180,10 +174,10 @@ mod tests {
         let (archive, mut walk) = walked(dir.path());
         assert_eq!(walk.folders.len(), 3, "the root, a and a/b");
         // just made: inside the window a walk distrusts
-        assert!(!Stamp::new(&archive, &walk, 1, 1, Vec::new()).holds(&archive));
+        assert!(!Stamp::new(&archive, &walk, 1, Vec::new()).holds(&archive));
         // as if walked long after
         walk.started_ns = u64::MAX;
-        let stamp = Stamp::new(&archive, &walk, 1, 1, Vec::new());
+        let stamp = Stamp::new(&archive, &walk, 1, Vec::new());
         assert!(stamp.holds(&archive));
         fs::write(dir.path().join("a/b/new.txt"), "t\n\nb\n").expect("write");
         assert!(!stamp.holds(&archive), "a new file deep inside");
@@ -199,7 +193,7 @@ mod tests {
         let archive = Archive::new(&paths);
         let mut walk = walk::walk(&paths);
         walk.started_ns = u64::MAX;
-        let stamp = Stamp::new(&archive, &walk, 1, 1, Vec::new());
+        let stamp = Stamp::new(&archive, &walk, 1, Vec::new());
         // the same archive typed in the other order
         let swapped = Archive::new(&[file.clone(), folder]);
         assert!(stamp.holds(&swapped));
@@ -218,7 +212,7 @@ mod tests {
         }
         let (archive, walk) = walked(&one);
         let problem = Problem::Binary;
-        let stamp = Stamp::new(&archive, &walk, 7, 3, vec![("x.txt".into(), problem)]);
+        let stamp = Stamp::new(&archive, &walk, 7, vec![("x.txt".into(), problem)]);
         let path = dir.path().join("c.dirs");
         stamp.save(&path);
         let back = Stamp::read(&path, &archive).expect("read back");

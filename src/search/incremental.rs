@@ -36,11 +36,9 @@ pub struct Manifest {
 }
 
 pub const MANIFEST_FILE: &str = "qari-manifest.json";
-/// Beside the manifest: [`digest`] of its files, so that a warm `qari search` can tell the
+/// Beside the manifest: [`files_digest`](crate::library::files_digest) of its files, so that a warm `qari search` can tell the
 /// index is current without parsing a manifest of 100,000 entries.
 pub const DIGEST_FILE: &str = "qari-manifest.digest";
-
-pub use crate::library::files_digest as digest;
 
 impl Manifest {
     /// Reads the manifest of an index directory; `None` when absent or unreadable (the caller
@@ -62,7 +60,7 @@ impl Manifest {
 
     /// [`digest`] of the files the manifest holds.
     pub fn digest(&self) -> u64 {
-        digest(
+        crate::library::files_digest(
             self.files
                 .iter()
                 .map(|(k, e)| (k.as_str(), e.fingerprint.size, e.fingerprint.hash)),

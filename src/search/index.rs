@@ -45,11 +45,14 @@ pub struct Fields {
 /// hits spent a fifth of its time decompressing with tantivy's 16 KiB).
 const STORE_BLOCK: usize = 4096;
 
-fn settings() -> tantivy::IndexSettings {
-    tantivy::IndexSettings {
-        docstore_blocksize: STORE_BLOCK,
-        ..tantivy::IndexSettings::default()
-    }
+/// A new index of `schema`, with qari's settings.
+fn builder(schema: Schema) -> tantivy::IndexBuilder {
+    Index::builder()
+        .schema(schema)
+        .settings(tantivy::IndexSettings {
+            docstore_blocksize: STORE_BLOCK,
+            ..tantivy::IndexSettings::default()
+        })
 }
 
 fn schema() -> (Schema, Fields) {
@@ -166,10 +169,7 @@ impl SearchIndex {
     /// Indexes the library in memory (tests, and the fallback when the cache is unusable).
     pub fn in_memory(library: &Library, progress: &mut dyn FnMut(Progress)) -> Result<SearchIndex> {
         let (schema, fields) = schema();
-        let index = Index::builder()
-            .schema(schema)
-            .settings(settings())
-            .create_in_ram()?;
+        let index = builder(schema).create_in_ram()?;
         let this = SearchIndex::from_index(index, fields)?;
         let plan = incremental::plan(&Manifest::default(), library, SCHEMA_VERSION);
         this.apply(&plan, library, progress)?;
@@ -194,7 +194,7 @@ impl SearchIndex {
         let (schema, fields) = schema();
         // Nothing changed since the last update (the usual warm start): the digest beside
         // the manifest says so without parsing a manifest of every file.
-        let now = incremental::digest(
+        let now = crate::library::files_digest(
             library
                 .files()
                 .iter()
@@ -221,10 +221,7 @@ impl SearchIndex {
             (index, manifest, false)
         } else {
             wipe(&location.dir)?;
-            let index = Index::builder()
-                .schema(schema)
-                .settings(settings())
-                .create_in_dir(&location.dir)?;
+            let index = builder(schema).create_in_dir(&location.dir)?;
             (index, Manifest::default(), true)
         };
         let this = SearchIndex::from_index(index, fields)?;

@@ -39,8 +39,8 @@ pub fn snippet<S: BuildHasher>(
         .all(|t| scannable(t))
         .then(|| terms.iter().map(String::as_str).collect());
     let mut folded = String::new();
-    // (different words, paragraph start, hits)
-    let mut best: Option<(usize, usize, Hits)> = None;
+    // (different words, the paragraph without its line end, hits)
+    let mut best: Option<(usize, Range<usize>, Hits)> = None;
     let mut at = 0;
     for para in body.split_inclusive('\n') {
         let start = at;
@@ -61,20 +61,18 @@ pub fn snippet<S: BuildHasher>(
         }
         let distinct = distinct(&hits);
         if best.as_ref().is_none_or(|(d, _, _)| distinct > *d) {
-            best = Some((distinct, start, hits));
+            let end = start + para.trim_end_matches('\n').len();
+            best = Some((distinct, start..end, hits));
             if distinct >= wanted.max(1) {
                 break;
             }
         }
     }
-    let Some((_, para_start, hits)) = best else {
+    let Some((_, para, hits)) = best else {
         let end = char_end(body, 0, SNIPPET_CHARS);
         return (body[..end].to_owned(), Vec::new());
     };
-    let para_end = body[para_start..]
-        .find('\n')
-        .map_or(body.len(), |i| para_start + i);
-    window(body, para_start..para_end, &hits)
+    window(body, para, &hits)
 }
 
 /// How many different words `hits` matched.
@@ -105,12 +103,8 @@ fn window(
     let mut most = 0;
     for i in 0..hits.len() {
         let limit = char_end(text, hits[i].0.start, SNIPPET_CHARS - LEAD_CHARS);
-        let inside: Vec<_> = hits[i..]
-            .iter()
-            .take_while(|(r, _)| r.end <= limit)
-            .cloned()
-            .collect();
-        let n = distinct(&inside);
+        let inside = hits[i..].iter().take_while(|(r, _)| r.end <= limit).count();
+        let n = distinct(&hits[i..i + inside]);
         if n > most {
             (first, most) = (i, n);
         }

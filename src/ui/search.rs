@@ -417,27 +417,26 @@ mod tests {
             ..Options::default()
         };
         let area = Rect::new(0, 0, 20, 1);
-        let row = |buf: &Buffer| (0..20).map(|x| buf[(x, 0)].symbol()).collect::<String>();
-        let mut p = Prompt::default();
-        for c in "سلام".chars() {
-            p.insert(c);
-        }
-        let mut buf = Buffer::empty(area);
-        let pos = render_prompt(&p, "بحث: ", area, &mut buf, Style::default(), (&opts, true))
-            .expect("cursor");
+        // The row drawn and the cursor's column for `typed` in the mirrored prompt.
+        let shown = |typed: &str| {
+            let mut p = Prompt::default();
+            for c in typed.chars() {
+                p.insert(c);
+            }
+            let mut buf = Buffer::empty(area);
+            let pos = render_prompt(&p, "بحث: ", area, &mut buf, Style::default(), (&opts, true))
+                .expect("cursor");
+            let row: String = (0..20).map(|x| buf[(x, 0)].symbol()).collect();
+            (row, pos.x)
+        };
         // The label reads from the right edge; the word sits against it, the cursor in the
         // cell left of the word, where the next letter appears.
-        assert_eq!(row(&buf), "           مالس :ثحب");
-        assert_eq!(pos.x, 10);
+        let (row, x) = shown("سلام");
+        assert_eq!(row, "           مالس :ثحب");
+        assert_eq!(x, 10);
         // Left-to-right input grows towards the label: its cursor is the cell after it.
-        let mut p = Prompt::default();
-        for c in "abc".chars() {
-            p.insert(c);
-        }
-        let mut buf = Buffer::empty(area);
-        let pos = render_prompt(&p, "بحث: ", area, &mut buf, Style::default(), (&opts, true))
-            .expect("cursor");
-        assert_eq!(row(&buf), "           abc  :ثحب");
-        assert_eq!(pos.x, 14);
+        let (row, x) = shown("abc");
+        assert_eq!(row, "           abc  :ثحب");
+        assert_eq!(x, 14);
     }
 }

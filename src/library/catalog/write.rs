@@ -28,7 +28,7 @@ pub enum Durability {
 
 /// Replaces the file at `path` with `parts` one after the other ([`replace`]).
 pub fn write_parts_atomically(path: &Path, parts: &[&[u8]], sync: Durability) -> io::Result<()> {
-    replace(path, sync, &mut |file| {
+    replace(path, sync, |file| {
         for part in parts {
             file.write_all(part)?;
         }
@@ -42,9 +42,9 @@ pub fn write_parts_atomically(path: &Path, parts: &[&[u8]], sync: Durability) ->
 pub fn write_checksummed(
     path: &Path,
     sync: Durability,
-    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    replace(path, sync, &mut |file| {
+    replace(path, sync, |file| {
         let mut w = HashingWriter {
             inner: io::BufWriter::with_capacity(1 << 20, file),
             hash: Xxh3::new(),
@@ -81,7 +81,7 @@ impl<W: Write> Write for HashingWriter<W> {
 fn replace(
     path: &Path,
     sync: Durability,
-    write: &mut dyn FnMut(&mut fs::File) -> io::Result<()>,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = path
         .parent()

@@ -40,15 +40,14 @@ fn save(
     let chunks = library.stories.len().div_ceil(catalog::CHUNK);
     raw.and_then(|raw| {
         let head = catalog::encode_head(header, chunks)?;
-        let mut raw = Some(raw);
-        catalog::write_checksummed(path, catalog::Durability::Cache, &mut |w| {
+        catalog::write_checksummed(path, catalog::Durability::Cache, |w| {
             w.write_all(&head)?;
             // The resolved section a few chunks at a time, encoded in parallel and written
             // at once; the raw section (encoded before resolving) dropped as it is written:
             // the encoded catalog is never in memory whole (78 MB at 100,000 stories).
             let mut at = 0;
             while at < chunks {
-                let to = (at + 8).min(chunks);
+                let to = (at + catalog::GROUP).min(chunks);
                 for bytes in catalog::encode_chunks_in(at..to, |i| {
                     let metas = catalog::chunk_of(&library.stories, i);
                     let files = catalog::chunk_of(&library.file_of, i);
@@ -62,7 +61,7 @@ fn save(
                 }
                 at = to;
             }
-            for bytes in raw.take().into_iter().flatten() {
+            for bytes in raw {
                 w.write_all(&bytes)?;
             }
             Ok(())
