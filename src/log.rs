@@ -76,6 +76,31 @@ impl Write for Sanitized {
     }
 }
 
+/// Phase timings on stderr when `QARI_TRACE` is set (for `benches/scale.sh` and profiling).
+pub struct Trace(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Trace {
+    /// Starts the clock (when `QARI_TRACE` is set).
+    #[must_use]
+    pub fn start() -> Trace {
+        Trace(
+            std::env::var_os("QARI_TRACE").map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    /// Prints how long since the last mark, as `what`.
+    pub fn mark(&self, what: &str) {
+        if let Some(at) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "qari trace: {what}: {:.1} ms",
+                (now - at.get()).as_secs_f64() * 1e3
+            );
+            at.set(now);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

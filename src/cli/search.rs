@@ -208,7 +208,19 @@ fn open_warm(paths: &[PathBuf], rescan: bool) -> Option<SearchIndex> {
     Some(index)
 }
 
+/// One line of `qari search --json`.
+#[derive(serde::Serialize)]
+struct HitLine<'a> {
+    id: String,
+    title: &'a str,
+    source: Option<&'a str>,
+    published: Option<&'a str>,
+    score: f32,
+    snippet: &'a str,
+}
+
 pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
+    let trace = crate::log::Trace::start();
     let (library, index) = if let Some(index) = open_warm(&args.paths, args.rescan) {
         (None, index)
     } else {
@@ -218,7 +230,9 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
     if library.as_ref().is_some_and(Library::is_empty) && !args.paths.is_empty() {
         return Err(super::open::nothing_loaded(&args.paths).into());
     }
+    trace.mark("open");
     let hits = index.search(&args.query, args.limit)?;
+    trace.mark("search");
     if hits.is_empty()
         && library.is_none()
         && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
@@ -229,7 +243,9 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
     let mut printed = 0;
     let bold = !args.json && io::stdout().is_terminal();
     let output = Output::for_stdout(display);
-    let mut out = io::stdout().lock();
+    // Buffered: thousands of hits are thousands of lines, each a write of its own through
+    // the standard output's line buffer.
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let result = hits.iter().try_for_each(|hit| {
         // A hit the library does not have (an index out of step) is left out.
         if library.as_ref().is_some_and(|l| l.get(hit.id).is_none()) {
@@ -237,15 +253,16 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
         }
         printed += 1;
         if args.json {
-            let line = json!({
-                "id": hit.id.to_string(),
-                "title": hit.title,
-                "source": hit.source,
-                "published": hit.published,
-                "score": hit.score,
-                "snippet": hit.snippet,
-            });
-            writeln!(out, "{line}")
+            let line = HitLine {
+                id: hit.id.to_string(),
+                title: &hit.title,
+                source: hit.source.as_deref(),
+                published: hit.published.as_deref(),
+                score: hit.score,
+                snippet: &hit.snippet,
+            };
+            serde_json::to_writer(&mut out, &line)?;
+            writeln!(out)
         } else {
             let columns = row(
                 hit.id,
@@ -259,6 +276,8 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
             writeln!(out, "{columns}\t{snippet}")
         }
     });
+    let result = result.and_then(|()| out.flush());
+    trace.mark("print");
     finish(result, printed)
 }
 

@@ -22,6 +22,7 @@ use crate::loader::parse_file;
 use crate::loader::walk::{self, Found};
 
 mod persist;
+use crate::log::Trace;
 use persist::{persist, read_old};
 
 /// Files parsed so far of those that need parsing.
@@ -93,7 +94,7 @@ impl Library {
         catalog: Option<&Path>,
         progress: &mut dyn FnMut(Progress),
     ) -> Opened {
-        let trace = Trace::new();
+        let trace = Trace::start();
         let archive = Archive::new(paths);
         let walked = walk::walk(paths);
         trace.mark("walk");
@@ -214,7 +215,7 @@ impl Library {
         paths: &[PathBuf],
         reader: catalog::Reader,
     ) -> Result<(Opened, Header), Rejected> {
-        let trace = Trace::new();
+        let trace = Trace::start();
         let archive = Archive::new(paths);
         let head = reader.header();
         // Where each record's file is shown from.
@@ -267,7 +268,7 @@ impl Library {
     /// load errors, the files' fingerprints — without decoding a single story. `None`:
     /// something changed (or there is no usable catalog), open it properly.
     pub fn fresh(paths: &[PathBuf], catalog: &Path) -> Option<Fresh> {
-        let trace = Trace::new();
+        let trace = Trace::start();
         let archive = Archive::new(paths);
         let cat = catalog::read(catalog, &archive.key(), false).ok()?;
         trace.mark("catalog header");
@@ -500,26 +501,4 @@ fn parse_one(found: &Found, key: &str, previous: Option<&FileRecord>, seq: u64) 
         stories: u32::try_from(entries.len()).unwrap_or(u32::MAX),
     };
     (record, entries)
-}
-
-/// Phase timings on stderr when `QARI_TRACE` is set (for `benches/scale.sh` and profiling).
-struct Trace(Option<std::cell::Cell<std::time::Instant>>);
-
-impl Trace {
-    fn new() -> Trace {
-        Trace(
-            std::env::var_os("QARI_TRACE").map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
-    }
-
-    fn mark(&self, what: &str) {
-        if let Some(at) = &self.0 {
-            let now = std::time::Instant::now();
-            eprintln!(
-                "qari trace: {what}: {:.1} ms",
-                (now - at.get()).as_secs_f64() * 1e3
-            );
-            at.set(now);
-        }
-    }
 }

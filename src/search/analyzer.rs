@@ -21,6 +21,9 @@
 
 mod arabic;
 mod hebrew;
+mod scan;
+
+pub use scan::{Prefilter, fold_for_scan, scannable, words_holding};
 
 use tantivy::Index;
 use tantivy::tokenizer::{
@@ -230,58 +233,6 @@ fn split_words(text: &str) -> Vec<Token> {
     }
     flush(&mut current, &mut tokens, &mut joined);
     add_joined_forms(tokens, &joined)
-}
-
-/// `text` folded as the tokenizer folds the letters of each word, words apart by spaces,
-/// quotes and marks inside words dropped, into `out`. Every token the chain makes of Arabic
-/// or Hebrew text is a substring of this (folding is per letter and the stemmers only strip
-/// letters), so a paragraph whose folding holds none of a query's terms has no hit: the
-/// snippet maker's cheap test before analysing a paragraph.
-pub fn fold_for_scan(text: &str, out: &mut String) {
-    out.clear();
-    for c in text.chars() {
-        // The letters of most text first, without the general tests below.
-        match c {
-            'a'..='z' | '0'..='9' | '\u{05D0}'..='\u{05EA}' => out.push(c),
-            'A'..='Z' => out.push(c.to_ascii_lowercase()),
-            ' ' | '\n' | '.' | ',' | '\u{060C}' => out.push(' '),
-            '\u{0621}'..='\u{064A}' => {
-                if let Some(f) = arabic::fold_char(c) {
-                    out.push(f);
-                }
-            }
-            _ => fold_other_for_scan(c, out),
-        }
-    }
-}
-
-/// [`fold_for_scan`] of any other character.
-fn fold_other_for_scan(c: char, out: &mut String) {
-    if c == ZWNJ || is_ignorable(c) {
-        return;
-    }
-    if let Some(d) = arabic::ascii_digit(c) {
-        out.push(d);
-    } else if arabic::is_arabic_word_char(c) {
-        out.extend(arabic::fold_char(c));
-    } else if hebrew::is_hebrew_word_char(c) {
-        out.extend(hebrew::fold_char(c));
-    } else if matches!(
-        c,
-        '\'' | '"' | '\u{2019}' | '\u{201D}' | '\u{0300}'..='\u{036F}'
-    ) {
-        // inside a word (`Putin's`, `צה"ל`): dropped, as the tokenizer drops them
-    } else if c.is_alphanumeric() {
-        out.extend(c.to_lowercase());
-    } else {
-        out.push(' ');
-    }
-}
-
-/// Can [`fold_for_scan`] tell whether `term` (a token of the chain) occurs: an Arabic-script
-/// or Hebrew term? (A Latin stem need not be a substring: `happy` → `happi`.)
-pub fn scannable(term: &str) -> bool {
-    matches!(script_of_word(term), Script::Arabic | Script::Hebrew)
 }
 
 /// Persian writers join or split the same word with a ZWNJ or not at all (`می‌کنم`,
@@ -557,18 +508,6 @@ mod tests {
         /// Re-analysing the primary terms of a text keeps one term per word: folding and
         /// stemming never split or swallow a word they produced.
         #[test]
-        fn every_arabic_and_hebrew_token_is_in_the_scan_folding(
-            text in "[\\u{0621}-\\u{0655}\\u{05D0}-\\u{05EA}\\u{05B0}-\\u{05C7}\\u{200C}\\u{200D}'\" a-z0-9\\u{0660}-\\u{0669}.،-]{0,60}"
-        ) {
-            let mut folded = String::new();
-            fold_for_scan(&text, &mut folded);
-            for t in analyze(&text) {
-                if scannable(&t.text) {
-                    proptest::prop_assert!(folded.contains(&t.text), "{:?} not in {:?}", t.text, folded);
-                }
-            }
-        }
-
         fn primary_terms_keep_one_term_per_word(text in "[\\u{05D0}-\\u{05EA}a-z ]{0,30}") {
             let once = primary_terms(&text);
             let twice = primary_terms(&once.join(" "));

@@ -17,6 +17,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::analyzer::{self, TOKENIZER_NAME};
+use super::directory::IndexDirectory;
 use super::incremental::{self, Manifest, Plan};
 use super::{Result, SearchError};
 use crate::library::Library;
@@ -44,6 +45,11 @@ pub struct Fields {
 /// decompresses its own story, not three neighbours with it (a search printing thousands of
 /// hits spent a fifth of its time decompressing with tantivy's 16 KiB).
 const STORE_BLOCK: usize = 4096;
+
+/// The index kept at `dir`, through [`IndexDirectory`].
+fn open_dir(dir: &Path) -> tantivy::Result<Index> {
+    Index::open(IndexDirectory::open(dir)?)
+}
 
 /// A new index of `schema`, with qari's settings.
 fn builder(schema: Schema) -> tantivy::IndexBuilder {
@@ -201,7 +207,7 @@ impl SearchIndex {
                 .map(|f| (f.key.as_str(), f.fingerprint.size, f.fingerprint.hash)),
         );
         if Manifest::read_digest(&location.dir) == Some((SCHEMA_VERSION, now))
-            && let Ok(index) = Index::open_in_dir(&location.dir)
+            && let Ok(index) = open_dir(&location.dir)
             && index.schema() == schema
         {
             let stats = UpdateStats {
@@ -212,7 +218,7 @@ impl SearchIndex {
         }
         let manifest = Manifest::read(&location.dir).filter(|m| m.schema_version == SCHEMA_VERSION);
         let existing = manifest.as_ref().and_then(|_| {
-            Index::open_in_dir(&location.dir)
+            open_dir(&location.dir)
                 .ok()
                 .filter(|i| i.schema() == schema)
         });
@@ -221,7 +227,7 @@ impl SearchIndex {
             (index, manifest, false)
         } else {
             wipe(&location.dir)?;
-            let index = builder(schema).create_in_dir(&location.dir)?;
+            let index = builder(schema).open_or_create(IndexDirectory::open(&location.dir)?)?;
             (index, Manifest::default(), true)
         };
         let this = SearchIndex::from_index(index, fields)?;
@@ -262,7 +268,7 @@ impl SearchIndex {
             return None;
         }
         let (schema, fields) = schema();
-        let index = Index::open_in_dir(&location.dir).ok()?;
+        let index = open_dir(&location.dir).ok()?;
         if index.schema() != schema {
             return None;
         }

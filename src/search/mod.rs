@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! analyzer      words folded and lightly stemmed per script (Arabic, Persian, Hebrew, Latin)
+//! directory     tantivy's memory-mapped directory, stored documents read by pread
 //! index         schema, cache location, building and updating (SearchIndex)
 //! incremental   file fingerprints and the manifest: what changed since the last run
 //! query         "words", "quoted phrases", -exclusions -> ranked hits with snippets
@@ -11,6 +12,7 @@
 //! ```
 
 pub mod analyzer;
+pub mod directory;
 pub mod incremental;
 pub mod index;
 pub mod query;

@@ -238,9 +238,12 @@ impl SearchIndex {
         if limit == 0 {
             return Ok(Vec::new());
         }
+        let trace = crate::log::Trace::start();
         let searcher = self.reader.searcher();
         let top = searcher.search(&*q, &TopDocs::with_limit(limit).order_by_score())?;
+        trace.mark("query");
         let terms = parsed.positive_terms();
+        let snippets = snippet::Snippets::new(&terms, parsed.required.len());
         // Each hit's stored fields and snippet, in parallel (a search with thousands of hits
         // spends most of its time here), in rank order.
         let hit = |(score, address): (f32, tantivy::DocAddress)| -> Result<Option<Hit>> {
@@ -252,7 +255,7 @@ impl SearchIndex {
                 .get_first(self.fields.body)
                 .and_then(|v| v.as_str())
                 .unwrap_or("");
-            let (snippet, highlights) = snippet::snippet(body, &terms, parsed.required.len());
+            let (snippet, highlights) = snippets.of(body);
             let snippet = one_line(&snippet);
             let text = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
             Ok(Some(Hit {
@@ -265,12 +268,24 @@ impl SearchIndex {
                 published: text(self.fields.date),
             }))
         };
-        let hits: Vec<Option<Hit>> = if top.len() > 32 {
-            top.into_par_iter().map(hit).collect::<Result<_>>()?
+        // Fetched in the order of the store (neighbouring hits share pages and blocks), then
+        // put back in rank order.
+        let mut order: Vec<usize> = (0..top.len()).collect();
+        order.sort_unstable_by_key(|&i| top[i].1);
+        let fetched: Vec<Option<Hit>> = if top.len() > 32 {
+            order
+                .par_iter()
+                .map(|&i| hit(top[i]))
+                .collect::<Result<_>>()?
         } else {
-            top.into_iter().map(hit).collect::<Result<_>>()?
+            order.iter().map(|&i| hit(top[i])).collect::<Result<_>>()?
         };
+        let mut hits: Vec<Option<Hit>> = vec![None; top.len()];
+        for (i, h) in order.into_iter().zip(fetched) {
+            hits[i] = h;
+        }
         let hits: Vec<Hit> = hits.into_iter().flatten().collect();
+        trace.mark("hits");
         Ok(hits)
     }
 }

@@ -5,7 +5,8 @@
 //! the whole body and lowercases every token again through the Unicode tables: for a search
 //! with thousands of hits that was most of its time. Here the body is analysed a paragraph at
 //! a time — only a paragraph whose folded letters contain an Arabic or Hebrew query word at
-//! all (`analyzer::fold_for_scan`) — and the scan stops at the first paragraph holding every
+//! all (`analyzer::fold_for_scan`, after a byte search for each word's rarest letter,
+//! `analyzer::Prefilter`) — and the scan stops at the first paragraph holding every
 //! query word (for a one-word query, the first with a hit); the words are matched as the
 //! index matched them — the same analysis chain, every alternative stem of a word (`ParsedQuery::highlights`
 //! does the same for the reader).
@@ -14,7 +15,7 @@ use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
-use super::analyzer::{analyze, fold_for_scan, scannable};
+use super::analyzer::{Prefilter, analyze, scannable, words_holding};
 
 /// Matched words: where in the text, and the term each matched.
 type Hits = Vec<(Range<usize>, String)>;
@@ -24,55 +25,86 @@ pub const SNIPPET_CHARS: usize = 160;
 /// At most this many characters of context before the first highlighted word.
 const LEAD_CHARS: usize = 30;
 
-/// A snippet of `body` and the byte ranges of its matched words (within the snippet). `terms`
-/// are the analysed words a hit may contain; `wanted`, how many different ones the query has
-/// (the scan ends at a paragraph with that many). No hit in the body (the story matched by its
-/// title or source): the body's beginning, nothing highlighted.
-pub fn snippet<S: BuildHasher>(
-    body: &str,
-    terms: &HashSet<String, S>,
+/// What a search's snippets are made with: its analysed words and how to skip a paragraph
+/// without them. Made once per search (the prefilter looks at a few thousand characters).
+#[derive(Debug)]
+pub struct Snippets<'a, S: BuildHasher> {
+    terms: &'a HashSet<String, S>,
     wanted: usize,
-) -> (String, Vec<Range<usize>>) {
-    // Arabic and Hebrew terms can be looked for in a paragraph's folding before analysing it.
-    let needles: Option<Vec<&str>> = terms
-        .iter()
-        .all(|t| scannable(t))
-        .then(|| terms.iter().map(String::as_str).collect());
-    let mut folded = String::new();
-    // (different words, the paragraph without its line end, hits)
-    let mut best: Option<(usize, Range<usize>, Hits)> = None;
-    let mut at = 0;
-    for para in body.split_inclusive('\n') {
-        let start = at;
-        at += para.len();
-        if let Some(needles) = &needles {
-            fold_for_scan(para, &mut folded);
-            if !needles.iter().any(|n| folded.contains(n)) {
-                continue;
-            }
-        }
-        let hits: Hits = analyze(para)
-            .into_iter()
-            .filter(|t| terms.contains(&t.text))
-            .map(|t| (start + t.offset_from..start + t.offset_to, t.text))
-            .collect();
-        if hits.is_empty() {
-            continue;
-        }
-        let distinct = distinct(&hits);
-        if best.as_ref().is_none_or(|(d, _, _)| distinct > *d) {
-            let end = start + para.trim_end_matches('\n').len();
-            best = Some((distinct, start..end, hits));
-            if distinct >= wanted.max(1) {
-                break;
-            }
+    /// The words and their prefilter, when every word is Arabic or Hebrew.
+    scan: Option<(Vec<&'a str>, Prefilter)>,
+}
+
+impl<'a, S: BuildHasher> Snippets<'a, S> {
+    /// `terms` are the analysed words a hit may contain; `wanted`, how many different ones
+    /// the query has (the scan ends at a paragraph with that many).
+    pub fn new(terms: &'a HashSet<String, S>, wanted: usize) -> Self {
+        // Arabic and Hebrew terms can be looked for in a paragraph before analysing it.
+        let scan = terms.iter().all(|t| scannable(t)).then(|| {
+            let needles: Vec<&str> = terms.iter().map(String::as_str).collect();
+            let prefilter = Prefilter::new(needles.iter().copied());
+            (needles, prefilter)
+        });
+        Snippets {
+            terms,
+            wanted,
+            scan,
         }
     }
-    let Some((_, para, hits)) = best else {
-        let end = char_end(body, 0, SNIPPET_CHARS);
-        return (body[..end].to_owned(), Vec::new());
-    };
-    window(body, para, &hits)
+
+    /// A snippet of `body` and the byte ranges of its matched words (within the snippet). No
+    /// hit in the body (the story matched by its title or source): the body's beginning,
+    /// nothing highlighted.
+    pub fn of(&self, body: &str) -> (String, Vec<Range<usize>>) {
+        let (terms, wanted) = (self.terms, self.wanted);
+        let mut folded = String::new();
+        // (different words, the paragraph without its line end, hits)
+        let mut best: Option<(usize, Range<usize>, Hits)> = None;
+        let mut at = 0;
+        for para in body.split_inclusive('\n') {
+            let start = at;
+            at += para.len();
+            let hits: Hits = if let Some((needles, prefilter)) = &self.scan {
+                if !prefilter.may_hold(para) {
+                    continue;
+                }
+                words_holding(para, needles, &mut folded)
+                    .into_iter()
+                    .flat_map(|w| {
+                        analyze(&para[w.clone()])
+                            .into_iter()
+                            .filter(|t| terms.contains(&t.text))
+                            .map(move |t| {
+                                let at = start + w.start;
+                                (at + t.offset_from..at + t.offset_to, t.text)
+                            })
+                    })
+                    .collect()
+            } else {
+                analyze(para)
+                    .into_iter()
+                    .filter(|t| terms.contains(&t.text))
+                    .map(|t| (start + t.offset_from..start + t.offset_to, t.text))
+                    .collect()
+            };
+            if hits.is_empty() {
+                continue;
+            }
+            let distinct = distinct(&hits);
+            if best.as_ref().is_none_or(|(d, _, _)| distinct > *d) {
+                let end = start + para.trim_end_matches('\n').len();
+                best = Some((distinct, start..end, hits));
+                if distinct >= wanted.max(1) {
+                    break;
+                }
+            }
+        }
+        let Some((_, para, hits)) = best else {
+            let end = char_end(body, 0, SNIPPET_CHARS);
+            return (body[..end].to_owned(), Vec::new());
+        };
+        window(body, para, &hits)
+    }
 }
 
 /// How many different words `hits` matched.
@@ -153,7 +185,8 @@ mod tests {
 
     fn snip(body: &str, query: &str) -> (String, Vec<String>) {
         let q = ParsedQuery::parse(query);
-        let (text, ranges) = snippet(body, &q.positive_terms(), q.required.len());
+        let terms = q.positive_terms();
+        let (text, ranges) = Snippets::new(&terms, q.required.len()).of(body);
         let words = ranges.iter().map(|r| text[r.clone()].to_owned()).collect();
         (text, words)
     }
