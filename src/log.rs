@@ -92,8 +92,17 @@ impl Trace {
     pub fn mark(&self, what: &str) {
         if let Some(at) = &self.0 {
             let now = std::time::Instant::now();
+            // resident memory so far (Linux), to see which phase makes the peak
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmHWM:"))
+                        .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+                })
+                .unwrap_or_default();
             eprintln!(
-                "qari trace: {what}: {:.1} ms",
+                "qari trace: {what}: {:.1} ms (peak {rss})",
                 (now - at.get()).as_secs_f64() * 1e3
             );
             at.set(now);
