@@ -43,7 +43,7 @@ use crate::model::StoryId;
 use crate::search::worker::IndexEvent;
 use crate::ui;
 
-use super::reader_io::{SessionSaver, open_url, rescan, watch};
+use super::reader_io::{SessionSaver, open_url, rescan};
 
 use super::{BidiMode, CliResult, DisplayArgs};
 
@@ -74,6 +74,8 @@ pub(super) enum Event {
     Signal(i32),
     /// Files of the archive changed (the watcher, debounced).
     Changed,
+    /// The archive's watcher, started by the loader.
+    Watching(notify::RecommendedWatcher),
     /// A rescan found nothing changed.
     Unchanged,
 }
@@ -151,8 +153,9 @@ pub fn run(
     let guard = enter_terminal(display.bidi)?;
     spawn_loader(paths.to_vec(), tx.clone())?;
     forward_signals(tx.clone())?;
-    // Kept alive for the whole run: dropping it stops the watching.
-    let _watcher = watch(paths, &tx);
+    // The archive's watcher, from the loader once the catalog's stories are shown; kept for
+    // the whole run (dropping it stops the watching).
+    let mut _watcher = None;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     spawn_input(tx.clone())?;
 
@@ -214,6 +217,10 @@ pub fn run(
                     Effect::None
                 }
                 Event::Index(e) => search.index_event(&mut app, e),
+                Event::Watching(watcher) => {
+                    _watcher = Some(watcher);
+                    Effect::None
+                }
                 Event::Signal(signal) => {
                     // The shell's convention for "ended by signal N".
                     exit = ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
@@ -284,54 +291,13 @@ fn spawn_loader(paths: Vec<PathBuf>, tx: mpsc::Sender<Event>) -> io::Result<()> 
                 std::env::var_os(PANIC_TEST_ENV).is_none(),
                 "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
             );
-            let library = load_in_background(&paths, &tx);
+            let library = super::reader_io::load_in_background(&paths, &tx);
             // The reader is usable now; the search index is built (or updated) behind it.
             super::search::index_in_background(&paths, &library, &|e| {
                 let _ = tx.send(Event::Index(e));
             });
         })?;
     Ok(())
-}
-
-/// Loads the archive for the reader on the loader thread: the catalog's stories first (at
-/// once, when there is one), then the freshness check, whose result replaces them in place
-/// when files were added, changed or removed; without a catalog, the archive is read with
-/// progress in the status bar. Returns the library the index is then built for.
-fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Library> {
-    if paths.is_empty() {
-        let (library, errors) = Library::sample();
-        let library = Arc::new(library);
-        let _ = tx.send(Event::Loaded(Arc::clone(&library), errors));
-        return library;
-    }
-    let catalog = crate::library::open::catalog_path(paths);
-    let first = catalog
-        .as_deref()
-        .and_then(|c| Library::from_catalog(paths, c));
-    let shown = first.map(|opened| {
-        let library = Arc::new(opened.library);
-        let _ = tx.send(Event::Loaded(Arc::clone(&library), opened.errors));
-        library
-    });
-    if let Some(shown) = &shown
-        && shown.unchanged_on_disk(paths)
-    {
-        return Arc::clone(shown);
-    }
-    let opened = Library::load_with(paths, catalog.as_deref(), &mut |p| {
-        let _ = tx.send(Event::Progress(p.done, p.total));
-    });
-    for note in &opened.notes {
-        let _ = tx.send(Event::Note(note.to_string()));
-    }
-    let library = Arc::new(opened.library);
-    let event = if shown.is_some() {
-        Event::Refreshed(Arc::clone(&library), opened.errors)
-    } else {
-        Event::Loaded(Arc::clone(&library), opened.errors)
-    };
-    let _ = tx.send(event);
-    library
 }
 
 impl Owner {
@@ -410,6 +376,7 @@ impl Owner {
             | Event::InputFailed(_)
             | Event::Loaded(..)
             | Event::Index(_)
+            | Event::Watching(_)
             | Event::Signal(_) => {}
         }
         Effect::None
