@@ -132,10 +132,40 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     }
     let mut filter = Filter::parse(args.filter.as_deref().unwrap_or(""))?;
     filter.set_flag(args.unread.then_some(true), args.starred.then_some(true));
-    let library = super::open::open(&args.paths);
+    let (library, save) = super::open::open_deferred(&args.paths);
+    let shown = std::thread::scope(|scope| {
+        // A changed archive's catalog is written while the list is printed.
+        let saving = save.map(|save| scope.spawn(|| save.run(&library)));
+        let shown = print_list(args, display, &library, &filter);
+        if let Some(saving) = saving {
+            match saving.join() {
+                Ok(note) => super::open::note(note.as_ref()),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        shown
+    })?;
+    // Some files failing is normal for a big archive; nothing loading at all is a failure.
+    if library.is_empty() && !args.paths.is_empty() {
+        return Err(super::open::nothing_loaded(&args.paths).into());
+    }
+    if shown == 0 && !library.is_empty() {
+        // Nothing passed the filter: status 1, as for a search without hits.
+        return Err(Nothing(String::new()).into());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the stories of `library` that pass `filter` as `list` does; how many.
+fn print_list(
+    args: &ListArgs,
+    display: &DisplayArgs,
+    library: &Library,
+    filter: &Filter,
+) -> io::Result<usize> {
     let marks = super::open::marks();
     let stories: Vec<&StoryMeta> = match args.sort.as_deref().and_then(Sort::from_name) {
-        Some(sort) => filter::ordered(library.stories(), &filter, sort, &marks)
+        Some(sort) => filter::ordered(library.stories(), filter, sort, &marks)
             .into_iter()
             .filter_map(|id| library.get(id))
             .collect(),
@@ -161,15 +191,7 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
         }
     }
     out.flush()?;
-    // Some files failing is normal for a big archive; nothing loading at all is a failure.
-    if library.is_empty() && !args.paths.is_empty() {
-        return Err(super::open::nothing_loaded(&args.paths).into());
-    }
-    if stories.is_empty() && !library.is_empty() {
-        // Nothing passed the filter: status 1, as for a search without hits.
-        return Err(Nothing(String::new()).into());
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(stories.len())
 }
 
 /// `list --errors`: every file (or JSON record) that failed and why, on stdout, one a line

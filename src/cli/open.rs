@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::bidi::sanitize::for_log;
 use crate::library::open::catalog_path;
+use crate::library::open::{CatalogNote, PendingSave};
 use crate::library::{Library, LoadError, Opened};
 
 /// Below this many files to parse, no progress bar: it would only flash.
@@ -18,25 +19,52 @@ const PROGRESS_FROM: usize = 500;
 
 /// Opens `paths` (the bundled sample when empty) through the catalog, reporting on stderr.
 pub fn open(paths: &[PathBuf]) -> Library {
-    let opened = open_quiet(paths, io::stderr().is_terminal());
+    let (library, save) = open_deferred(paths);
+    if let Some(save) = save {
+        note(save.run(&library).as_ref());
+    }
+    library
+}
+
+/// [`open`], leaving the catalog write (when the archive changed) to the caller, to run
+/// beside printing: see [`Library::load_deferred`]. Give [`note`] what the save returns.
+pub fn open_deferred(paths: &[PathBuf]) -> (Library, Option<PendingSave>) {
+    let (opened, save) = open_quiet_deferred(paths, io::stderr().is_terminal());
     report(&opened.errors);
     report_skipped(opened.skipped);
-    for note in &opened.notes {
+    for n in &opened.notes {
+        note(Some(n));
+    }
+    (opened.library, save)
+}
+
+/// One stderr line for a note about the catalog (rebuilt, not saved).
+pub fn note(note: Option<&CatalogNote>) {
+    if let Some(note) = note {
         eprintln!("qari: {}", for_log(&note.to_string()));
     }
-    opened.library
 }
 
 /// [`open`] without printing the load errors; `progress`: draw a progress bar on stderr
 /// while files are parsed.
 pub fn open_quiet(paths: &[PathBuf], progress: bool) -> Opened {
+    let (mut opened, save) = open_quiet_deferred(paths, progress);
+    if let Some(save) = save {
+        opened.notes.extend(save.run(&opened.library));
+    }
+    opened
+}
+
+/// [`open_quiet`] with the catalog write left to the caller.
+fn open_quiet_deferred(paths: &[PathBuf], progress: bool) -> (Opened, Option<PendingSave>) {
     if paths.is_empty() {
         let (library, errors) = Library::sample();
-        return Opened {
+        let opened = Opened {
             library,
             errors,
             ..Opened::default()
         };
+        return (opened, None);
     }
     let catalog = catalog_path(paths);
     let bar = progress.then(|| {
@@ -50,7 +78,7 @@ pub fn open_quiet(paths: &[PathBuf], progress: bool) -> Opened {
         bar
     });
     let mut shown = false;
-    let opened = Library::load_with(paths, catalog.as_deref(), &mut |p| {
+    let opened = Library::load_deferred(paths, catalog.as_deref(), &mut |p| {
         if let Some(bar) = &bar
             && p.total >= PROGRESS_FROM
         {

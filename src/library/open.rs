@@ -69,6 +69,36 @@ pub struct Opened {
     pub skipped: usize,
 }
 
+/// The catalog write of an open that found the archive changed (see
+/// [`Library::load_deferred`]): the new catalog, then the folder stamp beside it.
+pub struct PendingSave {
+    catalog: Option<PathBuf>,
+    archive: Archive,
+    walked: walk::Walk,
+    header: Header,
+    /// The raw section, encoded before resolving consumed the stories (`None`: nothing to
+    /// write, only the stamp).
+    raw: Option<std::io::Result<Vec<Vec<u8>>>>,
+}
+
+impl PendingSave {
+    /// Writes the catalog of `library` (the one this open made) and stamps the folders; the
+    /// note to give when the catalog cannot be written.
+    pub fn run(self, library: &Library) -> Option<CatalogNote> {
+        let trace = Trace::start();
+        let note = persist(
+            self.catalog.as_deref(),
+            &self.archive,
+            &self.walked,
+            &self.header,
+            library,
+            self.raw,
+        );
+        trace.mark("catalog write");
+        note
+    }
+}
+
 /// `$QARI_CACHE_DIR`, else the platform cache dir (`~/.cache/qari` on Linux): where catalogs
 /// and search indexes live.
 pub fn cache_root() -> Option<PathBuf> {
@@ -94,13 +124,28 @@ impl Library {
         catalog: Option<&Path>,
         progress: &mut dyn FnMut(Progress),
     ) -> Opened {
+        let (mut opened, save) = Library::load_deferred(paths, catalog, progress);
+        if let Some(save) = save {
+            opened.notes.extend(save.run(&opened.library));
+        }
+        opened
+    }
+
+    /// [`Self::load_with`], leaving the catalog write — when something changed — to the
+    /// caller, to run beside its use of the library (`qari list` prints while the catalog is
+    /// written). The save must be run for the catalog to describe the archive.
+    pub fn load_deferred(
+        paths: &[PathBuf],
+        catalog: Option<&Path>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> (Opened, Option<PendingSave>) {
         let trace = Trace::start();
         let archive = Archive::new(paths);
         let walked = walk::walk(paths);
         trace.mark("walk");
         let mut notes = Vec::new();
         let reader = match open_unchanged(paths, catalog, &archive, &walked, &mut notes) {
-            Ok(opened) => return opened,
+            Ok(opened) => return (opened, None),
             Err(reader) => reader,
         };
         let (header, mut old) = read_old(reader, &mut notes);
@@ -118,14 +163,7 @@ impl Library {
             .map(|(i, rec)| (rec.key.as_str(), i))
             .collect();
         let seq = header.next_seq;
-        // Which walked files need parsing.
-        let stale: Vec<usize> = (0..walked.files.len())
-            .filter(|&i| {
-                !records_by_key
-                    .get(keys[i].as_str())
-                    .is_some_and(|&r| header.files[r].describes(&walked.files[i]))
-            })
-            .collect();
+        let stale = stale_files(&walked, &keys, &header, &records_by_key);
         let total = stale.len();
         let mut fresh = parse_stale(
             &stale,
@@ -187,9 +225,7 @@ impl Library {
             files: records,
             resolved: library.len() as u64,
         };
-        notes.extend(persist(catalog, &archive, &walked, &header, &library, raw));
-        trace.mark("catalog write");
-        Opened {
+        let opened = Opened {
             library,
             errors,
             notes,
@@ -197,7 +233,15 @@ impl Library {
             reused: walked.files.len() - total,
             removed,
             skipped: walked.skipped,
-        }
+        };
+        let save = PendingSave {
+            catalog: catalog.map(Path::to_path_buf),
+            archive,
+            walked,
+            header,
+            raw,
+        };
+        (opened, Some(save))
     }
 
     /// The stories of the stored catalog as they were, without looking at the archive (the
@@ -382,6 +426,23 @@ fn open_unchanged(
         }
         Err(Rejected::Missing) => Err(None),
     }
+}
+
+/// Which walked files need parsing: those the catalog has no record of, or a record that no
+/// longer describes them.
+fn stale_files(
+    walked: &walk::Walk,
+    keys: &[String],
+    header: &Header,
+    records_by_key: &HashMap<&str, usize>,
+) -> Vec<usize> {
+    (0..walked.files.len())
+        .filter(|&i| {
+            !records_by_key
+                .get(keys[i].as_str())
+                .is_some_and(|&r| header.files[r].describes(&walked.files[i]))
+        })
+        .collect()
 }
 
 /// The header's files as [`unchanged`] compares them.
