@@ -217,7 +217,7 @@ impl Library {
             })
         });
         let library = Library::resolve(entries, files);
-        trace.mark("resolve");
+        trace.mark("raw section encoded, resolve");
         let header = Header {
             archive: archive.key(),
             next_seq,

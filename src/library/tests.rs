@@ -232,3 +232,45 @@ fn a_url_link_that_resolves_shows_the_story_title() {
     assert_eq!(links[1].target, None);
     assert_eq!(links[1].label, "https://example.com/elsewhere");
 }
+
+/// The resolved section's borrowed encoding is byte for byte the owned one, for every field
+/// (the sample's stories, and one with every optional field set).
+#[test]
+fn stored_ref_encodes_as_stored() {
+    use super::catalog::{Stored, StoredRef};
+    use super::entry::Keys;
+    let (library, _) = Library::sample();
+    let mut metas: Vec<StoryMeta> = library.stories().to_vec();
+    let mut full = metas[0].clone();
+    full.author = Some("كاتب".into());
+    full.url = Some("https://example.org/a".into());
+    full.tags = vec!["اقتصاد".into(), "water".into()];
+    full.links.push(Link {
+        label: "رابط".into(),
+        target: Some(StoryId(7)),
+        url: Some("https://example.org/b".into()),
+        kind: LinkKind::Embedded,
+        after_paragraph: Some(2),
+    });
+    metas.push(full);
+    let keys = Keys {
+        title: 3,
+        body: vec![1, 2],
+        text_len: 9,
+        url: Some(4),
+        links: vec![(5, None)],
+        seq: 0,
+    };
+    for m in &metas {
+        for k in [&Keys::default(), &keys] {
+            let owned = postcard::to_allocvec(&(1u32, Stored::from_meta(m, k.clone())));
+            let borrowed = postcard::to_allocvec(&(1u32, StoredRef::new(m, k)));
+            assert_eq!(
+                owned.expect("encode"),
+                borrowed.expect("encode"),
+                "{}",
+                m.title
+            );
+        }
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::super::catalog::{self, Header, Rejected, Stored};
+use super::super::catalog::{self, Header, Rejected, StoredRef};
 use super::super::entry::Keys;
 use super::super::{Archive, Library, folders};
 use super::CatalogNote;
@@ -45,6 +45,7 @@ fn save(
             // The resolved section a few chunks at a time, encoded in parallel and written
             // at once; the raw section (encoded before resolving) dropped as it is written:
             // the encoded catalog is never in memory whole (78 MB at 100,000 stories).
+            let no_keys = Keys::default();
             let mut at = 0;
             while at < chunks {
                 let to = (at + catalog::GROUP).min(chunks);
@@ -54,7 +55,7 @@ fn save(
                     metas
                         .iter()
                         .zip(files)
-                        .map(|(m, &file)| (file, Stored::from_meta(m, Keys::default())))
+                        .map(|(m, &file)| (file, StoredRef::new(m, &no_keys)))
                         .collect()
                 })? {
                     w.write_all(&bytes)?;
