@@ -166,70 +166,6 @@ impl Stored {
     }
 }
 
-/// A story of the library written as [`Stored`] is, borrowing its fields instead of copying
-/// them (the resolved section is every story of the library: 100,000 copies of each string
-/// were a good part of writing the catalog). Encodes to the same bytes (tested).
-#[derive(Serialize)]
-pub struct StoredRef<'a> {
-    id: u64,
-    title: &'a str,
-    source: Option<&'a str>,
-    author: Option<&'a str>,
-    published: Option<Published>,
-    lang: &'a str,
-    rtl: bool,
-    url: Option<&'a str>,
-    links: LinksRef<'a>,
-    tags: &'a [String],
-    position: u32,
-    paragraph_count: u32,
-    keys: &'a Keys,
-}
-
-/// A story's links as [`StoredLink`]s, converted as they are written.
-struct LinksRef<'a>(&'a [Link]);
-
-impl Serialize for LinksRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct LinkRef<'a> {
-            label: &'a str,
-            target: Option<u64>,
-            url: Option<&'a str>,
-            kind: LinkKind,
-            after_paragraph: Option<u64>,
-        }
-        s.collect_seq(self.0.iter().map(|l| LinkRef {
-            label: &l.label,
-            target: l.target.map(|t| t.0),
-            url: l.url.as_deref(),
-            kind: l.kind,
-            after_paragraph: l.after_paragraph.map(|p| p as u64),
-        }))
-    }
-}
-
-impl<'a> StoredRef<'a> {
-    /// `m` as [`Stored::from_meta`] stores it, with `keys`.
-    pub fn new(m: &'a crate::model::StoryMeta, keys: &'a Keys) -> StoredRef<'a> {
-        StoredRef {
-            id: m.id.0,
-            title: &m.title,
-            source: m.source.as_deref(),
-            author: m.author.as_deref(),
-            published: m.published,
-            lang: &m.lang,
-            rtl: m.direction == Direction::Rtl,
-            url: m.url.as_deref(),
-            links: LinksRef(&m.links),
-            tags: &m.tags,
-            position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
-            paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
-            keys,
-        }
-    }
-}
-
 /// A whole catalog in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
@@ -278,6 +214,12 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
 
 /// What [`Reader::raw`] hands each decoded chunk of stories to, with the header.
 pub type StorySink<'a> = dyn FnMut(&Header, Vec<Stored>) + 'a;
+
+/// What [`Reader::raw_keeping`] hands each decoded chunk to, with its bytes as written.
+pub type RawSink<'a> = dyn FnMut(&Header, Vec<Stored>, Vec<u8>) + 'a;
+
+/// A decoded chunk and its bytes as written.
+type Decoded<T> = (Vec<T>, Vec<u8>);
 
 /// What [`Reader::resolved`] hands each decoded chunk of the resolved library to.
 pub type ResolvedSink<'a> = dyn FnMut(&Header, Vec<(u32, Stored)>) + 'a;
@@ -407,7 +349,14 @@ impl Reader {
 
     /// Every file's stories as parsed, with their keys, a chunk at a time, to `sink` (the
     /// same caveat as [`Self::resolved`]).
-    pub fn raw(mut self, sink: &mut StorySink<'_>) -> Result<Header, Rejected> {
+    pub fn raw(self, sink: &mut StorySink<'_>) -> Result<Header, Rejected> {
+        self.raw_keeping(&mut |header, stories, _| sink(header, stories))
+    }
+
+    /// [`Self::raw`], handing each chunk's encoded bytes on with its stories (as
+    /// [`encode_chunks`] makes them: length first), so that a chunk nothing changed in can be
+    /// written again as it was.
+    pub fn raw_keeping(mut self, sink: &mut RawSink<'_>) -> Result<Header, Rejected> {
         let mut buf = Vec::new();
         for _ in 0..self.resolved_chunks()? {
             self.chunk(&mut buf)?;
@@ -417,9 +366,9 @@ impl Reader {
         while seen < expected {
             // Chunks hold CHUNK stories but the last: that many are left to read.
             let group = (expected - seen).div_ceil(CHUNK).min(GROUP);
-            for stories in self.decode::<Stored>(group)? {
+            for (stories, bytes) in self.decode::<Stored>(group)? {
                 seen += stories.len();
-                sink(&self.header, stories);
+                sink(&self.header, stories, bytes);
             }
         }
         if seen != expected {
@@ -429,20 +378,18 @@ impl Reader {
     }
 
     /// Reads the next `n` chunks and decodes them in parallel (decoding is most of reading a
-    /// big catalog), in order.
-    fn decode<T>(&mut self, n: usize) -> Result<Vec<Vec<T>>, Rejected>
+    /// big catalog), in order, each with its bytes as written (length first).
+    fn decode<T>(&mut self, n: usize) -> Result<Vec<Decoded<T>>, Rejected>
     where
         T: serde::de::DeserializeOwned + Send,
     {
         use rayon::prelude::*;
         let mut bufs = Vec::with_capacity(n);
         for _ in 0..n {
-            let mut buf = Vec::new();
-            self.chunk(&mut buf)?;
-            bufs.push(buf);
+            bufs.push(self.chunk_with_length()?);
         }
-        bufs.par_iter()
-            .map(|b| postcard::from_bytes(b).map_err(corrupt))
+        bufs.into_par_iter()
+            .map(|b| Ok((postcard::from_bytes(&b[4..]).map_err(corrupt)?, b)))
             .collect()
     }
 
@@ -462,6 +409,22 @@ impl Reader {
         }
         buf.resize(n as usize, 0);
         self.r.read_exact(buf).map_err(|_| bad("truncated"))
+    }
+
+    /// The next chunk as written: its length word, then its bytes.
+    fn chunk_with_length(&mut self) -> Result<Vec<u8>, Rejected> {
+        let mut word = [0u8; 4];
+        self.r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
+        let n = u32::from_le_bytes(word);
+        if u64::from(n) > self.limit {
+            return Err(bad("corrupt chunk length"));
+        }
+        let mut buf = vec![0; 4 + n as usize];
+        buf[..4].copy_from_slice(&word);
+        self.r
+            .read_exact(&mut buf[4..])
+            .map_err(|_| bad("truncated"))?;
+        Ok(buf)
     }
 
     /// Checks that nothing is left before the checksum, and the checksum.
@@ -580,6 +543,13 @@ pub fn checksum(parts: &[&[u8]]) -> [u8; 8] {
     h.digest().to_le_bytes()
 }
 
+/// One chunk as [`encode_chunks`] encodes each.
+pub fn encode_chunk<T: Serialize>(chunk: &[T]) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    push_chunk(&mut out, chunk)?;
+    Ok(out)
+}
+
 fn push_chunk<T: Serialize>(out: &mut Vec<u8>, chunk: &[T]) -> io::Result<()> {
     let bytes = postcard::to_allocvec(chunk).map_err(to_io)?;
     let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
@@ -593,7 +563,9 @@ fn to_io(e: postcard::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
 
+mod borrowed;
 mod write;
+pub use borrowed::StoredRef;
 pub use write::{Durability, write_atomically, write_checksummed, write_parts_atomically};
 
 #[cfg(test)]

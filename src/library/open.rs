@@ -23,7 +23,7 @@ use crate::loader::walk::{self, Found};
 
 mod persist;
 use crate::log::Trace;
-use persist::{persist, read_old};
+use persist::{OldStories, persist, read_old};
 
 /// Files parsed so far of those that need parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -165,7 +165,7 @@ impl Library {
         let seq = header.next_seq;
         let stale = stale_files(&walked, &keys, &header, &records_by_key);
         let total = stale.len();
-        let mut fresh = parse_stale(
+        let fresh = parse_stale(
             &stale,
             &walked.files,
             &keys,
@@ -178,44 +178,20 @@ impl Library {
             seq,
         );
         let removed = count_removed(&header, &keys);
-        // Assemble in walk order.
-        let mut records = Vec::with_capacity(walked.files.len());
-        let stories = old.len() + fresh.values().map(|(_, e)| e.len()).sum::<usize>();
-        let mut entries: Vec<(u32, Entry)> = Vec::with_capacity(stories);
-        let mut files = Vec::with_capacity(walked.files.len());
-        let mut errors = walked.errors.clone();
-        for (i, found) in walked.files.iter().enumerate() {
-            let file = u32::try_from(i).unwrap_or(u32::MAX);
-            let path: Arc<Path> = Arc::from(found.path.as_path());
-            let (record, stories) = if let Some(result) = fresh.remove(&i) {
-                result
-            } else {
-                let r = records_by_key[keys[i].as_str()];
-                let rec = header.files[r].clone();
-                let entries = old
-                    .take(r)
-                    .map(|s| Entry::from_stored(s, &path, rec.seq))
-                    .collect();
-                (rec, entries)
-            };
-            errors.extend(load_errors(&record, &found.path));
-            files.push(file_info(&record, path));
-            entries.extend(stories.into_iter().map(|e| (file, e)));
-            records.push(record);
-        }
-        drop(old);
+        let Assembled {
+            records,
+            entries,
+            files,
+            errors,
+            came_from,
+        } = assemble(&walked, &keys, &header, &records_by_key, fresh, &mut old);
         trace.mark("parse and assemble");
         let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
         let next_seq = if total > 0 { seq + 1 } else { seq };
-        // The raw section is encoded before resolving consumes the entries, a chunk at a time.
-        let raw = (changed && catalog.is_some()).then(|| {
-            catalog::encode_chunks(entries.len().div_ceil(catalog::CHUNK), |i| {
-                catalog::chunk_of(&entries, i)
-                    .iter()
-                    .map(|(_, e)| e.to_stored())
-                    .collect()
-            })
-        });
+        // The raw section is encoded before resolving consumes the entries; the chunks
+        // nothing changed in are the old catalog's bytes.
+        let raw = (changed && catalog.is_some())
+            .then(|| persist::raw_section(&entries, &came_from, old.into_chunks()));
         let library = Library::resolve(entries, files);
         trace.mark("raw section encoded, resolve");
         let header = Header {
@@ -426,6 +402,61 @@ fn open_unchanged(
         }
         Err(Rejected::Missing) => Err(None),
     }
+}
+
+/// The library's pieces in walk order, before resolving.
+struct Assembled {
+    records: Vec<FileRecord>,
+    entries: Vec<(u32, Entry)>,
+    files: Vec<FileInfo>,
+    errors: Vec<LoadError>,
+    /// For each entry, its index in the old catalog's raw section when it was reused from
+    /// there (`persist::raw_section` writes such a chunk again as it was).
+    came_from: Vec<Option<usize>>,
+}
+
+/// Every walked file's record and stories, in walk order: the parsed ones from `fresh`, the
+/// others from the old catalog.
+fn assemble(
+    walked: &walk::Walk,
+    keys: &[String],
+    header: &Header,
+    records_by_key: &HashMap<&str, usize>,
+    mut fresh: HashMap<usize, FileResult>,
+    old: &mut OldStories,
+) -> Assembled {
+    let stories = old.len() + fresh.values().map(|(_, e)| e.len()).sum::<usize>();
+    let mut out = Assembled {
+        records: Vec::with_capacity(walked.files.len()),
+        entries: Vec::with_capacity(stories),
+        files: Vec::with_capacity(walked.files.len()),
+        errors: walked.errors.clone(),
+        came_from: Vec::with_capacity(stories),
+    };
+    for (i, found) in walked.files.iter().enumerate() {
+        let file = u32::try_from(i).unwrap_or(u32::MAX);
+        let path: Arc<Path> = Arc::from(found.path.as_path());
+        let (record, stories) = if let Some(result) = fresh.remove(&i) {
+            out.came_from
+                .extend(std::iter::repeat_n(None, result.1.len()));
+            result
+        } else {
+            let r = records_by_key[keys[i].as_str()];
+            let rec = header.files[r].clone();
+            let (from, stored) = old.take(r);
+            out.came_from.extend((from..).take(stored.len()).map(Some));
+            let entries = stored
+                .into_iter()
+                .map(|s| Entry::from_stored(s, &path, rec.seq))
+                .collect();
+            (rec, entries)
+        };
+        out.errors.extend(load_errors(&record, &found.path));
+        out.files.push(file_info(&record, path));
+        out.entries.extend(stories.into_iter().map(|e| (file, e)));
+        out.records.push(record);
+    }
+    out
 }
 
 /// Which walked files need parsing: those the catalog has no record of, or a record that no
