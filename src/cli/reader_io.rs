@@ -165,7 +165,8 @@ pub(super) fn watch(
 /// Loads the archive for the reader on the loader thread: the catalog's stories first (at
 /// once, when there is one), then the freshness check, whose result replaces them in place
 /// when files were added, changed or removed; without a catalog, the archive is read with
-/// progress in the status bar; the archive's watcher is started between the two. Returns the library the index is then built for.
+/// progress in the status bar; the archive's watcher is started between the two. Returns the
+/// library the index is then built for.
 pub(super) fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Library> {
     if paths.is_empty() {
         let (library, errors) = Library::sample();

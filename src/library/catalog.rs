@@ -399,28 +399,29 @@ impl Reader {
         Ok(u32::from_le_bytes(word))
     }
 
-    /// The next chunk's bytes into `buf`.
-    fn chunk(&mut self, buf: &mut Vec<u8>) -> Result<(), Rejected> {
+    /// The next chunk's length word, checked against what the file can hold.
+    fn chunk_length(&mut self) -> Result<u32, Rejected> {
         let mut word = [0u8; 4];
         self.r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
         let n = u32::from_le_bytes(word);
         if u64::from(n) > self.limit {
             return Err(bad("corrupt chunk length"));
         }
+        Ok(n)
+    }
+
+    /// The next chunk's bytes into `buf`.
+    fn chunk(&mut self, buf: &mut Vec<u8>) -> Result<(), Rejected> {
+        let n = self.chunk_length()?;
         buf.resize(n as usize, 0);
         self.r.read_exact(buf).map_err(|_| bad("truncated"))
     }
 
     /// The next chunk as written: its length word, then its bytes.
     fn chunk_with_length(&mut self) -> Result<Vec<u8>, Rejected> {
-        let mut word = [0u8; 4];
-        self.r.read_exact(&mut word).map_err(|_| bad("truncated"))?;
-        let n = u32::from_le_bytes(word);
-        if u64::from(n) > self.limit {
-            return Err(bad("corrupt chunk length"));
-        }
+        let n = self.chunk_length()?;
         let mut buf = vec![0; 4 + n as usize];
-        buf[..4].copy_from_slice(&word);
+        buf[..4].copy_from_slice(&n.to_le_bytes());
         self.r
             .read_exact(&mut buf[4..])
             .map_err(|_| bad("truncated"))?;

@@ -23,7 +23,7 @@ mod arabic;
 mod hebrew;
 mod scan;
 
-pub use scan::{Prefilter, fold_for_scan, scannable, words_holding};
+pub use scan::{Prefilter, scannable, words_holding};
 
 use tantivy::Index;
 use tantivy::tokenizer::{

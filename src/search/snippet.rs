@@ -4,12 +4,12 @@
 //! Made here rather than by tantivy's `SnippetGenerator`, which runs the analysis chain over
 //! the whole body and lowercases every token again through the Unicode tables: for a search
 //! with thousands of hits that was most of its time. Here the body is analysed a paragraph at
-//! a time — only a paragraph whose folded letters contain an Arabic or Hebrew query word at
-//! all (`analyzer::fold_for_scan`, after a byte search for each word's rarest letter,
-//! `analyzer::Prefilter`) — and the scan stops at the first paragraph holding every
-//! query word (for a one-word query, the first with a hit); the words are matched as the
-//! index matched them — the same analysis chain, every alternative stem of a word (`ParsedQuery::highlights`
-//! does the same for the reader).
+//! a time — for Arabic and Hebrew query words, only the words of a paragraph whose folded
+//! letters hold one (`analyzer::words_holding`, after a byte search for each query word's
+//! rarest letter, `analyzer::Prefilter`) — and the scan stops at the first paragraph holding
+//! every query word (for a one-word query, the first with a hit); the words are matched as
+//! the index matched them — the same analysis chain, every alternative stem of a word
+//! (`ParsedQuery::highlights` does the same for the reader).
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;

@@ -1,6 +1,6 @@
-//! The cheap tests that let the snippet maker skip a paragraph without analysing it: the
-//! scan folding of a text ([`fold_for_scan`]), and, before even that, a byte search for the
-//! rarest letter of each query word in the raw text ([`Prefilter`]).
+//! The cheap tests that let the snippet maker skip what cannot hold a query word without
+//! analysing it: the scan folding of each word ([`words_holding`]), and, before even that, a
+//! byte search for the rarest letter of each query word in the raw text ([`Prefilter`]).
 //!
 //! Both hold only for Arabic-script and Hebrew terms ([`scannable`]); the folding is per
 //! character, so a folded paragraph holds a term only if the raw paragraph holds, for each
@@ -16,10 +16,9 @@ use memchr::memmem::Finder;
 use super::{Script, arabic, hebrew, is_ignorable, script_of_word};
 use crate::text::invisible::ZWNJ;
 
-/// `text` folded as the tokenizer folds the letters of each word, words apart by spaces,
-/// quotes and marks inside words dropped, into `out`. Every token the chain makes of Arabic
-/// or Hebrew text is a substring of this (folding is per letter and the stemmers only strip
-/// letters), so a paragraph whose folding holds none of a query's terms has no hit.
+/// `text` folded as [`fold_char_for_scan`] folds it, into `out`: what the tests compare the
+/// analysis chain and the prefilter with.
+#[cfg(test)]
 pub fn fold_for_scan(text: &str, out: &mut String) {
     out.clear();
     for c in text.chars() {
@@ -27,7 +26,11 @@ pub fn fold_for_scan(text: &str, out: &mut String) {
     }
 }
 
-/// One character of [`fold_for_scan`].
+/// One character folded as the tokenizer folds the letters of each word, into `out`: words
+/// apart by spaces, quotes and marks inside words dropped. Every token the chain makes of
+/// Arabic or Hebrew text is a substring of a text's folding (folding is per letter and the
+/// stemmers only strip letters), so a word whose folding holds none of a query's terms has
+/// no hit.
 #[inline]
 fn fold_char_for_scan(c: char, out: &mut String) {
     // The letters of most text first, without the general tests below.
@@ -44,7 +47,7 @@ fn fold_char_for_scan(c: char, out: &mut String) {
     }
 }
 
-/// [`fold_for_scan`] of any other character.
+/// [`fold_char_for_scan`] of any other character.
 fn fold_other_for_scan(c: char, out: &mut String) {
     if c == ZWNJ || is_ignorable(c) {
         return;
@@ -67,8 +70,8 @@ fn fold_other_for_scan(c: char, out: &mut String) {
     }
 }
 
-/// The byte ranges of the words of `text` (runs between white space) whose
-/// [`fold_for_scan`] holds one of `needles`; `buf` is scratch. No token of the chain crosses
+/// The byte ranges of the words of `text` (runs between white space) whose folding
+/// ([`fold_char_for_scan`]) holds one of `needles`; `buf` is scratch. No token of the chain crosses
 /// white space (the tokenizer ends a word there and starts the next afresh), so a token that
 /// is one of the needles lies in one of these words, and the analysis of the word alone
 /// makes it.
@@ -142,7 +145,7 @@ static TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Can [`fold_for_scan`] tell whether `term` (a token of the chain) occurs: an Arabic-script
+/// Can the scan folding tell whether `term` (a token of the chain) occurs: an Arabic-script
 /// or Hebrew term? (A Latin stem need not be a substring: `happy` → `happi`.)
 pub fn scannable(term: &str) -> bool {
     matches!(script_of_word(term), Script::Arabic | Script::Hebrew)
@@ -166,8 +169,7 @@ const COMMONEST: &str = "اليمونهرتبعدسفكقحجشصطزخثضغذ�
                          יוהלמראבתשנעכדקפחסגזצט";
 
 /// A byte search for the rarest letter of each term, as any character that folds into it.
-/// [`Prefilter::may_hold`] is false only for a text whose [`fold_for_scan`] holds none of
-/// the terms.
+/// [`Prefilter::may_hold`] is false only for a text whose folding holds none of the terms.
 #[derive(Debug)]
 pub struct Prefilter {
     finders: Vec<Finder<'static>>,
