@@ -19,19 +19,20 @@ use super::entry::Entry;
 use crate::loader::id;
 use crate::model::{IdMap, IdSet, LinkKind, StoryId};
 
-/// The surviving stories in archive order with the file each came from, and the ids given to
-/// stories that only shared a title, keyed by (file, title id) so that an embedded link in
-/// that file follows its own story.
+/// The surviving stories in archive order with the file each came from, where each was among
+/// the entries given, and the ids given to stories that only shared a title, keyed by (file,
+/// title id) so that an embedded link in that file follows its own story.
 pub(super) struct Deduped {
     pub entries: Vec<(u32, Entry)>,
+    /// For each surviving entry, its index among those given.
+    pub kept: Vec<u32>,
     pub renamed: IdMap<(u32, StoryId), StoryId>,
 }
 
-/// `entries` in archive order, each with its file's index; `file_key` names a file for the
-/// disambiguated ids (stable whatever way the archive's path was typed). Works in place: the
-/// entries never move (moving 100,000 of them through several vectors was most of the time
-/// and memory of building a library); decisions are made on indices.
-pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String) -> Deduped {
+/// Which of `entries` are embedded copies: stories inside a page (not its first) that a
+/// story of the same file links as embedded. A fact of each file alone: `entries` must hold
+/// every story of each file it holds any of.
+pub(super) fn copy_flags(entries: &[(u32, Entry)]) -> Vec<bool> {
     // (file, id) of every story that some story in the same file embeds
     let embedded: IdSet<(u32, StoryId)> = entries
         .iter()
@@ -44,10 +45,24 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
                 .map(move |t| (*file, t))
         })
         .collect();
-    let copies: Vec<bool> = entries
+    entries
         .iter()
         .map(|(file, e)| e.meta.origin.position > 0 && embedded.contains(&(*file, e.meta.id)))
-        .collect();
+        .collect()
+}
+
+/// `entries` in archive order, each with its file's index, and which are embedded copies
+/// ([`copy_flags`]); `file_key` names a file for the disambiguated ids (stable whatever way
+/// the archive's path was typed). Every decision concerns stories sharing an id, so the
+/// entries of some ids alone give exactly what all of them give for those ids (an update
+/// redoes only the ids that changed). Works in place: the entries never move (moving 100,000
+/// of them through several vectors was most of the time and memory of building a library);
+/// decisions are made on indices.
+pub(super) fn dedup(
+    entries: Vec<(u32, Entry)>,
+    copies: &[bool],
+    file_key: &dyn Fn(u32) -> String,
+) -> Deduped {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].1.keys.seq, i));
     let mut items: Vec<Option<(u32, Entry)>> = entries.into_iter().map(Some).collect();
@@ -69,14 +84,14 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
             .copied()
             .find(|&k| {
                 items[k].as_ref().is_some_and(|(_, old)| {
-                    copies[k]
-                        || copies[i]
+                    copies.get(k).copied().unwrap_or(false)
+                        || copies.get(i).copied().unwrap_or(false)
                         || is_prefix(&old.keys.body, &entry.keys.body)
                         || is_prefix(&entry.keys.body, &old.keys.body)
                 })
             });
         if let Some(k) = same {
-            if merge(&mut items, k, i, &copies) == i {
+            if merge(&mut items, k, i, copies) == i {
                 // The kept story is now the one at `i`, at its own place in archive order.
                 let slots = first
                     .get_mut(&base)
@@ -108,10 +123,15 @@ pub(super) fn dedup(entries: Vec<(u32, Entry)>, file_key: &dyn Fn(u32) -> String
             }
         }
     }
+    let kept = (0..items.len())
+        .filter(|&i| items[i].is_some())
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
     Deduped {
         // `filter_map` collects in place, into the same allocation.
         #[allow(clippy::filter_map_identity)]
         entries: items.into_iter().filter_map(|x| x).collect(),
+        kept,
         renamed,
     }
 }
@@ -124,7 +144,8 @@ fn merge(items: &mut [Option<(u32, Entry)>], old: usize, new: usize, copies: &[b
         return old;
     };
     let keep_id = o.meta.id;
-    let (w, l) = if fuller(n, copies[new], o, copies[old]) {
+    let copy = |i: usize| copies.get(i).copied().unwrap_or(false);
+    let (w, l) = if fuller(n, copy(new), o, copy(old)) {
         (new, old)
     } else {
         (old, new)

@@ -199,13 +199,15 @@ impl Library {
 
     /// De-duplicates and resolves entries (with the index of their file in `files`).
     fn resolve(entries: Vec<(u32, entry::Entry)>, files: Vec<FileInfo>) -> Library {
-        let deduped = dedup::dedup(entries, &|f| {
+        let copies = dedup::copy_flags(&entries);
+        let bases: Vec<u64> = entries.iter().map(|(_, e)| e.meta.id.0).collect();
+        let deduped = dedup::dedup(entries, &copies, &|f| {
             files
                 .get(f as usize)
                 .map(|i| i.key.clone())
                 .unwrap_or_default()
         });
-        Library::from_graph(graph::resolve(deduped), files)
+        Library::from_graph(graph::resolve(deduped, &bases), files)
     }
 
     /// The library of a resolved graph over `files`.

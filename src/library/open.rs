@@ -22,8 +22,9 @@ use crate::loader::parse_file;
 use crate::loader::walk::{self, Found};
 
 mod persist;
+mod update;
 use crate::log::Trace;
-use persist::{OldStories, persist, read_old};
+use persist::persist;
 
 /// Files parsed so far of those that need parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,9 +77,8 @@ pub struct PendingSave {
     archive: Archive,
     walked: walk::Walk,
     header: Header,
-    /// The raw section, encoded before resolving consumed the stories (`None`: nothing to
-    /// write, only the stamp).
-    raw: Option<std::io::Result<Vec<Vec<u8>>>>,
+    /// The update and raw sections (`None`: nothing to write, only the stamp).
+    raw: Option<persist::RawSection>,
 }
 
 impl PendingSave {
@@ -144,56 +144,102 @@ impl Library {
         let walked = walk::walk(paths);
         trace.mark("walk");
         let mut notes = Vec::new();
-        let reader = match open_unchanged(paths, catalog, &archive, &walked, &mut notes) {
+        let mut reader = match open_unchanged(paths, catalog, &archive, &walked, &mut notes) {
             Ok(opened) => return (opened, None),
             Err(reader) => reader,
         };
-        let (header, mut old) = read_old(reader, &mut notes);
-        trace.mark("catalog read");
+        let mut header = reader
+            .as_ref()
+            .map(|r| r.header().clone())
+            .unwrap_or_default();
         let keys: Vec<String> = walked
             .files
             .iter()
             .map(|f| archive.file_key(f.root, &f.rel))
             .collect();
-        // The catalog's record of each file key.
-        let records_by_key: HashMap<&str, usize> = header
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, rec)| (rec.key.as_str(), i))
-            .collect();
-        let seq = header.next_seq;
-        let stale = stale_files(&walked, &keys, &header, &records_by_key);
-        let total = stale.len();
-        let fresh = parse_stale(
-            &stale,
-            &walked.files,
-            &keys,
-            progress,
-            &|i| {
+        let mut fresh: HashMap<usize, FileResult> = HashMap::new();
+        let mut total = 0;
+        // Twice only when the old catalog turns out unusable once read (its checksum is
+        // known at its end): then every file is parsed.
+        let (updated, unchanged) = loop {
+            let records_by_key: HashMap<&str, usize> = header
+                .files
+                .iter()
+                .enumerate()
+                .map(|(i, rec)| (rec.key.as_str(), i))
+                .collect();
+            let stale: Vec<usize> = stale_files(&walked, &keys, &header, &records_by_key)
+                .into_iter()
+                .filter(|i| !fresh.contains_key(i))
+                .collect();
+            total += stale.len();
+            let previous = |i: usize| {
                 records_by_key
                     .get(keys[i].as_str())
                     .map(|&r| &header.files[r])
-            },
-            seq,
-        );
+            };
+            let parsed = parse_stale(&stale, &walked.files, &keys, progress, &previous, header.next_seq);
+            fresh.extend(parsed);
+            trace.mark("parse");
+            let unchanged: Vec<Option<usize>> = (0..walked.files.len())
+                .map(|i| {
+                    if fresh.contains_key(&i) {
+                        None
+                    } else {
+                        records_by_key.get(keys[i].as_str()).copied()
+                    }
+                })
+                .collect();
+            let view = update::Walked::new(&walked, &keys, &header, &unchanged, &fresh);
+            match reader.take() {
+                None => break (update::build(&view, fresh), unchanged),
+                Some(r) => match update::update(r, &header, &view, fresh) {
+                    Ok(u) => break (u, unchanged),
+                    Err((why, back)) => {
+                        if let Rejected::Unusable(why) = why {
+                            notes.push(CatalogNote::Rebuilt(why));
+                        }
+                        fresh = back;
+                        header = Header::default();
+                    }
+                },
+            }
+        };
+        trace.mark("catalog read, update");
         let removed = count_removed(&header, &keys);
-        let Assembled {
-            records,
-            entries,
-            files,
-            errors,
-            came_from,
-        } = assemble(&walked, &keys, &header, &records_by_key, fresh, &mut old);
-        trace.mark("parse and assemble");
+        let seq = header.next_seq;
+        // Every walked file's record: parsed now, or the old catalog's.
+        let mut records = Vec::with_capacity(walked.files.len());
+        let mut errors = walked.errors.clone();
+        let mut files = Vec::with_capacity(walked.files.len());
+        for (i, found) in walked.files.iter().enumerate() {
+            let record = match (updated.records.get(&i), unchanged[i]) {
+                (Some(rec), _) => rec.clone(),
+                (None, Some(r)) => std::mem::take(&mut header.files[r]),
+                // (every file is one or the other: a record that says nothing, to be sure)
+                (None, None) => FileRecord {
+                    key: keys[i].clone(),
+                    size: found.size,
+                    mtime_ns: 0,
+                    hash: 0,
+                    seq,
+                    errors: Vec::new(),
+                    stories: 0,
+                },
+            };
+            errors.extend(load_errors(&record, &found.path));
+            files.push(file_info(&record, Arc::from(found.path.as_path())));
+            records.push(record);
+        }
         let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
         let next_seq = if total > 0 { seq + 1 } else { seq };
-        // The raw section is encoded before resolving consumes the entries; the chunks
-        // nothing changed in are the old catalog's bytes.
-        let raw = (changed && catalog.is_some())
-            .then(|| persist::raw_section(&entries, &came_from, old.into_chunks()));
-        let library = Library::resolve(entries, files);
-        trace.mark("raw section encoded, resolve");
+        let library = Library::from_graph(updated.graph, files);
+        trace.mark("library");
+        let raw = (changed && catalog.is_some()).then(|| persist::RawSection {
+            keys: updated.keys,
+            chunks: updated.raw,
+            old: updated.old,
+        });
         let header = Header {
             archive: archive.key(),
             next_seq,
@@ -404,61 +450,6 @@ fn open_unchanged(
     }
 }
 
-/// The library's pieces in walk order, before resolving.
-struct Assembled {
-    records: Vec<FileRecord>,
-    entries: Vec<(u32, Entry)>,
-    files: Vec<FileInfo>,
-    errors: Vec<LoadError>,
-    /// For each entry, its index in the old catalog's raw section when it was reused from
-    /// there (`persist::raw_section` writes such a chunk again as it was).
-    came_from: Vec<Option<usize>>,
-}
-
-/// Every walked file's record and stories, in walk order: the parsed ones from `fresh`, the
-/// others from the old catalog.
-fn assemble(
-    walked: &walk::Walk,
-    keys: &[String],
-    header: &Header,
-    records_by_key: &HashMap<&str, usize>,
-    mut fresh: HashMap<usize, FileResult>,
-    old: &mut OldStories,
-) -> Assembled {
-    let stories = old.len() + fresh.values().map(|(_, e)| e.len()).sum::<usize>();
-    let mut out = Assembled {
-        records: Vec::with_capacity(walked.files.len()),
-        entries: Vec::with_capacity(stories),
-        files: Vec::with_capacity(walked.files.len()),
-        errors: walked.errors.clone(),
-        came_from: Vec::with_capacity(stories),
-    };
-    for (i, found) in walked.files.iter().enumerate() {
-        let file = u32::try_from(i).unwrap_or(u32::MAX);
-        let path: Arc<Path> = Arc::from(found.path.as_path());
-        let (record, stories) = if let Some(result) = fresh.remove(&i) {
-            out.came_from
-                .extend(std::iter::repeat_n(None, result.1.len()));
-            result
-        } else {
-            let r = records_by_key[keys[i].as_str()];
-            let rec = header.files[r].clone();
-            let (from, stored) = old.take(r);
-            out.came_from.extend((from..).take(stored.len()).map(Some));
-            let entries = stored
-                .into_iter()
-                .map(|s| Entry::from_stored(s, &path, rec.seq))
-                .collect();
-            (rec, entries)
-        };
-        out.errors.extend(load_errors(&record, &found.path));
-        out.files.push(file_info(&record, path));
-        out.entries.extend(stories.into_iter().map(|e| (file, e)));
-        out.records.push(record);
-    }
-    out
-}
-
 /// Which walked files need parsing: those the catalog has no record of, or a record that no
 /// longer describes them.
 fn stale_files(
@@ -594,3 +585,6 @@ fn parse_one(found: &Found, key: &str, previous: Option<&FileRecord>, seq: u64) 
     };
     (record, entries)
 }
+
+#[cfg(test)]
+mod tests;

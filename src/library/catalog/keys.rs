@@ -1,0 +1,93 @@
+//! What the catalog keeps so that an update redoes de-duplication and link resolution only
+//! where something changed (`library::open::update`), never over the whole archive because ten
+//! files changed.
+//!
+//! - Per stored story (the raw section, in order): the id it was parsed with — de-duplication
+//!   compares stories by it, so it names the story's *group* — and whether it is an embedded
+//!   copy (a fact of its own file).
+//! - Per resolved story: its group, where its kept copy is among the stored stories, its title
+//!   and URL keys, and each link's keys as parsed (the target its file gave, its folded label,
+//!   its URL key, and its label before it was shown by its target's title).
+//! - The ids given to different stories that shared a title, by file and group.
+//! - How many stories each raw chunk holds: chunks nothing changed in are copied as they are,
+//!   so after updates they need not all hold [`CHUNK`](super::CHUNK).
+//!
+//! Written as one section between the resolved and the raw sections; decoded only by an
+//! update, never by an open of an unchanged archive.
+
+use serde::{Deserialize, Serialize};
+
+/// The update section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateKeys {
+    /// One per stored story, in raw order.
+    pub raw: Vec<RawKey>,
+    /// Stories in each raw chunk, in order.
+    pub chunks: Vec<u32>,
+    /// One per resolved story, in order.
+    pub resolved: Vec<StoryKeys>,
+    /// Every disambiguated id.
+    pub renamed: Vec<Renamed>,
+}
+
+/// A stored story's group and whether it is an embedded copy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawKey {
+    /// The id the story was parsed with.
+    pub base: u64,
+    /// Embedded in a page of its file that also links it as embedded (`dedup::copy_flags`).
+    pub copy: bool,
+}
+
+/// What link resolution compares of one resolved story.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryKeys {
+    /// The group: the id its copies were parsed with.
+    pub base: u64,
+    /// Where the kept copy is in the raw section (the resolved stories are in this order).
+    pub raw: u32,
+    /// `entry::Keys::title`.
+    pub title: u64,
+    /// `entry::Keys::url`.
+    pub url: Option<u64>,
+    /// One per link of the story, in order.
+    pub links: Vec<LinkKeys>,
+}
+
+/// One link as its file gave it, in the numbers resolution compares.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkKeys {
+    /// The target its file named (an embedded story, a JSON id), before resolution.
+    pub given: Option<u64>,
+    /// Its folded label's id.
+    pub label: u64,
+    /// Its URL key.
+    pub url: Option<u64>,
+    /// Its label as parsed, when it is shown by its target's title instead.
+    pub raw_label: Option<String>,
+}
+
+/// A story that shared its group's id with a different story and was given its own: in
+/// `file`, links to `base` mean `id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Renamed {
+    pub file: u32,
+    pub base: u64,
+    pub id: u64,
+}
+
+impl UpdateKeys {
+    /// Do the section's parts agree with each other and with a header of `stored` stories
+    /// and `resolved` resolved ones? (The checksum catches a torn file; this catches a
+    /// catalog whose parts were made from different states.)
+    pub fn fits(&self, stored: usize, resolved: usize) -> bool {
+        self.raw.len() == stored
+            && self.chunks.iter().map(|&c| c as usize).sum::<usize>() == stored
+            && self.resolved.len() == resolved
+            && self
+                .resolved
+                .windows(2)
+                .all(|w| w[0].raw < w[1].raw)
+            && self.resolved.last().is_none_or(|s| (s.raw as usize) < stored)
+    }
+}
