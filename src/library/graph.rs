@@ -164,10 +164,7 @@ pub(super) fn resolve_links(
         })
         .collect();
     for (i, j) in touched {
-        let (Some(link), Some(lk)) = (
-            stories[i].links.get_mut(j),
-            keys[i].links.get_mut(j),
-        ) else {
+        let (Some(link), Some(lk)) = (stories[i].links.get_mut(j), keys[i].links.get_mut(j)) else {
             continue;
         };
         let raw = lk

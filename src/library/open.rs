@@ -12,18 +12,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_64;
-
 use super::catalog::{self, FileRecord, Header, Rejected, Stored};
 use super::entry::Entry;
-use super::{Archive, FileInfo, Fingerprint, Library, LoadError, folders, graph, read_limited};
-use crate::loader::parse_file;
+use super::{Archive, FileInfo, Fingerprint, Library, LoadError, folders, graph};
 use crate::loader::walk::{self, Found};
 
+mod layout;
+mod parse;
 mod persist;
 mod update;
 use crate::log::Trace;
+use parse::parse_stale;
 use persist::persist;
 
 /// Files parsed so far of those that need parsing.
@@ -144,7 +143,7 @@ impl Library {
         let walked = walk::walk(paths);
         trace.mark("walk");
         let mut notes = Vec::new();
-        let mut reader = match open_unchanged(paths, catalog, &archive, &walked, &mut notes) {
+        let reader = match open_unchanged(paths, catalog, &archive, &walked, &mut notes) {
             Ok(opened) => return (opened, None),
             Err(reader) => reader,
         };
@@ -157,80 +156,13 @@ impl Library {
             .iter()
             .map(|f| archive.file_key(f.root, &f.rel))
             .collect();
-        let mut fresh: HashMap<usize, FileResult> = HashMap::new();
-        let mut total = 0;
-        // Twice only when the old catalog turns out unusable once read (its checksum is
-        // known at its end): then every file is parsed.
-        let (updated, unchanged) = loop {
-            let records_by_key: HashMap<&str, usize> = header
-                .files
-                .iter()
-                .enumerate()
-                .map(|(i, rec)| (rec.key.as_str(), i))
-                .collect();
-            let stale: Vec<usize> = stale_files(&walked, &keys, &header, &records_by_key)
-                .into_iter()
-                .filter(|i| !fresh.contains_key(i))
-                .collect();
-            total += stale.len();
-            let previous = |i: usize| {
-                records_by_key
-                    .get(keys[i].as_str())
-                    .map(|&r| &header.files[r])
-            };
-            let parsed = parse_stale(&stale, &walked.files, &keys, progress, &previous, header.next_seq);
-            fresh.extend(parsed);
-            trace.mark("parse");
-            let unchanged: Vec<Option<usize>> = (0..walked.files.len())
-                .map(|i| {
-                    if fresh.contains_key(&i) {
-                        None
-                    } else {
-                        records_by_key.get(keys[i].as_str()).copied()
-                    }
-                })
-                .collect();
-            let view = update::Walked::new(&walked, &keys, &header, &unchanged, &fresh);
-            match reader.take() {
-                None => break (update::build(&view, fresh), unchanged),
-                Some(r) => match update::update(r, &header, &view, fresh) {
-                    Ok(u) => break (u, unchanged),
-                    Err((why, back)) => {
-                        if let Rejected::Unusable(why) = why {
-                            notes.push(CatalogNote::Rebuilt(why));
-                        }
-                        fresh = back;
-                        header = Header::default();
-                    }
-                },
-            }
-        };
+        let (updated, unchanged, total) =
+            parse_and_update(&walked, &keys, reader, &mut header, progress, &mut notes);
         trace.mark("catalog read, update");
         let removed = count_removed(&header, &keys);
         let seq = header.next_seq;
-        // Every walked file's record: parsed now, or the old catalog's.
-        let mut records = Vec::with_capacity(walked.files.len());
-        let mut errors = walked.errors.clone();
-        let mut files = Vec::with_capacity(walked.files.len());
-        for (i, found) in walked.files.iter().enumerate() {
-            let record = match (updated.records.get(&i), unchanged[i]) {
-                (Some(rec), _) => rec.clone(),
-                (None, Some(r)) => std::mem::take(&mut header.files[r]),
-                // (every file is one or the other: a record that says nothing, to be sure)
-                (None, None) => FileRecord {
-                    key: keys[i].clone(),
-                    size: found.size,
-                    mtime_ns: 0,
-                    hash: 0,
-                    seq,
-                    errors: Vec::new(),
-                    stories: 0,
-                },
-            };
-            errors.extend(load_errors(&record, &found.path));
-            files.push(file_info(&record, Arc::from(found.path.as_path())));
-            records.push(record);
-        }
+        let (records, errors, files) =
+            records_of(&walked, &keys, &updated, &unchanged, &mut header);
         let changed = total > 0 || removed > 0 || catalog.is_some_and(|p| !p.exists());
         let next_seq = if total > 0 { seq + 1 } else { seq };
         let library = Library::from_graph(updated.graph, files);
@@ -450,6 +382,102 @@ fn open_unchanged(
     }
 }
 
+/// Parses what is stale and updates the library from the old catalog (`reader`, whose header
+/// is `header`); twice only when the old catalog turns out unusable once read (its checksum
+/// is known at its end): then every file is parsed, and `header` is emptied. Also: each
+/// walked file's old record when it is unchanged, and how many files were parsed.
+fn parse_and_update(
+    walked: &walk::Walk,
+    keys: &[String],
+    mut reader: Option<catalog::Reader>,
+    header: &mut Header,
+    progress: &mut dyn FnMut(Progress),
+    notes: &mut Vec<CatalogNote>,
+) -> (update::Updated, Vec<Option<usize>>, usize) {
+    let trace = Trace::start();
+    let mut fresh: HashMap<usize, FileResult> = HashMap::new();
+    let mut total = 0;
+    loop {
+        let records_by_key: HashMap<&str, usize> = header
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, rec)| (rec.key.as_str(), i))
+            .collect();
+        let stale: Vec<usize> = stale_files(walked, keys, header, &records_by_key)
+            .into_iter()
+            .filter(|i| !fresh.contains_key(i))
+            .collect();
+        total += stale.len();
+        let previous = |i: usize| {
+            records_by_key
+                .get(keys[i].as_str())
+                .map(|&r| &header.files[r])
+        };
+        let seq = header.next_seq;
+        fresh.extend(parse_stale(
+            &stale,
+            &walked.files,
+            keys,
+            progress,
+            &previous,
+            seq,
+        ));
+        trace.mark("parse");
+        let unchanged: Vec<Option<usize>> = (0..walked.files.len())
+            .map(|i| {
+                let old = records_by_key.get(keys[i].as_str()).copied();
+                old.filter(|_| !fresh.contains_key(&i))
+            })
+            .collect();
+        let view = update::Walked::new(walked, keys, header, &unchanged, &fresh);
+        let Some(r) = reader.take() else {
+            return (update::build(&view, fresh), unchanged, total);
+        };
+        match update::update(r, header, &view, fresh) {
+            Ok(u) => return (u, unchanged, total),
+            Err((why, back)) => {
+                if let Rejected::Unusable(why) = why {
+                    notes.push(CatalogNote::Rebuilt(why));
+                }
+                fresh = back;
+                *header = Header::default();
+            }
+        }
+    }
+}
+
+/// Every walked file's record — parsed now, or the old catalog's, taken out of `header` —
+/// with the load errors they keep and the library's view of the files.
+fn records_of(
+    walked: &walk::Walk,
+    keys: &[String],
+    updated: &update::Updated,
+    unchanged: &[Option<usize>],
+    header: &mut Header,
+) -> (Vec<FileRecord>, Vec<LoadError>, Vec<FileInfo>) {
+    let mut records = Vec::with_capacity(walked.files.len());
+    let mut errors = walked.errors.clone();
+    let mut files = Vec::with_capacity(walked.files.len());
+    for (i, found) in walked.files.iter().enumerate() {
+        let record = match (updated.records.get(&i), unchanged[i]) {
+            (Some(rec), _) => rec.clone(),
+            (None, Some(r)) => std::mem::take(&mut header.files[r]),
+            // (every file is one or the other: a record that says nothing, to be sure)
+            (None, None) => FileRecord {
+                key: keys[i].clone(),
+                size: found.size,
+                seq: header.next_seq,
+                ..FileRecord::default()
+            },
+        };
+        errors.extend(load_errors(&record, &found.path));
+        files.push(file_info(&record, Arc::from(found.path.as_path())));
+        records.push(record);
+    }
+    (records, errors, files)
+}
+
 /// Which walked files need parsing: those the catalog has no record of, or a record that no
 /// longer describes them.
 fn stale_files(
@@ -526,64 +554,6 @@ fn load_errors<'r>(rec: &'r FileRecord, path: &'r Path) -> impl Iterator<Item = 
     rec.errors
         .iter()
         .map(move |r| LoadError::new(path, r.clone()))
-}
-
-/// Parses the stale files (indices into `found`) in parallel, a chunk at a time, reporting
-/// progress between chunks.
-fn parse_stale<'h>(
-    stale: &[usize],
-    found: &[Found],
-    keys: &[String],
-    progress: &mut dyn FnMut(Progress),
-    previous: &(dyn Fn(usize) -> Option<&'h FileRecord> + Sync),
-    seq: u64,
-) -> HashMap<usize, FileResult> {
-    let mut fresh: HashMap<usize, FileResult> = HashMap::with_capacity(stale.len());
-    let total = stale.len();
-    progress(Progress { done: 0, total });
-    for chunk in stale.chunks(256) {
-        let results: Vec<(usize, FileResult)> = chunk
-            .par_iter()
-            .map(|&i| (i, parse_one(&found[i], &keys[i], previous(i), seq)))
-            .collect();
-        fresh.extend(results);
-        progress(Progress {
-            done: fresh.len(),
-            total,
-        });
-    }
-    fresh
-}
-
-/// Reads and parses one file into its catalog record and stories.
-fn parse_one(found: &Found, key: &str, previous: Option<&FileRecord>, seq: u64) -> FileResult {
-    let (hash, parsed) = match read_limited(&found.path) {
-        Ok(bytes) => (xxh3_64(&bytes), parse_file(&found.path, &bytes)),
-        Err(reason) => (
-            0,
-            crate::loader::Parsed {
-                stories: Vec::new(),
-                errors: vec![LoadError::new(&found.path, reason)],
-            },
-        ),
-    };
-    // A file that was there before keeps its generation (a rewrite is not a new file).
-    let seq = previous.map_or(seq, |p| p.seq);
-    let entries: Vec<Entry> = parsed
-        .stories
-        .into_iter()
-        .map(|s| Entry::of(s, seq))
-        .collect();
-    let record = FileRecord {
-        key: key.to_owned(),
-        size: found.size,
-        mtime_ns: found.mtime_ns,
-        hash,
-        seq,
-        errors: parsed.errors.into_iter().map(|e| e.problem).collect(),
-        stories: u32::try_from(entries.len()).unwrap_or(u32::MAX),
-    };
-    (record, entries)
 }
 
 #[cfg(test)]

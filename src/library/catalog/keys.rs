@@ -84,10 +84,10 @@ impl UpdateKeys {
         self.raw.len() == stored
             && self.chunks.iter().map(|&c| c as usize).sum::<usize>() == stored
             && self.resolved.len() == resolved
+            && self.resolved.windows(2).all(|w| w[0].raw < w[1].raw)
             && self
                 .resolved
-                .windows(2)
-                .all(|w| w[0].raw < w[1].raw)
-            && self.resolved.last().is_none_or(|s| (s.raw as usize) < stored)
+                .last()
+                .is_none_or(|s| (s.raw as usize) < stored)
     }
 }

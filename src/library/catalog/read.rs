@@ -36,9 +36,10 @@ pub fn read(path: &Path, archive_key: &str, stories: bool) -> Result<Catalog, Re
         });
     }
     let mut resolved = Vec::new();
-    let (header, update, old) = reader.update(&mut |_, chunk| resolved.extend(chunk), &mut |_, keys| {
-        vec![true; keys.chunks.len()]
-    })?;
+    let (header, update, old) = reader
+        .update(&mut |_, chunk| resolved.extend(chunk), &mut |_, keys| {
+            vec![true; keys.chunks.len()]
+        })?;
     Ok(Catalog {
         header,
         stories: old.decoded.into_iter().flatten().flatten().collect(),
@@ -273,7 +274,10 @@ impl Reader {
                 Ok(Some(stories))
             })
             .collect::<Result<Vec<_>, Rejected>>()?;
-        let file = self.file.try_clone().map_err(|e| bad(format!("cannot read it: {e}")))?;
+        let file = self
+            .file
+            .try_clone()
+            .map_err(|e| bad(format!("cannot read it: {e}")))?;
         let header = self.finish()?;
         trace.mark("raw section");
         Ok((

@@ -43,7 +43,12 @@ fn sample() -> Catalog {
         stories: (0..3000).map(|i| story(i, "عنوان")).collect(),
         resolved: (0..2500).map(|i| (0, story(i, "عنوان آخر"))).collect(),
         update: UpdateKeys {
-            raw: (0..3000).map(|i| RawKey { base: i, copy: false }).collect(),
+            raw: (0..3000)
+                .map(|i| RawKey {
+                    base: i,
+                    copy: false,
+                })
+                .collect(),
             // chunks need not be full: an update copies the ones nothing changed in
             chunks: vec![2048, 900, 52],
             resolved: (0..2500)

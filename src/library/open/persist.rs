@@ -8,7 +8,7 @@ use super::super::catalog::{self, Header, OldRaw, StoredRef, UpdateKeys};
 use super::super::entry::Keys;
 use super::super::{Archive, Library, folders};
 use super::CatalogNote;
-use super::update::RawChunk;
+use super::layout::RawChunk;
 use crate::loader::walk;
 
 /// Saves the catalog when it changed (`raw`: its raw section, encoded), and stamps the folders
@@ -42,7 +42,11 @@ pub(super) struct RawSection {
 /// section — and the note to give when it cannot be.
 fn save(path: &Path, header: &Header, library: &Library, raw: RawSection) -> Option<CatalogNote> {
     let chunks = library.stories.len().div_ceil(catalog::CHUNK);
-    let RawSection { keys, chunks: raw, old } = raw;
+    let RawSection {
+        keys,
+        chunks: raw,
+        old,
+    } = raw;
     raw.and_then(|raw| {
         let middle = catalog::encode_update(&keys)?;
         let head = catalog::encode_head(header, chunks)?;
@@ -73,7 +77,9 @@ fn save(path: &Path, header: &Header, library: &Library, raw: RawSection) -> Opt
                 match chunk {
                     RawChunk::New(bytes) => w.write_all(&bytes)?,
                     RawChunk::Old(c) => {
-                        let old = old.as_ref().ok_or_else(|| std::io::Error::other("no old catalog"))?;
+                        let old = old
+                            .as_ref()
+                            .ok_or_else(|| std::io::Error::other("no old catalog"))?;
                         w.write_all(&old.bytes(c)?)?;
                     }
                 }
@@ -84,4 +90,3 @@ fn save(path: &Path, header: &Header, library: &Library, raw: RawSection) -> Opt
     .err()
     .map(|e| CatalogNote::NotSaved(e.to_string()))
 }
-

@@ -4,6 +4,7 @@
 //! the catalog equals de-duplicating and resolving the whole catalog's stories from scratch,
 //! and the catalog's stored stories are the files' stories as parsed now.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -105,7 +106,8 @@ fn render(c: &Content) -> String {
                 body(*paras).join("\n\n")
             );
             if let Some((t, p)) = embeds {
-                out += &format!(
+                let _ = write!(
+                    out,
                     "\nاقرأ أيضًا..\n\n{}\n\n{}\n",
                     TITLES[*t],
                     body(*p).join("\n\n")
@@ -265,7 +267,13 @@ proptest! {
 fn renames_merges_and_links_across_updates() {
     // a story and its embedded copy elsewhere; then the copy's file changes, then a new
     // file with the same title and another body sorts first
-    let page = |title, paras, embeds| Some(Content::Page { title, paras, embeds });
+    let page = |title, paras, embeds| {
+        Some(Content::Page {
+            title,
+            paras,
+            embeds,
+        })
+    };
     let record = |title, paras, related| Record {
         title,
         paras,
@@ -275,7 +283,14 @@ fn renames_merges_and_links_across_updates() {
     check(&[
         (2, page(0, (0, 3), Some((1, (0, 2))))),
         (3, page(1, (0, 4), None)),
-        (1, Some(Content::Lines(vec![record(2, (0, 2), vec![(0, 1), (2, 0), (1, 0)])]))),
+        (
+            1,
+            Some(Content::Lines(vec![record(
+                2,
+                (0, 2),
+                vec![(0, 1), (2, 0), (1, 0)],
+            )])),
+        ),
         (2, page(0, (0, 3), Some((1, (0, 1))))),
         (0, page(1, (1, 1), None)),
         (3, None),
@@ -289,7 +304,10 @@ fn renames_merges_and_links_across_updates() {
                 record(0, (0, 2), vec![(2, 3)]),
             ])),
         ),
-        (5, Some(Content::Lines(vec![record(4, (0, 1), vec![(1, 0)])]))),
+        (
+            5,
+            Some(Content::Lines(vec![record(4, (0, 1), vec![(1, 0)])])),
+        ),
         (2, None),
     ]);
 }
@@ -325,11 +343,14 @@ fn updates_across_many_chunks() {
         (0..1000)
             .map(|i| {
                 let k = n * 1000 + i;
-                let related = [format!("خبر رقم {}", (k + 7) % 5000), URLS[k % 3].to_owned()];
+                let related = [
+                    format!("خبر رقم {}", (k + 7) % 5000),
+                    URLS[k % 3].to_owned(),
+                ];
                 serde_json::json!({
                     "title": format!("خبر رقم {k}{variant}"),
                     "body": [format!("نص الخبر {k}."), PARAGRAPHS[k % 4]],
-                    "url": (k % 10 == 0).then(|| format!("https://example.org/{k}")),
+                    "url": k.is_multiple_of(10).then(|| format!("https://example.org/{k}")),
                     "related": related,
                 })
                 .to_string()
@@ -342,7 +363,10 @@ fn updates_across_many_chunks() {
         .collect();
     steps.extend([
         // one story's title changes in the middle of the archive
-        ("3.jsonl".to_owned(), Some(file(3, "").replacen("خبر رقم 3004", "خبر جديد", 1))),
+        (
+            "3.jsonl".to_owned(),
+            Some(file(3, "").replacen("خبر رقم 3004", "خبر جديد", 1)),
+        ),
         // a file that sorts first, and one that sorts last
         ("0.jsonl".to_owned(), Some(file(0, " أ"))),
         ("9.jsonl".to_owned(), Some(file(9, ""))),

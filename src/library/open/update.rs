@@ -19,93 +19,18 @@
 //! that an update gives exactly the library a build from scratch gives.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::super::catalog::{
-    self, Header, OldRaw, RawKey, Rejected, Renamed, StoryKeys, Stored, UpdateKeys,
+    self, Header, OldRaw, RawKey, Rejected, Renamed, Stored, StoryKeys, UpdateKeys,
 };
 use super::super::entry::Entry;
 use super::super::{dedup, graph};
 use super::FileResult;
+use super::layout::{Piece, RawChunk, chunk_holding, encode_raw, layout, place, starts};
 use crate::loader::walk;
-use crate::model::{IdSet, StoryId, StoryMeta};
-
-/// One chunk of the new raw section: an old chunk copied as it was, or the stories at these
-/// places of the new raw section, encoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Piece {
-    Old(usize),
-    New(Range<usize>),
-}
-
-/// The new raw section's chunks, given where each new raw story was in the old section
-/// (`None`: newly parsed) and how many stories each old chunk holds: an old chunk whose
-/// stories come next, all of them in order, is copied; the rest is cut into chunks of at most
-/// [`catalog::CHUNK`]. When that leaves many more chunks than a fresh layout would (after
-/// many updates), everything is laid out afresh.
-pub(super) fn layout(sources: &[Option<u32>], old_chunks: &[u32]) -> Vec<Piece> {
-    let starts = starts(old_chunks);
-    let n = sources.len();
-    let mut out = Vec::new();
-    let mut run = 0..0;
-    let mut p = 0;
-    while p < n {
-        if let Some(idx) = sources[p]
-            && let Ok(c) = starts.binary_search(&(idx as usize))
-            && let Some(&len) = old_chunks.get(c)
-        {
-            let len = len as usize;
-            let whole = len > 0
-                && p + len <= n
-                && (0..len).all(|k| sources[p + k] == Some(idx + k as u32));
-            if whole {
-                if !run.is_empty() {
-                    out.push(Piece::New(run.clone()));
-                }
-                out.push(Piece::Old(c));
-                p += len;
-                run = p..p;
-                continue;
-            }
-        }
-        run.end = p + 1;
-        if run.len() == catalog::CHUNK {
-            out.push(Piece::New(run.clone()));
-            run = p + 1..p + 1;
-        }
-        p += 1;
-    }
-    if !run.is_empty() {
-        out.push(Piece::New(run));
-    }
-    if out.len() > n.div_ceil(catalog::CHUNK) * 2 + 8 {
-        return (0..n.div_ceil(catalog::CHUNK))
-            .map(|i| Piece::New(i * catalog::CHUNK..((i + 1) * catalog::CHUNK).min(n)))
-            .collect();
-    }
-    out
-}
-
-/// Where each chunk of `sizes` starts (and, last, the end).
-fn starts(sizes: &[u32]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(sizes.len() + 1);
-    let mut at = 0;
-    for &s in sizes {
-        out.push(at);
-        at += s as usize;
-    }
-    out.push(at);
-    out
-}
-
-/// The chunk (of those starting at `starts`) that holds story `idx`.
-fn chunk_holding(starts: &[usize], idx: usize) -> usize {
-    starts.partition_point(|&s| s <= idx).saturating_sub(1)
-}
+use crate::model::{IdMap, IdSet, StoryId, StoryMeta};
 
 /// The archive after the walk, as the update sees it.
 pub(super) struct Walked<'a> {
@@ -135,7 +60,11 @@ impl<'a> Walked<'a> {
             })
             .collect();
         Walked {
-            paths: walk.files.iter().map(|f| Arc::from(f.path.as_path())).collect(),
+            paths: walk
+                .files
+                .iter()
+                .map(|f| Arc::from(f.path.as_path()))
+                .collect(),
             keys,
             unchanged,
             seqs,
@@ -154,24 +83,11 @@ pub(super) struct Updated {
     pub old: Option<OldRaw>,
 }
 
-/// One chunk of the new raw section as written.
-pub(super) enum RawChunk {
-    /// The old catalog's chunk with this number.
-    Old(usize),
-    /// Encoded now.
-    New(Vec<u8>),
-}
-
 /// What the plan decided once it saw the update section.
 struct Planned {
     /// The ids of the groups that changed.
     groups: IdSet<u64>,
     pieces: Vec<Piece>,
-}
-
-/// A place in a raw section as stored.
-fn place(p: usize) -> u32 {
-    u32::try_from(p).unwrap_or(u32::MAX)
 }
 
 /// Where every story goes, worked out from the old header and the parsed files alone.
@@ -197,12 +113,11 @@ impl Prep {
         let mut sources: Vec<Option<u32>> = Vec::new();
         for (i, unchanged) in walked.unchanged.iter().enumerate() {
             new_start.push(sources.len());
-            match unchanged {
-                Some(r) => sources.extend((old_start[*r]..old_start[*r + 1]).map(|k| Some(place(k)))),
-                None => {
-                    let count = fresh.get(&i).map_or(0, |f| f.1.len());
-                    sources.extend(std::iter::repeat_n(None, count));
-                }
+            if let Some(r) = unchanged {
+                sources.extend((old_start[*r]..old_start[*r + 1]).map(|k| Some(place(k))));
+            } else {
+                let count = fresh.get(&i).map_or(0, |f| f.1.len());
+                sources.extend(std::iter::repeat_n(None, count));
             }
         }
         new_start.push(sources.len());
@@ -331,126 +246,66 @@ fn apply(
     };
     // The new raw section, before de-duplication takes the new stories.
     let raw = encode_raw(&planned.pieces, &sources, &new_start, &fresh, &old_story);
-    // The changed groups' stories in archive order, with their places in the raw section,
-    // and every new raw story's group.
-    let mut subset: Vec<(u32, Entry)> = Vec::new();
-    let mut copies = Vec::new();
-    let mut places = Vec::new();
-    let mut raw_keys = Vec::with_capacity(sources.len());
-    let mut records = HashMap::with_capacity(fresh.len());
-    for (i, unchanged) in walked.unchanged.iter().enumerate() {
-        let file = u32::try_from(i).unwrap_or(u32::MAX);
-        if unchanged.is_some() {
-            for p in new_start[i]..new_start[i + 1] {
-                let Some(idx) = sources[p] else { continue };
-                let key = keys.raw[idx as usize];
-                raw_keys.push(key);
-                if planned.groups.contains(&key.base)
-                    && let Some(s) = old_story(idx)
-                {
-                    let e = Entry::from_stored(s.clone(), &walked.paths[i], walked.seqs[i]);
-                    subset.push((file, e));
-                    copies.push(key.copy);
-                    places.push(place(p));
-                }
-            }
-        } else if let Some((record, entries)) = fresh.remove(&i) {
-            records.insert(i, record);
-            let entries: Vec<(u32, Entry)> = entries.into_iter().map(|e| (file, e)).collect();
-            let flags = dedup::copy_flags(&entries);
-            for ((_, e), &copy) in entries.iter().zip(&flags) {
-                raw_keys.push(RawKey {
-                    base: e.meta.id.0,
-                    copy,
-                });
-            }
-            places.extend((new_start[i]..new_start[i + 1]).map(place));
-            copies.extend(flags);
-            subset.extend(entries);
-        }
-    }
-    let bases: Vec<u64> = subset.iter().map(|(_, e)| e.meta.id.0).collect();
-    let trace = crate::log::Trace::start();
-    let deduped = dedup::dedup(subset, &copies, &file_key);
-    trace.mark("dedup");
+    let gathered = gather(
+        walked, &mut fresh, &new_start, &sources, &keys, &planned, &old_story,
+    );
+    let Gathered {
+        subset,
+        copies,
+        places,
+        raw_keys,
+        records,
+    } = gathered;
     let mut changed = Changed::default();
-    let dedup::Deduped {
-        entries,
-        kept: survivors,
-        renamed,
-    } = deduped;
-    let mut made: Vec<(u32, StoryMeta, StoryKeys)> = Vec::with_capacity(entries.len());
-    for ((file, e), k) in entries.into_iter().zip(survivors) {
-        let k = k as usize;
-        let sk = graph::story_keys(&e, bases[k], places[k]);
-        changed.add(e.meta.id, &sk);
-        made.push((file, e.meta, sk));
-    }
-    // The old resolved stories outside the changed groups, in their new places, with the
-    // groups' new ones put in among them; the dropped ones' ids and keys are what the
-    // change touched.
-    let n = old_stories.len() + made.len();
-    let mut stories = Vec::with_capacity(n);
-    let mut file_of = Vec::with_capacity(n);
-    let mut skeys = Vec::with_capacity(n);
-    let mut new = Vec::with_capacity(n);
-    let mut made = made.into_iter().peekable();
-    let mut push = |(file, meta, keys): (u32, StoryMeta, StoryKeys), is_new: bool| {
-        stories.push(meta);
-        file_of.push(file);
-        skeys.push(keys);
-        new.push(is_new);
+    let (made, renamed) = dedup_groups(subset, &copies, &places, &file_key, &mut changed);
+    let renumber = |file: u32, raw: u32| {
+        let nf = old_to_new.get(file as usize).copied().flatten()?;
+        let offset = (raw as usize).checked_sub(old_start[file as usize])?;
+        Some((nf, place(new_start[nf as usize] + offset)))
     };
-    for ((file, meta), mut sk) in old_stories.into_iter().zip(keys.resolved) {
-        let new_file = old_to_new.get(file as usize).copied().flatten();
-        let Some(nf) = new_file.filter(|_| !planned.groups.contains(&sk.base)) else {
-            changed.add(meta.id, &sk);
-            continue;
-        };
-        let offset = (sk.raw as usize).saturating_sub(old_start[file as usize]);
-        sk.raw = place(new_start[nf as usize] + offset);
-        while let Some(m) = made.next_if(|m| m.2.raw < sk.raw) {
-            push(m, true);
-        }
-        push((nf, meta, sk), false);
-    }
-    for m in made {
-        push(m, true);
-    }
+    let merged = merge(
+        old_stories,
+        keys.resolved,
+        made,
+        &planned.groups,
+        &renumber,
+        &mut changed,
+    );
+    let Merged {
+        mut stories,
+        file_of,
+        keys: mut skeys,
+        new,
+    } = merged;
+    // The old disambiguated ids of the groups kept, and the changed groups' new ones.
     let mut all_renamed = renamed;
-    for r in &keys.renamed {
-        if let Some(Some(nf)) = old_to_new.get(r.file as usize)
-            && !planned.groups.contains(&r.base)
-        {
-            all_renamed.insert((*nf, StoryId(r.base)), StoryId(r.id));
-        }
-    }
-    trace.mark("merge");
+    all_renamed.extend(keys.renamed.iter().filter_map(|r| {
+        let nf = old_to_new.get(r.file as usize).copied().flatten()?;
+        let kept = !planned.groups.contains(&r.base);
+        kept.then_some(((nf, StoryId(r.base)), StoryId(r.id)))
+    }));
     let maps = graph::Maps::new(&stories, &skeys, all_renamed);
-    trace.mark("maps");
     let groups = &planned.groups;
     graph::resolve_links(&mut stories, &file_of, &mut skeys, &maps, &|i, lk, now| {
         new[i]
-            || lk.given.is_some_and(|g| groups.contains(&g) || changed.ids.contains(&g))
+            || lk
+                .given
+                .is_some_and(|g| groups.contains(&g) || changed.ids.contains(&g))
             || now.is_some_and(|t| changed.ids.contains(&t.0))
             || changed.titles.contains(&lk.label)
             || lk.url.is_some_and(|u| changed.urls.contains(&u))
     });
-    trace.mark("links");
     let graph::Maps { by_id, renamed, .. } = maps;
     let mut renamed: Vec<Renamed> = renamed
         .into_iter()
-        .map(|((file, base), id)| Renamed { file, base: base.0, id: id.0 })
-        .collect();
-    renamed.sort_unstable_by_key(|r| (r.file, r.base));
-    let chunks = planned
-        .pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Old(c) => keys.chunks.get(*c).copied().unwrap_or(0),
-            Piece::New(r) => u32::try_from(r.len()).unwrap_or(u32::MAX),
+        .map(|((file, base), id)| Renamed {
+            file,
+            base: base.0,
+            id: id.0,
         })
         .collect();
+    renamed.sort_unstable_by_key(|r| (r.file, r.base));
+    let chunks = chunk_sizes(&planned.pieces, &keys.chunks);
     Updated {
         graph: graph::with_back_links(stories, file_of, by_id),
         records,
@@ -463,6 +318,160 @@ fn apply(
         raw,
         old,
     }
+}
+
+/// The changed groups' stories in archive order, with their places in the new raw section,
+/// and every new raw story's group; the records of the files parsed.
+struct Gathered {
+    subset: Vec<(u32, Entry)>,
+    copies: Vec<bool>,
+    places: Vec<u32>,
+    raw_keys: Vec<RawKey>,
+    records: HashMap<usize, catalog::FileRecord>,
+}
+
+fn gather<'o>(
+    walked: &Walked<'_>,
+    fresh: &mut HashMap<usize, FileResult>,
+    new_start: &[usize],
+    sources: &[Option<u32>],
+    keys: &UpdateKeys,
+    planned: &Planned,
+    old_story: &dyn Fn(u32) -> Option<&'o Stored>,
+) -> Gathered {
+    let mut out = Gathered {
+        subset: Vec::new(),
+        copies: Vec::new(),
+        places: Vec::new(),
+        raw_keys: Vec::with_capacity(sources.len()),
+        records: HashMap::with_capacity(fresh.len()),
+    };
+    for (i, unchanged) in walked.unchanged.iter().enumerate() {
+        let file = place(i);
+        if unchanged.is_some() {
+            let here = new_start[i]..new_start[i + 1];
+            for (p, source) in here.clone().zip(&sources[here]) {
+                let Some(idx) = *source else { continue };
+                let key = keys.raw[idx as usize];
+                out.raw_keys.push(key);
+                if planned.groups.contains(&key.base)
+                    && let Some(s) = old_story(idx)
+                {
+                    let e = Entry::from_stored(s.clone(), &walked.paths[i], walked.seqs[i]);
+                    out.subset.push((file, e));
+                    out.copies.push(key.copy);
+                    out.places.push(place(p));
+                }
+            }
+        } else if let Some((record, entries)) = fresh.remove(&i) {
+            out.records.insert(i, record);
+            let entries: Vec<(u32, Entry)> = entries.into_iter().map(|e| (file, e)).collect();
+            let flags = dedup::copy_flags(&entries);
+            for ((_, e), &copy) in entries.iter().zip(&flags) {
+                out.raw_keys.push(RawKey {
+                    base: e.meta.id.0,
+                    copy,
+                });
+            }
+            out.places
+                .extend((new_start[i]..new_start[i + 1]).map(place));
+            out.copies.extend(flags);
+            out.subset.extend(entries);
+        }
+    }
+    out
+}
+
+/// A story an update made: its file, metadata and keys.
+type Made = (u32, StoryMeta, StoryKeys);
+
+/// De-duplicates the changed groups' stories (`copies`: which are embedded copies, `places`:
+/// where each is in the new raw section): the stories they come to, with their keys, in
+/// order, and the ids given to stories that only shared a title.
+fn dedup_groups(
+    subset: Vec<(u32, Entry)>,
+    copies: &[bool],
+    places: &[u32],
+    file_key: &dyn Fn(u32) -> String,
+    changed: &mut Changed,
+) -> (Vec<Made>, IdMap<(u32, StoryId), StoryId>) {
+    let bases: Vec<u64> = subset.iter().map(|(_, e)| e.meta.id.0).collect();
+    let dedup::Deduped {
+        entries,
+        kept,
+        renamed,
+    } = dedup::dedup(subset, copies, file_key);
+    let mut made = Vec::with_capacity(entries.len());
+    for ((file, e), k) in entries.into_iter().zip(kept) {
+        let k = k as usize;
+        let sk = graph::story_keys(&e, bases[k], places[k]);
+        changed.add(e.meta.id, &sk);
+        made.push((file, e.meta, sk));
+    }
+    (made, renamed)
+}
+
+/// How many stories each chunk of the new raw section holds.
+fn chunk_sizes(pieces: &[Piece], old: &[u32]) -> Vec<u32> {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Old(c) => old.get(*c).copied().unwrap_or(0),
+            Piece::New(r) => place(r.len()),
+        })
+        .collect()
+}
+
+/// The new library's stories in order, with their keys and whether this update made them.
+struct Merged {
+    stories: Vec<StoryMeta>,
+    file_of: Vec<u32>,
+    keys: Vec<StoryKeys>,
+    new: Vec<bool>,
+}
+
+/// The old resolved stories outside the changed `groups`, in their new places (`renumber`:
+/// an old file and place to the new ones, `None` for a file gone or parsed again), with the
+/// groups' new ones (`made`, in order) put in among them. The dropped stories' ids and keys
+/// are what the change touched.
+fn merge(
+    old: Vec<(u32, StoryMeta)>,
+    old_keys: Vec<StoryKeys>,
+    made: Vec<Made>,
+    groups: &IdSet<u64>,
+    renumber: &dyn Fn(u32, u32) -> Option<(u32, u32)>,
+    changed: &mut Changed,
+) -> Merged {
+    let n = old.len() + made.len();
+    let mut out = Merged {
+        stories: Vec::with_capacity(n),
+        file_of: Vec::with_capacity(n),
+        keys: Vec::with_capacity(n),
+        new: Vec::with_capacity(n),
+    };
+    let mut push = |(file, meta, keys): Made, is_new: bool| {
+        out.stories.push(meta);
+        out.file_of.push(file);
+        out.keys.push(keys);
+        out.new.push(is_new);
+    };
+    let mut made = made.into_iter().peekable();
+    for ((file, meta), mut sk) in old.into_iter().zip(old_keys) {
+        let moved = renumber(file, sk.raw).filter(|_| !groups.contains(&sk.base));
+        let Some((nf, raw)) = moved else {
+            changed.add(meta.id, &sk);
+            continue;
+        };
+        sk.raw = raw;
+        while let Some(m) = made.next_if(|m| m.2.raw < raw) {
+            push(m, true);
+        }
+        push((nf, meta, sk), false);
+    }
+    for m in made {
+        push(m, true);
+    }
+    out
 }
 
 /// The ids, title keys and URL keys of every story an update dropped or made.
@@ -497,7 +506,11 @@ fn plan(keys: &UpdateKeys, prep: &Prep) -> (Planned, Vec<bool>) {
     let mut groups = new_groups.clone();
     for (r, &kept) in kept_file.iter().enumerate() {
         if !kept {
-            groups.extend(keys.raw[old_start[r]..old_start[r + 1]].iter().map(|k| k.base));
+            groups.extend(
+                keys.raw[old_start[r]..old_start[r + 1]]
+                    .iter()
+                    .map(|k| k.base),
+            );
         }
     }
     let chunk_starts = starts(&keys.chunks);
@@ -520,111 +533,4 @@ fn plan(keys: &UpdateKeys, prep: &Prep) -> (Planned, Vec<bool>) {
         }
     }
     (Planned { groups, pieces }, wanted)
-}
-
-/// The new raw section: old chunks to copy, and the others encoded (in parallel) from the
-/// old stories decoded for them and the new ones. A story that should have been decoded and
-/// was not is an error (the catalog is then not saved), never a wrong catalog.
-fn encode_raw<'o>(
-    pieces: &[Piece],
-    sources: &[Option<u32>],
-    new_start: &[usize],
-    fresh: &HashMap<usize, FileResult>,
-    old_story: &(dyn Fn(u32) -> Option<&'o Stored> + Sync),
-) -> std::io::Result<Vec<RawChunk>> {
-    let story = |p: usize| -> std::io::Result<Stored> {
-        let missing = || std::io::Error::other("a stored story was not read");
-        match sources.get(p).copied().flatten() {
-            Some(idx) => old_story(idx).cloned().ok_or_else(missing),
-            None => {
-                let file = chunk_holding(new_start, p);
-                let (_, entries) = fresh.get(&file).ok_or_else(missing)?;
-                let e = entries.get(p - new_start[file]).ok_or_else(missing)?;
-                Ok(e.to_stored())
-            }
-        }
-    };
-    pieces
-        .par_iter()
-        .map(|piece| match piece {
-            Piece::Old(c) => Ok(RawChunk::Old(*c)),
-            Piece::New(range) => {
-                let stories = range.clone().map(story).collect::<std::io::Result<Vec<_>>>()?;
-                catalog::encode_chunk(&stories).map(RawChunk::New)
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const C: usize = catalog::CHUNK;
-
-    fn old(range: Range<usize>) -> Vec<Option<u32>> {
-        range.map(|k| Some(place(k))).collect()
-    }
-
-    #[test]
-    fn unchanged_chunks_are_copied_and_the_rest_laid_out_anew() {
-        let chunks = [place(C), place(C), 100];
-        let n = 2 * C + 100;
-        // nothing changed: every chunk copied
-        assert_eq!(
-            layout(&old(0..n), &chunks),
-            vec![Piece::Old(0), Piece::Old(1), Piece::Old(2)]
-        );
-        // one story of the second chunk parsed again: that chunk alone is encoded
-        let mut changed = old(0..n);
-        changed[C + 5] = None;
-        assert_eq!(
-            layout(&changed, &chunks),
-            vec![Piece::Old(0), Piece::New(C..2 * C), Piece::Old(2)]
-        );
-        // stories added at the front: a short new chunk, and every old chunk copied
-        let mut grown = vec![None; 3];
-        grown.extend(old(0..n));
-        assert_eq!(
-            layout(&grown, &chunks),
-            vec![Piece::New(0..3), Piece::Old(0), Piece::Old(1), Piece::Old(2)]
-        );
-        // the first chunk's stories gone: the second copied from the start
-        assert_eq!(
-            layout(&old(C..n), &chunks),
-            vec![Piece::Old(1), Piece::Old(2)]
-        );
-        // a story taken out of the middle of a chunk: the chunk is encoded without it
-        let mut cut = old(0..n);
-        cut.remove(10);
-        assert_eq!(
-            layout(&cut, &chunks),
-            vec![Piece::New(0..C - 1), Piece::Old(1), Piece::Old(2)]
-        );
-        assert!(layout(&[], &chunks).is_empty());
-    }
-
-    #[test]
-    fn new_stories_are_cut_into_full_chunks_and_many_small_ones_are_laid_out_afresh() {
-        let n = 2 * C + 1;
-        assert_eq!(
-            layout(&vec![None; n], &[]),
-            vec![Piece::New(0..C), Piece::New(C..2 * C), Piece::New(2 * C..n)]
-        );
-        // a thousand one-story chunks, each copied, would be a thousand chunks: afresh
-        let tiny = vec![1u32; 1000];
-        let pieces = layout(&old(0..1000), &tiny);
-        assert_eq!(pieces, vec![Piece::New(0..1000)]);
-    }
-
-    #[test]
-    fn the_chunk_holding_a_story() {
-        let s = starts(&[3, 2, 4]);
-        assert_eq!(s, vec![0, 3, 5, 9]);
-        let found: Vec<usize> = (0..9).map(|i| chunk_holding(&s, i)).collect();
-        assert_eq!(found, vec![0, 0, 0, 1, 1, 2, 2, 2, 2]);
-        // files with no stories start where the next one does
-        let f = starts(&[2, 0, 0, 1]);
-        assert_eq!(chunk_holding(&f, 2), 3);
-    }
 }
