@@ -257,7 +257,14 @@ fn apply(
         records,
     } = gathered;
     let mut changed = Changed::default();
-    let (made, renamed) = dedup_groups(subset, &copies, &places, &file_key, &mut changed);
+    let updating = !old_stories.is_empty();
+    let (made, renamed) = dedup_groups(
+        subset,
+        &copies,
+        &places,
+        &file_key,
+        updating.then_some(&mut changed),
+    );
     let renumber = |file: u32, raw: u32| {
         let nf = old_to_new.get(file as usize).copied().flatten()?;
         let offset = (raw as usize).checked_sub(old_start[file as usize])?;
@@ -296,15 +303,6 @@ fn apply(
             || lk.url.is_some_and(|u| changed.urls.contains(&u))
     });
     let graph::Maps { by_id, renamed, .. } = maps;
-    let mut renamed: Vec<Renamed> = renamed
-        .into_iter()
-        .map(|((file, base), id)| Renamed {
-            file,
-            base: base.0,
-            id: id.0,
-        })
-        .collect();
-    renamed.sort_unstable_by_key(|r| (r.file, r.base));
     let chunks = chunk_sizes(&planned.pieces, &keys.chunks);
     Updated {
         graph: graph::with_back_links(stories, file_of, by_id),
@@ -313,7 +311,7 @@ fn apply(
             raw: raw_keys,
             chunks,
             resolved: skeys,
-            renamed,
+            renamed: renamed_list(renamed),
         },
         raw,
         old,
@@ -339,10 +337,12 @@ fn gather<'o>(
     planned: &Planned,
     old_story: &dyn Fn(u32) -> Option<&'o Stored>,
 ) -> Gathered {
+    // The changed groups' stories are mostly the new ones (all of them on a first build).
+    let new = fresh.values().map(|(_, e)| e.len()).sum::<usize>();
     let mut out = Gathered {
-        subset: Vec::new(),
-        copies: Vec::new(),
-        places: Vec::new(),
+        subset: Vec::with_capacity(new),
+        copies: Vec::with_capacity(new),
+        places: Vec::with_capacity(new),
         raw_keys: Vec::with_capacity(sources.len()),
         records: HashMap::with_capacity(fresh.len()),
     };
@@ -382,33 +382,62 @@ fn gather<'o>(
     out
 }
 
-/// A story an update made: its file, metadata and keys.
-type Made = (u32, StoryMeta, StoryKeys);
-
 /// De-duplicates the changed groups' stories (`copies`: which are embedded copies, `places`:
 /// where each is in the new raw section): the stories they come to, with their keys, in
-/// order, and the ids given to stories that only shared a title.
+/// order (their metadata collected in place, into the entries' own allocation), and the ids
+/// given to stories that only shared a title. `changed` (when there is an old library to
+/// update) learns their ids and keys.
 fn dedup_groups(
     subset: Vec<(u32, Entry)>,
     copies: &[bool],
     places: &[u32],
     file_key: &dyn Fn(u32) -> String,
-    changed: &mut Changed,
-) -> (Vec<Made>, IdMap<(u32, StoryId), StoryId>) {
+    mut changed: Option<&mut Changed>,
+) -> (Merged, IdMap<(u32, StoryId), StoryId>) {
     let bases: Vec<u64> = subset.iter().map(|(_, e)| e.meta.id.0).collect();
     let dedup::Deduped {
         entries,
         kept,
         renamed,
     } = dedup::dedup(subset, copies, file_key);
-    let mut made = Vec::with_capacity(entries.len());
-    for ((file, e), k) in entries.into_iter().zip(kept) {
-        let k = k as usize;
-        let sk = graph::story_keys(&e, bases[k], places[k]);
-        changed.add(e.meta.id, &sk);
-        made.push((file, e.meta, sk));
-    }
+    let n = entries.len();
+    let mut file_of = Vec::with_capacity(n);
+    let mut keys = Vec::with_capacity(n);
+    let stories = entries
+        .into_iter()
+        .zip(kept)
+        .map(|((file, e), k)| {
+            let k = k as usize;
+            let sk = graph::story_keys(&e, bases[k], places[k]);
+            if let Some(c) = changed.as_deref_mut() {
+                c.add(e.meta.id, &sk);
+            }
+            file_of.push(file);
+            keys.push(sk);
+            e.meta
+        })
+        .collect();
+    let made = Merged {
+        stories,
+        file_of,
+        keys,
+        new: vec![true; n],
+    };
     (made, renamed)
+}
+
+/// The disambiguated ids as the update section stores them, in a stable order.
+fn renamed_list(renamed: IdMap<(u32, StoryId), StoryId>) -> Vec<Renamed> {
+    let mut out: Vec<Renamed> = renamed
+        .into_iter()
+        .map(|((file, base), id)| Renamed {
+            file,
+            base: base.0,
+            id: id.0,
+        })
+        .collect();
+    out.sort_unstable_by_key(|r| (r.file, r.base));
+    out
 }
 
 /// How many stories each chunk of the new raw section holds.
@@ -437,25 +466,33 @@ struct Merged {
 fn merge(
     old: Vec<(u32, StoryMeta)>,
     old_keys: Vec<StoryKeys>,
-    made: Vec<Made>,
+    made: Merged,
     groups: &IdSet<u64>,
     renumber: &dyn Fn(u32, u32) -> Option<(u32, u32)>,
     changed: &mut Changed,
 ) -> Merged {
-    let n = old.len() + made.len();
+    if old.is_empty() {
+        return made;
+    }
+    let n = old.len() + made.stories.len();
     let mut out = Merged {
         stories: Vec::with_capacity(n),
         file_of: Vec::with_capacity(n),
         keys: Vec::with_capacity(n),
         new: Vec::with_capacity(n),
     };
-    let mut push = |(file, meta, keys): Made, is_new: bool| {
+    let mut push = |file: u32, meta: StoryMeta, keys: StoryKeys, is_new: bool| {
         out.stories.push(meta);
         out.file_of.push(file);
         out.keys.push(keys);
         out.new.push(is_new);
     };
-    let mut made = made.into_iter().peekable();
+    let mut made = made
+        .file_of
+        .into_iter()
+        .zip(made.stories)
+        .zip(made.keys)
+        .peekable();
     for ((file, meta), mut sk) in old.into_iter().zip(old_keys) {
         let moved = renumber(file, sk.raw).filter(|_| !groups.contains(&sk.base));
         let Some((nf, raw)) = moved else {
@@ -463,13 +500,13 @@ fn merge(
             continue;
         };
         sk.raw = raw;
-        while let Some(m) = made.next_if(|m| m.2.raw < raw) {
-            push(m, true);
+        while let Some(((f, m), k)) = made.next_if(|m| m.1.raw < raw) {
+            push(f, m, k, true);
         }
-        push((nf, meta, sk), false);
+        push(nf, meta, sk, false);
     }
-    for m in made {
-        push(m, true);
+    for ((f, m), k) in made {
+        push(f, m, k, true);
     }
     out
 }
