@@ -53,6 +53,18 @@ static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
 /// Files larger than this are not articles; reading them whole would only waste memory.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The whole build of a library from every entry of an archive in archive order (each with
+/// its file's index; `file_key` names a file): de-duplication, then every link resolved.
+/// What an update through the catalog (`open::update`) must equal.
+fn build_graph(
+    entries: Vec<(u32, entry::Entry)>,
+    file_key: &dyn Fn(u32) -> String,
+) -> graph::Graph {
+    let copies = dedup::copy_flags(&entries);
+    let bases: Vec<u64> = entries.iter().map(|(_, e)| e.meta.id.0).collect();
+    graph::resolve(dedup::dedup(entries, &copies, file_key), &bases)
+}
+
 /// Size, modification time and content hash of one stored file: what tells qari (the catalog,
 /// the search index) that a file changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,15 +211,13 @@ impl Library {
 
     /// De-duplicates and resolves entries (with the index of their file in `files`).
     fn resolve(entries: Vec<(u32, entry::Entry)>, files: Vec<FileInfo>) -> Library {
-        let copies = dedup::copy_flags(&entries);
-        let bases: Vec<u64> = entries.iter().map(|(_, e)| e.meta.id.0).collect();
-        let deduped = dedup::dedup(entries, &copies, &|f| {
+        let graph = build_graph(entries, &|f| {
             files
                 .get(f as usize)
                 .map(|i| i.key.clone())
                 .unwrap_or_default()
         });
-        Library::from_graph(graph::resolve(deduped, &bases), files)
+        Library::from_graph(graph, files)
     }
 
     /// The library of a resolved graph over `files`.

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 use super::super::catalog;
 use super::super::entry::Entry;
-use super::super::{Archive, Library, dedup, graph};
+use super::super::{Archive, Library, build_graph, graph};
 use crate::loader::{id, parse_file};
 
 const TITLES: [&str; 5] = [
@@ -169,16 +169,13 @@ fn from_scratch(cat: &catalog::Catalog, archive: &Archive) -> graph::Graph {
         }
         at += rec.stories as usize;
     }
-    let copies = dedup::copy_flags(&entries);
-    let bases: Vec<u64> = entries.iter().map(|(_, e)| e.meta.id.0).collect();
     let files = &cat.header.files;
-    let deduped = dedup::dedup(entries, &copies, &|f| {
+    build_graph(entries, &|f| {
         files
             .get(f as usize)
             .map(|r| r.key.clone())
             .unwrap_or_default()
-    });
-    graph::resolve(deduped, &bases)
+    })
 }
 
 /// Sets a file's modification time to a distinct moment, so that every write is seen as a

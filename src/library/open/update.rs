@@ -98,8 +98,6 @@ struct Prep {
     new_start: Vec<usize>,
     /// Where each new raw story was in the old raw section (`None`: parsed now).
     sources: Vec<Option<u32>>,
-    /// Which old file records are still there, unchanged.
-    kept_file: Vec<bool>,
     /// Each old file record's place in the walk, when it is unchanged.
     old_to_new: Vec<Option<u32>>,
     /// The ids the parsed stories were parsed with.
@@ -121,11 +119,9 @@ impl Prep {
             }
         }
         new_start.push(sources.len());
-        let mut kept_file = vec![false; header.files.len()];
         let mut old_to_new = vec![None; header.files.len()];
         for (i, r) in walked.unchanged.iter().enumerate() {
             if let Some(r) = r {
-                kept_file[*r] = true;
                 old_to_new[*r] = Some(place(i));
             }
         }
@@ -137,7 +133,6 @@ impl Prep {
             old_start,
             new_start,
             sources,
-            kept_file,
             old_to_new,
             new_groups,
         }
@@ -536,13 +531,13 @@ fn plan(keys: &UpdateKeys, prep: &Prep) -> (Planned, Vec<bool>) {
     let Prep {
         old_start,
         sources,
-        kept_file,
+        old_to_new,
         new_groups,
         ..
     } = prep;
     let mut groups = new_groups.clone();
-    for (r, &kept) in kept_file.iter().enumerate() {
-        if !kept {
+    for (r, now) in old_to_new.iter().enumerate() {
+        if now.is_none() {
             groups.extend(
                 keys.raw[old_start[r]..old_start[r + 1]]
                     .iter()
@@ -552,8 +547,8 @@ fn plan(keys: &UpdateKeys, prep: &Prep) -> (Planned, Vec<bool>) {
     }
     let chunk_starts = starts(&keys.chunks);
     let mut wanted = vec![false; keys.chunks.len()];
-    for (r, &kept) in kept_file.iter().enumerate() {
-        if kept {
+    for (r, now) in old_to_new.iter().enumerate() {
+        if now.is_some() {
             for k in old_start[r]..old_start[r + 1] {
                 if groups.contains(&keys.raw[k].base) {
                     wanted[chunk_holding(&chunk_starts, k)] = true;
