@@ -23,7 +23,8 @@ use crate::ui::theme::Theme;
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Who reorders right-to-left text: qari (`app`) or the terminal (`terminal`).
+    /// Who reorders right-to-left text: detected (`auto`), qari (`app`), the terminal
+    /// (`terminal`), or qari for kitty (`kitty`).
     pub bidi: Bidi,
     /// Join Arabic letters (off for terminals that shape by themselves).
     pub shaping: bool,
@@ -47,7 +48,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            bidi: Bidi::App,
+            bidi: Bidi::Auto,
             shaping: true,
             archives: Vec::new(),
             theme: ThemeName::Default,
@@ -64,8 +65,10 @@ impl Default for Config {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bidi {
+    Auto,
     App,
     Terminal,
+    Kitty,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -53,15 +53,21 @@ fn matches_the_library_replay_of_the_sample_archive() {
     // `qari screen` also fills the related panel's "Similar" section from the search index,
     // after every key, as the live reader does: the replay here does the same.
     let index = qari::search::SearchIndex::in_memory(app.library(), &mut |_| {}).unwrap();
-    let expected = qari::ui::replay_with(&mut app, 90, 16, &keys, &mut |app, effect| {
-        if let Some(id) = app.wants_similar() {
-            let similar = index
-                .similar(app.library(), id, qari::app::search::SIMILAR_IN_PANEL)
-                .unwrap();
-            app.set_similar_for(id, similar);
-        }
-        effect
-    })
+    let expected = qari::ui::buffer_lines(&qari::ui::replay_with(
+        &mut app,
+        90,
+        16,
+        &keys,
+        &mut |app, effect| {
+            if let Some(id) = app.wants_similar() {
+                let similar = index
+                    .similar(app.library(), id, qari::app::search::SIMILAR_IN_PANEL)
+                    .unwrap();
+                app.set_similar_for(id, similar);
+            }
+            effect
+        },
+    ))
     .join("\n")
         + "\n";
     assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);

@@ -39,6 +39,8 @@ pub use cluster::cluster_width;
 /// Characters qari never sends to a terminal (direction controls, ZWJ/ZWNJ, BOM, soft hyphen,
 /// controls): they take no cell and are dropped from visual lines.
 pub use cluster::is_dropped as is_invisible;
+/// The mirrored glyph of a bracket (`Bidi_Mirroring_Glyph`), for what else must mirror.
+pub use reorder::mirror;
 
 /// How the paragraph direction is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -19,6 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, UiLanguage};
 
+mod doctor;
 mod list;
 mod open;
 mod plain;
@@ -26,6 +27,7 @@ mod reader_io;
 mod render;
 mod screen;
 mod search;
+mod terminal;
 mod tui;
 
 /// What the exit status means, for every subcommand (shown by `--help`).
@@ -55,8 +57,9 @@ pub struct Cli {
 /// The display flags as typed (unset ones come from the config file).
 #[derive(Debug, Clone, Args)]
 pub struct DisplayFlags {
-    /// Who reorders right-to-left text: qari (`app`, the default) or the terminal (`terminal`,
-    /// for Konsole, mlterm, Terminal.app, iTerm2 with bidi on).
+    /// Who reorders right-to-left text: detected from the terminal (`auto`, the default; see
+    /// `qari doctor`), qari (`app`), the terminal (`terminal`: Konsole, mlterm, Terminal.app,
+    /// iTerm2 with bidi on), or qari for kitty's shaping (`kitty`).
     #[arg(long, value_enum, global = true)]
     pub bidi: Option<BidiMode>,
     /// Do not join Arabic letters (for terminals that shape by themselves).
@@ -81,8 +84,10 @@ impl DisplayFlags {
     fn resolve(&self, config: &Config) -> DisplayArgs {
         DisplayArgs {
             bidi: self.bidi.unwrap_or(match config.bidi {
+                crate::config::Bidi::Auto => BidiMode::Auto,
                 crate::config::Bidi::App => BidiMode::App,
                 crate::config::Bidi::Terminal => BidiMode::Terminal,
+                crate::config::Bidi::Kitty => BidiMode::Kitty,
             }),
             no_shape: self.no_shape || !config.shaping,
             ui: self.ui,
@@ -110,10 +115,15 @@ pub fn configure(
 /// Who turns logical order into visual order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BidiMode {
+    /// Detected: from the terminal's answer and the environment (`qari doctor` says what).
+    Auto,
     /// qari reorders and switches the terminal to explicit mode.
     App,
-    /// qari sends logical order and the terminal reorders.
+    /// qari sends logical order, each line with its direction, and the terminal reorders.
     Terminal,
+    /// qari reorders, sending each run of right-to-left letters in logical order for kitty,
+    /// which reverses them when it shapes them.
+    Kitty,
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,6 +146,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff): `qari man > ~/.local/share/man/man1/qari.1`.
     Man,
+    /// Say which terminal this is, how qari sends it right-to-left text and why, with test
+    /// lines.
+    Doctor,
 }
 
 #[derive(Debug, Args)]
@@ -244,6 +257,10 @@ pub struct ScreenArgs {
     /// Keys to replay, in Vim notation (`jj<Enter><Tab>`).
     #[arg(long, default_value = "")]
     pub keys: String,
+    /// Print what a terminal should draw (visual order whatever the terminal), not the cells
+    /// qari would send to this one.
+    #[arg(long)]
+    pub drawn: bool,
 }
 
 #[derive(Debug, Args)]
@@ -288,6 +305,8 @@ pub fn main() -> ExitCode {
         check_paths(&cli)?;
         run(&cli, &config)
     });
+    // Plain output that switched the terminal to explicit mode switches it back.
+    terminal::end_plain();
     match result {
         Ok(code) => code,
         Err(err) if is_broken_pipe(err.as_ref()) => ExitCode::SUCCESS,
@@ -321,6 +340,7 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
         Some(Command::Search(args)) => search::run_search(args, display),
         Some(Command::Related(args)) => search::run_related(args, display),
         Some(Command::Config(args)) => run_config(args, cli.config.as_deref(), config),
+        Some(Command::Doctor) => doctor::run(display),
         Some(Command::Completions(args)) => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();
@@ -419,9 +439,13 @@ fn check_paths(cli: &Cli) -> Result<(), Box<dyn std::error::Error>> {
         Some(Command::Screen(a)) => &a.paths,
         Some(Command::Search(a)) => &a.paths,
         Some(Command::Related(a)) => &a.paths,
-        Some(Command::Render(_) | Command::Config(_) | Command::Completions(_) | Command::Man) => {
-            &[]
-        }
+        Some(
+            Command::Render(_)
+            | Command::Config(_)
+            | Command::Completions(_)
+            | Command::Man
+            | Command::Doctor,
+        ) => &[],
     };
     let Some(missing) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) else {
         return Ok(());

@@ -11,19 +11,21 @@ use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::ops::Range;
 
-use super::{BidiMode, DisplayArgs};
+use super::DisplayArgs;
+use super::terminal::detect::Mode;
 use crate::bidi::sanitize::{sanitize, without_explicit_formatting};
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
 
 /// Terminal width when the terminal does not say.
 const FALLBACK_WIDTH: usize = 80;
 
-/// Layout options for the display flags (the reader, `qari screen` and plain output).
-pub fn layout_options(display: &DisplayArgs) -> Options {
+/// Layout options for the display flags and the terminal's mode (the reader, `qari screen`
+/// and plain output).
+pub fn layout_options(display: &DisplayArgs, mode: Mode) -> Options {
     Options {
         dir: DirMode::Auto,
         shape: !display.no_shape,
-        reorder: display.bidi == BidiMode::App,
+        reorder: mode.reorders(),
         ..Options::default()
     }
 }
@@ -49,10 +51,15 @@ fn logical(text: &str) -> Cow<'_, str> {
 
 impl Output {
     /// Visual output only on a terminal, and only when qari does the reordering.
-    pub fn decide(is_terminal: bool, display: &DisplayArgs, width: Option<usize>) -> Output {
-        if is_terminal && display.bidi == BidiMode::App {
+    pub fn decide(
+        is_terminal: bool,
+        display: &DisplayArgs,
+        mode: Mode,
+        width: Option<usize>,
+    ) -> Output {
+        if is_terminal && mode.reorders() {
             Output::Visual {
-                opts: layout_options(display),
+                opts: layout_options(display, mode),
                 width: width.filter(|&w| w > 0).unwrap_or(FALLBACK_WIDTH),
             }
         } else {
@@ -67,7 +74,16 @@ impl Output {
             .then(crossterm::terminal::size)
             .and_then(Result::ok)
             .map(|(cols, _)| usize::from(cols));
-        Output::decide(is_terminal, display, width)
+        let mode = if is_terminal {
+            super::terminal::resolve_outside(display.bidi).0.mode
+        } else {
+            Mode::App
+        };
+        let output = Output::decide(is_terminal, display, mode, width);
+        if matches!(output, Output::Visual { .. }) {
+            super::terminal::begin_plain(mode);
+        }
+        output
     }
 
     /// The terminal width (`None` when piped).
@@ -144,6 +160,8 @@ pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>]) -> String {
 mod tests {
     use super::*;
 
+    use crate::cli::BidiMode;
+
     const APP: DisplayArgs = DisplayArgs {
         bidi: BidiMode::App,
         no_shape: false,
@@ -152,36 +170,52 @@ mod tests {
 
     #[test]
     fn display_flags_map_to_layout_options() {
-        let opts = layout_options(&DisplayArgs {
-            bidi: BidiMode::Terminal,
-            no_shape: true,
-            ui: None,
-        });
+        let opts = layout_options(
+            &DisplayArgs {
+                bidi: BidiMode::Terminal,
+                no_shape: true,
+                ui: None,
+            },
+            Mode::Terminal,
+        );
         assert!(!opts.reorder && !opts.shape);
-        let opts = layout_options(&APP);
+        let opts = layout_options(&APP, Mode::App);
         assert!(opts.reorder && opts.shape);
     }
 
     #[test]
     fn visual_only_on_a_terminal_with_app_bidi() {
-        assert_eq!(Output::decide(false, &APP, Some(100)), Output::Logical);
+        assert_eq!(
+            Output::decide(false, &APP, Mode::App, Some(100)),
+            Output::Logical
+        );
         let terminal = DisplayArgs {
             bidi: BidiMode::Terminal,
             no_shape: false,
             ui: None,
         };
-        assert_eq!(Output::decide(true, &terminal, Some(100)), Output::Logical);
-        let out = Output::decide(true, &APP, Some(100));
+        assert_eq!(
+            Output::decide(true, &terminal, Mode::Terminal, Some(100)),
+            Output::Logical
+        );
+        let out = Output::decide(true, &APP, Mode::App, Some(100));
         assert_eq!(out.width(), Some(100));
         assert!(matches!(out, Output::Visual { .. }));
-        assert_eq!(Output::decide(true, &APP, None).width(), Some(80));
-        assert_eq!(Output::decide(true, &APP, Some(0)).width(), Some(80));
+        assert_eq!(
+            Output::decide(true, &APP, Mode::App, None).width(),
+            Some(80)
+        );
+        assert_eq!(
+            Output::decide(true, &APP, Mode::App, Some(0)).width(),
+            Some(80)
+        );
         let no_shape = DisplayArgs {
             bidi: BidiMode::App,
             no_shape: true,
             ui: None,
         };
-        let Output::Visual { opts, .. } = Output::decide(true, &no_shape, Some(60)) else {
+        let Output::Visual { opts, .. } = Output::decide(true, &no_shape, Mode::App, Some(60))
+        else {
             panic!("expected visual output");
         };
         assert!(!opts.shape && opts.reorder);
@@ -209,7 +243,7 @@ mod tests {
     #[test]
     fn visual_field_is_the_engine_output() {
         let title = "الكرملين يعلن عن محادثات جديدة";
-        let out = Output::decide(true, &APP, Some(100));
+        let out = Output::decide(true, &APP, Mode::App, Some(100));
         let expected = bidi::layout(title, None, &Options::default());
         assert_eq!(out.field(title), expected.lines[0].text);
         assert_ne!(out.field(title), title);
@@ -218,7 +252,7 @@ mod tests {
     #[test]
     fn visual_paragraph_wraps_and_aligns_right() {
         let p = "قال المتحدث باسم الحكومة إن المحادثات ستستمر حتى نهاية الأسبوع المقبل";
-        let out = Output::decide(true, &APP, Some(30));
+        let out = Output::decide(true, &APP, Mode::App, Some(30));
         let expected: Vec<String> = bidi::layout(p, Some(30), &Options::default())
             .lines
             .iter()
@@ -236,7 +270,7 @@ mod tests {
     #[test]
     fn visual_field_is_cut_to_its_room() {
         let title = "الكرملين يعلن عن محادثات جديدة";
-        let out = Output::decide(true, &APP, Some(100));
+        let out = Output::decide(true, &APP, Mode::App, Some(100));
         let cut = out.field_within(title, 10);
         assert!(bidi::width(&cut) <= 10);
         assert!(cut.starts_with('…'), "rtl ellipsis at the left: {cut:?}");

@@ -11,13 +11,29 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use super::{AlignArg, BidiMode, CliResult, DirArg, DisplayArgs, RenderArgs};
+use super::terminal::detect::Mode;
+use super::{AlignArg, CliResult, DirArg, DisplayArgs, RenderArgs};
 use crate::bidi::{self, Align, DirMode, Options, Scratch};
 
 /// Lines per parallel work item: large enough to amortise scheduling, small enough to balance.
 const CHUNK_LINES: usize = 512;
 /// Work items laid out before their output is written: bounds the memory held for output.
 const CHUNKS_PER_BATCH: usize = 32;
+
+/// `render` is a converter: piped, `auto` means visual order (what a terminal in explicit
+/// mode shows); on a terminal it is detected like the reader's.
+fn render_mode(display: &DisplayArgs) -> Mode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return match display.bidi {
+            super::BidiMode::Terminal => Mode::Terminal,
+            _ => Mode::App,
+        };
+    }
+    let mode = super::terminal::resolve_outside(display.bidi).0.mode;
+    super::terminal::begin_plain(mode);
+    mode
+}
 
 pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
     let mut raw = Vec::new();
@@ -49,7 +65,7 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
             AlignArg::Auto => Align::Auto,
             AlignArg::None => Align::None,
         },
-        reorder: display.bidi == BidiMode::App,
+        reorder: render_mode(display).reorders(),
     };
     let mut lines: Vec<&str> = text.split('\n').collect();
     if text.ends_with('\n') {

@@ -32,15 +32,27 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Con
     let opened = super::open::open_quiet(&args.paths, false);
     let (library, errors) = (opened.library, opened.errors);
     super::open::report(&errors);
-    let mut app = App::loading(Marks::default(), super::plain::layout_options(display));
+    // Detected as the reader would (the terminal asked when there is one), so what is printed
+    // is what the reader would send here; `--drawn` prints what should appear instead.
+    let mode = if args.drawn {
+        super::terminal::detect::Mode::App
+    } else {
+        super::terminal::resolve_outside(display.bidi).0.mode
+    };
+    let mut app = App::loading(
+        Marks::default(),
+        super::plain::layout_options(display, mode),
+    );
     super::configure(&mut app, config, display)?;
     app.set_library(library, &errors);
     let mut search = super::search::Driver::open_now(&args.paths, &mut app);
-    let lines = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {
+    let mut buf = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {
         let effect = search.resolve(app, effect);
         search.similar(app);
         effect
     });
+    super::terminal::output::Adapt::for_mode(mode).screen(&mut buf);
+    let lines = ui::buffer_lines(&buf);
     let mut out = std::io::stdout().lock();
     for line in lines {
         writeln!(out, "{line}")?;

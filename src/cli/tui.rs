@@ -1,37 +1,28 @@
-//! The interactive reader: terminal lifetime, the event loop, and the effects the app asks for.
+//! The interactive reader: the event loop, and the effects the app asks for.
 //!
 //! One owner: this thread owns the `App` and blocks on one channel fed by an input thread
 //! (terminal events) and by background workers (loading the archive). It redraws after each
 //! batch of events, never on a timer.
 //!
-//! Terminal lifetime: raw mode, alternate screen, then — because qari reorders right-to-left
-//! text itself — the terminal is switched to explicit bidi mode (`ESC [ 8 l`, `ESC [ 1 SP k`),
-//! and mouse capture is enabled. Leaving undoes this in reverse order, with `ESC [ 8 h` and
-//! `ESC [ 0 SP k` sent before leaving the alternate screen. A panic on any thread restores the
-//! terminal first and then ends the whole process, so no thread keeps running on a terminal
-//! in an unknown state. SIGTERM, SIGHUP and SIGQUIT end the event loop like `q` (exit status
-//! 128 + the signal), so a closed terminal window or a `kill` also restores it.
-//! `--bidi terminal` sends logical order and skips the switch.
+//! The terminal's lifetime (raw mode, the bidi switch, the alternate screen, restoring on
+//! exit, `Ctrl-z`, a panic or a signal) and the detection of what kind of terminal this is
+//! live in [`super::terminal`]. SIGTERM, SIGHUP and SIGQUIT end the event loop like `q` (exit
+//! status 128 + the signal), so a closed terminal window or a `kill` also restores it.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Instant;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    self, Event as TermEvent, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use crossterm::{cursor, execute};
+use crossterm::execute;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect, Key, KeyCode};
@@ -45,12 +36,8 @@ use crate::ui;
 
 use super::reader_io::{SessionSaver, open_url, rescan};
 
-use super::{BidiMode, CliResult, DisplayArgs};
-
-/// Explicit bidi mode (BDSM reset) and left-to-right character path (SCP 1).
-pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
-/// Implicit bidi mode (BDSM set) and the default character path (SCP 0).
-pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
+use super::terminal::{self, detect::Mode};
+use super::{CliResult, DisplayArgs};
 
 /// Set (to anything) to make the loader thread panic: a test hook for the panic path.
 pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
@@ -80,61 +67,6 @@ pub(super) enum Event {
     Unchanged,
 }
 
-/// 0: terminal not set up; 1: set up, bidi switched; 2: set up, bidi untouched.
-static TERMINAL: AtomicU8 = AtomicU8::new(0);
-
-/// Puts the terminal back; safe to call from any thread, more than once.
-fn restore_terminal() {
-    let was = TERMINAL.swap(0, Ordering::SeqCst);
-    if was == 0 {
-        return;
-    }
-    let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture);
-    if was == 1 {
-        let _ = out.write_all(BIDI_IMPLICIT);
-    }
-    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
-    let _ = out.flush();
-    let _ = disable_raw_mode();
-}
-
-/// Restores the terminal before the panic message is printed, then ends the process: a panic
-/// in a worker must not leave the main thread drawing on a half-restored terminal.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-        std::process::exit(101);
-    }));
-}
-
-/// Restores the terminal when the event loop ends, by return or by error.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
-fn enter_terminal(bidi: BidiMode) -> io::Result<TerminalGuard> {
-    install_panic_hook();
-    enable_raw_mode()?;
-    let switched = bidi == BidiMode::App;
-    TERMINAL.store(if switched { 1 } else { 2 }, Ordering::SeqCst);
-    let guard = TerminalGuard;
-    let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen)?;
-    if switched {
-        out.write_all(BIDI_EXPLICIT)?;
-    }
-    execute!(out, EnableMouseCapture)?;
-    out.flush()?;
-    Ok(guard)
-}
-
 pub fn run(
     paths: &[PathBuf],
     display: &DisplayArgs,
@@ -150,8 +82,13 @@ pub fn run(
         .filter(|_| restore)
         .and_then(|p| session::load(p, &archive_key));
     let (tx, rx) = mpsc::channel::<Event>();
-    let guard = enter_terminal(display.bidi)?;
+    terminal::install_panic_hook();
+    // The archive loads while the terminal is asked what it is.
     spawn_loader(paths.to_vec(), tx.clone())?;
+    let (decision, _) = terminal::raw_and_decide(display.bidi)?;
+    let mode = decision.mode;
+    let adapt = terminal::output::Adapt::for_mode(mode);
+    let guard = terminal::enter(mode)?;
     forward_signals(tx.clone())?;
     // The archive's watcher, from the loader once the catalog's stories are shown; kept for
     // the whole run (dropping it stops the watching).
@@ -159,7 +96,7 @@ pub fn run(
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     spawn_input(tx.clone())?;
 
-    let mut app = App::loading(marks, super::plain::layout_options(display));
+    let mut app = App::loading(marks, super::plain::layout_options(display, mode));
     super::configure(&mut app, config, display)?;
     app.message = marks_note;
     let size = terminal.size()?;
@@ -174,14 +111,17 @@ pub fn run(
         rescanning: false,
         report_rescan: false,
         marks_failed: false,
-        bidi: display.bidi,
+        mode,
     };
     let mut saver = SessionSaver::new(session_path, archive_key);
     let mut search = super::search::Driver::default();
     let mut exit = ExitCode::SUCCESS;
     let mut clock = Instant::now();
     'events: loop {
-        terminal.draw(|frame| ui::draw(frame, &app))?;
+        terminal.draw(|frame| {
+            ui::draw(frame, &app);
+            adapt.screen(frame.buffer_mut());
+        })?;
         // Asleep until the next event, or until the dwell time marks the story read, or the
         // session is due to be saved.
         let wait = [app.dwell_remaining(), saver.due()]
@@ -277,7 +217,7 @@ struct Owner {
     report_rescan: bool,
     /// Saving the marks failed once (said once; they are kept in memory).
     marks_failed: bool,
-    bidi: BidiMode,
+    mode: Mode,
 }
 
 /// The loader thread: the archive, then its search index behind it.
@@ -331,7 +271,7 @@ impl Owner {
             }
             Effect::Copy(text) => copy(app, &text),
             Effect::Suspend => {
-                suspend(self.bidi)?;
+                terminal::suspend(self.mode)?;
                 // A new terminal draws the whole frame again (`Terminal::clear` would ask
                 // the terminal for the cursor position, an answer the input thread takes).
                 execute!(
@@ -448,15 +388,6 @@ fn copy(app: &mut App, text: &str) {
     if let Err(e) = sent {
         app.message = Some(format!("could not copy: {e}"));
     }
-}
-
-/// `Ctrl-z`: the terminal is put back as the shell expects it, the process stops (SIGTSTP,
-/// as the shell's job control would), and on `fg` the reader takes the terminal again.
-fn suspend(bidi: BidiMode) -> io::Result<()> {
-    restore_terminal();
-    signal_hook::low_level::raise(SIGTSTP)?;
-    // Here again after SIGCONT.
-    enter_terminal(bidi).map(std::mem::forget)
 }
 
 /// A signal that would end the process ends the event loop instead, so the terminal is put

@@ -30,7 +30,7 @@ fn the_commented_default_is_the_default() {
             all
         });
     let all = parse(&uncommented, Path::new("uncommented")).expect("uncommented parses");
-    assert_eq!(all.bidi, Bidi::App);
+    assert_eq!(all.bidi, Bidi::Auto);
     assert_eq!(all.theme, ThemeName::Default);
     assert_eq!(
         all.colors.get("selection").map(String::as_str),

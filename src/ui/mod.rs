@@ -33,6 +33,7 @@ use crate::model::Direction;
 use theme::Role;
 
 mod help;
+pub mod kitty;
 mod reader;
 mod related;
 pub mod search;
@@ -249,9 +250,10 @@ pub fn buffer_lines(buf: &Buffer) -> Vec<String> {
 
 /// Runs the app headless: sizes it to `cols`×`rows` on ratatui's test backend, replays `keys`
 /// (stopping at a quit), drawing after each one as the live loop does, and returns the final
-/// screen as text. `qari screen` and the screen tests use it.
+/// screen as text. `qari screen` and the screen tests use it (`replay_with` returns the final
+/// buffer).
 pub fn replay(app: &mut App, cols: u16, rows: u16, keys: &[Key]) -> Vec<String> {
-    replay_with(app, cols, rows, keys, &mut |_, effect| effect)
+    buffer_lines(&replay_with(app, cols, rows, keys, &mut |_, effect| effect))
 }
 
 /// The effects the app queued (body requests), carried out at once, as a headless owner
@@ -283,12 +285,12 @@ pub fn replay_with(
     rows: u16,
     keys: &[Key],
     on_effect: &mut dyn FnMut(&mut App, Effect) -> Effect,
-) -> Vec<String> {
+) -> Buffer {
     // The test backend cannot fail.
     let Ok(mut terminal) = Terminal::new(TestBackend::new(cols, rows));
     app.update(Action::Resize { cols, rows });
     if run_queued(app, on_effect) {
-        return buffer_lines(terminal.backend().buffer());
+        return terminal.backend().buffer().clone();
     }
     let Ok(_) = terminal.draw(|frame| draw(frame, app));
     for &key in keys {
@@ -298,7 +300,7 @@ pub fn replay_with(
         }
         let Ok(_) = terminal.draw(|frame| draw(frame, app));
     }
-    buffer_lines(terminal.backend().buffer())
+    terminal.backend().buffer().clone()
 }
 
 #[cfg(test)]

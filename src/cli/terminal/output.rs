@@ -1,0 +1,44 @@
+//! The last step before the terminal: what the screen, or a laid-out line, becomes for the
+//! terminal's mode. One place, used by the reader, `qari screen`, `qari doctor` and plain
+//! output alike.
+
+use ratatui::buffer::Buffer;
+
+use super::detect::Mode;
+use crate::bidi::VisualLine;
+use crate::ui::kitty::{self, Fonts};
+
+/// What is done to the cells before they are sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Adapt {
+    /// Sent as laid out.
+    AsLaidOut,
+    /// kitty: runs of right-to-left letters sent reversed ([`crate::ui::kitty`]).
+    Kitty(Fonts),
+}
+
+impl Adapt {
+    /// The adaptation for `mode` (kitty's font asked for only in kitty mode).
+    pub fn for_mode(mode: Mode) -> Adapt {
+        match mode {
+            Mode::Kitty => Adapt::Kitty(super::fonts::kitty_fonts()),
+            Mode::App | Mode::Terminal => Adapt::AsLaidOut,
+        }
+    }
+
+    /// The whole screen, after `ui::draw`.
+    pub fn screen(&self, buf: &mut Buffer) {
+        if let Adapt::Kitty(fonts) = self {
+            kitty::adapt(buf, fonts);
+        }
+    }
+
+    /// One laid-out line, its alignment padding included.
+    pub fn line(&self, line: &VisualLine, out: &mut String) {
+        out.extend(std::iter::repeat_n(' ', line.indent));
+        match self {
+            Adapt::AsLaidOut => out.push_str(&line.text),
+            Adapt::Kitty(fonts) => out.push_str(&kitty::adapt_line(&line.text, fonts)),
+        }
+    }
+}
