@@ -147,7 +147,7 @@ fn script(dir: &Path, keys: &str) -> String {
          touch '{d}/started'\n\
          '{q}' --no-restore 2> '{d}/stderr.txt'\necho $? > '{d}/rc'\n\
          stty -a > '{d}/stty'\n\
-         printf '\\033[{AFTER_ROW};1H%s' '{ARABIC_LINE}'\n\
+         printf '\\033[?25l\\033[{AFTER_ROW};1H%s' '{ARABIC_LINE}'\n\
          touch '{d}/done'\nsleep 600\n"
     )
 }

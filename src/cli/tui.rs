@@ -88,7 +88,7 @@ pub fn run(
     let (decision, _) = terminal::raw_and_decide(display.bidi)?;
     let mode = decision.mode;
     let adapt = terminal::output::Adapt::for_mode(mode);
-    let guard = terminal::enter(mode)?;
+    let guard = terminal::enter(mode, decision.switch)?;
     forward_signals(tx.clone())?;
     // The archive's watcher, from the loader once the catalog's stories are shown; kept for
     // the whole run (dropping it stops the watching).
@@ -112,6 +112,7 @@ pub fn run(
         report_rescan: false,
         marks_failed: false,
         mode,
+        own_switch: decision.switch,
     };
     let mut saver = SessionSaver::new(session_path, archive_key);
     let mut search = super::search::Driver::default();
@@ -218,6 +219,7 @@ struct Owner {
     /// Saving the marks failed once (said once; they are kept in memory).
     marks_failed: bool,
     mode: Mode,
+    own_switch: Option<terminal::detect::Switch>,
 }
 
 /// The loader thread: the archive, then its search index behind it.
@@ -271,7 +273,7 @@ impl Owner {
             }
             Effect::Copy(text) => copy(app, &text),
             Effect::Suspend => {
-                terminal::suspend(self.mode)?;
+                terminal::suspend(self.mode, self.own_switch)?;
                 // A new terminal draws the whole frame again (`Terminal::clear` would ask
                 // the terminal for the cursor position, an answer the input thread takes).
                 execute!(

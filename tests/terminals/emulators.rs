@@ -102,6 +102,16 @@ pub const MATRIX: &[Emulator] = &[
         name: "mlterm",
         program: "mlterm",
         command: |script, home| {
+            // mlterm takes a glyph's own width from fonts that are not monospace: one
+            // monospace font for everything it draws, FreeMono for Hebrew (DejaVu Sans Mono
+            // has none).
+            let conf = home.join(".mlterm");
+            let _ = std::fs::create_dir_all(&conf);
+            let _ = std::fs::write(
+                conf.join("aafont"),
+                "DEFAULT=DejaVu Sans Mono\nISO10646_UCS4_1=DejaVu Sans Mono\n\
+                 ISO10646_UCS4_1_BOLD=DejaVu Sans Mono:bold\nU+0590-05FF=FreeMono\n",
+            );
             let mut c = Command::new("mlterm");
             c.env("HOME", home).args([
                 "-g",
@@ -109,6 +119,9 @@ pub const MATRIX: &[Emulator] = &[
                 "-w",
                 "16",
                 "--sb=false",
+                // One column for East Asian ambiguous characters (« », ·, …), as qari counts.
+                "-a",
+                "1",
                 "--fg=white",
                 "--bg=black",
                 "-e",

@@ -9,9 +9,11 @@
 //!
 //! The modes ([`Mode`]):
 //! - `App`: qari reorders and the terminal shows cells as sent. Terminals that reorder only
-//!   in implicit mode (VTE) are switched to explicit mode first; the rest never reorder.
-//! - `Terminal`: the terminal reorders every row whatever the application asks (Konsole,
-//!   mlterm): qari sends logical order, each line carrying its paragraph direction.
+//!   in implicit mode (VTE) are switched to explicit mode first; Konsole and mlterm, which
+//!   ignore that switch, have bidi switches of their own ([`Switch`]), sent for the run; the
+//!   rest never reorder.
+//! - `Terminal`: the terminal reorders every row and cannot be told not to (Terminal.app):
+//!   qari sends logical order, each line carrying its paragraph direction.
 //! - `Kitty`: kitty shapes each run of right-to-left letters with HarfBuzz, which reverses
 //!   them, and it ignores the switch: qari reorders words and sends each such run's letters
 //!   in logical order, so kitty's reversal puts them right.
@@ -182,6 +184,13 @@ impl Env {
     }
 }
 
+/// A terminal's own way of turning its bidi off for the whole screen, and back on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Switch {
+    pub off: &'static [u8],
+    pub on: &'static [u8],
+}
+
 /// One terminal of the table.
 #[derive(Debug)]
 pub struct Row {
@@ -190,6 +199,8 @@ pub struct Row {
     pub detect: fn(&Env) -> Option<String>,
     /// The mode qari uses there when the terminal does not say more by its answer.
     pub mode: Mode,
+    /// Its own bidi switch, sent in app mode besides the standard one.
+    pub switch: Option<Switch>,
     /// The versions tried, and how the mode is known.
     pub evidence: &'static str,
 }
@@ -214,25 +225,40 @@ pub const TERMINALS: &[Row] = &[
                 .or_else(|| program_is(e, "kitty"))
         },
         mode: Mode::Kitty,
+        switch: None,
         evidence: "kitty 0.26.5, matrix: ignores the switch; HarfBuzz reverses each run of \
                    right-to-left letters (kitty/fonts.c shapes cell runs with guessed direction)",
     },
     Row {
         name: "Konsole",
         detect: |e| var(e, "KONSOLE_VERSION"),
-        mode: Mode::Terminal,
-        evidence: "Konsole 22.12.3, matrix: reorders every row whatever qari asks",
+        mode: Mode::App,
+        // Konsole's profile-change sequence (OSC 50), for this session only.
+        switch: Some(Switch {
+            off: b"\x1b]50;BidiRenderingEnabled=false\x07",
+            on: b"\x1b]50;BidiRenderingEnabled=true\x07",
+        }),
+        evidence: "Konsole 22.12.3, matrix: ignores ESC[8l and reorders every row (one \
+                   left-to-right paragraph per row) until its profile's BidiRenderingEnabled \
+                   is turned off, which OSC 50 does for the session",
     },
     Row {
         name: "mlterm",
         detect: |e| var(e, "MLTERM").or_else(|| e.term().starts_with("mlterm").then(String::new)),
-        mode: Mode::Terminal,
-        evidence: "mlterm 3.9.0, matrix: reorders every row whatever qari asks",
+        mode: Mode::App,
+        // mlterm's configuration sequence (OSC 5379): its complex-text layout, bidi included.
+        switch: Some(Switch {
+            off: b"\x1b]5379;use_ctl=false\x07",
+            on: b"\x1b]5379;use_ctl=true\x07",
+        }),
+        evidence: "mlterm 3.9.0, matrix: answers DECRQM 8 with 0 and reorders every row until \
+                   use_ctl is turned off with OSC 5379",
     },
     Row {
         name: "VTE (GNOME Terminal, Tilix, xfce4-terminal, Terminator, …)",
         detect: |e| var(e, "VTE_VERSION"),
         mode: Mode::App,
+        switch: None,
         evidence: "VTE 0.70.6 (xfce4-terminal), matrix: obeys the switch sent before the \
                    alternate screen",
     },
@@ -240,12 +266,14 @@ pub const TERMINALS: &[Row] = &[
         name: "Terminal.app",
         detect: |e| program_is(e, "Apple_Terminal"),
         mode: Mode::Terminal,
+        switch: None,
         evidence: "not tried here: Terminal.app reorders every row (users' reports)",
     },
     Row {
         name: "iTerm2",
         detect: |e| program_is(e, "iTerm.app"),
         mode: Mode::App,
+        switch: None,
         evidence: "not tried here: iTerm2 shows cells as sent unless its bidi option is on; \
                    with it on, use --bidi terminal",
     },
@@ -255,12 +283,14 @@ pub const TERMINALS: &[Row] = &[
             program_is(e, "WezTerm").or_else(|| var(e, "WEZTERM_EXECUTABLE").map(|_| String::new()))
         },
         mode: Mode::App,
+        switch: None,
         evidence: "not tried here: WezTerm's bidi_enabled is off by default (its documentation)",
     },
     Row {
         name: "Windows Terminal",
         detect: |e| var(e, "WT_SESSION").map(|_| String::new()),
         mode: Mode::App,
+        switch: None,
         evidence: "not tried here: shows cells as sent (it has no bidi)",
     },
     Row {
@@ -272,18 +302,21 @@ pub const TERMINALS: &[Row] = &[
                 .or_else(|| (e.term() == "alacritty").then(String::new))
         },
         mode: Mode::App,
+        switch: None,
         evidence: "Alacritty 0.11.0, matrix: shows cells as sent",
     },
     Row {
         name: "xterm",
         detect: |e| var(e, "XTERM_VERSION"),
         mode: Mode::App,
+        switch: None,
         evidence: "xterm 379, matrix: shows cells as sent",
     },
     Row {
         name: "foot",
         detect: |e| e.term().starts_with("foot").then(String::new),
         mode: Mode::App,
+        switch: None,
         evidence: "foot 1.13.1: shows cells as sent (docs/terminals.md)",
     },
 ];
@@ -309,6 +342,8 @@ pub enum Why {
 #[derive(Debug, Clone)]
 pub struct Decision {
     pub mode: Mode,
+    /// The terminal's own bidi switch, sent besides the standard one in app mode.
+    pub switch: Option<Switch>,
     pub why: Why,
     /// The terminal the environment names, with the version it reports ("" when none).
     pub terminal: Option<(&'static Row, String)>,
@@ -342,6 +377,7 @@ pub fn decide(env: &Env, answer: Answer) -> Decision {
     };
     Decision {
         mode,
+        switch: own_switch(mode, terminal.as_ref()),
         why,
         terminal,
         multiplexer,
@@ -349,15 +385,38 @@ pub fn decide(env: &Env, answer: Answer) -> Decision {
     }
 }
 
+fn own_switch(mode: Mode, terminal: Option<&(&'static Row, String)>) -> Option<Switch> {
+    if mode == Mode::App {
+        terminal.and_then(|(row, _)| row.switch)
+    } else {
+        None
+    }
+}
+
 impl Decision {
     /// A mode given by `--bidi` or the config file.
     pub fn chosen(mode: Mode, env: &Env) -> Decision {
+        let terminal = identify(env);
         Decision {
             mode,
+            switch: own_switch(mode, terminal.as_ref()),
             why: Why::Chosen,
-            terminal: identify(env),
+            terminal,
             multiplexer: env.multiplexer(),
             answer: Answer::NotAsked,
+        }
+    }
+}
+
+impl Decision {
+    /// The mode for lines printed into the terminal's scrollback (plain output): a switch of
+    /// the terminal's own acts on the whole screen and is undone on exit, when those lines
+    /// would be reordered again, so there the terminal gets logical order.
+    pub fn plain_mode(&self) -> Mode {
+        if self.switch.is_some() {
+            Mode::Terminal
+        } else {
+            self.mode
         }
     }
 }

@@ -8,10 +8,15 @@
 //!    (`ESC [ 8 l`, `ESC [ 1 SP k`) **before** the alternate screen. VTE applies the mode to
 //!    the cursor's row and the rows made after it: sent after entering the alternate screen,
 //!    it leaves the rows drawn on reordering themselves;
-//! 3. the alternate screen, cleared whole, then mouse capture; the first frame is drawn whole.
+//! 3. the alternate screen; inside it, the terminal's own switch where it has one (Konsole
+//!    and mlterm ignore the standard one: `detect::Switch`, OSC 50
+//!    `BidiRenderingEnabled=false`, OSC 5379 `use_ctl=false`: mlterm keeps the rows of the
+//!    normal screen laid out as they were only when the switch stays inside the alternate
+//!    screen); the screen cleared whole, then mouse capture; the first frame is drawn whole.
 //!
-//! Leaving reverses it: mouse capture off, the alternate screen left, then implicit mode and
-//! the default path (`ESC [ 8 h`, `ESC [ 0 SP k`), the cursor shown, raw mode off. The same
+//! Leaving reverses it: mouse capture off, the terminal's own switch back on, the alternate
+//! screen left, then implicit mode and the default path (`ESC [ 8 h`, `ESC [ 0 SP k`), the
+//! cursor shown, raw mode off. The same
 //! happens on `Ctrl-z` (and again, in the same order as at start, on `fg`), on a panic on any
 //! thread (the hook restores and ends the process), and on SIGTERM, SIGHUP and SIGQUIT, which
 //! end the event loop like `q`. After `kill -9` nothing can run: `reset`, or
@@ -32,7 +37,7 @@ pub mod output;
 pub mod query;
 
 use super::BidiMode;
-use detect::{Decision, Env, Mode};
+use detect::{Decision, Env, Mode, Switch};
 
 /// Explicit bidi mode (BDSM reset) and left-to-right character path (SCP 1).
 pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
@@ -41,6 +46,8 @@ pub const BIDI_IMPLICIT: &[u8] = b"\x1b[8h\x1b[0 k";
 
 /// 0: terminal not set up; 1: set up, bidi switched; 2: set up, bidi untouched.
 static TERMINAL: AtomicU8 = AtomicU8::new(0);
+/// The terminal's own switch, turned off while the reader runs (restored from any thread).
+static OWN_SWITCH: std::sync::Mutex<Option<Switch>> = std::sync::Mutex::new(None);
 
 /// The mode for `choice`: as chosen, or detected. `ask` says whether the terminal may be asked
 /// (it must be in raw mode, and nothing else reading it).
@@ -105,7 +112,12 @@ pub fn restore() {
         return;
     }
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen);
+    let _ = execute!(out, DisableMouseCapture);
+    let own = OWN_SWITCH.lock().map(|s| *s).unwrap_or(None);
+    if let Some(own) = own.filter(|_| was == 1) {
+        let _ = out.write_all(own.on);
+    }
+    let _ = execute!(out, LeaveAlternateScreen);
     if was == 1 {
         let _ = out.write_all(BIDI_IMPLICIT);
     }
@@ -142,16 +154,22 @@ pub fn raw_and_decide(choice: BidiMode) -> io::Result<(Decision, Vec<u8>)> {
     Ok(resolve(choice, true))
 }
 
-/// Takes the terminal for the reader in `mode`, raw mode already on: the switch before the
+/// Takes the terminal for the reader in `mode`, raw mode already on: the switches before the
 /// alternate screen, then a clear screen and mouse capture.
-pub fn enter(mode: Mode) -> io::Result<Guard> {
+pub fn enter(mode: Mode, own: Option<Switch>) -> io::Result<Guard> {
     enable_raw_mode()?;
     let switched = mode.switches();
+    if let Ok(mut slot) = OWN_SWITCH.lock() {
+        *slot = own.filter(|_| switched);
+    }
     TERMINAL.store(if switched { 1 } else { 2 }, Ordering::SeqCst);
     let guard = Guard;
     let mut out = io::stdout();
     if switched {
         out.write_all(BIDI_EXPLICIT)?;
+        if let Some(own) = own {
+            out.write_all(own.off)?;
+        }
     }
     execute!(
         out,
@@ -166,9 +184,9 @@ pub fn enter(mode: Mode) -> io::Result<Guard> {
 /// `Ctrl-z`: the terminal is put back as the shell expects it, the process stops (SIGTSTP,
 /// as the shell's job control would), and on `fg` the reader takes the terminal again in the
 /// same order as at start.
-pub fn suspend(mode: Mode) -> io::Result<()> {
+pub fn suspend(mode: Mode, own: Option<Switch>) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Here again after SIGCONT.
-    enter(mode).map(std::mem::forget)
+    enter(mode, own).map(std::mem::forget)
 }
