@@ -20,9 +20,10 @@
 //!   printed again draws as it did before qari started.
 //!
 //! Screenshots (PNG) and what qari printed are kept under `target/terminals/<emulator>/`.
-//! Skips with one line without Xvfb, xdotool or ImageMagick, and each emulator that is not
+//! Skips with one line without Xvfb, xdotool or `ImageMagick`, and each emulator that is not
 //! installed, unless `QARI_REQUIRE_TERMINALS` is set (CI sets it). `.ci/run` installs them.
-//! `QARI_TERMINALS=xterm,kitty` runs only the emulators named.
+//! `QARI_TERMINALS=xterm,kitty` runs only the emulators named; `QARI_MATRIX_ARGS` adds flags
+//! to the reader (`--bidi app` in kitty or Konsole shows the checks failing).
 
 #![allow(clippy::unwrap_used)]
 
@@ -135,6 +136,9 @@ fn words_to_check(screen: &[Vec<String>], from_col: usize) -> Vec<(usize, usize,
 fn script(dir: &Path, keys: &str) -> String {
     let d = dir.display();
     let q = qari();
+    // `QARI_MATRIX_ARGS="--bidi app"`: the reader with a flag, to see the checks fail where
+    // that flag is wrong (kitty, Konsole).
+    let args = std::env::var("QARI_MATRIX_ARGS").unwrap_or_default();
     format!(
         "cd '{d}'\nexport QARI_DATA_DIR='{d}/data' QARI_CACHE_DIR='{d}/cache' \
          XDG_CONFIG_HOME='{d}/config'\n\
@@ -145,7 +149,7 @@ fn script(dir: &Path, keys: &str) -> String {
          '{q}' doctor > '{d}/doctor.txt' 2>&1\n\
          '{q}' screen --drawn --size {COLS}x{ROWS} --keys '{keys}' > '{d}/expected.txt' 2>&1\n\
          touch '{d}/started'\n\
-         '{q}' --no-restore 2> '{d}/stderr.txt'\necho $? > '{d}/rc'\n\
+         '{q}' --no-restore {args} 2> '{d}/stderr.txt'\necho $? > '{d}/rc'\n\
          stty -a > '{d}/stty'\n\
          printf '\\033[?25l\\033[{AFTER_ROW};1H%s' '{ARABIC_LINE}'\n\
          touch '{d}/done'\nsleep 600\n"
@@ -154,11 +158,11 @@ fn script(dir: &Path, keys: &str) -> String {
 
 /// The calibration screen: the two corner cells filled, the reference row, the Arabic line.
 fn calibration(reference: &[String]) -> String {
-    let row: String = reference
-        .iter()
-        .map(|g| format!("x{g}"))
-        .collect::<String>()
-        + "x";
+    let row: String = reference.iter().fold(String::new(), |mut row, g| {
+        row.push('x');
+        row.push_str(g);
+        row
+    }) + "x";
     format!(
         "printf '\\033[?25l\\033[2J\\033[H\\033[7m \\033[0m\\033[{ROWS};{COLS}H\\033[7m \\033[0m'\n\
          printf '\\033[{REFERENCE_ROW};1H%s' '{row}'\n\
@@ -205,16 +209,18 @@ fn ink_differences(img: &Image, grid: &Grid, expected: &[Vec<String>]) -> Vec<us
         .collect()
 }
 
-fn run_one(display: &Display, emu: &Emulator, dir: &Path) -> Outcome {
-    use std::os::unix::process::CommandExt;
-    let mut out = Outcome::default();
-    let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir.join("home")).unwrap();
-    let keys = "<Enter>";
-    std::fs::write(dir.join("run.sh"), script(dir, keys)).unwrap();
+/// What the checks need before the emulator starts.
+struct Plan {
+    /// `qari screen --drawn` run by the test itself.
+    expected: String,
+    screen: Vec<Vec<String>>,
+    words: Vec<(usize, usize, Vec<String>)>,
+    /// The clusters of the reference row, in order.
+    reference: Vec<String>,
+}
 
-    // What should be drawn, to choose the words and print their letters before qari starts.
-    let expected_outside = Command::new(qari())
+fn plan(dir: &Path, keys: &str) -> Plan {
+    let out = Command::new(qari())
         .args([
             "screen",
             "--drawn",
@@ -228,92 +234,36 @@ fn run_one(display: &Display, emu: &Emulator, dir: &Path) -> Outcome {
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .output()
         .unwrap();
-    let expected_outside = String::from_utf8_lossy(&expected_outside.stdout).into_owned();
-    let screen = cells(&expected_outside);
+    let expected = String::from_utf8_lossy(&out.stdout).into_owned();
+    let screen = cells(&expected);
+    // The reader pane starts after the list's right border on the second row.
     let list_width = screen
         .get(1)
         .and_then(|r| r.iter().skip(1).position(|g| g == "│" || g == "┃"))
         .map_or(40, |p| p + 2);
     let words = words_to_check(&screen, list_width + 1);
     let mut reference: Vec<String> = Vec::new();
-    for (_, _, w) in &words {
-        for g in w {
-            if !reference.contains(g) {
-                reference.push(g.clone());
-            }
+    for g in words.iter().flat_map(|(_, _, w)| w) {
+        if !reference.contains(g) {
+            reference.push(g.clone());
         }
     }
-    std::fs::write(dir.join("calibrate.sh"), calibration(&reference)).unwrap();
+    Plan {
+        expected,
+        screen,
+        words,
+        reference,
+    }
+}
 
-    let mut cmd = (emu.command)(&dir.join("run.sh"), &dir.join("home"));
-    for var in TERMINAL_VARIABLES {
-        cmd.env_remove(var);
-    }
-    cmd.env("DISPLAY", &display.name)
-        .env_remove("WAYLAND_DISPLAY")
-        .env("TERM", "xterm-256color")
-        .current_dir(dir)
-        .stdout(std::fs::File::create(dir.join("emulator.log")).unwrap())
-        .stderr(std::fs::File::create(dir.join("emulator.err")).unwrap())
-        .process_group(0);
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => {
-            out.problems.push(format!("could not start: {e}"));
-            return out;
-        }
-    };
-    let fail = |out: &mut Outcome, why: String| {
-        out.problems.push(why);
-    };
-    if !wait_file(&dir.join("size"), 30 + emu.start_secs) {
-        fail(&mut out, "the emulator did not run the script".into());
-        kill(&mut child);
-        return out;
-    }
-    let size = std::fs::read_to_string(dir.join("size")).unwrap_or_default();
-    if size.split_whitespace().collect::<Vec<_>>() != [ROWS.to_string(), COLS.to_string()] {
-        fail(
-            &mut out,
-            format!("the emulator is {size:?} (rows cols), not {ROWS} {COLS}"),
-        );
-    }
-    std::fs::write(dir.join("go1"), "").unwrap();
-    wait_file(&dir.join("calibrated"), 10);
-    std::thread::sleep(Duration::from_millis(800));
-    let shot1 = dir.join("1-calibration.ppm");
-    let grid = display
-        .screenshot(&shot1)
-        .and_then(|()| Image::read_ppm(&shot1))
-        .and_then(|img| Grid::calibrate(&img, COLS, ROWS).map(|g| (img, g)));
-    let (calib_img, grid) = match grid {
-        Ok(g) => g,
-        Err(e) => {
-            fail(&mut out, format!("calibration: {e}"));
-            kill(&mut child);
-            return out;
-        }
-    };
-    let ref_patch = |i: usize| grid.patch(&calib_img, 1 + 2 * i, REFERENCE_ROW - 1);
-
-    std::fs::write(dir.join("go2"), "").unwrap();
-    wait_file(&dir.join("started"), 60);
-    std::thread::sleep(Duration::from_secs(emu.start_secs.max(3)));
-    display.keys(&["Return"]);
-    let expected_inside = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
-    if expected_inside != expected_outside {
-        fail(
-            &mut out,
-            "`qari screen --drawn` differs inside the terminal".into(),
-        );
-    }
-    out.mode = std::fs::read_to_string(dir.join("doctor.txt"))
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("mode").map(|m| m.trim().to_owned()))
-        .unwrap_or_default();
-
-    // The screen, taken again while it may still be settling (the index, a late redraw).
+/// Screenshots of the reader until its cells match (it may still be settling: the index, a
+/// late redraw), keeping the best; returns the rows that differ and the image.
+fn reader_cells(
+    display: &Display,
+    dir: &Path,
+    grid: &Grid,
+    plan: &Plan,
+) -> Option<(Vec<usize>, Image)> {
     let mut best: Option<(usize, Vec<usize>, Image)> = None;
     for attempt in 0..4 {
         std::thread::sleep(Duration::from_millis(if attempt == 0 {
@@ -322,16 +272,15 @@ fn run_one(display: &Display, emu: &Emulator, dir: &Path) -> Outcome {
             1500
         }));
         let shot = dir.join("2-reader.ppm");
-        if display.screenshot(&shot).is_err() {
-            continue;
-        }
-        let Ok(img) = Image::read_ppm(&shot) else {
+        let Ok(img) = display
+            .screenshot(&shot)
+            .and_then(|()| Image::read_ppm(&shot))
+        else {
             continue;
         };
-        let diffs = ink_differences(&img, &grid, &screen);
+        let diffs = ink_differences(&img, grid, &plan.screen);
         let wrong = diffs.iter().filter(|&&d| d > 2).count();
         if best.as_ref().is_none_or(|(w, _, _)| wrong < *w) {
-            let _ = std::fs::copy(&shot, dir.join("2-reader-best.ppm"));
             let _ = std::fs::copy(shot.with_extension("png"), dir.join("2-reader-best.png"));
             best = Some((wrong, diffs, img));
         }
@@ -339,110 +288,180 @@ fn run_one(display: &Display, emu: &Emulator, dir: &Path) -> Outcome {
             break;
         }
     }
-    let Some((wrong, diffs, img)) = best else {
-        fail(&mut out, "no screenshot of the reader".into());
-        kill(&mut child);
-        return out;
-    };
-    out.rows_wrong = wrong;
-    if wrong > 0 {
-        let rows: Vec<String> = diffs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| **d > 2)
-            .map(|(r, d)| format!("{r}:{d}"))
-            .collect();
-        fail(
-            &mut out,
-            format!(
-                "cells: rows with inked cells where blank (or the reverse), row:cells {}",
-                rows.join(" ")
-            ),
-        );
-    }
+    best.map(|(_, diffs, img)| (diffs, img))
+}
 
-    // Letters in their places, judged by shape against the reference row.
-    let (mut right, mut total) = (0, 0);
-    for (r, start, word) in &words {
+/// Words whose cells look more like their own letters than like the mirrored ones, of all.
+fn letters_in_order(img: &Image, grid: &Grid, calibration: &Image, plan: &Plan) -> (usize, usize) {
+    let reference = |g: &String| {
+        let i = plan.reference.iter().position(|x| x == g).unwrap();
+        grid.patch(calibration, 1 + 2 * i, REFERENCE_ROW - 1)
+    };
+    let mut right = 0;
+    for (r, start, word) in &plan.words {
         let (mut here, mut mirrored) = (0.0, 0.0);
         for (i, g) in word.iter().enumerate() {
-            let seen = grid.patch(&img, start + i, *r);
-            let own = reference.iter().position(|x| x == g).unwrap();
-            let other = reference
-                .iter()
-                .position(|x| *x == word[word.len() - 1 - i])
-                .unwrap();
-            here += similarity(&seen, &ref_patch(own));
-            mirrored += similarity(&seen, &ref_patch(other));
+            let seen = grid.patch(img, start + i, *r);
+            here += similarity(&seen, &reference(g));
+            mirrored += similarity(&seen, &reference(&word[word.len() - 1 - i]));
         }
-        total += 1;
         if here > mirrored {
             right += 1;
         }
     }
-    out.words = (right, total);
-    if total == 0 || right * 10 < total * 9 {
-        fail(
-            &mut out,
-            format!("letters: {right} of {total} words have their letters in order"),
-        );
-    }
+    (right, plan.words.len())
+}
 
-    // `q`, and the terminal as it was.
-    display.keys(&["q"]);
+/// After `q`: exit status 0, raw mode off, the Arabic line drawn as before qari.
+fn restored(display: &Display, dir: &Path, grid: &Grid) -> Vec<String> {
     if !wait_file(&dir.join("done"), 15) {
-        fail(&mut out, "qari did not end after q".into());
-    } else {
-        std::thread::sleep(Duration::from_millis(800));
-        let rc = std::fs::read_to_string(dir.join("rc")).unwrap_or_default();
-        if rc.trim() != "0" {
-            fail(&mut out, format!("exit status {rc:?}"));
-        }
-        let stty = std::fs::read_to_string(dir.join("stty")).unwrap_or_default();
-        if !stty.split_whitespace().any(|w| w == "icanon")
-            || !stty.split_whitespace().any(|w| w == "echo")
-        {
-            fail(&mut out, "raw mode left on after q".into());
-        }
-        let shot3 = dir.join("3-after.ppm");
-        match display
-            .screenshot(&shot3)
-            .and_then(|()| Image::read_ppm(&shot3))
-        {
-            Ok(after) => {
-                let mut differ = 0;
-                for c in 0..COLS {
+        return vec!["qari did not end after q".into()];
+    }
+    let mut problems = Vec::new();
+    std::thread::sleep(Duration::from_millis(800));
+    let rc = std::fs::read_to_string(dir.join("rc")).unwrap_or_default();
+    if rc.trim() != "0" {
+        problems.push(format!("exit status {rc:?}"));
+    }
+    let stty = std::fs::read_to_string(dir.join("stty")).unwrap_or_default();
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    if !words.contains(&"icanon") || !words.contains(&"echo") {
+        problems.push("raw mode left on after q".into());
+    }
+    let shot = dir.join("3-after.ppm");
+    match display
+        .screenshot(&shot)
+        .and_then(|()| Image::read_ppm(&shot))
+    {
+        Ok(after) => {
+            let differ = (0..COLS)
+                .filter(|&c| {
+                    let inked = grid.ink(&after, c, BEFORE_ROW - 1);
                     let b = grid.patch(&after, c, BEFORE_ROW - 1);
                     let a = grid.patch(&after, c, AFTER_ROW - 1);
-                    let inked = grid.ink(&after, c, BEFORE_ROW - 1);
-                    if inked != grid.ink(&after, c, AFTER_ROW - 1)
+                    inked != grid.ink(&after, c, AFTER_ROW - 1)
                         || (inked && similarity(&a, &b) < 0.9)
-                    {
-                        differ += 1;
-                    }
-                }
-                if differ > 0 {
-                    fail(
-                        &mut out,
-                        format!(
-                            "restored: the Arabic line draws differently after q ({differ} cells)"
-                        ),
-                    );
-                }
+                })
+                .count();
+            if differ > 0 {
+                problems.push(format!(
+                    "restored: the Arabic line draws differently after q ({differ} cells)"
+                ));
             }
-            Err(e) => fail(&mut out, format!("no screenshot after q: {e}")),
         }
+        Err(e) => problems.push(format!("no screenshot after q: {e}")),
+    }
+    problems
+}
+
+/// Starts `emu` on `display`, running the script in `dir`.
+fn start(display: &Display, emu: &Emulator, dir: &Path) -> std::io::Result<Child> {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = (emu.command)(&dir.join("run.sh"), &dir.join("home"));
+    for var in TERMINAL_VARIABLES {
+        cmd.env_remove(var);
+    }
+    cmd.env("DISPLAY", &display.name)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("TERM", "xterm-256color")
+        .current_dir(dir)
+        .stdout(std::fs::File::create(dir.join("emulator.log"))?)
+        .stderr(std::fs::File::create(dir.join("emulator.err"))?)
+        .process_group(0)
+        .spawn()
+}
+
+fn run_one(display: &Display, emu: &Emulator, dir: &Path) -> Outcome {
+    let mut out = Outcome::default();
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("home")).unwrap();
+    let keys = "<Enter>";
+    std::fs::write(dir.join("run.sh"), script(dir, keys)).unwrap();
+    let plan = plan(dir, keys);
+    std::fs::write(dir.join("calibrate.sh"), calibration(&plan.reference)).unwrap();
+    let mut child = match start(display, emu, dir) {
+        Ok(c) => c,
+        Err(e) => {
+            out.problems.push(format!("could not start: {e}"));
+            return out;
+        }
+    };
+    let result = drive(display, emu, dir, &plan, &mut out);
+    if let Err(why) = result {
+        out.problems.push(why);
     }
     kill(&mut child);
-    for f in [
-        "1-calibration.ppm",
-        "2-reader.ppm",
-        "2-reader-best.ppm",
-        "3-after.ppm",
-    ] {
+    for f in ["1-calibration.ppm", "2-reader.ppm", "3-after.ppm"] {
         let _ = std::fs::remove_file(dir.join(f));
     }
     out
+}
+
+/// The steps inside the running emulator; `Err` where a step cannot go on.
+fn drive(
+    display: &Display,
+    emu: &Emulator,
+    dir: &Path,
+    plan: &Plan,
+    out: &mut Outcome,
+) -> Result<(), String> {
+    if !wait_file(&dir.join("size"), 30 + emu.start_secs) {
+        return Err("the emulator did not run the script".into());
+    }
+    let size = std::fs::read_to_string(dir.join("size")).unwrap_or_default();
+    if size.split_whitespace().collect::<Vec<_>>() != [ROWS.to_string(), COLS.to_string()] {
+        out.problems.push(format!(
+            "the emulator is {size:?} (rows cols), not {ROWS} {COLS}"
+        ));
+    }
+    std::fs::write(dir.join("go1"), "").unwrap();
+    wait_file(&dir.join("calibrated"), 10);
+    std::thread::sleep(Duration::from_millis(800));
+    let shot = dir.join("1-calibration.ppm");
+    display.screenshot(&shot)?;
+    let calibration = Image::read_ppm(&shot)?;
+    let grid =
+        Grid::calibrate(&calibration, COLS, ROWS).map_err(|e| format!("calibration: {e}"))?;
+
+    std::fs::write(dir.join("go2"), "").unwrap();
+    wait_file(&dir.join("started"), 60);
+    std::thread::sleep(Duration::from_secs(emu.start_secs.max(3)));
+    display.keys(&["Return"]);
+    let inside = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
+    if inside != plan.expected {
+        out.problems
+            .push("`qari screen --drawn` differs inside the terminal".into());
+    }
+    out.mode = std::fs::read_to_string(dir.join("doctor.txt"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("mode").map(|m| m.trim().to_owned()))
+        .unwrap_or_default();
+    let (diffs, img) =
+        reader_cells(display, dir, &grid, plan).ok_or("no screenshot of the reader")?;
+    let rows: Vec<String> = diffs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| **d > 2)
+        .map(|(r, d)| format!("{r}:{d}"))
+        .collect();
+    out.rows_wrong = rows.len();
+    if !rows.is_empty() {
+        out.problems.push(format!(
+            "cells: rows with inked cells where blank (or the reverse), row:cells {}",
+            rows.join(" ")
+        ));
+    }
+    out.words = letters_in_order(&img, &grid, &calibration, plan);
+    let (right, total) = out.words;
+    if total == 0 || right * 10 < total * 9 {
+        out.problems.push(format!(
+            "letters: {right} of {total} words have their letters in order"
+        ));
+    }
+    display.keys(&["q"]);
+    out.problems.extend(restored(display, dir, &grid));
+    Ok(())
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! The real binary in a real terminal (tmux): the explicit-bidi switch is sent after entering
-//! the alternate screen and undone before leaving it, and `q` leaves the terminal as it was.
+//! The real binary in a real terminal (tmux): the explicit-bidi switch is sent before entering
+//! the alternate screen (VTE applies it to the rows made after it) and undone after leaving
+//! it, and `q` leaves the terminal as it was.
 //!
 //! The pane's raw output is recorded with `tmux pipe-pane`; after qari exits, the same shell
 //! records `stty -a` to show raw mode was turned off. Skipped (with a note) when tmux is not
@@ -121,14 +122,17 @@ fn bidi_switch_is_sent_and_undone_and_the_terminal_restored() {
     let implicit = find(&raw, IMPLICIT).expect("sent the switch back");
     let alt_off = find(&raw, ALT_OFF).expect("left the alternate screen");
     assert!(
-        alt_on < explicit,
-        "switch after entering the alternate screen"
+        explicit < alt_on,
+        "switch before entering the alternate screen"
     );
-    assert!(explicit < implicit);
     assert!(
-        implicit < alt_off,
-        "switch back before leaving the alternate screen"
+        alt_off < implicit,
+        "switch back after leaving the alternate screen"
     );
+    // The screen is cleared whole after entering, before the first frame.
+    let clear = find(&raw[alt_on..], b"\x1b[2J").expect("cleared");
+    let first_text = find(&raw[alt_on..], "Stories".as_bytes()).expect("drawn");
+    assert!(clear < first_text);
     // Mouse reporting is turned on and off again.
     let mouse_on = find(&raw, b"\x1b[?1000h").expect("mouse capture");
     let mouse_off = find(&raw, b"\x1b[?1000l").expect("mouse released");
@@ -163,7 +167,7 @@ fn sigterm_and_sighup_restore_the_terminal_too() {
         );
         let implicit = find(&raw, IMPLICIT).expect("sent the switch back");
         let alt_off = find(&raw, ALT_OFF).expect("left the alternate screen");
-        assert!(implicit < alt_off, "SIG{signal}");
+        assert!(alt_off < implicit, "SIG{signal}");
         assert_cooked(&stty);
     }
 }
@@ -229,7 +233,7 @@ fn a_panic_on_a_worker_thread_restores_the_terminal_and_ends_the_process() {
     let explicit = find(&raw, EXPLICIT).expect("sent the explicit-mode switch");
     let implicit = find(&raw, IMPLICIT).expect("switch undone on panic");
     let alt_off = find(&raw, ALT_OFF).unwrap();
-    assert!(explicit < implicit && implicit < alt_off);
+    assert!(explicit < alt_off && alt_off < implicit);
     assert_cooked(&String::from_utf8(read(&stty)).unwrap());
 }
 

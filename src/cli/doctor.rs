@@ -8,9 +8,9 @@
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use super::terminal::detect::{self, Answer, Mode};
+use super::terminal::detect::{self, Answer, Decision};
 use super::terminal::{self, output::Adapt};
 use super::{CliResult, DisplayArgs};
 use crate::bidi;
@@ -29,54 +29,60 @@ pub fn run(display: &DisplayArgs) -> CliResult {
     let started = Instant::now();
     let (decision, raw) = terminal::resolve_outside(display.bidi);
     let took = started.elapsed();
+    let mut out = std::io::stdout().lock();
+    out.write_all(report(&decision, &raw, took).as_bytes())?;
+    test_lines(&mut out, display, &decision)?;
+    writeln!(
+        out,
+        "\nEach line should read as it does in a browser: letters joined, words in order, the \
+         right-to-left lines flush against the right bar.\nIf the reader is wrong here, choose \
+         the mode yourself: --bidi app|terminal|kitty (or bidi = \"…\" in the config file; \
+         `qari config` says where it is), and tell us, with this output and the terminal's \
+         name and version."
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What was found and decided, one fact a line.
+fn report(decision: &Decision, raw: &[u8], took: Duration) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "qari doctor: how this terminal gets right-to-left text\n"
     );
-    match &decision.terminal {
-        Some((row, version)) if version.is_empty() => {
-            let _ = writeln!(s, "terminal     {}", row.name);
-        }
-        Some((row, version)) => {
-            let _ = writeln!(s, "terminal     {} {version}", row.name);
-        }
-        None => {
-            let _ = writeln!(s, "terminal     not named by any variable qari knows");
-        }
-    }
+    let terminal = match &decision.terminal {
+        Some((row, version)) => format!("{} {version}", row.name),
+        None => "not named by any variable qari knows".to_owned(),
+    };
+    let _ = writeln!(s, "terminal     {}", terminal.trim_end());
     if let Some(mux) = decision.multiplexer {
         let _ = writeln!(
             s,
             "multiplexer  {mux}: it answers for the terminal and sets TERM; the terminal's own \
-             variables above may come from where its server was started"
+             variables may come from where its server was started"
         );
     }
-    let env = detect::Env::from_process();
-    let vars: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let _ = writeln!(
-        s,
-        "variables    {}",
-        if vars.is_empty() {
-            "none of the ones qari reads".to_owned()
-        } else {
-            crate::bidi::sanitize::for_log(&vars.join(" "))
-        }
-    );
+    let vars: Vec<String> = detect::Env::from_process()
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let vars = if vars.is_empty() {
+        "none of the ones qari reads".to_owned()
+    } else {
+        crate::bidi::sanitize::for_log(&vars.join(" "))
+    };
+    let _ = writeln!(s, "variables    {vars}");
     let asked = match decision.answer {
-        Answer::NotAsked => "not asked (not a terminal, or the mode was chosen)".to_owned(),
+        Answer::NotAsked => "not asked (no terminal, or the mode was chosen)".to_owned(),
         Answer::Silent => format!(
-            "no answer within {} ms (asked with DECRQM 8 and DA1)",
+            "nothing within {} ms (asked with DECRQM 8 and DA1)",
             terminal::query::TIMEOUT.as_millis()
         ),
         Answer::Replied { bdsm } => format!(
             "{} in {:.1} ms; bidi mode 8: {}",
-            escaped(&raw),
+            escaped(raw),
             took.as_secs_f64() * 1000.0,
-            match bdsm {
-                None => "no answer (the terminal skipped the question)".to_owned(),
-                Some(b) => format!("{b:?}"),
-            }
+            bdsm.map_or_else(|| "not answered".to_owned(), |b| format!("{b:?}"))
         ),
     };
     let _ = writeln!(s, "answer       {asked}");
@@ -86,53 +92,60 @@ pub fn run(display: &DisplayArgs) -> CliResult {
         decision.mode.name(),
         decision.why
     );
+    if decision.mode.switches() {
+        let own = if decision.switch.is_some() {
+            " and the terminal's own switch"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "the reader   sends ESC[8l ESC[1 k{own} before taking the screen, undone on exit"
+        );
+    }
     if let Some((row, _)) = &decision.terminal {
         let _ = writeln!(s, "evidence     {}", row.evidence);
     }
-    let _ = writeln!(s, "\nTest lines, sent as the reader sends them here:");
-    let opts = super::plain::layout_options(display, decision.mode);
-    let width = 60;
-    let mut out = std::io::stdout().lock();
-    out.write_all(s.as_bytes())?;
-    let switched = decision.mode.switches() && std::io::IsTerminal::is_terminal(&out);
-    if switched {
-        out.write_all(terminal::BIDI_EXPLICIT)?;
-    }
-    let adapt = Adapt::for_mode(decision.mode);
+    s
+}
+
+/// The test lines, printed as `list` and `show` print here (where the terminal's own switch
+/// acts on the whole screen, that is logical order, not the reader's).
+fn test_lines(out: &mut impl Write, display: &DisplayArgs, decision: &Decision) -> CliResult {
+    let mode = decision.plain_mode();
+    let adapt = Adapt::for_mode(mode);
+    writeln!(
+        out,
+        "\nTest lines, sent as qari prints outside the reader here ({}):",
+        mode.name()
+    )?;
     if let Adapt::Kitty(fonts) = &adapt {
         writeln!(
             out,
-            "kitty's font has Arabic: {}, Hebrew: {} (from fc-match; other letters come from a \
+            "(kitty's font, from fc-match: Arabic {}, Hebrew {}; letters it lacks come from a \
              fallback font)",
             fonts.covers('\u{FEDF}'),
             fonts.covers('\u{05D0}')
         )?;
     }
+    let opts = super::plain::layout_options(display, mode);
+    let switched = mode.switches() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    if switched {
+        terminal::begin_plain(mode);
+    }
     for line in TEST_LINES {
-        for visual in bidi::layout(line, Some(width), &opts).lines {
+        let laid = bidi::layout(line, Some(WIDTH), &opts);
+        for visual in &laid.lines {
             let mut text = String::new();
-            adapt.line(&visual, &mut text);
+            adapt.line(visual, laid.direction, &mut text);
             writeln!(out, "  │{text}│")?;
         }
     }
-    if switched {
-        out.write_all(terminal::BIDI_IMPLICIT)?;
-    }
-    writeln!(
-        out,
-        "\nEach line should read as it does in a browser: letters joined, words in order, the \
-         right-to-left lines flush against the right bar.\nIf they do not, choose the mode \
-         yourself: --bidi app|terminal|kitty (or bidi = \"…\" in the config file; `qari config` \
-         says where it is), and tell us: `qari doctor` with the terminal's name and version."
-    )?;
-    if decision.mode == Mode::Terminal {
-        writeln!(
-            out,
-            "The terminal reorders here: qari sends logical order with each line's direction."
-        )?;
-    }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The test lines' width.
+const WIDTH: usize = 60;
 
 /// The terminal's answer, its escapes shown as `\e`.
 fn escaped(raw: &[u8]) -> String {

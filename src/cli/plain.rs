@@ -75,7 +75,9 @@ impl Output {
             .and_then(Result::ok)
             .map(|(cols, _)| usize::from(cols));
         let mode = if is_terminal {
-            super::terminal::resolve_outside(display.bidi).0.plain_mode()
+            super::terminal::resolve_outside(display.bidi)
+                .0
+                .plain_mode()
         } else {
             Mode::App
         };

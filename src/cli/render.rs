@@ -30,7 +30,9 @@ fn render_mode(display: &DisplayArgs) -> Mode {
             _ => Mode::App,
         };
     }
-    let mode = super::terminal::resolve_outside(display.bidi).0.plain_mode();
+    let mode = super::terminal::resolve_outside(display.bidi)
+        .0
+        .plain_mode();
     super::terminal::begin_plain(mode);
     mode
 }

@@ -82,13 +82,9 @@ pub fn run(
         .filter(|_| restore)
         .and_then(|p| session::load(p, &archive_key));
     let (tx, rx) = mpsc::channel::<Event>();
-    terminal::install_panic_hook();
-    // The archive loads while the terminal is asked what it is.
-    spawn_loader(paths.to_vec(), tx.clone())?;
-    let (decision, _) = terminal::raw_and_decide(display.bidi)?;
+    let (decision, adapt, guard) = terminal::take(display.bidi)?;
     let mode = decision.mode;
-    let adapt = terminal::output::Adapt::for_mode(mode);
-    let guard = terminal::enter(mode, decision.switch)?;
+    spawn_loader(paths.to_vec(), tx.clone())?;
     forward_signals(tx.clone())?;
     // The archive's watcher, from the loader once the catalog's stories are shown; kept for
     // the whole run (dropping it stops the watching).
@@ -119,10 +115,7 @@ pub fn run(
     let mut exit = ExitCode::SUCCESS;
     let mut clock = Instant::now();
     'events: loop {
-        terminal.draw(|frame| {
-            ui::draw(frame, &app);
-            adapt.screen(frame.buffer_mut());
-        })?;
+        draw(&mut terminal, &app, &adapt)?;
         // Asleep until the next event, or until the dwell time marks the story read, or the
         // session is due to be saved.
         let wait = [app.dwell_remaining(), saver.due()]
@@ -187,6 +180,19 @@ pub fn run(
         eprintln!("qari: {}", for_log(&error.to_string()));
     }
     Ok(exit)
+}
+
+/// One frame: the app drawn, then adapted to the terminal's mode.
+fn draw(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &App,
+    adapt: &terminal::output::Adapt,
+) -> io::Result<()> {
+    terminal.draw(|frame| {
+        ui::draw(frame, app);
+        adapt.screen(frame.buffer_mut());
+    })?;
+    Ok(())
 }
 
 /// The input thread: terminal events into the owner's channel.

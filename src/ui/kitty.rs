@@ -2,7 +2,7 @@
 //!
 //! kitty (0.26 to today) has no bidi mode and ignores the switch. It cuts each row into runs
 //! of cells drawn with one font (a blank cell, a change to bold or italic, or a letter that
-//! needs a fallback font ends a run; colours do not) and shapes each run with HarfBuzz,
+//! needs a fallback font ends a run; colours do not) and shapes each run with `HarfBuzz`,
 //! whose direction comes from the script of the run's first letter: a run that starts with
 //! an Arabic or Hebrew letter is laid out right to left, so its cells come out reversed and
 //! its brackets mirrored (`kitty/fonts.c`: `render_line`, `load_hb_buffer`, `group_normal`;
@@ -18,7 +18,7 @@
 //! glyphs forwards, and a mark (haraka, niqqud) would otherwise land on the wrong cell.
 //!
 //! Which letters need a fallback font depends on kitty's font ([`Fonts`], its character set as
-//! fontconfig reports it): DejaVu Sans Mono has Arabic and not Hebrew; Noto Sans Mono has
+//! fontconfig reports it): `DejaVu Sans Mono` has Arabic and not Hebrew; `Noto Sans Mono` has
 //! neither.
 
 use ratatui::buffer::Buffer;
@@ -40,7 +40,7 @@ impl Fonts {
         Fonts { ranges }
     }
 
-    /// Whether the main font draws `c`. Not known: DejaVu Sans Mono's case, everything but
+    /// Whether the main font draws `c`. Not known: `DejaVu Sans Mono`'s case, everything but
     /// Hebrew (kitty's usual default font on Linux).
     pub fn covers(&self, c: char) -> bool {
         let c = u32::from(c);
@@ -70,7 +70,7 @@ fn fallback_of(c: char) -> Fallback {
     }
 }
 
-/// Whether HarfBuzz gives `c` a right-to-left script (Arabic-Indic digits are Arabic; the
+/// Whether `HarfBuzz` gives `c` a right-to-left script (Arabic-Indic digits are Arabic; the
 /// Arabic comma, semicolon, question mark and tatweel are Common, shared with other scripts).
 fn rtl_script(c: char) -> bool {
     match u32::from(c) {
@@ -107,7 +107,7 @@ fn face(symbol: &str, modifier: Modifier, fonts: &Fonts) -> Face {
     }
 }
 
-/// The direction HarfBuzz would give a run starting with this cell's letter, if it has one.
+/// The direction `HarfBuzz` would give a run starting with this cell's letter, if it has one.
 fn strong_rtl(symbol: &str) -> Option<bool> {
     let c = symbol.chars().next()?;
     if rtl_script(c) {
@@ -211,7 +211,7 @@ mod tests {
 
     #[test]
     fn hebrew_in_a_fallback_font_is_a_run_of_its_own() {
-        // DejaVu Sans Mono has no Hebrew: the period is in another run, drawn as sent.
+        // `DejaVu Sans Mono` has no Hebrew: the period is in another run, drawn as sent.
         assert_eq!(line(".םולש"), ".שלום");
         let all = Fonts::covering(vec![(0x20, 0xFFFF)]);
         assert_eq!(adapt_line(".םולש", &all), "שלום.");

@@ -1,6 +1,6 @@
 //! Screenshots as a grid of terminal cells: which cells hold ink, and what a cell looks like.
 //!
-//! A screenshot is read as binary PPM (ImageMagick writes it). The grid comes from two cells
+//! A screenshot is read as binary PPM (`ImageMagick` writes it). The grid comes from two cells
 //! the test fills (a space in reverse video) in the first and the last cell of the screen:
 //! their boxes give the cell size and the origin, whatever the terminal's padding, menu bar,
 //! colours or font.
@@ -58,8 +58,8 @@ impl Image {
     }
 
     fn luma(&self, x: usize, y: usize) -> i32 {
-        let [r, g, b] = self.rgb(x, y);
-        (i32::from(r) * 3 + i32::from(g) * 6 + i32::from(b)) / 10
+        let [red, green, blue] = self.rgb(x, y);
+        (i32::from(red) * 3 + i32::from(green) * 6 + i32::from(blue)) / 10
     }
 }
 
@@ -76,7 +76,7 @@ pub struct Grid {
 /// terminal's background).
 fn bright_boxes(img: &Image) -> Vec<(usize, usize, usize, usize, usize)> {
     let (w, h) = (img.width, img.height);
-    let mut counts: std::collections::HashMap<i32, usize> = Default::default();
+    let mut counts: std::collections::HashMap<i32, usize> = std::collections::HashMap::default();
     for y in (0..h).step_by(3) {
         for x in (0..w).step_by(3) {
             *counts.entry(img.luma(x, y)).or_default() += 1;
@@ -181,7 +181,8 @@ impl Grid {
         if x2 > img.width || y2 > img.height || x1 >= x2 || y1 >= y2 {
             return false;
         }
-        let mut counts: std::collections::HashMap<[u8; 3], usize> = Default::default();
+        let mut counts: std::collections::HashMap<[u8; 3], usize> =
+            std::collections::HashMap::default();
         for y in y1..y2 {
             for x in x1..x2 {
                 *counts.entry(img.rgb(x, y)).or_default() += 1;
@@ -222,7 +223,9 @@ impl Grid {
             }
         }
         let mean = v.iter().sum::<f64>() / v.len().max(1) as f64;
-        v.iter_mut().for_each(|p| *p -= mean);
+        for p in &mut v {
+            *p -= mean;
+        }
         v
     }
 }

@@ -14,7 +14,7 @@
 //!   rest never reorder.
 //! - `Terminal`: the terminal reorders every row and cannot be told not to (Terminal.app):
 //!   qari sends logical order, each line carrying its paragraph direction.
-//! - `Kitty`: kitty shapes each run of right-to-left letters with HarfBuzz, which reverses
+//! - `Kitty`: kitty shapes each run of right-to-left letters with `HarfBuzz`, which reverses
 //!   them, and it ignores the switch: qari reorders words and sends each such run's letters
 //!   in logical order, so kitty's reversal puts them right.
 //!
@@ -132,7 +132,8 @@ impl Env {
             .collect())
     }
 
-    /// For tests and for `qari doctor`'s table.
+    /// For tests.
+    #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Env {
         Env(pairs
             .iter()
@@ -226,7 +227,7 @@ pub const TERMINALS: &[Row] = &[
         },
         mode: Mode::Kitty,
         switch: None,
-        evidence: "kitty 0.26.5, matrix: ignores the switch; HarfBuzz reverses each run of \
+        evidence: "kitty 0.26.5, matrix: ignores the switch; `HarfBuzz` reverses each run of \
                    right-to-left letters (kitty/fonts.c shapes cell runs with guessed direction)",
     },
     Row {

@@ -12,9 +12,12 @@ fn named(d: &Decision) -> &'static str {
 
 const NO_MODE_8: Answer = Answer::Replied { bdsm: None };
 
+/// Variables, the terminal they name, the mode.
+type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, Mode);
+
 #[test]
 fn each_terminal_of_the_matrix_by_its_variables() {
-    let cases: &[(&[(&str, &str)], &str, Mode)] = &[
+    let cases: &[Case] = &[
         (
             &[("TERM", "xterm-256color"), ("XTERM_VERSION", "XTerm(379)")],
             "xterm",
@@ -143,7 +146,7 @@ fn inside_tmux_term_names_tmux_not_the_terminal() {
         ],
         NO_MODE_8,
     );
-    assert_eq!((named(&d), d.mode), ("Konsole", Mode::Terminal));
+    assert_eq!((named(&d), d.mode), ("Konsole", Mode::App));
     let d = decide_with(&[("TERM", "screen"), ("STY", "123.pts-0")], NO_MODE_8);
     assert_eq!(d.multiplexer, Some("GNU screen"));
     // A kitty TERM seen through screen is screen's, but kitty's window id is kitty's.
@@ -163,6 +166,21 @@ fn versions_are_reported() {
         Answer::Silent,
     );
     assert_eq!(d.terminal.map(|(_, v)| v), Some("20240203".to_owned()));
+}
+
+#[test]
+fn konsole_and_mlterm_get_their_own_switch_in_app_mode_only() {
+    for env in [&[("KONSOLE_VERSION", "221203")][..], &[("MLTERM", "3.9.0")]] {
+        let d = decide_with(env, Answer::Silent);
+        let own = d.switch.expect("own switch");
+        assert!(own.off.starts_with(b"\x1b]") && own.on.starts_with(b"\x1b]"));
+        // Printed into the scrollback, the lines outlive the switch: logical order there.
+        assert_eq!(d.plain_mode(), Mode::Terminal);
+        let chosen = Decision::chosen(Mode::Terminal, &Env::from_pairs(env));
+        assert_eq!(chosen.switch, None);
+    }
+    let vte = decide_with(&[("VTE_VERSION", "7006")], NO_MODE_8);
+    assert_eq!((vte.switch, vte.plain_mode()), (None, Mode::App));
 }
 
 #[test]

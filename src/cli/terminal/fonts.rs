@@ -4,7 +4,7 @@
 //! The font is `font_family` in kitty.conf (`$KITTY_CONFIG_DIRECTORY`, else
 //! `$XDG_CONFIG_HOME/kitty`, else `~/.config/kitty`), `monospace` when it says nothing, as
 //! kitty resolves it: through fontconfig, asked with `fc-match`. Without `fc-match` (macOS),
-//! DejaVu Sans Mono's coverage is assumed.
+//! `DejaVu Sans Mono`'s coverage is assumed.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -29,8 +29,7 @@ fn family_in(conf: &str) -> Option<String> {
         .filter_map(|l| l.trim().strip_prefix("font_family"))
         .filter(|rest| rest.starts_with([' ', '\t']))
         .map(|rest| rest.trim().to_owned())
-        .filter(|f| !f.is_empty() && f != "auto")
-        .last()
+        .rfind(|f| !f.is_empty() && f != "auto")
 }
 
 /// fontconfig's charset (`20-7e a0-17f 5d0 …`, hexadecimal) as ranges.

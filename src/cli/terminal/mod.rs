@@ -113,7 +113,7 @@ pub fn restore() {
     }
     let mut out = io::stdout();
     let _ = execute!(out, DisableMouseCapture);
-    let own = OWN_SWITCH.lock().map(|s| *s).unwrap_or(None);
+    let own = OWN_SWITCH.lock().map_or(None, |s| *s);
     if let Some(own) = own.filter(|_| was == 1) {
         let _ = out.write_all(own.on);
     }
@@ -152,6 +152,16 @@ pub fn raw_and_decide(choice: BidiMode) -> io::Result<(Decision, Vec<u8>)> {
     // Raw mode is on from here: make sure it goes off again whatever comes next.
     TERMINAL.store(2, Ordering::SeqCst);
     Ok(resolve(choice, true))
+}
+
+/// Takes the terminal for the reader: the panic hook, raw mode, the mode decided (the terminal
+/// asked when `choice` is `auto`), then [`enter`].
+pub fn take(choice: BidiMode) -> io::Result<(Decision, output::Adapt, Guard)> {
+    install_panic_hook();
+    let (decision, _) = raw_and_decide(choice)?;
+    let adapt = output::Adapt::for_mode(decision.mode);
+    let guard = enter(decision.mode, decision.switch)?;
+    Ok((decision, adapt, guard))
 }
 
 /// Takes the terminal for the reader in `mode`, raw mode already on: the switches before the
