@@ -95,6 +95,7 @@ pub fn layout_input(data: &[u8]) -> (Option<usize>, Options, String) {
             Align::None
         },
         reorder: bits & 16 == 0,
+        isolate: false,
     };
     (width, opts, String::from_utf8_lossy(rest).into_owned())
 }

@@ -10,6 +10,7 @@ const PLAIN: Options = Options {
     shape: false,
     align: Align::None,
     reorder: true,
+    isolate: false,
 };
 
 #[test]
@@ -106,6 +107,7 @@ fn logical_order_for_terminals_that_reorder() {
     // Sanitised, shaped, wrapped, but not reordered or mirrored.
     let o = Options {
         reorder: false,
+        isolate: false,
         shape: true,
         ..PLAIN
     };

@@ -218,6 +218,7 @@ fn bidi_character_test_through_layout() {
         shape: false,
         align: Align::None,
         reorder: true,
+        isolate: false,
     };
     let mut checked = 0;
     let mut failures = Vec::new();

@@ -312,6 +312,7 @@ fn qari_case(text: &str, width: usize, shape: bool) -> Case {
         shape,
         align: Align::None,
         reorder: true,
+        isolate: false,
     };
     let layout = bidi::layout(text, Some(width), &opts);
     let char_at = |b: usize| text[..b].chars().count();

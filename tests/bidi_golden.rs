@@ -20,6 +20,7 @@ fn opts(shape: bool) -> Options {
         shape,
         align: Align::None,
         reorder: true,
+        isolate: false,
     }
 }
 

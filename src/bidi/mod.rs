@@ -73,6 +73,11 @@ pub struct Options {
     pub align: Align,
     /// `true`: visual order (qari reorders); `false`: logical order for terminals that reorder.
     pub reorder: bool,
+    /// With `reorder` off: each line isolated in its paragraph's direction (RLI or LRI …
+    /// PDI) and the text's own isolates and marks kept (balanced within the line), as zero-width
+    /// characters inside the clusters, for a terminal that reorders each row as one
+    /// left-to-right paragraph (Konsole, mlterm).
+    pub isolate: bool,
 }
 
 impl Default for Options {
@@ -82,6 +87,7 @@ impl Default for Options {
             shape: true,
             align: Align::Auto,
             reorder: true,
+            isolate: false,
         }
     }
 }
@@ -197,6 +203,8 @@ pub(crate) fn layout_lines(
         reorder: opts.reorder,
         trim: width.is_some(),
         clusters,
+        isolate: opts.isolate,
+        src: t,
     };
     let logical = |a: u32, b: u32| clean.to_input(a as usize, b as usize);
     for &r in lines.iter() {

@@ -104,6 +104,48 @@ pub struct Para<'a> {
     pub trim: bool,
     /// Fill `VisualLine::clusters` (`qari render` only needs the text).
     pub clusters: bool,
+    /// Logical order for a terminal that reorders: keep the isolates and marks of the text
+    /// (balanced within the line) and isolate the line in the paragraph's direction.
+    pub isolate: bool,
+    /// The sanitised paragraph (`Clu::src` ranges index it).
+    pub src: &'a str,
+}
+
+/// The controls a terminal that reorders is given: isolates and the marks.
+fn kept_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// Isolates opened and not yet closed on the line being emitted, and controls waiting for the
+/// next visible cluster.
+#[derive(Default)]
+struct Isolation {
+    open: usize,
+    pending: String,
+}
+
+impl Isolation {
+    /// Takes the kept controls of `src` into `pending`: a PDI only when it closes an isolate
+    /// opened on this line (so a line never closes more than it opened).
+    fn take(&mut self, src: &str) {
+        for c in src.chars().filter(|&c| kept_control(c)) {
+            match c {
+                '\u{2069}' if self.open == 0 => {}
+                '\u{2069}' => {
+                    self.open -= 1;
+                    self.pending.push(c);
+                }
+                '\u{2066}'..='\u{2068}' => {
+                    self.open += 1;
+                    self.pending.push(c);
+                }
+                _ => self.pending.push(c),
+            }
+        }
+    }
 }
 
 /// Scratch buffers reused from line to line.
@@ -142,14 +184,42 @@ pub fn emit(
         scratch.order.clear();
         scratch.order.extend(0..clus.len());
     }
+    let mut iso = Isolation::default();
+    if p.isolate && !p.reorder {
+        iso.pending.push(if p.level.is_rtl() {
+            '\u{2067}'
+        } else {
+            '\u{2066}'
+        });
+        iso.open = 1;
+    }
+    let keep_controls = p.isolate && !p.reorder;
     for &i in &scratch.order {
         let c = &clus[i];
+        let src = p.src.get(c.src.0 as usize..c.src.1 as usize).unwrap_or("");
         if i >= keep || c.vis.0 == c.vis.1 {
+            if keep_controls {
+                iso.take(src);
+            }
             continue;
+        }
+        let before = line.text.len();
+        if keep_controls {
+            // The controls before the cluster's first visible character go in front of it.
+            let lead = src.len()
+                - src
+                    .trim_start_matches(|c: char| {
+                        kept_control(c) || crate::text::invisible::is_invisible(c)
+                    })
+                    .len();
+            iso.take(&src[..lead]);
+            line.text.push_str(&iso.pending);
+            iso.pending.clear();
+            iso.take(&src[lead..]);
         }
         let level = scratch.line_levels[i];
         let shown = &p.vis[c.vis.0 as usize..c.vis.1 as usize];
-        let start = line.text.len();
+        let start = before;
         if p.reorder && level.is_rtl() && c.mirrors {
             // Copy in runs; only a mirrored character breaks the run.
             let mut from = 0;
@@ -175,5 +245,13 @@ pub fn emit(
             width: c.width,
             rtl: level.is_rtl(),
         });
+    }
+    if keep_controls && line.width > 0 {
+        // What is still open closes with the line, inside its last cluster.
+        line.text.push_str(&iso.pending);
+        line.text.extend(std::iter::repeat_n('\u{2069}', iso.open));
+        if let Some(last) = line.clusters.last_mut() {
+            last.visual.end = line.text.len();
+        }
     }
 }

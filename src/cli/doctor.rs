@@ -137,7 +137,7 @@ fn test_lines(out: &mut impl Write, display: &DisplayArgs, decision: &Decision) 
         let laid = bidi::layout(line, Some(WIDTH), &opts);
         for visual in &laid.lines {
             let mut text = String::new();
-            adapt.line(visual, laid.direction, &mut text);
+            adapt.line(visual, &mut text);
             writeln!(out, "  │{text}│")?;
         }
     }

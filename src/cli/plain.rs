@@ -26,6 +26,7 @@ pub fn layout_options(display: &DisplayArgs, mode: Mode) -> Options {
         dir: DirMode::Auto,
         shape: !display.no_shape,
         reorder: mode.reorders(),
+        isolate: mode == Mode::Terminal,
         ..Options::default()
     }
 }

@@ -68,6 +68,7 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
             AlignArg::None => Align::None,
         },
         reorder: render_mode(display).reorders(),
+        isolate: false,
     };
     let mut lines: Vec<&str> = text.split('\n').collect();
     if text.ends_with('\n') {

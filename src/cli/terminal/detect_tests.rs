@@ -31,14 +31,14 @@ fn each_terminal_of_the_matrix_by_its_variables() {
         (
             &[("TERM", "xterm-256color"), ("KONSOLE_VERSION", "221203")],
             "Konsole",
-            Mode::Terminal,
+            Mode::App,
         ),
         (
             &[("TERM", "xterm"), ("MLTERM", "3.9.0")],
             "mlterm",
-            Mode::Terminal,
+            Mode::App,
         ),
-        (&[("TERM", "mlterm")], "mlterm", Mode::Terminal),
+        (&[("TERM", "mlterm")], "mlterm", Mode::App),
         (
             &[("TERM", "xterm-kitty"), ("KITTY_WINDOW_ID", "1")],
             "kitty",

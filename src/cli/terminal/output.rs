@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 
 use super::detect::Mode;
 use crate::bidi::VisualLine;
-use crate::model::Direction;
 use crate::ui::kitty::{self, Fonts};
 
 /// What is done to the cells before they are sent.
@@ -14,8 +13,6 @@ use crate::ui::kitty::{self, Fonts};
 pub enum Adapt {
     /// Sent as laid out.
     AsLaidOut,
-    /// Logical order for a terminal that reorders: each line isolated in its direction.
-    Isolated,
     /// kitty: runs of right-to-left letters sent reversed ([`crate::ui::kitty`]).
     Kitty(Fonts),
 }
@@ -25,8 +22,7 @@ impl Adapt {
     pub fn for_mode(mode: Mode) -> Adapt {
         match mode {
             Mode::Kitty => Adapt::Kitty(super::fonts::kitty_fonts()),
-            Mode::App => Adapt::AsLaidOut,
-            Mode::Terminal => Adapt::Isolated,
+            Mode::App | Mode::Terminal => Adapt::AsLaidOut,
         }
     }
 
@@ -37,22 +33,12 @@ impl Adapt {
         }
     }
 
-    /// One laid-out line of a paragraph of direction `dir`, its alignment padding included.
-    /// A terminal that reorders gets the padding first, then the text isolated in its
-    /// direction (RLI or LRI … PDI: Konsole and mlterm otherwise lay every row out left to
-    /// right, and a sentence's final period lands beside its first word).
-    pub fn line(&self, line: &VisualLine, dir: Direction, out: &mut String) {
+    /// One laid-out line, its alignment padding included (in terminal mode the padding comes
+    /// before the line's isolate, so the terminal keeps it on the left).
+    pub fn line(&self, line: &VisualLine, out: &mut String) {
         out.extend(std::iter::repeat_n(' ', line.indent));
         match self {
             Adapt::AsLaidOut => out.push_str(&line.text),
-            Adapt::Isolated => {
-                out.push(match dir {
-                    Direction::Rtl => '\u{2067}',
-                    Direction::Ltr => '\u{2066}',
-                });
-                out.push_str(&line.text);
-                out.push('\u{2069}');
-            }
             Adapt::Kitty(fonts) => out.push_str(&kitty::adapt_line(&line.text, fonts)),
         }
     }
