@@ -93,7 +93,16 @@ fn options() -> impl Strategy<Value = Options> {
             shape,
             align: if auto { Align::Auto } else { Align::None },
             reorder,
+            isolate: false,
         })
+}
+
+/// The isolates and marks terminal mode keeps.
+fn is_kept_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
 proptest! {
@@ -142,6 +151,47 @@ proptest! {
                     "{:?} at {} lost in {:?}", c, i, t
                 );
             }
+        }
+    }
+
+    /// Terminal mode's isolation adds only balanced isolates and marks inside the clusters:
+    /// without them each line is the plain logical line, cells and widths unchanged; each line
+    /// opens with an isolate in the paragraph's direction and closes every isolate it opens.
+    #[test]
+    fn terminal_isolation_only_adds_balanced_controls(tokens in tokens(), width in 2usize..90, o in options()) {
+        let t = tokens.concat();
+        let plain = Options { reorder: false, isolate: false, ..o };
+        let isolated = Options { isolate: true, ..plain };
+        let a = bidi::layout(&t, Some(width), &plain);
+        let b = bidi::layout(&t, Some(width), &isolated);
+        prop_assert_eq!(a.lines.len(), b.lines.len());
+        for (x, y) in a.lines.iter().zip(&b.lines) {
+            let stripped: String = y.text.chars().filter(|&c| !is_kept_control(c)).collect();
+            prop_assert_eq!(&stripped, &x.text);
+            prop_assert_eq!((x.width, x.indent, x.clusters.len()), (y.width, y.indent, y.clusters.len()));
+            prop_assert_eq!(y.width, bidi::width(&y.text));
+            if y.width > 0 {
+                let first = y.text.chars().next();
+                let want = if b.direction == qari::model::Direction::Rtl { '\u{2067}' } else { '\u{2066}' };
+                prop_assert_eq!(first, Some(want));
+            }
+            let mut depth = 0i32;
+            for c in y.text.chars() {
+                match c {
+                    '\u{2066}'..='\u{2068}' => depth += 1,
+                    '\u{2069}' => depth -= 1,
+                    _ => {}
+                }
+                prop_assert!(depth >= 0, "{:?}", y.text);
+            }
+            prop_assert_eq!(depth, 0, "{:?}", y.text);
+            // Clusters still tile the text.
+            let mut at = 0;
+            for c in &y.clusters {
+                prop_assert_eq!(c.visual.start, at);
+                at = c.visual.end;
+            }
+            prop_assert_eq!(at, y.text.len());
         }
     }
 

@@ -94,6 +94,8 @@ pub fn mirror(c: char) -> char {
 }
 
 /// Inputs shared by the lines of one paragraph.
+// Each flag is one independent switch of the emission.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Para<'a> {
     pub clus: &'a [Clu],
     pub vis: &'a str,
