@@ -13,6 +13,7 @@ const SHAPED: Options = Options {
     shape: true,
     align: Align::None,
     reorder: false, // logical order: easier to read the expectations
+    isolate: false,
 };
 
 fn shaped(s: &str) -> String {
