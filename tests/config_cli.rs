@@ -76,7 +76,7 @@ fn config_default_prints_a_config_that_parses_even_when_the_current_one_is_bad()
     let out = qari(&dir, &["config", "--default"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let default = text(&out.stdout);
-    assert!(default.contains("# bidi = \"app\""), "{default}");
+    assert!(default.contains("# bidi = \"auto\""), "{default}");
     assert!(default.contains("[keys]"));
     // Written as the config file, it is good.
     write_config(&dir, &default);
