@@ -11,13 +11,16 @@ the first frame of each, and the differences.
     python3 benches/startup.py [path/to/qari] [runs]
 """
 
+import fcntl
 import os
 import pty
 import select
 import statistics
 import subprocess
 import sys
+import struct
 import tempfile
+import termios
 import time
 
 QUESTION = b"\x1b[8$p\x1b[c"
@@ -29,11 +32,12 @@ def first_frame(qari, args, answer, env):
     pid, fd = pty.fork()
     if pid == 0:
         os.execve(qari, [qari, *args], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 110, 0, 0))
     start = time.perf_counter()
     seen = b""
     answered = False
     took = None
-    deadline = start + 30
+    deadline = start + 10
     while time.perf_counter() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.5)
         if not ready:

@@ -365,6 +365,7 @@ mod tests {
         Output::Visual {
             opts: Options::default(),
             width,
+            kitty: None,
         }
     }
 

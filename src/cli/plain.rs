@@ -15,6 +15,7 @@ use super::DisplayArgs;
 use super::terminal::detect::Mode;
 use crate::bidi::sanitize::{sanitize, without_explicit_formatting};
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
+use crate::ui::kitty::{Fonts, adapt_line};
 
 /// Terminal width when the terminal does not say.
 const FALLBACK_WIDTH: usize = 80;
@@ -32,12 +33,17 @@ pub fn layout_options(display: &DisplayArgs, mode: Mode) -> Options {
 }
 
 /// Logical text for pipes, or visual lines for a terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
     /// Logical order, controls removed: the output when piped, and with `--bidi terminal`.
     Logical,
-    /// Laid out by qari with `opts`; paragraphs wrap at `width` cells.
-    Visual { opts: Options, width: usize },
+    /// Laid out by qari with `opts`; paragraphs wrap at `width` cells; in kitty, each line
+    /// rewritten for kitty's shaping (`ui::kitty`) with its font's coverage.
+    Visual {
+        opts: Options,
+        width: usize,
+        kitty: Option<Fonts>,
+    },
 }
 
 /// A field in logical order: sanitised, and without embeddings, overrides and isolates, so that
@@ -62,6 +68,7 @@ impl Output {
             Output::Visual {
                 opts: layout_options(display, mode),
                 width: width.filter(|&w| w > 0).unwrap_or(FALLBACK_WIDTH),
+                kitty: (mode == Mode::Kitty).then(super::terminal::kitty_fonts),
             }
         } else {
             Output::Logical
@@ -102,7 +109,10 @@ impl Output {
     pub fn field<'a>(&self, text: &'a str) -> Cow<'a, str> {
         match self {
             Output::Logical => logical(text),
-            Output::Visual { opts, .. } => Cow::Owned(field_line(text, usize::MAX, *opts).text),
+            Output::Visual { opts, kitty, .. } => Cow::Owned(for_kitty(
+                field_line(text, usize::MAX, *opts).text,
+                kitty.as_ref(),
+            )),
         }
     }
 
@@ -111,7 +121,10 @@ impl Output {
     pub fn field_within<'a>(&self, text: &'a str, cells: usize) -> Cow<'a, str> {
         match self {
             Output::Logical => logical(text),
-            Output::Visual { opts, .. } => Cow::Owned(field_line(text, cells, *opts).text),
+            Output::Visual { opts, kitty, .. } => Cow::Owned(for_kitty(
+                field_line(text, cells, *opts).text,
+                kitty.as_ref(),
+            )),
         }
     }
 
@@ -120,12 +133,26 @@ impl Output {
     pub fn paragraph(&self, text: &str) -> Vec<String> {
         match self {
             Output::Logical => vec![logical(text).into_owned()],
-            Output::Visual { opts, width } => bidi::layout(text, Some(*width), opts)
+            Output::Visual { opts, width, kitty } => bidi::layout(text, Some(*width), opts)
                 .lines
-                .iter()
-                .map(|l| format!("{}{}", " ".repeat(l.indent), l.text))
+                .into_iter()
+                .map(|l| {
+                    format!(
+                        "{}{}",
+                        " ".repeat(l.indent),
+                        for_kitty(l.text, kitty.as_ref())
+                    )
+                })
                 .collect(),
         }
+    }
+}
+
+/// A visual line as kitty must receive it, when writing to kitty.
+pub fn for_kitty(text: String, kitty: Option<&Fonts>) -> String {
+    match kitty {
+        Some(fonts) => adapt_line(&text, fonts),
+        None => text,
     }
 }
 
@@ -138,9 +165,11 @@ pub fn field_line(text: &str, cells: usize, opts: Options) -> VisualLine {
     bidi::truncate(text, cells, &opts)
 }
 
-/// A visual line with the clusters whose logical bytes meet one of `hits` in bold.
-pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>]) -> String {
+/// A visual line with the clusters whose logical bytes meet one of `hits` in bold. In kitty a
+/// change to bold ends a run of cells, so each stretch of one weight is rewritten on its own.
+pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>], kitty: Option<&Fonts>) -> String {
     let mut out = String::with_capacity(line.text.len());
+    let mut stretch = String::new();
     let mut bold = false;
     for c in &line.clusters {
         let hit = hits.iter().any(|h| {
@@ -148,11 +177,13 @@ pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>]) -> String {
                 || (c.logical.is_empty() && h.contains(&c.logical.start))
         });
         if hit != bold {
+            out.push_str(&for_kitty(std::mem::take(&mut stretch), kitty));
             out.push_str(if hit { "\x1b[1m" } else { "\x1b[0m" });
             bold = hit;
         }
-        out.push_str(line.text.get(c.visual.clone()).unwrap_or(""));
+        stretch.push_str(line.text.get(c.visual.clone()).unwrap_or(""));
     }
+    out.push_str(&for_kitty(stretch, kitty));
     if bold {
         out.push_str("\x1b[0m");
     }
@@ -285,13 +316,40 @@ mod tests {
         let start = s.find("الكرملين").expect("present");
         let line = field_line(s, usize::MAX, Options::default());
         let hit = start..start + "الكرملين".len();
-        let bold = bold_hits(&line, std::slice::from_ref(&hit));
+        let bold = bold_hits(&line, std::slice::from_ref(&hit), None);
         assert_eq!(
             bold.replace("\x1b[1m", "").replace("\x1b[0m", ""),
             line.text
         );
         assert_eq!(bold.matches("\x1b[1m").count(), 1);
         let word = field_line("الكرملين", usize::MAX, Options::default()).text;
+        assert!(bold.contains(&format!("\x1b[1m{word}\x1b[0m")), "{bold:?}");
+    }
+
+    #[test]
+    fn kitty_gets_its_runs_reversed_and_bold_stretches_apart() {
+        let title = "قال الكرملين اليوم";
+        let visual = field_line(title, usize::MAX, Options::default()).text;
+        let kitty = Output::Visual {
+            opts: Options::default(),
+            width: 100,
+            kitty: Some(Fonts::default()),
+        };
+        let sent = kitty.field(title);
+        assert_eq!(sent, adapt_line(&visual, &Fonts::default()));
+        // Each word reversed in place: the words keep their cells.
+        let words = |s: &str| s.split(' ').map(|w| w.chars().count()).collect::<Vec<_>>();
+        assert_eq!(words(&sent), words(&visual));
+        assert_ne!(sent, visual);
+        // A hit in bold is a run of its own.
+        let start = title.find("الكرملين").expect("present");
+        let line = field_line(title, usize::MAX, Options::default());
+        let hit = start..start + "الكرملين".len();
+        let bold = bold_hits(&line, std::slice::from_ref(&hit), Some(&Fonts::default()));
+        let word = adapt_line(
+            &field_line("الكرملين", usize::MAX, Options::default()).text,
+            &Fonts::default(),
+        );
         assert!(bold.contains(&format!("\x1b[1m{word}\x1b[0m")), "{bold:?}");
     }
 }

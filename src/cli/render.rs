@@ -56,6 +56,7 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
+    let mode = render_mode(display);
     let opts = Options {
         dir: match args.dir {
             DirArg::Auto => DirMode::Auto,
@@ -67,9 +68,11 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
             AlignArg::Auto => Align::Auto,
             AlignArg::None => Align::None,
         },
-        reorder: render_mode(display).reorders(),
+        reorder: mode.reorders(),
         isolate: false,
     };
+    // In kitty, each line is rewritten for kitty's shaping.
+    let kitty = (mode == Mode::Kitty).then(super::terminal::kitty_fonts);
     let mut lines: Vec<&str> = text.split('\n').collect();
     if text.ends_with('\n') {
         lines.pop();
@@ -89,7 +92,14 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
                 render_chunk(chunk, width, opts, scratch, buf);
             });
         for (buf, _) in work.iter().take(batch.len().div_ceil(CHUNK_LINES)) {
-            out.write_all(buf)?;
+            match &kitty {
+                None => out.write_all(buf)?,
+                Some(fonts) => {
+                    for line in String::from_utf8_lossy(buf).split_inclusive('\n') {
+                        out.write_all(crate::ui::kitty::adapt_line(line, fonts).as_bytes())?;
+                    }
+                }
+            }
         }
     }
     out.flush()?;

@@ -148,13 +148,13 @@ fn snippet_for(
 ) -> String {
     match output {
         Output::Logical => snippet_text(snippet, highlights, bold),
-        Output::Visual { opts, .. } => {
+        Output::Visual { opts, kitty, .. } => {
             let cells = room(&format!("{columns}\t"), output);
             let line = plain::field_line(&one_line(snippet), cells, *opts);
             if bold {
-                plain::bold_hits(&line, highlights)
+                plain::bold_hits(&line, highlights, kitty.as_ref())
             } else {
-                line.text
+                plain::for_kitty(line.text, kitty.as_ref())
             }
         }
     }
@@ -460,7 +460,11 @@ mod tests {
     #[test]
     fn terminal_columns_and_snippet_are_the_engine_output() {
         let opts = crate::bidi::Options::default();
-        let output = Output::Visual { opts, width: 100 };
+        let output = Output::Visual {
+            opts,
+            width: 100,
+            kitty: None,
+        };
         let story = crate::search::testing::story(1, "a.txt", "عنوان الخبر", "نص");
         let title = crate::bidi::layout("عنوان الخبر", None, &opts).lines[0]
             .text
@@ -489,7 +493,11 @@ mod tests {
     #[test]
     fn terminal_rows_do_not_wrap() {
         let opts = crate::bidi::Options::default();
-        let output = Output::Visual { opts, width: 60 };
+        let output = Output::Visual {
+            opts,
+            width: 60,
+            kitty: None,
+        };
         let mut story = crate::search::testing::story(
             1,
             "a.txt",

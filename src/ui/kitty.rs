@@ -97,7 +97,7 @@ fn face(symbol: &str, modifier: Modifier, fonts: &Fonts) -> Face {
     let Some(first) = symbol.chars().next() else {
         return Face::Blank;
     };
-    if matches!(first, ' ' | '\u{2002}' | '\t') {
+    if matches!(first, ' ' | '\u{2002}') || first.is_control() {
         return Face::Blank;
     }
     Face::Font {
@@ -188,6 +188,11 @@ mod tests {
         // Visual "ﺏﺎﺘﻛ" (كتاب): kitty reverses the run, so it gets the letters reversed.
         assert_eq!(line("ﺏﺎﺘﻛ ﺍﺬﻫ"), "ﻛﺘﺎﺏ ﻫﺬﺍ");
         assert_eq!(line("םולש"), "שלום");
+    }
+
+    #[test]
+    fn a_line_end_is_not_part_of_a_run() {
+        assert_eq!(line("ﺏﺎﺘﻛ\n"), "ﻛﺘﺎﺏ\n");
     }
 
     #[test]

@@ -52,10 +52,10 @@ impl Mode {
         self != Mode::Terminal
     }
 
-    /// Whether the explicit-mode switch is sent: wherever qari reorders (terminals that do
-    /// not know the sequences ignore them).
+    /// Whether the explicit-mode switch is sent: in app mode (terminals that do not know the
+    /// sequences ignore them). Not to kitty, which ignores it and logs it as an error.
     pub fn switches(self) -> bool {
-        self.reorders()
+        self == Mode::App
     }
 }
 

@@ -33,6 +33,7 @@ use crossterm::{cursor, execute};
 
 pub mod detect;
 mod fonts;
+pub use fonts::kitty_fonts;
 pub mod output;
 pub mod query;
 
