@@ -45,26 +45,9 @@ const REFERENCE_ROW: usize = 3;
 const BEFORE_ROW: usize = 5;
 const AFTER_ROW: usize = 6;
 
-/// The variables that name a terminal: the test's own terminal must not leak into the one
-/// it starts.
-const TERMINAL_VARIABLES: &[&str] = &[
-    "TERM_PROGRAM",
-    "TERM_PROGRAM_VERSION",
-    "VTE_VERSION",
-    "KONSOLE_VERSION",
-    "KONSOLE_DBUS_SESSION",
-    "KITTY_WINDOW_ID",
-    "KITTY_PID",
-    "MLTERM",
-    "ALACRITTY_WINDOW_ID",
-    "ALACRITTY_LOG",
-    "XTERM_VERSION",
-    "WEZTERM_EXECUTABLE",
-    "WT_SESSION",
-    "TMUX",
-    "STY",
-    "COLORTERM",
-];
+/// Variables besides detection's (`qari::cli::terminal::detect::VARIABLES`) that terminals
+/// set: the test's own terminal must not leak any into the one it starts.
+const MORE_TERMINAL_VARIABLES: &[&str] = &["KONSOLE_DBUS_SESSION", "KITTY_PID", "COLORTERM"];
 
 fn qari() -> &'static str {
     env!("CARGO_BIN_EXE_qari")
@@ -358,7 +341,10 @@ fn restored(display: &Display, dir: &Path, grid: &Grid) -> Vec<String> {
 fn start(display: &Display, emu: &Emulator, dir: &Path) -> std::io::Result<Child> {
     use std::os::unix::process::CommandExt;
     let mut cmd = (emu.command)(&dir.join("run.sh"), &dir.join("home"));
-    for var in TERMINAL_VARIABLES {
+    for var in qari::cli::terminal::detect::VARIABLES
+        .iter()
+        .chain(MORE_TERMINAL_VARIABLES)
+    {
         cmd.env_remove(var);
     }
     cmd.env("DISPLAY", &display.name)

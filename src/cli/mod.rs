@@ -27,7 +27,7 @@ mod reader_io;
 mod render;
 mod screen;
 mod search;
-mod terminal;
+pub mod terminal;
 mod tui;
 
 /// What the exit status means, for every subcommand (shown by `--help`).
