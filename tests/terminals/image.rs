@@ -196,7 +196,7 @@ impl Grid {
                 .zip(bg)
                 .map(|(a, b)| (i32::from(*a) - i32::from(b)).abs())
                 .sum::<i32>()
-                > 150
+                > 80
         };
         let inked = counts
             .iter()
