@@ -36,6 +36,7 @@ use crate::ui;
 
 use super::reader_io::{SessionSaver, open_url, rescan};
 
+use super::terminal::rows::Rows;
 use super::terminal::{self, detect::Mode};
 use super::{CliResult, DisplayArgs};
 
@@ -89,7 +90,7 @@ pub fn run(
     // The archive's watcher, from the loader once the catalog's stories are shown; kept for
     // the whole run (dropping it stops the watching).
     let mut _watcher = None;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = screen(mode)?;
     spawn_input(tx.clone())?;
 
     let mut app = App::loading(marks, super::plain::layout_options(display, mode));
@@ -182,12 +183,18 @@ pub fn run(
     Ok(exit)
 }
 
+/// The screen qari draws on: whole rows in terminal mode (`terminal::rows`).
+type Screen = Terminal<Rows<CrosstermBackend<io::Stdout>>>;
+
+fn screen(mode: Mode) -> io::Result<Screen> {
+    Terminal::new(Rows::new(
+        CrosstermBackend::new(io::stdout()),
+        mode == Mode::Terminal,
+    ))
+}
+
 /// One frame: the app drawn, then adapted to the terminal's mode.
-fn draw(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    app: &App,
-    adapt: &terminal::output::Adapt,
-) -> io::Result<()> {
+fn draw(terminal: &mut Screen, app: &App, adapt: &terminal::output::Adapt) -> io::Result<()> {
     terminal.draw(|frame| {
         ui::draw(frame, app);
         adapt.screen(frame.buffer_mut());
@@ -254,7 +261,7 @@ impl Owner {
         &mut self,
         app: &mut App,
         effect: Effect,
-        terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+        terminal: &mut Screen,
     ) -> io::Result<bool> {
         match effect {
             // `Search` was resolved by the search driver into the effect of showing the hits.
@@ -286,7 +293,7 @@ impl Owner {
                     io::stdout(),
                     crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
                 )?;
-                *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+                *terminal = screen(self.mode)?;
                 let size = terminal.size()?;
                 app.update(Action::Resize {
                     cols: size.width,

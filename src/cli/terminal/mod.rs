@@ -36,6 +36,7 @@ mod fonts;
 pub use fonts::kitty_fonts;
 pub mod output;
 pub mod query;
+pub mod rows;
 
 use super::BidiMode;
 use detect::{Decision, Env, Mode, Switch};
