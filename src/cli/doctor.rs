@@ -82,7 +82,13 @@ fn report(decision: &Decision, raw: &[u8], took: Duration) -> String {
             "{} in {:.1} ms; bidi mode 8: {}",
             escaped(raw),
             took.as_secs_f64() * 1000.0,
-            bdsm.map_or_else(|| "not answered".to_owned(), |b| format!("{b:?}"))
+            bdsm.map_or("not answered", |b| match b {
+                detect::Bdsm::Unknown => "0, not known",
+                detect::Bdsm::Set => "1, implicit (the terminal reorders) and switchable",
+                detect::Bdsm::Reset => "2, explicit (cells as sent) and switchable",
+                detect::Bdsm::AlwaysSet => "3, always implicit",
+                detect::Bdsm::AlwaysReset => "4, always explicit",
+            })
         ),
     };
     let _ = writeln!(s, "answer       {asked}");

@@ -32,12 +32,17 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Con
     let opened = super::open::open_quiet(&args.paths, false);
     let (library, errors) = (opened.library, opened.errors);
     super::open::report(&errors);
-    // Detected as the reader would (the terminal asked when there is one), so what is printed
-    // is what the reader would send here; `--drawn` prints what should appear instead.
+    // On a terminal, detected as the reader would (the terminal asked), so what is printed is
+    // what the reader would send here; redirected, what qari lays out (unless `--bidi` says);
+    // `--drawn` prints what should appear, in any case.
     let mode = if args.drawn {
         super::terminal::detect::Mode::App
-    } else {
+    } else if std::io::IsTerminal::is_terminal(&std::io::stdout())
+        || display.bidi != super::BidiMode::Auto
+    {
         super::terminal::resolve_outside(display.bidi).0.mode
+    } else {
+        super::terminal::detect::Mode::App
     };
     let mut app = App::loading(
         Marks::default(),

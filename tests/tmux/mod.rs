@@ -41,11 +41,16 @@ impl Tmux {
 
     /// Runs a tmux command against this server.
     pub fn cmd(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .env("TMUX_TMPDIR", self.dir.path())
+        let mut cmd = Command::new("tmux");
+        // The terminal the tests run in must not reach qari's detection inside tmux (kitty's
+        // variables would choose kitty's mode): qari sees only tmux.
+        for var in qari::cli::terminal::detect::VARIABLES {
+            cmd.env_remove(var);
+        }
+        cmd.env("TMUX_TMPDIR", self.dir.path())
             // the server and so qari inside it: the English interface, whatever the locale
             .env("LC_ALL", "C.UTF-8")
-            .env_remove("TMUX")
+            .env("TERM", "xterm-256color")
             .args(["-L", &self.socket, "-f", "/dev/null"])
             .args(args)
             .output()
