@@ -365,7 +365,7 @@ mod tests {
         Output::Visual {
             opts: Options::default(),
             width,
-            kitty: None,
+            adapt: crate::cli::terminal::output::Adapt::AsLaidOut,
         }
     }
 

@@ -8,14 +8,13 @@
 //! [`Output::decide`], a pure function of the facts, so it is tested without a terminal.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
 use std::ops::Range;
 
 use super::DisplayArgs;
 use super::terminal::detect::Mode;
+use super::terminal::output::Adapt;
 use crate::bidi::sanitize::{sanitize, without_explicit_formatting};
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
-use crate::ui::kitty::{Fonts, adapt_line};
 
 /// Terminal width when the terminal does not say.
 const FALLBACK_WIDTH: usize = 80;
@@ -37,12 +36,12 @@ pub fn layout_options(display: &DisplayArgs, mode: Mode) -> Options {
 pub enum Output {
     /// Logical order, controls removed: the output when piped, and with `--bidi terminal`.
     Logical,
-    /// Laid out by qari with `opts`; paragraphs wrap at `width` cells; in kitty, each line
-    /// rewritten for kitty's shaping (`ui::kitty`) with its font's coverage.
+    /// Laid out by qari with `opts`; paragraphs wrap at `width` cells; each line then adapted
+    /// to the terminal (rewritten for kitty's shaping in kitty).
     Visual {
         opts: Options,
         width: usize,
-        kitty: Option<Fonts>,
+        adapt: Adapt,
     },
 }
 
@@ -68,7 +67,7 @@ impl Output {
             Output::Visual {
                 opts: layout_options(display, mode),
                 width: width.filter(|&w| w > 0).unwrap_or(FALLBACK_WIDTH),
-                kitty: (mode == Mode::Kitty).then(super::terminal::kitty_fonts),
+                adapt: Adapt::for_mode(mode),
             }
         } else {
             Output::Logical
@@ -77,23 +76,11 @@ impl Output {
 
     /// The decision for this process's stdout.
     pub fn for_stdout(display: &DisplayArgs) -> Output {
-        let is_terminal = std::io::stdout().is_terminal();
-        let width = is_terminal
-            .then(crossterm::terminal::size)
-            .and_then(Result::ok)
+        let mode = super::terminal::on_stdout(display.bidi);
+        let width = mode
+            .and_then(|_| crossterm::terminal::size().ok())
             .map(|(cols, _)| usize::from(cols));
-        let mode = if is_terminal {
-            super::terminal::resolve_outside(display.bidi)
-                .0
-                .plain_mode()
-        } else {
-            Mode::App
-        };
-        let output = Output::decide(is_terminal, display, mode, width);
-        if matches!(output, Output::Visual { .. }) {
-            super::terminal::begin_plain(mode);
-        }
-        output
+        Output::decide(mode.is_some(), display, mode.unwrap_or(Mode::App), width)
     }
 
     /// The terminal width (`None` when piped).
@@ -109,10 +96,9 @@ impl Output {
     pub fn field<'a>(&self, text: &'a str) -> Cow<'a, str> {
         match self {
             Output::Logical => logical(text),
-            Output::Visual { opts, kitty, .. } => Cow::Owned(for_kitty(
-                field_line(text, usize::MAX, *opts).text,
-                kitty.as_ref(),
-            )),
+            Output::Visual { opts, adapt, .. } => {
+                Cow::Owned(adapt.text(field_line(text, usize::MAX, *opts).text))
+            }
         }
     }
 
@@ -121,10 +107,9 @@ impl Output {
     pub fn field_within<'a>(&self, text: &'a str, cells: usize) -> Cow<'a, str> {
         match self {
             Output::Logical => logical(text),
-            Output::Visual { opts, kitty, .. } => Cow::Owned(for_kitty(
-                field_line(text, cells, *opts).text,
-                kitty.as_ref(),
-            )),
+            Output::Visual { opts, adapt, .. } => {
+                Cow::Owned(adapt.text(field_line(text, cells, *opts).text))
+            }
         }
     }
 
@@ -133,26 +118,16 @@ impl Output {
     pub fn paragraph(&self, text: &str) -> Vec<String> {
         match self {
             Output::Logical => vec![logical(text).into_owned()],
-            Output::Visual { opts, width, kitty } => bidi::layout(text, Some(*width), opts)
+            Output::Visual { opts, width, adapt } => bidi::layout(text, Some(*width), opts)
                 .lines
-                .into_iter()
+                .iter()
                 .map(|l| {
-                    format!(
-                        "{}{}",
-                        " ".repeat(l.indent),
-                        for_kitty(l.text, kitty.as_ref())
-                    )
+                    let mut line = String::new();
+                    adapt.line(l, &mut line);
+                    line
                 })
                 .collect(),
         }
-    }
-}
-
-/// A visual line as kitty must receive it, when writing to kitty.
-pub fn for_kitty(text: String, kitty: Option<&Fonts>) -> String {
-    match kitty {
-        Some(fonts) => adapt_line(&text, fonts),
-        None => text,
     }
 }
 
@@ -167,7 +142,7 @@ pub fn field_line(text: &str, cells: usize, opts: Options) -> VisualLine {
 
 /// A visual line with the clusters whose logical bytes meet one of `hits` in bold. In kitty a
 /// change to bold ends a run of cells, so each stretch of one weight is rewritten on its own.
-pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>], kitty: Option<&Fonts>) -> String {
+pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>], adapt: &Adapt) -> String {
     let mut out = String::with_capacity(line.text.len());
     let mut stretch = String::new();
     let mut bold = false;
@@ -177,13 +152,13 @@ pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>], kitty: Option<&Fonts>
                 || (c.logical.is_empty() && h.contains(&c.logical.start))
         });
         if hit != bold {
-            out.push_str(&for_kitty(std::mem::take(&mut stretch), kitty));
+            out.push_str(&adapt.text(std::mem::take(&mut stretch)));
             out.push_str(if hit { "\x1b[1m" } else { "\x1b[0m" });
             bold = hit;
         }
         stretch.push_str(line.text.get(c.visual.clone()).unwrap_or(""));
     }
-    out.push_str(&for_kitty(stretch, kitty));
+    out.push_str(&adapt.text(stretch));
     if bold {
         out.push_str("\x1b[0m");
     }
@@ -195,6 +170,7 @@ mod tests {
     use super::*;
 
     use crate::cli::BidiMode;
+    use crate::ui::kitty::{Fonts, adapt_line};
 
     const APP: DisplayArgs = DisplayArgs {
         bidi: BidiMode::App,
@@ -316,7 +292,7 @@ mod tests {
         let start = s.find("الكرملين").expect("present");
         let line = field_line(s, usize::MAX, Options::default());
         let hit = start..start + "الكرملين".len();
-        let bold = bold_hits(&line, std::slice::from_ref(&hit), None);
+        let bold = bold_hits(&line, std::slice::from_ref(&hit), &Adapt::AsLaidOut);
         assert_eq!(
             bold.replace("\x1b[1m", "").replace("\x1b[0m", ""),
             line.text
@@ -330,10 +306,11 @@ mod tests {
     fn kitty_gets_its_runs_reversed_and_bold_stretches_apart() {
         let title = "قال الكرملين اليوم";
         let visual = field_line(title, usize::MAX, Options::default()).text;
+        let adapt = Adapt::Kitty(Fonts::default());
         let kitty = Output::Visual {
             opts: Options::default(),
             width: 100,
-            kitty: Some(Fonts::default()),
+            adapt: adapt.clone(),
         };
         let sent = kitty.field(title);
         assert_eq!(sent, adapt_line(&visual, &Fonts::default()));
@@ -345,7 +322,7 @@ mod tests {
         let start = title.find("الكرملين").expect("present");
         let line = field_line(title, usize::MAX, Options::default());
         let hit = start..start + "الكرملين".len();
-        let bold = bold_hits(&line, std::slice::from_ref(&hit), Some(&Fonts::default()));
+        let bold = bold_hits(&line, std::slice::from_ref(&hit), &adapt);
         let word = adapt_line(
             &field_line("الكرملين", usize::MAX, Options::default()).text,
             &Fonts::default(),

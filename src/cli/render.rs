@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 
 use super::terminal::detect::Mode;
+use super::terminal::output::Adapt;
 use super::{AlignArg, CliResult, DirArg, DisplayArgs, RenderArgs};
 use crate::bidi::{self, Align, DirMode, Options, Scratch};
 
@@ -23,18 +24,10 @@ const CHUNKS_PER_BATCH: usize = 32;
 /// `render` is a converter: piped, `auto` means visual order (what a terminal in explicit
 /// mode shows); on a terminal it is detected like the reader's.
 fn render_mode(display: &DisplayArgs) -> Mode {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return match display.bidi {
-            super::BidiMode::Terminal => Mode::Terminal,
-            _ => Mode::App,
-        };
-    }
-    let mode = super::terminal::resolve_outside(display.bidi)
-        .0
-        .plain_mode();
-    super::terminal::begin_plain(mode);
-    mode
+    super::terminal::on_stdout(display.bidi).unwrap_or(match display.bidi {
+        super::BidiMode::Terminal => Mode::Terminal,
+        _ => Mode::App,
+    })
 }
 
 pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
@@ -72,7 +65,7 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
         isolate: false,
     };
     // In kitty, each line is rewritten for kitty's shaping.
-    let kitty = (mode == Mode::Kitty).then(super::terminal::kitty_fonts);
+    let adapt = Adapt::for_mode(mode);
     let mut lines: Vec<&str> = text.split('\n').collect();
     if text.ends_with('\n') {
         lines.pop();
@@ -92,12 +85,11 @@ pub fn run(args: &RenderArgs, display: &DisplayArgs) -> CliResult {
                 render_chunk(chunk, width, opts, scratch, buf);
             });
         for (buf, _) in work.iter().take(batch.len().div_ceil(CHUNK_LINES)) {
-            match &kitty {
-                None => out.write_all(buf)?,
-                Some(fonts) => {
-                    for line in String::from_utf8_lossy(buf).split_inclusive('\n') {
-                        out.write_all(crate::ui::kitty::adapt_line(line, fonts).as_bytes())?;
-                    }
+            if adapt == Adapt::AsLaidOut {
+                out.write_all(buf)?;
+            } else {
+                for line in String::from_utf8_lossy(buf).split_inclusive('\n') {
+                    out.write_all(adapt.text(line.to_owned()).as_bytes())?;
                 }
             }
         }

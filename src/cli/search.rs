@@ -148,13 +148,13 @@ fn snippet_for(
 ) -> String {
     match output {
         Output::Logical => snippet_text(snippet, highlights, bold),
-        Output::Visual { opts, kitty, .. } => {
+        Output::Visual { opts, adapt, .. } => {
             let cells = room(&format!("{columns}\t"), output);
             let line = plain::field_line(&one_line(snippet), cells, *opts);
             if bold {
-                plain::bold_hits(&line, highlights, kitty.as_ref())
+                plain::bold_hits(&line, highlights, adapt)
             } else {
-                plain::for_kitty(line.text, kitty.as_ref())
+                adapt.text(line.text)
             }
         }
     }
@@ -463,7 +463,7 @@ mod tests {
         let output = Output::Visual {
             opts,
             width: 100,
-            kitty: None,
+            adapt: crate::cli::terminal::output::Adapt::AsLaidOut,
         };
         let story = crate::search::testing::story(1, "a.txt", "عنوان الخبر", "نص");
         let title = crate::bidi::layout("عنوان الخبر", None, &opts).lines[0]
@@ -496,7 +496,7 @@ mod tests {
         let output = Output::Visual {
             opts,
             width: 60,
-            kitty: None,
+            adapt: crate::cli::terminal::output::Adapt::AsLaidOut,
         };
         let mut story = crate::search::testing::story(
             1,

@@ -33,7 +33,6 @@ use crossterm::{cursor, execute};
 
 pub mod detect;
 mod fonts;
-pub use fonts::kitty_fonts;
 pub mod output;
 pub mod query;
 pub mod rows;
@@ -82,6 +81,19 @@ pub fn resolve_outside(choice: BidiMode) -> (Decision, Vec<u8>) {
     let decided = resolve(choice, true);
     let _ = disable_raw_mode();
     decided
+}
+
+/// The mode for lines printed to standard output: `None` when it is not a terminal; on a
+/// terminal, the detected (or chosen) mode for the scrollback, the switch sent before them
+/// where that mode takes it ([`begin_plain`]).
+pub fn on_stdout(choice: BidiMode) -> Option<Mode> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    let mode = resolve_outside(choice).0.plain_mode();
+    begin_plain(mode);
+    Some(mode)
 }
 
 /// Set when plain output on a terminal was preceded by the explicit-mode switch.

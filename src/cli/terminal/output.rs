@@ -33,13 +33,18 @@ impl Adapt {
         }
     }
 
+    /// One laid-out line's text (no padding), as this terminal must get it.
+    pub fn text(&self, text: String) -> String {
+        match self {
+            Adapt::AsLaidOut => text,
+            Adapt::Kitty(fonts) => kitty::adapt_line(&text, fonts),
+        }
+    }
+
     /// One laid-out line, its alignment padding included (in terminal mode the padding comes
     /// before the line's isolate, so the terminal keeps it on the left).
     pub fn line(&self, line: &VisualLine, out: &mut String) {
         out.extend(std::iter::repeat_n(' ', line.indent));
-        match self {
-            Adapt::AsLaidOut => out.push_str(&line.text),
-            Adapt::Kitty(fonts) => out.push_str(&kitty::adapt_line(&line.text, fonts)),
-        }
+        out.push_str(&self.text(line.text.clone()));
     }
 }
