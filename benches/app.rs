@@ -6,10 +6,11 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use qari::action::Action;
+use qari::app::App;
 use qari::app::document;
-use qari::app::keymap::parse_keys;
-use qari::app::{Action, App};
 use qari::bidi::Options;
+use qari::input::parse_keys;
 use qari::library::Library;
 use qari::library::state::Marks;
 use qari::model::{Direction, Published, Story, StoryId};
@@ -65,7 +66,14 @@ fn reader(c: &mut Criterion) {
     c.bench_function("frame: draw 120x40 from the cached layout", |b| {
         b.iter(|| {
             buf.reset();
-            qari::ui::render(black_box(&app), area, &mut buf);
+            qari::ui::render(
+                &qari::ui::View {
+                    app: black_box(&app),
+                    theme: &qari::ui::theme::Theme::default(),
+                },
+                area,
+                &mut buf,
+            );
         });
     });
 
@@ -76,7 +84,14 @@ fn reader(c: &mut Criterion) {
             for &key in &keys {
                 app.key(key);
                 buf.reset();
-                qari::ui::render(&app, area, &mut buf);
+                qari::ui::render(
+                    &qari::ui::View {
+                        app: &app,
+                        theme: &qari::ui::theme::Theme::default(),
+                    },
+                    area,
+                    &mut buf,
+                );
             }
         });
     });
@@ -161,7 +176,14 @@ fn open_from_disk(c: &mut Criterion) {
                 |mut app| {
                     open(&mut app);
                     buf.reset();
-                    qari::ui::render(&app, area, &mut buf);
+                    qari::ui::render(
+                        &qari::ui::View {
+                            app: &app,
+                            theme: &qari::ui::theme::Theme::default(),
+                        },
+                        area,
+                        &mut buf,
+                    );
                 },
                 BatchSize::SmallInput,
             );
@@ -199,7 +221,14 @@ fn workflow(c: &mut Criterion) {
                 for &key in &keys {
                     app.key(key);
                     buf.reset();
-                    qari::ui::render(&app, area, &mut buf);
+                    qari::ui::render(
+                        &qari::ui::View {
+                            app: &app,
+                            theme: &qari::ui::theme::Theme::default(),
+                        },
+                        area,
+                        &mut buf,
+                    );
                 }
             });
         });

@@ -12,10 +12,10 @@
 use std::fmt::Write as _;
 
 use qari::app::App;
-use qari::app::keymap::parse_keys;
 use qari::bidi::Options;
-use qari::config::UiLanguage;
 use qari::i18n::Tr;
+use qari::i18n::UiLanguage;
+use qari::input::parse_keys;
 use qari::library::Library;
 use qari::library::state::Marks;
 use ratatui::buffer::{Buffer, CellWidth};
@@ -147,6 +147,13 @@ fn main() {
     qari::ui::replay(&mut app, cols, rows, &keys);
     let area = Rect::new(0, 0, cols, rows);
     let mut buf = Buffer::empty(area);
-    qari::ui::render(&app, area, &mut buf);
+    qari::ui::render(
+        &qari::ui::View {
+            app: &app,
+            theme: &qari::ui::theme::Theme::default(),
+        },
+        area,
+        &mut buf,
+    );
     print!("{}", svg(&buf));
 }

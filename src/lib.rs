@@ -12,16 +12,17 @@
 //! model  normalize  text   plain data | spelling folding | the one sanitiser and invisible table
 //! ```
 
+pub mod action;
 pub mod app;
 pub mod bidi;
+pub mod chars;
 pub mod cli;
-pub mod config;
 pub mod i18n;
+pub mod input;
 pub mod library;
 pub mod loader;
 pub mod log;
 pub mod model;
 pub mod normalize;
 pub mod search;
-pub mod text;
 pub mod ui;

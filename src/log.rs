@@ -2,7 +2,7 @@
 //! `trace`) appends to `qari.log` under the XDG state dir (`~/.local/state/qari/`).
 //!
 //! Never to the screen: the reader owns the terminal, and a log line there would break the
-//! frame. Messages go through [`for_log`](crate::text::sanitize::for_log) on their way out
+//! frame. Messages go through [`for_log`](crate::chars::sanitize::for_log) on their way out
 //! (article titles and file names are untrusted: no escape sequence or direction override
 //! from an archive reaches the log).
 
@@ -14,7 +14,7 @@ use std::sync::Mutex;
 
 use tracing_subscriber::filter::LevelFilter;
 
-use crate::text::sanitize::for_log;
+use crate::chars::sanitize::for_log;
 
 /// Where the log goes: `$QARI_STATE_DIR`, else the platform state dir.
 pub fn log_path() -> Option<PathBuf> {

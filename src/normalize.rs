@@ -144,7 +144,7 @@ fn is_ignorable(c: char) -> bool {
         | '\u{05C7}'
         // Latin combining accents
         | '\u{0300}'..='\u{036F}'
-    ) || crate::text::invisible::is_invisible(c)
+    ) || crate::chars::invisible::is_invisible(c)
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@
 mod common;
 
 use common::{BOOKS, BUS, FILM, MARKETS, NOTES, WATER, app, press};
+use qari::action::Action;
 use qari::app::related::{Section, Target};
-use qari::app::{Action, App, Effect, Focus};
+use qari::app::{App, Effect, Focus};
 use qari::bidi::Options;
 use qari::library::Library;
 use qari::library::state::Marks;
@@ -443,7 +444,7 @@ fn a_resize_keeps_the_same_text_at_the_top_of_the_reader() {
 fn help_scrolling_stops_at_the_last_page() {
     let mut app = app(100, 30);
     // 28 rows of help fit on a 30-row screen (the box has a border).
-    let last = qari::app::keymap::help_rows().len() - 28;
+    let last = qari::input::help_rows().len() - 28;
     press(&mut app, "?");
     press(&mut app, &"j".repeat(last + 30));
     assert_eq!(app.help, Some(last));

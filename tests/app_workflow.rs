@@ -9,7 +9,8 @@ mod common;
 use std::time::Duration;
 
 use common::{BOOKS, BUS, FILM, MARKETS, NOTES, WATER, app, press};
-use qari::app::{Action, App, Effect, Focus};
+use qari::action::Action;
+use qari::app::{App, Effect, Focus};
 use qari::bidi::Options;
 use qari::library::LoadError;
 use qari::library::state::Marks;
@@ -19,7 +20,14 @@ use qari::loader::problem::{RecordAt, RecordProblem};
 fn screen_text(app: &App, cols: u16, rows: u16) -> String {
     let area = ratatui::layout::Rect::new(0, 0, cols, rows);
     let mut buf = ratatui::buffer::Buffer::empty(area);
-    qari::ui::render(app, area, &mut buf);
+    qari::ui::render(
+        &qari::ui::View {
+            app,
+            theme: &qari::ui::theme::Theme::default(),
+        },
+        area,
+        &mut buf,
+    );
     qari::ui::buffer_lines(&buf).join("\n")
 }
 
@@ -255,7 +263,7 @@ fn overlays_page_and_say_when_more_follows() {
     assert!(text.contains("↓ "), "{text}");
     assert!(text.contains("more"), "{text}");
     press(&mut app, "<Space>");
-    let rows = qari::app::keymap::help_rows().len();
+    let rows = qari::input::help_rows().len();
     assert_eq!(
         app.help,
         Some(18.min(rows - 18)),

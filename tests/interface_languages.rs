@@ -8,11 +8,12 @@ mod common;
 
 use std::collections::HashSet;
 
-use qari::app::keymap::{KEYMAP, parse_keys};
-use qari::app::{Action, App};
+use qari::action::Action;
+use qari::app::App;
 use qari::bidi::Options;
-use qari::config::{DateFormat, Digits, UiLanguage};
 use qari::i18n::Tr;
+use qari::i18n::{DateFormat, Digits, UiLanguage};
+use qari::input::{KEYMAP, parse_keys};
 use qari::library::Library;
 use qari::library::state::Marks;
 use qari::model::Direction;
@@ -254,7 +255,7 @@ fn the_arabic_chrome_holds_no_latin_letters() {
 #[test]
 fn the_status_bar_names_remapped_keys_in_every_language() {
     let keys = vec!["Q".to_owned()];
-    let map = qari::app::Keymap::with_overrides(&[("quit", &keys)]).unwrap();
+    let map = qari::input::Keymap::with_overrides(&[("quit", &keys)]).unwrap();
     for (lang, _) in LANGUAGES {
         let mut app = app_in(tr(lang), common::library());
         app.set_keymap(map.clone());

@@ -42,8 +42,8 @@ fn prints_one_trimmed_line_per_row() {
 #[test]
 fn matches_the_library_replay_of_the_sample_archive() {
     use qari::app::App;
-    use qari::app::keymap::parse_keys;
     use qari::bidi::Options;
+    use qari::input::parse_keys;
     use qari::library::Library;
     use qari::library::state::Marks;
     let out = qari(&["screen", "--size", "90x16", "--keys", "jj<Enter><Tab>"]);
@@ -55,8 +55,8 @@ fn matches_the_library_replay_of_the_sample_archive() {
     let index = qari::search::SearchIndex::in_memory(app.library(), &mut |_| {}).unwrap();
     let expected = qari::ui::buffer_lines(&qari::ui::replay_with(
         &mut app,
-        90,
-        16,
+        &qari::ui::theme::Theme::default(),
+        (90, 16),
         &keys,
         &mut |app, effect| {
             if let Some(id) = app.wants_similar() {

@@ -7,9 +7,10 @@ mod common;
 
 use common::screen;
 use proptest::prelude::*;
-use qari::app::keymap::parse_keys;
-use qari::app::{Action, App};
+use qari::action::Action;
+use qari::app::App;
 use qari::bidi::Options;
+use qari::input::parse_keys;
 use qari::library::Library;
 use qari::library::state::Marks;
 
@@ -183,7 +184,14 @@ fn screen_styles() {
     assert_eq!(app.reader.selected_link, Some(0));
     let area = ratatui::layout::Rect::new(0, 0, 100, 30);
     let mut buf = Buffer::empty(area);
-    qari::ui::render(&app, area, &mut buf);
+    qari::ui::render(
+        &qari::ui::View {
+            app: &app,
+            theme: &qari::ui::theme::Theme::default(),
+        },
+        area,
+        &mut buf,
+    );
     let doc = app.reader.doc.as_ref().unwrap();
     let text = qari::app::layout::reader_text(app.screen.reader);
     let modifiers_of = |link: usize| {

@@ -3,9 +3,10 @@
 //! owner to search, the hits filter the list in rank order, `n`/`N` scroll to highlighted
 //! hits, Esc clears; similar stories fill the related panel.
 
-use qari::app::keymap::parse_keys;
-use qari::app::{Action, App, Effect};
+use qari::action::Action;
+use qari::app::{App, Effect};
 use qari::bidi::Options;
+use qari::input::parse_keys;
 use qari::library::Library;
 use qari::library::state::Marks;
 use qari::model::{Direction, Published, Story, StoryId};
@@ -88,7 +89,14 @@ fn run_search(app: &mut App, index: &SearchIndex, effects: &[Effect]) {
 fn render(app: &App) -> Buffer {
     let area = Rect::new(0, 0, 100, 20);
     let mut buf = Buffer::empty(area);
-    qari::ui::render(app, area, &mut buf);
+    qari::ui::render(
+        &qari::ui::View {
+            app,
+            theme: &qari::ui::theme::Theme::default(),
+        },
+        area,
+        &mut buf,
+    );
     buf
 }
 
@@ -236,7 +244,14 @@ fn search_renders_at_any_size() {
             press(&mut app, "nnN/بوتين والكرملين");
             let area = Rect::new(0, 0, cols, rows);
             let mut buf = Buffer::empty(area);
-            qari::ui::render(&app, area, &mut buf);
+            qari::ui::render(
+                &qari::ui::View {
+                    app: &app,
+                    theme: &qari::ui::theme::Theme::default(),
+                },
+                area,
+                &mut buf,
+            );
             if let Some(cursor) = qari::ui::search::prompt_cursor(&app) {
                 assert!(
                     cursor.x < cols && cursor.y < rows,

@@ -2,28 +2,31 @@
 //! roles, a `[colors]` override changes exactly its role, and `NO_COLOR` leaves no colour in
 //! any cell while keeping the attributes that carry meaning.
 
-use qari::app::{Action, App};
+use qari::app::App;
+
+use qari::action::Action;
 use qari::bidi::Options;
-use qari::config::ThemeName;
 use qari::library::Library;
 use qari::library::state::Marks;
+use qari::ui::theme::ThemeName;
 use qari::ui::theme::{Role, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-fn drawn(theme: Theme) -> Buffer {
+fn drawn(theme: &Theme) -> Buffer {
     let (library, errors) = Library::sample();
     let mut app = App::new(library, &errors, Marks::default(), Options::default());
-    app.set_theme(theme);
     app.update(Action::Resize {
         cols: 100,
         rows: 30,
     });
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
     terminal
-        .draw(|frame| qari::ui::draw(frame, &app))
+        .draw(|frame| {
+            qari::ui::draw(frame, &qari::ui::View { app: &app, theme });
+        })
         .expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -36,7 +39,7 @@ fn the_buffer_is_painted_with_the_themes_roles() {
         ThemeName::HighContrast,
     ] {
         let theme = Theme::builtin(name);
-        let buf = drawn(theme.clone());
+        let buf = drawn(&theme);
         // the status bar (last row) has the status role's background
         let status = &buf[(50, 29)];
         assert_eq!(
@@ -59,8 +62,8 @@ fn the_buffer_is_painted_with_the_themes_roles() {
             "{name:?}"
         );
     }
-    let dark = drawn(Theme::builtin(ThemeName::Default));
-    let light = drawn(Theme::builtin(ThemeName::Light));
+    let dark = drawn(&Theme::builtin(ThemeName::Default));
+    let light = drawn(&Theme::builtin(ThemeName::Light));
     assert_ne!(
         dark[(50, 29)].bg,
         light[(50, 29)].bg,
@@ -72,7 +75,7 @@ fn the_buffer_is_painted_with_the_themes_roles() {
 fn an_override_changes_its_role_on_screen() {
     let theme = Theme::from_config(ThemeName::Default, [("focused_border", "#ff8800")], false)
         .expect("valid");
-    let buf = drawn(theme);
+    let buf = drawn(&theme);
     assert_eq!(buf[(0, 0)].fg, Color::Rgb(0xff, 0x88, 0));
     assert_eq!(
         buf[(99, 0)].fg,
@@ -84,7 +87,7 @@ fn an_override_changes_its_role_on_screen() {
 #[test]
 fn no_color_leaves_no_colour_in_any_cell() {
     let theme = Theme::from_config(ThemeName::Default, [("link", "red")], true).expect("valid");
-    let buf = drawn(theme);
+    let buf = drawn(&theme);
     let mut attributes = Modifier::empty();
     for cell in &buf.content {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");

@@ -10,32 +10,29 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
+use crate::action::Action;
 use crate::bidi::Options;
 use crate::i18n::Msg;
+use crate::input::{Key, Keymap};
 use crate::library::filter::{Filter, Sort};
 use crate::library::state::Marks;
 use crate::library::{Library, LoadError};
 use crate::model::StoryId;
 
-pub mod action;
 pub mod bodies;
 pub mod document;
 pub mod history;
-pub mod keymap;
 pub mod layout;
 mod navigate;
+pub mod one_line;
 mod overlay;
 pub mod reader;
 pub mod related;
 pub mod search;
 pub mod settings;
 pub mod story_list;
-pub mod text;
 mod words;
 mod workflow;
-
-pub use action::Action;
-pub use keymap::{Key, KeyCode, Keymap};
 
 use history::History;
 use layout::Screen;
@@ -110,8 +107,6 @@ pub struct App {
     library: Arc<Library>,
     opts: Options,
     keymap: Keymap,
-    /// The interface's styles by role (the config file's theme and colours, `NO_COLOR`).
-    theme: crate::ui::theme::Theme,
     pub marks: Marks,
     /// The marks as last loaded or saved: what `marks` changed is saved on top of what another
     /// qari may have saved meanwhile (`library::state::save_merged`).
@@ -178,7 +173,6 @@ impl App {
             library: Arc::default(),
             opts,
             keymap: Keymap::default(),
-            theme: crate::ui::theme::Theme::default(),
             saved_marks: marks.clone(),
             marks,
             list: StoryList::default(),
@@ -228,19 +222,15 @@ impl App {
         &self.keymap
     }
 
-    /// The styles the views paint with.
-    pub fn theme(&self) -> &crate::ui::theme::Theme {
-        &self.theme
-    }
-
-    /// Replaces the theme (the config file's `theme` and `[colors]`, `NO_COLOR`).
-    pub fn set_theme(&mut self, theme: crate::ui::theme::Theme) {
-        self.theme = theme;
-    }
-
     /// Replaces the key map (the config file's `[keys]`).
     pub fn set_keymap(&mut self, keymap: Keymap) {
         self.keymap = keymap;
+    }
+
+    /// Takes the config's key map and settings (before the first frame).
+    pub fn configure(&mut self, keymap: Keymap, settings: Settings) {
+        self.keymap = keymap;
+        self.settings = settings;
     }
 
     pub fn library(&self) -> &Library {

@@ -6,7 +6,8 @@ use crate::model::StoryId;
 
 use super::history::Visit;
 use super::related::Target;
-use super::{Action, App, Effect, Focus, layout};
+use super::{App, Effect, Focus, layout};
+use crate::action::Action;
 
 impl App {
     /// `Enter`: open the selected story, or follow the selected link.

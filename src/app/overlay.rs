@@ -2,7 +2,9 @@
 //! While one is shown it takes every key: movement scrolls it (line, half page, page, ends),
 //! `?` / `E` switch between them, `Esc` or a click closes it.
 
-use super::{Action, App, Effect, Screen};
+use super::{App, Effect, Screen};
+
+use crate::action::Action;
 
 impl App {
     /// Rows the overlay shows at once: the screen less the overlay's border.

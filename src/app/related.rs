@@ -8,7 +8,7 @@ use crate::bidi::{Options, VisualLine};
 use crate::library::Library;
 use crate::model::{Direction, StoryId};
 
-use super::text;
+use super::one_line;
 
 /// What an entry points to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,7 @@ impl Related {
             return;
         };
         let entry = |section, target, title: &str| {
-            let (line, direction) = text::truncate(title, width, opts);
+            let (line, direction) = one_line::truncate(title, width, opts);
             Entry {
                 section,
                 target,

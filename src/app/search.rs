@@ -9,10 +9,11 @@
 use std::ops::Range;
 
 use super::document::LineKind;
-use super::keymap::{Key, KeyCode};
 use super::reader::Reader;
-use super::{Action, App, Effect, Focus};
+use super::{App, Effect, Focus};
+use crate::action::Action;
 use crate::i18n::{Msg, Tr};
+use crate::input::{Key, KeyCode};
 use crate::model::{StoryId, StoryMeta};
 use crate::search::ParsedQuery;
 

@@ -11,7 +11,7 @@ use crate::library::filter::{self, Filter, Sort};
 use crate::library::state::Marks;
 use crate::model::{Direction, StoryId};
 
-use super::text;
+use super::one_line;
 
 /// Cells of the source column.
 pub const SOURCE_CELLS: usize = 12;
@@ -165,14 +165,14 @@ impl StoryList {
                 continue;
             };
             let meta = story;
-            let (title, title_dir) = text::truncate(&meta.title, cols.title, opts);
+            let (title, title_dir) = one_line::truncate(&meta.title, cols.title, opts);
             let (source, source_dir) = if cols.source {
-                text::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts)
+                one_line::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts)
             } else {
                 (VisualLine::default(), Direction::Ltr)
             };
             let date = match meta.published {
-                Some(p) if cols.date > 0 => text::truncate(&tr.date(&p), cols.date, opts).0,
+                Some(p) if cols.date > 0 => one_line::truncate(&tr.date(&p), cols.date, opts).0,
                 _ => VisualLine::default(),
             };
             self.rows.insert(

@@ -6,7 +6,9 @@
 use crate::i18n::{Msg, Tr};
 use crate::library::LoadError;
 
-use super::{Action, App, Focus};
+use super::{App, Focus};
+
+use crate::action::Action;
 
 impl App {
     /// The status-bar note about load failures: files, not records, are counted (a JSON

@@ -14,10 +14,11 @@ use crate::library::filter::{self, Filter};
 use crate::model::StoryId;
 
 use super::history::Visit;
-use super::keymap::Key;
 use super::search::{Prompt, PromptKey};
 use super::story_list::StoryList;
-use super::{Action, App, Effect, Focus};
+use super::{App, Effect, Focus};
+use crate::action::Action;
+use crate::input::Key;
 
 /// How long the story in the reader has been shown, for the dwell rule.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -45,9 +45,9 @@ pub struct Clu {
 }
 
 /// Characters never sent to a terminal: the invisible format characters of
-/// [`crate::text::invisible`] and any control the sanitiser left (none, after it ran).
+/// [`crate::chars::invisible`] and any control the sanitiser left (none, after it ran).
 pub fn is_dropped(c: char) -> bool {
-    crate::text::invisible::is_invisible(c) || c.is_control()
+    crate::chars::invisible::is_invisible(c) || c.is_control()
 }
 
 /// How a visible cluster of no width is sent, so that it takes the one cell it is counted
@@ -260,7 +260,7 @@ impl Visitor<'_> {
         if shown != '\0' && !dropped(c) {
             self.vis.push(shown);
             // Presentation forms (substitutions) are letters: never mirrored.
-            self.mirrors |= shown == c && super::reorder::mirror(c) != c;
+            self.mirrors |= shown == c && super::mirror::mirror(c) != c;
         }
     }
 

@@ -4,7 +4,7 @@
 //! One paragraph goes through the pipeline, one file per step:
 //!
 //! ```text
-//! sanitize   escape sequences, controls, tabs (crate::text::sanitize)  (untrusted text)
+//! sanitize   escape sequences, controls, tabs (crate::chars::sanitize)  (untrusted text)
 //! direction  P2/P3, auto with ltr or rtl fallback, forced
 //! levels     unicode-bidi, whole paragraph
 //! shape      presentation forms + lam-alef, in logical order, within directional runs
@@ -28,19 +28,20 @@ mod cluster;
 mod direction;
 mod levels;
 mod linebreak;
+mod mirror;
 mod reorder;
 mod shape;
 mod shape_table;
 
-/// The one sanitiser lives in [`crate::text`] (the loader uses it too); step 1 of the pipeline.
-pub use crate::text::sanitize;
+/// The one sanitiser lives in [`crate::chars`] (the loader uses it too); step 1 of the pipeline.
+pub use crate::chars::sanitize;
 
 pub use cluster::cluster_width;
 /// Characters qari never sends to a terminal (direction controls, ZWJ/ZWNJ, BOM, soft hyphen,
 /// controls): they take no cell and are dropped from visual lines.
 pub use cluster::is_dropped as is_invisible;
 /// The mirrored glyph of a bracket (`Bidi_Mirroring_Glyph`), for what else must mirror.
-pub use reorder::mirror;
+pub use mirror::mirror;
 
 /// How the paragraph direction is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -9,6 +9,7 @@
 use unicode_bidi::Level;
 
 use super::cluster::{Clu, Kind};
+use super::mirror::mirror;
 use super::{Cluster, VisualLine};
 
 /// Rule L1 for the clusters of one line: separators, and whitespace (with isolate controls
@@ -65,32 +66,6 @@ pub fn visual_order(levels: &[Level], out: &mut Vec<usize>) {
         }
         level -= 1;
     }
-}
-
-/// The mirrored glyph of `c` (`Bidi_Mirroring_Glyph`). Below U+0800 only the ASCII brackets
-/// and the guillemets have one, and the presentation-form blocks none, so letters, digits and
-/// spaces never reach the table search.
-#[inline]
-pub fn mirror(c: char) -> char {
-    if (c as u32) < 0x800 {
-        return match c {
-            '(' => ')',
-            ')' => '(',
-            '<' => '>',
-            '>' => '<',
-            '[' => ']',
-            ']' => '[',
-            '{' => '}',
-            '}' => '{',
-            '\u{AB}' => '\u{BB}',
-            '\u{BB}' => '\u{AB}',
-            c => c,
-        };
-    }
-    if matches!(c, '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') {
-        return c; // presentation forms: letters
-    }
-    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 
 /// Inputs shared by the lines of one paragraph.
@@ -211,7 +186,7 @@ pub fn emit(
             let lead = src.len()
                 - src
                     .trim_start_matches(|c: char| {
-                        kept_control(c) || crate::text::invisible::is_invisible(c)
+                        kept_control(c) || crate::chars::invisible::is_invisible(c)
                     })
                     .len();
             iso.take(&src[..lead]);

@@ -208,7 +208,7 @@ fn list_errors(paths: &[std::path::PathBuf]) -> CliResult {
 
 pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
     let library = super::open::open(&args.paths);
-    let id = resolve_id(&library, &args.id)?;
+    let id = super::open::resolve_id(&library, &args.id)?;
     let story = library
         .get(id)
         .ok_or_else(|| Nothing(format!("no story with id {}", args.id)))?;
@@ -308,30 +308,6 @@ fn write_text(
         }
     }
     Ok(())
-}
-
-/// A full id, or an unambiguous prefix of one (as people copy them from `qari list`).
-pub(super) fn resolve_id(
-    library: &Library,
-    text: &str,
-) -> Result<StoryId, Box<dyn std::error::Error>> {
-    let text = text.trim().to_ascii_lowercase();
-    if let Ok(id) = text.parse::<StoryId>() {
-        return Ok(id);
-    }
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!("bad story id {text:?}: expected hex digits").into());
-    }
-    let mut matches = library
-        .stories()
-        .iter()
-        .map(|s| s.id)
-        .filter(|id| id.to_string().starts_with(&text));
-    match (matches.next(), matches.next()) {
-        (Some(id), None) => Ok(id),
-        (None, _) => Err(Nothing(format!("no story with id {text}")).into()),
-        (Some(_), Some(_)) => Err(format!("id prefix {text} matches several stories").into()),
-    }
 }
 
 #[cfg(test)]

@@ -17,8 +17,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{Config, UiLanguage};
+use crate::i18n::UiLanguage;
+use crate::ui::theme::Theme;
+use config::Config;
 
+pub mod config;
 mod doctor;
 mod list;
 mod open;
@@ -84,10 +87,10 @@ impl DisplayFlags {
     fn resolve(&self, config: &Config) -> DisplayArgs {
         DisplayArgs {
             bidi: self.bidi.unwrap_or(match config.bidi {
-                crate::config::Bidi::Auto => BidiMode::Auto,
-                crate::config::Bidi::App => BidiMode::App,
-                crate::config::Bidi::Terminal => BidiMode::Terminal,
-                crate::config::Bidi::Kitty => BidiMode::Kitty,
+                config::Bidi::Auto => BidiMode::Auto,
+                config::Bidi::App => BidiMode::App,
+                config::Bidi::Terminal => BidiMode::Terminal,
+                config::Bidi::Kitty => BidiMode::Kitty,
             }),
             no_shape: self.no_shape || !config.shaping,
             ui: self.ui,
@@ -95,21 +98,20 @@ impl DisplayFlags {
     }
 }
 
-/// What the config file and the flags say about the reader: key map, theme, dwell, interface
-/// language (`--ui` over the config's `ui` over the locale), digits and dates.
+/// What the config file and the flags say about the reader: key map, dwell, interface
+/// language (`--ui` over the config's `ui` over the locale), digits and dates go to the app;
+/// the theme it returns goes to the views.
 pub fn configure(
     app: &mut crate::app::App,
     config: &Config,
     display: &DisplayArgs,
-) -> Result<(), Box<dyn std::error::Error>> {
-    app.set_keymap(config.keymap()?);
-    app.set_theme(config.theme(crate::ui::theme::no_color_env())?);
+) -> Result<Theme, Box<dyn std::error::Error>> {
     let mut settings = config.settings();
     if let Some(ui) = display.ui {
         settings.tr.lang = ui;
     }
-    app.settings = settings;
-    Ok(())
+    app.configure(config.keymap()?, settings);
+    Ok(config.theme(crate::ui::theme::no_color_env())?)
 }
 
 /// Who turns logical order into visual order.
@@ -365,7 +367,7 @@ fn setup(cli: &mut Cli) -> Result<Config, Box<dyn std::error::Error>> {
         // Printing the default must work whatever the current file holds.
         return Ok(Config::default());
     }
-    let config = crate::config::load(cli.config.as_deref())?;
+    let config = config::load(cli.config.as_deref())?;
     if !config.archives.is_empty() {
         let archives: Vec<PathBuf> = config.archives.iter().map(|p| expand_home(p)).collect();
         let paths = match &mut cli.command {
@@ -396,12 +398,12 @@ fn expand_home(path: &std::path::Path) -> PathBuf {
 fn run_config(args: &ConfigArgs, explicit: Option<&std::path::Path>, _: &Config) -> CliResult {
     let mut out = std::io::stdout().lock();
     if args.default {
-        out.write_all(crate::config::DEFAULT.as_bytes())?;
+        out.write_all(config::DEFAULT.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     let path = explicit
         .map(std::path::Path::to_path_buf)
-        .or_else(crate::config::default_path);
+        .or_else(config::default_path);
     match path {
         Some(p) if p.exists() => writeln!(out, "{}: good", p.display())?,
         Some(p) => writeln!(

@@ -9,10 +9,12 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::Nothing;
 use crate::bidi::sanitize::for_log;
 use crate::library::open::catalog_path;
 use crate::library::open::{CatalogNote, PendingSave};
 use crate::library::{Library, LoadError, Opened};
+use crate::model::StoryId;
 
 /// Below this many files to parse, no progress bar: it would only flash.
 const PROGRESS_FROM: usize = 500;
@@ -132,4 +134,28 @@ pub fn marks() -> crate::library::state::Marks {
     state::default_path()
         .and_then(|p| state::load(&p).ok())
         .unwrap_or_default()
+}
+
+/// A full id, or an unambiguous prefix of one (as people copy them from `qari list`).
+pub(super) fn resolve_id(
+    library: &Library,
+    text: &str,
+) -> Result<StoryId, Box<dyn std::error::Error>> {
+    let text = text.trim().to_ascii_lowercase();
+    if let Ok(id) = text.parse::<StoryId>() {
+        return Ok(id);
+    }
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("bad story id {text:?}: expected hex digits").into());
+    }
+    let mut matches = library
+        .stories()
+        .iter()
+        .map(|s| s.id)
+        .filter(|id| id.to_string().starts_with(&text));
+    match (matches.next(), matches.next()) {
+        (Some(id), None) => Ok(id),
+        (None, _) => Err(Nothing(format!("no story with id {text}")).into()),
+        (Some(_), Some(_)) => Err(format!("id prefix {text} matches several stories").into()),
+    }
 }

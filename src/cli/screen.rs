@@ -8,7 +8,7 @@
 use std::io::Write;
 
 use crate::app::App;
-use crate::app::keymap::parse_keys;
+use crate::input::parse_keys;
 use crate::library::state::Marks;
 use crate::ui;
 
@@ -26,7 +26,7 @@ fn parse_size(size: &str) -> Result<(u16, u16), String> {
     Ok((cols, rows))
 }
 
-pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Config) -> CliResult {
+pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &super::config::Config) -> CliResult {
     let (cols, rows) = parse_size(&args.size)?;
     let keys = parse_keys(&args.keys).map_err(|e| format!("bad --keys: {e}"))?;
     let opened = super::open::open_quiet(&args.paths, false);
@@ -48,10 +48,10 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &crate::config::Con
         Marks::default(),
         super::plain::layout_options(display, mode),
     );
-    super::configure(&mut app, config, display)?;
+    let theme = super::configure(&mut app, config, display)?;
     app.set_library(library, &errors);
     let mut search = super::search::Driver::open_now(&args.paths, &mut app);
-    let mut buf = ui::replay_with(&mut app, cols, rows, &keys, &mut |app, effect| {
+    let mut buf = ui::replay_with(&mut app, &theme, (cols, rows), &keys, &mut |app, effect| {
         let effect = search.resolve(app, effect);
         search.similar(app);
         effect

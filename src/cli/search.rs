@@ -283,7 +283,7 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
 
 pub fn run_related(args: &RelatedArgs, display: &DisplayArgs) -> CliResult {
     let (library, index) = open(&args.paths)?;
-    let id = super::list::resolve_id(&library, &args.id)?;
+    let id = super::open::resolve_id(&library, &args.id)?;
     if library.get(id).is_none() {
         return Err(super::Nothing(format!("no story with id {id} in this archive")).into());
     }

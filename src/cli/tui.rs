@@ -25,7 +25,11 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, Effect, Key, KeyCode};
+use crate::app::{App, Effect};
+
+use crate::input::{Key, KeyCode};
+
+use crate::action::Action;
 use crate::bidi::sanitize::for_log;
 use crate::library::session;
 use crate::library::state;
@@ -71,7 +75,7 @@ pub(super) enum Event {
 pub fn run(
     paths: &[PathBuf],
     display: &DisplayArgs,
-    config: &crate::config::Config,
+    config: &super::config::Config,
     restore: bool,
 ) -> CliResult {
     let state_path = state::default_path();
@@ -94,7 +98,7 @@ pub fn run(
     spawn_input(tx.clone())?;
 
     let mut app = App::loading(marks, super::plain::layout_options(display, mode));
-    super::configure(&mut app, config, display)?;
+    let theme = super::configure(&mut app, config, display)?;
     app.message = marks_note;
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -116,7 +120,14 @@ pub fn run(
     let mut exit = ExitCode::SUCCESS;
     let mut clock = Instant::now();
     'events: loop {
-        draw(&mut terminal, &app, &adapt)?;
+        draw(
+            &mut terminal,
+            &ui::View {
+                app: &app,
+                theme: &theme,
+            },
+            &adapt,
+        )?;
         // Asleep until the next event, or until the dwell time marks the story read, or the
         // session is due to be saved.
         let wait = [app.dwell_remaining(), saver.due()]
@@ -194,9 +205,9 @@ fn screen(mode: Mode) -> io::Result<Screen> {
 }
 
 /// One frame: the app drawn, then adapted to the terminal's mode.
-fn draw(terminal: &mut Screen, app: &App, adapt: &terminal::output::Adapt) -> io::Result<()> {
+fn draw(terminal: &mut Screen, view: &ui::View, adapt: &terminal::output::Adapt) -> io::Result<()> {
     terminal.draw(|frame| {
-        ui::draw(frame, app);
+        ui::draw(frame, view);
         adapt.screen(frame.buffer_mut());
     })?;
     Ok(())

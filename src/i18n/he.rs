@@ -6,7 +6,7 @@
 #![allow(clippy::too_many_lines, clippy::match_same_arms)]
 
 use super::{Msg, Tr};
-use crate::app::Action;
+use crate::action::Action;
 use crate::library::filter::{FilterError, Sort};
 use crate::loader::Problem;
 

@@ -8,7 +8,8 @@
 //! table is one exhaustive `match`, so a message added without its translations does not
 //! compile, and nothing English can be left in the Arabic interface.
 
-use crate::config::{DateFormat, Digits, UiLanguage};
+use serde::Deserialize;
+
 use crate::model::{Direction, Published};
 
 mod ar;
@@ -18,6 +19,39 @@ mod he;
 mod msg;
 
 pub use msg::{Msg, Tr, isolate, short_key};
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum UiLanguage {
+    #[default]
+    En,
+    Ar,
+    He,
+    Fa,
+}
+
+/// Which digits the interface shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Digits {
+    #[default]
+    Latin,
+    Native,
+}
+
+/// How the interface writes dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateFormat {
+    /// `2024-03-14`
+    Iso,
+    /// `14 Mar 2024`, month names in the interface language
+    #[default]
+    Short,
+    /// `14 March 2024, 08:15`
+    Long,
+}
 
 impl UiLanguage {
     /// The interface language the locale asks for: the first of `LC_ALL`, `LC_MESSAGES`,

@@ -6,8 +6,8 @@
 //! sentence that names it. Text that comes from outside (a query, a URL, a file name) is
 //! isolated ([`Tr::quote`]) so its direction never reorders the sentence around it.
 
-use crate::app::Action;
-use crate::config::{DateFormat, Digits, UiLanguage};
+use crate::action::Action;
+use crate::i18n::{DateFormat, Digits, UiLanguage};
 use crate::library::filter::{FilterError, Sort};
 use crate::loader::Problem;
 use crate::model::{Direction, Published};

@@ -31,7 +31,7 @@
 //! Chosen over `SQLite` after measuring both at 100,000 stories (numbers in `ARCHITECTURE.md`):
 //! decoding everything is faster, the header alone is a few milliseconds, and decoding chunk by
 //! chunk keeps the peak memory near the decoded size. A catalog is a cache: written whole,
-//! atomically (a temporary file beside it, then renamed over it; not fsync-ed, [`Durability::Cache`],
+//! atomically (a temporary file beside it, then renamed over it; not fsync-ed, [`Durability::Cache`](super::store::Durability::Cache),
 //! since the checksum catches what a power cut could tear), so a crash, a full disk or a second
 //! qari leaves the old one or the new one, never a mix; one that is truncated, corrupt, from
 //! another version or another archive is rejected by the checks here and rebuilt.
@@ -42,7 +42,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use super::entry::Keys;
 use crate::model::{Direction, Link, LinkKind, Published};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
@@ -306,11 +305,9 @@ fn to_io(e: postcard::Error) -> io::Error {
 mod borrowed;
 mod keys;
 mod read;
-mod write;
 pub use borrowed::StoredRef;
-pub use keys::{LinkKeys, RawKey, Renamed, StoryKeys, UpdateKeys};
+pub use keys::{Keys, LinkKeys, RawKey, Renamed, StoryKeys, UpdateKeys};
 pub use read::{OldRaw, Plan, Reader, Rejected, ResolvedSink, open, read, read_resolved};
-pub use write::{Durability, write_atomically, write_checksummed, write_parts_atomically};
 
 #[cfg(test)]
 mod tests;

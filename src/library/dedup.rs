@@ -11,7 +11,7 @@
 //! seen *later* gets a disambiguated id: later by catalog generation first (when its file was
 //! first seen), then by archive order — so a new file that sorts earlier never renames a story
 //! that already had its id. Everything compared here was computed when the file was parsed
-//! (`entry::Keys`): no body is read.
+//! (`catalog::Keys`): no body is read.
 
 use std::path::Path;
 

@@ -6,31 +6,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::catalog::{Stored, StoredLink};
+use super::catalog::{Keys, Stored, StoredLink};
 use crate::loader::id;
 use crate::model::{Origin, Story, StoryId, StoryMeta};
 use crate::normalize::fold;
-
-/// What de-duplication and link resolution compare.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Keys {
-    /// The title's id before any disambiguation (`loader::id::for_title`).
-    pub title: u64,
-    /// One hash per paragraph, folded (`dedup`: one body a prefix of the other).
-    pub body: Vec<u64>,
-    /// Bytes of body text (`dedup`: the fuller copy wins).
-    pub text_len: u64,
-    /// The story's URL key (`url_key`, hashed).
-    pub url: Option<u64>,
-    /// Per link: its folded label's id, and its URL key.
-    pub links: Vec<(u64, Option<u64>)>,
-    /// The file's catalog generation (`catalog::FileRecord::seq`); not stored per story.
-    #[serde(skip)]
-    pub seq: u64,
-}
 
 /// A story without its body, with its keys.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::Archive;
-use super::catalog::{self, Header};
+use super::catalog::Header;
+use super::{Archive, store};
 use crate::loader::walk::{self, Walk};
 use crate::loader::{LoadError, Problem};
 
@@ -101,7 +101,7 @@ impl Stamp {
         if std::fs::read(path).is_ok_and(|old| old == bytes) {
             return;
         }
-        let _ = catalog::write_parts_atomically(path, &[&bytes], catalog::Durability::Cache);
+        let _ = store::write_parts_atomically(path, &[&bytes], store::Durability::Cache);
     }
 
     /// Is every folder as the walk left it (same change time), so that the archive still

@@ -3,7 +3,7 @@
 //! A link keeps the target its file gave when that story exists (an embedded story, a JSON
 //! id); otherwise its URL key is looked up among the stories' URL keys, then its folded label
 //! among the folded titles. Every key was computed when the file was parsed
-//! (`entry::Keys`), so resolving 100,000 stories is hash-map look-ups of numbers.
+//! (`catalog::Keys`), so resolving 100,000 stories is hash-map look-ups of numbers.
 
 use rayon::prelude::*;
 

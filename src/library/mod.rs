@@ -3,7 +3,7 @@
 //!
 //! Building a library does three things, each linear in the number of stories and links
 //! (archives of 100,000 stories and more are in scope), all on keys computed once per file
-//! version when it was parsed (`entry::Keys`):
+//! version when it was parsed (`catalog::Keys`):
 //!
 //! 1. **De-duplication** (`dedup.rs`): an embedded copy and the story's own file are kept
 //!    once, the fuller copy; different stories sharing a title get distinct ids.
@@ -42,6 +42,7 @@ mod graph;
 pub mod open;
 pub mod session;
 pub mod state;
+pub mod store;
 
 pub use archive::Archive;
 pub use entry::url_key;

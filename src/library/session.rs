@@ -3,7 +3,7 @@
 //! fresh there and coming back resumes.
 //!
 //! Stored beside the read/star marks (`state.rs`) as `session.json` under the data dir, and
-//! written through the one atomic writer (`catalog::write_atomically`: temporary file, fsync,
+//! written through the one atomic writer (`store::write_atomically`: temporary file, fsync,
 //! rename), so a `kill -9` mid-write leaves the previous session whole. Stories are named by
 //! their stable ids, so a session survives a catalog rebuild; a story that is gone is simply
 //! not restored. A session file that cannot be read is no session.
@@ -64,7 +64,7 @@ pub fn save(path: &Path, key: &str, session: &Session) -> io::Result<()> {
     all.insert(key.to_owned(), session.clone());
     let mut json = serde_json::to_vec_pretty(&all).map_err(io::Error::other)?;
     json.push(b'\n');
-    super::catalog::write_atomically(path, &json)
+    super::store::write_atomically(path, &json)
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ pub fn load(path: &Path) -> io::Result<Marks> {
 pub fn save(path: &Path, marks: &Marks) -> io::Result<()> {
     let mut json = serde_json::to_vec_pretty(marks).map_err(io::Error::other)?;
     json.push(b'\n');
-    super::catalog::write_atomically(path, &json)
+    super::store::write_atomically(path, &json)
 }
 
 /// Saves what this process changed since `base` (the marks as last loaded or saved) on top

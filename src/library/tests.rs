@@ -237,8 +237,8 @@ fn a_url_link_that_resolves_shows_the_story_title() {
 /// (the sample's stories, and one with every optional field set).
 #[test]
 fn stored_ref_encodes_as_stored() {
+    use super::catalog::Keys;
     use super::catalog::{Stored, StoredRef};
-    use super::entry::Keys;
     let (library, _) = Library::sample();
     let mut metas: Vec<StoryMeta> = library.stories().to_vec();
     let mut full = metas[0].clone();

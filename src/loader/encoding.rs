@@ -20,7 +20,7 @@
 //! 5. otherwise `chardetng` guesses among the legacy encodings, and `encoding_rs` decodes.
 //!
 //! Escape sequences and other control characters do not make a file binary: the loader
-//! removes them with the one sanitiser (`crate::text::sanitize`) and keeps the words. Only
+//! removes them with the one sanitiser (`crate::chars::sanitize`) and keeps the words. Only
 //! decoded text in which more than one character in ten is a control other than ESC, tab and
 //! line ends is refused as binary, and text that is mostly replacement characters as
 //! undecodable. Line ends are left as they are: [`normalize_line_ends`] is for the

@@ -15,8 +15,8 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::chars::sanitize::sanitize;
 use crate::model::{Direction, Link, Origin, Published, Story, StoryMeta};
-use crate::text::sanitize::sanitize;
 
 pub mod date;
 pub mod depth;
@@ -28,7 +28,7 @@ pub mod json;
 pub mod lang;
 pub mod markdown;
 pub mod problem;
-pub mod text;
+pub mod scraped;
 pub mod vocab;
 pub mod walk;
 
@@ -225,10 +225,12 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     let too_deep = markup.then(|| depth::too_deep(&text)).flatten();
     let (drafts, problems) = match format {
         _ if too_deep.is_some() => (Vec::new(), too_deep.into_iter().collect()),
-        Format::Text => match text::parse(&sanitize_lines(&encoding::normalize_line_ends(&text))) {
-            Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
-            Err(reason) => (Vec::new(), vec![reason]),
-        },
+        Format::Text => {
+            match scraped::parse(&sanitize_lines(&encoding::normalize_line_ends(&text))) {
+                Ok(drafts) => (drafts.into_iter().enumerate().collect(), Vec::new()),
+                Err(reason) => (Vec::new(), vec![reason]),
+            }
+        }
         Format::Json => json::parse(&text),
         Format::JsonLines => json::parse_lines(&text),
         Format::Html => (vec![(0, html::parse(&text))], Vec::new()),
@@ -249,7 +251,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
 
 /// Derives id, language, direction and counts, and records where the story came from.
 /// Control characters never get past this point: every field goes through the one sanitiser
-/// (`crate::text::sanitize`), which removes escape sequences whole and the other controls,
+/// (`crate::chars::sanitize`), which removes escape sequences whole and the other controls,
 /// and turns tabs and line breaks into spaces.
 pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
     for text in std::iter::once(&mut draft.title)

@@ -31,7 +31,7 @@ use tantivy::tokenizer::{
     TokenStream, Tokenizer,
 };
 
-use crate::text::invisible::ZWNJ;
+use crate::chars::invisible::ZWNJ;
 
 /// The name the analyzer is registered under in every qari index.
 pub const TOKENIZER_NAME: &str = "qari";
@@ -80,7 +80,7 @@ fn script_of_word(word: &str) -> Script {
 /// Invisible characters that may sit inside a word without ending it: the one table, less
 /// ZWNJ, which ends a Persian word part.
 fn is_ignorable(c: char) -> bool {
-    c != ZWNJ && crate::text::invisible::is_invisible(c)
+    c != ZWNJ && crate::chars::invisible::is_invisible(c)
 }
 
 /// Splits text into folded words. See the module doc.

@@ -52,10 +52,10 @@ impl Manifest {
     /// between the two leaves a digest that does not match: the slow path checks properly.
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        crate::library::catalog::write_atomically(&dir.join(MANIFEST_FILE), &json)?;
+        crate::library::store::write_atomically(&dir.join(MANIFEST_FILE), &json)?;
         let d = self.digest();
         let text = format!("{} {d:016x}\n", self.schema_version);
-        crate::library::catalog::write_atomically(&dir.join(DIGEST_FILE), text.as_bytes())
+        crate::library::store::write_atomically(&dir.join(DIGEST_FILE), text.as_bytes())
     }
 
     /// [`digest`] of the files the manifest holds.

@@ -20,8 +20,8 @@ use super::Result;
 use super::analyzer::{analyze, primary_terms};
 use super::index::SearchIndex;
 use super::snippet;
+use crate::chars::invisible::ZWNJ;
 use crate::model::StoryId;
-use crate::text::invisible::ZWNJ;
 
 /// Title matches count this many times a body match.
 const TITLE_BOOST: f32 = 3.0;

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
+use super::View;
+use crate::action::Action;
 use crate::app::layout::inner;
-use crate::app::{Action, App};
 use crate::bidi;
 use crate::i18n::Msg;
 use crate::model::Direction;
@@ -18,45 +19,66 @@ use super::{Edge, chrome};
 const KEYS_CELLS: usize = 20;
 
 /// The key help at first row `offset`: keys, and what they do in the interface language.
-pub fn render(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
-    let rows: Vec<(String, String)> = app
+pub fn render(view: &View<'_>, offset: usize, area: Rect, buf: &mut Buffer) {
+    let rows: Vec<(String, String)> = view
+        .app
         .keymap()
         .help_rows()
         .into_iter()
-        .map(|(k, action)| (app.tr().keys(&k), app.text(Msg::Help(action))))
+        .map(|(k, action)| (view.app.tr().keys(&k), view.app.text(Msg::Help(action))))
         .collect();
-    let title = app.text(Msg::HelpTitle {
-        help: app.key_name(Action::Help),
-        close: app.key_name(Action::Close),
+    let title = view.app.text(Msg::HelpTitle {
+        help: view.app.key_name(Action::Help),
+        close: view.app.key_name(Action::Close),
     });
-    overlay(app, &title, &rows, offset, area, buf);
+    overlay(view, &title, &rows, offset, area, buf);
 }
 
 /// The files that failed to load (`E`): path and reason, one a row. Both are article-side
 /// text (a file name can be Arabic), so they are isolated and go through the bidi engine.
-pub fn render_errors(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
-    let tr = app.tr();
-    let rows: Vec<(String, String)> = app
+pub fn render_errors(view: &View<'_>, offset: usize, area: Rect, buf: &mut Buffer) {
+    let tr = view.app.tr();
+    let rows: Vec<(String, String)> = view
+        .app
         .errors
         .iter()
         .map(|e| {
-            let why = app.text(Msg::Problem(&e.problem));
+            let why = view.app.text(Msg::Problem(&e.problem));
             (tr.quote(&e.path.display().to_string()), why)
         })
         .collect();
-    let title = app.text(Msg::ErrorsTitle {
+    let title = view.app.text(Msg::ErrorsTitle {
         n: rows.len(),
-        key: app.key_name(Action::Errors),
-        close: app.key_name(Action::Close),
+        key: view.app.key_name(Action::Errors),
+        close: view.app.key_name(Action::Close),
     });
-    overlay(app, &title, &rows, offset, area, buf);
+    overlay(view, &title, &rows, offset, area, buf);
 }
 
 /// A centred box of two-column rows from `offset`, with the rows above and below that do not
 /// fit counted in its bottom border (`↑ 3 more · ↓ 12 more`), so a cut list says so. The
 /// first column is at the interface's start edge (the right, mirrored).
+/// The overlay's box: wide enough for the widest row and the title, centred in `area`.
+fn centred(rows: &[(String, String)], keys_cells: usize, title: &str, area: Rect) -> Rect {
+    let want_w = rows
+        .iter()
+        .map(|(_, help)| keys_cells + bidi::width(help))
+        .max()
+        .unwrap_or(0)
+        .max(bidi::width(title) + 2) as u16
+        + 4;
+    let box_w = want_w.min(area.width);
+    let box_h = (rows.len() as u16 + 2).min(area.height);
+    Rect::new(
+        area.x + (area.width - box_w) / 2,
+        area.y + (area.height - box_h) / 2,
+        box_w,
+        box_h,
+    )
+}
+
 fn overlay(
-    app: &App,
+    view: &View<'_>,
     title: &str,
     rows: &[(String, String)],
     offset: usize,
@@ -69,40 +91,26 @@ fn overlay(
         .max()
         .unwrap_or(0)
         .min(KEYS_CELLS.max(area.width as usize / 2));
-    let want_w = rows
-        .iter()
-        .map(|(_, help)| keys_cells + bidi::width(help))
-        .max()
-        .unwrap_or(0)
-        .max(bidi::width(title) + 2) as u16
-        + 4;
-    let box_w = want_w.min(area.width);
-    let box_h = (rows.len() as u16 + 2).min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - box_w) / 2,
-        area.y + (area.height - box_h) / 2,
-        box_w,
-        box_h,
-    );
+    let rect = centred(rows, keys_cells, title, area);
     Clear.render(rect, buf);
     let body = inner(rect);
     let shown = usize::from(body.height);
     let offset = offset.min(rows.len().saturating_sub(shown));
     let above = offset;
     let below = rows.len().saturating_sub(offset + shown);
-    let border = app.theme().style(Role::HelpBorder);
+    let border = view.theme.style(Role::HelpBorder);
     Block::bordered()
         .border_type(BorderType::Double)
         .border_style(border)
         .render(rect, buf);
-    super::border_text(app, rect, rect.y, title, border, Edge::Start, buf);
+    super::border_text(view, rect, rect.y, title, border, Edge::Start, buf);
     if above + below > 0 && rect.height > 1 {
         let mut more = Vec::new();
         if above > 0 {
-            more.push(app.text(Msg::MoreAbove { n: above }));
+            more.push(view.app.text(Msg::MoreAbove { n: above }));
         }
         if below > 0 {
-            more.push(app.text(Msg::MoreBelow { n: below }));
+            more.push(view.app.text(Msg::MoreBelow { n: below }));
         }
         let keys: Vec<String> = [
             Action::Down,
@@ -113,12 +121,16 @@ fn overlay(
             Action::Bottom,
         ]
         .iter()
-        .filter_map(|&a| app.keymap().key_of(a).map(crate::i18n::short_key))
+        .filter_map(|&a| view.app.keymap().key_of(a).map(crate::i18n::short_key))
         .map(str::to_owned)
         .collect();
-        let text = format!("{} · {}", more.join(" · "), app.tr().keys(&keys.join(" ")));
+        let text = format!(
+            "{} · {}",
+            more.join(" · "),
+            view.app.tr().keys(&keys.join(" "))
+        );
         super::border_text(
-            app,
+            view,
             rect,
             rect.bottom() - 1,
             &text,
@@ -132,30 +144,27 @@ fn overlay(
     }
     // One cell of margin at the start edge.
     let width = body.width - 1;
-    let x = match app.screen.dir {
+    let x = match view.app.screen.dir {
         Direction::Ltr => body.x + 1,
         Direction::Rtl => body.x,
     };
     let keys_w = keys_cells.min(usize::from(width)) as u16;
-    let bold = app
-        .theme()
-        .style(Role::HelpKey)
-        .add_modifier(Modifier::BOLD);
+    let bold = view.theme.style(Role::HelpKey).add_modifier(Modifier::BOLD);
     for (i, (keys, help)) in rows.iter().skip(offset).take(shown).enumerate() {
         let y = body.y + i as u16;
-        let keys_x = match app.screen.dir {
+        let keys_x = match view.app.screen.dir {
             Direction::Ltr => x,
             Direction::Rtl => x + width - keys_w,
         };
-        chrome(app, buf, (keys_x, y, keys_w), keys, bold, Edge::Start);
+        chrome(view, buf, (keys_x, y, keys_w), keys, bold, Edge::Start);
         if width > keys_w {
-            let help_x = match app.screen.dir {
+            let help_x = match view.app.screen.dir {
                 Direction::Ltr => x + keys_w,
                 Direction::Rtl => x,
             };
             let help_w = width - keys_w;
             chrome(
-                app,
+                view,
                 buf,
                 (help_x, y, help_w),
                 help,

@@ -26,11 +26,13 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Widget};
 use ratatui::{Frame, Terminal};
 
-use crate::app::{Action, App, Effect, Focus, Key};
+use crate::action::Action;
+use crate::app::{App, Effect, Focus};
 use crate::bidi::VisualLine;
 use crate::i18n::Msg;
+use crate::input::Key;
 use crate::model::Direction;
-use theme::Role;
+use theme::{Role, Theme};
 
 mod help;
 pub mod kitty;
@@ -41,61 +43,69 @@ mod status;
 mod story_list;
 pub mod theme;
 
+/// What the views draw: the app's state in a theme. The theme is the interface's, not the
+/// reader's state, so it lives here and not in `App`.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
 /// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, view: &View<'_>) {
     let area = frame.area();
-    render(app, area, frame.buffer_mut());
-    if let Some(cursor) = search::prompt_cursor(app) {
+    render(view, area, frame.buffer_mut());
+    if let Some(cursor) = search::prompt_cursor(view.app) {
         frame.set_cursor_position(cursor);
     }
 }
 
 /// Draws the whole screen into a buffer (what `draw` does, without a frame).
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     let clip = |r: Rect| r.intersection(area);
-    let s = &app.screen;
+    let s = &view.app.screen;
     if !s.list.is_empty() {
-        story_list::render(app, clip(s.list), buf);
+        story_list::render(view, clip(s.list), buf);
     }
     if !s.reader.is_empty() {
-        reader::render(app, clip(s.reader), buf);
+        reader::render(view, clip(s.reader), buf);
     }
     if !s.related.is_empty() {
-        related::render(app, clip(s.related), buf);
+        related::render(view, clip(s.related), buf);
     }
     if !s.status.is_empty() {
-        status::render(app, clip(s.status), buf);
+        status::render(view, clip(s.status), buf);
     }
-    if let Some(offset) = app.help {
-        help::render(app, offset, area, buf);
-    } else if let Some(offset) = app.errors_panel {
-        help::render_errors(app, offset, area, buf);
+    if let Some(offset) = view.app.help {
+        help::render(view, offset, area, buf);
+    } else if let Some(offset) = view.app.errors_panel {
+        help::render_errors(view, offset, area, buf);
     }
 }
 
 /// Draws a pane's frame with its title: the focused pane's border stands out.
-fn pane_frame(app: &App, pane: Focus, area: Rect, title: &str, buf: &mut Buffer) {
+fn pane_frame(view: &View<'_>, pane: Focus, area: Rect, title: &str, buf: &mut Buffer) {
     let block = Block::bordered();
-    let block = if app.focus == pane {
+    let block = if view.app.focus == pane {
         block
             .border_type(BorderType::Thick)
-            .border_style(app.theme().style(Role::FocusedBorder))
+            .border_style(view.theme.style(Role::FocusedBorder))
     } else {
-        block.border_style(app.theme().style(Role::Border))
+        block.border_style(view.theme.style(Role::Border))
     };
     block.render(area, buf);
-    let title = if app.screen.narrow {
-        let key = app.key_name(Action::FocusNext);
-        format!("{title} · {}", app.text(Msg::NextPane { key }))
+    let title = if view.app.screen.narrow {
+        let key = view.app.key_name(Action::FocusNext);
+        format!("{title} · {}", view.app.text(Msg::NextPane { key }))
     } else {
         title.to_owned()
     };
-    let style = if app.focus == pane {
-        app.theme().style(Role::FocusedBorder)
+    let style = if view.app.focus == pane {
+        view.theme.style(Role::FocusedBorder)
     } else {
         Style::new()
     };
-    border_text(app, area, area.y, &title, style, Edge::Start, buf);
+    border_text(view, area, area.y, &title, style, Edge::Start, buf);
 }
 
 /// Where interface text sits in its row: at the start of the interface's lines (the left, or
@@ -109,29 +119,29 @@ pub enum Edge {
 /// The options interface text is laid out with: the interface's direction as the paragraph
 /// direction, so an Arabic title with a Latin key in it reads right to left, and English
 /// text around an Arabic source's name reads left to right.
-fn chrome_opts(app: &App) -> crate::bidi::Options {
+fn chrome_opts(view: &View<'_>) -> crate::bidi::Options {
     crate::bidi::Options {
-        dir: match app.screen.dir {
+        dir: match view.app.screen.dir {
             Direction::Ltr => crate::bidi::DirMode::Ltr,
             Direction::Rtl => crate::bidi::DirMode::Rtl,
         },
-        ..*app.opts()
+        ..*view.app.opts()
     }
 }
 
 /// Paints interface text in the row `(x, y, width)`, cut to fit, at `edge`; returns the cells
 /// it took.
 fn chrome(
-    app: &App,
+    view: &View<'_>,
     buf: &mut Buffer,
     (x, y, width): (u16, u16, u16),
     text: &str,
     style: Style,
     edge: Edge,
 ) -> usize {
-    let (line, _) = crate::app::text::truncate(text, usize::from(width), &chrome_opts(app));
+    let (line, _) = crate::app::one_line::truncate(text, usize::from(width), &chrome_opts(view));
     let w = line.width.min(usize::from(width));
-    let at_right = (edge == Edge::Start) == app.screen.mirrored();
+    let at_right = (edge == Edge::Start) == view.app.screen.mirrored();
     let indent = if at_right { usize::from(width) - w } else { 0 };
     paint(buf, (x, y, width), &line, indent, style, &[]);
     w
@@ -140,7 +150,7 @@ fn chrome(
 /// Paints ` text ` over a border row of `area` (its title, or the reader's position at the
 /// bottom), one cell in from the corner at `edge`.
 fn border_text(
-    app: &App,
+    view: &View<'_>,
     area: Rect,
     y: u16,
     text: &str,
@@ -153,7 +163,7 @@ fn border_text(
     }
     let text = format!(" {text} ");
     chrome(
-        app,
+        view,
         buf,
         (area.x + 1, y, area.width - 2),
         &text,
@@ -223,8 +233,8 @@ pub fn paint(
 }
 
 /// Paints a line of interface text across `area` at row `y`, from the interface's start edge.
-fn paint_text(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style, app: &App) {
-    chrome(app, buf, (area.x, y, area.width), text, style, Edge::Start);
+fn paint_text(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style, view: &View<'_>) {
+    chrome(view, buf, (area.x, y, area.width), text, style, Edge::Start);
 }
 
 /// The screen as text: one line per row, trailing spaces trimmed. A wide cluster's covered
@@ -253,7 +263,14 @@ pub fn buffer_lines(buf: &Buffer) -> Vec<String> {
 /// screen as text. `qari screen` and the screen tests use it (`replay_with` returns the final
 /// buffer).
 pub fn replay(app: &mut App, cols: u16, rows: u16, keys: &[Key]) -> Vec<String> {
-    buffer_lines(&replay_with(app, cols, rows, keys, &mut |_, effect| effect))
+    let theme = Theme::default();
+    buffer_lines(&replay_with(
+        app,
+        &theme,
+        (cols, rows),
+        keys,
+        &mut |_, effect| effect,
+    ))
 }
 
 /// The effects the app queued (body requests), carried out at once, as a headless owner
@@ -277,12 +294,12 @@ fn run_queued(app: &mut App, on_effect: &mut dyn FnMut(&mut App, Effect) -> Effe
     }
 }
 
-/// `replay`, with the owner's handling of each key's effect (`qari screen` runs searches
-/// there); `on_effect` returns what remains to do.
+/// `replay`, in `theme`, with the owner's handling of each key's effect (`qari screen` runs
+/// searches there); `on_effect` returns what remains to do.
 pub fn replay_with(
     app: &mut App,
-    cols: u16,
-    rows: u16,
+    theme: &Theme,
+    (cols, rows): (u16, u16),
     keys: &[Key],
     on_effect: &mut dyn FnMut(&mut App, Effect) -> Effect,
 ) -> Buffer {
@@ -292,13 +309,13 @@ pub fn replay_with(
     if run_queued(app, on_effect) {
         return terminal.backend().buffer().clone();
     }
-    let Ok(_) = terminal.draw(|frame| draw(frame, app));
+    let Ok(_) = terminal.draw(|frame| draw(frame, &View { app, theme }));
     for &key in keys {
         let effect = app.key(key);
         if on_effect(app, effect) == Effect::Quit || run_queued(app, on_effect) {
             break;
         }
-        let Ok(_) = terminal.draw(|frame| draw(frame, app));
+        let Ok(_) = terminal.draw(|frame| draw(frame, &View { app, theme }));
     }
     terminal.backend().buffer().clone()
 }

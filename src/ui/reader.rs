@@ -20,44 +20,46 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
+use super::View;
+use crate::action::Action;
+use crate::app::Focus;
 use crate::app::document::LineKind;
 use crate::app::layout::{inner, reader_text};
-use crate::app::{Action, App, Focus};
 use crate::i18n::Msg;
 use crate::model::Direction;
 
 use super::theme::Role;
 use super::{Edge, paint, paint_text};
 
-fn link_style(app: &App, resolved: bool) -> Style {
+fn link_style(view: &View<'_>, resolved: bool) -> Style {
     if resolved {
-        app.theme()
+        view.theme
             .style(Role::Link)
             .add_modifier(Modifier::UNDERLINED)
     } else {
-        app.theme().style(Role::DimmedLink)
+        view.theme.style(Role::DimmedLink)
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let reader = &app.reader;
+pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
+    let reader = &view.app.reader;
     let doc = reader.doc.as_ref();
     let height = usize::from(reader_text(area).height);
     let total = doc.map_or(0, |d| d.lines.len());
-    super::pane_frame(app, Focus::Reader, area, &app.text(Msg::Reader), buf);
-    position(app, area, height, total, buf);
+    super::pane_frame(view, Focus::Reader, area, &view.app.text(Msg::Reader), buf);
+    position(view, area, height, total, buf);
     let text = reader_text(area).intersection(area);
     if text.is_empty() {
         return;
     }
     let Some(doc) = doc else {
-        let msg = if app.loading {
-            app.text(Msg::ReaderLoading)
-        } else if app.library().is_empty() {
-            app.text(Msg::ArchiveEmpty)
+        let msg = if view.app.loading {
+            view.app.text(Msg::ReaderLoading)
+        } else if view.app.library().is_empty() {
+            view.app.text(Msg::ArchiveEmpty)
         } else {
-            app.text(Msg::NoStoryOpen {
-                key: app.key_name(Action::Activate),
+            view.app.text(Msg::NoStoryOpen {
+                key: view.app.key_name(Action::Activate),
             })
         };
         paint_text(
@@ -66,7 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             text.y,
             &msg,
             Style::new().add_modifier(Modifier::DIM),
-            app,
+            view,
         );
         return;
     };
@@ -79,14 +81,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         let y = text.y + row as u16;
         let (base, spans) = match line.kind {
-            LineKind::Headline => (app.theme().style(Role::Headline), Vec::new()),
-            LineKind::Meta => (app.theme().style(Role::Meta), Vec::new()),
+            LineKind::Headline => (view.theme.style(Role::Headline), Vec::new()),
+            LineKind::Meta => (view.theme.style(Role::Meta), Vec::new()),
             LineKind::Heading => (
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 Vec::new(),
             ),
             LineKind::Link { index, resolved } => {
-                let mut style = link_style(app, resolved);
+                let mut style = link_style(view, resolved);
                 if reader.selected_link == Some(index) {
                     style = style.add_modifier(Modifier::REVERSED);
                 }
@@ -100,7 +102,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Body { .. } | LineKind::Blank => (Style::new(), Vec::new()),
         };
         let mut spans = spans;
-        spans.extend(super::search::hit_spans(app, line));
+        spans.extend(super::search::hit_spans(view, line));
         paint(
             buf,
             (text.x, y, text.width),
@@ -115,7 +117,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mut state = ScrollbarState::new(total.saturating_sub(height) + 1)
             .position(reader.scroll)
             .viewport_content_length(height);
-        let side = match app.screen.dir {
+        let side = match view.app.screen.dir {
             Direction::Ltr => ScrollbarOrientation::VerticalRight,
             Direction::Rtl => ScrollbarOrientation::VerticalLeft,
         };
@@ -128,17 +130,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The reader's position (`12-31/64`) over the bottom border, at the end of the line (bottom
 /// right, or bottom left mirrored).
-fn position(app: &App, area: Rect, height: usize, total: usize, buf: &mut Buffer) {
+fn position(view: &View<'_>, area: Rect, height: usize, total: usize, buf: &mut Buffer) {
     if total > 0 && height > 0 && area.height > 1 {
-        let reader = &app.reader;
-        let tr = app.tr();
+        let reader = &view.app.reader;
+        let tr = view.app.tr();
         let last = (reader.scroll + height).min(total);
         // `12-31/64` reads left to right in every interface: isolated, in the interface's
         // digits.
         let position = tr.numbers(&[reader.scroll + 1, last, total], &['-', '/']);
-        let style = app.theme().style(Role::Border);
+        let style = view.theme.style(Role::Border);
         super::border_text(
-            app,
+            view,
             area,
             area.bottom() - 1,
             &position,

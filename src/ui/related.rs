@@ -15,29 +15,36 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
+use super::View;
+use crate::app::Focus;
 use crate::app::layout::inner;
 use crate::app::related::{RowRef, Target};
-use crate::app::{App, Focus};
 use crate::i18n::Msg;
 
 use super::theme::Role;
 use super::{paint, paint_text};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    super::pane_frame(app, Focus::Related, area, &app.text(Msg::Related), buf);
+pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
+    super::pane_frame(
+        view,
+        Focus::Related,
+        area,
+        &view.app.text(Msg::Related),
+        buf,
+    );
     let body = inner(area).intersection(area);
     if body.is_empty() {
         return;
     }
-    let related = &app.related;
+    let related = &view.app.related;
     if related.entries.is_empty() {
-        if app.reader.story.is_some() {
+        if view.app.reader.story.is_some() {
             let dim = Style::new().add_modifier(Modifier::DIM);
-            paint_text(buf, body, body.y, &app.text(Msg::NoRelated), dim, app);
+            paint_text(buf, body, body.y, &view.app.text(Msg::NoRelated), dim, view);
         }
         return;
     }
-    let focused = app.focus == Focus::Related;
+    let focused = view.app.focus == Focus::Related;
     let rows = related.rows();
     for (i, row) in rows
         .iter()
@@ -49,15 +56,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match *row {
             RowRef::Heading(section) => {
                 let style = Style::new().add_modifier(Modifier::BOLD);
-                paint_text(buf, body, y, &app.text(section.title()), style, app);
+                paint_text(buf, body, y, &view.app.text(section.title()), style, view);
             }
             RowRef::Entry(e) => {
                 let entry = &related.entries[e];
                 let mut style = match entry.target {
                     Target::Link {
                         resolved: false, ..
-                    } => app.theme().style(Role::DimmedLink),
-                    Target::Link { .. } => app.theme().style(Role::Link),
+                    } => view.theme.style(Role::DimmedLink),
+                    Target::Link { .. } => view.theme.style(Role::Link),
                     _ => Style::new(),
                 };
                 if e == related.selected {

@@ -15,6 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
+use super::View;
 use super::paint;
 use crate::app::App;
 use crate::app::document::{DocLine, LineKind, cells_of};
@@ -160,7 +161,8 @@ pub fn render_prompt(
         dir: if mirrored { DirMode::Rtl } else { DirMode::Ltr },
         ..*opts
     };
-    let (label_line, _) = crate::app::text::truncate(label, usize::from(area.width), &label_opts);
+    let (label_line, _) =
+        crate::app::one_line::truncate(label, usize::from(area.width), &label_opts);
     let label_w = label_line.width as u16;
     let (label_x, x, avail) = prompt_geometry(label_w, area, mirrored)?;
     paint(buf, (label_x, area.y, label_w), &label_line, 0, style, &[]);
@@ -178,65 +180,62 @@ fn open_prompt(app: &App) -> Option<(&Prompt, String)> {
     app.search.prompt.as_ref().map(|p| (p, "/".to_owned()))
 }
 
-fn mirrored(app: &App) -> bool {
-    app.screen.mirrored()
-}
-
 /// Where the terminal cursor goes while a prompt is open (in the status bar).
 pub fn prompt_cursor(app: &App) -> Option<Position> {
     let (prompt, label) = open_prompt(app)?;
     let area = app.screen.status;
     let label_w = bidi::width(&label) as u16;
-    let (_, x, avail) = prompt_geometry(label_w, area, mirrored(app))?;
-    let (_, cursor) = prompt_layout(prompt, avail, *app.opts(), mirrored(app));
+    let mirrored = app.screen.mirrored();
+    let (_, x, avail) = prompt_geometry(label_w, area, mirrored)?;
+    let (_, cursor) = prompt_layout(prompt, avail, *app.opts(), mirrored);
     Some(Position::new(x + cursor as u16, area.y))
 }
 
 /// The status bar while a prompt is open: the whole bar is the prompt.
-pub fn render_status_prompt(app: &App, area: Rect, buf: &mut Buffer) -> bool {
-    let Some((prompt, label)) = open_prompt(app) else {
+pub fn render_status_prompt(view: &View<'_>, area: Rect, buf: &mut Buffer) -> bool {
+    let Some((prompt, label)) = open_prompt(view.app) else {
         return false;
     };
-    let style = app.theme().style(super::theme::Role::Prompt);
+    let style = view.theme.style(super::theme::Role::Prompt);
     render_prompt(
         prompt,
         &label,
         area,
         buf,
         style,
-        (app.opts(), mirrored(app)),
+        (view.app.opts(), view.app.screen.mirrored()),
     );
     true
 }
 
 /// The left part of the status bar while a search is active.
-pub fn status_left(app: &App) -> Option<String> {
-    let active = app.search.active.as_ref()?;
+pub fn status_left(view: &View<'_>) -> Option<String> {
+    let active = view.app.search.active.as_ref()?;
     let Some(hits) = &active.hits else {
-        return Some(app.text(crate::i18n::Msg::Searching));
+        return Some(view.app.text(crate::i18n::Msg::Searching));
     };
-    let total = app.library().len();
+    let total = view.app.library().len();
     let pos = if hits.is_empty() {
         0
     } else {
-        app.list.selected + 1
+        view.app.list.selected + 1
     };
-    Some(app.text(crate::i18n::Msg::SearchCounts {
+    Some(view.app.text(crate::i18n::Msg::SearchCounts {
         hits: hits.len(),
         total,
         pos,
-        focus: &app.focus_name(),
+        focus: &view.app.focus_name(),
     }))
 }
 
 /// `indexing 40%` while the background index is being built.
-pub fn index_label(app: &App) -> Option<String> {
-    app.search.index.label(app.tr())
+pub fn index_label(view: &View<'_>) -> Option<String> {
+    view.app.search.index.label(view.app.tr())
 }
 
 /// Styles for search hits in the reader: the current hit (`n`/`N`) stands out from the rest.
-fn hit_style(app: &App, current: bool) -> Style {
-    app.theme().style(if current {
+fn hit_style(view: &View<'_>, current: bool) -> Style {
+    view.theme.style(if current {
         super::theme::Role::CurrentHit
     } else {
         super::theme::Role::Hit
@@ -245,8 +244,8 @@ fn hit_style(app: &App, current: bool) -> Style {
 
 /// Highlight spans (cells of the laid-out line) for the search hits on a line of the open
 /// story.
-pub fn hit_spans(app: &App, line: &DocLine) -> Vec<(Range<usize>, Style)> {
-    let hits = &app.search.reader;
+pub fn hit_spans(view: &View<'_>, line: &DocLine) -> Vec<(Range<usize>, Style)> {
+    let hits = &view.app.search.reader;
     if hits.story.is_none() {
         return Vec::new();
     }
@@ -260,7 +259,7 @@ pub fn hit_spans(app: &App, line: &DocLine) -> Vec<(Range<usize>, Style)> {
         .flat_map(|(r, current)| {
             cells_of(&line.line, r)
                 .into_iter()
-                .map(move |cells| (cells, hit_style(app, *current)))
+                .map(move |cells| (cells, hit_style(view, *current)))
         })
         .collect()
 }

@@ -5,9 +5,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::View;
 use super::theme::Role;
 use super::{Edge, chrome};
-use crate::app::{Action, App};
+use crate::action::Action;
 use crate::i18n::Msg;
 
 /// The hints: the first key of each of these actions, from the key map in effect.
@@ -19,46 +20,51 @@ const HINTS: &[(Action, Msg<'static>)] = &[
     (Action::Quit, Msg::HintQuit),
 ];
 
-fn hints(app: &App) -> String {
+fn hints(view: &View<'_>) -> String {
     HINTS
         .iter()
         .filter_map(|(action, what)| {
-            app.keymap()
+            view.app
+                .keymap()
                 .key_of(*action)
-                .map(|k| format!("{}:{}", app.tr().key(k), app.text(*what)))
+                .map(|k| format!("{}:{}", view.app.tr().key(k), view.app.text(*what)))
         })
         .collect::<Vec<_>>()
         .join("  ")
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
     let bar = theme.style(Role::Status);
     buf.set_style(area, bar);
-    if super::search::render_status_prompt(app, area, buf) {
+    if super::search::render_status_prompt(view, area, buf) {
         return;
     }
-    let count = app.library().len();
-    let left = if app.loading {
-        match app.load_progress {
-            Some((done, total)) if total > 0 => app.text(Msg::ReadingArchive { done, total }),
-            _ => app.text(Msg::Loading),
+    let count = view.app.library().len();
+    let left = if view.app.loading {
+        match view.app.load_progress {
+            Some((done, total)) if total > 0 => view.app.text(Msg::ReadingArchive { done, total }),
+            _ => view.app.text(Msg::Loading),
         }
-    } else if let Some(search) = super::search::status_left(app) {
+    } else if let Some(search) = super::search::status_left(view) {
         search
     } else {
-        let shown = app.list.order.len();
-        let pos = if shown == 0 { 0 } else { app.list.selected + 1 };
-        let (_, unread) = app.unread_counts();
-        app.text(Msg::Counts {
+        let shown = view.app.list.order.len();
+        let pos = if shown == 0 {
+            0
+        } else {
+            view.app.list.selected + 1
+        };
+        let (_, unread) = view.app.unread_counts();
+        view.app.text(Msg::Counts {
             count,
             unread,
             pos,
             shown,
-            focus: &app.focus_name(),
+            focus: &view.app.focus_name(),
         })
     };
-    let left = match super::search::index_label(app) {
+    let left = match super::search::index_label(view) {
         Some(label) => format!("{left} · {label}"),
         None => left,
     };
@@ -67,13 +73,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // One cell of margin at either end.
     let (x, width) = (area.x + 1, area.width - 2);
-    let used = chrome(app, buf, (x, area.y, width), &left, bar, Edge::Start);
-    let (right, style) = if let Some(msg) = &app.message {
+    let used = chrome(view, buf, (x, area.y, width), &left, bar, Edge::Start);
+    let (right, style) = if let Some(msg) = &view.app.message {
         (msg.clone(), bar.patch(theme.style(Role::StatusCount)))
-    } else if let Some(note) = &app.load_note {
+    } else if let Some(note) = &view.app.load_note {
         (note.clone(), bar.patch(theme.style(Role::StatusNote)))
     } else {
-        (hints(app), bar.patch(theme.style(Role::StatusHint)))
+        (hints(view), bar.patch(theme.style(Role::StatusHint)))
     };
     let room = usize::from(width).saturating_sub(used + 2);
     if room == 0 {
@@ -81,9 +87,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let room = room as u16;
     // The end part, in the cells the start part left (on its side of the bar).
-    let x = match app.screen.dir {
+    let x = match view.app.screen.dir {
         crate::model::Direction::Ltr => x + width - room,
         crate::model::Direction::Rtl => x,
     };
-    chrome(app, buf, (x, area.y, room), &right, style, Edge::End);
+    chrome(view, buf, (x, area.y, room), &right, style, Edge::End);
 }

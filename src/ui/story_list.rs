@@ -15,9 +15,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
+use super::View;
+use crate::action::Action;
+use crate::app::Focus;
 use crate::app::layout::inner;
 use crate::app::story_list::{Row, SOURCE_CELLS};
-use crate::app::{Action, App, Focus};
 use crate::bidi::VisualLine;
 use crate::i18n::Msg;
 use crate::library::filter::Sort;
@@ -27,55 +29,58 @@ use super::{paint, paint_text};
 
 /// The list's title: how many stories, how many unread, and what narrows and orders them
 /// (`Stories (12 · 5 unread) · unread lang:ar · oldest · /كرملين`).
-pub fn title(app: &App) -> String {
-    let count = app.list.order.len();
-    let (unread, _) = app.unread_counts();
-    let tr = app.tr();
-    let mut parts = vec![app.text(Msg::Stories { count, unread })];
-    if !app.view.filter.is_empty() {
-        parts.push(tr.quote(&app.filter_shown()));
+pub fn title(view: &View<'_>) -> String {
+    let count = view.app.list.order.len();
+    let (unread, _) = view.app.unread_counts();
+    let tr = view.app.tr();
+    let mut parts = vec![view.app.text(Msg::Stories { count, unread })];
+    if !view.app.view.filter.is_empty() {
+        parts.push(tr.quote(&view.app.filter_shown()));
     }
-    if app.view.sort != Sort::default() {
-        parts.push(app.text(Msg::SortName(app.view.sort)));
+    if view.app.view.sort != Sort::default() {
+        parts.push(view.app.text(Msg::SortName(view.app.view.sort)));
     }
-    if let Some(q) = &app.search.active {
+    if let Some(q) = &view.app.search.active {
         parts.push(tr.quote(&format!("/{}", q.text)));
     }
     parts.join(" · ")
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     // The title can hold article text (a source's name, the query): painted through the
     // bidi engine over the border, not handed to ratatui.
-    super::pane_frame(app, Focus::List, area, &title(app), buf);
+    super::pane_frame(view, Focus::List, area, &title(view), buf);
     let body = inner(area).intersection(area);
     if body.is_empty() {
         return;
     }
-    if app.list.order.is_empty() {
-        let tr = app.tr();
-        let (search, close) = (app.key_name(Action::Search), app.key_name(Action::Close));
-        let text = if app.loading {
-            app.text(Msg::LoadingArchive)
-        } else if let Some(q) = &app.search.active {
+    if view.app.list.order.is_empty() {
+        let tr = view.app.tr();
+        let (search, close) = (
+            view.app.key_name(Action::Search),
+            view.app.key_name(Action::Close),
+        );
+        let text = if view.app.loading {
+            view.app.text(Msg::LoadingArchive)
+        } else if let Some(q) = &view.app.search.active {
             if q.hits.is_some() {
                 let query = tr.quote(&q.text);
-                app.text(Msg::NoStoryMatches {
+                view.app.text(Msg::NoStoryMatches {
                     query: &query,
                     search,
                     close,
                 })
             } else {
-                app.text(Msg::Searching)
+                view.app.text(Msg::Searching)
             }
-        } else if !app.view.filter.is_empty() {
-            let filter = tr.quote(&app.filter_shown());
-            app.text(Msg::NoStoryPasses {
+        } else if !view.app.view.filter.is_empty() {
+            let filter = tr.quote(&view.app.filter_shown());
+            view.app.text(Msg::NoStoryPasses {
                 filter: &filter,
-                key: app.key_name(Action::Filter),
+                key: view.app.key_name(Action::Filter),
             })
         } else {
-            app.text(Msg::NoStories)
+            view.app.text(Msg::NoStories)
         };
         let text = text.as_str();
         paint_text(
@@ -84,27 +89,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             body.y,
             text,
             Style::new().add_modifier(Modifier::DIM),
-            app,
+            view,
         );
         return;
     }
-    let shown = app.list.offset..app.list.offset + usize::from(body.height);
-    for (i, row) in shown.filter_map(|i| Some((i, app.list.rows.get(&i)?))) {
-        let y = body.y + (i - app.list.offset) as u16;
-        render_row(app, body, y, i, row, buf);
+    let shown = view.app.list.offset..view.app.list.offset + usize::from(body.height);
+    for (i, row) in shown.filter_map(|i| Some((i, view.app.list.rows.get(&i)?))) {
+        let y = body.y + (i - view.app.list.offset) as u16;
+        render_row(view, body, y, i, row, buf);
     }
 }
 
 /// One story row at line `y`: marks, date, source, title, from the interface's start edge.
-fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buffer) {
-    let cols = app.list.columns;
-    let focused = app.focus == Focus::List;
-    let read = app.marks.is_read(row.id);
+fn render_row(view: &View<'_>, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buffer) {
+    let cols = view.app.list.columns;
+    let focused = view.app.focus == Focus::List;
+    let read = view.app.marks.is_read(row.id);
     let mut style = Style::new();
     if !read {
         style = style.add_modifier(Modifier::BOLD);
     }
-    if i == app.list.selected {
+    if i == view.app.list.selected {
         style = style.add_modifier(if focused {
             Modifier::REVERSED
         } else {
@@ -112,7 +117,7 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
         });
         buf.set_style(Rect::new(body.x, y, body.width, 1), style);
     }
-    let mirrored = app.screen.mirrored();
+    let mirrored = view.app.screen.mirrored();
     let (left, width) = (usize::from(body.x), usize::from(body.width));
     // The screen column of a field `cells` wide starting `from` cells in from the start edge
     // (`None` when it does not fit).
@@ -133,7 +138,7 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
         }
     };
     put(buf, 0, if read { " " } else { "•" });
-    let star = app.marks.is_starred(row.id);
+    let star = view.app.marks.is_starred(row.id);
     put(buf, 1, if star { "★" } else { " " });
     let mut from = 3;
     // A field flush with its own text's start: right-to-left text flush right.
@@ -145,7 +150,7 @@ fn render_row(app: &App, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buff
     };
     if cols.date > 0 {
         // Dates line up with the interface's start edge.
-        field(from, cols.date, &row.date, app.screen.dir, style);
+        field(from, cols.date, &row.date, view.app.screen.dir, style);
         from += cols.date + 1;
     }
     if cols.source {

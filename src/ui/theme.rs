@@ -10,7 +10,16 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::ThemeName;
+use serde::Deserialize;
+
+/// A built-in theme, by the name the config and `--theme` use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    Default,
+    Light,
+    HighContrast,
+}
 
 /// What a style is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

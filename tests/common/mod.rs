@@ -3,9 +3,10 @@
 
 #![allow(dead_code, clippy::unnecessary_wraps, clippy::too_many_lines)]
 
-use qari::app::keymap::parse_keys;
-use qari::app::{Action, App, Effect};
+use qari::action::Action;
+use qari::app::{App, Effect};
 use qari::bidi::Options;
+use qari::input::parse_keys;
 use qari::library::Library;
 use qari::library::state::Marks;
 use qari::model::{Direction, Link, LinkKind, Origin, Published, Story, StoryId, StoryMeta};

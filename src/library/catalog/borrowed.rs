@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::super::entry::Keys;
+use super::keys::Keys;
 use crate::model::{Direction, Link, LinkKind, Published};
 
 /// A story of the library written as [`Stored`] is, borrowing its fields instead of copying

@@ -17,6 +17,24 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What de-duplication and link resolution compare.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keys {
+    /// The title's id before any disambiguation (`loader::id::for_title`).
+    pub title: u64,
+    /// One hash per paragraph, folded (`dedup`: one body a prefix of the other).
+    pub body: Vec<u64>,
+    /// Bytes of body text (`dedup`: the fuller copy wins).
+    pub text_len: u64,
+    /// The story's URL key (`url_key`, hashed).
+    pub url: Option<u64>,
+    /// Per link: its folded label's id, and its URL key.
+    pub links: Vec<(u64, Option<u64>)>,
+    /// The file's catalog generation (`catalog::FileRecord::seq`); not stored per story.
+    #[serde(skip)]
+    pub seq: u64,
+}
+
 /// The update section.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateKeys {
@@ -46,9 +64,9 @@ pub struct StoryKeys {
     pub base: u64,
     /// Where the kept copy is in the raw section (the resolved stories are in this order).
     pub raw: u32,
-    /// `entry::Keys::title`.
+    /// `catalog::Keys::title`.
     pub title: u64,
-    /// `entry::Keys::url`.
+    /// `catalog::Keys::url`.
     pub url: Option<u64>,
     /// One per link of the story, in order.
     pub links: Vec<LinkKeys>,

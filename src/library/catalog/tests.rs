@@ -94,7 +94,7 @@ fn round_trip_in_chunks() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("c.qcat");
     let cat = sample();
-    write_atomically(&path, &encode(&cat).expect("encode")).expect("write");
+    crate::library::store::write_atomically(&path, &encode(&cat).expect("encode")).expect("write");
     let back = read(&path, "k", true).expect("read");
     assert_eq!(back, cat);
     let head = read(&path, "k", false).expect("header");

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use super::super::catalog::Keys;
 use super::super::catalog::{self, Header, OldRaw, StoredRef, UpdateKeys};
-use super::super::entry::Keys;
-use super::super::{Archive, Library, folders};
+use super::super::{Archive, Library, folders, store};
 use super::CatalogNote;
 use super::layout::RawChunk;
 use crate::loader::walk;
@@ -50,7 +50,7 @@ fn save(path: &Path, header: &Header, library: &Library, raw: RawSection) -> Opt
     raw.and_then(|raw| {
         let middle = catalog::encode_update(&keys)?;
         let head = catalog::encode_head(header, chunks)?;
-        catalog::write_checksummed(path, catalog::Durability::Cache, |w| {
+        store::write_checksummed(path, store::Durability::Cache, |w| {
             w.write_all(&head)?;
             // The resolved section a few chunks at a time, encoded in parallel and written
             // at once; the raw section's new chunks (encoded before de-duplication took the

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 
 use super::{Script, arabic, hebrew, is_ignorable, script_of_word};
-use crate::text::invisible::ZWNJ;
+use crate::chars::invisible::ZWNJ;
 
 /// `text` folded as [`fold_char_for_scan`] folds it, into `out`: what the tests compare the
 /// analysis chain and the prefilter with.

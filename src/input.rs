@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::action::Action;
+use crate::action::Action;
 
 /// A key without modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,13 +11,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use std::time::Duration;
 
-use crate::app::keymap::parse_keys;
-use crate::app::{Keymap, Settings};
-use crate::ui::theme::Theme;
+use serde::Deserialize;
+
+use crate::app::Settings;
+use crate::i18n::{DateFormat, Digits, UiLanguage};
+use crate::input::{Keymap, parse_keys};
+use crate::ui::theme::{Theme, ThemeName};
 
 /// Every setting, with its default.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -69,44 +70,6 @@ pub enum Bidi {
     App,
     Terminal,
     Kitty,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    Default,
-    Light,
-    HighContrast,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum UiLanguage {
-    #[default]
-    En,
-    Ar,
-    He,
-    Fa,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Digits {
-    #[default]
-    Latin,
-    Native,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateFormat {
-    /// `2024-03-14`
-    Iso,
-    /// `14 Mar 2024`, month names in the interface language
-    #[default]
-    Short,
-    /// `14 March 2024, 08:15`
-    Long,
 }
 
 /// One action's keys: one key or a list, each in Vim notation (`j`, `<Down>`, `<C-d>`).

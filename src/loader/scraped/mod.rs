@@ -68,7 +68,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     let mut blank_before = false;
     for raw in text.split('\n') {
         let t = raw.trim_matches(|c: char| {
-            c.is_whitespace() || c.is_control() || crate::text::invisible::is_invisible(c)
+            c.is_whitespace() || c.is_control() || crate::chars::invisible::is_invisible(c)
         });
         if t.is_empty() {
             blank_before = true;
