@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use qari::action::Action;
+use qari::action::Command;
 use qari::app::App;
 use qari::app::document;
 use qari::bidi::Options;
@@ -39,7 +39,7 @@ fn story(i: u64) -> Story {
 fn app_with(n: u64) -> App {
     let library = Library::from_stories((0..n).map(story).collect());
     let mut app = App::new(library, &[], Marks::default(), Options::default());
-    app.update(Action::Resize {
+    app.update(Command::Resize {
         cols: 120,
         rows: 40,
     });
@@ -141,21 +141,29 @@ fn open_from_disk(c: &mut Criterion) {
     let area = Rect::new(0, 0, 200, 60);
     let mut buf = Buffer::empty(area);
     let open = |app: &mut App| {
-        app.update(Action::Activate);
+        app.update(Command::Activate);
         for effect in app.take_effects() {
             if let qari::app::Effect::LoadBody(id) = effect {
                 let body = app.library().read_body(id);
-                app.body_loaded(id, body);
+                app.update(qari::action::Action::Body { id, body });
             }
         }
     };
     let fresh = || {
-        let mut app = App::new(library.clone(), &[], Marks::default(), Options::default());
-        app.update(Action::Resize {
+        let mut app = App::loading(Marks::default(), Options::default());
+        app.update(Command::Resize {
             cols: 200,
             rows: 60,
         });
-        app.list.select_id(long, 50);
+        // the long story under the cursor, as a restored session leaves it
+        app.update(qari::action::Action::Loaded {
+            library: library.clone().into(),
+            errors: Vec::new(),
+            session: Some(qari::library::session::Session {
+                selected: Some(long),
+                ..Default::default()
+            }),
+        });
         app.take_effects();
         app
     };
@@ -164,9 +172,9 @@ fn open_from_disk(c: &mut Criterion) {
     open(&mut check);
     assert_eq!(check.open_story(), Some(long));
     assert!(
-        check.reader.line_count() > 250,
+        check.reader().line_count() > 250,
         "{}",
-        check.reader.line_count()
+        check.reader().line_count()
     );
     c.bench_function(
         "open a 5,000-word story from disk, first frame at 200x60",
@@ -196,9 +204,11 @@ fn open_from_disk(c: &mut Criterion) {
 fn workflow(c: &mut Criterion) {
     let mut app = app_with(20_000);
     // half the archive read, so unread-only has work to do
+    let mut marks = app.marks().clone();
     for i in (0..20_000).step_by(2) {
-        app.marks.set_read(StoryId(i + 1), true);
+        marks.set_read(StoryId(i + 1), true);
     }
+    app.update(qari::action::Action::MarksSaved(marks));
     let area = Rect::new(0, 0, 120, 40);
     let mut buf = Buffer::empty(area);
     let mut group = c.benchmark_group("workflow on 20,000 stories");

@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use qari::action::Action;
 use qari::app::App;
 use qari::bidi::Options;
 use qari::i18n::Tr;
@@ -139,12 +140,15 @@ fn main() {
     let keys = parse_keys(args.get(2).map_or("", String::as_str)).unwrap_or_default();
     let (library, errors) = Library::sample();
     let mut app = App::loading(Marks::default(), Options::default());
-    app.settings.tr = Tr {
-        lang,
-        ..Tr::default()
-    };
-    app.set_library(library, &errors);
-    qari::ui::replay(&mut app, cols, rows, &keys);
+    app.update(Action::Settings(qari::app::Settings {
+        tr: Tr {
+            lang,
+            ..Tr::default()
+        },
+        ..*app.settings()
+    }));
+    app.update(Action::loaded(library, &errors));
+    qari::tui::headless::replay(&mut app, cols, rows, &keys);
     let area = Rect::new(0, 0, cols, rows);
     let mut buf = Buffer::empty(area);
     qari::ui::render(

@@ -1,14 +1,118 @@
-//! The vocabulary of the reader: every thing a key, a click or the owner thread can ask the app
-//! to do.
+//! The vocabulary of the reader: every thing a key, a click or the owner thread can tell the
+//! app. `App::update(Action)` is the only place where the reader's state changes.
 //!
-//! Keys map to actions in `keymap.rs`; the help overlay is generated from that map, so this enum
-//! is the one list of what the reader can do. Mouse and resize events arrive as actions too, so
-//! `App::update` is the only place where state changes.
+//! An [`Action`] is either a [`Command`] (what a key, a click, a resize or the clock asks
+//! for: keys map to commands in `input.rs`, and the help overlay is generated from that map,
+//! so [`Command`] is the one list of what the reader can do) or something the owner thread
+//! learned: the archive loaded or refreshed, a body read, the index's progress, a query's
+//! hits, the marks saved, or a [`Note`] to show. Notes are data, not sentences: `i18n` words
+//! them in the interface's language.
+
+use std::sync::Arc;
+
+use crate::app::Settings;
+use crate::library::open::CatalogNote;
+use crate::library::session::Session;
+use crate::library::state::Marks;
+use crate::library::{Library, LoadError};
+use crate::model::StoryId;
+
+/// Everything that changes the app.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// What the user asked for, the terminal's new size, or the time that passed.
+    Command(Command),
+    /// The archive, loaded; the session to restore on top of it.
+    Loaded {
+        library: Arc<Library>,
+        errors: Vec<LoadError>,
+        session: Option<Session>,
+    },
+    /// A fresher copy of the archive (the freshness check found files added, changed or
+    /// removed), taken in place.
+    Refreshed {
+        library: Arc<Library>,
+        errors: Vec<LoadError>,
+    },
+    /// Files parsed of those to parse, while a first run reads the archive.
+    LoadProgress { done: usize, total: usize },
+    /// A story's body, read for `Effect::LoadBody` (or why it could not be).
+    Body {
+        id: StoryId,
+        body: Result<Arc<Vec<String>>, String>,
+    },
+    /// The search index: documents indexed of those to index.
+    IndexProgress { done: usize, total: usize },
+    /// The search index is ready.
+    IndexReady,
+    /// The search index could not be built: search is unavailable (why).
+    IndexFailed(String),
+    /// The hits of a query asked for with `Effect::Search`.
+    Hits { query: String, hits: Vec<StoryId> },
+    /// The stories most like `id`, for the related panel.
+    Similar { id: StoryId, similar: Vec<StoryId> },
+    /// The read/star marks as saved (merged with what another qari saved meanwhile).
+    MarksSaved(Marks),
+    /// Something the owner has to say in the status bar.
+    Note(Note),
+    /// New settings (dwell time, interface language, digits, dates).
+    Settings(Settings),
+}
+
+impl Action {
+    /// The archive, loaded, with no session to restore.
+    pub fn loaded(library: impl Into<Arc<Library>>, errors: &[LoadError]) -> Action {
+        Action::Loaded {
+            library: library.into(),
+            errors: errors.to_vec(),
+            session: None,
+        }
+    }
+}
+
+impl From<Command> for Action {
+    fn from(command: Command) -> Action {
+        Action::Command(command)
+    }
+}
+
+/// What the owner has to say: failures it works around and answers to what was asked. Each
+/// is worded by the interface language's table (`i18n`); the strings inside are details from
+/// outside (an OS error, a URL), shown isolated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// The browser could not be started.
+    BrowserFailed(String),
+    /// A rescan asked for by hand found nothing changed.
+    NoChanges,
+    /// A rescan of the bundled sample (which never changes).
+    SampleUnchanged,
+    /// The rescan thread could not be started.
+    RescanFailed(String),
+    /// The terminal cannot take a copy (no OSC 52): the URL, to copy by hand.
+    NoClipboard(String),
+    /// Copying failed.
+    CopyFailed(String),
+    /// The read/star marks could not be read at start.
+    MarksNotLoaded(String),
+    /// The read/star marks could not be saved: kept in memory.
+    MarksNotSaved(String),
+    /// The session could not be saved: kept in memory.
+    SessionNotSaved(String),
+    /// A search asked for before the index is ready: it runs when it is.
+    StillIndexing,
+    /// A query failed.
+    SearchFailed(String),
+    /// The index could not be written to disk: it is kept in memory.
+    IndexInMemory(String),
+    /// What opening the archive's catalog had to say.
+    Catalog(CatalogNote),
+}
 
 /// One request to the app. Each variant without data has a `snake_case` name
-/// ([`Action::name`]) that a key-map configuration can bind keys to.
+/// ([`Command::name`]) that a key-map configuration can bind keys to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+pub enum Command {
     /// Move the selection (list, related) or the reader one step down.
     Down,
     /// One step up.
@@ -85,48 +189,48 @@ pub enum Action {
     Elapsed { ms: u32 },
 }
 
-impl Action {
+impl Command {
     /// The action's name in `snake_case`, for key-map configuration (`next_unread`,
     /// `follow_link_3`); `None` for the events that no key produces (resize, mouse, time).
     pub fn name(self) -> Option<String> {
         let name = match self {
-            Action::Down => "down",
-            Action::Up => "up",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::PageDown => "page_down",
-            Action::PageUp => "page_up",
-            Action::HalfPageDown => "half_page_down",
-            Action::HalfPageUp => "half_page_up",
-            Action::Activate => "open",
-            Action::FocusNext => "next_pane",
-            Action::FocusPrev => "previous_pane",
-            Action::FollowLink(n) => return Some(format!("follow_link_{n}")),
-            Action::Back => "back",
-            Action::Forward => "forward",
-            Action::OpenUrl => "open_url",
-            Action::CopyUrl => "copy_url",
-            Action::ToggleRead => "toggle_read",
-            Action::ToggleStar => "toggle_star",
-            Action::NextUnread => "next_unread",
-            Action::UnreadOnly => "unread_only",
-            Action::StarredOnly => "starred_only",
-            Action::MarkAllRead => "mark_all_read",
-            Action::Filter => "filter",
-            Action::Sort => "sort",
-            Action::Rescan => "rescan",
-            Action::Suspend => "suspend",
-            Action::Errors => "errors",
-            Action::Help => "help",
-            Action::Close => "close",
-            Action::Search => "search",
-            Action::NextHit => "next_hit",
-            Action::PrevHit => "previous_hit",
-            Action::Quit => "quit",
-            Action::Resize { .. }
-            | Action::Click { .. }
-            | Action::Wheel { .. }
-            | Action::Elapsed { .. } => return None,
+            Command::Down => "down",
+            Command::Up => "up",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::PageDown => "page_down",
+            Command::PageUp => "page_up",
+            Command::HalfPageDown => "half_page_down",
+            Command::HalfPageUp => "half_page_up",
+            Command::Activate => "open",
+            Command::FocusNext => "next_pane",
+            Command::FocusPrev => "previous_pane",
+            Command::FollowLink(n) => return Some(format!("follow_link_{n}")),
+            Command::Back => "back",
+            Command::Forward => "forward",
+            Command::OpenUrl => "open_url",
+            Command::CopyUrl => "copy_url",
+            Command::ToggleRead => "toggle_read",
+            Command::ToggleStar => "toggle_star",
+            Command::NextUnread => "next_unread",
+            Command::UnreadOnly => "unread_only",
+            Command::StarredOnly => "starred_only",
+            Command::MarkAllRead => "mark_all_read",
+            Command::Filter => "filter",
+            Command::Sort => "sort",
+            Command::Rescan => "rescan",
+            Command::Suspend => "suspend",
+            Command::Errors => "errors",
+            Command::Help => "help",
+            Command::Close => "close",
+            Command::Search => "search",
+            Command::NextHit => "next_hit",
+            Command::PrevHit => "previous_hit",
+            Command::Quit => "quit",
+            Command::Resize { .. }
+            | Command::Click { .. }
+            | Command::Wheel { .. }
+            | Command::Elapsed { .. } => return None,
         };
         Some(name.to_owned())
     }

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::action::Action;
+use crate::action::Command;
 
 /// A key without modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,56 +153,56 @@ fn parse_special(inner: &str) -> Result<Key, String> {
 pub struct KeyRow {
     /// Keys in Vim notation.
     pub keys: &'static [&'static str],
-    pub action: Action,
+    pub action: Command,
 }
 
-const fn row(keys: &'static [&'static str], action: Action) -> KeyRow {
+const fn row(keys: &'static [&'static str], action: Command) -> KeyRow {
     KeyRow { keys, action }
 }
 
 /// The default key map. The nine link keys are shown as one line in the help.
 pub const KEYMAP: &[KeyRow] = &[
-    row(&["j", "<Down>"], Action::Down),
-    row(&["k", "<Up>"], Action::Up),
-    row(&["g", "<Home>"], Action::Top),
-    row(&["G", "<End>"], Action::Bottom),
-    row(&["<PageDown>", "<Space>"], Action::PageDown),
-    row(&["<PageUp>"], Action::PageUp),
-    row(&["<C-d>"], Action::HalfPageDown),
-    row(&["<C-u>"], Action::HalfPageUp),
-    row(&["<Enter>"], Action::Activate),
-    row(&["<Tab>"], Action::FocusNext),
-    row(&["<S-Tab>"], Action::FocusPrev),
-    row(&["1"], Action::FollowLink(1)),
-    row(&["2"], Action::FollowLink(2)),
-    row(&["3"], Action::FollowLink(3)),
-    row(&["4"], Action::FollowLink(4)),
-    row(&["5"], Action::FollowLink(5)),
-    row(&["6"], Action::FollowLink(6)),
-    row(&["7"], Action::FollowLink(7)),
-    row(&["8"], Action::FollowLink(8)),
-    row(&["9"], Action::FollowLink(9)),
-    row(&["<BS>", "<A-Left>"], Action::Back),
-    row(&["<A-Right>"], Action::Forward),
-    row(&["o"], Action::OpenUrl),
-    row(&["y"], Action::CopyUrl),
-    row(&["r"], Action::ToggleRead),
-    row(&["s"], Action::ToggleStar),
-    row(&["u"], Action::NextUnread),
-    row(&["U"], Action::UnreadOnly),
-    row(&["*"], Action::StarredOnly),
-    row(&["A"], Action::MarkAllRead),
-    row(&["f"], Action::Filter),
-    row(&["S"], Action::Sort),
-    row(&["R"], Action::Rescan),
-    row(&["E"], Action::Errors),
-    row(&["/"], Action::Search),
-    row(&["n"], Action::NextHit),
-    row(&["N"], Action::PrevHit),
-    row(&["?"], Action::Help),
-    row(&["<Esc>"], Action::Close),
-    row(&["<C-z>"], Action::Suspend),
-    row(&["q", "<C-c>"], Action::Quit),
+    row(&["j", "<Down>"], Command::Down),
+    row(&["k", "<Up>"], Command::Up),
+    row(&["g", "<Home>"], Command::Top),
+    row(&["G", "<End>"], Command::Bottom),
+    row(&["<PageDown>", "<Space>"], Command::PageDown),
+    row(&["<PageUp>"], Command::PageUp),
+    row(&["<C-d>"], Command::HalfPageDown),
+    row(&["<C-u>"], Command::HalfPageUp),
+    row(&["<Enter>"], Command::Activate),
+    row(&["<Tab>"], Command::FocusNext),
+    row(&["<S-Tab>"], Command::FocusPrev),
+    row(&["1"], Command::FollowLink(1)),
+    row(&["2"], Command::FollowLink(2)),
+    row(&["3"], Command::FollowLink(3)),
+    row(&["4"], Command::FollowLink(4)),
+    row(&["5"], Command::FollowLink(5)),
+    row(&["6"], Command::FollowLink(6)),
+    row(&["7"], Command::FollowLink(7)),
+    row(&["8"], Command::FollowLink(8)),
+    row(&["9"], Command::FollowLink(9)),
+    row(&["<BS>", "<A-Left>"], Command::Back),
+    row(&["<A-Right>"], Command::Forward),
+    row(&["o"], Command::OpenUrl),
+    row(&["y"], Command::CopyUrl),
+    row(&["r"], Command::ToggleRead),
+    row(&["s"], Command::ToggleStar),
+    row(&["u"], Command::NextUnread),
+    row(&["U"], Command::UnreadOnly),
+    row(&["*"], Command::StarredOnly),
+    row(&["A"], Command::MarkAllRead),
+    row(&["f"], Command::Filter),
+    row(&["S"], Command::Sort),
+    row(&["R"], Command::Rescan),
+    row(&["E"], Command::Errors),
+    row(&["/"], Command::Search),
+    row(&["n"], Command::NextHit),
+    row(&["N"], Command::PrevHit),
+    row(&["?"], Command::Help),
+    row(&["<Esc>"], Command::Close),
+    row(&["<C-z>"], Command::Suspend),
+    row(&["q", "<C-c>"], Command::Quit),
 ];
 
 /// The key map in effect: [`KEYMAP`] with the config file's `[keys]` overrides, resolved to
@@ -211,8 +211,8 @@ pub const KEYMAP: &[KeyRow] = &[
 #[derive(Debug, Clone)]
 pub struct Keymap {
     /// Per row of [`KEYMAP`]: its keys now.
-    rows: Vec<(Vec<String>, Action)>,
-    bindings: Vec<(Key, Action)>,
+    rows: Vec<(Vec<String>, Command)>,
+    bindings: Vec<(Key, Command)>,
 }
 
 impl Default for Keymap {
@@ -231,7 +231,7 @@ impl Keymap {
     /// of those actions. An unknown action, a key that does not parse, or one key left bound
     /// to two actions is an error naming the action.
     pub fn with_overrides(overrides: &[(&str, &[String])]) -> Result<Keymap, String> {
-        let mut rows: Vec<(Vec<String>, Action)> = KEYMAP
+        let mut rows: Vec<(Vec<String>, Command)> = KEYMAP
             .iter()
             .map(|r| (r.keys.iter().map(|k| (*k).to_owned()).collect(), r.action))
             .collect();
@@ -247,7 +247,7 @@ impl Keymap {
                 })?;
             row.0 = keys.to_vec();
         }
-        let mut bindings: Vec<(Key, Action)> = Vec::new();
+        let mut bindings: Vec<(Key, Command)> = Vec::new();
         for (keys, action) in &rows {
             for notation in keys {
                 let parsed = parse_keys(notation)
@@ -273,7 +273,7 @@ impl Keymap {
     }
 
     /// The action bound to a key, if any.
-    pub fn action(&self, key: Key) -> Option<Action> {
+    pub fn action(&self, key: Key) -> Option<Command> {
         // Terminals report Shift+letter as the upper-case letter; a lone Shift flag adds nothing.
         self.bindings
             .iter()
@@ -282,7 +282,7 @@ impl Keymap {
     }
 
     /// The first key of `action` in Vim notation (for hints), if it has one.
-    pub fn key_of(&self, action: Action) -> Option<&str> {
+    pub fn key_of(&self, action: Command) -> Option<&str> {
         self.rows
             .iter()
             .find(|(_, a)| *a == action)
@@ -292,12 +292,12 @@ impl Keymap {
 
     /// The help overlay's rows: keys joined (`j <Down>`, `1…9`) and the action they do (the
     /// nine link keys are one row, with `FollowLink(1)`).
-    pub fn help_rows(&self) -> Vec<(String, Action)> {
-        let mut rows: Vec<(Vec<&str>, Action)> = Vec::new();
+    pub fn help_rows(&self) -> Vec<(String, Command)> {
+        let mut rows: Vec<(Vec<&str>, Command)> = Vec::new();
         for (keys, action) in &self.rows {
             let keys = keys.iter().map(String::as_str);
             match rows.last_mut() {
-                Some((all, Action::FollowLink(_))) if matches!(action, Action::FollowLink(_)) => {
+                Some((all, Command::FollowLink(_))) if matches!(action, Command::FollowLink(_)) => {
                     all.extend(keys);
                 }
                 _ => rows.push((keys.collect(), *action)),
@@ -316,12 +316,12 @@ impl Keymap {
     }
 }
 
-fn name_of(action: Action) -> String {
+fn name_of(action: Command) -> String {
     action.name().unwrap_or_default()
 }
 
 /// The default key map's help rows ([`Keymap::help_rows`]).
-pub fn help_rows() -> Vec<(String, Action)> {
+pub fn help_rows() -> Vec<(String, Command)> {
     Keymap::default().help_rows()
 }
 
@@ -388,43 +388,43 @@ mod tests {
     fn every_issue_key_is_bound() {
         let map = Keymap::default();
         let expect = [
-            ("j", Action::Down),
-            ("<Down>", Action::Down),
-            ("k", Action::Up),
-            ("<Up>", Action::Up),
-            ("g", Action::Top),
-            ("G", Action::Bottom),
-            ("<Home>", Action::Top),
-            ("<End>", Action::Bottom),
-            ("<PageUp>", Action::PageUp),
-            ("<PageDown>", Action::PageDown),
-            ("<Space>", Action::PageDown),
-            ("<C-d>", Action::HalfPageDown),
-            ("<C-u>", Action::HalfPageUp),
-            ("<Enter>", Action::Activate),
-            ("<Tab>", Action::FocusNext),
-            ("<S-Tab>", Action::FocusPrev),
-            ("1", Action::FollowLink(1)),
-            ("9", Action::FollowLink(9)),
-            ("<BS>", Action::Back),
-            ("<A-Left>", Action::Back),
-            ("<A-Right>", Action::Forward),
-            ("o", Action::OpenUrl),
-            ("r", Action::ToggleRead),
-            ("s", Action::ToggleStar),
-            ("?", Action::Help),
-            ("q", Action::Quit),
-            ("<C-c>", Action::Quit),
-            ("u", Action::NextUnread),
-            ("U", Action::UnreadOnly),
-            ("*", Action::StarredOnly),
-            ("A", Action::MarkAllRead),
-            ("f", Action::Filter),
-            ("S", Action::Sort),
-            ("R", Action::Rescan),
-            ("y", Action::CopyUrl),
-            ("E", Action::Errors),
-            ("<C-z>", Action::Suspend),
+            ("j", Command::Down),
+            ("<Down>", Command::Down),
+            ("k", Command::Up),
+            ("<Up>", Command::Up),
+            ("g", Command::Top),
+            ("G", Command::Bottom),
+            ("<Home>", Command::Top),
+            ("<End>", Command::Bottom),
+            ("<PageUp>", Command::PageUp),
+            ("<PageDown>", Command::PageDown),
+            ("<Space>", Command::PageDown),
+            ("<C-d>", Command::HalfPageDown),
+            ("<C-u>", Command::HalfPageUp),
+            ("<Enter>", Command::Activate),
+            ("<Tab>", Command::FocusNext),
+            ("<S-Tab>", Command::FocusPrev),
+            ("1", Command::FollowLink(1)),
+            ("9", Command::FollowLink(9)),
+            ("<BS>", Command::Back),
+            ("<A-Left>", Command::Back),
+            ("<A-Right>", Command::Forward),
+            ("o", Command::OpenUrl),
+            ("r", Command::ToggleRead),
+            ("s", Command::ToggleStar),
+            ("?", Command::Help),
+            ("q", Command::Quit),
+            ("<C-c>", Command::Quit),
+            ("u", Command::NextUnread),
+            ("U", Command::UnreadOnly),
+            ("*", Command::StarredOnly),
+            ("A", Command::MarkAllRead),
+            ("f", Command::Filter),
+            ("S", Command::Sort),
+            ("R", Command::Rescan),
+            ("y", Command::CopyUrl),
+            ("E", Command::Errors),
+            ("<C-z>", Command::Suspend),
         ];
         for (notation, action) in expect {
             let key = parse_keys(notation).unwrap()[0];
@@ -464,8 +464,8 @@ mod tests {
     #[test]
     fn help_merges_digit_rows() {
         let rows = help_rows();
-        assert!(rows.contains(&("1…9".to_string(), Action::FollowLink(1))));
-        assert!(rows.contains(&("q <C-c>".to_string(), Action::Quit)));
+        assert!(rows.contains(&("1…9".to_string(), Command::FollowLink(1))));
+        assert!(rows.contains(&("q <C-c>".to_string(), Command::Quit)));
         // One help line per distinct sentence.
         let mut helps: Vec<_> = rows.iter().map(|(_, h)| *h).collect();
         helps.dedup();
@@ -481,12 +481,12 @@ mod tests {
             Keymap::with_overrides(&[("quit", &quit), ("down", &down), ("next_hit", &next_hit)])
                 .unwrap();
         let key = |n: &str| parse_keys(n).unwrap()[0];
-        assert_eq!(map.action(key("Q")), Some(Action::Quit));
+        assert_eq!(map.action(key("Q")), Some(Command::Quit));
         assert_eq!(map.action(key("q")), None, "the old key is gone");
-        assert_eq!(map.action(key("n")), Some(Action::Down));
+        assert_eq!(map.action(key("n")), Some(Command::Down));
         assert_eq!(map.action(key("j")), None);
-        assert!(map.help_rows().contains(&("Q".to_owned(), Action::Quit)));
-        assert_eq!(map.key_of(Action::Quit), Some("Q"));
+        assert!(map.help_rows().contains(&("Q".to_owned(), Command::Quit)));
+        assert_eq!(map.key_of(Command::Quit), Some("Q"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! ```text
 //! cli                  arguments, terminal lifetime, wiring
 //! ui                   draws App into a ratatui Frame
-//! app                  App state + update(Action) -> Effect; no I/O
+//! app                  App state + update(Command) -> Effect; no I/O
 //! library   search     the archive and its link graph | the full-text index
 //! loader    bidi       stored files -> stories | logical text -> visual lines
 //! model  normalize  text   plain data | spelling folding | the one sanitiser and invisible table
@@ -25,4 +25,5 @@ pub mod log;
 pub mod model;
 pub mod normalize;
 pub mod search;
+pub mod tui;
 pub mod ui;

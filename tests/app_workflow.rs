@@ -9,7 +9,7 @@ mod common;
 use std::time::Duration;
 
 use common::{BOOKS, BUS, FILM, MARKETS, NOTES, WATER, app, press};
-use qari::action::Action;
+use qari::action::{Action, Command};
 use qari::app::{App, Effect, Focus};
 use qari::bidi::Options;
 use qari::library::LoadError;
@@ -36,47 +36,53 @@ fn the_reader_previews_the_story_under_the_cursor_without_marking_it() {
     let mut app = app(100, 30);
     // at start the first story is shown and stays unread (bug 9)
     assert_eq!(app.open_story(), Some(MARKETS));
-    assert!(app.marks.read.is_empty());
+    assert!(app.marks().read.is_empty());
     press(&mut app, "jj");
-    assert_eq!(app.list.selected_id(), Some(BOOKS));
+    assert_eq!(app.list().selected_id(), Some(BOOKS));
     assert_eq!(
         app.open_story(),
         Some(BOOKS),
         "the reader follows the cursor"
     );
-    assert!(app.marks.read.is_empty(), "a preview is not reading");
-    assert_eq!(app.focus, Focus::List);
+    assert!(app.marks().read.is_empty(), "a preview is not reading");
+    assert_eq!(app.focus(), Focus::List);
     // Enter opens it: read, and the reader takes the keys
     assert_eq!(press(&mut app, "<Enter>"), vec![Effect::SaveMarks]);
-    assert!(app.marks.is_read(BOOKS));
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(app.marks().is_read(BOOKS));
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 #[test]
 fn a_story_that_stays_on_screen_for_the_dwell_time_is_read() {
     let mut app = app(100, 30);
-    app.settings.dwell = Some(Duration::from_secs(3));
+    app.update(Action::Settings(qari::app::Settings {
+        dwell: Some(Duration::from_secs(3)),
+        ..*app.settings()
+    }));
     assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(3)));
-    assert_eq!(app.update(Action::Elapsed { ms: 2000 }), Effect::None);
-    assert!(!app.marks.is_read(MARKETS));
+    assert_eq!(app.update(Command::Elapsed { ms: 2000 }), Effect::None);
+    assert!(!app.marks().is_read(MARKETS));
     assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(1)));
     // moving on before the time is up: the next story starts from zero, and the time the
     // owner reports next was spent on it
     press(&mut app, "j");
     assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(3)));
-    assert_eq!(app.update(Action::Elapsed { ms: 2500 }), Effect::None);
-    assert!(!app.marks.is_read(WATER) && !app.marks.is_read(MARKETS));
+    assert_eq!(app.update(Command::Elapsed { ms: 2500 }), Effect::None);
+    assert!(!app.marks().is_read(WATER) && !app.marks().is_read(MARKETS));
     assert_eq!(app.dwell_remaining(), Some(Duration::from_millis(500)));
-    assert_eq!(app.update(Action::Elapsed { ms: 499 }), Effect::None);
-    assert_eq!(app.update(Action::Elapsed { ms: 1 }), Effect::SaveMarks);
-    assert!(app.marks.is_read(WATER));
-    assert!(!app.marks.is_read(MARKETS));
+    assert_eq!(app.update(Command::Elapsed { ms: 499 }), Effect::None);
+    assert_eq!(app.update(Command::Elapsed { ms: 1 }), Effect::SaveMarks);
+    assert!(app.marks().is_read(WATER));
+    assert!(!app.marks().is_read(MARKETS));
     assert_eq!(app.dwell_remaining(), None, "nothing left to wait for");
     // without a dwell time only opening marks a story read
-    app.settings.dwell = None;
+    app.update(Action::Settings(qari::app::Settings {
+        dwell: None,
+        ..*app.settings()
+    }));
     press(&mut app, "j");
-    app.update(Action::Elapsed { ms: 60_000 });
-    assert!(!app.marks.is_read(BOOKS));
+    app.update(Command::Elapsed { ms: 60_000 });
+    assert!(!app.marks().is_read(BOOKS));
     assert_eq!(app.dwell_remaining(), None);
 }
 
@@ -84,38 +90,37 @@ fn a_story_that_stays_on_screen_for_the_dwell_time_is_read() {
 fn following_a_link_focuses_the_reader() {
     let mut app = app(100, 30);
     press(&mut app, "j");
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     press(&mut app, "2");
     assert_eq!(app.open_story(), Some(BUS));
     assert_eq!(
-        app.focus,
+        app.focus(),
         Focus::Reader,
         "bug 9: Space must page the reader"
     );
-    assert_eq!(app.list.selected_id(), Some(BUS));
+    assert_eq!(app.list().selected_id(), Some(BUS));
 }
 
 #[test]
 fn u_opens_the_next_unread_story_and_counts_what_is_left() {
     let mut app = app(100, 30);
-    app.marks.set_read(WATER, true);
-    app.marks.set_read(BOOKS, true);
+    let mut marks = app.marks().clone();
+    marks.set_read(WATER, true);
+    marks.set_read(BOOKS, true);
+    app.update(Action::MarksSaved(marks));
     press(&mut app, "u");
     // MARKETS is on screen already: the next unread after the cursor is BUS
     assert_eq!(app.open_story(), Some(BUS));
-    assert!(app.marks.is_read(BUS));
-    assert_eq!(app.list.selected_id(), Some(BUS));
-    assert_eq!(app.message.as_deref(), Some("3 unread stories left"));
+    assert!(app.marks().is_read(BUS));
+    assert_eq!(app.list().selected_id(), Some(BUS));
+    assert_eq!(app.message(), Some("3 unread stories left"));
     press(&mut app, "u");
     assert_eq!(app.open_story(), Some(FILM));
     press(&mut app, "uu");
     assert_eq!(app.open_story(), Some(MARKETS), "wraps around");
-    assert_eq!(
-        app.message.as_deref(),
-        Some("That was the last unread story")
-    );
+    assert_eq!(app.message(), Some("That was the last unread story"));
     press(&mut app, "u");
-    assert_eq!(app.message.as_deref(), Some("No unread story in this list"));
+    assert_eq!(app.message(), Some("No unread story in this list"));
 }
 
 #[test]
@@ -130,66 +135,71 @@ fn unread_counts_are_in_the_list_title_and_the_status_bar() {
 #[test]
 fn unread_only_drops_read_stories_at_once_and_comes_back() {
     let mut app = app(100, 30);
-    app.marks.set_read(WATER, true);
-    app.marks.set_read(FILM, true);
+    let mut marks = app.marks().clone();
+    marks.set_read(WATER, true);
+    marks.set_read(FILM, true);
+    app.update(Action::MarksSaved(marks));
     press(&mut app, "U");
-    assert_eq!(app.list.order, vec![MARKETS, BOOKS, BUS, NOTES]);
+    assert_eq!(app.list().order, vec![MARKETS, BOOKS, BUS, NOTES]);
     assert!(screen_text(&app, 100, 30).contains("Stories (4 · 4 unread) · unread"));
     press(&mut app, "U");
-    assert_eq!(app.list.order.len(), 6);
+    assert_eq!(app.list().order.len(), 6);
     // starred only
-    app.marks.toggle_star(BUS);
+    let mut marks = app.marks().clone();
+    marks.toggle_star(BUS);
+    app.update(Action::MarksSaved(marks));
     press(&mut app, "*");
-    assert_eq!(app.list.order, vec![BUS]);
+    assert_eq!(app.list().order, vec![BUS]);
     assert_eq!(
         app.open_story(),
         Some(BUS),
         "the reader shows the selection"
     );
     press(&mut app, "*");
-    assert_eq!(app.list.order.len(), 6);
-    assert_eq!(app.list.selected_id(), Some(BUS), "the selection stays");
+    assert_eq!(app.list().order.len(), 6);
+    assert_eq!(app.list().selected_id(), Some(BUS), "the selection stays");
 }
 
 #[test]
 fn mark_all_read_then_undo_right_after() {
     let mut app = app(100, 30);
-    app.marks.set_read(WATER, true);
+    let mut marks = app.marks().clone();
+    marks.set_read(WATER, true);
+    app.update(Action::MarksSaved(marks));
     assert_eq!(press(&mut app, "A"), vec![Effect::SaveMarks]);
-    assert_eq!(app.marks.read.len(), 6);
+    assert_eq!(app.marks().read.len(), 6);
     assert_eq!(
-        app.message.as_deref(),
+        app.message(),
         Some("Marked 5 stories read · A again undoes")
     );
     assert_eq!(press(&mut app, "A"), vec![Effect::SaveMarks]);
     // only what A marked is unread again
     assert_eq!(
-        app.marks.read.iter().copied().collect::<Vec<_>>(),
+        app.marks().read.iter().copied().collect::<Vec<_>>(),
         vec![WATER]
     );
     // the undo is only for the very next key
     press(&mut app, "Aj");
     press(&mut app, "A");
-    assert_eq!(
-        app.message.as_deref(),
-        Some("Every story here is read already")
-    );
-    assert_eq!(app.marks.read.len(), 6);
+    assert_eq!(app.message(), Some("Every story here is read already"));
+    assert_eq!(app.marks().read.len(), 6);
     // in unread-only view the stories leave the list, and come back with the undo
     let mut app = common::app(100, 30);
     press(&mut app, "UA");
-    assert!(app.list.order.is_empty());
+    assert!(app.list().order.is_empty());
     press(&mut app, "A");
-    assert_eq!(app.list.order.len(), 6);
+    assert_eq!(app.list().order.len(), 6);
 }
 
 #[test]
 fn the_filter_prompt_combines_words_and_shows_them_in_the_title() {
     let mut app = app(160, 30);
-    app.marks.set_read(WATER, true);
+    let mut marks = app.marks().clone();
+    marks.set_read(WATER, true);
+    app.update(Action::MarksSaved(marks));
     press(&mut app, "flang:ar unread<Enter>");
-    assert!(app.filter_prompt.is_none());
-    assert_eq!(app.list.order, vec![BOOKS]);
+    assert!(app.filter_prompt().is_none());
+    assert_eq!(app.list().order, vec![BOOKS]);
     let text = screen_text(&app, 160, 30);
     assert!(
         text.contains("Stories (1 · 1 unread) · lang:ar unread"),
@@ -197,19 +207,19 @@ fn the_filter_prompt_combines_words_and_shows_them_in_the_title() {
     );
     // f again starts from the filter; Ctrl-u clears it; a since: day
     press(&mut app, "f<C-u>since:2024-05-02<Enter>");
-    assert_eq!(app.list.order, vec![MARKETS, WATER, BOOKS]);
+    assert_eq!(app.list().order, vec![MARKETS, WATER, BOOKS]);
     // source names are folded: the Arabic source without its article's diacritics
     press(&mut app, "f<C-u>source:وكالة<Enter>");
-    assert_eq!(app.list.order, vec![BOOKS]);
+    assert_eq!(app.list().order, vec![BOOKS]);
     // a bad word keeps the prompt open with what is accepted
     press(&mut app, "f<C-u>colour:red<Enter>");
-    assert!(app.filter_prompt.is_some());
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("since:")));
+    assert!(app.filter_prompt().is_some());
+    assert!(app.message().is_some_and(|m| m.contains("since:")));
     press(&mut app, "<Esc>");
-    assert!(app.filter_prompt.is_none());
+    assert!(app.filter_prompt().is_none());
     // an empty filter shows everything again
     press(&mut app, "f<C-u><Enter>");
-    assert_eq!(app.list.order.len(), 6);
+    assert_eq!(app.list().order.len(), 6);
     // while typing, the status bar is the prompt
     press(&mut app, "flang:");
     let text = screen_text(&app, 160, 30);
@@ -223,7 +233,7 @@ fn the_filter_prompt_combines_words_and_shows_them_in_the_title() {
 fn a_filter_that_matches_nothing_says_so() {
     let mut app = app(100, 30);
     press(&mut app, "flang:ur<Enter>");
-    assert!(app.list.order.is_empty());
+    assert!(app.list().order.is_empty());
     let text = screen_text(&app, 100, 30);
     assert!(text.contains("No story passes “lang:ur”"), "{text}");
     assert!(!text.contains("No stories in this archive"));
@@ -233,23 +243,23 @@ fn a_filter_that_matches_nothing_says_so() {
 fn s_cycles_the_sort_and_keeps_the_selection() {
     let mut app = app(100, 30);
     press(&mut app, "jj");
-    assert_eq!(app.list.selected_id(), Some(BOOKS));
+    assert_eq!(app.list().selected_id(), Some(BOOKS));
     press(&mut app, "S");
     assert_eq!(
-        app.list.order,
+        app.list().order,
         vec![FILM, BUS, BOOKS, WATER, MARKETS, NOTES]
     );
-    assert_eq!(app.list.selected_id(), Some(BOOKS));
-    assert_eq!(app.message.as_deref(), Some("Sorted by oldest"));
+    assert_eq!(app.list().selected_id(), Some(BOOKS));
+    assert_eq!(app.message(), Some("Sorted by oldest"));
     assert!(screen_text(&app, 100, 30).contains("Stories (6 · 6 unread) · oldest"));
     press(&mut app, "S");
-    assert_eq!(app.view.sort.name(), "source");
+    assert_eq!(app.view().sort.name(), "source");
     press(&mut app, "S");
-    assert_eq!(app.view.sort.name(), "title");
+    assert_eq!(app.view().sort.name(), "title");
     press(&mut app, "S");
-    assert_eq!(app.view.sort.name(), "newest");
+    assert_eq!(app.view().sort.name(), "newest");
     assert_eq!(
-        app.list.order,
+        app.list().order,
         vec![MARKETS, WATER, BOOKS, BUS, FILM, NOTES]
     );
 }
@@ -265,7 +275,7 @@ fn overlays_page_and_say_when_more_follows() {
     press(&mut app, "<Space>");
     let rows = qari::input::help_rows().len();
     assert_eq!(
-        app.help,
+        app.help(),
         Some(18.min(rows - 18)),
         "a page of 18 rows, never past the end"
     );
@@ -275,9 +285,9 @@ fn overlays_page_and_say_when_more_follows() {
     assert!(!text.contains("↓ "), "{text}");
     assert!(text.contains("quit"), "the last row is shown: {text}");
     press(&mut app, "g");
-    assert_eq!(app.help, Some(0));
+    assert_eq!(app.help(), Some(0));
     press(&mut app, "<Esc>");
-    assert!(app.help.is_none());
+    assert!(app.help().is_none());
 }
 
 fn line(n: usize, why: RecordProblem) -> Problem {
@@ -310,23 +320,23 @@ fn load_failures_count_files_and_e_lists_every_one() {
         Marks::default(),
         Options::default(),
     );
-    app.update(Action::Resize {
+    app.update(Command::Resize {
         cols: 100,
         rows: 30,
     });
     assert_eq!(
-        app.load_note.as_deref(),
+        app.load_note(),
         Some("2 files failed to load (4 problems) · E lists them")
     );
     press(&mut app, "E");
-    assert_eq!(app.errors_panel, Some(0));
+    assert_eq!(app.errors_panel(), Some(0));
     let text = screen_text(&app, 100, 30);
     assert!(text.contains("4 failed to load"), "{text}");
     for e in errors() {
         assert!(text.contains(&e.reason()), "{text}");
     }
     press(&mut app, "<Esc>");
-    assert_eq!(app.errors_panel, None);
+    assert_eq!(app.errors_panel(), None);
     let one = vec![
         LoadError::new("a.jsonl", line(1, RecordProblem::NoTitle)),
         LoadError::new("a.jsonl", line(2, RecordProblem::NotAnObject)),
@@ -338,13 +348,13 @@ fn load_failures_count_files_and_e_lists_every_one() {
         Options::default(),
     );
     assert_eq!(
-        app.load_note.as_deref(),
+        app.load_note(),
         Some("2 problems in \u{2068}a.jsonl\u{2069} · E lists them")
     );
     let mut app = common::app(100, 30);
     press(&mut app, "E");
-    assert_eq!(app.errors_panel, None);
-    assert_eq!(app.message.as_deref(), Some("Every file loaded"));
+    assert_eq!(app.errors_panel(), None);
+    assert_eq!(app.message(), Some("Every file loaded"));
 }
 
 #[test]
@@ -360,7 +370,7 @@ fn the_reader_header_shows_the_author() {
             ..Options::default()
         },
     );
-    app.update(Action::Resize {
+    app.update(Command::Resize {
         cols: 120,
         rows: 30,
     });
@@ -380,12 +390,12 @@ fn y_copies_the_selected_link_or_the_story_url() {
     );
     // the Hebrew story has no URL
     assert_eq!(press(&mut app, "jjjy"), vec![Effect::None; 4]);
-    assert_eq!(app.message.as_deref(), Some("No URL to copy here"));
+    assert_eq!(app.message(), Some("No URL to copy here"));
     // in the reader, the selected link's URL
     press(&mut app, "kk<Enter>");
     assert_eq!(app.open_story(), Some(WATER));
     press(&mut app, "jjj");
-    let link = app.reader.selected_link;
+    let link = app.reader().selected_link;
     assert!(link.is_some());
     let effects = press(&mut app, "y");
     assert!(matches!(&effects[0], Effect::Copy(_)), "{effects:?}");
@@ -398,23 +408,31 @@ fn a_session_comes_back_where_it_was_left() {
     press(&mut app, "G<Enter>");
     let open = app.open_story().unwrap();
     press(&mut app, "<C-d>");
-    let scroll = app.reader.scroll;
+    let scroll = app.reader().scroll;
     assert!(scroll > 0);
     let session = app.session();
     assert_eq!(session.filter, "lang:ar");
     assert_eq!(session.sort, "oldest");
     let mut next = common::app(100, 20);
-    next.restore(&session);
+    next.update(Action::Loaded {
+        library: next.library_arc(),
+        errors: Vec::new(),
+        session: Some(session.clone()),
+    });
     assert_eq!(next.open_story(), Some(open));
-    assert_eq!(next.reader.scroll, scroll);
-    assert_eq!(next.list.selected_id(), Some(open));
-    assert_eq!(next.view.filter.to_string(), "lang:ar");
-    assert_eq!(next.view.sort.name(), "oldest");
-    assert!(!next.marks.is_read(open), "restoring is not reading");
+    assert_eq!(next.reader().scroll, scroll);
+    assert_eq!(next.list().selected_id(), Some(open));
+    assert_eq!(next.view().filter.to_string(), "lang:ar");
+    assert_eq!(next.view().sort.name(), "oldest");
+    assert!(!next.marks().is_read(open), "restoring is not reading");
     // a story that is gone is not restored; the rest is
     let mut gone = session.clone();
     gone.story = Some(qari::model::StoryId(0xdead));
     let mut next = common::app(100, 20);
-    next.restore(&gone);
+    next.update(Action::Loaded {
+        library: next.library_arc(),
+        errors: Vec::new(),
+        session: Some(gone),
+    });
     assert_ne!(next.open_story(), Some(qari::model::StoryId(0xdead)));
 }

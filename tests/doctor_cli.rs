@@ -19,7 +19,7 @@ fn doctor(vars: &[(&str, &str)], args: &[&str]) -> Option<String> {
     }
     let mut cmd = Command::new("/usr/bin/setsid");
     cmd.arg(env!("CARGO_BIN_EXE_qari"));
-    for var in qari::cli::terminal::detect::VARIABLES {
+    for var in qari::tui::terminal::detect::VARIABLES {
         cmd.env_remove(var);
     }
     let out = cmd

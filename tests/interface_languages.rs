@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use qari::action::Action;
+use qari::action::{Action, Command};
 use qari::app::App;
 use qari::bidi::Options;
 use qari::i18n::Tr;
@@ -30,14 +30,17 @@ const SIZES: [(u16, u16); 3] = [(120, 32), (90, 24), (60, 16)];
 
 fn app_in(tr: Tr, library: Library) -> App {
     let mut app = App::loading(Marks::default(), Options::default());
-    app.settings.tr = tr;
-    app.set_library(library, &[]);
+    app.update(Action::Settings(qari::app::Settings {
+        tr,
+        ..*app.settings()
+    }));
+    app.update(Action::loaded(library, &[]));
     app
 }
 
 fn screen_in(tr: Tr, library: Library, (cols, rows): (u16, u16), keys: &str) -> String {
     let mut app = app_in(tr, library);
-    qari::ui::replay(&mut app, cols, rows, &parse_keys(keys).unwrap()).join("\n")
+    qari::tui::headless::replay(&mut app, cols, rows, &parse_keys(keys).unwrap()).join("\n")
 }
 
 fn tr(lang: UiLanguage) -> Tr {
@@ -94,8 +97,8 @@ fn native_digits_and_long_dates() {
 #[test]
 fn a_right_to_left_interface_is_mirrored() {
     let mut app = app_in(tr(UiLanguage::Ar), common::library());
-    let lines = qari::ui::replay(&mut app, 120, 20, &parse_keys("j<Enter>").unwrap());
-    let s = app.screen;
+    let lines = qari::tui::headless::replay(&mut app, 120, 20, &parse_keys("j<Enter>").unwrap());
+    let s = app.screen();
     assert_eq!(s.dir, Direction::Rtl);
     // The list on the right, the reader on its left, the related panel under the list.
     assert_eq!(s.list.right(), 120);
@@ -257,9 +260,10 @@ fn the_status_bar_names_remapped_keys_in_every_language() {
     let keys = vec!["Q".to_owned()];
     let map = qari::input::Keymap::with_overrides(&[("quit", &keys)]).unwrap();
     for (lang, _) in LANGUAGES {
-        let mut app = app_in(tr(lang), common::library());
-        app.set_keymap(map.clone());
-        let lines = qari::ui::replay(&mut app, 120, 20, &[]);
+        let app = app_in(tr(lang), common::library());
+        let settings = *app.settings();
+        let mut app = app.configured(map.clone(), settings);
+        let lines = qari::tui::headless::replay(&mut app, 120, 20, &[]);
         let status = lines.last().unwrap();
         // `Q:خروج` reads from the right: the key shows at the right of its colon.
         let (new, old) = match lang {
@@ -268,7 +272,7 @@ fn the_status_bar_names_remapped_keys_in_every_language() {
         };
         assert!(status.contains(new), "{lang:?}: {status}");
         assert!(!status.contains(old), "{lang:?}: {status}");
-        assert_eq!(app.key_name(Action::Quit), "Q");
+        assert_eq!(app.key_name(Command::Quit), "Q");
     }
 }
 
@@ -326,10 +330,14 @@ fn load_problems_are_told_in_the_interface_language() {
     let keys = key_words();
     for (lang, _) in &LANGUAGES[1..] {
         let mut app = App::loading(Marks::default(), Options::default());
-        app.settings.tr = tr(*lang);
-        app.set_library(common::library(), &errors);
-        let text = qari::ui::replay(&mut app, 150, 30, &parse_keys("E").unwrap()).join("\n");
-        assert_eq!(app.errors_panel, Some(0));
+        app.update(Action::Settings(qari::app::Settings {
+            tr: tr(*lang),
+            ..*app.settings()
+        }));
+        app.update(Action::loaded(common::library(), &errors));
+        let text =
+            qari::tui::headless::replay(&mut app, 150, 30, &parse_keys("E").unwrap()).join("\n");
+        assert_eq!(app.errors_panel(), Some(0));
         // The panel's rows: one per problem, none of them in English.
         let rows: Vec<&str> = text.lines().filter(|l| l.contains("ﻒﻠﻣ")).collect();
         assert!(rows.len() >= 10, "{lang:?}:\n{text}");

@@ -53,7 +53,7 @@ fn matches_the_library_replay_of_the_sample_archive() {
     // `qari screen` also fills the related panel's "Similar" section from the search index,
     // after every key, as the live reader does: the replay here does the same.
     let index = qari::search::SearchIndex::in_memory(app.library(), &mut |_| {}).unwrap();
-    let expected = qari::ui::buffer_lines(&qari::ui::replay_with(
+    let expected = qari::ui::buffer_lines(&qari::tui::headless::replay_with(
         &mut app,
         &qari::ui::theme::Theme::default(),
         (90, 16),
@@ -63,7 +63,7 @@ fn matches_the_library_replay_of_the_sample_archive() {
                 let similar = index
                     .similar(app.library(), id, qari::app::search::SIMILAR_IN_PANEL)
                     .unwrap();
-                app.set_similar_for(id, similar);
+                app.update(qari::action::Action::Similar { id, similar });
             }
             effect
         },

@@ -7,7 +7,7 @@ mod common;
 
 use common::screen;
 use proptest::prelude::*;
-use qari::action::Action;
+use qari::action::Command;
 use qari::app::App;
 use qari::bidi::Options;
 use qari::input::parse_keys;
@@ -64,7 +64,7 @@ fn empty_archive() {
         Marks::default(),
         Options::default(),
     );
-    let lines = qari::ui::replay(&mut app, 100, 12, &[]).join("\n");
+    let lines = qari::tui::headless::replay(&mut app, 100, 12, &[]).join("\n");
     insta::assert_snapshot!("empty", lines);
 }
 
@@ -108,7 +108,7 @@ fn every_small_size_renders() {
         for &cols in &widths {
             for rows in [1, 2, 3, 5, 8, 13, 40] {
                 let mut app = common::app(cols, rows);
-                let lines = qari::ui::replay(&mut app, cols, rows, &keys);
+                let lines = qari::tui::headless::replay(&mut app, cols, rows, &keys);
                 assert_fits(&lines, cols, rows, !keys_text.contains('?'));
             }
         }
@@ -126,15 +126,15 @@ proptest! {
         for (i, k) in keys.iter().enumerate() {
             if i % 10 == 9 {
                 let (cols, rows) = sizes[(i / 10) % sizes.len()];
-                app.update(Action::Resize { cols, rows });
+                app.update(Command::Resize { cols, rows });
             }
             let key = parse_keys(KEYS[*k]).unwrap()[0];
             if app.key(key) == qari::app::Effect::Quit {
                 break;
             }
         }
-        let (cols, rows) = (app.screen.area.width.max(1), app.screen.area.height.max(1));
-        let lines = qari::ui::replay(&mut app, cols, rows, &[]);
+        let (cols, rows) = (app.screen().area.width.max(1), app.screen().area.height.max(1));
+        let lines = qari::tui::headless::replay(&mut app, cols, rows, &[]);
         assert_fits(&lines, cols, rows, false);
     }
 }
@@ -181,7 +181,7 @@ fn screen_styles() {
     use ratatui::style::Modifier;
     let mut app = common::app(100, 30);
     common::press(&mut app, "j<Enter>j");
-    assert_eq!(app.reader.selected_link, Some(0));
+    assert_eq!(app.reader().selected_link, Some(0));
     let area = ratatui::layout::Rect::new(0, 0, 100, 30);
     let mut buf = Buffer::empty(area);
     qari::ui::render(
@@ -192,12 +192,12 @@ fn screen_styles() {
         area,
         &mut buf,
     );
-    let doc = app.reader.doc.as_ref().unwrap();
-    let text = qari::app::layout::reader_text(app.screen.reader);
+    let doc = app.reader().doc.as_ref().unwrap();
+    let text = qari::app::layout::reader_text(app.screen().reader);
     let modifiers_of = |link: usize| {
         let at = doc.link_lines[link].unwrap();
         let line = &doc.lines[at];
-        let y = text.y + (at - app.reader.scroll) as u16;
+        let y = text.y + (at - app.reader().scroll) as u16;
         line.link_cells
             .iter()
             .flat_map(|(cells, _)| cells.clone())
@@ -216,7 +216,7 @@ fn screen_styles() {
     let unresolved = modifiers_of(2);
     assert!(unresolved.iter().all(|m| m.contains(Modifier::DIM)));
     // The list: row 2 (the Arabic story, just read) is not bold; row 1 (unread) is.
-    let list = qari::app::layout::inner(app.screen.list);
+    let list = qari::app::layout::inner(app.screen().list);
     let title_x = list.x + 20;
     assert!(buf[(title_x, list.y)].modifier.contains(Modifier::BOLD));
     assert!(!buf[(title_x, list.y + 1)].modifier.contains(Modifier::BOLD));
@@ -281,7 +281,7 @@ proptest! {
         }
         let mut app = App::new(Library::from_stories(stories), &[], Marks::default(), Options::default());
         let keys: Vec<_> = keys.iter().map(|&k| parse_keys(KEYS[k]).unwrap()[0]).collect();
-        let lines = qari::ui::replay(&mut app, cols, rows, &keys);
+        let lines = qari::tui::headless::replay(&mut app, cols, rows, &keys);
         prop_assert_eq!(lines.len(), usize::from(rows));
         for line in &lines {
             prop_assert!(!line.chars().any(is_forbidden), "{:?}", line);
@@ -294,7 +294,7 @@ fn sample_screen(cols: u16, rows: u16, keys: &str) -> String {
     let (library, errors) = Library::sample();
     assert!(errors.is_empty(), "{errors:?}");
     let mut app = App::new(library, &errors, Marks::default(), Options::default());
-    qari::ui::replay(&mut app, cols, rows, &parse_keys(keys).unwrap()).join("\n")
+    qari::tui::headless::replay(&mut app, cols, rows, &parse_keys(keys).unwrap()).join("\n")
 }
 
 #[test]

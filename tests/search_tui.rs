@@ -3,7 +3,7 @@
 //! owner to search, the hits filter the list in rank order, `n`/`N` scroll to highlighted
 //! hits, Esc clears; similar stories fill the related panel.
 
-use qari::action::Action;
+use qari::action::{Action, Command};
 use qari::app::{App, Effect};
 use qari::bidi::Options;
 use qari::input::parse_keys;
@@ -61,7 +61,7 @@ fn app(library: Library) -> App {
         ..Options::default()
     };
     let mut app = App::new(library, &[], Marks::default(), opts);
-    app.update(Action::Resize {
+    app.update(Command::Resize {
         cols: 100,
         rows: 20,
     });
@@ -81,7 +81,10 @@ fn run_search(app: &mut App, index: &SearchIndex, effects: &[Effect]) {
     for e in effects {
         if let Effect::Search(text) = e {
             let hits = index.search_ids(text, 100).expect("search");
-            app.search_results(text, hits);
+            app.update(Action::Hits {
+                query: text.clone(),
+                hits,
+            });
         }
     }
 }
@@ -118,7 +121,7 @@ fn hit_cells(buf: &Buffer) -> Vec<(u16, u16, Color)> {
 #[test]
 fn the_prompt_takes_keys_and_shows_arabic_next_to_the_slash() {
     let mut app = app(library());
-    let first = app.list.order.clone();
+    let first = app.list().order.clone();
     assert!(
         press(&mut app, "/كرملين")
             .iter()
@@ -126,9 +129,9 @@ fn the_prompt_takes_keys_and_shows_arabic_next_to_the_slash() {
     );
     // Keys that are commands elsewhere are text in the prompt.
     press(&mut app, "jq");
-    assert_eq!(app.list.order, first, "j did not move, q did not quit");
+    assert_eq!(app.list().order, first, "j did not move, q did not quit");
     press(&mut app, "<BS><BS>");
-    let prompt = app.search.prompt.as_ref().expect("prompt open");
+    let prompt = app.search().prompt.as_ref().expect("prompt open");
     assert_eq!(prompt.input, "كرملين");
     let buf = render(&app);
     let status: String = (0..100).map(|x| buf[(x, 19)].symbol().to_owned()).collect();
@@ -145,8 +148,8 @@ fn the_prompt_takes_keys_and_shows_arabic_next_to_the_slash() {
         "cursor left of the word"
     );
     press(&mut app, "<Esc>");
-    assert!(app.search.prompt.is_none());
-    assert_eq!(app.list.order, first);
+    assert!(app.search().prompt.is_none());
+    assert_eq!(app.list().order, first);
 }
 
 #[test]
@@ -154,26 +157,26 @@ fn enter_filters_the_list_n_jumps_to_highlighted_hits_esc_clears() {
     let library = library();
     let index = SearchIndex::in_memory(&library, &mut |_| {}).expect("index");
     let mut app = app(library);
-    let all = app.list.order.clone();
+    let all = app.list().order.clone();
     let effects = press(&mut app, "/كرملين<Enter>");
     assert_eq!(effects.last(), Some(&Effect::Search("كرملين".into())));
     run_search(&mut app, &index, &effects);
-    assert_eq!(app.list.order, vec![KREMLIN]);
+    assert_eq!(app.list().order, vec![KREMLIN]);
     assert_eq!(app.open_story(), Some(KREMLIN));
 
     // The title hit and the first paragraph's hit are on screen and highlighted.
     let before = hit_cells(&render(&app));
     assert!(!before.is_empty());
     assert!(before.iter().all(|&(_, _, bg)| bg == Color::Yellow));
-    assert_eq!(app.reader.scroll, 0);
+    assert_eq!(app.reader().scroll, 0);
 
     // n, n: the second hit is in the last paragraph, off screen: the reader scrolls to it and
     // shows it as the current hit.
     press(&mut app, "nn");
     assert!(
-        app.reader.scroll > 20,
+        app.reader().scroll > 20,
         "scrolled to the end: {}",
-        app.reader.scroll
+        app.reader().scroll
     );
     let current: Vec<_> = hit_cells(&render(&app))
         .into_iter()
@@ -182,10 +185,10 @@ fn enter_filters_the_list_n_jumps_to_highlighted_hits_esc_clears() {
     assert_eq!(current.len(), "للكرملين".chars().count(), "{current:?}");
     // N goes back (wrapping order: first hit), to the top.
     press(&mut app, "N");
-    assert!(app.reader.scroll < 5);
+    assert!(app.reader().scroll < 5);
 
     press(&mut app, "<Esc>");
-    assert_eq!(app.list.order, all);
+    assert_eq!(app.list().order, all);
     assert!(hit_cells(&render(&app)).is_empty());
     assert_eq!(app.open_story(), Some(KREMLIN), "the open story stays open");
 }
@@ -198,18 +201,14 @@ fn hits_come_in_rank_order_and_no_hits_empties_the_list() {
     // "الميناء" is in SHIPS' title and in thirty paragraphs of KREMLIN's story.
     let effects = press(&mut app, "/ميناء<Enter>");
     run_search(&mut app, &index, &effects);
-    assert_eq!(app.list.order, vec![SHIPS, KREMLIN]);
+    assert_eq!(app.list().order, vec![SHIPS, KREMLIN]);
     let effects = press(&mut app, "/<C-u>زرافة<Enter>");
     run_search(&mut app, &index, &effects);
-    assert!(app.list.order.is_empty());
-    assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.contains("No story"))
-    );
+    assert!(app.list().order.is_empty());
+    assert!(app.message().is_some_and(|m| m.contains("No story")));
     // An empty query clears the search.
     press(&mut app, "/<C-u><Enter>");
-    assert_eq!(app.list.order.len(), 3);
+    assert_eq!(app.list().order.len(), 3);
 }
 
 #[test]
@@ -217,18 +216,24 @@ fn similar_stories_fill_the_related_panel_per_story() {
     let mut app = app(library());
     let open = app.open_story().expect("a story is open");
     assert_eq!(app.wants_similar(), Some(open));
-    app.set_similar_for(open, vec![SHIPS]);
+    app.update(Action::Similar {
+        id: open,
+        similar: vec![SHIPS],
+    });
     assert_eq!(app.wants_similar(), None);
-    assert_eq!(app.related.similar, vec![SHIPS]);
+    assert_eq!(app.related().similar, vec![SHIPS]);
     // Another story: the old list goes, the new story wants its own.
     press(&mut app, "j<Enter>");
     let other = app.open_story().expect("open");
     assert_ne!(other, open);
-    assert!(app.related.similar.is_empty());
+    assert!(app.related().similar.is_empty());
     assert_eq!(app.wants_similar(), Some(other));
     // A late answer for the previous story is ignored.
-    app.set_similar_for(open, vec![KREMLIN]);
-    assert!(app.related.similar.is_empty());
+    app.update(Action::Similar {
+        id: open,
+        similar: vec![KREMLIN],
+    });
+    assert!(app.related().similar.is_empty());
 }
 
 #[test]
@@ -238,7 +243,7 @@ fn search_renders_at_any_size() {
     for cols in [1u16, 2, 3, 5, 12, 40, 89, 90, 120] {
         for rows in [1u16, 2, 3, 6, 20] {
             let mut app = app(library.clone());
-            app.update(Action::Resize { cols, rows });
+            app.update(Command::Resize { cols, rows });
             let effects = press(&mut app, "/كرملين<Enter>");
             run_search(&mut app, &index, &effects);
             press(&mut app, "nnN/بوتين والكرملين");
@@ -269,10 +274,10 @@ fn a_search_keeps_its_query_in_sight_and_marks_nothing_read() {
     let mut app = app(library);
     let effects = press(&mut app, "/ميناء<Enter>");
     run_search(&mut app, &index, &effects);
-    assert_eq!(app.list.order, vec![SHIPS, KREMLIN]);
+    assert_eq!(app.list().order, vec![SHIPS, KREMLIN]);
     // the first hit is shown, as a preview: not marked read (bug 8)
     assert_eq!(app.open_story(), Some(SHIPS));
-    assert!(app.marks.read.is_empty(), "{:?}", app.marks.read);
+    assert!(app.marks().read.is_empty(), "{:?}", app.marks().read);
     // the query stays in the list's title once the prompt is closed
     let buf = render(&app);
     let top: String = (0..100).map(|x| buf[(x, 0)].symbol().to_owned()).collect();

@@ -48,7 +48,7 @@ const REFERENCE_ROW: usize = 2;
 const BEFORE_ROW: usize = 5;
 const AFTER_ROW: usize = 6;
 
-/// Variables besides detection's (`qari::cli::terminal::detect::VARIABLES`) that terminals
+/// Variables besides detection's (`qari::tui::terminal::detect::VARIABLES`) that terminals
 /// set: the test's own terminal must not leak any into the one it starts.
 const MORE_TERMINAL_VARIABLES: &[&str] = &["KONSOLE_DBUS_SESSION", "KITTY_PID", "COLORTERM"];
 
@@ -408,7 +408,7 @@ fn restored(display: &Display, dir: &Path, grid: &Grid) -> Vec<String> {
 fn start(display: &Display, emu: &Emulator, dir: &Path) -> std::io::Result<Child> {
     use std::os::unix::process::CommandExt;
     let mut cmd = (emu.command)(&dir.join("run.sh"), &dir.join("home"));
-    for var in qari::cli::terminal::detect::VARIABLES
+    for var in qari::tui::terminal::detect::VARIABLES
         .iter()
         .chain(MORE_TERMINAL_VARIABLES)
     {

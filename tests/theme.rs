@@ -4,7 +4,7 @@
 
 use qari::app::App;
 
-use qari::action::Action;
+use qari::action::Command;
 use qari::bidi::Options;
 use qari::library::Library;
 use qari::library::state::Marks;
@@ -18,7 +18,7 @@ use ratatui::style::{Color, Modifier};
 fn drawn(theme: &Theme) -> Buffer {
     let (library, errors) = Library::sample();
     let mut app = App::new(library, &errors, Marks::default(), Options::default());
-    app.update(Action::Resize {
+    app.update(Command::Resize {
         cols: 100,
         rows: 30,
     });

@@ -1,4 +1,4 @@
-//! The reader's state and the one function that changes it: `App::update(Action) -> Effect`.
+//! The reader's state and the one function that changes it: `App::update(Command) -> Effect`.
 //!
 //! The Elm Architecture with effects as return values: `update` never reads a file, touches
 //! the terminal or starts a process. What must happen outside (quit, open a URL, save the
@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
-use crate::action::Action;
+use crate::action::{Action, Command, Note};
 use crate::bidi::Options;
 use crate::i18n::Msg;
 use crate::input::{Key, Keymap};
@@ -38,7 +38,7 @@ use history::History;
 use layout::Screen;
 use reader::Reader;
 use related::Related;
-use search::{Prompt, SearchState};
+use search::{IndexStatus, Prompt, SearchState};
 pub use settings::Settings;
 use story_list::StoryList;
 use workflow::Dwell;
@@ -107,27 +107,27 @@ pub struct App {
     library: Arc<Library>,
     opts: Options,
     keymap: Keymap,
-    pub marks: Marks,
+    marks: Marks,
     /// The marks as last loaded or saved: what `marks` changed is saved on top of what another
     /// qari may have saved meanwhile (`library::state::save_merged`).
-    pub saved_marks: Marks,
-    pub list: StoryList,
-    pub reader: Reader,
-    pub related: Related,
-    pub focus: Focus,
-    pub history: History,
-    pub screen: Screen,
+    saved_marks: Marks,
+    list: StoryList,
+    reader: Reader,
+    related: Related,
+    focus: Focus,
+    history: History,
+    screen: Screen,
     /// The help overlay, when shown: its first row.
-    pub help: Option<usize>,
+    help: Option<usize>,
     /// The panel of files that failed to load (`E`), when shown: its first row.
-    pub errors_panel: Option<usize>,
+    errors_panel: Option<usize>,
     /// Every file (or record) that failed to load, and why.
-    pub errors: Vec<LoadError>,
+    errors: Vec<LoadError>,
     /// The list's filter and sort.
-    pub view: View,
+    view: View,
     /// The `f` prompt, while open.
-    pub filter_prompt: Option<Prompt>,
-    pub settings: Settings,
+    filter_prompt: Option<Prompt>,
+    settings: Settings,
     /// How long the reader's story has been on screen (the dwell rule).
     dwell: Dwell,
     /// What the last `A` marked read, while `A` again would undo it.
@@ -139,15 +139,15 @@ pub struct App {
     /// Unread stories in the list and in the archive, with what they were counted for.
     counts: ((u64, usize, usize), (usize, usize)),
     /// Search: the `/` prompt, the active query and its hits, the index status.
-    pub search: SearchState,
+    search: SearchState,
     /// A message for the status bar, cleared by the next key.
-    pub message: Option<String>,
+    message: Option<String>,
     /// A lasting note for the status bar (files that failed to load).
-    pub load_note: Option<String>,
+    load_note: Option<String>,
     /// The archive is still being loaded by a background worker.
-    pub loading: bool,
+    loading: bool,
     /// Files of the archive read so far while it loads (done, total).
-    pub load_progress: Option<(usize, usize)>,
+    load_progress: Option<(usize, usize)>,
     /// Bodies of the stories opened lately.
     bodies: bodies::BodyCache,
     /// Effects raised besides the one `update` returns (body requests), for the owner.
@@ -204,7 +204,7 @@ impl App {
 
     /// Replaces the archive (after loading): first story selected and shown (a preview, not
     /// marked read), history cleared.
-    pub fn set_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
+    fn set_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
         self.library = library.into();
         self.loading = false;
         self.list = StoryList::default();
@@ -217,20 +217,95 @@ impl App {
         self.relayout();
     }
 
+    // What the views, the owner and the tests read; only `update` writes.
+
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    pub fn saved_marks(&self) -> &Marks {
+        &self.saved_marks
+    }
+
+    pub fn list(&self) -> &StoryList {
+        &self.list
+    }
+
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    pub fn related(&self) -> &Related {
+        &self.related
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn help(&self) -> Option<usize> {
+        self.help
+    }
+
+    pub fn errors_panel(&self) -> Option<usize> {
+        self.errors_panel
+    }
+
+    pub fn errors(&self) -> &[LoadError] {
+        &self.errors
+    }
+
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    pub fn filter_prompt(&self) -> Option<&Prompt> {
+        self.filter_prompt.as_ref()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn search(&self) -> &SearchState {
+        &self.search
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn load_note(&self) -> Option<&str> {
+        self.load_note.as_deref()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading
+    }
+
+    pub fn load_progress(&self) -> Option<(usize, usize)> {
+        self.load_progress
+    }
+
     /// The key map in effect (the help and the hints are made from it).
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
     }
 
-    /// Replaces the key map (the config file's `[keys]`).
-    pub fn set_keymap(&mut self, keymap: Keymap) {
-        self.keymap = keymap;
-    }
-
-    /// Takes the config's key map and settings (before the first frame).
-    pub fn configure(&mut self, keymap: Keymap, settings: Settings) {
+    /// This app with the config's key map and settings (before the first frame).
+    #[must_use]
+    pub fn configured(mut self, keymap: Keymap, settings: Settings) -> App {
         self.keymap = keymap;
         self.settings = settings;
+        self
     }
 
     pub fn library(&self) -> &Library {
@@ -246,7 +321,7 @@ impl App {
     /// found files added, changed or removed), in place: the selected story stays selected
     /// and in view, the open story open at its scroll position, the history and the search
     /// kept; bodies read earlier are kept for the files that did not change.
-    pub fn replace_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
+    fn replace_library(&mut self, library: impl Into<Arc<Library>>, errors: &[LoadError]) {
         let old = std::mem::replace(&mut self.library, library.into());
         if let Some(open) = self.reader.story
             && self.library.get(open).is_none()
@@ -296,7 +371,7 @@ impl App {
     }
 
     /// The owner's answer to `Effect::LoadBody`.
-    pub fn body_loaded(&mut self, id: StoryId, body: Result<std::sync::Arc<Vec<String>>, String>) {
+    fn body_loaded(&mut self, id: StoryId, body: Result<std::sync::Arc<Vec<String>>, String>) {
         self.bodies.put(
             id,
             match body {
@@ -353,14 +428,78 @@ impl App {
         }
     }
 
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) -> Effect {
-        if let Action::Elapsed { ms } = action {
+    /// Applies one action: the only way the reader's state changes. A [`Command`] is what the
+    /// user asked for; the other actions are what the owner learned.
+    pub fn update(&mut self, action: impl Into<Action>) -> Effect {
+        let effect = match action.into() {
+            Action::Command(command) => return self.command(command),
+            Action::Loaded {
+                library,
+                errors,
+                session,
+            } => {
+                self.set_library(library, &errors);
+                if let Some(session) = session {
+                    self.restore(&session);
+                }
+                Effect::None
+            }
+            Action::Refreshed { library, errors } => {
+                self.replace_library(library, &errors);
+                Effect::None
+            }
+            Action::LoadProgress { done, total } => {
+                self.load_progress = Some((done, total));
+                Effect::None
+            }
+            Action::Body { id, body } => {
+                self.body_loaded(id, body);
+                Effect::None
+            }
+            Action::IndexProgress { done, total } => {
+                self.search.index = IndexStatus::Building { done, total };
+                Effect::None
+            }
+            Action::IndexReady => {
+                self.search.index = IndexStatus::Ready;
+                Effect::None
+            }
+            Action::IndexFailed(why) => {
+                self.message = Some(self.text(Msg::Note(&Note::SearchFailed(why.clone()))));
+                self.search.index = IndexStatus::Failed(why);
+                Effect::None
+            }
+            Action::Hits { query, hits } => self.search_results(&query, hits),
+            Action::Similar { id, similar } => {
+                self.set_similar_for(id, similar);
+                Effect::None
+            }
+            Action::MarksSaved(marks) => {
+                self.marks = marks.clone();
+                self.saved_marks = marks;
+                Effect::None
+            }
+            Action::Note(note) => {
+                self.message = Some(self.text(Msg::Note(&note)));
+                Effect::None
+            }
+            Action::Settings(settings) => {
+                self.settings = settings;
+                Effect::None
+            }
+        };
+        self.relayout();
+        effect
+    }
+
+    /// Applies one command.
+    fn command(&mut self, action: Command) -> Effect {
+        if let Command::Elapsed { ms } = action {
             return self.elapsed(Duration::from_millis(u64::from(ms)));
         }
-        if !matches!(action, Action::Resize { .. }) {
+        if !matches!(action, Command::Resize { .. }) {
             self.message = None;
-            if action != Action::MarkAllRead {
+            if action != Command::MarkAllRead {
                 self.undo_mark_all = None;
             }
         }
@@ -373,56 +512,56 @@ impl App {
         effect
     }
 
-    fn update_main(&mut self, action: Action) -> Effect {
+    fn update_main(&mut self, action: Command) -> Effect {
         let page = self.page_height(self.focus);
         let page_i = isize::try_from(page).unwrap_or(isize::MAX);
         let before = self.list.selected_id();
         match action {
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
-            Action::PageDown => self.scroll_focused(page_i),
-            Action::PageUp => self.scroll_focused(-page_i),
-            Action::HalfPageDown => self.scroll_focused((page_i / 2).max(1)),
-            Action::HalfPageUp => self.scroll_focused(-(page_i / 2).max(1)),
-            Action::Top => self.jump(false),
-            Action::Bottom => self.jump(true),
-            Action::Activate => return self.activate(),
-            Action::FocusNext => self.set_focus(self.focus.next()),
-            Action::FocusPrev => self.set_focus(self.focus.prev()),
-            Action::FollowLink(n) => return self.follow_nth(usize::from(n)),
-            Action::Back => self.back(),
-            Action::Forward => self.forward(),
-            Action::OpenUrl => return self.open_url(),
-            Action::CopyUrl => return self.copy_url(),
-            Action::ToggleRead => return self.toggle_read(),
-            Action::ToggleStar => return self.toggle_star(),
-            Action::NextUnread => return self.next_unread(),
-            Action::UnreadOnly => self.toggle_view(true),
-            Action::StarredOnly => self.toggle_view(false),
-            Action::MarkAllRead => return self.mark_all_read(),
-            Action::Filter => self.open_filter(),
-            Action::Sort => self.cycle_sort(),
-            Action::Rescan => {
+            Command::Down => self.step(1),
+            Command::Up => self.step(-1),
+            Command::PageDown => self.scroll_focused(page_i),
+            Command::PageUp => self.scroll_focused(-page_i),
+            Command::HalfPageDown => self.scroll_focused((page_i / 2).max(1)),
+            Command::HalfPageUp => self.scroll_focused(-(page_i / 2).max(1)),
+            Command::Top => self.jump(false),
+            Command::Bottom => self.jump(true),
+            Command::Activate => return self.activate(),
+            Command::FocusNext => self.set_focus(self.focus.next()),
+            Command::FocusPrev => self.set_focus(self.focus.prev()),
+            Command::FollowLink(n) => return self.follow_nth(usize::from(n)),
+            Command::Back => self.back(),
+            Command::Forward => self.forward(),
+            Command::OpenUrl => return self.open_url(),
+            Command::CopyUrl => return self.copy_url(),
+            Command::ToggleRead => return self.toggle_read(),
+            Command::ToggleStar => return self.toggle_star(),
+            Command::NextUnread => return self.next_unread(),
+            Command::UnreadOnly => self.toggle_view(true),
+            Command::StarredOnly => self.toggle_view(false),
+            Command::MarkAllRead => return self.mark_all_read(),
+            Command::Filter => self.open_filter(),
+            Command::Sort => self.cycle_sort(),
+            Command::Rescan => {
                 self.message = Some(self.text(Msg::Rescanning));
                 return Effect::Rescan;
             }
-            Action::Suspend => return Effect::Suspend,
-            Action::Errors if self.errors.is_empty() => {
+            Command::Suspend => return Effect::Suspend,
+            Command::Errors if self.errors.is_empty() => {
                 self.message = Some(self.text(Msg::EveryFileLoaded));
             }
-            Action::Errors => self.errors_panel = Some(0),
-            Action::Help => self.help = Some(0),
-            Action::Close => self.search_escape(),
-            Action::Search => self.search.open_prompt(),
-            Action::NextHit => self.jump_hit(true),
-            Action::PrevHit => self.jump_hit(false),
-            Action::Quit => return Effect::Quit,
-            Action::Resize { cols, rows } => {
+            Command::Errors => self.errors_panel = Some(0),
+            Command::Help => self.help = Some(0),
+            Command::Close => self.search_escape(),
+            Command::Search => self.search.open_prompt(),
+            Command::NextHit => self.jump_hit(true),
+            Command::PrevHit => self.jump_hit(false),
+            Command::Quit => return Effect::Quit,
+            Command::Resize { cols, rows } => {
                 self.screen = Screen::new(cols, rows, self.focus, self.tr().dir());
             }
-            Action::Click { col, row } => self.click(col, row),
-            Action::Wheel { col, row, down } => self.wheel(col, row, down),
-            Action::Elapsed { .. } => {}
+            Command::Click { col, row } => self.click(col, row),
+            Command::Wheel { col, row, down } => self.wheel(col, row, down),
+            Command::Elapsed { .. } => {}
         }
         // The reader always shows the story under the list cursor.
         if self.list.selected_id() != before {

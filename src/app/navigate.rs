@@ -7,7 +7,7 @@ use crate::model::StoryId;
 use super::history::Visit;
 use super::related::Target;
 use super::{App, Effect, Focus, layout};
-use crate::action::Action;
+use crate::action::Command;
 
 impl App {
     /// `Enter`: open the selected story, or follow the selected link.
@@ -26,8 +26,8 @@ impl App {
                     self.follow_link(link)
                 } else {
                     self.message = Some(self.text(Msg::NoLinkSelected {
-                        down: self.key_name(Action::Down),
-                        up: self.key_name(Action::Up),
+                        down: self.key_name(Command::Down),
+                        up: self.key_name(Command::Up),
                     }));
                     Effect::None
                 }
@@ -83,7 +83,7 @@ impl App {
             self.focus_reader();
             effect
         } else {
-            let open = link.url.is_some().then(|| self.key_name(Action::OpenUrl));
+            let open = link.url.is_some().then(|| self.key_name(Command::OpenUrl));
             self.message = Some(self.text(Msg::LinkNotHere { n: index + 1, open }));
             let h = self.page_height(Focus::Reader);
             self.reader.select_link(index, h);

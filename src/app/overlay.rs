@@ -4,7 +4,7 @@
 
 use super::{App, Effect, Screen};
 
-use crate::action::Action;
+use crate::action::Command;
 
 impl App {
     /// Rows the overlay shows at once: the screen less the overlay's border.
@@ -13,7 +13,7 @@ impl App {
     }
 
     /// Keys while the help or the errors panel is shown: they scroll it or close it.
-    pub(super) fn update_overlay(&mut self, action: Action) -> Effect {
+    pub(super) fn update_overlay(&mut self, action: Command) -> Effect {
         let in_help = self.help.is_some();
         let rows = if in_help {
             self.keymap.help_rows().len()
@@ -27,31 +27,31 @@ impl App {
         let step = |o: usize, d: isize| o.saturating_add_signed(d).min(last);
         let page_i = isize::try_from(page).unwrap_or(isize::MAX);
         match action {
-            Action::Help if !in_help => {
+            Command::Help if !in_help => {
                 self.errors_panel = None;
                 self.help = Some(0);
                 return Effect::None;
             }
-            Action::Errors if in_help && !self.errors.is_empty() => {
+            Command::Errors if in_help && !self.errors.is_empty() => {
                 self.help = None;
                 self.errors_panel = Some(0);
                 return Effect::None;
             }
-            Action::Help | Action::Errors | Action::Close | Action::Click { .. } => {
+            Command::Help | Command::Errors | Command::Close | Command::Click { .. } => {
                 self.help = None;
                 self.errors_panel = None;
                 return Effect::None;
             }
-            Action::Quit => return Effect::Quit,
-            Action::Down | Action::Wheel { down: true, .. } => offset = step(offset, 1),
-            Action::Up | Action::Wheel { down: false, .. } => offset = step(offset, -1),
-            Action::PageDown => offset = step(offset, page_i),
-            Action::PageUp => offset = step(offset, -page_i),
-            Action::HalfPageDown => offset = step(offset, (page_i / 2).max(1)),
-            Action::HalfPageUp => offset = step(offset, -(page_i / 2).max(1)),
-            Action::Top => offset = 0,
-            Action::Bottom => offset = last,
-            Action::Resize { cols, rows: height } => {
+            Command::Quit => return Effect::Quit,
+            Command::Down | Command::Wheel { down: true, .. } => offset = step(offset, 1),
+            Command::Up | Command::Wheel { down: false, .. } => offset = step(offset, -1),
+            Command::PageDown => offset = step(offset, page_i),
+            Command::PageUp => offset = step(offset, -page_i),
+            Command::HalfPageDown => offset = step(offset, (page_i / 2).max(1)),
+            Command::HalfPageUp => offset = step(offset, -(page_i / 2).max(1)),
+            Command::Top => offset = 0,
+            Command::Bottom => offset = last,
+            Command::Resize { cols, rows: height } => {
                 self.screen = Screen::new(cols, height, self.focus, self.tr().dir());
                 offset = offset.min(rows.saturating_sub(self.overlay_page()));
             }

@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::document::LineKind;
 use super::reader::Reader;
 use super::{App, Effect, Focus};
-use crate::action::Action;
+use crate::action::Command;
 use crate::i18n::{Msg, Tr};
 use crate::input::{Key, KeyCode};
 use crate::model::{StoryId, StoryMeta};
@@ -338,7 +338,7 @@ impl App {
     /// The index's answer to `text`: the story list shows the hits in rank order (narrowed by
     /// the filter) and the first one is shown in the reader — a preview, not marked read.
     /// Answers to a query that is no longer active are ignored.
-    pub fn search_results(&mut self, text: &str, hits: Vec<StoryId>) -> Effect {
+    pub(super) fn search_results(&mut self, text: &str, hits: Vec<StoryId>) -> Effect {
         if self.search.active.as_ref().is_none_or(|q| q.text != text) {
             return Effect::None;
         }
@@ -355,20 +355,20 @@ impl App {
         self.preview_selected();
         let filter = (!self.view.filter.is_empty()).then(|| self.tr().quote(&self.filter_shown()));
         let filter = filter.as_deref();
-        let close = self.key_name(Action::Close);
+        let close = self.key_name(Command::Close);
         let query = self.tr().quote(text);
         self.message = Some(self.text(match self.list.order.len() {
             0 => Msg::NoMatch {
                 query: &query,
                 filter,
-                search: self.key_name(Action::Search),
+                search: self.key_name(Command::Search),
                 close,
             },
             n => Msg::Matches {
                 n,
                 filter,
-                next: self.key_name(Action::NextHit),
-                prev: self.key_name(Action::PrevHit),
+                next: self.key_name(Command::NextHit),
+                prev: self.key_name(Command::PrevHit),
                 close,
             },
         }));
@@ -402,7 +402,7 @@ impl App {
     pub(super) fn jump_hit(&mut self, forward: bool) {
         if self.search.active.is_none() {
             self.message = Some(self.text(Msg::NoSearch {
-                key: self.key_name(Action::Search),
+                key: self.key_name(Command::Search),
             }));
             return;
         }
@@ -460,7 +460,7 @@ impl App {
 
     /// The similar stories of `story` (from the search index), for the related panel; an
     /// answer for a story that is no longer open is dropped.
-    pub fn set_similar_for(&mut self, story: StoryId, similar: Vec<StoryId>) {
+    pub(super) fn set_similar_for(&mut self, story: StoryId, similar: Vec<StoryId>) {
         if self.reader.story != Some(story) {
             return;
         }

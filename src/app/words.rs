@@ -8,7 +8,7 @@ use crate::library::LoadError;
 
 use super::{App, Focus};
 
-use crate::action::Action;
+use crate::action::Command;
 
 impl App {
     /// The status-bar note about load failures: files, not records, are counted (a JSON
@@ -18,7 +18,7 @@ impl App {
         let mut files: Vec<&std::path::Path> = errors.iter().map(|e| e.path.as_path()).collect();
         files.sort_unstable();
         files.dedup();
-        let key = self.key_name(Action::Errors);
+        let key = self.key_name(Command::Errors);
         self.load_note = match (errors, files.len()) {
             ([], _) => None,
             ([one], _) => Some(self.text(Msg::FailedOne {
@@ -51,7 +51,7 @@ impl App {
 
     /// The first key bound to `action` (for the sentences that name it), or `""` when the
     /// key map leaves it unbound.
-    pub fn key_name(&self, action: Action) -> &str {
+    pub fn key_name(&self, action: Command) -> &str {
         self.keymap.key_of(action).unwrap_or("")
     }
 

@@ -17,7 +17,7 @@ use super::history::Visit;
 use super::search::{Prompt, PromptKey};
 use super::story_list::StoryList;
 use super::{App, Effect, Focus};
-use crate::action::Action;
+use crate::action::Command;
 use crate::input::Key;
 
 /// How long the story in the reader has been shown, for the dwell rule.
@@ -155,10 +155,10 @@ impl App {
         self.message = Some(self.text(match (on, unread) {
             (false, _) => Msg::AllStories,
             (true, true) => Msg::OnlyUnread {
-                key: self.key_name(Action::UnreadOnly),
+                key: self.key_name(Command::UnreadOnly),
             },
             (true, false) => Msg::OnlyStarred {
-                key: self.key_name(Action::StarredOnly),
+                key: self.key_name(Command::StarredOnly),
             },
         }));
     }
@@ -188,7 +188,7 @@ impl App {
         }
         self.message = Some(self.text(Msg::MarkedAllRead {
             n: changed.len(),
-            key: self.key_name(Action::MarkAllRead),
+            key: self.key_name(Command::MarkAllRead),
         }));
         self.undo_mark_all = Some(changed);
         if self.view.filter.unread {
@@ -308,7 +308,7 @@ impl App {
     /// Puts the reader back where a session left it (after the archive is loaded): filter and
     /// sort, the list's selection, the open story at its scroll position. Nothing is marked
     /// read; what is no longer in the archive is skipped.
-    pub fn restore(&mut self, session: &crate::library::session::Session) {
+    pub(super) fn restore(&mut self, session: &crate::library::session::Session) {
         if let Ok(filter) = Filter::parse(&session.filter) {
             self.view.filter = filter;
         }

@@ -3,17 +3,17 @@
 //! Prints the terminal the environment names, the multiplexer in between, what the terminal
 //! answered (and how long that took), the mode chosen and why, a few test lines sent as the
 //! reader sends them here, and how to override the choice. The decision is the reader's own
-//! ([`super::terminal::resolve_outside`]), so what this says is what the reader does.
+//! ([`crate::tui::terminal::resolve_outside`]), so what this says is what the reader does.
 
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use super::terminal::detect::{self, Answer, Decision};
-use super::terminal::{self, output::Adapt};
 use super::{CliResult, DisplayArgs};
 use crate::bidi;
+use crate::tui::terminal::detect::{self, Answer, Decision};
+use crate::tui::terminal::{self, output::Adapt};
 
 /// Test lines of our own: Arabic with digits and brackets, Hebrew with Latin, a lam-alef,
 /// harakat, Persian with its digits.

@@ -341,7 +341,7 @@ mod tests {
         Output::Visual {
             opts: Options::default(),
             width,
-            adapt: crate::cli::terminal::output::Adapt::AsLaidOut,
+            adapt: crate::tui::terminal::output::Adapt::AsLaidOut,
         }
     }
 

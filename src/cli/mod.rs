@@ -18,6 +18,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::UiLanguage;
+use crate::tui;
+use crate::tui::terminal::{self, BidiMode};
 use crate::ui::theme::Theme;
 use config::Config;
 
@@ -26,12 +28,9 @@ mod doctor;
 mod list;
 mod open;
 mod plain;
-mod reader_io;
 mod render;
 mod screen;
 mod search;
-pub mod terminal;
-mod tui;
 
 /// What the exit status means, for every subcommand (shown by `--help`).
 pub const EXIT_STATUS: &str = "Exit status (the same for every subcommand):
@@ -102,30 +101,16 @@ impl DisplayFlags {
 /// language (`--ui` over the config's `ui` over the locale), digits and dates go to the app;
 /// the theme it returns goes to the views.
 pub fn configure(
-    app: &mut crate::app::App,
+    app: crate::app::App,
     config: &Config,
     display: &DisplayArgs,
-) -> Result<Theme, Box<dyn std::error::Error>> {
+) -> Result<(crate::app::App, Theme), Box<dyn std::error::Error>> {
     let mut settings = config.settings();
     if let Some(ui) = display.ui {
         settings.tr.lang = ui;
     }
-    app.configure(config.keymap()?, settings);
-    Ok(config.theme(crate::ui::theme::no_color_env())?)
-}
-
-/// Who turns logical order into visual order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BidiMode {
-    /// Detected: from the terminal's answer and the environment (`qari doctor` says what).
-    Auto,
-    /// qari reorders and switches the terminal to explicit mode.
-    App,
-    /// qari sends logical order, each line with its direction, and the terminal reorders.
-    Terminal,
-    /// qari reorders, sending each run of right-to-left letters in logical order for kitty,
-    /// which reverses them when it shapes them.
-    Kitty,
+    let app = app.configured(config.keymap()?, settings);
+    Ok((app, config.theme(crate::ui::theme::no_color_env())?))
 }
 
 #[derive(Debug, Subcommand)]
@@ -334,7 +319,10 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli, config: &Config) -> CliResult {
     let display = &cli.display.resolve(config);
     match &cli.command {
-        None => tui::run(&cli.paths, display, config, !cli.no_restore),
+        None => tui::run(&cli.paths, display.bidi, !cli.no_restore, &|mode, marks| {
+            let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
+            configure(app, config, display)
+        }),
         Some(Command::List(args)) => list::run_list(args, display),
         Some(Command::Show(args)) => list::run_show(args, display),
         Some(Command::Render(args)) => render::run(args, display),

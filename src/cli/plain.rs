@@ -11,10 +11,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::DisplayArgs;
-use super::terminal::detect::Mode;
-use super::terminal::output::Adapt;
 use crate::bidi::sanitize::{sanitize, without_explicit_formatting};
 use crate::bidi::{self, Align, DirMode, Options, VisualLine};
+use crate::tui::terminal::detect::Mode;
+use crate::tui::terminal::output::Adapt;
 
 /// Terminal width when the terminal does not say.
 const FALLBACK_WIDTH: usize = 80;
@@ -76,7 +76,7 @@ impl Output {
 
     /// The decision for this process's stdout.
     pub fn for_stdout(display: &DisplayArgs) -> Output {
-        let mode = super::terminal::on_stdout(display.bidi);
+        let mode = crate::tui::terminal::on_stdout(display.bidi);
         let width = mode
             .and_then(|_| crossterm::terminal::size().ok())
             .map(|(cols, _)| usize::from(cols));
@@ -169,7 +169,7 @@ pub fn bold_hits(line: &VisualLine, hits: &[Range<usize>], adapt: &Adapt) -> Str
 mod tests {
     use super::*;
 
-    use crate::cli::BidiMode;
+    use crate::tui::terminal::BidiMode;
     use crate::ui::kitty::{Fonts, adapt_line};
 
     const APP: DisplayArgs = DisplayArgs {

@@ -11,10 +11,10 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use super::terminal::detect::Mode;
-use super::terminal::output::Adapt;
 use super::{AlignArg, CliResult, DirArg, DisplayArgs, RenderArgs};
 use crate::bidi::{self, Align, DirMode, Options, Scratch};
+use crate::tui::terminal::detect::Mode;
+use crate::tui::terminal::output::Adapt;
 
 /// Lines per parallel work item: large enough to amortise scheduling, small enough to balance.
 const CHUNK_LINES: usize = 512;
@@ -24,8 +24,8 @@ const CHUNKS_PER_BATCH: usize = 32;
 /// `render` is a converter: piped, `auto` means visual order (what a terminal in explicit
 /// mode shows); on a terminal it is detected like the reader's.
 fn render_mode(display: &DisplayArgs) -> Mode {
-    super::terminal::on_stdout(display.bidi).unwrap_or(match display.bidi {
-        super::BidiMode::Terminal => Mode::Terminal,
+    crate::tui::terminal::on_stdout(display.bidi).unwrap_or(match display.bidi {
+        crate::tui::terminal::BidiMode::Terminal => Mode::Terminal,
         _ => Mode::App,
     })
 }

@@ -7,6 +7,7 @@
 
 use std::io::Write;
 
+use crate::action::Action;
 use crate::app::App;
 use crate::input::parse_keys;
 use crate::library::state::Marks;
@@ -36,27 +37,37 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &super::config::Con
     // what the reader would send here; redirected, what qari lays out (unless `--bidi` says);
     // `--drawn` prints what should appear, in any case.
     let mode = if args.drawn {
-        super::terminal::detect::Mode::App
+        crate::tui::terminal::detect::Mode::App
     } else if std::io::IsTerminal::is_terminal(&std::io::stdout())
-        || display.bidi != super::BidiMode::Auto
+        || display.bidi != crate::tui::terminal::BidiMode::Auto
     {
-        super::terminal::resolve_outside(display.bidi).0.mode
+        crate::tui::terminal::resolve_outside(display.bidi).0.mode
     } else {
-        super::terminal::detect::Mode::App
+        crate::tui::terminal::detect::Mode::App
     };
-    let mut app = App::loading(
+    let app = App::loading(
         Marks::default(),
         super::plain::layout_options(display, mode),
     );
-    let theme = super::configure(&mut app, config, display)?;
-    app.set_library(library, &errors);
-    let mut search = super::search::Driver::open_now(&args.paths, &mut app);
-    let mut buf = ui::replay_with(&mut app, &theme, (cols, rows), &keys, &mut |app, effect| {
-        let effect = search.resolve(app, effect);
-        search.similar(app);
-        effect
+    let (mut app, theme) = super::configure(app, config, display)?;
+    app.update(Action::Loaded {
+        library: library.into(),
+        errors,
+        session: None,
     });
-    super::terminal::output::Adapt::for_mode(mode).screen(&mut buf);
+    let mut search = crate::tui::search::Driver::open_now(&args.paths, &mut app);
+    let mut buf = crate::tui::headless::replay_with(
+        &mut app,
+        &theme,
+        (cols, rows),
+        &keys,
+        &mut |app, effect| {
+            let effect = search.resolve(app, effect);
+            search.similar(app);
+            effect
+        },
+    );
+    crate::tui::terminal::output::Adapt::for_mode(mode).screen(&mut buf);
     let lines = ui::buffer_lines(&buf);
     let mut out = std::io::stdout().lock();
     for line in lines {

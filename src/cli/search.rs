@@ -22,12 +22,8 @@ use crate::bidi::sanitize::{for_log, sanitize};
 use crate::library::Library;
 use crate::library::folders::{self, Stamp};
 use crate::model::{StoryId, StoryMeta};
-use std::sync::Arc;
 
-use crate::app::search::{IndexStatus, SIMILAR_IN_PANEL};
-use crate::app::{App, Effect};
 use crate::search::query::one_line;
-use crate::search::worker::{self, IndexEvent};
 use crate::search::{Location, SearchIndex};
 
 /// Indexing at least this many stories is announced on stderr.
@@ -326,106 +322,6 @@ pub(super) fn similar_for_show(paths: &[PathBuf], library: &Library, id: StoryId
     })
 }
 
-/// The owner's side of search in the reader (`cli::tui` and `cli::screen`): it holds the
-/// index once built, runs the queries the app asks for (`Effect::Search`) and supplies the
-/// open story's similar stories. The app itself never touches the index.
-#[derive(Default)]
-pub(super) struct Driver {
-    index: Option<Arc<SearchIndex>>,
-    /// A query asked for before the index was ready; it runs when the index arrives.
-    pending: Option<String>,
-}
-
-impl Driver {
-    /// Opens (or builds) the index of the archive at `paths` on this thread: for `qari screen`,
-    /// whose output must not depend on timing.
-    pub(super) fn open_now(paths: &[PathBuf], app: &mut App) -> Driver {
-        let location = Location::for_archive(paths);
-        let (index, status) =
-            match SearchIndex::open_or_memory(location.as_ref(), app.library(), &mut |_| {}) {
-                Ok((index, ..)) => (Some(Arc::new(index)), IndexStatus::Ready),
-                Err(err) => (None, IndexStatus::Failed(err.to_string())),
-            };
-        app.search.index = status;
-        let driver = Driver {
-            index,
-            pending: None,
-        };
-        driver.similar(app);
-        driver
-    }
-
-    /// Turns `Effect::Search` into the effect of showing its hits (or keeps the query until
-    /// the index is ready); other effects pass through.
-    pub(super) fn resolve(&mut self, app: &mut App, effect: Effect) -> Effect {
-        let Effect::Search(text) = effect else {
-            return effect;
-        };
-        let Some(index) = &self.index else {
-            app.message = Some("Still indexing: the search runs when the index is ready".into());
-            self.pending = Some(text);
-            return Effect::None;
-        };
-        // Every hit: the list shows them all and the count is the true one.
-        let all = usize::try_from(index.len()).unwrap_or(usize::MAX).max(1);
-        match index.search_ids(&text, all) {
-            Ok(hits) => app.search_results(&text, hits),
-            Err(err) => {
-                app.message = Some(for_log(&err.to_string()));
-                Effect::None
-            }
-        }
-    }
-
-    /// Progress, the finished index, or a failure from the indexing worker.
-    pub(super) fn index_event(&mut self, app: &mut App, event: IndexEvent) -> Effect {
-        match event {
-            IndexEvent::Progress(p) => {
-                app.search.index = IndexStatus::Building {
-                    done: p.done,
-                    total: p.total,
-                };
-            }
-            IndexEvent::Ready {
-                index, cache_error, ..
-            } => {
-                self.index = Some(index);
-                app.search.index = IndexStatus::Ready;
-                if let Some(err) = cache_error {
-                    app.message = Some(for_log(&format!("index kept in memory only: {err}")));
-                }
-                self.similar(app);
-                if let Some(text) = self.pending.take() {
-                    return self.resolve(app, Effect::Search(text));
-                }
-            }
-            IndexEvent::Failed(err) => {
-                app.message = Some(for_log(&err.to_string()));
-                app.search.index = IndexStatus::Failed(err.to_string());
-            }
-        }
-        Effect::None
-    }
-
-    /// Supplies the similar stories of the open story when it has none yet (computed once per
-    /// story, then cached by the index).
-    pub(super) fn similar(&self, app: &mut App) {
-        let (Some(index), Some(id)) = (&self.index, app.wants_similar()) else {
-            return;
-        };
-        let similar = index
-            .similar(app.library(), id, SIMILAR_IN_PANEL)
-            .unwrap_or_default();
-        app.set_similar_for(id, similar);
-    }
-}
-
-/// Builds or updates the index of the archive at `paths` on the calling (background) thread,
-/// reporting to the reader's event loop through `send`.
-pub(super) fn index_in_background(paths: &[PathBuf], library: &Library, send: &dyn Fn(IndexEvent)) {
-    worker::run(Location::for_archive(paths).as_ref(), library, send);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,7 +359,7 @@ mod tests {
         let output = Output::Visual {
             opts,
             width: 100,
-            adapt: crate::cli::terminal::output::Adapt::AsLaidOut,
+            adapt: crate::tui::terminal::output::Adapt::AsLaidOut,
         };
         let story = crate::search::testing::story(1, "a.txt", "عنوان الخبر", "نص");
         let title = crate::bidi::layout("عنوان الخبر", None, &opts).lines[0]
@@ -496,7 +392,7 @@ mod tests {
         let output = Output::Visual {
             opts,
             width: 60,
-            adapt: crate::cli::terminal::output::Adapt::AsLaidOut,
+            adapt: crate::tui::terminal::output::Adapt::AsLaidOut,
         };
         let mut story = crate::search::testing::story(
             1,

@@ -6,8 +6,9 @@
 #![allow(clippy::too_many_lines, clippy::match_same_arms)]
 
 use super::{Msg, Tr};
-use crate::action::Action;
+use crate::action::{Command, Note};
 use crate::library::filter::{FilterError, Sort};
+use crate::library::open::CatalogNote;
 use crate::loader::Problem;
 
 /// A counted noun by Arabic's number agreement: one and two are said by the noun alone
@@ -32,6 +33,38 @@ fn filtered(filter: Option<&str>) -> String {
     filter
         .map(|f| format!(" (التصفية: {f})"))
         .unwrap_or_default()
+}
+
+/// The owner's notes, in Arabic; details from outside (an OS error, a URL) isolated.
+fn note(note: &Note, t: Tr) -> String {
+    let q = |s: &str| t.quote(s);
+    match note {
+        Note::BrowserFailed(why) => format!("تعذّر فتح المتصفح: {}", q(why)),
+        Note::NoChanges => "لا تغييرات في الأرشيف".into(),
+        Note::SampleUnchanged => "العيّنة المرفقة لا تتغيّر".into(),
+        Note::RescanFailed(why) => format!("تعذّر فحص الأرشيف: {}", q(why)),
+        Note::NoClipboard(url) => {
+            format!("هذه الطرفية لا تقبل النسخ (لا OSC 52)؛ الرابط: {}", q(url))
+        }
+        Note::CopyFailed(why) => format!("تعذّر النسخ: {}", q(why)),
+        Note::MarksNotLoaded(why) => format!("لم تُحمَّل حالة القراءة والتمييز: {}", q(why)),
+        Note::MarksNotSaved(why) => format!(
+            "تعذّر حفظ حالة القراءة والتمييز ({})؛ بقيت في الذاكرة هذه المرة",
+            q(why)
+        ),
+        Note::SessionNotSaved(why) => {
+            format!("تعذّر حفظ الجلسة ({})؛ بقيت في الذاكرة هذه المرة", q(why))
+        }
+        Note::StillIndexing => "الفهرسة جارية: يبدأ البحث حين يجهز الفهرس".into(),
+        Note::SearchFailed(why) => format!("تعذّر البحث: {}", q(why)),
+        Note::IndexInMemory(why) => format!("الفهرس في الذاكرة فقط: {}", q(why)),
+        Note::Catalog(CatalogNote::Rebuilt(why)) => {
+            format!("أُعيد بناء سجلّ الأرشيف ({})", q(why))
+        }
+        Note::Catalog(CatalogNote::NotSaved(why)) => {
+            format!("تعذّر حفظ سجلّ الأرشيف ({})؛ العمل من الذاكرة", q(why))
+        }
+    }
 }
 
 pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
@@ -231,6 +264,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         }
         Msg::MoreAbove { n: m } => format!("↑ {} أخرى", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ {} أخرى", n(m)),
+        Msg::Note(n) => note(n, t),
         Msg::Help(action) => help(action).into(),
         Msg::Problem(p) => problem(p, t),
     }
@@ -245,43 +279,43 @@ fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
-fn help(action: Action) -> &'static str {
+fn help(action: Command) -> &'static str {
     match action {
-        Action::Down => "إلى الأسفل / الرابط التالي",
-        Action::Up => "إلى الأعلى / الرابط السابق",
-        Action::Top => "إلى البداية",
-        Action::Bottom => "إلى النهاية",
-        Action::PageDown => "صفحة إلى الأسفل",
-        Action::PageUp => "صفحة إلى الأعلى",
-        Action::HalfPageDown => "نصف صفحة إلى الأسفل",
-        Action::HalfPageUp => "نصف صفحة إلى الأعلى",
-        Action::Activate => "فتح الخبر / اتباع الرابط",
-        Action::FocusNext => "التنقل: القائمة ← القراءة ← ذات صلة",
-        Action::FocusPrev => "اللوحة السابقة",
-        Action::FollowLink(_) => "اتباع رابط «اقرأ أيضًا» بالرقم",
-        Action::Back => "رجوع (الخبر وموضع القراءة)",
-        Action::Forward => "تقدم",
-        Action::OpenUrl => "فتح عنوان الرابط أو الخبر في المتصفح",
-        Action::CopyUrl => "نسخ عنوان الرابط أو الخبر",
-        Action::ToggleRead => "مقروء / غير مقروء",
-        Action::ToggleStar => "إضافة نجمة / إزالتها",
-        Action::NextUnread => "فتح الخبر التالي غير المقروء",
-        Action::UnreadOnly => "غير المقروء وحده / الكل",
-        Action::StarredOnly => "ذو النجمة وحده / الكل",
-        Action::MarkAllRead => "تعليم القائمة كلها مقروءة (مرة أخرى: تراجع)",
-        Action::Filter => "تصفية القائمة: بالمصدر واللغة والمجلد والتاريخ",
-        Action::Sort => "الترتيب: الأحدث ← الأقدم ← المصدر ← العنوان",
-        Action::Rescan => "فحص الأرشيف بحثًا عن تغييرات",
-        Action::Errors => "الملفات التي تعذّر تحميلها",
-        Action::Search => "البحث: كلمات، \"عبارات\"، -كلمة للاستبعاد",
-        Action::NextHit => "النتيجة التالية في الخبر",
-        Action::PrevHit => "النتيجة السابقة",
-        Action::Help => "إظهار هذه المساعدة / إخفاؤها",
-        Action::Close => "إغلاق المساعدة / مسح البحث",
-        Action::Suspend => "إيقاف مؤقت (يعود بأمر الصدفة)",
-        Action::Quit => "خروج",
-        Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
-        Action::Elapsed { .. } => "",
+        Command::Down => "إلى الأسفل / الرابط التالي",
+        Command::Up => "إلى الأعلى / الرابط السابق",
+        Command::Top => "إلى البداية",
+        Command::Bottom => "إلى النهاية",
+        Command::PageDown => "صفحة إلى الأسفل",
+        Command::PageUp => "صفحة إلى الأعلى",
+        Command::HalfPageDown => "نصف صفحة إلى الأسفل",
+        Command::HalfPageUp => "نصف صفحة إلى الأعلى",
+        Command::Activate => "فتح الخبر / اتباع الرابط",
+        Command::FocusNext => "التنقل: القائمة ← القراءة ← ذات صلة",
+        Command::FocusPrev => "اللوحة السابقة",
+        Command::FollowLink(_) => "اتباع رابط «اقرأ أيضًا» بالرقم",
+        Command::Back => "رجوع (الخبر وموضع القراءة)",
+        Command::Forward => "تقدم",
+        Command::OpenUrl => "فتح عنوان الرابط أو الخبر في المتصفح",
+        Command::CopyUrl => "نسخ عنوان الرابط أو الخبر",
+        Command::ToggleRead => "مقروء / غير مقروء",
+        Command::ToggleStar => "إضافة نجمة / إزالتها",
+        Command::NextUnread => "فتح الخبر التالي غير المقروء",
+        Command::UnreadOnly => "غير المقروء وحده / الكل",
+        Command::StarredOnly => "ذو النجمة وحده / الكل",
+        Command::MarkAllRead => "تعليم القائمة كلها مقروءة (مرة أخرى: تراجع)",
+        Command::Filter => "تصفية القائمة: بالمصدر واللغة والمجلد والتاريخ",
+        Command::Sort => "الترتيب: الأحدث ← الأقدم ← المصدر ← العنوان",
+        Command::Rescan => "فحص الأرشيف بحثًا عن تغييرات",
+        Command::Errors => "الملفات التي تعذّر تحميلها",
+        Command::Search => "البحث: كلمات، \"عبارات\"، -كلمة للاستبعاد",
+        Command::NextHit => "النتيجة التالية في الخبر",
+        Command::PrevHit => "النتيجة السابقة",
+        Command::Help => "إظهار هذه المساعدة / إخفاؤها",
+        Command::Close => "إغلاق المساعدة / مسح البحث",
+        Command::Suspend => "إيقاف مؤقت (يعود بأمر الصدفة)",
+        Command::Quit => "خروج",
+        Command::Resize { .. } | Command::Click { .. } | Command::Wheel { .. } => "",
+        Command::Elapsed { .. } => "",
     }
 }
 

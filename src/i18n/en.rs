@@ -6,8 +6,9 @@
 #![allow(clippy::too_many_lines, clippy::match_same_arms)]
 
 use super::{Msg, Tr};
-use crate::action::Action;
+use crate::action::{Command, Note};
 use crate::library::filter::Sort;
+use crate::library::open::CatalogNote;
 use crate::loader::Problem;
 
 /// `n story` / `n stories`.
@@ -20,6 +21,36 @@ fn filtered(filter: Option<&str>) -> String {
     filter
         .map(|f| format!(" (filter: {f})"))
         .unwrap_or_default()
+}
+
+/// The owner's notes, in English.
+fn note(note: &Note) -> String {
+    match note {
+        Note::BrowserFailed(why) => format!("could not open the browser: {why}"),
+        Note::NoChanges => "No changes in the archive".into(),
+        Note::SampleUnchanged => "The bundled sample does not change".into(),
+        Note::RescanFailed(why) => format!("cannot rescan: {why}"),
+        Note::NoClipboard(url) => {
+            format!("This terminal cannot take a copy (no OSC 52); the URL: {url}")
+        }
+        Note::CopyFailed(why) => format!("could not copy: {why}"),
+        Note::MarksNotLoaded(why) => format!("read/star state not loaded: {why}"),
+        Note::MarksNotSaved(why) => {
+            format!("could not save read/star state ({why}): kept in memory this time")
+        }
+        Note::SessionNotSaved(why) => {
+            format!("cannot save the session ({why}): qari keeps it in memory this time")
+        }
+        Note::StillIndexing => "Still indexing: the search runs when the index is ready".into(),
+        Note::SearchFailed(why) => format!("search failed: {why}"),
+        Note::IndexInMemory(why) => format!("index kept in memory only: {why}"),
+        Note::Catalog(CatalogNote::Rebuilt(why)) => {
+            format!("the archive's catalog was rebuilt ({why})")
+        }
+        Note::Catalog(CatalogNote::NotSaved(why)) => {
+            format!("cannot save the archive's catalog ({why}); working from memory")
+        }
+    }
 }
 
 pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
@@ -215,6 +246,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         }
         Msg::MoreAbove { n: m } => format!("↑ {} more", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ {} more", n(m)),
+        Msg::Note(n) => note(n),
         Msg::Help(action) => help(action).into(),
         Msg::Problem(p) => problem(p, t),
     }
@@ -229,43 +261,43 @@ fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
-fn help(action: Action) -> &'static str {
+fn help(action: Command) -> &'static str {
     match action {
-        Action::Down => "move down / next link",
-        Action::Up => "move up / previous link",
-        Action::Top => "go to the top",
-        Action::Bottom => "go to the end",
-        Action::PageDown => "page down",
-        Action::PageUp => "page up",
-        Action::HalfPageDown => "half a page down",
-        Action::HalfPageUp => "half a page up",
-        Action::Activate => "open the story / follow the link",
-        Action::FocusNext => "focus: list → reader → related",
-        Action::FocusPrev => "focus the previous pane",
-        Action::FollowLink(_) => "follow read-also link N",
-        Action::Back => "back (story and scroll position)",
-        Action::Forward => "forward",
-        Action::OpenUrl => "open the link's or story's URL in the browser",
-        Action::CopyUrl => "copy the link's or story's URL (OSC 52)",
-        Action::ToggleRead => "toggle read",
-        Action::ToggleStar => "toggle star",
-        Action::NextUnread => "open the next unread story",
-        Action::UnreadOnly => "unread stories only / all",
-        Action::StarredOnly => "starred stories only / all",
-        Action::MarkAllRead => "mark the whole list read (again: undo)",
-        Action::Filter => "filter: unread starred source: lang: folder: since:",
-        Action::Sort => "sort: newest → oldest → source → title",
-        Action::Rescan => "rescan the archive for changes",
-        Action::Errors => "files that failed to load",
-        Action::Search => "search: words, \"phrases\", -excluded",
-        Action::NextHit => "next search hit in the story",
-        Action::PrevHit => "previous search hit",
-        Action::Help => "show / hide this help",
-        Action::Close => "close the help / clear the search",
-        Action::Suspend => "suspend (fg resumes)",
-        Action::Quit => "quit",
-        Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
-        Action::Elapsed { .. } => "",
+        Command::Down => "move down / next link",
+        Command::Up => "move up / previous link",
+        Command::Top => "go to the top",
+        Command::Bottom => "go to the end",
+        Command::PageDown => "page down",
+        Command::PageUp => "page up",
+        Command::HalfPageDown => "half a page down",
+        Command::HalfPageUp => "half a page up",
+        Command::Activate => "open the story / follow the link",
+        Command::FocusNext => "focus: list → reader → related",
+        Command::FocusPrev => "focus the previous pane",
+        Command::FollowLink(_) => "follow read-also link N",
+        Command::Back => "back (story and scroll position)",
+        Command::Forward => "forward",
+        Command::OpenUrl => "open the link's or story's URL in the browser",
+        Command::CopyUrl => "copy the link's or story's URL (OSC 52)",
+        Command::ToggleRead => "toggle read",
+        Command::ToggleStar => "toggle star",
+        Command::NextUnread => "open the next unread story",
+        Command::UnreadOnly => "unread stories only / all",
+        Command::StarredOnly => "starred stories only / all",
+        Command::MarkAllRead => "mark the whole list read (again: undo)",
+        Command::Filter => "filter: unread starred source: lang: folder: since:",
+        Command::Sort => "sort: newest → oldest → source → title",
+        Command::Rescan => "rescan the archive for changes",
+        Command::Errors => "files that failed to load",
+        Command::Search => "search: words, \"phrases\", -excluded",
+        Command::NextHit => "next search hit in the story",
+        Command::PrevHit => "previous search hit",
+        Command::Help => "show / hide this help",
+        Command::Close => "close the help / clear the search",
+        Command::Suspend => "suspend (fg resumes)",
+        Command::Quit => "quit",
+        Command::Resize { .. } | Command::Click { .. } | Command::Wheel { .. } => "",
+        Command::Elapsed { .. } => "",
     }
 }
 

@@ -6,8 +6,9 @@
 #![allow(clippy::too_many_lines, clippy::match_same_arms)]
 
 use super::{Msg, Tr};
-use crate::action::Action;
+use crate::action::{Command, Note};
 use crate::library::filter::{FilterError, Sort};
+use crate::library::open::CatalogNote;
 use crate::loader::Problem;
 
 /// A counted noun: Persian keeps the noun singular after a number (`۳ خبر`), and says one
@@ -22,6 +23,44 @@ fn counted(t: Tr, n: usize, noun: &str) -> String {
 
 fn filtered(filter: Option<&str>) -> String {
     filter.map(|f| format!(" (فیلتر: {f})")).unwrap_or_default()
+}
+
+/// The owner's notes, in Persian; details from outside (an OS error, a URL) isolated.
+fn note(note: &Note, t: Tr) -> String {
+    let q = |s: &str| t.quote(s);
+    match note {
+        Note::BrowserFailed(why) => format!("مرورگر باز نشد: {}", q(why)),
+        Note::NoChanges => "بایگانی تغییری نکرده است".into(),
+        Note::SampleUnchanged => "نمونهٔ همراه تغییر نمی‌کند".into(),
+        Note::RescanFailed(why) => format!("بررسی بایگانی ممکن نشد: {}", q(why)),
+        Note::NoClipboard(url) => {
+            format!(
+                "این پایانه رونوشت نمی‌پذیرد (بدون OSC 52)؛ نشانی: {}",
+                q(url)
+            )
+        }
+        Note::CopyFailed(why) => format!("رونوشت ممکن نشد: {}", q(why)),
+        Note::MarksNotLoaded(why) => format!("وضعیت خوانده و ستاره بارگیری نشد: {}", q(why)),
+        Note::MarksNotSaved(why) => format!(
+            "وضعیت خوانده و ستاره ذخیره نشد ({})؛ این بار در حافظه ماند",
+            q(why)
+        ),
+        Note::SessionNotSaved(why) => {
+            format!("نشست ذخیره نشد ({})؛ این بار در حافظه ماند", q(why))
+        }
+        Note::StillIndexing => "نمایه‌سازی ادامه دارد: جست‌وجو وقتی نمایه آماده شد اجرا می‌شود".into(),
+        Note::SearchFailed(why) => format!("جست‌وجو ناموفق بود: {}", q(why)),
+        Note::IndexInMemory(why) => format!("نمایه فقط در حافظه نگه داشته شد: {}", q(why)),
+        Note::Catalog(CatalogNote::Rebuilt(why)) => {
+            format!("فهرست بایگانی از نو ساخته شد ({})", q(why))
+        }
+        Note::Catalog(CatalogNote::NotSaved(why)) => {
+            format!(
+                "فهرست بایگانی ذخیره نشد ({})؛ کار از حافظه ادامه دارد",
+                q(why)
+            )
+        }
+    }
 }
 
 pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
@@ -234,6 +273,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         }
         Msg::MoreAbove { n: m } => format!("↑ {} دیگر", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ {} دیگر", n(m)),
+        Msg::Note(n) => note(n, t),
         Msg::Help(action) => help(action).into(),
         Msg::Problem(p) => problem(p, t),
     }
@@ -248,43 +288,43 @@ fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
-fn help(action: Action) -> &'static str {
+fn help(action: Command) -> &'static str {
     match action {
-        Action::Down => "پایین / پیوند بعدی",
-        Action::Up => "بالا / پیوند قبلی",
-        Action::Top => "رفتن به آغاز",
-        Action::Bottom => "رفتن به پایان",
-        Action::PageDown => "یک صفحه پایین",
-        Action::PageUp => "یک صفحه بالا",
-        Action::HalfPageDown => "نیم صفحه پایین",
-        Action::HalfPageUp => "نیم صفحه بالا",
-        Action::Activate => "باز کردن خبر / رفتن به پیوند",
-        Action::FocusNext => "تمرکز: فهرست ← خواندن ← مرتبط",
-        Action::FocusPrev => "پنل قبلی",
-        Action::FollowLink(_) => "رفتن به پیوند «بیشتر بخوانید» با شماره",
-        Action::Back => "بازگشت (خبر و جای خواندن)",
-        Action::Forward => "جلو",
-        Action::OpenUrl => "باز کردن نشانی پیوند یا خبر در مرورگر",
-        Action::CopyUrl => "رونوشت نشانی پیوند یا خبر",
-        Action::ToggleRead => "خوانده / نخوانده",
-        Action::ToggleStar => "افزودن ستاره / برداشتن آن",
-        Action::NextUnread => "باز کردن خبر نخواندهٔ بعدی",
-        Action::UnreadOnly => "فقط نخوانده‌ها / همه",
-        Action::StarredOnly => "فقط ستاره‌دارها / همه",
-        Action::MarkAllRead => "خوانده کردن همهٔ فهرست (دوباره: بازگرداندن)",
-        Action::Filter => "فیلتر فهرست: بر پایهٔ منبع، زبان، پوشه و تاریخ",
-        Action::Sort => "مرتب‌سازی: جدیدترین ← قدیمی‌ترین ← منبع ← عنوان",
-        Action::Rescan => "بررسی دوبارهٔ بایگانی برای یافتن تغییرها",
-        Action::Errors => "پرونده‌هایی که بارگذاری نشدند",
-        Action::Search => "جستجو: واژه‌ها، \"عبارت‌ها\"، -واژه برای کنار گذاشتن",
-        Action::NextHit => "نتیجهٔ بعدی در خبر",
-        Action::PrevHit => "نتیجهٔ قبلی",
-        Action::Help => "نشان دادن / پنهان کردن این راهنما",
-        Action::Close => "بستن راهنما / پاک کردن جستجو",
-        Action::Suspend => "توقف موقت (بازگشت از پوسته)",
-        Action::Quit => "خروج",
-        Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
-        Action::Elapsed { .. } => "",
+        Command::Down => "پایین / پیوند بعدی",
+        Command::Up => "بالا / پیوند قبلی",
+        Command::Top => "رفتن به آغاز",
+        Command::Bottom => "رفتن به پایان",
+        Command::PageDown => "یک صفحه پایین",
+        Command::PageUp => "یک صفحه بالا",
+        Command::HalfPageDown => "نیم صفحه پایین",
+        Command::HalfPageUp => "نیم صفحه بالا",
+        Command::Activate => "باز کردن خبر / رفتن به پیوند",
+        Command::FocusNext => "تمرکز: فهرست ← خواندن ← مرتبط",
+        Command::FocusPrev => "پنل قبلی",
+        Command::FollowLink(_) => "رفتن به پیوند «بیشتر بخوانید» با شماره",
+        Command::Back => "بازگشت (خبر و جای خواندن)",
+        Command::Forward => "جلو",
+        Command::OpenUrl => "باز کردن نشانی پیوند یا خبر در مرورگر",
+        Command::CopyUrl => "رونوشت نشانی پیوند یا خبر",
+        Command::ToggleRead => "خوانده / نخوانده",
+        Command::ToggleStar => "افزودن ستاره / برداشتن آن",
+        Command::NextUnread => "باز کردن خبر نخواندهٔ بعدی",
+        Command::UnreadOnly => "فقط نخوانده‌ها / همه",
+        Command::StarredOnly => "فقط ستاره‌دارها / همه",
+        Command::MarkAllRead => "خوانده کردن همهٔ فهرست (دوباره: بازگرداندن)",
+        Command::Filter => "فیلتر فهرست: بر پایهٔ منبع، زبان، پوشه و تاریخ",
+        Command::Sort => "مرتب‌سازی: جدیدترین ← قدیمی‌ترین ← منبع ← عنوان",
+        Command::Rescan => "بررسی دوبارهٔ بایگانی برای یافتن تغییرها",
+        Command::Errors => "پرونده‌هایی که بارگذاری نشدند",
+        Command::Search => "جستجو: واژه‌ها، \"عبارت‌ها\"، -واژه برای کنار گذاشتن",
+        Command::NextHit => "نتیجهٔ بعدی در خبر",
+        Command::PrevHit => "نتیجهٔ قبلی",
+        Command::Help => "نشان دادن / پنهان کردن این راهنما",
+        Command::Close => "بستن راهنما / پاک کردن جستجو",
+        Command::Suspend => "توقف موقت (بازگشت از پوسته)",
+        Command::Quit => "خروج",
+        Command::Resize { .. } | Command::Click { .. } | Command::Wheel { .. } => "",
+        Command::Elapsed { .. } => "",
     }
 }
 

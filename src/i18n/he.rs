@@ -6,8 +6,9 @@
 #![allow(clippy::too_many_lines, clippy::match_same_arms)]
 
 use super::{Msg, Tr};
-use crate::action::Action;
+use crate::action::{Command, Note};
 use crate::library::filter::{FilterError, Sort};
+use crate::library::open::CatalogNote;
 use crate::loader::Problem;
 
 /// A counted noun: one is said after the noun (`כתבה אחת`), two has its own form where the
@@ -27,6 +28,41 @@ const PROBLEMS: [&str; 3] = ["בעיה אחת", "שתי בעיות", "בעיות
 
 fn filtered(filter: Option<&str>) -> String {
     filter.map(|f| format!(" (סינון: {f})")).unwrap_or_default()
+}
+
+/// The owner's notes, in Hebrew; details from outside (an OS error, a URL) isolated.
+fn note(note: &Note, t: Tr) -> String {
+    let q = |s: &str| t.quote(s);
+    match note {
+        Note::BrowserFailed(why) => format!("לא ניתן לפתוח את הדפדפן: {}", q(why)),
+        Note::NoChanges => "אין שינויים בארכיון".into(),
+        Note::SampleUnchanged => "הדוגמה המצורפת אינה משתנה".into(),
+        Note::RescanFailed(why) => format!("לא ניתן לבדוק את הארכיון: {}", q(why)),
+        Note::NoClipboard(url) => {
+            format!("המסוף הזה אינו מקבל העתקה (אין OSC 52); הכתובת: {}", q(url))
+        }
+        Note::CopyFailed(why) => format!("ההעתקה נכשלה: {}", q(why)),
+        Note::MarksNotLoaded(why) => format!("מצב הקריאה והכוכבים לא נטען: {}", q(why)),
+        Note::MarksNotSaved(why) => format!(
+            "לא ניתן לשמור את מצב הקריאה והכוכבים ({}); נשמר בזיכרון הפעם",
+            q(why)
+        ),
+        Note::SessionNotSaved(why) => {
+            format!("לא ניתן לשמור את ההפעלה ({}); נשמרה בזיכרון הפעם", q(why))
+        }
+        Note::StillIndexing => "האינדקס עדיין נבנה: החיפוש ירוץ כשיהיה מוכן".into(),
+        Note::SearchFailed(why) => format!("החיפוש נכשל: {}", q(why)),
+        Note::IndexInMemory(why) => format!("האינדקס נשמר בזיכרון בלבד: {}", q(why)),
+        Note::Catalog(CatalogNote::Rebuilt(why)) => {
+            format!("הקטלוג של הארכיון נבנה מחדש ({})", q(why))
+        }
+        Note::Catalog(CatalogNote::NotSaved(why)) => {
+            format!(
+                "לא ניתן לשמור את הקטלוג של הארכיון ({}); עובדים מהזיכרון",
+                q(why)
+            )
+        }
+    }
 }
 
 pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
@@ -221,6 +257,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         }
         Msg::MoreAbove { n: m } => format!("↑ עוד {}", n(m)),
         Msg::MoreBelow { n: m } => format!("↓ עוד {}", n(m)),
+        Msg::Note(n) => note(n, t),
         Msg::Help(action) => help(action).into(),
         Msg::Problem(p) => problem(p, t),
     }
@@ -235,43 +272,43 @@ fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
-fn help(action: Action) -> &'static str {
+fn help(action: Command) -> &'static str {
     match action {
-        Action::Down => "למטה / הקישור הבא",
-        Action::Up => "למעלה / הקישור הקודם",
-        Action::Top => "להתחלה",
-        Action::Bottom => "לסוף",
-        Action::PageDown => "עמוד למטה",
-        Action::PageUp => "עמוד למעלה",
-        Action::HalfPageDown => "חצי עמוד למטה",
-        Action::HalfPageUp => "חצי עמוד למעלה",
-        Action::Activate => "פתיחת הכתבה / מעבר לקישור",
-        Action::FocusNext => "מיקוד: רשימה ← קריאה ← קשורות",
-        Action::FocusPrev => "החלונית הקודמת",
-        Action::FollowLink(_) => "מעבר לקישור „קראו גם” לפי מספר",
-        Action::Back => "חזרה (הכתבה ומקום הגלילה)",
-        Action::Forward => "קדימה",
-        Action::OpenUrl => "פתיחת הכתובת של הקישור או הכתבה בדפדפן",
-        Action::CopyUrl => "העתקת הכתובת של הקישור או הכתבה",
-        Action::ToggleRead => "נקראה / לא נקראה",
-        Action::ToggleStar => "הוספת כוכב / הסרתו",
-        Action::NextUnread => "פתיחת הכתבה הבאה שלא נקראה",
-        Action::UnreadOnly => "רק שלא נקראו / הכול",
-        Action::StarredOnly => "רק בכוכב / הכול",
-        Action::MarkAllRead => "סימון כל הרשימה כנקראה (שוב: ביטול)",
-        Action::Filter => "סינון הרשימה: לפי מקור, שפה, תיקייה ותאריך",
-        Action::Sort => "מיון: חדשות ← ישנות ← מקור ← כותרת",
-        Action::Rescan => "סריקת הארכיון לאיתור שינויים",
-        Action::Errors => "קבצים שלא נטענו",
-        Action::Search => "חיפוש: מילים, \"צירופים\", -מילה להחרגה",
-        Action::NextHit => "התוצאה הבאה בכתבה",
-        Action::PrevHit => "התוצאה הקודמת",
-        Action::Help => "הצגת העזרה הזאת / הסתרתה",
-        Action::Close => "סגירת העזרה / ניקוי החיפוש",
-        Action::Suspend => "השהיה (חזרה דרך המעטפת)",
-        Action::Quit => "יציאה",
-        Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
-        Action::Elapsed { .. } => "",
+        Command::Down => "למטה / הקישור הבא",
+        Command::Up => "למעלה / הקישור הקודם",
+        Command::Top => "להתחלה",
+        Command::Bottom => "לסוף",
+        Command::PageDown => "עמוד למטה",
+        Command::PageUp => "עמוד למעלה",
+        Command::HalfPageDown => "חצי עמוד למטה",
+        Command::HalfPageUp => "חצי עמוד למעלה",
+        Command::Activate => "פתיחת הכתבה / מעבר לקישור",
+        Command::FocusNext => "מיקוד: רשימה ← קריאה ← קשורות",
+        Command::FocusPrev => "החלונית הקודמת",
+        Command::FollowLink(_) => "מעבר לקישור „קראו גם” לפי מספר",
+        Command::Back => "חזרה (הכתבה ומקום הגלילה)",
+        Command::Forward => "קדימה",
+        Command::OpenUrl => "פתיחת הכתובת של הקישור או הכתבה בדפדפן",
+        Command::CopyUrl => "העתקת הכתובת של הקישור או הכתבה",
+        Command::ToggleRead => "נקראה / לא נקראה",
+        Command::ToggleStar => "הוספת כוכב / הסרתו",
+        Command::NextUnread => "פתיחת הכתבה הבאה שלא נקראה",
+        Command::UnreadOnly => "רק שלא נקראו / הכול",
+        Command::StarredOnly => "רק בכוכב / הכול",
+        Command::MarkAllRead => "סימון כל הרשימה כנקראה (שוב: ביטול)",
+        Command::Filter => "סינון הרשימה: לפי מקור, שפה, תיקייה ותאריך",
+        Command::Sort => "מיון: חדשות ← ישנות ← מקור ← כותרת",
+        Command::Rescan => "סריקת הארכיון לאיתור שינויים",
+        Command::Errors => "קבצים שלא נטענו",
+        Command::Search => "חיפוש: מילים, \"צירופים\", -מילה להחרגה",
+        Command::NextHit => "התוצאה הבאה בכתבה",
+        Command::PrevHit => "התוצאה הקודמת",
+        Command::Help => "הצגת העזרה הזאת / הסתרתה",
+        Command::Close => "סגירת העזרה / ניקוי החיפוש",
+        Command::Suspend => "השהיה (חזרה דרך המעטפת)",
+        Command::Quit => "יציאה",
+        Command::Resize { .. } | Command::Click { .. } | Command::Wheel { .. } => "",
+        Command::Elapsed { .. } => "",
     }
 }
 

@@ -6,7 +6,7 @@
 //! sentence that names it. Text that comes from outside (a query, a URL, a file name) is
 //! isolated ([`Tr::quote`]) so its direction never reorders the sentence around it.
 
-use crate::action::Action;
+use crate::action::{Command, Note};
 use crate::i18n::{DateFormat, Digits, UiLanguage};
 use crate::library::filter::{FilterError, Sort};
 use crate::loader::Problem;
@@ -214,7 +214,9 @@ pub enum Msg<'a> {
         n: usize,
     },
     /// What a key does, in the help overlay.
-    Help(Action),
+    Help(Command),
+    /// What the owner has to say (the status bar).
+    Note(&'a Note),
     /// Why a file did not load (the errors panel).
     Problem(&'a Problem),
 }

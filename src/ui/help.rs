@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::View;
-use crate::action::Action;
+use crate::action::Command;
 use crate::app::layout::inner;
 use crate::bidi;
 use crate::i18n::Msg;
@@ -28,8 +28,8 @@ pub fn render(view: &View<'_>, offset: usize, area: Rect, buf: &mut Buffer) {
         .map(|(k, action)| (view.app.tr().keys(&k), view.app.text(Msg::Help(action))))
         .collect();
     let title = view.app.text(Msg::HelpTitle {
-        help: view.app.key_name(Action::Help),
-        close: view.app.key_name(Action::Close),
+        help: view.app.key_name(Command::Help),
+        close: view.app.key_name(Command::Close),
     });
     overlay(view, &title, &rows, offset, area, buf);
 }
@@ -40,7 +40,7 @@ pub fn render_errors(view: &View<'_>, offset: usize, area: Rect, buf: &mut Buffe
     let tr = view.app.tr();
     let rows: Vec<(String, String)> = view
         .app
-        .errors
+        .errors()
         .iter()
         .map(|e| {
             let why = view.app.text(Msg::Problem(&e.problem));
@@ -49,8 +49,8 @@ pub fn render_errors(view: &View<'_>, offset: usize, area: Rect, buf: &mut Buffe
         .collect();
     let title = view.app.text(Msg::ErrorsTitle {
         n: rows.len(),
-        key: view.app.key_name(Action::Errors),
-        close: view.app.key_name(Action::Close),
+        key: view.app.key_name(Command::Errors),
+        close: view.app.key_name(Command::Close),
     });
     overlay(view, &title, &rows, offset, area, buf);
 }
@@ -113,12 +113,12 @@ fn overlay(
             more.push(view.app.text(Msg::MoreBelow { n: below }));
         }
         let keys: Vec<String> = [
-            Action::Down,
-            Action::Up,
-            Action::PageDown,
-            Action::PageUp,
-            Action::Top,
-            Action::Bottom,
+            Command::Down,
+            Command::Up,
+            Command::PageDown,
+            Command::PageUp,
+            Command::Top,
+            Command::Bottom,
         ]
         .iter()
         .filter_map(|&a| view.app.keymap().key_of(a).map(crate::i18n::short_key))
@@ -144,7 +144,7 @@ fn overlay(
     }
     // One cell of margin at the start edge.
     let width = body.width - 1;
-    let x = match view.app.screen.dir {
+    let x = match view.app.screen().dir {
         Direction::Ltr => body.x + 1,
         Direction::Rtl => body.x,
     };
@@ -152,13 +152,13 @@ fn overlay(
     let bold = view.theme.style(Role::HelpKey).add_modifier(Modifier::BOLD);
     for (i, (keys, help)) in rows.iter().skip(offset).take(shown).enumerate() {
         let y = body.y + i as u16;
-        let keys_x = match view.app.screen.dir {
+        let keys_x = match view.app.screen().dir {
             Direction::Ltr => x,
             Direction::Rtl => x + width - keys_w,
         };
         chrome(view, buf, (keys_x, y, keys_w), keys, bold, Edge::Start);
         if width > keys_w {
-            let help_x = match view.app.screen.dir {
+            let help_x = match view.app.screen().dir {
                 Direction::Ltr => x + keys_w,
                 Direction::Rtl => x,
             };

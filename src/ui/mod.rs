@@ -19,18 +19,16 @@
 use std::num::NonZeroU16;
 use std::ops::Range;
 
-use ratatui::backend::TestBackend;
+use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Widget};
-use ratatui::{Frame, Terminal};
 
-use crate::action::Action;
-use crate::app::{App, Effect, Focus};
+use crate::action::Command;
+use crate::app::{App, Focus};
 use crate::bidi::VisualLine;
 use crate::i18n::Msg;
-use crate::input::Key;
 use crate::model::Direction;
 use theme::{Role, Theme};
 
@@ -63,7 +61,7 @@ pub fn draw(frame: &mut Frame, view: &View<'_>) {
 /// Draws the whole screen into a buffer (what `draw` does, without a frame).
 pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     let clip = |r: Rect| r.intersection(area);
-    let s = &view.app.screen;
+    let s = &view.app.screen();
     if !s.list.is_empty() {
         story_list::render(view, clip(s.list), buf);
     }
@@ -76,9 +74,9 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     if !s.status.is_empty() {
         status::render(view, clip(s.status), buf);
     }
-    if let Some(offset) = view.app.help {
+    if let Some(offset) = view.app.help() {
         help::render(view, offset, area, buf);
-    } else if let Some(offset) = view.app.errors_panel {
+    } else if let Some(offset) = view.app.errors_panel() {
         help::render_errors(view, offset, area, buf);
     }
 }
@@ -86,7 +84,7 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
 /// Draws a pane's frame with its title: the focused pane's border stands out.
 fn pane_frame(view: &View<'_>, pane: Focus, area: Rect, title: &str, buf: &mut Buffer) {
     let block = Block::bordered();
-    let block = if view.app.focus == pane {
+    let block = if view.app.focus() == pane {
         block
             .border_type(BorderType::Thick)
             .border_style(view.theme.style(Role::FocusedBorder))
@@ -94,13 +92,13 @@ fn pane_frame(view: &View<'_>, pane: Focus, area: Rect, title: &str, buf: &mut B
         block.border_style(view.theme.style(Role::Border))
     };
     block.render(area, buf);
-    let title = if view.app.screen.narrow {
-        let key = view.app.key_name(Action::FocusNext);
+    let title = if view.app.screen().narrow {
+        let key = view.app.key_name(Command::FocusNext);
         format!("{title} · {}", view.app.text(Msg::NextPane { key }))
     } else {
         title.to_owned()
     };
-    let style = if view.app.focus == pane {
+    let style = if view.app.focus() == pane {
         view.theme.style(Role::FocusedBorder)
     } else {
         Style::new()
@@ -121,7 +119,7 @@ pub enum Edge {
 /// text around an Arabic source's name reads left to right.
 fn chrome_opts(view: &View<'_>) -> crate::bidi::Options {
     crate::bidi::Options {
-        dir: match view.app.screen.dir {
+        dir: match view.app.screen().dir {
             Direction::Ltr => crate::bidi::DirMode::Ltr,
             Direction::Rtl => crate::bidi::DirMode::Rtl,
         },
@@ -141,7 +139,7 @@ fn chrome(
 ) -> usize {
     let (line, _) = crate::app::one_line::truncate(text, usize::from(width), &chrome_opts(view));
     let w = line.width.min(usize::from(width));
-    let at_right = (edge == Edge::Start) == view.app.screen.mirrored();
+    let at_right = (edge == Edge::Start) == view.app.screen().mirrored();
     let indent = if at_right { usize::from(width) - w } else { 0 };
     paint(buf, (x, y, width), &line, indent, style, &[]);
     w
@@ -256,68 +254,6 @@ pub fn buffer_lines(buf: &Buffer) -> Vec<String> {
             row.trim_end().to_string()
         })
         .collect()
-}
-
-/// Runs the app headless: sizes it to `cols`×`rows` on ratatui's test backend, replays `keys`
-/// (stopping at a quit), drawing after each one as the live loop does, and returns the final
-/// screen as text. `qari screen` and the screen tests use it (`replay_with` returns the final
-/// buffer).
-pub fn replay(app: &mut App, cols: u16, rows: u16, keys: &[Key]) -> Vec<String> {
-    let theme = Theme::default();
-    buffer_lines(&replay_with(
-        app,
-        &theme,
-        (cols, rows),
-        keys,
-        &mut |_, effect| effect,
-    ))
-}
-
-/// The effects the app queued (body requests), carried out at once, as a headless owner
-/// can: a body is read synchronously before the next frame. `true` to quit.
-fn run_queued(app: &mut App, on_effect: &mut dyn FnMut(&mut App, Effect) -> Effect) -> bool {
-    loop {
-        let queued = app.take_effects();
-        if queued.is_empty() {
-            return false;
-        }
-        for effect in queued {
-            match on_effect(app, effect) {
-                Effect::Quit => return true,
-                Effect::LoadBody(id) => {
-                    let body = app.library().read_body(id);
-                    app.body_loaded(id, body);
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
-/// `replay`, in `theme`, with the owner's handling of each key's effect (`qari screen` runs
-/// searches there); `on_effect` returns what remains to do.
-pub fn replay_with(
-    app: &mut App,
-    theme: &Theme,
-    (cols, rows): (u16, u16),
-    keys: &[Key],
-    on_effect: &mut dyn FnMut(&mut App, Effect) -> Effect,
-) -> Buffer {
-    // The test backend cannot fail.
-    let Ok(mut terminal) = Terminal::new(TestBackend::new(cols, rows));
-    app.update(Action::Resize { cols, rows });
-    if run_queued(app, on_effect) {
-        return terminal.backend().buffer().clone();
-    }
-    let Ok(_) = terminal.draw(|frame| draw(frame, &View { app, theme }));
-    for &key in keys {
-        let effect = app.key(key);
-        if on_effect(app, effect) == Effect::Quit || run_queued(app, on_effect) {
-            break;
-        }
-        let Ok(_) = terminal.draw(|frame| draw(frame, &View { app, theme }));
-    }
-    terminal.backend().buffer().clone()
 }
 
 #[cfg(test)]

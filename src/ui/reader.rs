@@ -21,7 +21,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::View;
-use crate::action::Action;
+use crate::action::Command;
 use crate::app::Focus;
 use crate::app::document::LineKind;
 use crate::app::layout::{inner, reader_text};
@@ -42,7 +42,7 @@ fn link_style(view: &View<'_>, resolved: bool) -> Style {
 }
 
 pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
-    let reader = &view.app.reader;
+    let reader = &view.app.reader();
     let doc = reader.doc.as_ref();
     let height = usize::from(reader_text(area).height);
     let total = doc.map_or(0, |d| d.lines.len());
@@ -53,13 +53,13 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let Some(doc) = doc else {
-        let msg = if view.app.loading {
+        let msg = if view.app.is_loading() {
             view.app.text(Msg::ReaderLoading)
         } else if view.app.library().is_empty() {
             view.app.text(Msg::ArchiveEmpty)
         } else {
             view.app.text(Msg::NoStoryOpen {
-                key: view.app.key_name(Action::Activate),
+                key: view.app.key_name(Command::Activate),
             })
         };
         paint_text(
@@ -117,7 +117,7 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
         let mut state = ScrollbarState::new(total.saturating_sub(height) + 1)
             .position(reader.scroll)
             .viewport_content_length(height);
-        let side = match view.app.screen.dir {
+        let side = match view.app.screen().dir {
             Direction::Ltr => ScrollbarOrientation::VerticalRight,
             Direction::Rtl => ScrollbarOrientation::VerticalLeft,
         };
@@ -132,7 +132,7 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
 /// right, or bottom left mirrored).
 fn position(view: &View<'_>, area: Rect, height: usize, total: usize, buf: &mut Buffer) {
     if total > 0 && height > 0 && area.height > 1 {
-        let reader = &view.app.reader;
+        let reader = &view.app.reader();
         let tr = view.app.tr();
         let last = (reader.scroll + height).min(total);
         // `12-31/64` reads left to right in every interface: isolated, in the interface's

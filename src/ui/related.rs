@@ -36,15 +36,15 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     if body.is_empty() {
         return;
     }
-    let related = &view.app.related;
+    let related = &view.app.related();
     if related.entries.is_empty() {
-        if view.app.reader.story.is_some() {
+        if view.app.reader().story.is_some() {
             let dim = Style::new().add_modifier(Modifier::DIM);
             paint_text(buf, body, body.y, &view.app.text(Msg::NoRelated), dim, view);
         }
         return;
     }
-    let focused = view.app.focus == Focus::Related;
+    let focused = view.app.focus() == Focus::Related;
     let rows = related.rows();
     for (i, row) in rows
         .iter()

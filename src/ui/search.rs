@@ -174,18 +174,18 @@ pub fn render_prompt(
 
 /// The prompt open in the status bar, if any, with its label.
 fn open_prompt(app: &App) -> Option<(&Prompt, String)> {
-    if let Some(p) = &app.filter_prompt {
+    if let Some(p) = &app.filter_prompt() {
         return Some((p, app.text(crate::i18n::Msg::FilterLabel)));
     }
-    app.search.prompt.as_ref().map(|p| (p, "/".to_owned()))
+    app.search().prompt.as_ref().map(|p| (p, "/".to_owned()))
 }
 
 /// Where the terminal cursor goes while a prompt is open (in the status bar).
 pub fn prompt_cursor(app: &App) -> Option<Position> {
     let (prompt, label) = open_prompt(app)?;
-    let area = app.screen.status;
+    let area = app.screen().status;
     let label_w = bidi::width(&label) as u16;
-    let mirrored = app.screen.mirrored();
+    let mirrored = app.screen().mirrored();
     let (_, x, avail) = prompt_geometry(label_w, area, mirrored)?;
     let (_, cursor) = prompt_layout(prompt, avail, *app.opts(), mirrored);
     Some(Position::new(x + cursor as u16, area.y))
@@ -203,14 +203,14 @@ pub fn render_status_prompt(view: &View<'_>, area: Rect, buf: &mut Buffer) -> bo
         area,
         buf,
         style,
-        (view.app.opts(), view.app.screen.mirrored()),
+        (view.app.opts(), view.app.screen().mirrored()),
     );
     true
 }
 
 /// The left part of the status bar while a search is active.
 pub fn status_left(view: &View<'_>) -> Option<String> {
-    let active = view.app.search.active.as_ref()?;
+    let active = view.app.search().active.as_ref()?;
     let Some(hits) = &active.hits else {
         return Some(view.app.text(crate::i18n::Msg::Searching));
     };
@@ -218,7 +218,7 @@ pub fn status_left(view: &View<'_>) -> Option<String> {
     let pos = if hits.is_empty() {
         0
     } else {
-        view.app.list.selected + 1
+        view.app.list().selected + 1
     };
     Some(view.app.text(crate::i18n::Msg::SearchCounts {
         hits: hits.len(),
@@ -230,7 +230,7 @@ pub fn status_left(view: &View<'_>) -> Option<String> {
 
 /// `indexing 40%` while the background index is being built.
 pub fn index_label(view: &View<'_>) -> Option<String> {
-    view.app.search.index.label(view.app.tr())
+    view.app.search().index.label(view.app.tr())
 }
 
 /// Styles for search hits in the reader: the current hit (`n`/`N`) stands out from the rest.
@@ -245,7 +245,7 @@ fn hit_style(view: &View<'_>, current: bool) -> Style {
 /// Highlight spans (cells of the laid-out line) for the search hits on a line of the open
 /// story.
 pub fn hit_spans(view: &View<'_>, line: &DocLine) -> Vec<(Range<usize>, Style)> {
-    let hits = &view.app.search.reader;
+    let hits = &view.app.search().reader;
     if hits.story.is_none() {
         return Vec::new();
     }

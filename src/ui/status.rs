@@ -8,16 +8,16 @@ use ratatui::layout::Rect;
 use super::View;
 use super::theme::Role;
 use super::{Edge, chrome};
-use crate::action::Action;
+use crate::action::Command;
 use crate::i18n::Msg;
 
 /// The hints: the first key of each of these actions, from the key map in effect.
-const HINTS: &[(Action, Msg<'static>)] = &[
-    (Action::Help, Msg::HintHelp),
-    (Action::FocusNext, Msg::HintPane),
-    (Action::Activate, Msg::HintOpen),
-    (Action::Back, Msg::HintBack),
-    (Action::Quit, Msg::HintQuit),
+const HINTS: &[(Command, Msg<'static>)] = &[
+    (Command::Help, Msg::HintHelp),
+    (Command::FocusNext, Msg::HintPane),
+    (Command::Activate, Msg::HintOpen),
+    (Command::Back, Msg::HintBack),
+    (Command::Quit, Msg::HintQuit),
 ];
 
 fn hints(view: &View<'_>) -> String {
@@ -41,19 +41,19 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
         return;
     }
     let count = view.app.library().len();
-    let left = if view.app.loading {
-        match view.app.load_progress {
+    let left = if view.app.is_loading() {
+        match view.app.load_progress() {
             Some((done, total)) if total > 0 => view.app.text(Msg::ReadingArchive { done, total }),
             _ => view.app.text(Msg::Loading),
         }
     } else if let Some(search) = super::search::status_left(view) {
         search
     } else {
-        let shown = view.app.list.order.len();
+        let shown = view.app.list().order.len();
         let pos = if shown == 0 {
             0
         } else {
-            view.app.list.selected + 1
+            view.app.list().selected + 1
         };
         let (_, unread) = view.app.unread_counts();
         view.app.text(Msg::Counts {
@@ -74,10 +74,10 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     // One cell of margin at either end.
     let (x, width) = (area.x + 1, area.width - 2);
     let used = chrome(view, buf, (x, area.y, width), &left, bar, Edge::Start);
-    let (right, style) = if let Some(msg) = &view.app.message {
-        (msg.clone(), bar.patch(theme.style(Role::StatusCount)))
-    } else if let Some(note) = &view.app.load_note {
-        (note.clone(), bar.patch(theme.style(Role::StatusNote)))
+    let (right, style) = if let Some(msg) = view.app.message() {
+        (msg.to_owned(), bar.patch(theme.style(Role::StatusCount)))
+    } else if let Some(note) = view.app.load_note() {
+        (note.to_owned(), bar.patch(theme.style(Role::StatusNote)))
     } else {
         (hints(view), bar.patch(theme.style(Role::StatusHint)))
     };
@@ -87,7 +87,7 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     }
     let room = room as u16;
     // The end part, in the cells the start part left (on its side of the bar).
-    let x = match view.app.screen.dir {
+    let x = match view.app.screen().dir {
         crate::model::Direction::Ltr => x + width - room,
         crate::model::Direction::Rtl => x,
     };

@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::View;
-use crate::action::Action;
+use crate::action::Command;
 use crate::app::Focus;
 use crate::app::layout::inner;
 use crate::app::story_list::{Row, SOURCE_CELLS};
@@ -30,17 +30,17 @@ use super::{paint, paint_text};
 /// The list's title: how many stories, how many unread, and what narrows and orders them
 /// (`Stories (12 · 5 unread) · unread lang:ar · oldest · /كرملين`).
 pub fn title(view: &View<'_>) -> String {
-    let count = view.app.list.order.len();
+    let count = view.app.list().order.len();
     let (unread, _) = view.app.unread_counts();
     let tr = view.app.tr();
     let mut parts = vec![view.app.text(Msg::Stories { count, unread })];
-    if !view.app.view.filter.is_empty() {
+    if !view.app.view().filter.is_empty() {
         parts.push(tr.quote(&view.app.filter_shown()));
     }
-    if view.app.view.sort != Sort::default() {
-        parts.push(view.app.text(Msg::SortName(view.app.view.sort)));
+    if view.app.view().sort != Sort::default() {
+        parts.push(view.app.text(Msg::SortName(view.app.view().sort)));
     }
-    if let Some(q) = &view.app.search.active {
+    if let Some(q) = &view.app.search().active {
         parts.push(tr.quote(&format!("/{}", q.text)));
     }
     parts.join(" · ")
@@ -54,15 +54,15 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     if body.is_empty() {
         return;
     }
-    if view.app.list.order.is_empty() {
+    if view.app.list().order.is_empty() {
         let tr = view.app.tr();
         let (search, close) = (
-            view.app.key_name(Action::Search),
-            view.app.key_name(Action::Close),
+            view.app.key_name(Command::Search),
+            view.app.key_name(Command::Close),
         );
-        let text = if view.app.loading {
+        let text = if view.app.is_loading() {
             view.app.text(Msg::LoadingArchive)
-        } else if let Some(q) = &view.app.search.active {
+        } else if let Some(q) = &view.app.search().active {
             if q.hits.is_some() {
                 let query = tr.quote(&q.text);
                 view.app.text(Msg::NoStoryMatches {
@@ -73,11 +73,11 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
             } else {
                 view.app.text(Msg::Searching)
             }
-        } else if !view.app.view.filter.is_empty() {
+        } else if !view.app.view().filter.is_empty() {
             let filter = tr.quote(&view.app.filter_shown());
             view.app.text(Msg::NoStoryPasses {
                 filter: &filter,
-                key: view.app.key_name(Action::Filter),
+                key: view.app.key_name(Command::Filter),
             })
         } else {
             view.app.text(Msg::NoStories)
@@ -93,23 +93,23 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let shown = view.app.list.offset..view.app.list.offset + usize::from(body.height);
-    for (i, row) in shown.filter_map(|i| Some((i, view.app.list.rows.get(&i)?))) {
-        let y = body.y + (i - view.app.list.offset) as u16;
+    let shown = view.app.list().offset..view.app.list().offset + usize::from(body.height);
+    for (i, row) in shown.filter_map(|i| Some((i, view.app.list().rows.get(&i)?))) {
+        let y = body.y + (i - view.app.list().offset) as u16;
         render_row(view, body, y, i, row, buf);
     }
 }
 
 /// One story row at line `y`: marks, date, source, title, from the interface's start edge.
 fn render_row(view: &View<'_>, body: Rect, y: u16, i: usize, row: &Row, buf: &mut Buffer) {
-    let cols = view.app.list.columns;
-    let focused = view.app.focus == Focus::List;
-    let read = view.app.marks.is_read(row.id);
+    let cols = view.app.list().columns;
+    let focused = view.app.focus() == Focus::List;
+    let read = view.app.marks().is_read(row.id);
     let mut style = Style::new();
     if !read {
         style = style.add_modifier(Modifier::BOLD);
     }
-    if i == view.app.list.selected {
+    if i == view.app.list().selected {
         style = style.add_modifier(if focused {
             Modifier::REVERSED
         } else {
@@ -117,7 +117,7 @@ fn render_row(view: &View<'_>, body: Rect, y: u16, i: usize, row: &Row, buf: &mu
         });
         buf.set_style(Rect::new(body.x, y, body.width, 1), style);
     }
-    let mirrored = view.app.screen.mirrored();
+    let mirrored = view.app.screen().mirrored();
     let (left, width) = (usize::from(body.x), usize::from(body.width));
     // The screen column of a field `cells` wide starting `from` cells in from the start edge
     // (`None` when it does not fit).
@@ -138,7 +138,7 @@ fn render_row(view: &View<'_>, body: Rect, y: u16, i: usize, row: &Row, buf: &mu
         }
     };
     put(buf, 0, if read { " " } else { "•" });
-    let star = view.app.marks.is_starred(row.id);
+    let star = view.app.marks().is_starred(row.id);
     put(buf, 1, if star { "★" } else { " " });
     let mut from = 3;
     // A field flush with its own text's start: right-to-left text flush right.
@@ -150,7 +150,7 @@ fn render_row(view: &View<'_>, body: Rect, y: u16, i: usize, row: &Row, buf: &mu
     };
     if cols.date > 0 {
         // Dates line up with the interface's start edge.
-        field(from, cols.date, &row.date, view.app.screen.dir, style);
+        field(from, cols.date, &row.date, view.app.screen().dir, style);
         from += cols.date + 1;
     }
     if cols.source {

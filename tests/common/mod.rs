@@ -3,7 +3,7 @@
 
 #![allow(dead_code, clippy::unnecessary_wraps, clippy::too_many_lines)]
 
-use qari::action::Action;
+use qari::action::Command;
 use qari::app::{App, Effect};
 use qari::bidi::Options;
 use qari::input::parse_keys;
@@ -219,7 +219,7 @@ pub fn library() -> Library {
 /// An app over the test archive, sized `cols`×`rows`.
 pub fn app(cols: u16, rows: u16) -> App {
     let mut app = App::new(library(), &[], Marks::default(), Options::default());
-    app.update(Action::Resize { cols, rows });
+    app.update(Command::Resize { cols, rows });
     app
 }
 
@@ -236,5 +236,5 @@ pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
 pub fn screen(cols: u16, rows: u16, keys: &str) -> String {
     let mut app = App::new(library(), &[], Marks::default(), Options::default());
     let keys = parse_keys(keys).expect("test keys parse");
-    qari::ui::replay(&mut app, cols, rows, &keys).join("\n")
+    qari::tui::headless::replay(&mut app, cols, rows, &keys).join("\n")
 }

@@ -44,7 +44,7 @@ impl Tmux {
         let mut cmd = Command::new("tmux");
         // The terminal the tests run in must not reach qari's detection inside tmux (kitty's
         // variables would choose kitty's mode): qari sees only tmux.
-        for var in qari::cli::terminal::detect::VARIABLES {
+        for var in qari::tui::terminal::detect::VARIABLES {
             cmd.env_remove(var);
         }
         cmd.env("TMUX_TMPDIR", self.dir.path())

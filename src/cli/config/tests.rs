@@ -136,7 +136,7 @@ fn unknown_actions_and_keys_bound_twice_name_their_line() {
     )
     .expect("ok");
     let map = ok.keymap().expect("keymap");
-    assert_eq!(map.key_of(crate::action::Action::Quit), Some("Q"));
+    assert_eq!(map.key_of(crate::action::Command::Quit), Some("Q"));
 }
 
 #[test]

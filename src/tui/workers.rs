@@ -1,18 +1,19 @@
-//! The reader's I/O beside the terminal, for `cli::tui`'s event loop: the session file
+//! The reader's I/O beside the terminal, for the event loop (`tui`): the session file
 //! (written while reading, at most once a second, said once when it cannot be), the live
 //! archive (a `notify` watcher, debounced here because reads are not changes, and the rescan
 //! that runs the catalog's freshness check), and starting the browser.
 
 use std::io;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
 
-use super::tui::Event;
+use super::event::Event;
+use crate::action::{Action, Note};
 use crate::app::App;
 use crate::library::Library;
 use crate::library::session;
@@ -20,7 +21,7 @@ use crate::library::session;
 /// Writes the session when it changed, at most once a second while the reader runs (and at
 /// the end), so that even a `kill -9` loses at most the last second. A write that fails (a
 /// read-only or full disk) is said once; the reader then keeps the session in memory.
-pub(super) struct SessionSaver {
+pub(crate) struct SessionSaver {
     path: Option<PathBuf>,
     key: String,
     saved: Option<session::Session>,
@@ -32,7 +33,7 @@ pub(super) struct SessionSaver {
 const SESSION_EVERY: Duration = Duration::from_secs(1);
 
 impl SessionSaver {
-    pub(super) fn new(path: Option<PathBuf>, key: String) -> SessionSaver {
+    pub(crate) fn new(path: Option<PathBuf>, key: String) -> SessionSaver {
         SessionSaver {
             path,
             key,
@@ -43,7 +44,7 @@ impl SessionSaver {
     }
 
     /// When a pending change should be written.
-    pub(super) fn due(&self) -> Option<Duration> {
+    pub(crate) fn due(&self) -> Option<Duration> {
         if !self.dirty {
             return None;
         }
@@ -54,8 +55,8 @@ impl SessionSaver {
 
     /// Saves the session if it changed and a write is due (`now`: at the end, whatever the
     /// time).
-    pub(super) fn changed(&mut self, app: &mut App, now: bool) {
-        if app.loading || self.path.is_none() {
+    pub(crate) fn changed(&mut self, app: &mut App, now: bool) {
+        if app.is_loading() || self.path.is_none() {
             return;
         }
         let current = app.session();
@@ -83,9 +84,7 @@ impl SessionSaver {
                 self.dirty = false;
             }
             Err(e) => {
-                app.message = Some(format!(
-                    "cannot save the session ({e}): qari keeps it in memory this time"
-                ));
+                app.update(Action::Note(Note::SessionNotSaved(e.to_string())));
                 self.path = None;
                 self.dirty = false;
             }
@@ -95,20 +94,20 @@ impl SessionSaver {
 
 /// The freshness check and, when files were added, changed or removed, the fresher library
 /// and its index update.
-pub(super) fn rescan(paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool) {
+pub(crate) fn rescan(paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool) {
     let catalog = crate::library::open::catalog_path(paths);
     if let Some(c) = catalog.as_deref()
         && Library::fresh(paths, c).is_some()
     {
         if by_hand {
-            let _ = tx.send(Event::Note("No changes in the archive".into()));
+            let _ = tx.send(Event::App(Action::Note(Note::NoChanges)));
         }
         let _ = tx.send(Event::Unchanged);
         return;
     }
     let opened = Library::load_with(paths, catalog.as_deref(), &mut |_| {});
     for note in &opened.notes {
-        let _ = tx.send(Event::Note(note.to_string()));
+        let _ = tx.send(Event::App(Action::Note(Note::Catalog(note.clone()))));
     }
     let library = Arc::new(opened.library);
     let _ = tx.send(Event::Refreshed(Arc::clone(&library), opened.errors));
@@ -124,7 +123,7 @@ const WATCH_DEBOUNCE: Duration = Duration::from_millis(400);
 /// `Event::Changed` once the archive has been quiet for [`WATCH_DEBOUNCE`]. Reading a file
 /// (qari opening a story's body) is not a change. `None` (no live updates; `R` still works)
 /// when there is nothing to watch or the platform refuses.
-pub(super) fn watch(
+pub(crate) fn watch(
     paths: &[PathBuf],
     tx: &mpsc::Sender<Event>,
 ) -> Option<notify::RecommendedWatcher> {
@@ -167,7 +166,7 @@ pub(super) fn watch(
 /// when files were added, changed or removed; without a catalog, the archive is read with
 /// progress in the status bar; the archive's watcher is started between the two. Returns the
 /// library the index is then built for.
-pub(super) fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Library> {
+pub(crate) fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Library> {
     if paths.is_empty() {
         let (library, errors) = Library::sample();
         let library = Arc::new(library);
@@ -196,10 +195,13 @@ pub(super) fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) ->
         return Arc::clone(shown);
     }
     let opened = Library::load_with(paths, catalog.as_deref(), &mut |p| {
-        let _ = tx.send(Event::Progress(p.done, p.total));
+        let _ = tx.send(Event::App(Action::LoadProgress {
+            done: p.done,
+            total: p.total,
+        }));
     });
     for note in &opened.notes {
-        let _ = tx.send(Event::Note(note.to_string()));
+        let _ = tx.send(Event::App(Action::Note(Note::Catalog(note.clone()))));
     }
     let library = Arc::new(opened.library);
     let event = if shown.is_some() {
@@ -214,7 +216,7 @@ pub(super) fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) ->
 /// Opens a URL with `$BROWSER` (first entry; `%s` replaced, else the URL appended) or the
 /// system opener, as a direct child process: never through a shell, so nothing in the URL is
 /// interpreted. The app only hands over `http(s)` URLs.
-pub(super) fn open_url(url: &str) -> io::Result<()> {
+pub(crate) fn open_url(url: &str) -> io::Result<()> {
     let browser = std::env::var("BROWSER").unwrap_or_default();
     let entry = browser.split(':').find(|s| !s.trim().is_empty());
     let (program, mut args): (String, Vec<String>) = match entry {
@@ -233,7 +235,7 @@ pub(super) fn open_url(url: &str) -> io::Result<()> {
     } else {
         args.push(url.to_string());
     }
-    let mut child = Command::new(program)
+    let mut child = std::process::Command::new(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -245,14 +247,14 @@ pub(super) fn open_url(url: &str) -> io::Result<()> {
 }
 
 /// The saved read/star marks, and the note to show when they could not be read.
-pub(super) fn load_marks(
+pub(crate) fn load_marks(
     path: Option<&std::path::Path>,
-) -> (crate::library::state::Marks, Option<String>) {
+) -> (crate::library::state::Marks, Option<Note>) {
     match path.map(crate::library::state::load) {
         Some(Ok(marks)) => (marks, None),
         Some(Err(e)) => (
             crate::library::state::Marks::default(),
-            Some(format!("read/star state not loaded: {e}")),
+            Some(Note::MarksNotLoaded(e.to_string())),
         ),
         None => (crate::library::state::Marks::default(), None),
     }

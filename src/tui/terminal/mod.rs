@@ -37,8 +37,22 @@ pub mod output;
 pub mod query;
 pub mod rows;
 
-use super::BidiMode;
+use clap::ValueEnum;
 use detect::{Decision, Env, Mode, Switch};
+
+/// Who turns logical order into visual order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BidiMode {
+    /// Detected: from the terminal's answer and the environment (`qari doctor` says what).
+    Auto,
+    /// qari reorders and switches the terminal to explicit mode.
+    App,
+    /// qari sends logical order, each line with its direction, and the terminal reorders.
+    Terminal,
+    /// qari reorders, sending each run of right-to-left letters in logical order for kitty,
+    /// which reverses them when it shapes them.
+    Kitty,
+}
 
 /// Explicit bidi mode (BDSM reset) and left-to-right character path (SCP 1).
 pub const BIDI_EXPLICIT: &[u8] = b"\x1b[8l\x1b[1 k";
