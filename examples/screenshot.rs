@@ -140,13 +140,14 @@ fn main() {
     let keys = parse_keys(args.get(2).map_or("", String::as_str)).unwrap_or_default();
     let (library, errors) = Library::sample();
     let mut app = App::loading(Marks::default(), Options::default());
-    app.update(Action::Settings(qari::app::Settings {
+    let settings = *app.settings();
+    app = app.with_settings(qari::settings::Settings {
         tr: Tr {
             lang,
             ..Tr::default()
         },
-        ..*app.settings()
-    }));
+        ..settings
+    });
     app.update(Action::loaded(library, &errors));
     qari::tui::headless::replay(&mut app, cols, rows, &keys);
     let area = Rect::new(0, 0, cols, rows);

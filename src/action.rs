@@ -10,7 +10,6 @@
 
 use std::sync::Arc;
 
-use crate::app::Settings;
 use crate::library::open::CatalogNote;
 use crate::library::session::Session;
 use crate::library::state::Marks;
@@ -55,8 +54,6 @@ pub enum Action {
     MarksSaved(Marks),
     /// Something the owner has to say in the status bar.
     Note(Note),
-    /// New settings (dwell time, interface language, digits, dates).
-    Settings(Settings),
 }
 
 impl Action {

@@ -25,5 +25,6 @@ pub mod log;
 pub mod model;
 pub mod normalize;
 pub mod search;
+pub mod settings;
 pub mod tui;
 pub mod ui;

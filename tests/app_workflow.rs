@@ -55,10 +55,11 @@ fn the_reader_previews_the_story_under_the_cursor_without_marking_it() {
 #[test]
 fn a_story_that_stays_on_screen_for_the_dwell_time_is_read() {
     let mut app = app(100, 30);
-    app.update(Action::Settings(qari::app::Settings {
+    let settings = *app.settings();
+    app = app.with_settings(qari::settings::Settings {
         dwell: Some(Duration::from_secs(3)),
-        ..*app.settings()
-    }));
+        ..settings
+    });
     assert_eq!(app.dwell_remaining(), Some(Duration::from_secs(3)));
     assert_eq!(app.update(Command::Elapsed { ms: 2000 }), Effect::None);
     assert!(!app.marks().is_read(MARKETS));
@@ -76,10 +77,11 @@ fn a_story_that_stays_on_screen_for_the_dwell_time_is_read() {
     assert!(!app.marks().is_read(MARKETS));
     assert_eq!(app.dwell_remaining(), None, "nothing left to wait for");
     // without a dwell time only opening marks a story read
-    app.update(Action::Settings(qari::app::Settings {
+    let settings = *app.settings();
+    app = app.with_settings(qari::settings::Settings {
         dwell: None,
-        ..*app.settings()
-    }));
+        ..settings
+    });
     press(&mut app, "j");
     app.update(Command::Elapsed { ms: 60_000 });
     assert!(!app.marks().is_read(BOOKS));

@@ -30,10 +30,8 @@ const SIZES: [(u16, u16); 3] = [(120, 32), (90, 24), (60, 16)];
 
 fn app_in(tr: Tr, library: Library) -> App {
     let mut app = App::loading(Marks::default(), Options::default());
-    app.update(Action::Settings(qari::app::Settings {
-        tr,
-        ..*app.settings()
-    }));
+    let settings = *app.settings();
+    app = app.with_settings(qari::settings::Settings { tr, ..settings });
     app.update(Action::loaded(library, &[]));
     app
 }
@@ -330,10 +328,11 @@ fn load_problems_are_told_in_the_interface_language() {
     let keys = key_words();
     for (lang, _) in &LANGUAGES[1..] {
         let mut app = App::loading(Marks::default(), Options::default());
-        app.update(Action::Settings(qari::app::Settings {
+        let settings = *app.settings();
+        app = app.with_settings(qari::settings::Settings {
             tr: tr(*lang),
-            ..*app.settings()
-        }));
+            ..settings
+        });
         app.update(Action::loaded(common::library(), &errors));
         let text =
             qari::tui::headless::replay(&mut app, 150, 30, &parse_keys("E").unwrap()).join("\n");

@@ -26,20 +26,20 @@ pub mod layout;
 mod navigate;
 pub mod one_line;
 mod overlay;
+mod read;
 pub mod reader;
 pub mod related;
 pub mod search;
-pub mod settings;
 pub mod story_list;
 mod words;
 mod workflow;
 
+pub use crate::settings::Settings;
 use history::History;
 use layout::Screen;
 use reader::Reader;
 use related::Related;
 use search::{IndexStatus, Prompt, SearchState};
-pub use settings::Settings;
 use story_list::StoryList;
 use workflow::Dwell;
 
@@ -217,87 +217,17 @@ impl App {
         self.relayout();
     }
 
-    // What the views, the owner and the tests read; only `update` writes.
-
-    pub fn marks(&self) -> &Marks {
-        &self.marks
-    }
-
-    pub fn saved_marks(&self) -> &Marks {
-        &self.saved_marks
-    }
-
-    pub fn list(&self) -> &StoryList {
-        &self.list
-    }
-
-    pub fn reader(&self) -> &Reader {
-        &self.reader
-    }
-
-    pub fn related(&self) -> &Related {
-        &self.related
-    }
-
-    pub fn focus(&self) -> Focus {
-        self.focus
-    }
-
-    pub fn history(&self) -> &History {
-        &self.history
-    }
-
-    pub fn screen(&self) -> &Screen {
-        &self.screen
-    }
-
-    pub fn help(&self) -> Option<usize> {
-        self.help
-    }
-
-    pub fn errors_panel(&self) -> Option<usize> {
-        self.errors_panel
-    }
-
-    pub fn errors(&self) -> &[LoadError] {
-        &self.errors
-    }
-
-    pub fn view(&self) -> &View {
-        &self.view
-    }
-
-    pub fn filter_prompt(&self) -> Option<&Prompt> {
-        self.filter_prompt.as_ref()
-    }
-
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    pub fn search(&self) -> &SearchState {
-        &self.search
-    }
-
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    pub fn load_note(&self) -> Option<&str> {
-        self.load_note.as_deref()
-    }
-
-    pub fn is_loading(&self) -> bool {
-        self.loading
-    }
-
-    pub fn load_progress(&self) -> Option<(usize, usize)> {
-        self.load_progress
-    }
-
     /// The key map in effect (the help and the hints are made from it).
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// This app with other settings (dwell time, interface language, digits, dates).
+    #[must_use]
+    pub fn with_settings(mut self, settings: Settings) -> App {
+        self.settings = settings;
+        self.relayout();
+        self
     }
 
     /// This app with the config's key map and settings (before the first frame).
@@ -481,10 +411,6 @@ impl App {
             }
             Action::Note(note) => {
                 self.message = Some(self.text(Msg::Note(&note)));
-                Effect::None
-            }
-            Action::Settings(settings) => {
-                self.settings = settings;
                 Effect::None
             }
         };

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::app::Settings;
 use crate::i18n::{DateFormat, Digits, UiLanguage};
 use crate::input::{Keymap, parse_keys};
+use crate::settings::Settings;
 use crate::ui::theme::{Theme, ThemeName};
 
 /// Every setting, with its default.
