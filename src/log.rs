@@ -1,18 +1,22 @@
 //! Logging, for finding out what qari did: `QARI_LOG=debug` (or `error`, `warn`, `info`,
 //! `trace`) appends to `qari.log` under the XDG state dir (`~/.local/state/qari/`).
 //!
-//! Never to the screen: the reader owns the terminal, and a log line there would break the
-//! frame. Messages go through [`for_log`](crate::chars::sanitize::for_log) on their way out
-//! (article titles and file names are untrusted: no escape sequence or direction override
-//! from an archive reaches the log).
+//! The `log` facade with a small logger of ours: qari's own records (`debug!` where the
+//! catalog, the loader, the index, the watcher and the terminal decide something) and those of
+//! the dependencies that use `log` (tantivy, html5ever, notify) go to one file. Never to the
+//! screen: the reader owns the terminal, and a log line there would break the frame. Every
+//! line goes through [`for_log`](crate::chars::sanitize::for_log) on its way out (article
+//! titles and file names are untrusted: no escape sequence or direction override from an
+//! archive reaches the log).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Mutex;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use tracing_subscriber::filter::LevelFilter;
+use log::{LevelFilter, Log, Metadata, Record};
 
 use crate::chars::sanitize::for_log;
 
@@ -38,12 +42,21 @@ pub fn init() -> Result<(), String> {
     let path = log_path().ok_or("QARI_LOG: no state directory for the log")?;
     let file =
         open(&path).map_err(|e| format!("QARI_LOG: cannot write {}: {e}", path.display()))?;
-    tracing_subscriber::fmt()
-        .with_max_level(level)
-        .with_ansi(false)
-        .with_writer(Mutex::new(Sanitized(file)))
-        .try_init()
-        .map_err(|e| format!("QARI_LOG: {e}"))
+    log::set_boxed_logger(Box::new(Logger {
+        file: Mutex::new(file),
+        start: Instant::now(),
+    }))
+    .map_err(|e| format!("QARI_LOG: {e}"))?;
+    log::set_max_level(level);
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    log::info!(
+        "qari {} started (pid {}, unix time {since_epoch})",
+        env!("CARGO_PKG_VERSION"),
+        std::process::id()
+    );
+    Ok(())
 }
 
 fn open(path: &std::path::Path) -> io::Result<File> {
@@ -53,27 +66,48 @@ fn open(path: &std::path::Path) -> io::Result<File> {
     OpenOptions::new().create(true).append(true).open(path)
 }
 
-/// A log file that strips controls and direction formatting from each line it is given.
-struct Sanitized(File);
+/// One line per record: seconds since start, level, where it came from, the message.
+struct Logger {
+    file: Mutex<File>,
+    start: Instant,
+}
 
-impl Write for Sanitized {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let text = String::from_utf8_lossy(buf);
-        let mut clean = String::with_capacity(text.len());
-        for line in text.split_inclusive('\n') {
-            let body = line.strip_suffix('\n');
-            clean.push_str(&for_log(body.unwrap_or(line)));
-            if body.is_some() {
-                clean.push('\n');
-            }
+impl Log for Logger {
+    fn enabled(&self, metadata: &Metadata) -> bool {
+        metadata.level() <= log::max_level()
+    }
+
+    fn log(&self, record: &Record) {
+        if !self.enabled(record.metadata()) {
+            return;
         }
-        self.0.write_all(clean.as_bytes())?;
-        Ok(buf.len())
+        let line = line(
+            self.start.elapsed().as_secs_f64(),
+            record.level(),
+            record.target(),
+            &record.args().to_string(),
+        );
+        // A log that cannot be written is not a reason to stop reading.
+        if let Ok(mut file) = self.file.lock() {
+            let _ = file.write_all(line.as_bytes());
+        }
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+    fn flush(&self) {
+        if let Ok(mut file) = self.file.lock() {
+            let _ = file.flush();
+        }
     }
+}
+
+/// A record as one sanitised line (a message over several lines keeps them, each cleaned).
+fn line(secs: f64, level: log::Level, target: &str, message: &str) -> String {
+    let body: Vec<String> = message.lines().map(for_log).collect();
+    format!(
+        "{secs:9.3} {level:<5} {}: {}\n",
+        for_log(target),
+        body.join("\n    ")
+    )
 }
 
 /// Phase timings on stderr when `QARI_TRACE` is set (for `benches/scale.sh` and profiling).
@@ -116,12 +150,15 @@ mod tests {
 
     #[test]
     fn log_lines_lose_escapes_and_overrides_but_keep_their_ends() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("qari.log");
-        let mut w = Sanitized(open(&path).expect("open"));
-        w.write_all("title=\"\u{1b}[2Jعنوان\u{202e}txt.exe\"\nnext\n".as_bytes())
-            .expect("write");
-        let got = fs::read_to_string(&path).expect("read");
-        assert_eq!(got, "title=\"عنوانtxt.exe\"\nnext\n");
+        let got = line(
+            1.5,
+            log::Level::Debug,
+            "qari::loader",
+            "title=\"\u{1b}[2Jعنوان\u{202e}txt.exe\"\nnext",
+        );
+        assert_eq!(
+            got,
+            "    1.500 DEBUG qari::loader: title=\"عنوانtxt.exe\"\n    next\n"
+        );
     }
 }

@@ -349,3 +349,55 @@ fn the_reader_lists_every_search_hit_and_counts_them_truly() {
     assert!(status.contains("1200 of 1200 match"), "{status}");
     assert!(status.contains("1200/1200"), "{status}");
 }
+
+/// `QARI_LOG=debug` records what a run did: qari's own records at the loader and catalog
+/// boundaries, and the search index's (tantivy logs through the same facade), each line
+/// sanitised; without `QARI_LOG` nothing is written.
+#[test]
+fn qari_log_debug_records_what_a_run_did() {
+    let state = tmp("log");
+    let archive = state.join("archive");
+    std::fs::create_dir_all(&archive).expect("test setup");
+    std::fs::write(archive.join("good.txt"), "عنوان الخبر\n\nنص الخبر هنا.\n").expect("test setup");
+    std::fs::write(archive.join("bad\u{1b}[2J.txt"), b"\x00\x01\x02PK").expect("test setup");
+    let log = state.join("logs").join("qari.log");
+    let run = |args: &[&str], level: Option<&str>| {
+        let mut cmd = qari_command(&state);
+        cmd.env("QARI_STATE_DIR", state.join("logs"))
+            .env_remove("QARI_LOG");
+        if let Some(level) = level {
+            cmd.env("QARI_LOG", level);
+        }
+        cmd.args(args).output().expect("test setup")
+    };
+    let archive_arg = archive.to_str().expect("test setup");
+    run(&["list", archive_arg], None);
+    assert!(!log.exists(), "no QARI_LOG, no log");
+    run(&["list", archive_arg], Some("debug"));
+    run(&["search", "الخبر", archive_arg], Some("debug"));
+    let text = std::fs::read_to_string(&log).expect("test setup");
+    assert_eq!(text.matches("qari::log: qari ").count(), 2, "{text}");
+    assert!(
+        text.contains("DEBUG tantivy::"),
+        "the index's own records: {text}"
+    );
+    assert!(
+        text.contains("DEBUG qari::library::open: opened ")
+            && text.contains("from its catalog, unchanged: 1 stories"),
+        "{text}"
+    );
+    // a file that changed is parsed again: what failed and why is recorded
+    std::fs::write(archive.join("bad\u{1b}[2J.txt"), b"\x00\x01\x02PK\x03").expect("test setup");
+    run(&["list", archive_arg], Some("debug"));
+    let text = std::fs::read_to_string(&log).expect("test setup");
+    assert!(
+        text.contains("not loaded: ") && text.contains("bad.txt: binary file"),
+        "{text}"
+    );
+    assert!(text.contains("1 files parsed"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no escape reaches the log");
+    // a bad level is said on stderr and the run goes on
+    let out = run(&["list", archive_arg], Some("loud"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("QARI_LOG=loud: not a level"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("عنوان"));
+}

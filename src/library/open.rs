@@ -94,6 +94,10 @@ impl PendingSave {
             self.raw,
         );
         trace.mark("catalog write");
+        match &note {
+            Some(note) => log::warn!("{note}"),
+            None => log::debug!("catalog written: {} stories", library.len()),
+        }
         note
     }
 }
@@ -144,7 +148,14 @@ impl Library {
         trace.mark("walk");
         let mut notes = Vec::new();
         let reader = match open_unchanged(paths, catalog, &archive, &walked, &mut notes) {
-            Ok(opened) => return (opened, None),
+            Ok(opened) => {
+                log::debug!(
+                    "opened {} from its catalog, unchanged: {} stories",
+                    archive.key(),
+                    opened.library.len()
+                );
+                return (opened, None);
+            }
             Err(reader) => reader,
         };
         let mut header = reader
@@ -179,6 +190,17 @@ impl Library {
             files: records,
             resolved: library.len() as u64,
         };
+        log::debug!(
+            "opened {}: {} stories, {total} files parsed, {} reused, {removed} removed, {} failed, catalog {}",
+            archive.key(),
+            library.len(),
+            walked.files.len() - total,
+            errors.len(),
+            catalog.map_or_else(|| "none".to_owned(), |p| p.display().to_string()),
+        );
+        for note in &notes {
+            log::warn!("{note}");
+        }
         let opened = Opened {
             library,
             errors,

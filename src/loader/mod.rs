@@ -194,6 +194,15 @@ pub struct Parsed {
 
 /// Parses one stored file. Pure: the same path and bytes give the same stories.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
+    let parsed = parse_bytes(path, bytes);
+    for error in &parsed.errors {
+        log::debug!("not loaded: {error}");
+    }
+    log::trace!("{}: {} stories", path.display(), parsed.stories.len());
+    parsed
+}
+
+fn parse_bytes(path: &Path, bytes: &[u8]) -> Parsed {
     // A file that is not text at all, named by its first bytes: named directly, it gets a
     // message that says so instead of "binary file".
     if let Some(kind) = problem::FileKind::of(bytes) {

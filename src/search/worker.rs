@@ -32,6 +32,11 @@ pub fn run(location: Option<&Location>, library: &Library, send: &dyn Fn(IndexEv
     let result = SearchIndex::open_or_memory(location, library, &mut |p| {
         send(IndexEvent::Progress(p));
     });
+    match &result {
+        Ok((index, _, None)) => log::debug!("search index ready: {} stories", index.len()),
+        Ok((_, _, Some(err))) => log::warn!("search index kept in memory only: {err}"),
+        Err(err) => log::warn!("search index failed: {err}"),
+    }
     send(match result {
         Ok((index, stats, cache_error)) => IndexEvent::Ready {
             index: Arc::new(index),

@@ -74,6 +74,7 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Event>();
     let (decision, adapt, guard) = terminal::take(bidi)?;
     let mode = decision.mode;
+    log::debug!("terminal: {:?} mode, because {}", mode, decision.why);
     spawn_loader(paths.to_vec(), tx.clone())?;
     forward_signals(tx.clone())?;
     let terminal = screen(mode)?;

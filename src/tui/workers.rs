@@ -96,6 +96,7 @@ impl SessionSaver {
 /// and its index update.
 pub(crate) fn rescan(paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool) {
     let catalog = crate::library::open::catalog_path(paths);
+    log::debug!("rescan ({})", if by_hand { "asked for" } else { "watcher" });
     if let Some(c) = catalog.as_deref()
         && Library::fresh(paths, c).is_some()
     {
@@ -152,6 +153,7 @@ pub(crate) fn watch(
             // Ends when the watcher (and with it the sender) is dropped.
             while raw_rx.recv().is_ok() {
                 while raw_rx.recv_timeout(WATCH_DEBOUNCE).is_ok() {}
+                log::debug!("watcher: the archive changed");
                 if tx.send(Event::Changed).is_err() {
                     break;
                 }
