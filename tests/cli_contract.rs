@@ -376,7 +376,7 @@ fn qari_log_debug_records_what_a_run_did() {
     run(&["list", archive_arg], Some("debug"));
     run(&["search", "الخبر", archive_arg], Some("debug"));
     let text = std::fs::read_to_string(&log).expect("test setup");
-    assert_eq!(text.matches("qari::log: qari ").count(), 2, "{text}");
+    assert_eq!(text.matches("qari::logger: qari ").count(), 2, "{text}");
     assert!(
         text.contains("DEBUG tantivy::"),
         "the index's own records: {text}"

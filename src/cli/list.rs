@@ -114,7 +114,7 @@ pub fn run_list(args: &ListArgs, display: &DisplayArgs) -> CliResult {
     if args.count
         && !args.narrowed()
         && !args.paths.is_empty()
-        && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
+        && let Some(catalog) = super::open::dirs().catalog(&args.paths)
         && let Some(fresh) = Library::fresh(&args.paths, &catalog)
     {
         // Nothing changed since the catalog was written: its header has the answer.

@@ -285,7 +285,7 @@ pub struct RelatedArgs {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let mut cli = Cli::parse();
-    if let Err(why) = crate::log::init() {
+    if let Err(why) = crate::logger::init() {
         let _ = writeln!(std::io::stderr(), "qari: {why}");
     }
     let result = setup(&mut cli).and_then(|config| {
@@ -319,10 +319,16 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli, config: &Config) -> CliResult {
     let display = &cli.display.resolve(config);
     match &cli.command {
-        None => tui::run(&cli.paths, display.bidi, !cli.no_restore, &|mode, marks| {
-            let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
-            configure(app, config, display)
-        }),
+        None => tui::run(
+            &open::dirs(),
+            &cli.paths,
+            display.bidi,
+            !cli.no_restore,
+            &|mode, marks| {
+                let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
+                configure(app, config, display)
+            },
+        ),
         Some(Command::List(args)) => list::run_list(args, display),
         Some(Command::Show(args)) => list::run_show(args, display),
         Some(Command::Render(args)) => render::run(args, display),

@@ -11,9 +11,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Nothing;
 use crate::bidi::sanitize::for_log;
-use crate::library::open::catalog_path;
 use crate::library::open::{CatalogNote, PendingSave};
-use crate::library::{Library, LoadError, Opened};
+use crate::library::{Dirs, Library, LoadError, Opened};
 use crate::model::StoryId;
 
 /// Below this many files to parse, no progress bar: it would only flash.
@@ -68,7 +67,7 @@ fn open_quiet_deferred(paths: &[PathBuf], progress: bool) -> (Opened, Option<Pen
         };
         return (opened, None);
     }
-    let catalog = catalog_path(paths);
+    let catalog = dirs().catalog(paths);
     let bar = progress.then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
@@ -127,12 +126,31 @@ pub fn nothing_loaded(paths: &[PathBuf]) -> super::Nothing {
     ))
 }
 
+/// qari's own directories, from the environment: `$QARI_CACHE_DIR` (else the platform cache
+/// dir, `~/.cache/qari` on Linux) for catalogs and indexes, `$QARI_DATA_DIR` (else the
+/// platform data dir) for the marks and the session. The one place that reads them: the core
+/// is handed the result.
+pub fn dirs() -> Dirs {
+    let platform = directories::ProjectDirs::from("", "", "qari");
+    let from_env = |var: &str| {
+        std::env::var_os(var)
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+    };
+    Dirs {
+        cache: from_env("QARI_CACHE_DIR")
+            .or_else(|| platform.as_ref().map(|d| d.cache_dir().to_path_buf())),
+        data: from_env("QARI_DATA_DIR")
+            .or_else(|| platform.as_ref().map(|d| d.data_dir().to_path_buf())),
+    }
+}
+
 /// The reader's read/star marks, for the subcommands that print or filter by them (none when
 /// there is no data dir or the file cannot be read: the listing goes on without them).
 pub fn marks() -> crate::library::state::Marks {
-    use crate::library::state;
-    state::default_path()
-        .and_then(|p| state::load(&p).ok())
+    dirs()
+        .marks()
+        .and_then(|p| crate::library::state::load(&p).ok())
         .unwrap_or_default()
 }
 

@@ -55,7 +55,8 @@ pub fn run(args: &ScreenArgs, display: &DisplayArgs, config: &super::config::Con
         errors,
         session: None,
     });
-    let mut search = crate::tui::search::Driver::open_now(&args.paths, &mut app);
+    let mut search =
+        crate::tui::search::Driver::open_now(&super::open::dirs(), &args.paths, &mut app);
     let mut buf = crate::tui::headless::replay_with(
         &mut app,
         &theme,

@@ -44,7 +44,7 @@ fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error:
         }
     };
     let (index, _stats, cache_error) =
-        SearchIndex::open_for_archive(paths, &library, &mut progress)?;
+        SearchIndex::open_for_archive(&super::open::dirs(), paths, &library, &mut progress)?;
     if let Some(err) = cache_error {
         eprintln!(
             "qari: index kept in memory only ({})",
@@ -185,8 +185,9 @@ fn open_warm(paths: &[PathBuf], rescan: bool) -> Option<SearchIndex> {
     if paths.is_empty() {
         return None;
     }
-    let catalog = crate::library::open::catalog_path(paths)?;
-    let location = Location::for_archive(paths)?;
+    let dirs = super::open::dirs();
+    let catalog = dirs.catalog(paths)?;
+    let location = Location::for_archive(&dirs, paths)?;
     let archive = crate::library::Archive::new(paths);
     if !rescan
         && let Some(stamp) = Stamp::read(&folders::beside(&catalog), &archive)
@@ -216,7 +217,7 @@ struct HitLine<'a> {
 }
 
 pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
-    let trace = crate::log::Trace::start();
+    let trace = crate::trace::Trace::start();
     let (library, index) = if let Some(index) = open_warm(&args.paths, args.rescan) {
         (None, index)
     } else {
@@ -231,7 +232,7 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
     trace.mark("search");
     if hits.is_empty()
         && library.is_none()
-        && let Some(catalog) = crate::library::open::catalog_path(&args.paths)
+        && let Some(catalog) = super::open::dirs().catalog(&args.paths)
         && let Some((0, _)) = Library::count_if_fresh(&args.paths, &catalog)
     {
         return Err(super::open::nothing_loaded(&args.paths).into());
@@ -314,7 +315,7 @@ pub(super) const SHOW_SIMILAR: usize = 5;
 /// The stories similar to `id`, for `qari show --json` (`related.similar`). Search problems
 /// are reported on stderr and give an empty list: `show` is about the story, not the index.
 pub(super) fn similar_for_show(paths: &[PathBuf], library: &Library, id: StoryId) -> Vec<StoryId> {
-    let result = SearchIndex::open_for_archive(paths, library, &mut |_| {})
+    let result = SearchIndex::open_for_archive(&super::open::dirs(), paths, library, &mut |_| {})
         .and_then(|(index, _, _)| index.similar(library, id, SHOW_SIMILAR));
     result.unwrap_or_else(|err| {
         eprintln!("qari: {}", for_log(&err.to_string()));

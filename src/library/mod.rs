@@ -35,6 +35,7 @@ use crate::model::{IdMap, Story, StoryId, StoryMeta};
 pub mod archive;
 pub mod catalog;
 mod dedup;
+mod dirs;
 pub mod entry;
 pub mod filter;
 pub mod folders;
@@ -45,8 +46,9 @@ pub mod state;
 pub mod store;
 
 pub use archive::Archive;
+pub use dirs::Dirs;
 pub use entry::url_key;
-pub use open::{CatalogNote, Opened, Progress, cache_root};
+pub use open::{CatalogNote, Opened, Progress};
 
 /// The bundled sample archive, embedded at build time.
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");

@@ -21,7 +21,7 @@ mod layout;
 mod parse;
 mod persist;
 mod update;
-use crate::log::Trace;
+use crate::trace::Trace;
 use parse::parse_stale;
 use persist::persist;
 
@@ -100,20 +100,6 @@ impl PendingSave {
         }
         note
     }
-}
-
-/// `$QARI_CACHE_DIR`, else the platform cache dir (`~/.cache/qari` on Linux): where catalogs
-/// and search indexes live.
-pub fn cache_root() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("QARI_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "qari").map(|d| d.cache_dir().to_path_buf())
-}
-
-/// The catalog file of the archive opened from `paths`, under the cache root.
-pub fn catalog_path(paths: &[PathBuf]) -> Option<PathBuf> {
-    Some(catalog::path_in(&cache_root()?, &Archive::new(paths).key()))
 }
 
 /// One file's result: its record and its stories.

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,11 +37,6 @@ pub struct Session {
 
 /// Sessions by archive key (`library::archive::Archive::key`).
 type Sessions = BTreeMap<String, Session>;
-
-/// `session.json` beside `state.json`.
-pub fn default_path() -> Option<PathBuf> {
-    Some(super::state::default_path()?.with_file_name("session.json"))
-}
 
 fn read_all(path: &Path) -> Sessions {
     std::fs::read(path)

@@ -9,14 +9,11 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::StoryId;
-
-/// Environment variable naming the directory that holds `state.json`.
-pub const DATA_DIR_ENV: &str = "QARI_DATA_DIR";
 
 /// Read and starred stories.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,17 +51,6 @@ impl Marks {
             true
         }
     }
-}
-
-/// Where `state.json` lives: `$QARI_DATA_DIR`, else the platform data directory.
-pub fn default_path() -> Option<PathBuf> {
-    let dir = match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => directories::ProjectDirs::from("", "", "qari")?
-            .data_dir()
-            .to_path_buf(),
-    };
-    Some(dir.join("state.json"))
 }
 
 /// Reads the marks; a missing file is an empty state.

@@ -20,7 +20,7 @@ use super::analyzer::{self, TOKENIZER_NAME};
 use super::directory::IndexDirectory;
 use super::incremental::{self, Manifest, Plan};
 use super::{Result, SearchError};
-use crate::library::Library;
+use crate::library::{Dirs, Library};
 use crate::model::{StoryId, StoryMeta};
 
 /// Bump when the schema or the analysis chain changes: existing indexes are then rebuilt.
@@ -114,16 +114,14 @@ pub struct Location {
 impl Location {
     /// The cache location for the archive opened from `paths` (empty: the bundled sample);
     /// `None` when there is no cache directory.
-    pub fn for_archive(paths: &[PathBuf]) -> Option<Location> {
-        let root = cache_root()?;
+    pub fn for_archive(dirs: &Dirs, paths: &[PathBuf]) -> Option<Location> {
+        let root = dirs.cache.as_deref()?;
         Some(Location {
-            dir: incremental::index_dir(&root, &archive_key(paths)),
+            dir: incremental::index_dir(root, &archive_key(paths)),
             on_disk: !paths.is_empty(),
         })
     }
 }
-
-pub use crate::library::cache_root;
 
 /// The folder name of an archive's index: `sample`, or the archive's key (a hash of its
 /// canonical roots: the same for every spelling of its paths).
@@ -277,11 +275,16 @@ impl SearchIndex {
 
     /// Opens the cached index of the archive opened from `paths`; see [`Self::open_or_memory`].
     pub fn open_for_archive(
+        dirs: &Dirs,
         paths: &[PathBuf],
         library: &Library,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(SearchIndex, UpdateStats, Option<SearchError>)> {
-        SearchIndex::open_or_memory(Location::for_archive(paths).as_ref(), library, progress)
+        SearchIndex::open_or_memory(
+            Location::for_archive(dirs, paths).as_ref(),
+            library,
+            progress,
+        )
     }
 
     /// Opens the index at `location`, falling back to an in-memory index when there is no

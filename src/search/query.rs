@@ -238,7 +238,7 @@ impl SearchIndex {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let trace = crate::log::Trace::start();
+        let trace = crate::trace::Trace::start();
         let searcher = self.reader.searcher();
         let top = searcher.search(&*q, &TopDocs::with_limit(limit).order_by_score())?;
         trace.mark("query");

@@ -29,8 +29,8 @@ use signal_hook::iterator::Signals;
 use crate::action::{Action, Command};
 use crate::app::{App, Effect};
 use crate::bidi::sanitize::for_log;
-use crate::library::session;
-use crate::library::state::{self, Marks};
+use crate::library::state::Marks;
+use crate::library::{Dirs, session};
 use crate::ui::{self, theme::Theme};
 
 mod event;
@@ -58,15 +58,16 @@ pub type Build<'a> = dyn Fn(Mode, Marks) -> Result<(App, Theme), Box<dyn Error>>
 /// Runs the reader on the archive at `paths` (none: the bundled sample) until `q`, a signal
 /// or an error; `restore` brings back the last session of this archive.
 pub fn run(
+    dirs: &Dirs,
     paths: &[PathBuf],
     bidi: BidiMode,
     restore: bool,
     build: &Build,
 ) -> Result<ExitCode, Box<dyn Error>> {
-    let state_path = state::default_path();
+    let state_path = dirs.marks();
     let (marks, marks_note) = workers::load_marks(state_path.as_deref());
     let archive_key = crate::library::archive::Archive::new(paths).key();
-    let session_path = session::default_path();
+    let session_path = dirs.session();
     let pending_session = session_path
         .as_deref()
         .filter(|_| restore)
@@ -75,7 +76,7 @@ pub fn run(
     let (decision, adapt, guard) = terminal::take(bidi)?;
     let mode = decision.mode;
     log::debug!("terminal: {:?} mode, because {}", mode, decision.why);
-    spawn_loader(paths.to_vec(), tx.clone())?;
+    spawn_loader(dirs.clone(), paths.to_vec(), tx.clone())?;
     forward_signals(tx.clone())?;
     let terminal = screen(mode)?;
     spawn_input(tx.clone())?;
@@ -86,6 +87,7 @@ pub fn run(
     }
     let mut owner = Owner {
         state_path,
+        dirs: dirs.clone(),
         paths: paths.to_vec(),
         tx,
         rescanning: false,
@@ -241,7 +243,7 @@ fn spawn_input(tx: mpsc::Sender<Event>) -> io::Result<()> {
 }
 
 /// The loader thread: the archive, then its search index behind it.
-fn spawn_loader(paths: Vec<PathBuf>, tx: mpsc::Sender<Event>) -> io::Result<()> {
+fn spawn_loader(dirs: Dirs, paths: Vec<PathBuf>, tx: mpsc::Sender<Event>) -> io::Result<()> {
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
@@ -251,9 +253,9 @@ fn spawn_loader(paths: Vec<PathBuf>, tx: mpsc::Sender<Event>) -> io::Result<()> 
                 std::env::var_os(PANIC_TEST_ENV).is_none(),
                 "{PANIC_TEST_ENV} is set: simulated panic in the loader thread"
             );
-            let library = workers::load_in_background(&paths, &tx);
+            let library = workers::load_in_background(&dirs, &paths, &tx);
             // The reader is usable now; the search index is built (or updated) behind it.
-            search::index_in_background(&paths, &library, &|e| {
+            search::index_in_background(&dirs, &paths, &library, &|e| {
                 let _ = tx.send(Event::Index(e));
             });
         })?;

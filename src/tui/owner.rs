@@ -15,12 +15,13 @@ use super::workers::{open_url, rescan};
 use super::{Screen, screen};
 use crate::action::{Action, Command, Note};
 use crate::app::{App, Effect};
-use crate::library::state;
+use crate::library::{Dirs, state};
 use crate::tui::terminal::{self, detect::Mode};
 
 /// What the event loop needs to carry out the app's effects.
 pub(super) struct Owner {
     pub(super) state_path: Option<PathBuf>,
+    pub(super) dirs: Dirs,
     pub(super) paths: Vec<PathBuf>,
     pub(super) tx: mpsc::Sender<Event>,
     /// A rescan is running: further changes wait for it (its result includes them, or the
@@ -149,10 +150,10 @@ impl Owner {
             return Effect::None;
         }
         self.rescanning = true;
-        let paths = self.paths.clone();
+        let (dirs, paths) = (self.dirs.clone(), self.paths.clone());
         let tx = self.tx.clone();
         let spawned = thread::Builder::new().name("rescan".into()).spawn(move || {
-            rescan(&paths, &tx, by_hand);
+            rescan(&dirs, &paths, &tx, by_hand);
         });
         if let Err(e) = spawned {
             self.rescanning = false;

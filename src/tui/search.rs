@@ -10,7 +10,7 @@ use crate::action::{Action, Note};
 use crate::app::search::SIMILAR_IN_PANEL;
 use crate::app::{App, Effect};
 use crate::bidi::sanitize::for_log;
-use crate::library::Library;
+use crate::library::{Dirs, Library};
 use crate::search::worker::{self, IndexEvent};
 use crate::search::{Location, SearchIndex};
 
@@ -25,8 +25,8 @@ pub struct Driver {
 impl Driver {
     /// Opens (or builds) the index of the archive at `paths` on this thread: for `qari screen`,
     /// whose output must not depend on timing.
-    pub fn open_now(paths: &[PathBuf], app: &mut App) -> Driver {
-        let location = Location::for_archive(paths);
+    pub fn open_now(dirs: &Dirs, paths: &[PathBuf], app: &mut App) -> Driver {
+        let location = Location::for_archive(dirs, paths);
         let (index, action) =
             match SearchIndex::open_or_memory(location.as_ref(), app.library(), &mut |_| {}) {
                 Ok((index, ..)) => (Some(Arc::new(index)), Action::IndexReady),
@@ -99,6 +99,11 @@ impl Driver {
 
 /// Builds or updates the index of the archive at `paths` on the calling (background) thread,
 /// reporting to the reader's event loop through `send`.
-pub fn index_in_background(paths: &[PathBuf], library: &Library, send: &dyn Fn(IndexEvent)) {
-    worker::run(Location::for_archive(paths).as_ref(), library, send);
+pub fn index_in_background(
+    dirs: &Dirs,
+    paths: &[PathBuf],
+    library: &Library,
+    send: &dyn Fn(IndexEvent),
+) {
+    worker::run(Location::for_archive(dirs, paths).as_ref(), library, send);
 }

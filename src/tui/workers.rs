@@ -15,8 +15,8 @@ use notify::RecursiveMode;
 use super::event::Event;
 use crate::action::{Action, Note};
 use crate::app::App;
-use crate::library::Library;
 use crate::library::session;
+use crate::library::{Dirs, Library};
 
 /// Writes the session when it changed, at most once a second while the reader runs (and at
 /// the end), so that even a `kill -9` loses at most the last second. A write that fails (a
@@ -94,8 +94,8 @@ impl SessionSaver {
 
 /// The freshness check and, when files were added, changed or removed, the fresher library
 /// and its index update.
-pub(crate) fn rescan(paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool) {
-    let catalog = crate::library::open::catalog_path(paths);
+pub(crate) fn rescan(dirs: &Dirs, paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool) {
+    let catalog = dirs.catalog(paths);
     log::debug!("rescan ({})", if by_hand { "asked for" } else { "watcher" });
     if let Some(c) = catalog.as_deref()
         && Library::fresh(paths, c).is_some()
@@ -112,7 +112,7 @@ pub(crate) fn rescan(paths: &[PathBuf], tx: &mpsc::Sender<Event>, by_hand: bool)
     }
     let library = Arc::new(opened.library);
     let _ = tx.send(Event::Refreshed(Arc::clone(&library), opened.errors));
-    super::search::index_in_background(paths, &library, &|e| {
+    super::search::index_in_background(dirs, paths, &library, &|e| {
         let _ = tx.send(Event::Index(e));
     });
 }
@@ -168,14 +168,18 @@ pub(crate) fn watch(
 /// when files were added, changed or removed; without a catalog, the archive is read with
 /// progress in the status bar; the archive's watcher is started between the two. Returns the
 /// library the index is then built for.
-pub(crate) fn load_in_background(paths: &[PathBuf], tx: &mpsc::Sender<Event>) -> Arc<Library> {
+pub(crate) fn load_in_background(
+    dirs: &Dirs,
+    paths: &[PathBuf],
+    tx: &mpsc::Sender<Event>,
+) -> Arc<Library> {
     if paths.is_empty() {
         let (library, errors) = Library::sample();
         let library = Arc::new(library);
         let _ = tx.send(Event::Loaded(Arc::clone(&library), errors));
         return library;
     }
-    let catalog = crate::library::open::catalog_path(paths);
+    let catalog = dirs.catalog(paths);
     let first = catalog
         .as_deref()
         .and_then(|c| Library::from_catalog(paths, c));

@@ -226,7 +226,7 @@ impl Reader {
         plan: &mut Plan<'_>,
     ) -> Result<(Header, UpdateKeys, OldRaw), Rejected> {
         use rayon::prelude::*;
-        let trace = crate::log::Trace::start();
+        let trace = crate::trace::Trace::start();
         self.resolved_section(sink)?;
         trace.mark("resolved section");
         let mut buf = Vec::new();

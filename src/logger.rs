@@ -1,4 +1,4 @@
-//! Logging, for finding out what qari did: `QARI_LOG=debug` (or `error`, `warn`, `info`,
+//! Logging, for finding out what qari did (the reader's side: the core only emits records): `QARI_LOG=debug` (or `error`, `warn`, `info`,
 //! `trace`) appends to `qari.log` under the XDG state dir (`~/.local/state/qari/`).
 //!
 //! The `log` facade with a small logger of ours: qari's own records (`debug!` where the
@@ -7,7 +7,8 @@
 //! screen: the reader owns the terminal, and a log line there would break the frame. Every
 //! line goes through [`for_log`](crate::chars::sanitize::for_log) on its way out (article
 //! titles and file names are untrusted: no escape sequence or direction override from an
-//! archive reaches the log).
+//! archive reaches the log). `QARI_TRACE` prints the core's phase timings (`trace.rs`) on
+//! stderr, for profiling.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -19,6 +20,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use log::{LevelFilter, Log, Metadata, Record};
 
 use crate::chars::sanitize::for_log;
+use crate::trace::TARGET as TRACE_TARGET;
 
 /// Where the log goes: `$QARI_STATE_DIR`, else the platform state dir.
 pub fn log_path() -> Option<PathBuf> {
@@ -34,6 +36,16 @@ pub fn log_path() -> Option<PathBuf> {
 /// unwritable file), for one line on stderr; logging is never a reason not to start.
 pub fn init() -> Result<(), String> {
     let Some(level) = std::env::var("QARI_LOG").ok().filter(|l| !l.is_empty()) else {
+        if trace_wanted() {
+            // Phase timings only (`QARI_TRACE`, for profiling): to stderr, no file.
+            let logger = Logger {
+                file: None,
+                trace: true,
+                start: Instant::now(),
+            };
+            log::set_boxed_logger(Box::new(logger)).map_err(|e| format!("QARI_TRACE: {e}"))?;
+            log::set_max_level(LevelFilter::Trace);
+        }
         return Ok(());
     };
     let level = LevelFilter::from_str(&level).map_err(|_| {
@@ -43,11 +55,16 @@ pub fn init() -> Result<(), String> {
     let file =
         open(&path).map_err(|e| format!("QARI_LOG: cannot write {}: {e}", path.display()))?;
     log::set_boxed_logger(Box::new(Logger {
-        file: Mutex::new(file),
+        file: Some((Mutex::new(file), level)),
+        trace: trace_wanted(),
         start: Instant::now(),
     }))
     .map_err(|e| format!("QARI_LOG: {e}"))?;
-    log::set_max_level(level);
+    log::set_max_level(if trace_wanted() {
+        LevelFilter::Trace
+    } else {
+        level
+    });
     let since_epoch = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -66,19 +83,35 @@ fn open(path: &std::path::Path) -> io::Result<File> {
     OpenOptions::new().create(true).append(true).open(path)
 }
 
-/// One line per record: seconds since start, level, where it came from, the message.
+/// `QARI_TRACE` is set: the core's phase timings (`trace::Trace`) go to stderr.
+fn trace_wanted() -> bool {
+    std::env::var_os("QARI_TRACE").is_some()
+}
+
+/// The log file (with its level) and whether phase timings go to stderr.
 struct Logger {
-    file: Mutex<File>,
+    file: Option<(Mutex<File>, LevelFilter)>,
+    trace: bool,
     start: Instant,
 }
 
 impl Log for Logger {
     fn enabled(&self, metadata: &Metadata) -> bool {
-        metadata.level() <= log::max_level()
+        (self.trace && metadata.target() == TRACE_TARGET)
+            || self
+                .file
+                .as_ref()
+                .is_some_and(|(_, level)| metadata.level() <= *level)
     }
 
     fn log(&self, record: &Record) {
-        if !self.enabled(record.metadata()) {
+        if self.trace && record.target() == TRACE_TARGET {
+            eprintln!("qari trace: {}", record.args());
+        }
+        let Some((file, level)) = &self.file else {
+            return;
+        };
+        if record.level() > *level {
             return;
         }
         let line = line(
@@ -88,13 +121,15 @@ impl Log for Logger {
             &record.args().to_string(),
         );
         // A log that cannot be written is not a reason to stop reading.
-        if let Ok(mut file) = self.file.lock() {
+        if let Ok(mut file) = file.lock() {
             let _ = file.write_all(line.as_bytes());
         }
     }
 
     fn flush(&self) {
-        if let Ok(mut file) = self.file.lock() {
+        if let Some((file, _)) = &self.file
+            && let Ok(mut file) = file.lock()
+        {
             let _ = file.flush();
         }
     }
@@ -108,40 +143,6 @@ fn line(secs: f64, level: log::Level, target: &str, message: &str) -> String {
         for_log(target),
         body.join("\n    ")
     )
-}
-
-/// Phase timings on stderr when `QARI_TRACE` is set (for `benches/scale.sh` and profiling).
-pub struct Trace(Option<std::cell::Cell<std::time::Instant>>);
-
-impl Trace {
-    /// Starts the clock (when `QARI_TRACE` is set).
-    #[must_use]
-    pub fn start() -> Trace {
-        Trace(
-            std::env::var_os("QARI_TRACE").map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
-    }
-
-    /// Prints how long since the last mark, as `what`.
-    pub fn mark(&self, what: &str) {
-        if let Some(at) = &self.0 {
-            let now = std::time::Instant::now();
-            // resident memory so far (Linux), to see which phase makes the peak
-            let rss = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find(|l| l.starts_with("VmHWM:"))
-                        .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
-                })
-                .unwrap_or_default();
-            eprintln!(
-                "qari trace: {what}: {:.1} ms (peak {rss})",
-                (now - at.get()).as_secs_f64() * 1e3
-            );
-            at.set(now);
-        }
-    }
 }
 
 #[cfg(test)]
