@@ -9,11 +9,11 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use qari::action::Command;
 use qari::app::App;
 use qari::app::document;
-use qari::bidi::Options;
 use qari::input::parse_keys;
-use qari::library::Library;
-use qari::library::state::Marks;
-use qari::model::{Direction, Published, Story, StoryId};
+use qari_core::bidi::Options;
+use qari_core::library::Library;
+use qari_core::library::state::Marks;
+use qari_core::model::{Direction, Published, Story, StoryId};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -159,7 +159,7 @@ fn open_from_disk(c: &mut Criterion) {
         app.update(qari::action::Action::Loaded {
             library: library.clone().into(),
             errors: Vec::new(),
-            session: Some(qari::library::session::Session {
+            session: Some(qari_core::library::session::Session {
                 selected: Some(long),
                 ..Default::default()
             }),

@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qari::bidi::{self, Options, Scratch};
+use qari_core::bidi::{self, Options, Scratch};
 
 const ARABIC: &str = include_str!("sample_ar.txt");
 const ENGLISH: &str = "The minister told reporters that the new plan would start in May, \

@@ -7,8 +7,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qari::library::Library;
-use qari::loader::parse_file;
+use qari_core::library::Library;
+use qari_core::loader::parse_file;
 
 /// A page in the stored text layout, built from our own sentences.
 fn page(i: usize) -> String {
@@ -27,7 +27,7 @@ fn page(i: usize) -> String {
 /// fixture: a large inline script and style in the head, the template's furniture, a long
 /// comment thread and an article of 72 paragraphs.
 fn saved_page() -> String {
-    let page = include_str!("../tests/fixtures/formats/ar_news.html");
+    let page = include_str!("../crates/qari-core/tests/fixtures/formats/ar_news.html");
     let script = format!(
         "<script>{}</script><style>{}</style>",
         "window.ads=window.ads||[];ads.push({slot:'top',sizes:[[728,90],[970,250]]});\n"

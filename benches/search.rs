@@ -8,9 +8,9 @@ mod corpus;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use qari::library::Library;
-use qari::model::{Direction, Story, StoryId};
-use qari::search::SearchIndex;
+use qari_core::library::Library;
+use qari_core::model::{Direction, Story, StoryId};
+use qari_core::search::SearchIndex;
 
 fn library(count: u64) -> Library {
     let stories = (0..count)

@@ -13,12 +13,12 @@ use std::fmt::Write as _;
 
 use qari::action::Action;
 use qari::app::App;
-use qari::bidi::Options;
 use qari::i18n::Tr;
 use qari::i18n::UiLanguage;
 use qari::input::parse_keys;
-use qari::library::Library;
-use qari::library::state::Marks;
+use qari_core::bidi::Options;
+use qari_core::library::Library;
+use qari_core::library::state::Marks;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};

@@ -8,8 +8,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use qari::bidi::{self, Align, DirMode, Options};
-use qari::model::Story;
+use qari_core::bidi::{self, Align, DirMode, Options};
+use qari_core::model::Story;
 
 /// A stored file, read as `name` (its extension chooses the loader): no panic, one error at
 /// most per problem and each naming the file, and every story clean — a title, trimmed
@@ -18,12 +18,12 @@ use qari::model::Story;
 /// placeholder title).
 pub fn loader(name: &str, bytes: &[u8]) {
     let path = Path::new(name);
-    let parsed = qari::loader::parse_file(path, bytes);
+    let parsed = qari_core::loader::parse_file(path, bytes);
     for e in &parsed.errors {
         assert_eq!(e.path, path, "an error names its file");
         assert!(!e.reason().trim().is_empty(), "an error says why");
     }
-    let Ok(decoded) = qari::loader::encoding::decode(bytes) else {
+    let Ok(decoded) = qari_core::loader::encoding::decode(bytes) else {
         assert!(
             parsed.stories.is_empty(),
             "an undecodable file gives no story"
@@ -35,8 +35,10 @@ pub fn loader(name: &str, bytes: &[u8]) {
     // resolved addresses: any character can come out of them, so only the layouts that
     // copy text as it is are held to the file's characters.
     let markup = matches!(
-        qari::loader::Format::sniff(path, &decoded.text),
-        qari::loader::Format::Html | qari::loader::Format::Markdown | qari::loader::Format::Feed
+        qari_core::loader::Format::sniff(path, &decoded.text),
+        qari_core::loader::Format::Html
+            | qari_core::loader::Format::Markdown
+            | qari_core::loader::Format::Feed
     );
     let allowed = |c: char| {
         markup || input.contains(&c) || c == ' ' || c == '\u{FFFD}' || "(untitled)".contains(c)

@@ -6,7 +6,7 @@
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a C++ compiler; works on the stable
 # toolchain through RUSTC_BOOTSTRAP=1 (cargo-fuzz uses -Z sanitizer flags). Each target starts
 # from a corpus seeded with the project's own articles and texts (kept in fuzz/corpus/, not
-# committed). A crash input is copied to tests/fixtures/fuzz/<target>/, where
+# committed). A crash input is copied to crates/qari-core/tests/fixtures/fuzz/<target>/, where
 # `cargo test --test fuzz_regressions` replays it with the same invariants for good.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +22,13 @@ seed() {
   local target=$1 dir=fuzz/corpus/$1
   mkdir -p "$dir"
   case $target in
-    loader_text) find assets/sample tests/fixtures/loader -name '*.txt' -exec cp -t "$dir" {} + ;;
-    loader_json) find assets/sample tests/fixtures/loader -name '*.json' -exec cp -t "$dir" {} + ;;
-    loader_jsonl) find assets/sample tests/fixtures/loader -name '*.jsonl' -exec cp -t "$dir" {} + ;;
+    loader_text) find crates/qari-core/assets/sample crates/qari-core/tests/fixtures/loader -name '*.txt' -exec cp -t "$dir" {} + ;;
+    loader_json) find crates/qari-core/assets/sample crates/qari-core/tests/fixtures/loader -name '*.json' -exec cp -t "$dir" {} + ;;
+    loader_jsonl) find crates/qari-core/assets/sample crates/qari-core/tests/fixtures/loader -name '*.jsonl' -exec cp -t "$dir" {} + ;;
     layout)
       # Width 80, shaping and alignment on, then a paragraph of our own text.
       local n=0
-      for f in tests/data/golden/*.txt benches/sample_ar.txt; do
+      for f in crates/qari-core/tests/data/golden/*.txt benches/sample_ar.txt; do
         while IFS= read -r line && [ $n -lt 200 ]; do
           [ -n "$line" ] || continue
           { printf '\x50\x0c'; printf '%s' "$line"; } > "$dir/seed-$n"
@@ -50,10 +50,10 @@ for t in "${targets[@]}"; do
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|SUMMARY|==[0-9]+==ERROR)|panicked at' "fuzz/$t.log" || true
   found=$(find "fuzz/artifacts/$t" -type f 2>/dev/null || true)
   if [ -n "$found" ]; then
-    mkdir -p "tests/fixtures/fuzz/$t"
+    mkdir -p "crates/qari-core/tests/fixtures/fuzz/$t"
     for f in $found; do
-      cp "$f" "tests/fixtures/fuzz/$t/$(basename "$f")"
-      echo "   found: tests/fixtures/fuzz/$t/$(basename "$f")"
+      cp "$f" "crates/qari-core/tests/fixtures/fuzz/$t/$(basename "$f")"
+      echo "   found: crates/qari-core/tests/fixtures/fuzz/$t/$(basename "$f")"
     done
     status=1
   elif [ $rc -ne 0 ]; then

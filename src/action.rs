@@ -10,11 +10,11 @@
 
 use std::sync::Arc;
 
-use crate::library::open::CatalogNote;
-use crate::library::session::Session;
-use crate::library::state::Marks;
-use crate::library::{Library, LoadError};
-use crate::model::StoryId;
+use qari_core::library::open::CatalogNote;
+use qari_core::library::session::Session;
+use qari_core::library::state::Marks;
+use qari_core::library::{Library, LoadError};
+use qari_core::model::StoryId;
 
 /// Everything that changes the app.
 #[derive(Debug, Clone)]

@@ -1,31 +1,27 @@
-//! qari: a terminal reader for saved news articles that shows Arabic, Hebrew, Persian, Urdu and
-//! mixed-direction text correctly.
+//! qari, the reader: a terminal reader for saved news articles that shows Arabic, Hebrew,
+//! Persian, Urdu and mixed-direction text correctly, on top of `qari-core` (loading, the
+//! library, search and the bidi layout, with no interface).
 //!
-//! Layers, each depending only on those below it (see `ARCHITECTURE.md`):
+//! Modules, each importing only those below it (see `ARCHITECTURE.md`):
 //!
 //! ```text
-//! cli                  arguments, terminal lifetime, wiring
-//! ui                   draws App into a ratatui Frame
-//! app                  App state + update(Command) -> Effect; no I/O
-//! library   search     the archive and its link graph | the full-text index
-//! loader    bidi       stored files -> stories | logical text -> visual lines
-//! model  normalize  text   plain data | spelling folding | the one sanitiser and invisible table
+//! cli                  the command line, the config file (the composition root), subcommands
+//! tui                  the terminal's lifetime, the event loop, the owner and its workers
+//! ui                   draws a View (the app in a theme) into a ratatui buffer
+//! app                  App state + update(Action) -> Effect, the only writer; no I/O
+//! settings   input     the reader's settings | keys in Vim notation, the default key map
+//! i18n                 every sentence shown, one table per interface language
+//! action               Command (what a key asks) | what the owner learned | Note
+//! logger               QARI_LOG and QARI_TRACE: where the core's records go
+//! qari-core            (the crate below)
 //! ```
 
 pub mod action;
 pub mod app;
-pub mod bidi;
-pub mod chars;
 pub mod cli;
 pub mod i18n;
 pub mod input;
-pub mod library;
-pub mod loader;
 pub mod logger;
-pub mod model;
-pub mod normalize;
-pub mod search;
 pub mod settings;
-pub mod trace;
 pub mod tui;
 pub mod ui;

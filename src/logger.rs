@@ -5,7 +5,7 @@
 //! catalog, the loader, the index, the watcher and the terminal decide something) and those of
 //! the dependencies that use `log` (tantivy, html5ever, notify) go to one file. Never to the
 //! screen: the reader owns the terminal, and a log line there would break the frame. Every
-//! line goes through [`for_log`](crate::chars::sanitize::for_log) on its way out (article
+//! line goes through [`for_log`](qari_core::chars::sanitize::for_log) on its way out (article
 //! titles and file names are untrusted: no escape sequence or direction override from an
 //! archive reaches the log). `QARI_TRACE` prints the core's phase timings (`trace.rs`) on
 //! stderr, for profiling.
@@ -19,8 +19,8 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use log::{LevelFilter, Log, Metadata, Record};
 
-use crate::chars::sanitize::for_log;
-use crate::trace::TARGET as TRACE_TARGET;
+use qari_core::chars::sanitize::for_log;
+use qari_core::trace::TARGET as TRACE_TARGET;
 
 /// Where the log goes: `$QARI_STATE_DIR`, else the platform state dir.
 pub fn log_path() -> Option<PathBuf> {

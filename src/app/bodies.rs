@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use crate::model::StoryId;
+use qari_core::model::StoryId;
 
 /// How many bodies are kept: the open story, the history around it, a few list moves.
 pub const CAPACITY: usize = 32;

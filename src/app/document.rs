@@ -8,10 +8,10 @@
 use std::ops::Range;
 
 use super::bodies::Body;
-use crate::bidi::{self, DirMode, Options, VisualLine};
 use crate::i18n::{Msg, Tr};
-use crate::library::Library;
-use crate::model::{Direction, LinkKind, StoryId, StoryMeta};
+use qari_core::bidi::{self, DirMode, Options, VisualLine};
+use qari_core::library::Library;
+use qari_core::model::{Direction, LinkKind, StoryId, StoryMeta};
 
 /// What a line of the document is, for styling and for link selection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,7 +287,7 @@ pub fn cells_of(line: &VisualLine, span: &Range<usize>) -> Vec<Range<usize>> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::bidi::Cluster;
+    use qari_core::bidi::Cluster;
 
     #[test]
     fn label_cells_follow_logical_ranges_in_any_visual_order() {

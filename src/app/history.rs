@@ -1,7 +1,7 @@
 //! Browser-like navigation history: each visit remembers the story, its scroll position and
 //! the selected link, so going back puts the reader where it was.
 
-use crate::model::StoryId;
+use qari_core::model::StoryId;
 
 /// One visited place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,7 +21,7 @@
 use ratatui::layout::Rect;
 
 use super::Focus;
-use crate::model::Direction;
+use qari_core::model::Direction;
 
 /// Below this many columns the panes are shown one at a time.
 pub const NARROW_BELOW: u16 = 90;

@@ -11,13 +11,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::action::{Action, Command, Note};
-use crate::bidi::Options;
 use crate::i18n::Msg;
 use crate::input::{Key, Keymap};
-use crate::library::filter::{Filter, Sort};
-use crate::library::state::Marks;
-use crate::library::{Library, LoadError};
-use crate::model::StoryId;
+use qari_core::bidi::Options;
+use qari_core::library::filter::{Filter, Sort};
+use qari_core::library::state::Marks;
+use qari_core::library::{Library, LoadError};
+use qari_core::model::StoryId;
 
 pub mod bodies;
 pub mod document;

@@ -2,7 +2,7 @@
 //! the mouse: the parts of `App::update` that cross panels.
 
 use crate::i18n::Msg;
-use crate::model::StoryId;
+use qari_core::model::StoryId;
 
 use super::history::Visit;
 use super::related::Target;
@@ -315,7 +315,7 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| {
             // Direction controls would make the status line show another URL than the one
             // handed to the browser ("Trojan Source").
-            c.is_control() || c.is_whitespace() || crate::bidi::sanitize::is_bidi_control(c)
+            c.is_control() || c.is_whitespace() || qari_core::bidi::sanitize::is_bidi_control(c)
         })
 }
 

@@ -5,8 +5,8 @@
 //! words (the ellipsis shows at the left) and never a byte of a letter. The panels align the
 //! result themselves, so the engine is asked for no padding.
 
-use crate::bidi::{self, Align, Options, VisualLine};
-use crate::model::Direction;
+use qari_core::bidi::{self, Align, Options, VisualLine};
+use qari_core::model::Direction;
 
 /// A single line at most `width` cells wide, and the direction it was laid out in.
 pub fn truncate(text: &str, width: usize, opts: &Options) -> (VisualLine, Direction) {

@@ -8,9 +8,9 @@ use super::related::Related;
 use super::search::{Prompt, SearchState};
 use super::story_list::StoryList;
 use super::{App, Focus, View};
-use crate::library::LoadError;
-use crate::library::state::Marks;
 use crate::settings::Settings;
+use qari_core::library::LoadError;
+use qari_core::library::state::Marks;
 
 impl App {
     pub fn marks(&self) -> &Marks {

@@ -4,10 +4,10 @@
 //! In the reader, up/down move between the links visible on screen and scroll when there is
 //! no further link in view (the way text browsers do), so `Enter` always has a visible target.
 
-use crate::bidi::Options;
 use crate::i18n::Tr;
-use crate::library::Library;
-use crate::model::StoryId;
+use qari_core::bidi::Options;
+use qari_core::library::Library;
+use qari_core::model::StoryId;
 
 use super::bodies::Body;
 use super::document::{self, DocLine, Document, LineKind};

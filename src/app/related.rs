@@ -4,9 +4,9 @@
 //!
 //! Entries are laid out once per story and width, like the reader's document.
 
-use crate::bidi::{Options, VisualLine};
-use crate::library::Library;
-use crate::model::{Direction, StoryId};
+use qari_core::bidi::{Options, VisualLine};
+use qari_core::library::Library;
+use qari_core::model::{Direction, StoryId};
 
 use super::one_line;
 

@@ -14,8 +14,8 @@ use super::{App, Effect, Focus};
 use crate::action::Command;
 use crate::i18n::{Msg, Tr};
 use crate::input::{Key, KeyCode};
-use crate::model::{StoryId, StoryMeta};
-use crate::search::ParsedQuery;
+use qari_core::model::{StoryId, StoryMeta};
+use qari_core::search::ParsedQuery;
 
 /// The line being typed after `/`. `cursor` is a byte offset into `input`, always on a `char`
 /// boundary; movement is logical (the UI shows it through the bidi engine).
@@ -492,7 +492,7 @@ pub fn hit_line(reader: &Reader, paragraph: usize, at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::testing::story;
+    use qari_core::search::testing::story;
 
     #[test]
     fn prompt_edits_arabic_by_characters() {

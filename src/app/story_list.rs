@@ -4,12 +4,12 @@
 //! undated stories after the dated ones in archive order).
 //! Titles and sources are laid out once per column width (`rows`), not on every frame.
 
-use crate::bidi::{Options, VisualLine};
 use crate::i18n::Tr;
-use crate::library::Library;
-use crate::library::filter::{self, Filter, Sort};
-use crate::library::state::Marks;
-use crate::model::{Direction, StoryId};
+use qari_core::bidi::{Options, VisualLine};
+use qari_core::library::Library;
+use qari_core::library::filter::{self, Filter, Sort};
+use qari_core::library::state::Marks;
+use qari_core::model::{Direction, StoryId};
 
 use super::one_line;
 

@@ -4,7 +4,7 @@
 //! word the app puts on screen is made in one place.
 
 use crate::i18n::{Msg, Tr};
-use crate::library::LoadError;
+use qari_core::library::LoadError;
 
 use super::{App, Focus};
 

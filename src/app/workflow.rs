@@ -10,8 +10,8 @@
 use std::time::Duration;
 
 use crate::i18n::Msg;
-use crate::library::filter::{self, Filter};
-use crate::model::StoryId;
+use qari_core::library::filter::{self, Filter};
+use qari_core::model::StoryId;
 
 use super::history::Visit;
 use super::search::{Prompt, PromptKey};
@@ -295,8 +295,8 @@ impl App {
 
 impl App {
     /// Where the reader is now, to be restored at the next start.
-    pub fn session(&self) -> crate::library::session::Session {
-        crate::library::session::Session {
+    pub fn session(&self) -> qari_core::library::session::Session {
+        qari_core::library::session::Session {
             story: self.reader.story,
             scroll: self.reader.scroll,
             selected: self.list.selected_id(),
@@ -308,11 +308,11 @@ impl App {
     /// Puts the reader back where a session left it (after the archive is loaded): filter and
     /// sort, the list's selection, the open story at its scroll position. Nothing is marked
     /// read; what is no longer in the archive is skipped.
-    pub(super) fn restore(&mut self, session: &crate::library::session::Session) {
+    pub(super) fn restore(&mut self, session: &qari_core::library::session::Session) {
         if let Ok(filter) = Filter::parse(&session.filter) {
             self.view.filter = filter;
         }
-        if let Some(sort) = crate::library::filter::Sort::from_name(&session.sort) {
+        if let Some(sort) = qari_core::library::filter::Sort::from_name(&session.sort) {
             self.view.sort = sort;
         }
         self.rebuild_list();

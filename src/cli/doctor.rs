@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::{CliResult, DisplayArgs};
-use crate::bidi;
 use crate::tui::terminal::detect::{self, Answer, Decision};
 use crate::tui::terminal::{self, output::Adapt};
+use qari_core::bidi;
 
 /// Test lines of our own: Arabic with digits and brackets, Hebrew with Latin, a lam-alef,
 /// harakat, Persian with its digits.
@@ -69,7 +69,7 @@ fn report(decision: &Decision, raw: &[u8], took: Duration) -> String {
     let vars = if vars.is_empty() {
         "none of the ones qari reads".to_owned()
     } else {
-        crate::bidi::sanitize::for_log(&vars.join(" "))
+        qari_core::bidi::sanitize::for_log(&vars.join(" "))
     };
     let _ = writeln!(s, "variables    {vars}");
     let asked = match decision.answer {

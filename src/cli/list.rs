@@ -19,11 +19,11 @@ use serde::Serialize;
 
 use super::plain::Output;
 use super::{CliResult, DisplayArgs, ListArgs, Nothing, ShowArgs};
-use crate::bidi;
-use crate::library::Library;
-use crate::library::filter::{self, Filter, Sort};
-use crate::library::state::Marks;
-use crate::model::{StoryId, StoryMeta};
+use qari_core::bidi;
+use qari_core::library::Library;
+use qari_core::library::filter::{self, Filter, Sort};
+use qari_core::library::state::Marks;
+use qari_core::model::{StoryId, StoryMeta};
 
 #[derive(Serialize)]
 struct LinkJson<'a> {
@@ -44,7 +44,7 @@ impl<T: std::fmt::Display> Serialize for Shown<T> {
 }
 
 /// A story's links as a JSON array, each converted as it is written.
-struct LinksJson<'a>(&'a [crate::model::Link]);
+struct LinksJson<'a>(&'a [qari_core::model::Link]);
 
 impl Serialize for LinksJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -63,7 +63,7 @@ struct StoryJson<'a> {
     source: Option<&'a str>,
     author: Option<&'a str>,
     url: Option<&'a str>,
-    published: Option<Shown<crate::model::Published>>,
+    published: Option<Shown<qari_core::model::Published>>,
     lang: &'a str,
     direction: &'static str,
     path: std::borrow::Cow<'a, str>,
@@ -313,14 +313,14 @@ fn write_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bidi::{Align, Options};
-    use crate::model::{Published, Story};
+    use qari_core::bidi::{Align, Options};
+    use qari_core::model::{Published, Story};
 
     const TITLE: &str = "الكرملين يعلن عن محادثات جديدة";
     const SOURCE: &str = "الجزيرة";
 
     fn arabic_story() -> Story {
-        let mut story = crate::search::testing::story(
+        let mut story = qari_core::search::testing::story(
             0x0123_4567_89ab_cdef,
             "a.txt",
             TITLE,
@@ -351,7 +351,9 @@ mod tests {
             align: Align::None,
             ..Options::default()
         };
-        crate::bidi::layout(s, None, &opts).lines[0].text.clone()
+        qari_core::bidi::layout(s, None, &opts).lines[0]
+            .text
+            .clone()
     }
 
     #[test]
@@ -378,7 +380,7 @@ mod tests {
     #[test]
     fn terminal_row_fits_the_width() {
         let row = list_row(&arabic_story().meta, &visual(50));
-        assert!(crate::bidi::width(&row) <= 50, "{row:?}");
+        assert!(qari_core::bidi::width(&row) <= 50, "{row:?}");
         assert!(
             row.starts_with("0123456789abcdef  2024-04-01  ar  …"),
             "{row:?}"
@@ -409,7 +411,7 @@ mod tests {
         let story = arabic_story();
         let text = show(&story, &visual(30));
         let para: Vec<String> =
-            crate::bidi::layout(&story.paragraphs[0], Some(30), &Options::default())
+            qari_core::bidi::layout(&story.paragraphs[0], Some(30), &Options::default())
                 .lines
                 .iter()
                 .map(|l| format!("{}{}", " ".repeat(l.indent), l.text))

@@ -304,7 +304,7 @@ pub fn main() -> ExitCode {
                 let _ = writeln!(
                     std::io::stderr(),
                     "qari: {}",
-                    crate::bidi::sanitize::for_log(&message)
+                    qari_core::bidi::sanitize::for_log(&message)
                 );
             }
             if err.is::<Nothing>() {

@@ -10,10 +10,10 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Nothing;
-use crate::bidi::sanitize::for_log;
-use crate::library::open::{CatalogNote, PendingSave};
-use crate::library::{Dirs, Library, LoadError, Opened};
-use crate::model::StoryId;
+use qari_core::bidi::sanitize::for_log;
+use qari_core::library::open::{CatalogNote, PendingSave};
+use qari_core::library::{Dirs, Library, LoadError, Opened};
+use qari_core::model::StoryId;
 
 /// Below this many files to parse, no progress bar: it would only flash.
 const PROGRESS_FROM: usize = 500;
@@ -147,10 +147,10 @@ pub fn dirs() -> Dirs {
 
 /// The reader's read/star marks, for the subcommands that print or filter by them (none when
 /// there is no data dir or the file cannot be read: the listing goes on without them).
-pub fn marks() -> crate::library::state::Marks {
+pub fn marks() -> qari_core::library::state::Marks {
     dirs()
         .marks()
-        .and_then(|p| crate::library::state::load(&p).ok())
+        .and_then(|p| qari_core::library::state::load(&p).ok())
         .unwrap_or_default()
 }
 

@@ -11,10 +11,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::DisplayArgs;
-use crate::bidi::sanitize::{sanitize, without_explicit_formatting};
-use crate::bidi::{self, Align, DirMode, Options, VisualLine};
 use crate::tui::terminal::detect::Mode;
 use crate::tui::terminal::output::Adapt;
+use qari_core::bidi::sanitize::{sanitize, without_explicit_formatting};
+use qari_core::bidi::{self, Align, DirMode, Options, VisualLine};
 
 /// Terminal width when the terminal does not say.
 const FALLBACK_WIDTH: usize = 80;

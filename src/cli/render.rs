@@ -12,9 +12,9 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 
 use super::{AlignArg, CliResult, DirArg, DisplayArgs, RenderArgs};
-use crate::bidi::{self, Align, DirMode, Options, Scratch};
 use crate::tui::terminal::detect::Mode;
 use crate::tui::terminal::output::Adapt;
+use qari_core::bidi::{self, Align, DirMode, Options, Scratch};
 
 /// Lines per parallel work item: large enough to amortise scheduling, small enough to balance.
 const CHUNK_LINES: usize = 512;

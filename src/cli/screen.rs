@@ -10,8 +10,8 @@ use std::io::Write;
 use crate::action::Action;
 use crate::app::App;
 use crate::input::parse_keys;
-use crate::library::state::Marks;
 use crate::ui;
+use qari_core::library::state::Marks;
 
 use super::{CliResult, DisplayArgs, ScreenArgs};
 

@@ -18,13 +18,13 @@ use serde_json::json;
 
 use super::plain::{self, Output};
 use super::{CliResult, DisplayArgs, RelatedArgs, SearchArgs};
-use crate::bidi::sanitize::{for_log, sanitize};
-use crate::library::Library;
-use crate::library::folders::{self, Stamp};
-use crate::model::{StoryId, StoryMeta};
+use qari_core::bidi::sanitize::{for_log, sanitize};
+use qari_core::library::Library;
+use qari_core::library::folders::{self, Stamp};
+use qari_core::model::{StoryId, StoryMeta};
 
-use crate::search::query::one_line;
-use crate::search::{Location, SearchIndex};
+use qari_core::search::query::one_line;
+use qari_core::search::{Location, SearchIndex};
 
 /// Indexing at least this many stories is announced on stderr.
 const TELL_INDEXING_FROM: usize = 2000;
@@ -34,7 +34,7 @@ fn open(paths: &[PathBuf]) -> Result<(Library, SearchIndex), Box<dyn std::error:
     let library = super::open::open(paths);
     // A first search of a large archive takes a while: say why, once, on a terminal.
     let mut told = !io::stderr().is_terminal();
-    let mut progress = |p: crate::search::Progress| {
+    let mut progress = |p: qari_core::search::Progress| {
         if !told && p.total >= TELL_INDEXING_FROM {
             eprintln!(
                 "qari: indexing {} stories (once; later searches reuse the index)…",
@@ -76,7 +76,7 @@ const TAB: usize = 8;
 fn advance(at: usize, s: &str) -> usize {
     s.split('\t').enumerate().fold(at, |col, (i, part)| {
         let col = if i == 0 { col } else { (col / TAB + 1) * TAB };
-        col + crate::bidi::width(part)
+        col + qari_core::bidi::width(part)
     })
 }
 
@@ -188,7 +188,7 @@ fn open_warm(paths: &[PathBuf], rescan: bool) -> Option<SearchIndex> {
     let dirs = super::open::dirs();
     let catalog = dirs.catalog(paths)?;
     let location = Location::for_archive(&dirs, paths)?;
-    let archive = crate::library::Archive::new(paths);
+    let archive = qari_core::library::Archive::new(paths);
     if !rescan
         && let Some(stamp) = Stamp::read(&folders::beside(&catalog), &archive)
         && stamp.holds(&archive)
@@ -217,7 +217,7 @@ struct HitLine<'a> {
 }
 
 pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
-    let trace = crate::trace::Trace::start();
+    let trace = qari_core::trace::Trace::start();
     let (library, index) = if let Some(index) = open_warm(&args.paths, args.rescan) {
         (None, index)
     } else {
@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn piped_columns_and_snippet_are_logical() {
-        let story = crate::search::testing::story(1, "a.txt", "عنوان\tالخبر", "نص");
+        let story = qari_core::search::testing::story(1, "a.txt", "عنوان\tالخبر", "نص");
         assert_eq!(
             columns(&story.meta, true, &Output::Logical),
             "0000000000000001\t-\t-\tعنوان الخبر"
@@ -356,14 +356,14 @@ mod tests {
 
     #[test]
     fn terminal_columns_and_snippet_are_the_engine_output() {
-        let opts = crate::bidi::Options::default();
+        let opts = qari_core::bidi::Options::default();
         let output = Output::Visual {
             opts,
             width: 100,
             adapt: crate::tui::terminal::output::Adapt::AsLaidOut,
         };
-        let story = crate::search::testing::story(1, "a.txt", "عنوان الخبر", "نص");
-        let title = crate::bidi::layout("عنوان الخبر", None, &opts).lines[0]
+        let story = qari_core::search::testing::story(1, "a.txt", "عنوان الخبر", "نص");
+        let title = qari_core::bidi::layout("عنوان الخبر", None, &opts).lines[0]
             .text
             .clone();
         assert_eq!(
@@ -371,7 +371,9 @@ mod tests {
             format!("0000000000000001\t-\t-\t{title}")
         );
         let s = "قال الكرملين اليوم";
-        let visual = crate::bidi::layout(s, None, &opts).lines[0].text.clone();
+        let visual = qari_core::bidi::layout(s, None, &opts).lines[0]
+            .text
+            .clone();
         assert_eq!(snippet_for(s, &[], false, "", &output), visual);
         let start = s.find("الكرملين").expect("present");
         let hit = start..start + "الكرملين".len();
@@ -389,13 +391,13 @@ mod tests {
 
     #[test]
     fn terminal_rows_do_not_wrap() {
-        let opts = crate::bidi::Options::default();
+        let opts = qari_core::bidi::Options::default();
         let output = Output::Visual {
             opts,
             width: 60,
             adapt: crate::tui::terminal::output::Adapt::AsLaidOut,
         };
-        let mut story = crate::search::testing::story(
+        let mut story = qari_core::search::testing::story(
             1,
             "a.txt",
             "الكرملين يعلن عن محادثات جديدة مع الجانب الأوكراني",

@@ -7,9 +7,9 @@
 
 use super::{Msg, Tr};
 use crate::action::{Command, Note};
-use crate::library::filter::{FilterError, Sort};
-use crate::library::open::CatalogNote;
-use crate::loader::Problem;
+use qari_core::library::filter::{FilterError, Sort};
+use qari_core::library::open::CatalogNote;
+use qari_core::loader::Problem;
 
 /// A counted noun by Arabic's number agreement: one and two are said by the noun alone
 /// (`خبر واحد`, `خبران`), 3–10 take the plural, 11–99 the singular accusative, and the
@@ -320,7 +320,7 @@ fn help(action: Command) -> &'static str {
 }
 
 fn problem(p: &Problem, t: Tr) -> String {
-    use crate::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
+    use qari_core::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
     let io = |io: &IoKind| match io {
         IoKind::NotFound => ": غير موجود",
         IoKind::PermissionDenied => ": لا إذن بذلك",
@@ -356,7 +356,7 @@ fn problem(p: &Problem, t: Tr) -> String {
         Problem::Undecodable(_) => "نص تعذّر فك ترميزه".into(),
         Problem::TooDeep => format!(
             "ترميزه متداخل أعمق من {} عنصر: لم يُقرأ",
-            t.n(crate::loader::depth::LIMIT)
+            t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "بلا عنوان: الملف خالٍ من النص".into(),
         Problem::Json { line, column, .. } => format!(

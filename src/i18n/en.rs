@@ -7,9 +7,9 @@
 
 use super::{Msg, Tr};
 use crate::action::{Command, Note};
-use crate::library::filter::Sort;
-use crate::library::open::CatalogNote;
-use crate::loader::Problem;
+use qari_core::library::filter::Sort;
+use qari_core::library::open::CatalogNote;
+use qari_core::loader::Problem;
 
 /// `n story` / `n stories`.
 fn stories(t: Tr, n: usize) -> String {

@@ -7,9 +7,9 @@
 
 use super::{Msg, Tr};
 use crate::action::{Command, Note};
-use crate::library::filter::{FilterError, Sort};
-use crate::library::open::CatalogNote;
-use crate::loader::Problem;
+use qari_core::library::filter::{FilterError, Sort};
+use qari_core::library::open::CatalogNote;
+use qari_core::loader::Problem;
 
 /// A counted noun: Persian keeps the noun singular after a number (`۳ خبر`), and says one
 /// with `یک`.
@@ -329,7 +329,7 @@ fn help(action: Command) -> &'static str {
 }
 
 fn problem(p: &Problem, t: Tr) -> String {
-    use crate::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
+    use qari_core::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
     let io = |io: &IoKind| match io {
         IoKind::NotFound => ": پیدا نشد",
         IoKind::PermissionDenied => ": اجازه نیست",
@@ -363,7 +363,7 @@ fn problem(p: &Problem, t: Tr) -> String {
         Problem::Undecodable(_) => "متنی که رمزگذاری‌اش خوانده نشد".into(),
         Problem::TooDeep => format!(
             "نشانه‌گذاری‌اش بیش از {} لایه تودرتوست: خوانده نشد",
-            t.n(crate::loader::depth::LIMIT)
+            t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "بی‌عنوان: پرونده متنی ندارد".into(),
         Problem::Json { line, column, .. } => {

@@ -7,9 +7,9 @@
 
 use super::{Msg, Tr};
 use crate::action::{Command, Note};
-use crate::library::filter::{FilterError, Sort};
-use crate::library::open::CatalogNote;
-use crate::loader::Problem;
+use qari_core::library::filter::{FilterError, Sort};
+use qari_core::library::open::CatalogNote;
+use qari_core::loader::Problem;
 
 /// A counted noun: one is said after the noun (`כתבה אחת`), two has its own form where the
 /// noun has one, the rest is number then plural.
@@ -313,7 +313,7 @@ fn help(action: Command) -> &'static str {
 }
 
 fn problem(p: &Problem, t: Tr) -> String {
-    use crate::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
+    use qari_core::loader::problem::{FileClass, IoKind, RecordAt, RecordProblem};
     let io = |io: &IoKind| match io {
         IoKind::NotFound => ": לא נמצא",
         IoKind::PermissionDenied => ": אין הרשאה",
@@ -347,7 +347,7 @@ fn problem(p: &Problem, t: Tr) -> String {
         Problem::Undecodable(_) => "טקסט שלא ניתן לפענח את הקידוד שלו".into(),
         Problem::TooDeep => format!(
             "הסימון מקונן עמוק מ־{} רמות: לא נקרא",
-            t.n(crate::loader::depth::LIMIT)
+            t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "אין כותרת: אין בקובץ טקסט".into(),
         Problem::Json { line, column, .. } => {

@@ -10,7 +10,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Direction, Published};
+use qari_core::model::{Direction, Published};
 
 mod ar;
 mod en;

@@ -8,9 +8,9 @@
 
 use crate::action::{Command, Note};
 use crate::i18n::{DateFormat, Digits, UiLanguage};
-use crate::library::filter::{FilterError, Sort};
-use crate::loader::Problem;
-use crate::model::{Direction, Published};
+use qari_core::library::filter::{FilterError, Sort};
+use qari_core::loader::Problem;
+use qari_core::model::{Direction, Published};
 
 /// Everything the interface says. Fields are counts, keys (Vim notation, from the key map)
 /// and outside text (already isolated with [`Tr::quote`] by whoever fills them in).
@@ -306,7 +306,9 @@ impl Tr {
     /// Outside text (a query, a URL, a file name) isolated in its own direction, with any
     /// explicit formatting of its own removed so it cannot leak into the sentence.
     pub fn quote(&self, text: &str) -> String {
-        isolate(&crate::bidi::sanitize::without_explicit_formatting(text))
+        isolate(&qari_core::bidi::sanitize::without_explicit_formatting(
+            text,
+        ))
     }
 
     /// A story's date as the list shows it: the configured format, without the time (the
@@ -333,7 +335,7 @@ impl Tr {
                     time: None,
                     offset_minutes: None,
                 };
-                crate::bidi::width(&self.date(&p))
+                qari_core::bidi::width(&self.date(&p))
             })
             .max()
             .unwrap_or(0)

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use crossterm::event::Event as TermEvent;
 
 use crate::action::Action;
-use crate::library::{Library, LoadError};
-use crate::search::worker::IndexEvent;
+use qari_core::library::{Library, LoadError};
+use qari_core::search::worker::IndexEvent;
 
 /// What reaches the owner thread.
 pub enum Event {

@@ -28,10 +28,10 @@ use signal_hook::iterator::Signals;
 
 use crate::action::{Action, Command};
 use crate::app::{App, Effect};
-use crate::bidi::sanitize::for_log;
-use crate::library::state::Marks;
-use crate::library::{Dirs, session};
 use crate::ui::{self, theme::Theme};
+use qari_core::bidi::sanitize::for_log;
+use qari_core::library::state::Marks;
+use qari_core::library::{Dirs, session};
 
 mod event;
 pub mod headless;
@@ -66,7 +66,7 @@ pub fn run(
 ) -> Result<ExitCode, Box<dyn Error>> {
     let state_path = dirs.marks();
     let (marks, marks_note) = workers::load_marks(state_path.as_deref());
-    let archive_key = crate::library::archive::Archive::new(paths).key();
+    let archive_key = qari_core::library::archive::Archive::new(paths).key();
     let session_path = dirs.session();
     let pending_session = session_path
         .as_deref()

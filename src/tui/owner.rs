@@ -15,8 +15,8 @@ use super::workers::{open_url, rescan};
 use super::{Screen, screen};
 use crate::action::{Action, Command, Note};
 use crate::app::{App, Effect};
-use crate::library::{Dirs, state};
 use crate::tui::terminal::{self, detect::Mode};
+use qari_core::library::{Dirs, state};
 
 /// What the event loop needs to carry out the app's effects.
 pub(super) struct Owner {

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use crate::action::{Action, Note};
 use crate::app::search::SIMILAR_IN_PANEL;
 use crate::app::{App, Effect};
-use crate::bidi::sanitize::for_log;
-use crate::library::{Dirs, Library};
-use crate::search::worker::{self, IndexEvent};
-use crate::search::{Location, SearchIndex};
+use qari_core::bidi::sanitize::for_log;
+use qari_core::library::{Dirs, Library};
+use qari_core::search::worker::{self, IndexEvent};
+use qari_core::search::{Location, SearchIndex};
 
 /// The index and the query waiting for it.
 #[derive(Default)]

@@ -15,8 +15,8 @@ use notify::RecursiveMode;
 use super::event::Event;
 use crate::action::{Action, Note};
 use crate::app::App;
-use crate::library::session;
-use crate::library::{Dirs, Library};
+use qari_core::library::session;
+use qari_core::library::{Dirs, Library};
 
 /// Writes the session when it changed, at most once a second while the reader runs (and at
 /// the end), so that even a `kill -9` loses at most the last second. A write that fails (a
@@ -255,13 +255,13 @@ pub(crate) fn open_url(url: &str) -> io::Result<()> {
 /// The saved read/star marks, and the note to show when they could not be read.
 pub(crate) fn load_marks(
     path: Option<&std::path::Path>,
-) -> (crate::library::state::Marks, Option<Note>) {
-    match path.map(crate::library::state::load) {
+) -> (qari_core::library::state::Marks, Option<Note>) {
+    match path.map(qari_core::library::state::load) {
         Some(Ok(marks)) => (marks, None),
         Some(Err(e)) => (
-            crate::library::state::Marks::default(),
+            qari_core::library::state::Marks::default(),
             Some(Note::MarksNotLoaded(e.to_string())),
         ),
-        None => (crate::library::state::Marks::default(), None),
+        None => (qari_core::library::state::Marks::default(), None),
     }
 }

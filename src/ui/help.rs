@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::View;
 use crate::action::Command;
 use crate::app::layout::inner;
-use crate::bidi;
 use crate::i18n::Msg;
-use crate::model::Direction;
+use qari_core::bidi;
+use qari_core::model::Direction;
 
 use super::theme::Role;
 use super::{Edge, chrome};

@@ -152,7 +152,7 @@ fn reverse_run(buf: &mut Buffer, y: u16, from: u16, to: u16) {
         let mut out = String::with_capacity(symbol.len() + 2 * longest);
         let mut chars = symbol.chars();
         if let Some(c) = chars.next() {
-            out.push(crate::bidi::mirror(c));
+            out.push(qari_core::bidi::mirror(c));
         }
         out.extend(chars);
         out.extend(std::iter::repeat_n(PAD, longest - symbol.chars().count()));

@@ -27,9 +27,9 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::action::Command;
 use crate::app::{App, Focus};
-use crate::bidi::VisualLine;
 use crate::i18n::Msg;
-use crate::model::Direction;
+use qari_core::bidi::VisualLine;
+use qari_core::model::Direction;
 use theme::{Role, Theme};
 
 mod help;
@@ -117,11 +117,11 @@ pub enum Edge {
 /// The options interface text is laid out with: the interface's direction as the paragraph
 /// direction, so an Arabic title with a Latin key in it reads right to left, and English
 /// text around an Arabic source's name reads left to right.
-fn chrome_opts(view: &View<'_>) -> crate::bidi::Options {
-    crate::bidi::Options {
+fn chrome_opts(view: &View<'_>) -> qari_core::bidi::Options {
+    qari_core::bidi::Options {
         dir: match view.app.screen().dir {
-            Direction::Ltr => crate::bidi::DirMode::Ltr,
-            Direction::Rtl => crate::bidi::DirMode::Rtl,
+            Direction::Ltr => qari_core::bidi::DirMode::Ltr,
+            Direction::Rtl => qari_core::bidi::DirMode::Rtl,
         },
         ..*view.app.opts()
     }
@@ -260,7 +260,7 @@ pub fn buffer_lines(buf: &Buffer) -> Vec<String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::bidi::Cluster;
+    use qari_core::bidi::Cluster;
 
     fn line(parts: &[(&str, u8)]) -> VisualLine {
         let mut l = VisualLine::default();

@@ -26,7 +26,7 @@ use crate::app::Focus;
 use crate::app::document::LineKind;
 use crate::app::layout::{inner, reader_text};
 use crate::i18n::Msg;
-use crate::model::Direction;
+use qari_core::model::Direction;
 
 use super::theme::Role;
 use super::{Edge, paint, paint_text};

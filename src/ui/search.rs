@@ -20,7 +20,7 @@ use super::paint;
 use crate::app::App;
 use crate::app::document::{DocLine, LineKind, cells_of};
 use crate::app::search::Prompt;
-use crate::bidi::{self, Align, DirMode, Options, VisualLine};
+use qari_core::bidi::{self, Align, DirMode, Options, VisualLine};
 
 /// Where each cluster of `line` starts, in cells from the left edge of the line's area.
 fn cluster_x(line: &VisualLine) -> Vec<usize> {
@@ -88,10 +88,10 @@ fn prompt_layout(
             // A mirrored prompt's label is on the right: the input sits flush against it,
             // with a cell free for the cursor on the side the text grows (left-to-right
             // text grows towards the label).
-            let ltr = usize::from(layout.direction == crate::model::Direction::Ltr);
+            let ltr = usize::from(layout.direction == qari_core::model::Direction::Ltr);
             avail.saturating_sub(line.width + ltr)
         } else {
-            usize::from(layout.direction == crate::model::Direction::Rtl)
+            usize::from(layout.direction == qari_core::model::Direction::Rtl)
         };
         cursor_cell(&line, prompt.cursor, prompt.input.len())
     } else {
@@ -267,7 +267,7 @@ pub fn hit_spans(view: &View<'_>, line: &DocLine) -> Vec<(Range<usize>, Style)> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bidi::Cluster;
+    use qari_core::bidi::Cluster;
 
     /// A right-to-left line of three one-cell letters, as the bidi engine returns it: visual
     /// order left to right is the reverse of logical order.

@@ -88,8 +88,8 @@ pub fn render(view: &View<'_>, area: Rect, buf: &mut Buffer) {
     let room = room as u16;
     // The end part, in the cells the start part left (on its side of the bar).
     let x = match view.app.screen().dir {
-        crate::model::Direction::Ltr => x + width - room,
-        crate::model::Direction::Rtl => x,
+        qari_core::model::Direction::Ltr => x + width - room,
+        qari_core::model::Direction::Rtl => x,
     };
     chrome(view, buf, (x, area.y, room), &right, style, Edge::End);
 }

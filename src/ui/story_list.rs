@@ -20,10 +20,10 @@ use crate::action::Command;
 use crate::app::Focus;
 use crate::app::layout::inner;
 use crate::app::story_list::{Row, SOURCE_CELLS};
-use crate::bidi::VisualLine;
 use crate::i18n::Msg;
-use crate::library::filter::Sort;
-use crate::model::Direction;
+use qari_core::bidi::VisualLine;
+use qari_core::library::filter::Sort;
+use qari_core::model::Direction;
 
 use super::{paint, paint_text};
 

@@ -5,8 +5,8 @@
 use ratatui::buffer::Buffer;
 
 use super::detect::Mode;
-use crate::bidi::VisualLine;
 use crate::ui::kitty::{self, Fonts};
+use qari_core::bidi::VisualLine;
 
 /// What is done to the cells before they are sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
