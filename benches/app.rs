@@ -144,7 +144,7 @@ fn open_from_disk(c: &mut Criterion) {
         app.update(Command::Activate);
         for effect in app.take_effects() {
             if let qari::app::Effect::LoadBody(id) = effect {
-                let body = app.library().read_body(id);
+                let body = app.library().read_body(id).map_err(|e| e.to_string());
                 app.update(qari::action::Action::Body { id, body });
             }
         }

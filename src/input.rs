@@ -208,7 +208,7 @@ pub const KEYMAP: &[KeyRow] = &[
 /// The key map in effect: [`KEYMAP`] with the config file's `[keys]` overrides, resolved to
 /// actions. The help overlay and the status-bar hints are made from it, so they show the keys
 /// the user gave.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     /// Per row of [`KEYMAP`]: its keys now.
     rows: Vec<(Vec<String>, Command)>,

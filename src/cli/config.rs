@@ -4,11 +4,11 @@
 //! One place reads and checks it, so that every setting has one name, one default and one
 //! error message. A bad file is never half-used: [`load`] returns an error that names the
 //! file, the line and column, what was wrong and what is valid, and qari does not start. The
-//! commented default ([`DEFAULT`]) is what `qari config --default` prints; a test checks that
+//! commented default ([`default_text`]) is what `qari config --default` prints; a test checks that
 //! it parses to [`Config::default`], so the two cannot drift.
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use std::time::Duration;
@@ -16,7 +16,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::i18n::{DateFormat, Digits, UiLanguage};
-use crate::input::{Keymap, parse_keys};
+use crate::input::{KEYMAP, Keymap, parse_keys};
 use crate::settings::Settings;
 use crate::ui::theme::{Theme, ThemeName};
 
@@ -126,8 +126,22 @@ impl Config {
     }
 }
 
-/// The complete default config, every key commented: what `qari config --default` prints.
+/// The default config's settings, every key commented; [`default_text`] adds the key map.
 pub const DEFAULT: &str = include_str!("config/default.toml");
+
+/// The complete default config, every key commented: [`DEFAULT`] and, under `[keys]`, every
+/// action with its default keys, written from the key map itself (so the two cannot drift).
+/// What `qari config --default` prints.
+pub fn default_text() -> String {
+    let mut text = DEFAULT.to_owned();
+    for row in KEYMAP {
+        if let Some(name) = row.action.name() {
+            let keys: Vec<String> = row.keys.iter().map(|k| format!("\"{k}\"")).collect();
+            let _ = writeln!(text, "# {name} = [{}]", keys.join(", "));
+        }
+    }
+    text
+}
 
 /// A config file that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]

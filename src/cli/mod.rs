@@ -26,6 +26,7 @@ use config::Config;
 pub mod config;
 mod doctor;
 mod list;
+mod man;
 mod open;
 mod plain;
 mod render;
@@ -344,8 +345,7 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            man::write(&mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -392,7 +392,7 @@ fn expand_home(path: &std::path::Path) -> PathBuf {
 fn run_config(args: &ConfigArgs, explicit: Option<&std::path::Path>, _: &Config) -> CliResult {
     let mut out = std::io::stdout().lock();
     if args.default {
-        out.write_all(config::DEFAULT.as_bytes())?;
+        out.write_all(config::default_text().as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     let path = explicit

@@ -39,7 +39,7 @@ fn run_queued(app: &mut App, on_effect: &mut dyn FnMut(&mut App, Effect) -> Effe
             match on_effect(app, effect) {
                 Effect::Quit => return true,
                 Effect::LoadBody(id) => {
-                    let body = app.library().read_body(id);
+                    let body = app.library().read_body(id).map_err(|e| e.to_string());
                     app.update(Action::Body { id, body });
                 }
                 _ => {}

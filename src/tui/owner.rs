@@ -58,7 +58,7 @@ impl Owner {
                 let library = app.library_arc();
                 let tx = self.tx.clone();
                 let spawned = thread::Builder::new().name("body".into()).spawn(move || {
-                    let body = library.read_body(id);
+                    let body = library.read_body(id).map_err(|e| e.to_string());
                     let _ = tx.send(Event::App(Action::Body { id, body }));
                 });
                 if let Err(e) = spawned {

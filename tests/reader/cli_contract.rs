@@ -401,3 +401,54 @@ fn qari_log_debug_records_what_a_run_did() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("QARI_LOG=loud: not a level"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("عنوان"));
 }
+
+/// `qari man` says where qari keeps its files and names every variable it reads: each
+/// `QARI_*` name in the reader's and the core's code (the test hook aside), the terminal's
+/// identity variables, and the locale's.
+#[test]
+fn the_manual_names_every_file_and_variable() {
+    let out = qari(&["man"]);
+    assert!(out.status.success());
+    let page = text(&out.stdout);
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH FILES", ".SH ENVIRONMENT"] {
+        assert!(page.contains(section), "{section}");
+    }
+    for file in [
+        "config.toml",
+        "state.json",
+        "session.json",
+        ".qcat",
+        "qari.log",
+    ] {
+        assert!(page.contains(file), "{file}");
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names = Vec::new();
+    let mut dirs = vec![root.join("src"), root.join("crates/qari-core/src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let code = std::fs::read_to_string(&path).expect("read");
+            for (at, _) in code.match_indices("\"QARI_") {
+                let name: String = code[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                    .collect();
+                names.push(name);
+            }
+        }
+    }
+    names.retain(|n| n != "QARI_TEST_PANIC");
+    assert!(names.len() >= 5, "{names:?}");
+    for name in names
+        .iter()
+        .map(String::as_str)
+        .chain(["VTE_VERSION", "LANG", "NO_COLOR"])
+    {
+        assert!(page.contains(name), "{name} is not in the manual");
+    }
+}

@@ -16,6 +16,7 @@ mod config_cli;
 mod doctor_cli;
 mod formats_cli;
 mod interface_languages;
+mod layers;
 mod loader_cli;
 mod render_cli;
 mod screen_cli;

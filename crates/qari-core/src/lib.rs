@@ -23,7 +23,7 @@ pub mod search;
 pub mod trace;
 
 pub use bidi::{Options, VisualLine};
-pub use library::{Dirs, Library, LoadError};
+pub use library::{BodyError, Dirs, Library, LoadError};
 pub use loader::Problem;
 pub use model::{Direction, Story, StoryId, StoryMeta};
 pub use search::{SearchError, SearchIndex};

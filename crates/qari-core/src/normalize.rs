@@ -93,7 +93,7 @@ pub fn fold_char(c: char) -> CharFold {
 /// Folds a text for comparison: see the module documentation for the rules.
 ///
 /// ```
-/// use qari::normalize::fold;
+/// use qari_core::normalize::fold;
 /// assert_eq!(fold("إِنَّ  الأخبارَ — مُهِمّة!"), fold("ان الاخبار مهمه"));
 /// ```
 pub fn fold(text: &str) -> String {

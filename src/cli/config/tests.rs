@@ -8,16 +8,20 @@ fn err(text: &str) -> ConfigError {
 
 #[test]
 fn the_commented_default_is_the_default() {
-    let parsed = parse(DEFAULT, Path::new("default")).expect("the default parses");
+    let text = default_text();
+    let parsed = parse(&text, Path::new("default")).expect("the default parses");
     assert_eq!(parsed, Config::default());
     // Uncommenting every setting line gives a file that parses too, with the same values
-    // where the comment shows the default.
-    let uncommented = DEFAULT
+    // where the comment shows the default: the key map it gives is the default one.
+    let uncommented = text
         .lines()
         .map(|l| match l.strip_prefix("# ") {
             Some(rest)
                 if rest.split_once(" = ").is_some_and(|(key, _)| {
-                    key != "archives" && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    key != "archives"
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
                 }) =>
             {
                 rest
@@ -37,6 +41,13 @@ fn the_commented_default_is_the_default() {
         Some("yellow")
     );
     assert_eq!(all.keys["down"], Keys(vec!["j".into(), "<Down>".into()]));
+    assert_eq!(all.keymap(), Ok(Keymap::default()));
+    // every action that has a name is there, with its keys
+    for row in KEYMAP {
+        if let Some(name) = row.action.name() {
+            assert_eq!(all.keys[&name].0, row.keys, "{name}");
+        }
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! answered (DECRQM for the bidi mode 8, asked by [`super::query`]) and the variables terminals
 //! put in the environment of the programs they run. [`TERMINALS`] is the one table: each row
 //! names a terminal, how it is recognised, the versions it was tried with, the mode qari uses
-//! there and the evidence for it (a run of the real-terminal matrix, `tests/terminals.rs`,
+//! there and the evidence for it (a run of the real-terminal matrix, `tests/reader/terminal_matrix.rs`,
 //! or the terminal's own documentation).
 //!
 //! The modes ([`Mode`]):

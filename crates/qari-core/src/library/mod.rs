@@ -47,6 +47,18 @@ pub mod store;
 
 pub use archive::Archive;
 pub use dirs::Dirs;
+
+/// Why a story's body could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BodyError {
+    /// The archive has no story with this id.
+    #[error("no story {0}")]
+    NoStory(StoryId),
+    /// The file no longer holds the story (or cannot be read): it changed after the archive
+    /// was opened.
+    #[error("{}: changed on disk since the archive was opened", .0.display())]
+    Changed(PathBuf),
+}
 pub use entry::url_key;
 pub use open::{CatalogNote, Opened, Progress};
 
@@ -303,26 +315,16 @@ impl Library {
 
     /// The body of a story: from memory, or read from its file (never call this where a
     /// frame is waiting: the reader does it through `Effect::LoadBody`).
-    pub fn read_body(&self, id: StoryId) -> Result<Arc<Vec<String>>, String> {
+    pub fn read_body(&self, id: StoryId) -> Result<Arc<Vec<String>>, BodyError> {
         if let Bodies::Resident(map) = &self.bodies {
-            return map
-                .get(&id)
-                .cloned()
-                .ok_or_else(|| format!("no story {id}"));
+            return map.get(&id).cloned().ok_or(BodyError::NoStory(id));
         }
-        let file = self
-            .file_of(id)
-            .ok_or_else(|| format!("no file for story {id}"))?;
+        let file = self.file_of(id).ok_or(BodyError::NoStory(id))?;
         self.read_file(file)
             .into_iter()
             .find(|(m, _)| m.id == id)
             .map(|(_, body)| body)
-            .ok_or_else(|| {
-                format!(
-                    "{}: changed on disk since the archive was opened",
-                    file.path.display()
-                )
-            })
+            .ok_or_else(|| BodyError::Changed(file.path.to_path_buf()))
     }
 
     /// Every story of one file with its body, read once (for the search index): the

@@ -23,8 +23,10 @@ use super::{Result, SearchError};
 use crate::library::{Dirs, Library};
 use crate::model::{StoryId, StoryMeta};
 
-/// Bump when the schema or the analysis chain changes: existing indexes are then rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+/// Bump when the schema, the analysis chain or the index's on-disk encoding changes: existing
+/// indexes are then rebuilt. 4: tantivy without its zstd column compression (an index written
+/// with it is rebuilt rather than read).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Memory for tantivy's indexing arena (one thread; the machine has two cores).
 const WRITER_HEAP_BYTES: usize = 32 * 1024 * 1024;
@@ -191,9 +193,7 @@ impl SearchIndex {
         // in-memory index instead of waiting (or wiping files the first is writing).
         let lock = std::fs::File::create(location.dir.with_extension("lock"))?;
         if lock.try_lock().is_err() {
-            return Err(SearchError::from(
-                "the index is being updated by another qari",
-            ));
+            return Err(SearchError::Busy);
         }
         let (schema, fields) = schema();
         // Nothing changed since the last update (the usual warm start): the digest beside
@@ -295,7 +295,7 @@ impl SearchIndex {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(SearchIndex, UpdateStats, Option<SearchError>)> {
         let cached = location
-            .ok_or_else(|| SearchError::from("no cache directory"))
+            .ok_or(SearchError::NoCache)
             .and_then(|loc| SearchIndex::open(loc, library, progress));
         match cached {
             Ok((index, stats)) => Ok((index, stats, None)),

@@ -20,45 +20,27 @@ pub mod similar;
 pub mod snippet;
 pub mod worker;
 
-use std::fmt;
-
 pub use index::{Location, Progress, SearchIndex, UpdateStats};
 pub use query::{Hit, ParsedQuery};
 
-/// Something went wrong with the index; the message says what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchError(pub String);
-
-impl fmt::Display for SearchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "search index: {}", self.0)
-    }
-}
-
-impl std::error::Error for SearchError {}
-
-impl From<tantivy::TantivyError> for SearchError {
-    fn from(e: tantivy::TantivyError) -> Self {
-        SearchError(e.to_string())
-    }
-}
-
-impl From<std::io::Error> for SearchError {
-    fn from(e: std::io::Error) -> Self {
-        SearchError(e.to_string())
-    }
-}
-
-impl From<String> for SearchError {
-    fn from(e: String) -> Self {
-        SearchError(e)
-    }
-}
-
-impl From<&str> for SearchError {
-    fn from(e: &str) -> Self {
-        SearchError(e.to_owned())
-    }
+/// What went wrong with the index.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// tantivy could not open, read or write the index.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// The index folder or its files could not be used.
+    #[error("search index: {0}")]
+    Io(#[from] std::io::Error),
+    /// Another qari is updating this index (this one works from memory).
+    #[error("search index: the index is being updated by another qari")]
+    Busy,
+    /// The front-end gave no cache directory (the index lives in memory).
+    #[error("search index: no cache directory")]
+    NoCache,
+    /// No story with this id in the archive.
+    #[error("search index: no story with id {0}")]
+    NoStory(crate::model::StoryId),
 }
 
 pub type Result<T> = std::result::Result<T, SearchError>;

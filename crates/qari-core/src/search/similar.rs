@@ -44,9 +44,7 @@ impl SearchIndex {
         id: StoryId,
         limit: usize,
     ) -> Result<Vec<StoryId>> {
-        let story = library
-            .get(id)
-            .ok_or_else(|| SearchError::from(format!("no story with id {id}")))?;
+        let story = library.get(id).ok_or(SearchError::NoStory(id))?;
         let mut excluded: HashSet<StoryId> = story.links.iter().filter_map(|l| l.target).collect();
         excluded.extend(library.linked_from(id).iter().copied());
         excluded.insert(id);

@@ -13,9 +13,9 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use std::io::Read;
-
 use qari_core::bidi::{self, Align, DirMode, Options};
+
+use crate::util;
 use unicode_segmentation::UnicodeSegmentation;
 
 struct Case {
@@ -33,12 +33,7 @@ fn cases() -> Vec<Case> {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/BidiCharacterTest.txt.zst"
     );
-    let file = std::fs::File::open(path).expect("vendored test data");
-    let mut text = String::new();
-    zstd::Decoder::new(file)
-        .expect("zstd stream")
-        .read_to_string(&mut text)
-        .expect("UTF-8 test data");
+    let text = util::unzstd(path);
     assert!(
         text.starts_with("# BidiCharacterTest-15.0.0.txt"),
         "header kept"
@@ -281,11 +276,7 @@ fn representative(class: &str) -> Option<char> {
 #[test]
 fn bidi_test_all_cases_after_sanitising() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/BidiTest.txt.zst");
-    let mut text = String::new();
-    zstd::Decoder::new(std::fs::File::open(path).expect("vendored test data"))
-        .expect("zstd stream")
-        .read_to_string(&mut text)
-        .expect("UTF-8 test data");
+    let text = util::unzstd(path);
     assert!(text.starts_with("# BidiTest-15.0.0.txt"), "header kept");
     // (line, text, mode, levels, order), one per paragraph direction of each case line.
     let mut cases = Vec::new();

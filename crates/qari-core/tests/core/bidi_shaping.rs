@@ -4,9 +4,10 @@
 //! ZWJ/ZWNJ, tatweel, all eight lam-alef ligatures, and what must not happen (word ligatures).
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use qari_core::bidi::{self, Align, DirMode, Options};
+
+use crate::util;
 
 const SHAPED: Options = Options {
     dir: DirMode::Rtl,
@@ -22,13 +23,10 @@ fn shaped(s: &str) -> String {
 
 /// A Unicode data file vendored, zstd-compressed, under `tests/data/`.
 fn ucd(file: &str) -> String {
-    let path = format!("{}/tests/data/{file}.zst", env!("CARGO_MANIFEST_DIR"));
-    let compressed = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut text = String::new();
-    zstd::Decoder::new(compressed)
-        .and_then(|mut d| d.read_to_string(&mut text))
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    text
+    util::unzstd(&format!(
+        "{}/tests/data/{file}.zst",
+        env!("CARGO_MANIFEST_DIR")
+    ))
 }
 
 /// `(letter, form index) -> presentation form`, form index 0 isolated, 1 final, 2 initial,

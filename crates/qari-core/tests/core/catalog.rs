@@ -133,7 +133,11 @@ fn bodies_are_read_on_demand_from_the_file() {
     // The file changed behind the catalog's back: said, not a wrong body.
     fs::write(news.join("00/0001.txt"), page("شيء آخر", "نص آخر.")).expect("write");
     let err = lib.read_body(id).expect_err("changed on disk");
-    assert!(err.contains("changed on disk"), "{err}");
+    assert_eq!(
+        err,
+        qari_core::library::BodyError::Changed(news.join("00/0001.txt"))
+    );
+    assert!(err.to_string().contains("changed on disk"), "{err}");
 }
 
 #[test]

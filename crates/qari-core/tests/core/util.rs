@@ -33,3 +33,15 @@ pub fn seeds() -> Option<PathBuf> {
     )
     .then_some(dir)
 }
+
+/// A vendored, zstd-compressed Unicode test file, as text (decoded in Rust: no C build).
+pub fn unzstd(path: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut text = String::new();
+    ruzstd::decoding::StreamingDecoder::new(file)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    text
+}

@@ -6,7 +6,7 @@ docs/decisions/*.md whose target is not a URL must name a file that exists and, 
 anchor, a heading of that file (GitHub's anchors: the heading's text lowercased, punctuation
 dropped, spaces made hyphens, `-1`, `-2` … added to repeats). Links inside code are not links.
 Prints each broken link with its file and line, then a count; exits with status 1 if any is
-broken. Usage: python3 tools/check_doc_links.py
+broken. Usage: python3 scripts/check_doc_links.py
 """
 import glob
 import os
@@ -15,6 +15,7 @@ import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 files = [os.path.join(root, "README.md"), os.path.join(root, "GUIDE.md"),
+         os.path.join(root, "ARCHITECTURE.md"),
          *sorted(glob.glob(os.path.join(root, "docs", "*.md"))),
          *sorted(glob.glob(os.path.join(root, "docs", "decisions", "*.md")))]
 

@@ -10,7 +10,7 @@ replaces the block with its output. For each file that holds pictures it prints 
 regenerated. When a command fails, its old block is kept, the failure is printed on stderr
 and the script exits with status 1 after doing the rest.
 
-Usage: python3 tools/readme_pictures.py [QARI_BINARY]
+Usage: python3 scripts/readme_pictures.py [QARI_BINARY]
 """
 import glob
 import os
