@@ -341,3 +341,39 @@ fn a_search_before_the_index_is_ready_waits_for_it_with_a_note_in_arabic() {
     }
     assert_eq!(app.list().order, vec![KREMLIN], "the waiting query ran");
 }
+
+/// The same, drawn: the headless replay with the driver as its owner, in the Arabic
+/// interface. The status bar says the owner's note in Arabic: no Latin letter on it.
+#[test]
+fn the_owners_note_is_drawn_in_the_arabic_interface() {
+    let app = app(library());
+    let arabic = qari::settings::Settings {
+        tr: qari::i18n::Tr {
+            lang: qari::i18n::UiLanguage::Ar,
+            ..qari::i18n::Tr::default()
+        },
+        ..*app.settings()
+    };
+    let mut app = app.with_settings(arabic);
+    let mut driver = Driver::default();
+    let keys = parse_keys("/كرملين<Enter>").expect("keys parse");
+    let screen = qari::tui::headless::replay_with(
+        &mut app,
+        &qari::ui::theme::Theme::default(),
+        (100, 20),
+        &keys,
+        &mut |app, effect| driver.resolve(app, effect),
+    );
+    let status: String = (0..100)
+        .map(|x| screen[(x, 19)].symbol().to_owned())
+        .collect();
+    // "يجهز" (is ready), as laid out: reordered, unshaped here
+    assert!(
+        status.contains("زهجي") || status.contains("يجهز"),
+        "{status}"
+    );
+    assert!(
+        !status.chars().any(|c| c.is_ascii_alphabetic()),
+        "English in the Arabic status bar: {status}"
+    );
+}
