@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use std::time::Duration;
 
-use crate::action::{Action, Command, Note};
+use crate::action::{Action, Command};
 use crate::i18n::Msg;
 use crate::input::{Key, Keymap};
 use qari_core::bidi::Options;
@@ -23,6 +23,7 @@ pub mod bodies;
 pub mod document;
 pub mod history;
 pub mod layout;
+mod learn;
 mod navigate;
 pub mod one_line;
 mod overlay;
@@ -39,7 +40,7 @@ use history::History;
 use layout::Screen;
 use reader::Reader;
 use related::Related;
-use search::{IndexStatus, Prompt, SearchState};
+use search::{Prompt, SearchState};
 use story_list::StoryList;
 use workflow::Dwell;
 
@@ -359,63 +360,16 @@ impl App {
     }
 
     /// Applies one action: the only way the reader's state changes. A [`Command`] is what the
-    /// user asked for; the other actions are what the owner learned.
+    /// user asked for; the other actions are what the owner learned (`learn.rs`).
     pub fn update(&mut self, action: impl Into<Action>) -> Effect {
-        let effect = match action.into() {
-            Action::Command(command) => return self.command(command),
-            Action::Loaded {
-                library,
-                errors,
-                session,
-            } => {
-                self.set_library(library, &errors);
-                if let Some(session) = session {
-                    self.restore(&session);
-                }
-                Effect::None
+        match action.into() {
+            Action::Command(command) => self.command(command),
+            learned => {
+                let effect = self.learn(learned);
+                self.relayout();
+                effect
             }
-            Action::Refreshed { library, errors } => {
-                self.replace_library(library, &errors);
-                Effect::None
-            }
-            Action::LoadProgress { done, total } => {
-                self.load_progress = Some((done, total));
-                Effect::None
-            }
-            Action::Body { id, body } => {
-                self.body_loaded(id, body);
-                Effect::None
-            }
-            Action::IndexProgress { done, total } => {
-                self.search.index = IndexStatus::Building { done, total };
-                Effect::None
-            }
-            Action::IndexReady => {
-                self.search.index = IndexStatus::Ready;
-                Effect::None
-            }
-            Action::IndexFailed(why) => {
-                self.message = Some(self.text(Msg::Note(&Note::SearchFailed(why.clone()))));
-                self.search.index = IndexStatus::Failed(why);
-                Effect::None
-            }
-            Action::Hits { query, hits } => self.search_results(&query, hits),
-            Action::Similar { id, similar } => {
-                self.set_similar_for(id, similar);
-                Effect::None
-            }
-            Action::MarksSaved(marks) => {
-                self.marks = marks.clone();
-                self.saved_marks = marks;
-                Effect::None
-            }
-            Action::Note(note) => {
-                self.message = Some(self.text(Msg::Note(&note)));
-                Effect::None
-            }
-        };
-        self.relayout();
-        effect
+        }
     }
 
     /// Applies one command.
