@@ -40,7 +40,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Direction, Link, LinkKind, Published};
 
@@ -187,6 +186,7 @@ pub fn path_in(cache_root: &Path, archive_key: &str) -> PathBuf {
         .join(format!("{archive_key}.qcat"))
 }
 
+#[cfg(test)]
 /// Encodes a catalog in the format above (in one piece: for tests and tools; `open` writes
 /// the parts as it makes them). The raw stories are cut into chunks as `update.chunks` says.
 pub fn encode(catalog: &Catalog) -> io::Result<Vec<u8>> {
@@ -245,6 +245,7 @@ pub fn encode_head(header: &Header, resolved_chunks: usize) -> io::Result<Vec<u8
     Ok(out)
 }
 
+#[cfg(test)]
 /// `n` chunks, each made by `make(i)` and encoded as it is made (length, then postcard), in
 /// parallel: the parts of a section, in order, to be written one after the other (never
 /// concatenated, never a second copy of every story).
@@ -273,9 +274,10 @@ where
         .collect()
 }
 
+#[cfg(test)]
 /// The trailer: xxh3-64 of everything before it, in order.
 pub fn checksum(parts: &[&[u8]]) -> [u8; 8] {
-    let mut h = Xxh3::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in parts {
         h.update(part);
     }
@@ -307,7 +309,9 @@ mod keys;
 mod read;
 pub use borrowed::StoredRef;
 pub use keys::{Keys, LinkKeys, RawKey, Renamed, StoryKeys, UpdateKeys};
-pub use read::{OldRaw, Plan, Reader, Rejected, ResolvedSink, open, read, read_resolved};
+#[cfg(test)]
+pub use read::read_resolved;
+pub use read::{OldRaw, Reader, Rejected, open, read};
 
 #[cfg(test)]
 mod tests;

@@ -33,17 +33,17 @@ use crate::loader::{Parsed, Problem, is_archive_file, parse_file, walk};
 use crate::model::{IdMap, Story, StoryId, StoryMeta};
 
 pub mod archive;
-pub mod catalog;
+pub(crate) mod catalog;
 mod dedup;
 mod dirs;
-pub mod entry;
+pub(crate) mod entry;
 pub mod filter;
 pub mod folders;
 mod graph;
 pub mod open;
 pub mod session;
 pub mod state;
-pub mod store;
+pub(crate) mod store;
 
 pub use archive::Archive;
 pub use dirs::Dirs;

@@ -11,13 +11,13 @@
 //! similar       MoreLikeThis over a story, linked stories excluded, cached
 //! ```
 
-pub mod analyzer;
-pub mod directory;
+pub(crate) mod analyzer;
+pub(crate) mod directory;
 pub mod incremental;
-pub mod index;
+pub(crate) mod index;
 pub mod query;
-pub mod similar;
-pub mod snippet;
+pub(crate) mod similar;
+pub(crate) mod snippet;
 pub mod worker;
 
 pub use index::{Location, Progress, SearchIndex, UpdateStats};

@@ -54,6 +54,7 @@ pub type ResolvedSink<'a> = dyn FnMut(&Header, Vec<(u32, Stored)>) + 'a;
 /// What [`Reader::update`] asks, once it has the update section: which raw chunks to decode.
 pub type Plan<'a> = dyn FnMut(&Header, &UpdateKeys) -> Vec<bool> + 'a;
 
+#[cfg(test)]
 /// [`open`] then [`Reader::resolved`].
 pub fn read_resolved(
     path: &Path,
