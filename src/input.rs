@@ -3,7 +3,7 @@
 //! Each row of [`KEYMAP`] carries its keys, its action and the sentence the help overlay shows,
 //! so the help cannot drift from what the keys do. Keys are our own type rather than the
 //! terminal library's: the app layer stays free of terminal code, `qari screen` parses the same
-//! Vim notation (`jj<Enter><C-d>`) the help prints, and `cli::tui` converts terminal events.
+//! Vim notation (`jj<Enter><C-d>`) the help prints, and `tui::keys` converts terminal events.
 
 use std::fmt;
 

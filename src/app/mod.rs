@@ -1,10 +1,12 @@
-//! The reader's state and the one function that changes it: `App::update(Command) -> Effect`.
+//! The reader's state and the one function that changes it: `App::update(Action) -> Effect`.
 //!
 //! The Elm Architecture with effects as return values: `update` never reads a file, touches
 //! the terminal or starts a process. What must happen outside (quit, open a URL, save the
-//! read/star marks) comes back as an [`Effect`] for the owner (`cli::tui` or `cli::screen`)
-//! to carry out, so every behaviour is tested by feeding actions. One state struct per panel
-//! (`story_list`, `reader`, `related`); `ui` mirrors this tree file for file.
+//! read/star marks) comes back as an [`Effect`] for the owner (`tui` or `tui::headless`) to
+//! carry out, and what the owner learns comes back as an [`Action`] (`learn.rs`), so every
+//! behaviour is tested by feeding actions. The fields are private (`read.rs` reads them). One
+//! state struct per panel (`story_list`, `reader`, `related`); `ui` mirrors this tree file for
+//! file.
 
 use std::sync::Arc;
 

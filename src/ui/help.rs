@@ -1,4 +1,4 @@
-//! Draws the overlays: the key help, generated from the key map (`app::keymap::help_rows`) so
+//! Draws the overlays: the key help, generated from the key map (`input::help_rows`) so
 //! it always says what the keys do, and the list of files that failed to load.
 
 use ratatui::buffer::Buffer;

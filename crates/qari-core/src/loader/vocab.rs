@@ -10,7 +10,7 @@
 //!   ([`BOILERPLATE_HINTS`]), for the HTML loader.
 //!
 //! The tables are here so that a phrase added once is known by every format; the text
-//! layout's line classifiers (`text/lines.rs`) and the HTML and Markdown loaders ask them.
+//! layout's line classifiers (`scraped/lines.rs`) and the HTML and Markdown loaders ask them.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;

@@ -3,7 +3,7 @@
 //!
 //! Each classifier is a pure function of one trimmed line, matched after `normalize::fold`, so
 //! spelling variants (hamza forms, harakat, alef forms, case) are recognised alike. The page
-//! parser (`text/mod.rs`) decides what the classified lines mean in sequence.
+//! parser (`scraped/mod.rs`) decides what the classified lines mean in sequence.
 
 use crate::model::Published;
 use crate::normalize::{CharFold, fold, fold_char};
