@@ -80,16 +80,33 @@ fn press(app: &mut App, keys: &str) -> Vec<Effect> {
 /// The reader's own search driver, handed the index the way the loader thread hands it:
 /// the indexing worker's events.
 fn driver(app: &mut App) -> Driver {
+    let mut driver = Driver::default();
+    index(&mut driver, app);
+    driver
+}
+
+/// Builds the app's index on this thread and hands the worker's events to `driver`.
+fn index(driver: &mut Driver, app: &mut App) {
     let mut events = Vec::new();
     let sink = std::sync::Mutex::new(&mut events);
     worker::run(None, app.library(), &|e| {
         sink.lock().expect("one thread").push(e);
     });
-    let mut driver = Driver::default();
     for event in events {
         driver.index_event(app, event);
     }
-    driver
+}
+
+/// The app in the Arabic interface.
+fn in_arabic(app: App) -> App {
+    let arabic = qari::settings::Settings {
+        tr: qari::i18n::Tr {
+            lang: qari::i18n::UiLanguage::Ar,
+            ..qari::i18n::Tr::default()
+        },
+        ..*app.settings()
+    };
+    app.with_settings(arabic)
 }
 
 /// What the event loop does with the effects of a key: the driver runs `Effect::Search`.
@@ -314,15 +331,7 @@ fn a_search_keeps_its_query_in_sight_and_marks_nothing_read() {
 /// path, headless.
 #[test]
 fn a_search_before_the_index_is_ready_waits_for_it_with_a_note_in_arabic() {
-    let app = app(library());
-    let arabic = qari::settings::Settings {
-        tr: qari::i18n::Tr {
-            lang: qari::i18n::UiLanguage::Ar,
-            ..qari::i18n::Tr::default()
-        },
-        ..*app.settings()
-    };
-    let mut app = app.with_settings(arabic);
+    let mut app = in_arabic(app(library()));
     let mut driver = Driver::default();
     let effects = press(&mut app, "/كرملين<Enter>");
     run_search(&mut driver, &mut app, &effects);
@@ -331,14 +340,7 @@ fn a_search_before_the_index_is_ready_waits_for_it_with_a_note_in_arabic() {
         Some("الفهرسة جارية: يبدأ البحث حين يجهز الفهرس")
     );
     assert_ne!(app.list().order, vec![KREMLIN], "nothing searched yet");
-    let mut events = Vec::new();
-    let sink = std::sync::Mutex::new(&mut events);
-    worker::run(None, app.library(), &|e| {
-        sink.lock().expect("one thread").push(e);
-    });
-    for event in events {
-        driver.index_event(&mut app, event);
-    }
+    index(&mut driver, &mut app);
     assert_eq!(app.list().order, vec![KREMLIN], "the waiting query ran");
 }
 
@@ -346,15 +348,7 @@ fn a_search_before_the_index_is_ready_waits_for_it_with_a_note_in_arabic() {
 /// interface. The status bar says the owner's note in Arabic: no Latin letter on it.
 #[test]
 fn the_owners_note_is_drawn_in_the_arabic_interface() {
-    let app = app(library());
-    let arabic = qari::settings::Settings {
-        tr: qari::i18n::Tr {
-            lang: qari::i18n::UiLanguage::Ar,
-            ..qari::i18n::Tr::default()
-        },
-        ..*app.settings()
-    };
-    let mut app = app.with_settings(arabic);
+    let mut app = in_arabic(app(library()));
     let mut driver = Driver::default();
     let keys = parse_keys("/كرملين<Enter>").expect("keys parse");
     let screen = qari::tui::headless::replay_with(
