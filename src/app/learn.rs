@@ -17,15 +17,18 @@ impl App {
                 errors,
                 session,
             } => {
+                // an export's read and starred flags are a story's first state (once)
+                let seeded = self.marks.seed(library.stories());
                 self.set_library(library, &errors);
                 if let Some(session) = session {
                     self.restore(&session);
                 }
-                Effect::None
+                if seeded { Effect::SaveMarks } else { Effect::None }
             }
             Action::Refreshed { library, errors } => {
+                let seeded = self.marks.seed(library.stories());
                 self.replace_library(library, &errors);
-                Effect::None
+                if seeded { Effect::SaveMarks } else { Effect::None }
             }
             Action::LoadProgress { done, total } => {
                 self.load_progress = Some((done, total));

@@ -163,7 +163,7 @@ fn print_list(
     library: &Library,
     filter: &Filter,
 ) -> io::Result<usize> {
-    let marks = super::open::marks();
+    let marks = super::open::marks(&library);
     let stories: Vec<&StoryMeta> = match args.sort.as_deref().and_then(Sort::from_name) {
         Some(sort) => filter::ordered(library.stories(), filter, sort, &marks)
             .into_iter()
@@ -219,7 +219,7 @@ pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
     if args.json {
         let ids = |v: &[StoryId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
         let show = ShowJson {
-            story: story_json(story, &super::open::marks()),
+            story: story_json(story, &super::open::marks(&library)),
             body: &body,
             related: RelatedJson {
                 read_also: ids(&library.links_to(id)),

@@ -146,12 +146,16 @@ pub fn dirs() -> Dirs {
 }
 
 /// The reader's read/star marks, for the subcommands that print or filter by them (none when
-/// there is no data dir or the file cannot be read: the listing goes on without them).
-pub fn marks() -> qari_core::library::state::Marks {
-    dirs()
+/// there is no data dir or the file cannot be read: the listing goes on without them), with
+/// the read and starred state the library's exports were saved with as the first state of
+/// their stories (not written: only the reader saves marks).
+pub fn marks(library: &Library) -> qari_core::library::state::Marks {
+    let mut marks: qari_core::library::state::Marks = dirs()
         .marks()
         .and_then(|p| qari_core::library::state::load(&p).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    marks.seed(library.stories());
+    marks
 }
 
 /// A full id, or an unambiguous prefix of one (as people copy them from `qari list`).

@@ -80,6 +80,7 @@ fn story(spec: Spec) -> Story {
                 path: std::path::Path::new("fixtures/archive.json").into(),
                 position: spec.position,
             },
+            saved: qari_core::model::Saved::default(),
         },
         paragraphs: spec.paragraphs,
     }

@@ -211,6 +211,22 @@ impl fmt::Display for Published {
     }
 }
 
+/// What a read-later service, an archiver or a browser recorded about a story besides its
+/// text: when it was saved and the state it had there. Loaders fill it; the reader takes the
+/// read and starred flags as a story's first state (see `library::state::Marks::seed`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// When it was saved (wallabag's `created_at`, a WARC record's date, a single-file page's
+    /// saved date): never the publication date.
+    pub at: Option<Published>,
+    /// Read (archived) where it was saved.
+    pub read: bool,
+    /// Starred (a favourite) where it was saved.
+    pub starred: bool,
+    /// Only the link was kept (Pocket, Instapaper): the story has a title and a URL, no text.
+    pub link_only: bool,
+}
+
 /// What the story list, link graph and search metadata need; no body text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryMeta {
@@ -233,6 +249,9 @@ pub struct StoryMeta {
     pub origin: Origin,
     /// Number of paragraphs in the body.
     pub paragraph_count: usize,
+    /// What the tool it was saved with recorded (saved date, read, starred, link only).
+    #[serde(default)]
+    pub saved: Saved,
 }
 
 /// A whole story: its metadata and its paragraphs (logical order, as stored, cleaned of
@@ -270,6 +289,7 @@ impl Story {
                     position: 0,
                 },
                 paragraph_count: paragraphs.len(),
+                saved: Saved::default(),
             },
             paragraphs,
         }

@@ -41,10 +41,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Direction, Link, LinkKind, Published};
+use crate::model::{Direction, Link, LinkKind, Published, Saved};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 8;
+pub const VERSION: u32 = 9;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;
@@ -98,6 +98,7 @@ pub struct Stored {
     pub tags: Vec<String>,
     pub position: u32,
     pub paragraph_count: u32,
+    pub saved: Saved,
     pub keys: Keys,
 }
 
@@ -162,6 +163,7 @@ impl Stored {
             tags: m.tags.clone(),
             position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
             paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
+            saved: m.saved,
             keys,
         }
     }

@@ -64,6 +64,7 @@ impl Entry {
                     position: s.position as usize,
                 },
                 paragraph_count: s.paragraph_count as usize,
+                saved: s.saved,
             },
             keys,
         }

@@ -356,6 +356,7 @@ mod tests {
                 path: std::path::Path::new(path).into(),
                 position: 0,
             },
+            saved: crate::model::Saved::default(),
         }
     }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::StoryId;
+use crate::model::{StoryId, StoryMeta};
 
 /// Read and starred stories.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +22,10 @@ pub struct Marks {
     pub read: BTreeSet<StoryId>,
     #[serde(default)]
     pub starred: BTreeSet<StoryId>,
+    /// Stories whose saved state (read or starred in the export they came from) has been
+    /// taken as their first state: it is taken once, so what the user changes afterwards wins.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub seeded: BTreeSet<StoryId>,
 }
 
 impl Marks {
@@ -40,6 +44,27 @@ impl Marks {
         } else {
             self.read.remove(&id)
         }
+    }
+
+    /// Takes the read and starred state a story was saved with (a read-later export's
+    /// archived and starred flags) as its first state, once per story: a story the user has
+    /// since marked unread or unstarred stays so. Returns whether anything changed.
+    pub fn seed<'m>(&mut self, stories: impl IntoIterator<Item = &'m StoryMeta>) -> bool {
+        let mut changed = false;
+        for meta in stories {
+            let saved = meta.saved;
+            if !(saved.read || saved.starred) || !self.seeded.insert(meta.id) {
+                continue;
+            }
+            changed = true;
+            if saved.read {
+                self.read.insert(meta.id);
+            }
+            if saved.starred {
+                self.starred.insert(meta.id);
+            }
+        }
+        changed
     }
 
     /// Flips the star; returns the new value.
@@ -89,6 +114,7 @@ pub fn save_merged(path: &Path, base: &Marks, marks: &Marks) -> io::Result<Marks
     };
     apply(&mut merged.read, &base.read, &marks.read);
     apply(&mut merged.starred, &base.starred, &marks.starred);
+    apply(&mut merged.seeded, &base.seeded, &marks.seeded);
     let saved = save(path, &merged);
     let _ = lock.unlock();
     saved.map(|()| merged)
@@ -183,6 +209,29 @@ mod tests {
             }
         });
         assert_eq!(load(&path).unwrap().read.len(), 100);
+    }
+
+    #[test]
+    fn saved_state_is_the_first_state_and_the_user_wins_after() {
+        let mut story = crate::model::Story::new(StoryId(5), "t", Vec::new(), "w.json").meta;
+        story.saved.read = true;
+        story.saved.starred = true;
+        let plain = crate::model::Story::new(StoryId(6), "u", Vec::new(), "w.json").meta;
+        let mut marks = Marks::default();
+        assert!(marks.seed([&story, &plain]));
+        assert!(marks.is_read(StoryId(5)) && marks.is_starred(StoryId(5)));
+        assert!(!marks.is_read(StoryId(6)) && !marks.seeded.contains(&StoryId(6)));
+        // the user marks it unread and unstars it: seeding again changes nothing
+        marks.set_read(StoryId(5), false);
+        marks.toggle_star(StoryId(5));
+        assert!(!marks.seed([&story]));
+        assert!(!marks.is_read(StoryId(5)) && !marks.is_starred(StoryId(5)));
+        // and the seeded set is kept on disk with the marks
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let saved = save_merged(&path, &Marks::default(), &marks).unwrap();
+        assert!(saved.seeded.contains(&StoryId(5)));
+        assert_eq!(load(&path).unwrap(), marks);
     }
 
     #[test]

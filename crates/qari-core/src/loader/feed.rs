@@ -165,6 +165,7 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
             .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()))
             .collect(),
         key,
+        saved: crate::model::Saved::default(),
     }
 }
 

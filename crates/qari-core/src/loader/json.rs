@@ -270,6 +270,7 @@ fn draft(record: Record) -> Result<Draft, RecordProblem> {
         dir: record.dir.as_deref().and_then(lang::parse_dir),
         tags: record.tags,
         key: None,
+        saved: crate::model::Saved::default(),
     })
 }
 

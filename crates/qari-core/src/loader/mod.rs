@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::chars::sanitize::sanitize;
-use crate::model::{Direction, Link, Origin, Published, Story, StoryMeta};
+use crate::model::{Direction, Link, Origin, Published, Saved, Story, StoryMeta};
 
 pub mod date;
 pub mod depth;
@@ -83,6 +83,8 @@ pub struct Draft {
     /// What identifies the story in its file when its title does not (a feed item's GUID,
     /// Atom id or URL): the id is derived from it, so it stays when the file changes.
     pub key: Option<String>,
+    /// Saved date and state recorded by a read-later export, an archiver or a browser.
+    pub saved: Saved,
 }
 
 /// The stored layouts qari reads, chosen by file extension and confirmed by content.
@@ -322,6 +324,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
                 position,
             },
             paragraph_count: draft.paragraphs.len(),
+            saved: draft.saved,
         },
         paragraphs: draft.paragraphs,
     }

@@ -22,6 +22,7 @@ fn sample() -> Catalog {
         tags: vec!["مياه".into()],
         position: 0,
         paragraph_count: 2,
+        saved: Saved::default(),
         keys: Keys::default(),
     };
     Catalog {

@@ -100,6 +100,7 @@ pub fn parse(text: &str) -> Draft {
         dir: meta.dir,
         tags: meta.tags,
         key: None,
+        saved: crate::model::Saved::default(),
     }
 }
 
