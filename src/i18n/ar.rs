@@ -329,6 +329,8 @@ fn problem(p: &Problem, t: Tr) -> String {
     let why = |w: &RecordProblem| match w {
         RecordProblem::NotAnObject => "ليس كائنًا".to_owned(),
         RecordProblem::NoTitle => "بلا عنوان".to_owned(),
+        RecordProblem::NoUrl => "لا رابط".to_owned(),
+        RecordProblem::Csv(_) => "ليس CSV صالحًا".to_owned(),
         RecordProblem::Syntax { column, .. } => {
             format!("صيغة غير صالحة عند العمود {}", t.n(*column))
         }
@@ -359,6 +361,9 @@ fn problem(p: &Problem, t: Tr) -> String {
             t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "بلا عنوان: الملف خالٍ من النص".into(),
+        Problem::NotAnExport => {
+            "ملف CSV ليس تصديرًا من تطبيقات القراءة لاحقًا (Pocket أو Instapaper): لم يُقرأ".into()
+        }
         Problem::Json { line, column, .. } => format!(
             "صيغة غير صالحة في السطر {}، العمود {}",
             t.n(*line),

@@ -338,6 +338,8 @@ fn problem(p: &Problem, t: Tr) -> String {
     let why = |w: &RecordProblem| match w {
         RecordProblem::NotAnObject => "شیء نیست".to_owned(),
         RecordProblem::NoTitle => "بی‌عنوان".to_owned(),
+        RecordProblem::NoUrl => "بدون پیوند".to_owned(),
+        RecordProblem::Csv(_) => "CSV معتبر نیست".to_owned(),
         RecordProblem::Syntax { column, .. } => format!("نحو نادرست در ستون {}", t.n(*column)),
     };
     match p {
@@ -366,6 +368,10 @@ fn problem(p: &Problem, t: Tr) -> String {
             t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "بی‌عنوان: پرونده متنی ندارد".into(),
+        Problem::NotAnExport => {
+            "پرونده‌ای CSV که برون‌بُردِ خدمات «بعداً بخوان» (Pocket یا Instapaper) نیست: خوانده نشد"
+                .into()
+        }
         Problem::Json { line, column, .. } => {
             format!("نحو نادرست در سطر {}، ستون {}", t.n(*line), t.n(*column))
         }

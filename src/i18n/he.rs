@@ -322,6 +322,8 @@ fn problem(p: &Problem, t: Tr) -> String {
     let why = |w: &RecordProblem| match w {
         RecordProblem::NotAnObject => "אינה אובייקט".to_owned(),
         RecordProblem::NoTitle => "אין כותרת".to_owned(),
+        RecordProblem::NoUrl => "אין קישור".to_owned(),
+        RecordProblem::Csv(_) => "אינו CSV תקין".to_owned(),
         RecordProblem::Syntax { column, .. } => format!("תחביר שגוי בעמודה {}", t.n(*column)),
     };
     match p {
@@ -350,6 +352,9 @@ fn problem(p: &Problem, t: Tr) -> String {
             t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "אין כותרת: אין בקובץ טקסט".into(),
+        Problem::NotAnExport => {
+            "קובץ CSV שאינו ייצוא של שירות קריאה מאוחרת (Pocket או Instapaper): לא נקרא".into()
+        }
         Problem::Json { line, column, .. } => {
             format!("תחביר שגוי בשורה {}, עמודה {}", t.n(*line), t.n(*column))
         }

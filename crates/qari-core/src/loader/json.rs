@@ -198,6 +198,9 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
         serde_json::Value::Array(items) => items,
         other => vec![other],
     };
+    if super::export::wallabag::is_export(&records) {
+        return super::export::wallabag::parse(records);
+    }
     let mut drafts = Vec::new();
     let mut errors = Vec::new();
     for (i, value) in records.into_iter().enumerate() {

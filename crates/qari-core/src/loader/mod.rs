@@ -21,6 +21,7 @@ use crate::model::{Direction, Link, Origin, Published, Saved, Story, StoryMeta};
 pub mod date;
 pub mod depth;
 pub mod encoding;
+pub(crate) mod export;
 pub(crate) mod feed;
 pub(crate) mod html;
 pub(crate) mod id;
@@ -102,6 +103,8 @@ pub enum Format {
     Markdown,
     /// `.xml` `.rss` `.atom` `.rdf`: RSS, RSS 1.0 (RDF) or Atom; JSON Feeds come as `.json`.
     Feed,
+    /// `.csv`: a link export (Pocket, Instapaper), recognised by its header.
+    Csv,
 }
 
 impl Format {
@@ -113,6 +116,7 @@ impl Format {
             Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
             Some("md" | "markdown") => Format::Markdown,
             Some("xml" | "rss" | "atom" | "rdf") => Format::Feed,
+            Some("csv") => Format::Csv,
             _ => Format::Text,
         }
     }
@@ -122,11 +126,7 @@ impl Format {
     pub fn sniff(path: &Path, text: &str) -> Format {
         let by_name = Format::of(path);
         let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-        let mut end = head.len().min(4096);
-        while !head.is_char_boundary(end) {
-            end -= 1;
-        }
-        let head = &head[..end];
+        let head = head_of(head, 4096);
         let lower = head.to_ascii_lowercase();
         let feed_root = ["<rss", "<feed", "<rdf:rdf", "<rdf "]
             .iter()
@@ -151,6 +151,7 @@ impl Format {
             }
             Format::Text | Format::Feed if page => Format::Html,
             Format::Text if markdown::has_front_matter(head) => Format::Markdown,
+            Format::Text if export::links::is_csv_export(head) => Format::Csv,
             other => other,
         }
     }
@@ -178,8 +179,18 @@ pub fn is_archive_file(path: &Path) -> bool {
                 | "rss"
                 | "atom"
                 | "rdf"
+                | "csv"
         )
     )
+}
+
+/// At most the first `max` bytes of a text, cut at a character boundary.
+fn head_of(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn extension(path: &Path) -> Option<String> {
@@ -244,7 +255,11 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Parsed {
         }
         Format::Json => json::parse(&text),
         Format::JsonLines => json::parse_lines(&text),
+        Format::Html if export::links::is_pocket_html(head_of(&text, 2048)) => {
+            export::links::parse_pocket_html(&text)
+        }
         Format::Html => (vec![(0, html::parse(&text))], Vec::new()),
+        Format::Csv => export::links::parse_csv(&text),
         Format::Markdown => (vec![(0, markdown::parse(&text))], Vec::new()),
         Format::Feed => feed::parse(&text),
     };

@@ -120,6 +120,10 @@ pub enum RecordAt {
 pub enum RecordProblem {
     NotAnObject,
     NoTitle,
+    /// A row of a link export (Pocket, Instapaper) with no URL.
+    NoUrl,
+    /// A CSV row the CSV reader could not read: its words.
+    Csv(String),
     /// Not JSON: the parser's words, and where (line and column within the record's text).
     Syntax {
         detail: String,
@@ -157,6 +161,8 @@ pub enum Problem {
         line: usize,
         column: usize,
     },
+    /// A `.csv` file that is not a read-later export qari knows (Pocket, Instapaper).
+    NotAnExport,
     /// One record of a JSON or JSON Lines file.
     Record { at: RecordAt, why: RecordProblem },
     /// A feed the parser could not read; `kept`: the items before the break, when a truncated
@@ -196,6 +202,8 @@ impl fmt::Display for RecordProblem {
             RecordProblem::NotAnObject => f.write_str("not an object"),
             RecordProblem::NoTitle => f.write_str("no title"),
             RecordProblem::Syntax { detail, .. } => f.write_str(detail),
+            RecordProblem::NoUrl => f.write_str("no URL"),
+            RecordProblem::Csv(detail) => write!(f, "not valid CSV: {detail}"),
         }
     }
 }
@@ -221,6 +229,9 @@ impl fmt::Display for Problem {
             ),
             Problem::NoText => f.write_str("no title: the file holds no text"),
             Problem::Json { detail, .. } => write!(f, "invalid JSON: {detail}"),
+            Problem::NotAnExport => f.write_str(
+                "a CSV file that is not a read-later export (Pocket or Instapaper): not read",
+            ),
             Problem::Record {
                 at: RecordAt::Record(n),
                 why,
