@@ -135,7 +135,7 @@ pub fn build(
     story: &StoryMeta,
     body: Option<&Body>,
     width: usize,
-    (opts, tr): (&Options, &Tr),
+    (opts, tr, open_key): (&Options, &Tr, &str),
 ) -> Document {
     let meta = story;
     let fallback = match meta.direction {
@@ -180,6 +180,18 @@ pub fn build(
         });
     };
     blank(&mut doc);
+    if meta.saved.link_only {
+        // nothing to read here but the link: say so, and where it goes
+        push(
+            &mut doc,
+            &tr.t(Msg::LinkOnly { key: open_key }),
+            LineKind::Blank,
+        );
+        if let Some(url) = &meta.url {
+            push(&mut doc, url, LineKind::Meta);
+        }
+        blank(&mut doc);
+    }
     let inline_at = |i: usize| {
         meta.links
             .iter()

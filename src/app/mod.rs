@@ -500,12 +500,12 @@ impl App {
         );
         let text_w = layout::reader_text(self.pane(Focus::Reader)).width;
         let body = self.reader.story.map(|id| self.want_body(id));
+        let open_key = self.key_name(Command::OpenUrl).to_owned();
         self.reader.lay_out(
             &self.library,
             body.as_ref(),
             usize::from(text_w),
-            &self.opts,
-            &self.settings.tr,
+            (&self.opts, &self.settings.tr, &open_key),
         );
         if let Some((id, scroll)) = self.restore_scroll
             && self.reader.story == Some(id)

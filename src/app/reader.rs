@@ -40,8 +40,7 @@ impl Reader {
         library: &Library,
         body: Option<&Body>,
         width: usize,
-        opts: &Options,
-        tr: &Tr,
+        (opts, tr, open_key): (&Options, &Tr, &str),
     ) -> bool {
         let Some(id) = self.story else {
             self.doc = None;
@@ -64,7 +63,7 @@ impl Reader {
             .and_then(|d| anchor(d, self.scroll));
         self.doc = library
             .get(id)
-            .map(|story| document::build(library, story, body, width, (opts, tr)));
+            .map(|story| document::build(library, story, body, width, (opts, tr, open_key)));
         // Same story at a new width: keep the same text at the top of the pane.
         if let (Some((kind, offset, delta)), Some(doc)) = (anchor, &self.doc)
             && let Some(line) = doc.lines.iter().position(|l| {

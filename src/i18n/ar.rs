@@ -241,6 +241,10 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::ArchiveEmpty => "الأرشيف فارغ: أعطِ قارئ ملفات أو مجلدات لأخبار محفوظة.".into(),
         Msg::NoStoryOpen { key } => format!("لا خبر مفتوح: اختر خبرًا واضغط {}.", k(key)),
         Msg::BodyFailed { why } => format!("(تعذّرت قراءة الخبر: {why})"),
+        Msg::LinkOnly { key } => format!(
+            "لم يُحفظ من هذا الخبر إلا رابطه، لا نصه: {} يفتحه في المتصفح.",
+            k(key)
+        ),
         Msg::NoRelated => "لا روابط «اقرأ أيضًا»، ولا شيء يحيل إلى هنا.".into(),
         Msg::LoadingArchive => "جارٍ تحميل الأرشيف…".into(),
         Msg::NoStoryMatches {
@@ -361,6 +365,7 @@ fn problem(p: &Problem, t: Tr) -> String {
             t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "بلا عنوان: الملف خالٍ من النص".into(),
+        Problem::Zip(_) => "ملف zip تعذّرت قراءته".into(),
         Problem::NotAnExport => {
             "ملف CSV ليس تصديرًا من تطبيقات القراءة لاحقًا (Pocket أو Instapaper): لم يُقرأ".into()
         }

@@ -220,6 +220,10 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         }
         Msg::NoStoryOpen { key } => format!("No story open: select one and press {}.", k(key)),
         Msg::BodyFailed { why } => format!("(could not read the story: {why})"),
+        Msg::LinkOnly { key } => format!(
+            "Only the link to this story was saved, not its text: {} opens it in the browser.",
+            k(key)
+        ),
         Msg::NoRelated => "No read-also links; nothing links here.".into(),
         Msg::LoadingArchive => "Loading the archive…".into(),
         Msg::NoStoryMatches {

@@ -247,6 +247,10 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             format!("خبری باز نیست: یکی را انتخاب کنید و {} را بزنید.", k(key))
         }
         Msg::BodyFailed { why } => format!("(خبر خوانده نشد: {why})"),
+        Msg::LinkOnly { key } => format!(
+            "از این خبر فقط پیوندش ذخیره شده است، نه متنش: {} آن را در مرورگر باز می‌کند.",
+            k(key)
+        ),
         Msg::NoRelated => "پیوند «بیشتر بخوانید» نیست و چیزی به اینجا پیوند نداده است.".into(),
         Msg::LoadingArchive => "در حال بارگذاری بایگانی…".into(),
         Msg::NoStoryMatches {
@@ -368,6 +372,7 @@ fn problem(p: &Problem, t: Tr) -> String {
             t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "بی‌عنوان: پرونده متنی ندارد".into(),
+        Problem::Zip(_) => "پرونده‌ی zip خوانده نشد".into(),
         Problem::NotAnExport => {
             "پرونده‌ای CSV که برون‌بُردِ خدمات «بعداً بخوان» (Pocket یا Instapaper) نیست: خوانده نشد"
                 .into()

@@ -236,6 +236,10 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::ArchiveEmpty => "הארכיון ריק: תנו לקארי קבצים או תיקיות של כתבות שמורות.".into(),
         Msg::NoStoryOpen { key } => format!("אין כתבה פתוחה: בחרו אחת והקישו {}.", k(key)),
         Msg::BodyFailed { why } => format!("(לא ניתן לקרוא את הכתבה: {why})"),
+        Msg::LinkOnly { key } => format!(
+            "נשמר רק הקישור לכתבה הזו, לא הטקסט שלה: {} פותח אותה בדפדפן.",
+            k(key)
+        ),
         Msg::NoRelated => "אין קישורי „קראו גם”; שום דבר לא מקשר לכאן.".into(),
         Msg::LoadingArchive => "טוען את הארכיון…".into(),
         Msg::NoStoryMatches {
@@ -352,6 +356,7 @@ fn problem(p: &Problem, t: Tr) -> String {
             t.n(qari_core::loader::depth::LIMIT)
         ),
         Problem::NoText => "אין כותרת: אין בקובץ טקסט".into(),
+        Problem::Zip(_) => "קובץ zip שלא ניתן לקרוא".into(),
         Problem::NotAnExport => {
             "קובץ CSV שאינו ייצוא של שירות קריאה מאוחרת (Pocket או Instapaper): לא נקרא".into()
         }

@@ -184,6 +184,10 @@ pub enum Msg<'a> {
     BodyFailed {
         why: &'a str,
     },
+    /// A link-only story (a Pocket or Instapaper export): its text was never saved.
+    LinkOnly {
+        key: &'a str,
+    },
     NoRelated,
     LoadingArchive,
     NoStoryMatches {

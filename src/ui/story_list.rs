@@ -140,6 +140,15 @@ fn render_row(view: &View<'_>, body: Rect, y: u16, i: usize, row: &Row, buf: &mu
     put(buf, 0, if read { " " } else { "•" });
     let star = view.app.marks().is_starred(row.id);
     put(buf, 1, if star { "★" } else { " " });
+    // a link-only story (its text was never saved) is marked beside the star
+    if view
+        .app
+        .library()
+        .get(row.id)
+        .is_some_and(|m| m.saved.link_only)
+    {
+        put(buf, 2, "↗");
+    }
     let mut from = 3;
     // A field flush with its own text's start: right-to-left text flush right.
     let mut field = |from: usize, cells: usize, line: &VisualLine, dir: Direction, style: Style| {

@@ -182,7 +182,7 @@ impl Related {
 }
 
 /// Parses a `.json` file: `(position, draft)` pairs and the reasons records were skipped.
-pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
+pub fn parse(text: &str, sidecars: &dyn super::Sidecars) -> (Vec<(usize, Draft)>, Vec<Problem>) {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -194,12 +194,23 @@ pub fn parse(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
             return (Vec::new(), vec![problem]);
         }
     };
+    if let Value::Object(o) = &value
+        && super::bundle::is_archivebox_index(o)
+    {
+        return (
+            vec![(0, super::bundle::archivebox(o, sidecars))],
+            Vec::new(),
+        );
+    }
     let records = match value {
         serde_json::Value::Array(items) => items,
         other => vec![other],
     };
     if super::export::wallabag::is_export(&records) {
         return super::export::wallabag::parse(records);
+    }
+    if super::export::omnivore::is_export(&records) {
+        return super::export::omnivore::parse(records, sidecars);
     }
     let mut drafts = Vec::new();
     let mut errors = Vec::new();
@@ -339,6 +350,10 @@ fn link(related: Related) -> Option<Link> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_alone(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
+        parse(text, &crate::loader::NoSidecars)
+    }
     use crate::model::Direction;
 
     #[test]
@@ -380,7 +395,7 @@ mod tests {
 
     #[test]
     fn one_object_with_string_body() {
-        let (drafts, errors) = parse(
+        let (drafts, errors) = parse_alone(
             r#"{"title":"عنوان","body":"فقرة\nتكملة\n\n  \nثانية","source":"رويترز",
                "published":"2023-03-01","url":"https://x.test/a","dir":"ltr","lang":"ar"}"#,
         );
@@ -400,8 +415,9 @@ mod tests {
 
     #[test]
     fn array_with_a_record_without_title() {
-        let (drafts, errors) =
-            parse(r#"[{"title":"A","body":["x"," ","y"]},{"body":"no title"},{"title":"C"}]"#);
+        let (drafts, errors) = parse_alone(
+            r#"[{"title":"A","body":["x"," ","y"]},{"body":"no title"},{"title":"C"}]"#,
+        );
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[0].1.paragraphs, vec!["x", "y"]);
         assert_eq!(drafts[1].0, 2);
@@ -429,7 +445,7 @@ mod tests {
 
     #[test]
     fn related_titles_urls_ids_and_objects() {
-        let (drafts, _) = parse(
+        let (drafts, _) = parse_alone(
             r#"{"title":"t","related":["a title","https://x.test/b","00000000000000ff",
                 {"title":"obj","url":"https://x.test/c"},{"id":"0000000000000001"},{}]}"#,
         );
@@ -454,7 +470,7 @@ mod tests {
 
     #[test]
     fn related_may_be_a_single_entry() {
-        let (drafts, errors) = parse(
+        let (drafts, errors) = parse_alone(
             r#"[{"title":"a","related":"b"},{"title":"c","related":{"url":"https://x.test"}}]"#,
         );
         assert!(errors.is_empty(), "{errors:?}");
@@ -464,7 +480,7 @@ mod tests {
 
     #[test]
     fn a_title_of_only_controls_is_no_title() {
-        let (drafts, errors) = parse(r#"{"title":" \u0007\u001b "}"#);
+        let (drafts, errors) = parse_alone(r#"{"title":" \u0007\u001b "}"#);
         assert!(drafts.is_empty());
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].to_string(), "record 1: no title");
@@ -473,8 +489,9 @@ mod tests {
     #[test]
     fn unix_time_published() {
         // 1 700 000 000 s = 2023-11-14T22:13:20Z (checked with `date -u -d @1700000000`)
-        let (drafts, errors) =
-            parse(r#"[{"title":"a","published":1700000000},{"title":"b","date":1700000000000}]"#);
+        let (drafts, errors) = parse_alone(
+            r#"[{"title":"a","published":1700000000},{"title":"b","date":1700000000000}]"#,
+        );
         assert!(errors.is_empty(), "{errors:?}");
         for (_, d) in &drafts {
             assert_eq!(
@@ -486,7 +503,7 @@ mod tests {
 
     #[test]
     fn invalid_json_is_one_error() {
-        let (drafts, errors) = parse("{\"title\": ");
+        let (drafts, errors) = parse_alone("{\"title\": ");
         assert!(drafts.is_empty());
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().starts_with("invalid JSON"));

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use crate::chars::sanitize::sanitize;
 use crate::model::{Direction, Link, Origin, Published, Saved, Story, StoryMeta};
 
+pub mod bundle;
 pub mod date;
 pub mod depth;
 pub mod encoding;
@@ -32,6 +33,7 @@ pub mod problem;
 pub(crate) mod scraped;
 pub(crate) mod vocab;
 pub mod walk;
+pub mod zipped;
 
 pub use problem::Problem;
 
@@ -180,6 +182,7 @@ pub fn is_archive_file(path: &Path) -> bool {
                 | "atom"
                 | "rdf"
                 | "csv"
+                | "zip"
         )
     )
 }
@@ -205,9 +208,64 @@ pub struct Parsed {
     pub errors: Vec<LoadError>,
 }
 
-/// Parses one stored file. Pure: the same path and bytes give the same stories.
+/// Files that belong to the one being parsed, by a path relative to its folder: an Omnivore
+/// export's `content/<slug>.html`, an `ArchiveBox` snapshot's renderings. A folder on disk or a
+/// zip provides them; a file read alone has none.
+pub trait Sidecars {
+    /// The bytes of `rel` (a relative path with `/` separators), if there is such a file.
+    fn read(&self, rel: &str) -> Option<Vec<u8>>;
+
+    /// The file decoded as text, in whatever encoding it is in.
+    fn read_text(&self, rel: &str) -> Option<String> {
+        self.read(rel)
+            .and_then(|bytes| encoding::decode(&bytes).ok())
+            .map(|d| d.text)
+    }
+}
+
+/// No files beside: what a file given as bytes alone has.
+pub struct NoSidecars;
+
+impl Sidecars for NoSidecars {
+    fn read(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// The files beside one on disk, in its folder and below (never above it: a path with `..`
+/// or a root is refused), each at most [`SIDECAR_MAX_BYTES`].
+pub struct Beside<'p>(pub &'p Path);
+
+/// The largest file read as a sidecar (a saved page with its images inlined can be large).
+pub const SIDECAR_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Sidecars for Beside<'_> {
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        use std::io::Read;
+        let rel = Path::new(rel);
+        if !rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            return None;
+        }
+        let path = self.0.parent()?.join(rel);
+        let file = std::fs::File::open(path).ok()?;
+        let mut bytes = Vec::new();
+        file.take(SIDECAR_MAX_BYTES).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+}
+
+/// Parses one stored file, reading the files that belong to it from beside it on disk.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
-    let parsed = parse_bytes(path, bytes);
+    parse_with(path, bytes, &Beside(path))
+}
+
+/// Parses one stored file with its sidecars from `sidecars`. Pure when they are: the same
+/// path, bytes and sidecars give the same stories.
+pub fn parse_with(path: &Path, bytes: &[u8], sidecars: &dyn Sidecars) -> Parsed {
+    let parsed = parse_bytes(path, bytes, sidecars);
     for error in &parsed.errors {
         log::debug!("not loaded: {error}");
     }
@@ -215,7 +273,12 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     parsed
 }
 
-fn parse_bytes(path: &Path, bytes: &[u8]) -> Parsed {
+fn parse_bytes(path: &Path, bytes: &[u8], sidecars: &dyn Sidecars) -> Parsed {
+    // A zip of articles or an export, read in place (an office document is a zip too: only
+    // `.zip` files, or zips under no name qari knows, are opened).
+    if zipped::is_zip(bytes) && matches!(extension(path).as_deref(), Some("zip") | None) {
+        return zipped::parse(path, bytes);
+    }
     // A file that is not text at all, named by its first bytes: named directly, it gets a
     // message that says so instead of "binary file".
     if let Some(kind) = problem::FileKind::of(bytes) {
@@ -253,7 +316,7 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Parsed {
                 Err(reason) => (Vec::new(), vec![reason]),
             }
         }
-        Format::Json => json::parse(&text),
+        Format::Json => json::parse(&text, sidecars),
         Format::JsonLines => json::parse_lines(&text),
         Format::Html if export::links::is_pocket_html(head_of(&text, 2048)) => {
             export::links::parse_pocket_html(&text)

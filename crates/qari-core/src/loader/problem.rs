@@ -161,6 +161,8 @@ pub enum Problem {
         line: usize,
         column: usize,
     },
+    /// A zip (or one of its entries) that could not be read: the zip reader's words.
+    Zip(String),
     /// A `.csv` file that is not a read-later export qari knows (Pocket, Instapaper).
     NotAnExport,
     /// One record of a JSON or JSON Lines file.
@@ -229,6 +231,7 @@ impl fmt::Display for Problem {
             ),
             Problem::NoText => f.write_str("no title: the file holds no text"),
             Problem::Json { detail, .. } => write!(f, "invalid JSON: {detail}"),
+            Problem::Zip(detail) => write!(f, "not a readable zip: {detail}"),
             Problem::NotAnExport => f.write_str(
                 "a CSV file that is not a read-later export (Pocket or Instapaper): not read",
             ),

@@ -230,6 +230,12 @@ impl Walker<'_> {
             .filter(|e| !is_hidden_name(&e.file_name()))
             .collect();
         entries.sort_by_key(fs::DirEntry::file_name);
+        // an export's or a snapshot's own files are read through it, not walked
+        let names: Vec<std::ffi::OsString> = entries.iter().map(fs::DirEntry::file_name).collect();
+        let bundle = super::bundle::Bundle::of(names.iter().map(std::ffi::OsString::as_os_str));
+        if bundle != super::bundle::Bundle::Plain {
+            entries.retain(|e| !bundle.leaves_out(&e.file_name()));
+        }
         for entry in entries {
             if self.stopped {
                 return;

@@ -19,6 +19,7 @@ use crate::model::Published;
 use crate::normalize::fold;
 
 pub(crate) mod links;
+pub(crate) mod omnivore;
 pub(crate) mod wallabag;
 
 /// A flag as exports write it: `true`, `1`, `"1"`, `"true"` (wallabag v1 writes strings, v2
