@@ -3,7 +3,8 @@
 //! The JSON is a stable interface (CI and other tools read it), so its fields are spelled out
 //! in structs here rather than derived from the model: `list --json` prints one object a line
 //! with `id, title, source, author, url, published, lang, direction, path, paragraphs, links,
-//! read, starred` (the last two: the reader's marks); `show --json` adds `body` and
+//! read, starred, saved, link_only` (`read` and `starred`: the reader's marks, starting from
+//! an export's state); `list --json --text` adds each story's `body`; `show --json` adds `body` and
 //! `related {read_also, linked_from, similar}`. `list --errors` prints every file that
 //! failed to load and why, one a line. Load errors go to stderr, one
 //! line per file, cleaned of control and direction characters.
@@ -70,9 +71,21 @@ struct StoryJson<'a> {
     paragraphs: usize,
     links: LinksJson<'a>,
     tags: &'a [String],
-    /// The reader's marks (`library::state`).
+    /// The reader's marks (`library::state`), starting from the export's state.
     read: bool,
     starred: bool,
+    /// When it was saved (a read-later export, an archiver, a single-file page).
+    saved: Option<Shown<qari_core::model::Published>>,
+    /// Only the link was saved (Pocket, Instapaper): no text.
+    link_only: bool,
+}
+
+/// `list --json --text`: a story with its paragraphs.
+#[derive(Serialize)]
+struct TextJson<'a> {
+    #[serde(flatten)]
+    story: StoryJson<'a>,
+    body: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -107,6 +120,41 @@ fn story_json<'a>(m: &'a StoryMeta, marks: &Marks) -> StoryJson<'a> {
         tags: &m.tags,
         read: marks.is_read(m.id),
         starred: marks.is_starred(m.id),
+        saved: m.saved.at.map(Shown),
+        link_only: m.saved.link_only,
+    }
+}
+
+/// The bodies of stories listed in any order, each file read once: the file last read is
+/// kept, so stories in archive order cost one parse per file; out of order, files already
+/// read are kept until the listing ends.
+struct Bodies<'l> {
+    library: &'l Library,
+    read: std::collections::HashMap<StoryId, std::sync::Arc<Vec<String>>>,
+    keep_all: bool,
+}
+
+impl Bodies<'_> {
+    fn of(&mut self, id: StoryId) -> std::sync::Arc<Vec<String>> {
+        if let Some(body) = self.read.get(&id) {
+            return std::sync::Arc::clone(body);
+        }
+        if let Some(body) = self.library.resident_body(id) {
+            return body;
+        }
+        let Some(file) = self.library.file_of(id) else {
+            return std::sync::Arc::default();
+        };
+        if !self.keep_all {
+            self.read.clear();
+        }
+        self.read.extend(
+            self.library
+                .read_file(file)
+                .into_iter()
+                .map(|(m, body)| (m.id, body)),
+        );
+        self.read.get(&id).cloned().unwrap_or_default()
     }
 }
 
@@ -179,6 +227,21 @@ fn print_list(
     let mut out = BufWriter::new(stdout.lock());
     if args.count {
         writeln!(out, "{}", stories.len())?;
+    } else if args.json && args.text {
+        let mut bodies = Bodies {
+            library,
+            read: std::collections::HashMap::new(),
+            keep_all: args.sort.is_some(),
+        };
+        for story in &stories {
+            let body = bodies.of(story.id);
+            let json = TextJson {
+                story: story_json(story, &marks),
+                body: &body,
+            };
+            serde_json::to_writer(&mut out, &json)?;
+            out.write_all(b"\n")?;
+        }
     } else if args.json {
         for story in &stories {
             serde_json::to_writer(&mut out, &story_json(story, &marks))?;

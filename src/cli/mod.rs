@@ -162,6 +162,10 @@ pub struct ListArgs {
     /// Print JSON Lines, one story a line.
     #[arg(long)]
     pub json: bool,
+    /// With --json: each story's paragraphs too (`body`), so a script exports an archive's
+    /// text in one call. Each file is read once.
+    #[arg(long, requires = "json")]
+    pub text: bool,
     /// Print only the number of stories.
     #[arg(long)]
     pub count: bool,

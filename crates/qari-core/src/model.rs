@@ -254,6 +254,15 @@ pub struct StoryMeta {
     pub saved: Saved,
 }
 
+impl StoryMeta {
+    /// The date a story is sorted by: its publication date, else the date it was saved (a
+    /// link saved in Pocket has no other), so an export's undated stories still fall in the
+    /// order they were kept. Only for ordering: a saved date is never shown as published.
+    pub fn sorted_by(&self) -> Option<Published> {
+        self.published.or(self.saved.at)
+    }
+}
+
 /// A whole story: its metadata and its paragraphs (logical order, as stored, cleaned of
 /// surrounding whitespace).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -274,7 +274,7 @@ pub fn ordered(stories: &[StoryMeta], filter: &Filter, sort: Sort, marks: &Marks
     match sort {
         Sort::Newest | Sort::Oldest => {
             let mut keyed: Vec<(Option<i64>, StoryId)> =
-                kept.map(|s| (s.published.map(instant), s.id)).collect();
+                kept.map(|s| (s.sorted_by().map(instant), s.id)).collect();
             if sort == Sort::Newest {
                 keyed.sort_by_key(|&(when, _)| (when.is_none(), Reverse(when)));
             } else {
@@ -286,7 +286,7 @@ pub fn ordered(stories: &[StoryMeta], filter: &Filter, sort: Sort, marks: &Marks
             let mut keyed: Vec<(String, Reverse<Option<i64>>, StoryId)> = kept
                 .map(|s| {
                     let source = s.source.as_deref().map(fold).unwrap_or_default();
-                    (source, Reverse(s.published.map(instant)), s.id)
+                    (source, Reverse(s.sorted_by().map(instant)), s.id)
                 })
                 .collect();
             // Stories without a source come last.

@@ -15,6 +15,7 @@ mod bidi_golden;
 mod bidi_props;
 mod bidi_shaping;
 mod catalog;
+mod exports;
 mod formats;
 mod fuzz_regressions;
 mod loader_archive;
