@@ -54,7 +54,7 @@ fn reader(c: &mut Criterion) {
         "open: lay out a 12-paragraph Arabic story at 70 columns",
         |b| {
             b.iter(|| {
-                let display = (&Options::default(), &qari::i18n::Tr::default());
+                let display = (&Options::default(), &qari::i18n::Tr::default(), "o");
                 document::build(&library, black_box(s), Some(&body), 70, display)
             });
         },

@@ -211,7 +211,7 @@ fn print_list(
     library: &Library,
     filter: &Filter,
 ) -> io::Result<usize> {
-    let marks = super::open::marks(&library);
+    let marks = super::open::marks(library);
     let stories: Vec<&StoryMeta> = match args.sort.as_deref().and_then(Sort::from_name) {
         Some(sort) => filter::ordered(library.stories(), filter, sort, &marks)
             .into_iter()

@@ -129,10 +129,10 @@ pub fn archivebox(
     if let Some(url) = &url {
         draft.url = Some(url.clone());
     }
-    if draft.title.is_empty() || Some(&draft.title) == url.as_ref() {
-        if let Some(title) = text("title") {
-            draft.title = title;
-        }
+    if (draft.title.is_empty() || Some(&draft.title) == url.as_ref())
+        && let Some(title) = text("title")
+    {
+        draft.title = title;
     }
     if draft.title.is_empty() {
         draft.title = url.clone().unwrap_or_default();

@@ -68,7 +68,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Parsed {
         .map(std::borrow::Cow::into_owned)
         .collect();
     names.sort();
-    let names = kept(names);
+    let names = kept(&names);
     let origin: Arc<Path> = Arc::from(path);
     let mut parsed = Parsed::default();
     let mut total = 0u64;
@@ -121,7 +121,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Parsed {
 
 /// The entries read as article files: article files by name, outside hidden folders and the
 /// macOS resource forks, minus what a bundle's rules leave to its records.
-fn kept(names: Vec<String>) -> Vec<String> {
+fn kept(names: &[String]) -> Vec<String> {
     let visible = |n: &str| {
         !n.split('/')
             .any(|part| part.starts_with('.') || part == "__MACOSX")
@@ -172,10 +172,10 @@ mod tests {
             let opts = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated);
             for (name, text) in files {
-                w.start_file(*name, opts).unwrap();
-                w.write_all(text.as_bytes()).unwrap();
+                w.start_file(*name, opts).expect("entry");
+                w.write_all(text.as_bytes()).expect("write");
             }
-            w.finish().unwrap();
+            w.finish().expect("finish");
         }
         out.into_inner()
     }

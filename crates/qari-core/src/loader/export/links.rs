@@ -88,7 +88,7 @@ pub(crate) fn parse_csv(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        let Some(link) = cell(url).filter(|u| u.contains("://")) else {
+        let Some(address) = cell(url).filter(|u| u.contains("://")) else {
             problems.push(Problem::Record {
                 at: RecordAt::Line(line),
                 why: RecordProblem::NoUrl,
@@ -101,7 +101,7 @@ pub(crate) fn parse_csv(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem>) {
         }
         .and_then(|t| t.parse::<i64>().ok())
         .and_then(crate::loader::date::from_unix);
-        let mut draft = link_only(link, cell(title), added);
+        let mut draft = link_only(address, cell(title), added);
         match kind {
             Kind::Pocket => {
                 draft.tags = cell(column("tags"))
@@ -170,7 +170,7 @@ pub(crate) fn parse_pocket_html(text: &str) -> (Vec<(usize, Draft)>, Vec<Problem
     let doc = Document::from(text);
     let mut drafts = Vec::new();
     let mut read = false;
-    for node in doc.select("h1, a[href]").iter() {
+    for node in &doc.select("h1, a[href]") {
         if node.is("h1") {
             read = node.text().to_lowercase().contains("archive");
             continue;
