@@ -165,7 +165,10 @@ impl App {
         marks: Marks,
         opts: Options,
     ) -> App {
+        let library = library.into();
         let mut app = App::loading(marks, opts);
+        // an export's read and starred flags are where its stories start (see `learn`)
+        app.marks.seed(library.stories());
         app.set_library(library, errors);
         app
     }

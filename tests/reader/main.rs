@@ -14,6 +14,7 @@ mod catalog_cli;
 mod cli_contract;
 mod config_cli;
 mod doctor_cli;
+mod exports_cli;
 mod formats_cli;
 mod interface_languages;
 mod layers;
