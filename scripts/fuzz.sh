@@ -24,6 +24,7 @@ seed() {
   case $target in
     loader_text) find crates/qari-core/assets/sample crates/qari-core/tests/fixtures/loader -name '*.txt' -exec cp -t "$dir" {} + ;;
     loader_json) find crates/qari-core/assets/sample crates/qari-core/tests/fixtures/loader -name '*.json' -exec cp -t "$dir" {} + ;;
+    loader_csv) find crates/qari-core/tests/fixtures/exports -name '*.csv' -exec cp -t "$dir" {} + ;;
     loader_jsonl) find crates/qari-core/assets/sample crates/qari-core/tests/fixtures/loader -name '*.jsonl' -exec cp -t "$dir" {} + ;;
     layout)
       # Width 80, shaping and alignment on, then a paragraph of our own text.

@@ -55,6 +55,14 @@ fn hostile() -> Vec<Vec<u8>> {
         "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{\"id\":1},null,{\"title\":[]}]}".into(),
         format!("---\ntitle: {arabic}\n{}", "- x\n".repeat(10_000)).into_bytes(),
         format!("{}\n", "> ".repeat(1_000)).into_bytes(),
+        // read-later exports: odd flags, a slug that climbs, a CSV with an open quote, a zip
+        // that is only its signature
+        "[{\"is_archived\":\"x\",\"is_starred\":[],\"url\":7,\"title\":null,\"annotations\":{}}]".into(),
+        "[{\"slug\":\"../../../etc/passwd\",\"url\":\"u\",\"savedAt\":1e400,\"labels\":[null,{}]}]".into(),
+        "title,url,time_added,tags,status\n\"open,https://x.example,1,,unread\n".into(),
+        "URL,Title,Selection,Folder,Timestamp,Tags\nhttps://x.example,t,,Starred,-99999999999999,\"[\"".into(),
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec(),
+        b"PK\x05\x06\x00\x00\x00\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x00\x00".to_vec(),
     ]
 }
 
@@ -67,6 +75,8 @@ fn saved_and_hostile_inputs_keep_the_loader_invariants() {
         ("loader_html", "fuzz.html"),
         ("loader_markdown", "fuzz.md"),
         ("loader_feed", "fuzz.xml"),
+        ("loader_csv", "fuzz.csv"),
+        ("loader_zip", "fuzz.zip"),
     ] {
         for (path, bytes) in saved(target) {
             eprintln!("{}", path.display());
