@@ -8,7 +8,14 @@
 //!   screenshot, a WARC): one story, from its best rendering, so the walk keeps only
 //!   `index.json` and [`archivebox`] picks the rendering.
 //!
-//! The rules are by name only, decided once per folder from its listing.
+//! - **One page saved several ways** with no `index.json` (a SingleFile page beside the
+//!   browser's DOM dump, a screenshot, a readability output): only the best rendering is read.
+//! - A browser's **"Webpage, Complete"** save: `page.html` beside `page_files/`, the folder of
+//!   its images, scripts and frames, which is not articles ([`page_assets`]).
+//!
+//! The rules are by name only, decided once per folder from its listing. What a record reads
+//! through [`super::Sidecars`] is not watched by the catalog: an export's side files changing
+//! alone does not reload it (exports are written once).
 
 use std::ffi::OsStr;
 
@@ -22,6 +29,8 @@ pub enum Bundle {
     Plain,
     Omnivore,
     ArchiveBox,
+    /// One page saved several ways without an index: only this file of it is read.
+    Renderings(&'static str),
 }
 
 /// What an `ArchiveBox` snapshot folder holds besides `index.json` (any one of them, with
@@ -43,14 +52,18 @@ impl Bundle {
     /// The kind of a folder, from the names of its entries.
     pub fn of<'n>(names: impl IntoIterator<Item = &'n OsStr>) -> Bundle {
         let (mut index, mut output, mut omnivore) = (false, false, false);
+        let mut seen: Vec<&'static str> = Vec::new();
         for name in names {
             let name = name.to_string_lossy();
+            seen.extend(ARCHIVEBOX_OUTPUTS.iter().copied().filter(|o| *o == name));
             index |= name == "index.json";
             output |= ARCHIVEBOX_OUTPUTS.contains(&name.as_ref());
             omnivore |= name.starts_with("metadata_") && name.ends_with(".json");
         }
         if index && output {
             Bundle::ArchiveBox
+        } else if let Some(best) = single_page(&seen) {
+            Bundle::Renderings(best)
         } else if omnivore {
             Bundle::Omnivore
         } else {
@@ -64,8 +77,42 @@ impl Bundle {
             Bundle::Plain => false,
             Bundle::Omnivore => name == "content" || name == "highlights",
             Bundle::ArchiveBox => name != "index.json",
+            Bundle::Renderings(best) => name != best,
         }
     }
+}
+
+/// The page file of a folder that holds one page saved several ways (two or more of the
+/// renderings archivers write, a page among them), if it is such a folder.
+fn single_page(seen: &[&'static str]) -> Option<&'static str> {
+    if seen.len() < 2 {
+        return None;
+    }
+    ["singlefile.html", "output.html"]
+        .into_iter()
+        .find(|page| seen.contains(page))
+}
+
+/// The folders of a listing that hold a saved page's assets: `name_files/` beside
+/// `name.html` (or `.htm`), as browsers write "Webpage, Complete". Their frames and scripts are
+/// not articles.
+pub fn page_assets(names: &[std::ffi::OsString]) -> Vec<std::ffi::OsString> {
+    names
+        .iter()
+        .filter(|n| {
+            let n = n.to_string_lossy();
+            n.strip_suffix("_files").is_some_and(|stem| {
+                ["html", "htm", "xhtml", "shtml", "mhtml"]
+                    .iter()
+                    .any(|ext| {
+                        names
+                            .iter()
+                            .any(|m| m.to_string_lossy() == format!("{stem}.{ext}"))
+                    })
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// `ArchiveBox`'s renderings of a page, best first: the page as saved whole (its own
@@ -189,6 +236,26 @@ mod tests {
         assert!(Bundle::ArchiveBox.leaves_out(OsStr::new("output.html")));
         assert!(!Bundle::ArchiveBox.leaves_out(OsStr::new("index.json")));
         assert!(!Bundle::Plain.leaves_out(OsStr::new("content")));
+        let saved_twice = Bundle::of(names(&["output.html", "screenshot.png", "singlefile.html"]));
+        assert_eq!(saved_twice, Bundle::Renderings("singlefile.html"));
+        assert!(saved_twice.leaves_out(OsStr::new("output.html")));
+        assert!(!saved_twice.leaves_out(OsStr::new("singlefile.html")));
+        assert_eq!(
+            Bundle::of(names(&["output.html", "notes.md"])),
+            Bundle::Plain
+        );
+    }
+
+    #[test]
+    fn a_complete_webpage_save_leaves_its_assets_folder_out() {
+        let listing: Vec<std::ffi::OsString> = ["Story.html", "Story_files", "other_files", "x.md"]
+            .iter()
+            .map(std::ffi::OsString::from)
+            .collect();
+        assert_eq!(
+            page_assets(&listing),
+            [std::ffi::OsString::from("Story_files")]
+        );
     }
 
     #[test]

@@ -233,8 +233,12 @@ impl Walker<'_> {
         // an export's or a snapshot's own files are read through it, not walked
         let names: Vec<std::ffi::OsString> = entries.iter().map(fs::DirEntry::file_name).collect();
         let bundle = super::bundle::Bundle::of(names.iter().map(std::ffi::OsString::as_os_str));
-        if bundle != super::bundle::Bundle::Plain {
-            entries.retain(|e| !bundle.leaves_out(&e.file_name()));
+        let assets = super::bundle::page_assets(&names);
+        if bundle != super::bundle::Bundle::Plain || !assets.is_empty() {
+            entries.retain(|e| {
+                let name = e.file_name();
+                !bundle.leaves_out(&name) && !assets.contains(&name)
+            });
         }
         for entry in entries {
             if self.stopped {

@@ -175,3 +175,41 @@ fn an_export_zip_is_read_in_place_like_its_folder() {
         .collect();
     assert_eq!(names.len(), 1, "nothing unpacked beside the zip: {names:?}");
 }
+
+#[test]
+fn a_page_saved_complete_or_several_ways_is_one_story() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = "<html><head><title>Night trains return</title></head><body><article>\
+        <h1>Night trains return</h1><p>The night train to the coast runs again from May, \
+        after four years without a sleeper service on the line.</p></article></body></html>";
+    let frame = "<html><body><p>An advertising frame with enough words in it to look like \
+        a paragraph of text to anyone who reads it.</p></body></html>";
+    std::fs::create_dir_all(dir.path().join("complete/Night trains_files")).expect("mkdir");
+    std::fs::write(dir.path().join("complete/Night trains.html"), page).expect("page");
+    std::fs::write(
+        dir.path().join("complete/Night trains_files/ad.html"),
+        frame,
+    )
+    .expect("frame");
+    std::fs::create_dir_all(dir.path().join("several")).expect("mkdir");
+    // the same page saved twice, another than the first (copies across folders are merged)
+    let other = page.replace("Night trains return", "Ferries return");
+    for name in ["singlefile.html", "output.html"] {
+        std::fs::write(dir.path().join("several").join(name), &other).expect("page");
+    }
+    std::fs::write(
+        dir.path().join("several/screenshot.png"),
+        b"\x89PNG\r\n\x1a\n",
+    )
+    .expect("png");
+    let (lib, errors) = Library::load(&[dir.path().join("complete"), dir.path().join("several")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let paths: Vec<String> = lib
+        .stories()
+        .iter()
+        .map(|s| s.origin.path.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("Night trains.html"), "{paths:?}");
+    assert!(paths[1].ends_with("singlefile.html"), "{paths:?}");
+}
