@@ -23,6 +23,7 @@ pub struct StoredRef<'a> {
     tags: &'a [String],
     position: u32,
     paragraph_count: u32,
+    saved: crate::model::Saved,
     keys: &'a Keys,
 }
 
@@ -65,6 +66,7 @@ impl<'a> StoredRef<'a> {
             tags: &m.tags,
             position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
             paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
+            saved: m.saved,
             keys,
         }
     }
