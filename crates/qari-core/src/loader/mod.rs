@@ -18,6 +18,7 @@ use std::sync::Arc;
 use crate::chars::sanitize::sanitize;
 use crate::model::{Direction, Link, Origin, Published, Saved, Story, StoryMeta};
 
+pub mod calendar;
 pub mod date;
 pub mod depth;
 pub mod encoding;

@@ -18,6 +18,7 @@ mod catalog;
 mod formats;
 mod fuzz_regressions;
 mod loader_archive;
+mod loader_calendars;
 mod loader_parse;
 mod loader_robust;
 mod search_cases;
