@@ -165,7 +165,12 @@ pub fn date(
     numerals: Digits,
     calendar: Calendar,
 ) -> String {
-    written(in_calendar(p, calendar), p.time, format, (lang, numerals, calendar))
+    written(
+        in_calendar(p, calendar),
+        p.time,
+        format,
+        (lang, numerals, calendar),
+    )
 }
 
 /// A day of `calendar` as the interface writes it, with its `time` in the long format.
@@ -195,7 +200,12 @@ fn written(
 
 /// The widest date `format` writes in `calendar` (the longest month name), in cells: the
 /// list's date column.
-pub fn widest_date(format: DateFormat, lang: UiLanguage, numerals: Digits, calendar: Calendar) -> usize {
+pub fn widest_date(
+    format: DateFormat,
+    lang: UiLanguage,
+    numerals: Digits,
+    calendar: Calendar,
+) -> usize {
     (1..=12)
         .map(|month| {
             let d = Day {
@@ -263,28 +273,29 @@ mod tests {
             time: Some((8, 5, 0)),
             offset_minutes: Some(180),
         };
+        let gregorian = |format, lang, digits| date(&p, format, lang, digits, Calendar::Gregorian);
         assert_eq!(
-            date(&p, DateFormat::Iso, UiLanguage::Ar, Digits::Latin, Calendar::Gregorian),
+            gregorian(DateFormat::Iso, UiLanguage::Ar, Digits::Latin),
             "2024-03-14"
         );
         assert_eq!(
-            date(&p, DateFormat::Short, UiLanguage::En, Digits::Latin, Calendar::Gregorian),
+            gregorian(DateFormat::Short, UiLanguage::En, Digits::Latin),
             "14 Mar 2024"
         );
         assert_eq!(
-            date(&p, DateFormat::Short, UiLanguage::Ar, Digits::Native, Calendar::Gregorian),
+            gregorian(DateFormat::Short, UiLanguage::Ar, Digits::Native),
             "١٤ مارس ٢٠٢٤"
         );
         assert_eq!(
-            date(&p, DateFormat::Long, UiLanguage::He, Digits::Latin, Calendar::Gregorian),
+            gregorian(DateFormat::Long, UiLanguage::He, Digits::Latin),
             "14 מרץ 2024, 08:05"
         );
         assert_eq!(
-            date(&p, DateFormat::Long, UiLanguage::En, Digits::Latin, Calendar::Gregorian),
+            gregorian(DateFormat::Long, UiLanguage::En, Digits::Latin),
             "14 March 2024, 08:05"
         );
         assert_eq!(
-            date(&p, DateFormat::Short, UiLanguage::Fa, Digits::Native, Calendar::Gregorian),
+            gregorian(DateFormat::Short, UiLanguage::Fa, Digits::Native),
             "۱۴ مارس ۲۰۲۴"
         );
     }
@@ -301,28 +312,62 @@ mod tests {
         };
         let on = |format, lang, digits, calendar| date(&p, format, lang, digits, calendar);
         assert_eq!(
-            on(DateFormat::Short, UiLanguage::Fa, Digits::Native, Calendar::Persian),
+            on(
+                DateFormat::Short,
+                UiLanguage::Fa,
+                Digits::Native,
+                Calendar::Persian
+            ),
             "۱ فروردین ۱۴۰۴"
         );
         assert_eq!(
-            on(DateFormat::Short, UiLanguage::En, Digits::Latin, Calendar::Persian),
+            on(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Persian
+            ),
             "1 Far 1404"
         );
         assert_eq!(
-            on(DateFormat::Iso, UiLanguage::Fa, Digits::Latin, Calendar::Persian),
+            on(
+                DateFormat::Iso,
+                UiLanguage::Fa,
+                Digits::Latin,
+                Calendar::Persian
+            ),
             "1404-01-01"
         );
         assert_eq!(
-            on(DateFormat::Long, UiLanguage::Ar, Digits::Native, Calendar::Hijri),
+            on(
+                DateFormat::Long,
+                UiLanguage::Ar,
+                Digits::Native,
+                Calendar::Hijri
+            ),
             "٢١ رمضان ١٤٤٦، ٠٩:٣٠"
         );
         assert_eq!(
-            on(DateFormat::Short, UiLanguage::En, Digits::Latin, Calendar::Hijri),
+            on(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Hijri
+            ),
             "21 Ram 1446"
         );
         assert!(
-            widest_date(DateFormat::Short, UiLanguage::En, Digits::Latin, Calendar::Hijri)
-                > widest_date(DateFormat::Short, UiLanguage::En, Digits::Latin, Calendar::Gregorian)
+            widest_date(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Hijri
+            ) > widest_date(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Gregorian
+            )
         );
     }
 }

@@ -93,7 +93,12 @@ mod tests {
     #[test]
     fn every_calendar_has_twelve_distinct_names_in_every_language() {
         for calendar in [Calendar::Gregorian, Calendar::Persian, Calendar::Hijri] {
-            for lang in [UiLanguage::En, UiLanguage::Ar, UiLanguage::He, UiLanguage::Fa] {
+            for lang in [
+                UiLanguage::En,
+                UiLanguage::Ar,
+                UiLanguage::He,
+                UiLanguage::Fa,
+            ] {
                 for short in [false, true] {
                     let names: std::collections::HashSet<_> =
                         (1..=12).map(|m| month(lang, calendar, m, short)).collect();

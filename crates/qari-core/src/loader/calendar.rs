@@ -172,7 +172,9 @@ pub fn era_of<'a>(words: impl IntoIterator<Item = &'a str>) -> Era {
 
 fn era_word(w: &str) -> Option<Era> {
     match w {
-        "ه" | "ق" | "هق" | "هجري" | "هجريه" | "قمري" | "ah" | "h" => Some(Era::Lunar),
+        "ه" | "ق" | "هق" | "هجري" | "هجريه" | "قمري" | "ah" | "h" => {
+            Some(Era::Lunar)
+        }
         "ش" | "هش" | "شمسي" | "خورشيدي" | "sh" | "hs" => Some(Era::Solar),
         _ => None,
     }
@@ -201,7 +203,17 @@ const WEEKDAYS: &[&str] = &[
 
 /// Folded words a date line may hold around its parts.
 const DATE_FILLERS: &[&str] = &[
-    "يوم", "الموافق", "الساعه", "ساعت", "ميلادي", "ميلاديه", "ي", "ماه", "יום", "at", "on",
+    "يوم",
+    "الموافق",
+    "الساعه",
+    "ساعت",
+    "ميلادي",
+    "ميلاديه",
+    "ي",
+    "ماه",
+    "יום",
+    "at",
+    "on",
 ];
 
 /// The month a folded word names (with the next word, for two-word names such as
@@ -346,9 +358,15 @@ mod tests {
         // neither a Hijri-family year nor one qari takes as Gregorian
         assert_eq!(iso(Calendar::Persian, 1600, 1, 1), None);
         assert_eq!(iso(Calendar::Gregorian, 1899, 12, 31), None);
-        assert_eq!(iso(Calendar::Gregorian, 1900, 1, 1).as_deref(), Some("1900-01-01"));
+        assert_eq!(
+            iso(Calendar::Gregorian, 1900, 1, 1).as_deref(),
+            Some("1900-01-01")
+        );
         assert_eq!(iso(Calendar::Gregorian, 2023, 2, 29), None);
-        assert_eq!(iso(Calendar::Gregorian, 2024, 2, 29).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            iso(Calendar::Gregorian, 2024, 2, 29).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(iso(Calendar::Gregorian, 10_000, 1, 1), None);
     }
 
@@ -412,7 +430,10 @@ mod tests {
         assert_eq!(month("جمادى", Some("الآخرة")), Some((Calendar::Hijri, 6, 2)));
         assert_eq!(month("ذی‌الحجه", None), Some((Calendar::Hijri, 12, 1)));
         assert_eq!(month("ذو", Some("القعدة")), Some((Calendar::Hijri, 11, 2)));
-        assert_eq!(month("كانون", Some("الثاني")), Some((Calendar::Gregorian, 1, 2)));
+        assert_eq!(
+            month("كانون", Some("الثاني")),
+            Some((Calendar::Gregorian, 1, 2))
+        );
         assert_eq!(month("בספטמבר", None), Some((Calendar::Gregorian, 9, 1)));
         assert_eq!(month("ربيع", None), None);
         // a Gregorian name is not taken with a Kurdish ی after it
@@ -467,8 +488,14 @@ mod tests {
             assert_eq!(written(text).as_deref(), Some("2025-03-15"), "{text}");
         }
         assert_eq!(written("1 رمضان 1446 هـ").as_deref(), Some("2025-03-01"));
-        assert_eq!(written("۱ شوال ۱۴۴۶ هجری قمری").as_deref(), Some("2025-03-30"));
-        assert_eq!(written("10 ذو الحجة 1445 هـ").as_deref(), Some("2024-06-16"));
+        assert_eq!(
+            written("۱ شوال ۱۴۴۶ هجری قمری").as_deref(),
+            Some("2025-03-30")
+        );
+        assert_eq!(
+            written("10 ذو الحجة 1445 هـ").as_deref(),
+            Some("2024-06-16")
+        );
         assert_eq!(written("١٠ ذي الحجة ١٤٤٥").as_deref(), Some("2024-06-16"));
         assert_eq!(written("۱۰ ذی‌الحجه ۱۴۴۵").as_deref(), Some("2024-06-16"));
         assert_eq!(written("1 محرم 1447").as_deref(), Some("2025-06-26"));
@@ -505,7 +532,10 @@ mod tests {
         assert_eq!(line("١٥ رمضان ١٤٤٦ هـ").as_deref(), Some("2025-03-15"));
         assert_eq!(line("سه‌شنبه ۷ بهمن ۱۴۰۴").as_deref(), Some("2026-01-27"));
         assert_eq!(line("الأحد 18 سبتمبر 2022").as_deref(), Some("2022-09-18"));
-        assert_eq!(line("يوم الأحد 18 أيلول 2022 الساعة 10:30").as_deref(), Some("2022-09-18T10:30:00"));
+        assert_eq!(
+            line("يوم الأحد 18 أيلول 2022 الساعة 10:30").as_deref(),
+            Some("2022-09-18T10:30:00")
+        );
         assert_eq!(line("قال الوزير في 18 سبتمبر 2022"), None);
         assert_eq!(line("صفر 12 رمضان"), None);
     }

@@ -88,10 +88,7 @@ fn json_front_matter_pages_and_feeds_read_hijri_calendars() {
          </head><body><article><h1>بازار کتاب</h1><p>نمایشگاه کتاب امسال بزرگ‌تر برگزار \
          شد و ناشران تازه‌ای آمدند.</p></article></body></html>",
     );
-    assert_eq!(
-        date_of(&page).as_deref(),
-        Some("2026-01-27T10:30:00+03:30")
-    );
+    assert_eq!(date_of(&page).as_deref(), Some("2026-01-27T10:30:00+03:30"));
 
     let feed = parse_text(
         "e.rss",
