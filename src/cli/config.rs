@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::i18n::{DateFormat, Digits, UiLanguage};
+use crate::i18n::{Calendar, DateFormat, Digits, UiLanguage};
 use crate::input::{KEYMAP, Keymap, parse_keys};
 use crate::settings::Settings;
 use crate::ui::theme::{Theme, ThemeName};
@@ -40,6 +40,8 @@ pub struct Config {
     pub digits: Digits,
     /// How dates are shown in the list and the reader.
     pub date_format: DateFormat,
+    /// The calendar dates are shown in: `gregorian`, `persian` (Solar Hijri) or `hijri`.
+    pub calendar: Calendar,
     /// Seconds a story stays in the reader before it counts as read (0: only when opened).
     pub read_after: f64,
     /// Key map overrides: `action = "key"` or `action = ["key", …]`, Vim notation.
@@ -57,6 +59,7 @@ impl Default for Config {
             ui: None,
             digits: Digits::Latin,
             date_format: DateFormat::Short,
+            calendar: Calendar::Gregorian,
             read_after: 3.0,
             keys: BTreeMap::new(),
         }
@@ -121,6 +124,7 @@ impl Config {
                 lang: self.ui.unwrap_or_else(UiLanguage::from_env),
                 digits: self.digits,
                 date_format: self.date_format,
+                calendar: self.calendar,
             },
         }
     }

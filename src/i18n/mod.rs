@@ -1,5 +1,5 @@
 //! The interface's language: which one (config, `--ui`, or the locale), its direction, its
-//! digits, its month names, and every sentence the interface shows.
+//! digits, its calendar and month names (`months.rs`), and every sentence the interface shows.
 //!
 //! Kept apart from the views so that every number and date the interface shows goes through
 //! one function per concern ([`digits`], [`date`]) and a right-to-left interface never shows
@@ -10,13 +10,19 @@
 
 use serde::Deserialize;
 
+use qari_core::loader::calendar::{Day, in_calendar};
 use qari_core::model::{Direction, Published};
 
 mod ar;
 mod en;
 mod fa;
 mod he;
+mod months;
 mod msg;
+
+/// The calendar the list and the reader show dates in (`calendar` in the config): the
+/// core's, which reads dates in the same three.
+pub use qari_core::loader::calendar::Calendar;
 
 pub use msg::{Msg, Tr, isolate, short_key};
 
@@ -97,68 +103,6 @@ impl UiLanguage {
             UiLanguage::En | UiLanguage::He => None,
         }
     }
-
-    /// Gregorian month names as the language writes them.
-    fn months(self) -> [&'static str; 12] {
-        match self {
-            UiLanguage::En => [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ],
-            UiLanguage::Ar => [
-                "يناير",
-                "فبراير",
-                "مارس",
-                "أبريل",
-                "مايو",
-                "يونيو",
-                "يوليو",
-                "أغسطس",
-                "سبتمبر",
-                "أكتوبر",
-                "نوفمبر",
-                "ديسمبر",
-            ],
-            UiLanguage::He => [
-                "ינואר",
-                "פברואר",
-                "מרץ",
-                "אפריל",
-                "מאי",
-                "יוני",
-                "יולי",
-                "אוגוסט",
-                "ספטמבר",
-                "אוקטובר",
-                "נובמבר",
-                "דצמבר",
-            ],
-            UiLanguage::Fa => [
-                "ژانویه",
-                "فوریه",
-                "مارس",
-                "آوریل",
-                "مه",
-                "ژوئن",
-                "ژوئیه",
-                "اوت",
-                "سپتامبر",
-                "اکتبر",
-                "نوامبر",
-                "دسامبر",
-            ],
-        }
-    }
 }
 
 /// The languages the reader's header names, each as English, Arabic, Hebrew and Persian
@@ -213,28 +157,66 @@ fn comma(lang: UiLanguage) -> char {
 }
 
 /// A story's date as the interface shows it, in its own offset (the calendar date the story
-/// was published on where it was published).
-pub fn date(p: &Published, format: DateFormat, lang: UiLanguage, numerals: Digits) -> String {
-    let month = lang.months()[usize::from(p.month.clamp(1, 12)) - 1];
+/// was published on where it was published), in `calendar`.
+pub fn date(
+    p: &Published,
+    format: DateFormat,
+    lang: UiLanguage,
+    numerals: Digits,
+    calendar: Calendar,
+) -> String {
+    written(
+        in_calendar(p, calendar),
+        p.time,
+        format,
+        (lang, numerals, calendar),
+    )
+}
+
+/// A day of `calendar` as the interface writes it, with its `time` in the long format.
+fn written(
+    d: Day,
+    time: Option<(u8, u8, u8)>,
+    format: DateFormat,
+    (lang, numerals, calendar): (UiLanguage, Digits, Calendar),
+) -> String {
     let text = match format {
-        DateFormat::Iso => format!("{:04}-{:02}-{:02}", p.year, p.month, p.day),
+        DateFormat::Iso => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
         DateFormat::Short => {
-            let short = if lang == UiLanguage::En {
-                &month[..3]
-            } else {
-                month
-            };
-            format!("{} {short} {}", p.day, p.year)
+            let short = months::month(lang, calendar, d.month, true);
+            format!("{} {short} {}", d.day, d.year)
         }
         DateFormat::Long => {
+            let month = months::month(lang, calendar, d.month, false);
             let comma = comma(lang);
-            match p.time {
-                Some((h, m, _)) => format!("{} {month} {}{comma} {h:02}:{m:02}", p.day, p.year),
-                None => format!("{} {month} {}", p.day, p.year),
+            match time {
+                Some((h, m, _)) => format!("{} {month} {}{comma} {h:02}:{m:02}", d.day, d.year),
+                None => format!("{} {month} {}", d.day, d.year),
             }
         }
     };
     digits(&text, lang, numerals)
+}
+
+/// The widest date `format` writes in `calendar` (the longest month name), in cells: the
+/// list's date column.
+pub fn widest_date(
+    format: DateFormat,
+    lang: UiLanguage,
+    numerals: Digits,
+    calendar: Calendar,
+) -> usize {
+    (1..=12)
+        .map(|month| {
+            let d = Day {
+                year: 2000,
+                month,
+                day: 28,
+            };
+            qari_core::bidi::width(&written(d, None, format, (lang, numerals, calendar)))
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -291,29 +273,101 @@ mod tests {
             time: Some((8, 5, 0)),
             offset_minutes: Some(180),
         };
+        let gregorian = |format, lang, digits| date(&p, format, lang, digits, Calendar::Gregorian);
         assert_eq!(
-            date(&p, DateFormat::Iso, UiLanguage::Ar, Digits::Latin),
+            gregorian(DateFormat::Iso, UiLanguage::Ar, Digits::Latin),
             "2024-03-14"
         );
         assert_eq!(
-            date(&p, DateFormat::Short, UiLanguage::En, Digits::Latin),
+            gregorian(DateFormat::Short, UiLanguage::En, Digits::Latin),
             "14 Mar 2024"
         );
         assert_eq!(
-            date(&p, DateFormat::Short, UiLanguage::Ar, Digits::Native),
+            gregorian(DateFormat::Short, UiLanguage::Ar, Digits::Native),
             "١٤ مارس ٢٠٢٤"
         );
         assert_eq!(
-            date(&p, DateFormat::Long, UiLanguage::He, Digits::Latin),
+            gregorian(DateFormat::Long, UiLanguage::He, Digits::Latin),
             "14 מרץ 2024, 08:05"
         );
         assert_eq!(
-            date(&p, DateFormat::Long, UiLanguage::En, Digits::Latin),
+            gregorian(DateFormat::Long, UiLanguage::En, Digits::Latin),
             "14 March 2024, 08:05"
         );
         assert_eq!(
-            date(&p, DateFormat::Short, UiLanguage::Fa, Digits::Native),
+            gregorian(DateFormat::Short, UiLanguage::Fa, Digits::Native),
             "۱۴ مارس ۲۰۲۴"
+        );
+    }
+
+    #[test]
+    fn dates_in_the_persian_and_hijri_calendars() {
+        // 2025-03-21 is 1 Farvardin 1404 and 21 Ramadan 1446
+        let p = Published {
+            year: 2025,
+            month: 3,
+            day: 21,
+            time: Some((9, 30, 0)),
+            offset_minutes: Some(210),
+        };
+        let on = |format, lang, digits, calendar| date(&p, format, lang, digits, calendar);
+        assert_eq!(
+            on(
+                DateFormat::Short,
+                UiLanguage::Fa,
+                Digits::Native,
+                Calendar::Persian
+            ),
+            "۱ فروردین ۱۴۰۴"
+        );
+        assert_eq!(
+            on(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Persian
+            ),
+            "1 Far 1404"
+        );
+        assert_eq!(
+            on(
+                DateFormat::Iso,
+                UiLanguage::Fa,
+                Digits::Latin,
+                Calendar::Persian
+            ),
+            "1404-01-01"
+        );
+        assert_eq!(
+            on(
+                DateFormat::Long,
+                UiLanguage::Ar,
+                Digits::Native,
+                Calendar::Hijri
+            ),
+            "٢١ رمضان ١٤٤٦، ٠٩:٣٠"
+        );
+        assert_eq!(
+            on(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Hijri
+            ),
+            "21 Ram 1446"
+        );
+        assert!(
+            widest_date(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Hijri
+            ) > widest_date(
+                DateFormat::Short,
+                UiLanguage::En,
+                Digits::Latin,
+                Calendar::Gregorian
+            )
         );
     }
 }

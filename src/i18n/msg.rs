@@ -7,7 +7,7 @@
 //! isolated ([`Tr::quote`]) so its direction never reorders the sentence around it.
 
 use crate::action::{Command, Note};
-use crate::i18n::{DateFormat, Digits, UiLanguage};
+use crate::i18n::{Calendar, DateFormat, Digits, UiLanguage};
 use qari_core::library::filter::{FilterError, Sort};
 use qari_core::loader::Problem;
 use qari_core::model::{Direction, Published};
@@ -246,6 +246,7 @@ pub struct Tr {
     pub lang: UiLanguage,
     pub digits: Digits,
     pub date_format: DateFormat,
+    pub calendar: Calendar,
 }
 
 impl Tr {
@@ -318,7 +319,7 @@ impl Tr {
     /// A story's date as the list shows it: the configured format, without the time (the
     /// long format is the short one there).
     pub fn date(&self, p: &Published) -> String {
-        super::date(p, self.list_format(), self.lang, self.digits)
+        super::date(p, self.list_format(), self.lang, self.digits, self.calendar)
     }
 
     fn list_format(self) -> DateFormat {
@@ -330,28 +331,32 @@ impl Tr {
 
     /// The cells the list's date column needs: its widest date (the longest month name).
     pub fn date_cells(&self) -> usize {
-        (1..=12)
-            .map(|month| {
-                let p = Published {
-                    year: 2000,
-                    month,
-                    day: 28,
-                    time: None,
-                    offset_minutes: None,
-                };
-                qari_core::bidi::width(&self.date(&p))
-            })
-            .max()
-            .unwrap_or(0)
+        super::widest_date(self.list_format(), self.lang, self.digits, self.calendar)
     }
 
     /// A story's date as the reader's header shows it: with its time where it has one.
     pub fn date_time(&self, p: &Published) -> String {
         match self.date_format {
-            DateFormat::Iso => super::digits(&p.readable(), self.lang, self.digits),
+            DateFormat::Iso => {
+                // the day in the calendar shown, with the time and offset it was written with
+                let d = qari_core::loader::calendar::in_calendar(p, self.calendar);
+                let shown = Published {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                    ..*p
+                };
+                super::digits(&shown.readable(), self.lang, self.digits)
+            }
             DateFormat::Short | DateFormat::Long => {
                 let day = Published { time: None, ..*p };
-                let day = super::date(&day, DateFormat::Long, self.lang, self.digits);
+                let day = super::date(
+                    &day,
+                    DateFormat::Long,
+                    self.lang,
+                    self.digits,
+                    self.calendar,
+                );
                 let Some((h, m, _)) = p.time else {
                     return day;
                 };

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use qari::action::{Action, Command};
 use qari::app::App;
 use qari::i18n::Tr;
-use qari::i18n::{DateFormat, Digits, UiLanguage};
+use qari::i18n::{Calendar, DateFormat, Digits, UiLanguage};
 use qari::input::{KEYMAP, parse_keys};
 use qari_core::bidi::Options;
 use qari_core::library::Library;
@@ -66,6 +66,7 @@ fn native_digits_and_long_dates() {
         lang: UiLanguage::Ar,
         digits: Digits::Native,
         date_format: DateFormat::Long,
+        ..Tr::default()
     };
     let text = screen_in(tr, util::library(), (120, 20), "j<Enter>");
     insta::assert_snapshot!("ar_native_digits", text);
@@ -89,6 +90,40 @@ fn native_digits_and_long_dates() {
         lines[2].contains("٠٣:٠٠+ ١٠:٠٠ ،٢٠٢٤ ﻮﻳﺎﻣ ٣"),
         "{}",
         lines[2]
+    );
+}
+
+#[test]
+fn the_list_and_the_reader_in_the_persian_and_hijri_calendars() {
+    // The English interface, whose dates a test can read: 2024-05-03 is 14 Ordibehesht 1403
+    // and 24 Shawwal 1445; the list abbreviates, the reader's header does not.
+    let persian = Tr {
+        calendar: Calendar::Persian,
+        ..tr(UiLanguage::En)
+    };
+    let text = screen_in(persian, util::library(), (120, 20), "<Enter>");
+    assert!(text.contains("14 Ord 1403"), "{text}");
+    assert!(text.contains("15 Ord 1403"), "{text}");
+    assert!(text.contains("9 Ord 1403"), "{text}");
+    assert!(!text.contains("2024"), "{text}");
+    // the reader's header: the story opened first, dated 2024-05-04
+    assert!(text.contains("· 15 Ordibehesht 1403 ·"), "{text}");
+    let hijri = Tr {
+        calendar: Calendar::Hijri,
+        ..tr(UiLanguage::En)
+    };
+    let text = screen_in(hijri, util::library(), (120, 20), "");
+    assert!(text.contains("24 Shaw 1445"), "{text}");
+    // The Persian interface in its own digits and calendar.
+    let fa = Tr {
+        lang: UiLanguage::Fa,
+        digits: Digits::Native,
+        calendar: Calendar::Persian,
+        ..Tr::default()
+    };
+    insta::assert_snapshot!(
+        "fa_persian_calendar",
+        screen_in(fa, util::library(), (120, 20), "<Enter>")
     );
 }
 
@@ -213,6 +248,7 @@ fn the_arabic_chrome_holds_no_latin_letters() {
                 lang: UiLanguage::Ar,
                 digits,
                 date_format: format,
+                ..Tr::default()
             };
             for size in [(120, 30), (90, 20), (60, 12)] {
                 for journey in journeys {

@@ -71,6 +71,20 @@ fn settings_are_read() {
 }
 
 #[test]
+fn the_calendar_is_gregorian_persian_or_hijri() {
+    let c = parse("calendar = \"persian\"\n", Path::new("c")).expect("parses");
+    assert_eq!(c.calendar, Calendar::Persian);
+    assert_eq!(c.settings().tr.calendar, Calendar::Persian);
+    let c = parse("calendar = \"hijri\"\n", Path::new("c")).expect("parses");
+    assert_eq!(c.settings().tr.calendar, Calendar::Hijri);
+    let e = err("digits = \"native\"\ncalendar = \"julian\"\n");
+    assert_eq!(e.at.map(|(l, _)| l), Some(2), "{e}");
+    for valid in ["gregorian", "persian", "hijri"] {
+        assert!(e.message.contains(valid), "{}", e.message);
+    }
+}
+
+#[test]
 fn an_unknown_setting_names_its_line_column_and_the_valid_ones() {
     let e = err("bidi = \"app\"\n\nshapeing = false\n");
     assert_eq!(e.at, Some((3, 1)));

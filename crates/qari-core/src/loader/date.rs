@@ -7,12 +7,17 @@
 //!   in the Levant and Iraq (`أيلول`, two-word `كانون الثاني`), plus Maghrebi spellings;
 //! - Hebrew (`בספטמבר`), English (`September`, `Sep`, `Sept.`) and Persian transliterated
 //!   Gregorian months (`سپتامبر`);
+//! - Solar Hijri and Hijri dates, numeric (`۱۴۰۴/۱۱/۰۷`, `1446/09/15 هـ`) or with their
+//!   month names (`۷ بهمن ۱۴۰۴`, `١٥ رمضان ١٤٤٦ هـ`), read into their Gregorian day by
+//!   [`super::calendar`], which also holds every month name and the year rules;
 //! - digits Latin, Arabic-Indic (`١٨`) or Persian (`۱۸`), weekdays and filler words around them,
 //!   times as `10:30`, `10:30:05`, with `AM`/`PM`, `ص`/`م`, `صباحًا`/`مساءً`.
 //!
 //! Anything that is not a complete, valid calendar date gives `None`: a wrong date is worse
-//! than none.
+//! than none. So does a year before 1900 that no Hijri calendar explains
+//! ([`super::calendar::MIN_YEAR`]).
 
+use super::calendar::{self, Calendar, Era};
 use crate::model::Published;
 use crate::normalize::{digit_value, fold};
 
@@ -23,11 +28,47 @@ pub fn parse(text: &str) -> Option<Published> {
     if text.is_empty() {
         return None;
     }
-    iso(text).or_else(|| numeric(text)).or_else(|| named(text))
+    let tokens = tokens(text);
+    let era = calendar::era_of(tokens.iter().filter_map(|t| match t {
+        Token::Word(w) => Some(w.as_str()),
+        _ => None,
+    }));
+    iso(text, era)
+        .or_else(|| numeric(&tokens, era))
+        .or_else(|| named(&tokens))
+}
+
+/// The date of a line that holds a date and nothing else: its numbers, its month name,
+/// weekdays, era words (`هـ`), clock words and the few fillers of
+/// [`calendar::is_date_word`]. A date line of a text page; `None` for a sentence that
+/// mentions a date.
+pub fn line(text: &str) -> Option<Published> {
+    let date = parse(text)?;
+    let tokens = tokens(&ascii_digits(text));
+    let mut i = 0;
+    while let Some(token) = tokens.get(i) {
+        i += match token {
+            Token::Word(w) => {
+                let next = match tokens.get(i + 1) {
+                    Some(Token::Word(n)) => Some(n.as_str()),
+                    _ => None,
+                };
+                if let Some((_, _, width)) = calendar::month_named(w, next) {
+                    width
+                } else if calendar::is_date_word(w) || is_am(w) || is_pm(w) {
+                    1
+                } else {
+                    return None;
+                }
+            }
+            Token::Num(..) | Token::Sep(_) => 1,
+        };
+    }
+    Some(date)
 }
 
 /// A Unix time (seconds since 1970-01-01 UTC) as a UTC date and time; `None` outside the
-/// years 1000–9999.
+/// years 1900–9999.
 pub fn from_unix(seconds: i64) -> Option<Published> {
     let days = seconds.div_euclid(86_400);
     let secs = seconds.rem_euclid(86_400);
@@ -42,6 +83,7 @@ pub fn from_unix(seconds: i64) -> Option<Published> {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     let mut p = published(
+        Calendar::Gregorian,
         u32::try_from(year).ok()?,
         u32::try_from(month).ok()?,
         u32::try_from(day).ok()?,
@@ -84,7 +126,8 @@ fn ascii_digits(text: &str) -> String {
         .collect()
 }
 
-fn iso(text: &str) -> Option<Published> {
+/// `YYYY-MM-DD`, then an optional time and offset; a Hijri-family year by `era`.
+fn iso(text: &str, era: Era) -> Option<Published> {
     let b = text.as_bytes();
     // find YYYY-MM-DD anywhere (sites put a weekday before it)
     let start = (0..b.len().saturating_sub(9)).find(|&i| {
@@ -99,7 +142,7 @@ fn iso(text: &str) -> Option<Published> {
     let year = num(&text[start..start + 4])?;
     let month = num(&text[start + 5..start + 7])?;
     let day = num(&text[start + 8..start + 10])?;
-    let mut p = published(year, month, day)?;
+    let mut p = published(era.calendar(year), year, month, day)?;
     let rest = &text[start + 10..];
     let rest = rest.strip_prefix(['T', ' ']).unwrap_or(rest);
     if let Some((time, after)) = clock(rest) {
@@ -110,9 +153,8 @@ fn iso(text: &str) -> Option<Published> {
 }
 
 /// `18/09/2022`, `18.9.2022`, `18-09-2022` (day first, as Arabic, Hebrew and European sites
-/// write them) and `2022/09/18`.
-fn numeric(text: &str) -> Option<Published> {
-    let tokens = tokens(text);
+/// write them) and `2022/09/18`; `۱۴۰۴/۱۱/۰۷` in the Hijri calendar `era` says.
+fn numeric(tokens: &[Token], era: Era) -> Option<Published> {
     for (i, t) in tokens.iter().enumerate() {
         let Token::Num(a, _) = *t else { continue };
         let (
@@ -139,7 +181,7 @@ fn numeric(text: &str) -> Option<Published> {
         } else {
             continue;
         };
-        let Some(mut p) = published(year, month, day) else {
+        let Some(mut p) = published(era.calendar(year), year, month, day) else {
             continue;
         };
         p.time = time_after(&tokens[i + 5..]);
@@ -149,13 +191,29 @@ fn numeric(text: &str) -> Option<Published> {
 }
 
 /// A day, a month name and a four-digit year, in either order (`18 سبتمبر 2022`,
-/// `September 18, 2022`), then an optional time.
-fn named(text: &str) -> Option<Published> {
-    let tokens = tokens(text);
-    let (mi, month, width) = tokens.iter().enumerate().find_map(|(i, t)| match t {
-        Token::Word(w) => month_at(w, tokens.get(i + 1)).map(|(m, n)| (i, m, n)),
-        _ => None,
-    })?;
+/// `September 18, 2022`, `١٥ رمضان ١٤٤٦ هـ`), then an optional time. The month's name says
+/// its calendar. The first month name with a day and a year around it wins (`صفر` is also
+/// "zero", `اسد` also a name).
+fn named(tokens: &[Token]) -> Option<Published> {
+    tokens.iter().enumerate().find_map(|(i, t)| {
+        let Token::Word(w) = t else { return None };
+        let next = match tokens.get(i + 1) {
+            Some(Token::Word(n)) => Some(n.as_str()),
+            _ => None,
+        };
+        let (calendar, month, width) = calendar::month_named(w, next)?;
+        named_at(tokens, i, width, calendar, u32::from(month))
+    })
+}
+
+/// The date around the month name at `mi` (`width` tokens long), if there is one.
+fn named_at(
+    tokens: &[Token],
+    mi: usize,
+    width: usize,
+    calendar: Calendar,
+    month: u32,
+) -> Option<Published> {
     let year_at = |i: usize| match tokens.get(i) {
         Some(&Token::Num(y, 4)) => Some(y),
         _ => None,
@@ -164,12 +222,19 @@ fn named(text: &str) -> Option<Published> {
         Some(&Token::Num(d, len)) if len <= 2 && (1..=31).contains(&d) => Some(d),
         _ => None,
     };
-    // positions of the next tokens, skipping separators such as ',' and '-'
+    // Skipped between the parts: separators such as ',' and '-', a Kurdish `ی` after the day
+    // (`٧ی`) and Persian's `ماه` after the month (`بهمن ماه`).
+    let filler = |t: &Token| match t {
+        Token::Sep(_) => true,
+        Token::Word(w) => w == "ي" || w == "ماه",
+        Token::Num(..) => false,
+    };
+    // positions of the next tokens
     let after: Vec<usize> = (mi + width..tokens.len())
-        .filter(|&i| !matches!(tokens[i], Token::Sep(_)))
+        .filter(|&i| !filler(&tokens[i]))
         .take(2)
         .collect();
-    let before = (0..mi).rev().find(|&i| !matches!(tokens[i], Token::Sep(_)));
+    let before = (0..mi).rev().find(|&i| !filler(&tokens[i]));
     let (day, year, end) = if let (Some(d), Some(&a0)) = (before.and_then(day_at), after.first()) {
         (d, year_at(a0)?, a0 + 1)
     } else if let (Some(&a0), Some(&a1)) = (after.first(), after.get(1)) {
@@ -177,7 +242,7 @@ fn named(text: &str) -> Option<Published> {
     } else {
         return None;
     };
-    let mut p = published(year, month, day)?;
+    let mut p = published(calendar, year, month, day)?;
     p.time = time_after(&tokens[end..]);
     Some(p)
 }
@@ -331,109 +396,14 @@ fn is_am(w: &str) -> bool {
     matches!(w, "am" | "ص" | "صباحا" | "صباح" | "فجرا" | "قبلازظهر")
 }
 
-/// The month named by the folded word `w` (looking at the next token for two-word names such
-/// as `كانون الثاني`); returns the month and how many tokens it used.
-fn month_at(w: &str, next: Option<&Token>) -> Option<(u32, usize)> {
-    let next = match next {
-        Some(Token::Word(n)) => n.as_str(),
-        _ => "",
-    };
-    let two_word = match (w, next) {
-        ("كانون", "الثاني" | "ثاني") => Some(1),
-        ("كانون", "الاول" | "اول") => Some(12),
-        ("تشرين", "الاول" | "اول") => Some(10),
-        ("تشرين", "الثاني" | "ثاني") => Some(11),
-        _ => None,
-    };
-    if let Some(m) = two_word {
-        return Some((m, 2));
-    }
-    // Hebrew writes "in September" as one word: ב + month.
-    let hebrew = w.strip_prefix('ב').filter(|rest| rest.chars().count() >= 3);
-    MONTHS
-        .iter()
-        .find(|(_, names)| names.contains(&w) || hebrew.is_some_and(|h| names.contains(&h)))
-        .map(|&(m, _)| (m, 1))
-}
-
-/// Folded month names (see `normalize::fold`: hamza forms are plain alef, teh marbuta is heh).
-const MONTHS: [(u32, &[&str]); 12] = [
-    (1, &["يناير", "جانفي", "january", "jan", "ינואר", "ژانويه"]),
-    (
-        2,
-        &[
-            "فبراير",
-            "شباط",
-            "فيفري",
-            "february",
-            "feb",
-            "פברואר",
-            "فوريه",
-        ],
-    ),
-    (3, &["مارس", "اذار", "march", "mar", "מרץ", "מרס"]),
-    (
-        4,
-        &["ابريل", "افريل", "نيسان", "april", "apr", "אפריל", "اوريل"],
-    ),
-    (5, &["مايو", "ماي", "ايار", "may", "מאי", "مه"]),
-    (
-        6,
-        &[
-            "يونيو",
-            "يونيه",
-            "جوان",
-            "حزيران",
-            "june",
-            "jun",
-            "יוני",
-            "ژوئن",
-        ],
-    ),
-    (
-        7,
-        &[
-            "يوليو",
-            "يوليه",
-            "جويليه",
-            "تموز",
-            "july",
-            "jul",
-            "יולי",
-            "ژوئيه",
-        ],
-    ),
-    (8, &["اغسطس", "اوت", "اب", "august", "aug", "אוגוסט"]),
-    (
-        9,
-        &[
-            "سبتمبر",
-            "ايلول",
-            "september",
-            "sep",
-            "sept",
-            "ספטמבר",
-            "سپتامبر",
-        ],
-    ),
-    (10, &["اكتوبر", "october", "oct", "אוקטובר", "اكتبر"]),
-    (11, &["نوفمبر", "november", "nov", "נובמבר", "نوامبر"]),
-    (12, &["ديسمبر", "december", "dec", "דצמבר", "دسامبر"]),
-];
-
-fn published(year: u32, month: u32, day: u32) -> Option<Published> {
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1000..=9999).contains(&year) && (1..=days).contains(&day)).then_some(Published {
-        year: i32::try_from(year).ok()?,
-        month: month as u8,
-        day: day as u8,
+/// The Gregorian day `year`, `month`, `day` name in `calendar`, as a date without a time
+/// (the rules are [`calendar::gregorian`]'s).
+fn published(calendar: Calendar, year: u32, month: u32, day: u32) -> Option<Published> {
+    let day = calendar::gregorian(calendar, year, month, day)?;
+    Some(Published {
+        year: day.year,
+        month: day.month,
+        day: day.day,
         time: None,
         offset_minutes: None,
     })

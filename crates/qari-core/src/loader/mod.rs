@@ -19,6 +19,7 @@ use crate::chars::sanitize::sanitize;
 use crate::model::{Direction, Link, Origin, Published, Saved, Story, StoryMeta};
 
 pub mod bundle;
+pub mod calendar;
 pub mod date;
 pub mod depth;
 pub mod encoding;

@@ -19,6 +19,7 @@ mod exports;
 mod formats;
 mod fuzz_regressions;
 mod loader_archive;
+mod loader_calendars;
 mod loader_parse;
 mod loader_robust;
 mod search_cases;

@@ -6,7 +6,8 @@
 //!
 //! <headline>                 <- title
 //!
-//! نشر [date and time]        <- published label (نُشر, نشر في, Published, פורסם, منتشر شده …)
+//! نشر [date and time]        <- published label (نُشر, نشر في, Published, פורסם, منتشر شده …),
+//!                               or a line that is only a date (`١٥ رمضان ١٤٤٦ هـ`, `۷ بهمن ۱۴۰۴`)
 //! الأمصار                    <- source line
 //!
 //! paragraph                  <- paragraphs: separated by lines that are empty or hold only
@@ -160,7 +161,9 @@ fn read_byline(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize {
         {
             story.source = Some(source.to_owned());
             i += 1;
-        } else if !label_read && published_label(line.text).is_some() {
+        } else if !label_read
+            && (published_label(line.text).is_some() || date::line(line.text).is_some())
+        {
             label_read = true;
             i = read_published(lines, i, story);
         } else {
@@ -170,12 +173,19 @@ fn read_byline(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize {
     i
 }
 
-/// Reads `نشر [date]` and the source line after it; returns the next line index.
+/// Reads `نشر [date]`, or a line that is only a date (`١٥ رمضان ١٤٤٦ هـ`), and the source
+/// line after it; returns the next line index.
 fn read_published(lines: &[Line<'_>], mut i: usize, story: &mut Draft) -> usize {
-    let Some(published) = lines.get(i).and_then(|l| published_label(l.text)) else {
+    let Some(line) = lines.get(i) else {
         return i;
     };
-    story.published = published.date();
+    if let Some(label) = published_label(line.text) {
+        story.published = label.date();
+    } else if let Some(date) = date::line(line.text) {
+        story.published = Some(date);
+    } else {
+        return i;
+    }
     i += 1;
     if story.published.is_none()
         && let Some(next) = lines.get(i)
