@@ -16,6 +16,7 @@ mod bidi_props;
 mod bidi_shaping;
 mod catalog;
 mod formats;
+mod formats_pages;
 mod fuzz_regressions;
 mod loader_archive;
 mod loader_parse;
