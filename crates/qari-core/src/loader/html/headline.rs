@@ -11,8 +11,8 @@
 //!    kicker added) — the article's own (inside `<article>`, `<main>`, `itemprop=headline`)
 //!    before the others; its own spelling wins;
 //! 2. the JSON-LD `headline` of a `NewsArticle`/`Article`;
-//! 3. the article's `<h1>`, when it reads as a headline (three words or more) though the
-//!    evidence is worded otherwise (a social-media title);
+//! 3. the article's `<h1>` (else the page's only one), when it reads as a headline (three
+//!    words or more) though the evidence is worded otherwise (a social-media title);
 //! 4. `og:title`, then `<title>`, with the site's name cut from either end;
 //! 5. any other `<h1>`.
 //!
@@ -131,9 +131,14 @@ pub fn choose(shown: &[Shown], evidence: Evidence<'_>, sites: &[String]) -> Choi
         .map(|s| s.text.clone())
         .or(linked)
         .or_else(|| {
-            plausible
+            // the article's, else the only one on the page that reads as a headline
+            let long: Vec<&&Shown> = plausible
                 .iter()
-                .find(|s| s.in_article && s.text.split_whitespace().count() >= 3)
+                .filter(|s| s.text.split_whitespace().count() >= 3)
+                .collect();
+            long.iter()
+                .find(|s| s.in_article)
+                .or(long.first().filter(|_| long.len() == 1))
                 .map(|s| s.text.clone())
         })
         .or(social)
