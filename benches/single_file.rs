@@ -129,7 +129,11 @@ fn main() {
         median.as_secs_f64() * 1e3,
         fastest.as_secs_f64() * 1e3,
         slowest.as_secs_f64() * 1e3,
-        if median <= Duration::from_millis(100) { "within" } else { "OVER" }
+        if median <= Duration::from_millis(100) {
+            "within"
+        } else {
+            "OVER"
+        }
     );
     // the same page with its data: URIs already empty: the cost of the text and markup alone
     let mut light = String::with_capacity(page.len() / 16);

@@ -58,7 +58,13 @@ fn a_template_that_wraps_the_article_in_a_related_layout_gives_its_text() {
             "وقال مدير السد",
             "ويأمل المزارعون",
         ],
-        &["الأكثر قراءة", "الوسوم", "فيسبوك", "جميع الحقوق", "مزارعون يحفرون"],
+        &[
+            "الأكثر قراءة",
+            "الوسوم",
+            "فيسبوك",
+            "جميع الحقوق",
+            "مزارعون يحفرون",
+        ],
     );
     assert_eq!(s.paragraphs.len(), 4, "{:?}", s.paragraphs);
     let read_also: Vec<&str> = s
@@ -96,7 +102,13 @@ fn the_same_template_in_english_with_lines_between_breaks_in_a_share_container()
             "Councillors agreed",
             "\"We were told",
         ],
-        &["Facebook", "Share on", "Bridge plan", "All rights", "By Tom"],
+        &[
+            "Facebook",
+            "Share on",
+            "Bridge plan",
+            "All rights",
+            "By Tom",
+        ],
     );
 }
 

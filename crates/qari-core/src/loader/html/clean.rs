@@ -128,9 +128,9 @@ fn block_of<'a>(text: &NodeRef<'a>) -> Option<NodeRef<'a>> {
         match name.as_deref().unwrap_or("") {
             "script" | "style" | "noscript" | "template" | "title" | "textarea" | "option"
             | "select" | "button" | "svg" => return None,
-            "a" | "b" | "i" | "em" | "strong" | "span" | "font" | "u" | "small" | "big"
-            | "sup" | "sub" | "mark" | "abbr" | "cite" | "q" | "time" | "code" | "bdi"
-            | "bdo" | "s" | "del" | "ins" | "label" | "br" => {}
+            "a" | "b" | "i" | "em" | "strong" | "span" | "font" | "u" | "small" | "big" | "sup"
+            | "sub" | "mark" | "abbr" | "cite" | "q" | "time" | "code" | "bdi" | "bdo" | "s"
+            | "del" | "ins" | "label" | "br" => {}
             "p" => return a.parent(),
             _ => return Some(a),
         }

@@ -67,9 +67,8 @@ pub fn shown(doc: &Document) -> Vec<Shown> {
         .map(|n| Shown {
             text: collapse(&n.text()),
             in_article: n.attr("itemprop").is_some_and(|v| &*v == "headline")
-                || n.ancestors_it(None).any(|a| {
-                    a.is("article, main, [role=main], [itemprop=articleBody]")
-                }),
+                || n.ancestors_it(None)
+                    .any(|a| a.is("article, main, [role=main], [itemprop=articleBody]")),
         })
         .filter(|s| !s.text.is_empty())
         .collect()
@@ -124,9 +123,7 @@ pub fn choose(shown: &[Shown], evidence: Evidence<'_>, sites: &[String]) -> Choi
     .filter(|e| !e.is_empty())
     .collect();
     let agreed = ordered.find(|s| proofs.iter().any(|e| agrees(&s.text, e)));
-    let first_h1 = agreed
-        .or_else(|| plausible.first())
-        .map(|s| s.text.clone());
+    let first_h1 = agreed.or_else(|| plausible.first()).map(|s| s.text.clone());
     let headline = agreed
         .map(|s| s.text.clone())
         .or(linked)
@@ -159,7 +156,9 @@ fn could_be_headline(text: &str, site_keys: &[String]) -> bool {
     let folded = fold(text);
     !folded.is_empty()
         && text.split_whitespace().count() <= 40
-        && !site_keys.iter().any(|s| !s.is_empty() && (*s == key || *s == folded.replace(' ', "")))
+        && !site_keys
+            .iter()
+            .any(|s| !s.is_empty() && (*s == key || *s == folded.replace(' ', "")))
         && !FURNITURE_HEADINGS.iter().any(|h| fold(h) == folded)
         && !is_marker_phrase(text)
 }
@@ -267,8 +266,14 @@ mod tests {
 
     #[test]
     fn agreement_is_the_same_words_give_or_take_a_site_or_a_kicker() {
-        assert!(agrees("وزير المالية يعلن الموازنة", "وزير المالية يعلن الموازنة | الجريدة"));
-        assert!(agrees("Council approves the bridge", "Council approves the bridge"));
+        assert!(agrees(
+            "وزير المالية يعلن الموازنة",
+            "وزير المالية يعلن الموازنة | الجريدة"
+        ));
+        assert!(agrees(
+            "Council approves the bridge",
+            "Council approves the bridge"
+        ));
         assert!(agrees(
             "Council approves the new bridge",
             "Council approves the new bridge, at last"
@@ -290,11 +295,17 @@ mod tests {
             ..Evidence::default()
         };
         let c = choose(
-            &[h1("The Daily Post", false), h1("Council votes to keep the ferry", true)],
+            &[
+                h1("The Daily Post", false),
+                h1("Council votes to keep the ferry", true),
+            ],
             reworded,
             &sites,
         );
-        assert_eq!(c.headline.as_deref(), Some("Council votes to keep the ferry"));
+        assert_eq!(
+            c.headline.as_deref(),
+            Some("Council votes to keep the ferry")
+        );
         // a section name in the article's place: the evidence decides
         let c = choose(&[h1("News", true)], reworded, &sites);
         assert_eq!(
@@ -310,7 +321,10 @@ mod tests {
             },
             &sites,
         );
-        assert_eq!(c.headline.as_deref(), Some("Council votes to keep the ferry"));
+        assert_eq!(
+            c.headline.as_deref(),
+            Some("Council votes to keep the ferry")
+        );
     }
 
     #[test]
@@ -328,7 +342,10 @@ mod tests {
             },
             &[],
         );
-        assert_eq!(c.headline.as_deref(), Some("مزارعو الوادي يعودون إلى القمح"));
+        assert_eq!(
+            c.headline.as_deref(),
+            Some("مزارعو الوادي يعودون إلى القمح")
+        );
         assert_eq!(c.cut_site.as_deref(), Some("الجريدة"));
         // nothing but a logo h1 and a title
         let c = choose(
@@ -339,7 +356,10 @@ mod tests {
             },
             &["الجريدة".to_owned()],
         );
-        assert_eq!(c.headline.as_deref(), Some("مزارعو الوادي يعودون إلى القمح"));
+        assert_eq!(
+            c.headline.as_deref(),
+            Some("مزارعو الوادي يعودون إلى القمح")
+        );
         assert_eq!(c.h1, None);
     }
 }

@@ -164,9 +164,16 @@ pub fn read(doc: &Document) -> Meta {
 /// `<article>` wins over an `<html dir="ltr">`. `dir="auto"` declares nothing.
 fn declared_dir(doc: &Document) -> Option<Direction> {
     let container = clean::text_block(doc).or_else(|| {
-        ["[itemprop=articleBody]", "article", "main", "[role=main]", "body", "html"]
-            .iter()
-            .find_map(|s| doc.select_single(s).nodes().first().copied())
+        [
+            "[itemprop=articleBody]",
+            "article",
+            "main",
+            "[role=main]",
+            "body",
+            "html",
+        ]
+        .iter()
+        .find_map(|s| doc.select_single(s).nodes().first().copied())
     })?;
     std::iter::once(container)
         .chain(container.ancestors_it(None))

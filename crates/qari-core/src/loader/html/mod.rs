@@ -17,7 +17,7 @@
 //! 5. what is still not article text is dropped: the headline repeated, the byline, a lone
 //!    date line.
 //!
-//! Before all this, [`single`] reads the header SingleFile and monolith write (the page's
+//! Before all this, [`single`] reads the header `SingleFile` and monolith write (the page's
 //! address, its saved date: `Draft::saved`) and takes the inline `data:` images, fonts and
 //! styles out, so a 20 MB single-file page parses as fast as its text.
 

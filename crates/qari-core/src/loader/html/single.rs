@@ -1,8 +1,8 @@
-//! Single-file pages: what SingleFile and monolith write into a page, and the weight they add.
+//! Single-file pages: what `SingleFile` and monolith write into a page, and the weight they add.
 //!
-//! - **The header.** SingleFile puts a comment first in `<html>`:
-//!   `<!--\n Page saved with SingleFile \n url: https://… \n saved date: Mon Dec 01 2025
-//!   10:20:30 GMT+0300 (…)\n-->` (older versions: `Archive processed by SingleFile`);
+//! - **The header.** `SingleFile` puts a comment first in `<html>`, one field a line:
+//!   `Page saved with SingleFile`, `url: https://…`, `saved date: Mon Dec 01 2025 10:20:30
+//!   GMT+0300 (…)` (older versions: `Archive processed by SingleFile`);
 //!   monolith puts one before the doctype: `<!-- Saved from https://… at
 //!   2025-12-01T07:20:30Z using monolith v2.10.1 -->` (`Saved from local source at …` for a
 //!   file). [`header`] reads the address and the saved date from either: the address is the
@@ -34,7 +34,7 @@ pub struct Header {
 /// Where the header comments are looked for: the start of the page.
 const HEAD: usize = 8 * 1024;
 
-/// The header of a page saved by SingleFile or monolith; empty for any other page.
+/// The header of a page saved by `SingleFile` or monolith; empty for any other page.
 pub fn header(text: &str) -> Header {
     let mut end = text.len().min(HEAD);
     while !text.is_char_boundary(end) {
@@ -90,11 +90,12 @@ fn monolith(comment: &str) -> Option<Header> {
 
 fn web_address(text: &str) -> Option<String> {
     let url = text.trim();
-    ((url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace))
-        .then(|| url.to_owned())
+    ((url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace))
+    .then(|| url.to_owned())
 }
 
-/// JavaScript's `Date.prototype.toString()`, as SingleFile writes the saved date:
+/// JavaScript's `Date.prototype.toString()`, as `SingleFile` writes the saved date:
 /// `Mon Dec 01 2025 10:20:30 GMT+0300 (Arabian Standard Time)`, with its offset.
 fn js_date(text: &str) -> Option<Published> {
     const MONTHS: [&str; 12] = [
@@ -109,7 +110,9 @@ fn js_date(text: &str) -> Option<Published> {
     let time = words.next()?;
     let zone = words.next()?.strip_prefix("GMT")?;
     let (sign, digits) = zone.split_at_checked(1)?;
-    if !matches!(sign, "+" | "-") || digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit())
+    if !matches!(sign, "+" | "-")
+        || digits.len() != 4
+        || !digits.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }
@@ -254,12 +257,16 @@ mod tests {
         );
         assert_eq!(h.url.as_deref(), Some("https://news.example/en/b"));
         assert_eq!(h.saved.map(|d| d.day()).as_deref(), Some("2025-12-01"));
-        let local =
-            header("<!-- Saved from local source at 2025-12-01T07:20:30Z using monolith v2.8.0 -->");
+        let local = header(
+            "<!-- Saved from local source at 2025-12-01T07:20:30Z using monolith v2.8.0 -->",
+        );
         assert_eq!(local.url, None);
         assert!(local.saved.is_some());
         // an ordinary comment, or none
-        assert_eq!(header("<html><!-- saved date: today --><body>"), Header::default());
+        assert_eq!(
+            header("<html><!-- saved date: today --><body>"),
+            Header::default()
+        );
         assert_eq!(header("<html><!-- never closed"), Header::default());
     }
 
@@ -297,6 +304,9 @@ mod tests {
         assert!(matches!(lighten(plain), Cow::Borrowed(_)));
         // a page cut inside a style or a payload
         assert_eq!(lighten("<style>a{}"), "<style>");
-        assert_eq!(lighten(&format!("<img src=\"data:{image}")), "<img src=\"data:,");
+        assert_eq!(
+            lighten(&format!("<img src=\"data:{image}")),
+            "<img src=\"data:,"
+        );
     }
 }

@@ -122,7 +122,12 @@ const EN: [&str; 3] = [
 ];
 
 fn paragraphs(texts: &[&str]) -> String {
-    texts.iter().map(|p| format!("<p>{p}</p>")).collect()
+    texts.iter().fold(String::new(), |mut out, p| {
+        out.push_str("<p>");
+        out.push_str(p);
+        out.push_str("</p>");
+        out
+    })
 }
 
 #[test]
@@ -176,18 +181,27 @@ fn dir_is_the_one_the_article_container_declares() {
         .dir
     };
     let text = paragraphs(&AR);
-    assert_eq!(page(&format!("<body dir=\"rtl\">{text}</body>")), Some(Direction::Rtl));
     assert_eq!(
-        page(&format!("<body><nav dir=\"ltr\">Home</nav><main dir=\"rtl\"><div>{text}</div></main></body>")),
+        page(&format!("<body dir=\"rtl\">{text}</body>")),
         Some(Direction::Rtl)
     );
     assert_eq!(
-        page(&format!("<body><article dir=\"rtl\">{text}</article></body>")),
+        page(&format!(
+            "<body><nav dir=\"ltr\">Home</nav><main dir=\"rtl\"><div>{text}</div></main></body>"
+        )),
+        Some(Direction::Rtl)
+    );
+    assert_eq!(
+        page(&format!(
+            "<body><article dir=\"rtl\">{text}</article></body>"
+        )),
         Some(Direction::Rtl)
     );
     // nothing nearer: <html>'s; `auto` declares nothing
     assert_eq!(
-        page(&format!("<body><article dir=\"auto\">{text}</article></body>")),
+        page(&format!(
+            "<body><article dir=\"auto\">{text}</article></body>"
+        )),
         Some(Direction::Ltr)
     );
     // the nearest wins: an English quote box inside a right-to-left page does not decide
@@ -286,7 +300,10 @@ fn no_page_with_paragraphs_gives_an_empty_story() {
         let want: &[&str] = if text.contains("ferry") { &EN } else { &AR };
         for p in want {
             let start: String = p.chars().take(30).collect();
-            assert!(text.contains(&start), "missing {start:?} in {text:?}\n{page}");
+            assert!(
+                text.contains(&start),
+                "missing {start:?} in {text:?}\n{page}"
+            );
         }
     }
 }
@@ -295,9 +312,7 @@ fn no_page_with_paragraphs_gives_an_empty_story() {
 fn a_wrong_pick_of_readability_falls_back_to_the_text() {
     // Readability's pick here is the header block (a link-free box with the most commas);
     // whatever it picks, the story has the article's paragraphs
-    let lines: Vec<String> = (0..12)
-        .map(|i| format!("{} ({i})", EN[i % 3]))
-        .collect();
+    let lines: Vec<String> = (0..12).map(|i| format!("{} ({i})", EN[i % 3])).collect();
     let d = parse(&format!(
         "<html><body><div class=\"head\"><h1>Council votes to keep the island ferry</h1>\
          <p>By Hana Morgan</p><p>5 March 2024</p></div>\
@@ -333,7 +348,10 @@ fn single_file_pages_give_their_address_and_saved_date() {
         "<head><link rel=\"canonical\" href=\"https://alwadi.example/a/1\">",
         1,
     );
-    assert_eq!(parse(&canonical).url.as_deref(), Some("https://alwadi.example/a/1"));
+    assert_eq!(
+        parse(&canonical).url.as_deref(),
+        Some("https://alwadi.example/a/1")
+    );
     let hinted = parse_with(
         &page,
         &Hints {
