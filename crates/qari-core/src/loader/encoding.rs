@@ -263,9 +263,7 @@ fn looks_binary(text: &str) -> bool {
     let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
     let controls = bytes
         .iter()
-        .filter(|&&b| {
-            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F
-        })
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
         .count();
     controls * 10 > total
 }

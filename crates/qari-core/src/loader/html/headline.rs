@@ -314,11 +314,17 @@ mod tests {
         );
         // outside any article, the page's only h1 that reads as a headline
         let c = choose(
-            &[h1("News", false), h1("Council votes to keep the ferry", false)],
+            &[
+                h1("News", false),
+                h1("Council votes to keep the ferry", false),
+            ],
             reworded,
             &sites,
         );
-        assert_eq!(c.headline.as_deref(), Some("Council votes to keep the ferry"));
+        assert_eq!(
+            c.headline.as_deref(),
+            Some("Council votes to keep the ferry")
+        );
         // JSON-LD before an h1 that nothing confirms
         let c = choose(
             &[h1("Most of the stories this week", true)],

@@ -142,7 +142,11 @@ pub fn lighten(text: &str) -> Cow<'_, str> {
 /// as the nearest end found so far: megabytes of base64 cost a few of them.
 fn payload_len(bytes: &[u8]) -> usize {
     let mut end = memchr::memchr3(b'"', b'\'', b')', bytes).unwrap_or(bytes.len());
-    for set in [[b'<', b'>', b'&'], [b' ', b'\n', b'\t'], [b'\r', b'\x0c', b'\x0c']] {
+    for set in [
+        [b'<', b'>', b'&'],
+        [b' ', b'\n', b'\t'],
+        [b'\r', b'\x0c', b'\x0c'],
+    ] {
         if let Some(e) = memchr::memchr3(set[0], set[1], set[2], &bytes[..end]) {
             end = e;
         }
