@@ -23,20 +23,12 @@ impl App {
                 if let Some(session) = session {
                     self.restore(&session);
                 }
-                if seeded {
-                    Effect::SaveMarks
-                } else {
-                    Effect::None
-                }
+                if seeded { Effect::SaveMarks } else { Effect::None }
             }
             Action::Refreshed { library, errors } => {
                 let seeded = self.marks.seed(library.stories());
                 self.replace_library(library, &errors);
-                if seeded {
-                    Effect::SaveMarks
-                } else {
-                    Effect::None
-                }
+                if seeded { Effect::SaveMarks } else { Effect::None }
             }
             Action::LoadProgress { done, total } => {
                 self.load_progress = Some((done, total));
