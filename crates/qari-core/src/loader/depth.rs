@@ -94,15 +94,19 @@ fn tag_name(rest: &[u8]) -> &[u8] {
     &rest[..len]
 }
 
-/// Just past the `>` that ends the tag starting at `from`, skipping quoted attribute values.
+/// Just past the `>` that ends the tag starting at `from`, skipping quoted attribute values
+/// (found with `memchr`'s vector scans: a page of inlined images has megabytes of them).
 fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (k, &c) in bytes.iter().enumerate().skip(from) {
-        match (quote, c) {
-            (None, b'"' | b'\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, b'>') => return k + 1,
-            _ => {}
+    let mut i = from.min(bytes.len());
+    while let Some(off) = memchr::memchr3(b'"', b'\'', b'>', &bytes[i..]) {
+        let at = i + off;
+        let c = bytes[at];
+        if c == b'>' {
+            return at + 1;
+        }
+        match memchr(c, &bytes[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => return bytes.len(),
         }
     }
     bytes.len()
@@ -122,14 +126,12 @@ fn close_of(bytes: &[u8], from: usize, name: &[u8]) -> usize {
 
 /// Just past the first `needle` at or after `from`, or the end.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
-    bytes[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
+    memchr::memmem::find(&bytes[from.min(bytes.len())..], needle)
         .map_or(bytes.len(), |p| from + p + needle.len())
 }
 
 fn memchr(b: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == b)
+    memchr::memchr(b, hay)
 }
 
 #[cfg(test)]

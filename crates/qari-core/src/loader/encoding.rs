@@ -255,19 +255,16 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, DecodeErro
 /// UTF-8 bytes: C0 controls and DEL are single bytes, and every other character only needs
 /// counting once, by its first byte.
 fn looks_binary(text: &str) -> bool {
-    let mut total = 0usize;
-    let mut controls = 0usize;
-    for &b in text.as_bytes() {
-        if b & 0xC0 != 0x80 {
-            total += 1;
-        }
-        match b {
-            0 => return true,
-            b'\t' | b'\n' | b'\r' | 0x0C | 0x1B => {}
-            0x01..=0x1F | 0x7F => controls += 1,
-            _ => {}
-        }
+    let bytes = text.as_bytes();
+    if memchr::memchr(0, bytes).is_some() {
+        return true;
     }
+    // two branch-free counts the compiler vectorises: a 20 MB page costs a few milliseconds
+    let total = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let controls = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
+        .count();
     controls * 10 > total
 }
 

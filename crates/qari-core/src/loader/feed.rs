@@ -1,7 +1,8 @@
 //! Feed files -> one story per item: RSS 0.9x, RSS 1.0 (RDF), RSS 2.0, Atom 1.0 and JSON
 //! Feed 1.0/1.1, parsed by `feed-rs`.
 //!
-//! - title: entities decoded by the XML parser, inline markup removed;
+//! - title: entities decoded by the XML parser, inline markup removed (RSS, Atom); a JSON
+//!   Feed title is plain text, kept as it is written (`<i>` is text there);
 //! - date: `pubDate` / `published` / `dc:date` / `date_published`, else the `updated` one,
 //!   read by qari's own date parser (`loader::date`), so the offset written is kept — feed-rs
 //!   asks it through its timestamp hook and only sees the instant;
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use feed_rs::model::{Entry, Feed, Text};
+use feed_rs::model::{Entry, Feed, FeedType, Text};
 
 use crate::model::Published;
 
@@ -91,7 +92,11 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
         .or_else(|| entry.links.first())
         .map(|l| l.href.trim().to_owned())
         .filter(|h| !h.is_empty());
-    let title = entry.title.as_ref().map(plain).unwrap_or_default();
+    let title = entry
+        .title
+        .as_ref()
+        .map(|t| title_text(feed, t))
+        .unwrap_or_default();
     let body_html = entry
         .content
         .as_ref()
@@ -148,7 +153,11 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
     Draft {
         title,
         paragraphs,
-        source: feed.title.as_ref().map(plain).filter(|t| !t.is_empty()),
+        source: feed
+            .title
+            .as_ref()
+            .map(|t| title_text(feed, t))
+            .filter(|t| !t.is_empty()),
         author,
         published,
         url,
@@ -169,9 +178,13 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
     }
 }
 
-/// A text construct as plain text: markup removed when it is HTML (or looks like it).
-fn plain(text: &Text) -> String {
-    if text.content.contains('<') || text.content_type.subty().as_str() == "html" {
+/// A title as plain text. JSON Feed titles are plain text by the specification (`<b>` in one
+/// is two words to show); RSS and Atom titles lose their markup when they are HTML (or look
+/// like it).
+fn title_text(feed: &Feed, text: &Text) -> String {
+    let markup = feed.feed_type != FeedType::JSON
+        && (text.content.contains('<') || text.content_type.subty().as_str() == "html");
+    if markup {
         html::blocks::of_fragment(&text.content, None)
             .paragraphs
             .join(" ")

@@ -17,6 +17,7 @@ mod bidi_shaping;
 mod catalog;
 mod exports;
 mod formats;
+mod formats_pages;
 mod fuzz_regressions;
 mod loader_archive;
 mod loader_calendars;

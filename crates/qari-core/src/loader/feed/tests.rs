@@ -44,3 +44,20 @@ fn a_feed_with_no_items_or_no_feed_at_all() {
     assert!(items.is_empty());
     assert_eq!(errors.len(), 1, "{errors:?}");
 }
+
+#[test]
+fn json_feed_titles_are_plain_text_and_rss_titles_lose_their_markup() {
+    let (items, errors) = parse(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Kino <3 & mehr",
+            "items": [{"id": "1", "title": "Die Rückkehr von <i> und <b>",
+                       "content_text": "Zwei Tags im Titel."}]}"#,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(items[0].1.title, "Die Rückkehr von <i> und <b>");
+    assert_eq!(items[0].1.source.as_deref(), Some("Kino <3 & mehr"));
+    let (items, _) = parse(
+        "<rss version=\"2.0\"><channel><title>x</title><item><guid>1</guid>\
+         <title>Die &lt;i&gt;Rückkehr&lt;/i&gt; der Wölfe</title></item></channel></rss>",
+    );
+    assert_eq!(items[0].1.title, "Die Rückkehr der Wölfe");
+}

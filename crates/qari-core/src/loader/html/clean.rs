@@ -1,16 +1,18 @@
 //! Page furniture out, "read also" sections kept as links: what a saved page loses before
 //! the article is picked.
 //!
-//! Removed: scripts, styles, forms, navigation (`nav`, `role=navigation`, the page's own
-//! `header` and `footer`), `aside`s, dialogs and banners, hidden elements, and every element
-//! whose `class` or `id` names furniture ([`BOILERPLATE_HINTS`]: menus, breadcrumbs, share
-//! bars, comments, cookie notices, most-read boxes, tickers, tag lists …) — unless it holds
-//! the article itself (it is or contains `<article>`, `<main>`, `itemprop=articleBody` or an
-//! `<h1>`, or it is or wraps the element whose paragraphs hold the most text).
+//! Removed: scripts, styles, embedded objects, form controls; forms, navigation (`nav`,
+//! `role=navigation`, the page's own `header` and `footer`), dialogs and banners and hidden
+//! elements unless one holds most of the page's text; `aside`s; and every element whose
+//! `class` or `id` names furniture ([`BOILERPLATE_HINTS`]: menus, breadcrumbs, share bars,
+//! comments, cookie notices, most-read boxes, tickers, tag lists …) — unless it holds the
+//! article itself (it is or contains `<article>`, `<main>`, `itemprop=articleBody` or an
+//! `<h1>`, or it is or wraps [`text_block`], the element holding the most text of its own).
 //!
 //! A "read also" section — a heading or label that is one of the marker phrases
 //! (`loader::vocab`) with links after it, or an element whose class says `related` — gives
-//! its links as the story's read-also links and is removed with them.
+//! its links as the story's read-also links and is removed with them — never one that wraps
+//! the article's text.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -24,17 +26,34 @@ use super::meta::collapse;
 use super::resolve_url;
 use crate::normalize::fold;
 
-/// Elements that are never the article.
-const ALWAYS_REMOVED: &str = "script, style, noscript, template, iframe, object, embed, svg, \
-    form, button, select, input, textarea, dialog, nav, [role=navigation], [role=banner], \
+/// Elements that are never article text.
+const NEVER_TEXT: &str = "script, style, noscript, template, iframe, object, embed, svg, \
+    button, select, input, textarea";
+
+/// Elements that are page furniture by what they are — unless one holds most of the page's
+/// text (an ASP.NET page is one `<form>`; a template may mark its whole page `hidden` until a
+/// script shows it).
+const FURNITURE_ELEMENTS: &str = "form, dialog, nav, [role=navigation], [role=banner], \
     [role=contentinfo], [role=search], [hidden], [aria-hidden=true], body > header, \
     body > footer, body > div > header, body > div > footer, footer";
 
 /// Takes the read-also sections out of the page as links, then the furniture.
 pub fn clean(doc: &Document, base: Option<&str>) -> Vec<Link> {
-    let links = take_related(doc, base);
-    doc.select(ALWAYS_REMOVED).remove();
-    let text_block = main_text_block(doc);
+    let text_block: HashSet<NodeId> = text_block(doc)
+        .map(|b| {
+            std::iter::once(b.id)
+                .chain(b.ancestors_it(None).map(|a| a.id))
+                .collect()
+        })
+        .unwrap_or_default();
+    let links = take_related(doc, base, &text_block);
+    doc.select(NEVER_TEXT).remove();
+    let page_text = doc.body().map_or(0, |b| text_len(&b));
+    for node in doc.select(FURNITURE_ELEMENTS).nodes() {
+        if text_len(node) * 2 <= page_text {
+            node.remove_from_parent();
+        }
+    }
     if let (Some(body), Some(wraps), Some(inside)) = (doc.body(), &*WRAPS_ARTICLE, &*INSIDE_ARTICLE)
     {
         let keep = Keep {
@@ -73,31 +92,55 @@ struct Keep<'k> {
     wraps: &'k Matcher,
     /// [`INSIDE_ARTICLE`]
     inside: &'k Matcher,
-    /// The element holding the most paragraph text, and its ancestors (node ids).
+    /// [`text_block`] and its ancestors (node ids).
     text_block: &'k HashSet<NodeId>,
 }
 
-/// The element whose `<p>` children hold the most text — the article's body on any page —
-/// and all its ancestors: whatever their classes say, they are never furniture.
-fn main_text_block(doc: &Document) -> HashSet<NodeId> {
-    let mut by_parent: HashMap<NodeId, usize> = HashMap::new();
-    let mut parents = HashMap::new();
-    for p in doc.select("p").nodes() {
-        if let Some(parent) = p.parent() {
-            *by_parent.entry(parent.id).or_default() += text_len(p);
-            parents.entry(parent.id).or_insert(parent);
+/// The element holding the most text of its own — the text of its `<p>` children and its
+/// own text (a `<div>` of lines between `<br>`s), inline elements included: the article's
+/// body on any page, whatever the classes around it say. `None` for a page without text.
+pub(super) fn text_block(doc: &Document) -> Option<NodeRef<'_>> {
+    let body = doc.body()?;
+    let mut by_block: HashMap<NodeId, (usize, NodeRef<'_>)> = HashMap::new();
+    for node in body.descendants_it() {
+        if !node.is_text() {
+            continue;
+        }
+        let len = text_len(&node);
+        if len == 0 {
+            continue;
+        }
+        if let Some(block) = block_of(&node) {
+            by_block.entry(block.id).or_insert((0, block)).0 += len;
         }
     }
-    let best = by_parent
-        .iter()
-        .max_by_key(|&(id, len)| (*len, std::cmp::Reverse(*id)))
-        .and_then(|(id, _)| parents.get(id).copied());
-    best.map(|b| {
-        std::iter::once(b.id)
-            .chain(b.ancestors_it(None).map(|a| a.id))
-            .collect()
-    })
-    .unwrap_or_default()
+    by_block
+        .into_values()
+        .max_by_key(|(len, node)| (*len, std::cmp::Reverse(node.id)))
+        .map(|(_, node)| node)
+}
+
+/// The block a text belongs to: its nearest ancestor that is not inline, or the parent of its
+/// `<p>`; `None` for the text of a script, a style, a form control.
+fn block_of<'a>(text: &NodeRef<'a>) -> Option<NodeRef<'a>> {
+    for a in text.ancestors_it(None) {
+        let name = a.node_name();
+        match name.as_deref().unwrap_or("") {
+            "script" | "style" | "noscript" | "template" | "title" | "textarea" | "option"
+            | "select" | "button" | "svg" => return None,
+            "a" | "b" | "i" | "em" | "strong" | "span" | "font" | "u" | "small" | "big" | "sup"
+            | "sub" | "mark" | "abbr" | "cite" | "q" | "time" | "code" | "bdi" | "bdo" | "s"
+            | "del" | "ins" | "label" | "br" => {}
+            "p" => return a.parent(),
+            _ => return Some(a),
+        }
+    }
+    None
+}
+
+/// The words' letters (white space not counted) of a node's text.
+fn text_len(node: &NodeRef<'_>) -> usize {
+    node.text().split_whitespace().map(str::len).sum()
 }
 
 /// Removes the furniture under `node`, top-most first: what is inside a removed element is
@@ -199,12 +242,8 @@ fn holds_article(node: &NodeRef<'_>, keep: &Keep<'_>) -> bool {
         .any(|d| d.is_element() && d.is_match(keep.inside))
 }
 
-fn text_len(node: &NodeRef<'_>) -> usize {
-    node.text().split_whitespace().map(str::len).sum()
-}
-
 /// Finds the read-also sections, turns their anchors into links and removes them.
-fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
+fn take_related(doc: &Document, base: Option<&str>, text_block: &HashSet<NodeId>) -> Vec<Link> {
     let mut links = Vec::new();
     let mut sections: Vec<NodeRef<'_>> = Vec::new();
     // One pass over the page: a text that is a marker phrase labels a section (its element
@@ -217,7 +256,8 @@ fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
     let mut labels = Vec::new();
     for node in nodes {
         if node.is_element() {
-            if is_related_by_name(&node) && has_links(&node) {
+            // (a wrapper named `…-related` that holds the article's text is not a section)
+            if is_related_by_name(&node) && has_links(&node) && !text_block.contains(&node.id) {
                 sections.push(node);
             }
             continue;
@@ -247,7 +287,9 @@ fn take_related(doc: &Document, base: Option<&str>) -> Vec<Link> {
         }
     }
     for label in labels {
-        if let Some(section) = section_of(&label).filter(|s| !s.is("body, html, main, article")) {
+        if let Some(section) = section_of(&label)
+            .filter(|s| !s.is("body, html, main, article") && !text_block.contains(&s.id))
+        {
             sections.push(section);
         }
     }

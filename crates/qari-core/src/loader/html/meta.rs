@@ -2,16 +2,18 @@
 //! is removed: headline, site, date, author, language, direction, canonical address.
 //!
 //! Sources, first found wins:
-//! - headline: `og:title`, `twitter:title`, JSON-LD `headline`, the first `<h1>`, `<title>`;
-//!   the site's name is cut from either end (`Headline | Site`, `Site - Headline`);
+//! - headline: the one the page shows ([`headline`]: the article's `<h1>` that the JSON-LD
+//!   `headline`, `og:title` or `<title>` confirms, then JSON-LD, the article's `<h1>`,
+//!   `og:title`, `<title>` without the site's name);
 //! - site: `og:site_name`, JSON-LD `publisher.name`, `application-name`, the part cut from
 //!   `<title>`, the canonical address's host;
 //! - date: `article:published_time` (and its `og:`/`itemprop`/Dublin Core cousins), JSON-LD
-//!   `datePublished`, the first `<time datetime>`; the offset is kept as written;
+//!   `datePublished`, the first `<time datetime>`, a shown date, and last a Dublin Core
+//!   modification date; the offset is kept as written;
 //! - author: `author` meta, JSON-LD `author` (names joined), `article:author` when it is a
 //!   name, `rel=author`, `.byline`/`.author`/`itemprop=author` text without its "By";
-//! - language and direction: `<html lang dir>` (`<body dir>`), `content-language`,
-//!   `og:locale`, JSON-LD `inLanguage`;
+//! - language: `<html lang>`, `content-language`, `og:locale`, JSON-LD `inLanguage`;
+//! - direction: the nearest `dir` declared on the article's container or its ancestors;
 //! - address: `<link rel=canonical>`, `og:url`, JSON-LD `url`.
 
 use std::collections::HashMap;
@@ -20,9 +22,9 @@ use dom_query::Document;
 use serde_json::Value;
 
 use crate::model::{Direction, Published};
-use crate::normalize::fold;
 
 use super::super::{date, lang};
+use super::{clean, headline};
 
 /// The metadata of a page.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -64,8 +66,6 @@ pub fn read(doc: &Document) -> Meta {
         .or_else(|| ld.url.clone())
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let title_tag = text_of(doc, "title");
-    let h1 =
-        text_of(doc, "article h1, main h1, [itemprop=headline]").or_else(|| text_of(doc, "h1"));
     let mut sites: Vec<String> = [
         get(&["og:site_name"]),
         ld.publisher.clone(),
@@ -83,12 +83,17 @@ pub fn read(doc: &Document) -> Meta {
     if let Some(h) = &host {
         sites.push(h.clone());
     }
-    let (title, cut_site) = headline(
-        get(&["og:title", "twitter:title"]).or_else(|| ld.headline.clone()),
-        h1.as_deref(),
-        title_tag.as_deref(),
+    let social = get(&["og:title", "twitter:title"]);
+    let choice = headline::choose(
+        &headline::shown(doc),
+        headline::Evidence {
+            linked_data: ld.headline.as_deref(),
+            social: social.as_deref(),
+            title: title_tag.as_deref(),
+        },
         &sites,
     );
+    let (title, h1, cut_site) = (choice.headline, choice.h1, choice.cut_site);
     let source = get(&["og:site_name"])
         .or(ld.publisher)
         .or_else(|| get(&["application-name"]))
@@ -101,7 +106,10 @@ pub fn read(doc: &Document) -> Meta {
         "date",
         "dc.date",
         "dc.date.issued",
+        "dc.date.created",
+        "dcterms.issued",
         "dcterms.created",
+        "dcterms.date",
         "pubdate",
         "publish-date",
         "publishdate",
@@ -112,7 +120,9 @@ pub fn read(doc: &Document) -> Meta {
     .or_else(|| attr(doc, "article time[datetime]", "datetime"))
     .or_else(|| attr(doc, "time[datetime]", "datetime"))
     .and_then(|d| date::parse(&d))
-    .or_else(|| visible_date(doc));
+    .or_else(|| visible_date(doc))
+    // a modification date says when the page last changed: only when nothing else is known
+    .or_else(|| get(&["dcterms.modified", "dc.date.modified"]).and_then(|d| date::parse(&d)));
     let author = get(&["author"])
         .filter(|a| !is_address(a))
         .or(ld.author)
@@ -134,10 +144,7 @@ pub fn read(doc: &Document) -> Meta {
         .or(ld.lang)
         .map(|l| l.trim().replace('_', "-"))
         .filter(|l| !l.is_empty());
-    let dir = html
-        .attr("dir")
-        .or_else(|| doc.select_single("body").attr("dir"))
-        .and_then(|d| lang::parse_dir(&d));
+    let dir = declared_dir(doc);
     Meta {
         title,
         h1,
@@ -149,6 +156,28 @@ pub fn read(doc: &Document) -> Meta {
         url,
         tags: tags(doc, &metas),
     }
+}
+
+/// The direction the article's container declares: the nearest `dir` on it or on its
+/// ancestors — the container being the element holding the article's text, else the article
+/// body, `<article>`, `<main>`, `<body>` — so that `dir="rtl"` on `<body>`, `<main>` or
+/// `<article>` wins over an `<html dir="ltr">`. `dir="auto"` declares nothing.
+fn declared_dir(doc: &Document) -> Option<Direction> {
+    let container = clean::text_block(doc).or_else(|| {
+        [
+            "[itemprop=articleBody]",
+            "article",
+            "main",
+            "[role=main]",
+            "body",
+            "html",
+        ]
+        .iter()
+        .find_map(|s| doc.select_single(s).nodes().first().copied())
+    })?;
+    std::iter::once(container)
+        .chain(container.ancestors_it(None))
+        .find_map(|n| n.attr("dir").and_then(|d| lang::parse_dir(&d)))
 }
 
 /// Every `article:tag` meta (a page may give several), else the `keywords` meta split at
@@ -193,8 +222,12 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
         };
         for key in ["property", "name", "itemprop", "http-equiv"] {
             if let Some(k) = node.attr(key) {
-                out.entry(k.trim().to_ascii_lowercase())
-                    .or_insert_with(|| collapse(&content));
+                let mut k = k.trim().to_ascii_lowercase();
+                // Dublin Core in RDFa spelling (`dc:date`, `dcterms:created`) as in HTML's
+                if k.starts_with("dc:") || k.starts_with("dcterms:") {
+                    k = k.replacen(':', ".", 1);
+                }
+                out.entry(k).or_insert_with(|| collapse(&content));
             }
         }
     }
@@ -269,86 +302,6 @@ pub(super) fn host_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     let host = parsed.host_str()?;
     Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
-}
-
-/// Separators between a headline and a site name in `<title>` and `og:title`.
-const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ",
-];
-
-/// The headline, and the site name cut from `<title>` when no other source named the site.
-fn headline(
-    og: Option<String>,
-    h1: Option<&str>,
-    title_tag: Option<&str>,
-    sites: &[String],
-) -> (Option<String>, Option<String>) {
-    let site_keys: Vec<String> = sites.iter().map(|s| site_key(s)).collect();
-    if let Some(og) = og {
-        return (Some(cut_site(&og, &site_keys).0), None);
-    }
-    let tag = title_tag.map(|t| cut_site(t, &site_keys));
-    if let Some(h1) = h1.filter(|h| !h.is_empty()) {
-        // the `<h1>` is the headline when `<title>` agrees with it, or there is no `<title>`
-        let agrees = tag
-            .as_ref()
-            .is_none_or(|(t, _)| fold(t).contains(&fold(h1)) || fold(h1).contains(&fold(t)));
-        if agrees || sites.is_empty() {
-            let site = tag.and_then(|(_, s)| s);
-            return (Some(h1.to_owned()), site);
-        }
-    }
-    match tag {
-        Some((t, site)) => (Some(t), site),
-        None => (h1.map(str::to_owned), None),
-    }
-}
-
-fn site_key(site: &str) -> String {
-    let s = site.trim().to_lowercase();
-    let s = s.strip_prefix("www.").unwrap_or(&s);
-    fold(
-        s.split('.')
-            .next()
-            .filter(|_| s.contains('.') && !s.contains(' '))
-            .unwrap_or(s),
-    )
-}
-
-/// `title` without a site name at either end: the part that names a known site, or else,
-/// for two parts of which one is a short name and the other a headline, the short one.
-/// Returns the headline and the part cut.
-fn cut_site(title: &str, sites: &[String]) -> (String, Option<String>) {
-    let title = collapse(title);
-    for sep in TITLE_SEPARATORS {
-        let Some((head, tail)) = title.rsplit_once(sep).or_else(|| title.split_once(sep)) else {
-            continue;
-        };
-        for (keep, cut) in [(head, tail), (tail, head)] {
-            let key = fold(cut);
-            if sites
-                .iter()
-                .any(|s| !s.is_empty() && (key == *s || key.replace(' ', "") == *s))
-            {
-                return (keep.trim().to_owned(), Some(cut.trim().to_owned()));
-            }
-        }
-        // unknown site: a short part (at most four words) at one end of a headline at least
-        // twice as long
-        let (head_words, tail_words) = (
-            head.split_whitespace().count(),
-            tail.split_whitespace().count(),
-        );
-        if tail_words <= 4 && head_words >= tail_words * 2 && head_words >= 3 {
-            return (head.trim().to_owned(), Some(tail.trim().to_owned()));
-        }
-        // (a name in front only after a bar or a guillemet: a dash there is the headline's)
-        let bar = !matches!(*sep, " - " | " – " | " — " | " / ");
-        if bar && head_words <= 4 && tail_words >= head_words * 2 && tail_words >= 3 {
-            return (tail.trim().to_owned(), Some(head.trim().to_owned()));
-        }
-    }
-    (title, None)
 }
 
 /// The article object of the page's JSON-LD (`NewsArticle`, `Article`, `BlogPosting`, …,

@@ -9,27 +9,53 @@
 //!    (navigation, breadcrumbs, tickers, most-read boxes, share bars, comments, cookie
 //!    banners, footers);
 //! 3. `dom_smoothie` (Mozilla Readability's algorithm) picks the article among what is left
-//!    (see ARCHITECTURE.md for why this crate); a page it gives up on is read whole;
+//!    (see ARCHITECTURE.md for why this crate); `article` falls back to Readability on the
+//!    untouched page, then to the block holding the page's text, when the article it gets has
+//!    far less text than the page holds — a page with paragraphs never gives an empty story;
 //! 4. [`blocks`] turns the article's HTML into paragraphs and inline links — the same walk
 //!    feed items' content goes through;
 //! 5. what is still not article text is dropped: the headline repeated, the byline, a lone
 //!    date line.
+//!
+//! Before all this, [`single`] reads the header `SingleFile` and monolith write (the page's
+//! address, its saved date: `Draft::saved`) and takes the inline `data:` images, fonts and
+//! styles out, so a 20 MB single-file page parses as fast as its text.
 
 use dom_query::Document;
-use dom_smoothie::{Config, Readability};
 
-use crate::model::Published;
-use crate::normalize::fold;
+use crate::model::Saved;
 
-use super::vocab::LABELS;
-use super::{Draft, date};
+use super::Draft;
 
+mod article;
 pub mod blocks;
 mod clean;
+pub mod headline;
 pub mod meta;
+pub mod single;
+
+/// What the caller knows about a page that the page may not say: the address of an archive
+/// record it came from (a WARC record's target, an MHTML part's location).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Hints {
+    /// The page's address, used when the page names no canonical one.
+    pub url: Option<String>,
+}
 
 /// Parses a saved page.
 pub fn parse(text: &str) -> Draft {
+    parse_with(text, &Hints::default())
+}
+
+/// Parses a saved page with what the caller knows about it ([`Hints`]).
+pub fn parse_with(text: &str, hints: &Hints) -> Draft {
+    let header = single::header(text);
+    let text = single::lighten(text);
+    let text = &*text;
+    let saved = Saved {
+        at: header.saved,
+        ..Saved::default()
+    };
     let doc = Document::from(text);
     if blocks::depth(&doc.root(), blocks::MAX_DEPTH) > blocks::MAX_DEPTH {
         // No page nests like this: its text is read flat, without the selectors (whose
@@ -49,41 +75,42 @@ pub fn parse(text: &str) -> Draft {
                 title
             },
             paragraphs: body.paragraphs,
+            url: hints.url.clone().or(header.url),
+            saved,
             ..Draft::default()
         };
     }
     let meta = meta::read(&doc);
+    let url = meta
+        .url
+        .clone()
+        .or_else(|| hints.url.clone())
+        .or(header.url);
     let base_href = doc
         .select_single("base[href]")
         .attr("href")
         .map(|h| h.to_string());
     let base = base_href
         .as_deref()
-        .and_then(|b| resolve_url(meta.url.as_deref(), b))
-        .or_else(|| meta.url.clone());
+        .and_then(|b| resolve_url(url.as_deref(), b))
+        .or_else(|| url.clone());
+    let available = article::available(&doc);
     let mut links = clean::clean(&doc, base.as_deref());
-    let body = article(doc, base.as_deref()).unwrap_or_else(|| {
-        // Readability gave up (a short page, a page of lists): the cleaned page, whole
-        let doc = Document::from(text);
-        clean::clean(&doc, base.as_deref());
-        blocks::of_node(
-            &doc.select_single("body")
-                .nodes()
-                .first()
-                .copied()
-                .unwrap_or_else(|| doc.root()),
-            base.as_deref(),
-        )
-    });
-    let title = meta
-        .title
-        .clone()
-        .or_else(|| meta.h1.clone())
-        .or_else(|| body.paragraphs.first().cloned())
-        .unwrap_or_default();
-    let mut published = meta.published;
-    let paragraphs = article_text(body.paragraphs, &title, &meta, &mut published);
-    for link in body.links {
+    // the headline the metadata gave, else the first line of the article
+    let mut title = meta.title.clone().unwrap_or_default();
+    let article = article::extract(text, doc, available, &meta, &title, base.as_deref());
+    let mut paragraphs = article.body.paragraphs;
+    if title.is_empty()
+        && let Some(first) = paragraphs.first()
+    {
+        // a page with no headline at all: its first line is the title, and stays in the
+        // text when it is a paragraph rather than a headline
+        title.clone_from(first);
+        if !article::is_paragraph(first) {
+            paragraphs.remove(0);
+        }
+    }
+    for link in article.body.links {
         if !links.iter().any(|l| l.url.is_some() && l.url == link.url) {
             links.push(link);
         }
@@ -93,77 +120,15 @@ pub fn parse(text: &str) -> Draft {
         paragraphs,
         source: meta.source,
         author: meta.author,
-        published,
-        url: meta.url,
+        published: article.published,
+        url,
         links,
         lang: meta.lang,
         dir: meta.dir,
         tags: meta.tags,
         key: None,
-        saved: crate::model::Saved::default(),
+        saved,
     }
-}
-
-/// The article Readability picks, as paragraphs; `None` when it finds none.
-fn article(doc: Document, base: Option<&str>) -> Option<blocks::Blocks> {
-    let config = Config {
-        // metadata is read by `meta` from the untouched page
-        disable_json_ld: true,
-        ..Config::default()
-    };
-    let mut readability = Readability::with_document(doc, None, Some(config)).ok()?;
-    let article = readability.parse().ok()?;
-    let body = blocks::of_fragment(&article.content, base);
-    (!body.paragraphs.is_empty()).then_some(body)
-}
-
-/// Drops what is not article text from the paragraphs: the headline repeated at the top, the
-/// byline, date and published-label lines (a date found there is kept when the page's
-/// metadata had none).
-fn article_text(
-    paragraphs: Vec<String>,
-    title: &str,
-    meta: &meta::Meta,
-    published: &mut Option<Published>,
-) -> Vec<String> {
-    let title_key = fold(title);
-    let h1_key = meta.h1.as_deref().map(fold);
-    let author_key = meta.author.as_deref().map(fold);
-    paragraphs
-        .into_iter()
-        .filter(|p| {
-            let words = p.split_whitespace().count();
-            if words > 14 {
-                return true;
-            }
-            let key = fold(p);
-            if key.is_empty() || key == title_key || Some(&key) == h1_key.as_ref() {
-                return false;
-            }
-            if author_key
-                .as_ref()
-                .is_some_and(|a| !a.is_empty() && (key == *a || fold(meta::strip_by(p)) == *a))
-            {
-                return false;
-            }
-            if let Some(rest) = LABELS.iter().find_map(|l| {
-                key.strip_prefix(l)
-                    .filter(|r| r.is_empty() || r.starts_with(' '))
-            }) {
-                if published.is_none() {
-                    *published = date::parse(p);
-                }
-                return rest.split_whitespace().count() > 8;
-            }
-            if words <= 6 && date::parse(p).is_some() {
-                if published.is_none() {
-                    *published = date::parse(p);
-                }
-                return false;
-            }
-            true
-        })
-        .collect()
 }
 
 /// An `href` as an absolute web address (`http`/`https`), resolved against the page's

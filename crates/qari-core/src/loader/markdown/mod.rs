@@ -3,7 +3,8 @@
 //! - front matter ([`front`], YAML `---` or TOML `+++`): `title`, `date`, `lang`, `dir`,
 //!   `author`, `source`, `url` (each with its usual synonyms);
 //! - without a front-matter title the first `#` heading is the title, not a paragraph (then
-//!   the first heading of any level; the file name when there is none);
+//!   the first heading of any level; the file name when there is none); with one, a first
+//!   `#` heading that repeats it is not a paragraph either;
 //! - the text through `pulldown-cmark`: markup gone, code kept as text (a code block one
 //!   paragraph a line), list items as `•` lines, inline HTML stripped, HTML blocks through
 //!   the HTML loader's walk ([`crate::loader::html::blocks`]);
@@ -14,6 +15,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Link, LinkKind};
+use crate::normalize::fold;
 
 use super::vocab::{Marker, is_marker_phrase, marker};
 use super::{Draft, date, html, lang};
@@ -54,13 +56,16 @@ pub fn parse(text: &str) -> Draft {
             .min_by_key(|(level, index)| (*level, *index))
             .map(|&(_, index)| index);
         if let Some(index) = heading {
-            draft.title = walk.paragraphs.remove(index);
-            for link in &mut walk.links {
-                link.after_paragraph = link
-                    .after_paragraph
-                    .map(|p| if p > index { p - 1 } else { p });
-            }
+            draft.title = walk.take_paragraph(index);
         }
+    } else if let Some(&(_, index)) = walk
+        .headings
+        .iter()
+        .find(|(level, _)| *level == HeadingLevel::H1)
+        .filter(|&&(_, index)| fold(&walk.paragraphs[index]) == fold(&draft.title))
+    {
+        // the first `#` heading repeats the front matter's title: it is the title, once
+        walk.take_paragraph(index);
     }
     draft.paragraphs = walk.paragraphs;
     draft.links = walk.links;
@@ -125,6 +130,17 @@ struct Walk {
 }
 
 impl Walk {
+    /// Removes paragraph `index` (a heading that is the title), keeping the links after the
+    /// paragraphs they follow.
+    fn take_paragraph(&mut self, index: usize) -> String {
+        for link in &mut self.links {
+            link.after_paragraph = link
+                .after_paragraph
+                .map(|p| if p > index { p - 1 } else { p });
+        }
+        self.paragraphs.remove(index)
+    }
+
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),

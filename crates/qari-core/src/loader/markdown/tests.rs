@@ -44,3 +44,17 @@ fn first_h1_wins_over_earlier_smaller_headings() {
     assert_eq!(d.title, "Headline");
     assert_eq!(d.paragraphs, ["kicker", "text"]);
 }
+
+#[test]
+fn a_first_heading_that_repeats_the_front_matter_title_is_not_a_paragraph() {
+    let d = parse(
+        "---\ntitle: \"مزارعو الوادي يعودون إلى القمح\"\n---\n\n# مزارعو الوادي يعودون إلى القمحِ\n\n\
+         نص [الخبر](https://a.example/1).\n\n# عنوان آخر\n",
+    );
+    assert_eq!(d.title, "مزارعو الوادي يعودون إلى القمح");
+    assert_eq!(d.paragraphs, ["نص الخبر.", "عنوان آخر"]);
+    assert_eq!(d.links[0].after_paragraph, Some(0));
+    // a first heading that says something else stays
+    let d = parse("---\ntitle: Notes\n---\n\n# Monday\n\ntext\n");
+    assert_eq!(d.paragraphs, ["Monday", "text"]);
+}
