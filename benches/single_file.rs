@@ -1,4 +1,4 @@
-//! A 20 MB single-file page (SingleFile's shape: every image, font and stylesheet inlined as
+//! A 20 MB single-file page (`SingleFile`'s shape: every image, font and stylesheet inlined as
 //! `data:` URIs) through the loader: the figure the issue asks for is at most 100 ms.
 //!
 //!     cargo bench --bench single_file [-- RUNS]
@@ -29,7 +29,7 @@ fn base64(len: usize, seed: u64) -> String {
         .collect()
 }
 
-/// The page: a SingleFile header, a stylesheet of inlined fonts and background images, a
+/// The page: a `SingleFile` header, a stylesheet of inlined fonts and background images, a
 /// template's furniture with inlined icons, an article of twelve paragraphs with its photos
 /// (`src`, `srcset`, inline `style` backgrounds), and a gallery of related stories' pictures.
 fn page() -> String {
@@ -38,9 +38,9 @@ fn page() -> String {
                 بحسب أرقام وزارة الزراعة (FAO 2024).";
     let mut css = String::new();
     for i in 0..8 {
-        let _ = write!(
+        let _ = writeln!(
             css,
-            "@font-face{{font-family:f{i};src:url(data:font/woff2;base64,{})}}\n",
+            "@font-face{{font-family:f{i};src:url(data:font/woff2;base64,{})}}",
             base64(250_000, i)
         );
     }

@@ -8,7 +8,7 @@
 //!   screenshot, a WARC): one story, from its best rendering, so the walk keeps only
 //!   `index.json` and [`archivebox`] picks the rendering.
 //!
-//! - **One page saved several ways** with no `index.json` (a SingleFile page beside the
+//! - **One page saved several ways** with no `index.json` (a `SingleFile` page beside the
 //!   browser's DOM dump, a screenshot, a readability output): only the best rendering is read.
 //! - A browser's **"Webpage, Complete"** save: `page.html` beside `page_files/`, the folder of
 //!   its images, scripts and frames, which is not articles ([`page_assets`]).
