@@ -375,7 +375,9 @@ fn problem(p: &Problem, t: Tr) -> String {
             format!("פיד קטוע: נקראו {} הפריטים שלפני השבר", t.n(*n))
         }
         Problem::Container { kind, at: None, .. } => format!("קובץ {} שלא ניתן לקרוא", kind.name()),
-        Problem::Container { kind, at: Some(n), .. } => {
+        Problem::Container {
+            kind, at: Some(n), ..
+        } => {
             format!("חלק {} בקובץ {} לא נקרא", t.n(*n), kind.name())
         }
     }

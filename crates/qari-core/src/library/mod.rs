@@ -442,7 +442,11 @@ fn read_content(path: &Path) -> Result<Content, Problem> {
     if len > MAX_FILE_BYTES {
         return Err(Problem::TooLarge(len));
     }
-    bytes.reserve(usize::try_from(len).unwrap_or(0).saturating_sub(bytes.len()));
+    bytes.reserve(
+        usize::try_from(len)
+            .unwrap_or(0)
+            .saturating_sub(bytes.len()),
+    );
     file.read_to_end(&mut bytes).map_err(unreadable)?;
     Ok(Content::Bytes(bytes))
 }

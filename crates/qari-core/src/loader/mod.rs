@@ -208,8 +208,11 @@ pub fn is_archive_file(path: &Path) -> bool {
 
 /// `name.warc.gz`.
 fn is_warc_gz(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(".warc.gz"))
+    path.file_name().is_some_and(|n| {
+        n.to_string_lossy()
+            .to_ascii_lowercase()
+            .ends_with(".warc.gz")
+    })
 }
 
 /// The container format a file is, when it is one read from its path rather than from its

@@ -57,7 +57,12 @@ fn crawl(pages: &[(&str, &str, &str)]) -> Vec<u8> {
     }
     let mut image = b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n".to_vec();
     image.extend_from_slice(b"\xff\xd8\xff\xe0");
-    records.push(warc_record("response", "https://x.example/a.jpg", "2024-05-09T00:00:00Z", &image));
+    records.push(warc_record(
+        "response",
+        "https://x.example/a.jpg",
+        "2024-05-09T00:00:00Z",
+        &image,
+    ));
     records.iter().flat_map(|r| gzip(r)).collect()
 }
 
@@ -115,16 +120,36 @@ fn fixture(name: &str) -> PathBuf {
 fn archive() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let w = |name: &str, bytes: &[u8]| fs::write(dir.path().join(name), bytes).expect("write");
-    fs::copy(fixture("ar_tunis_water.mhtml"), dir.path().join("a_page.mhtml")).expect("copy");
+    fs::copy(
+        fixture("ar_tunis_water.mhtml"),
+        dir.path().join("a_page.mhtml"),
+    )
+    .expect("copy");
     w(
         "b_crawl.warc.gz",
         &crawl(&[
-            ("https://n.example/1", "سدود المغرب تمتلئ", "امتلأت سدود المغرب بعد أمطار غزيرة"),
-            ("https://n.example/2", "أسعار القمح ترتفع", "ارتفعت أسعار القمح في الأسواق العربية"),
-            ("https://n.example/1", "سدود المغرب تمتلئ", "امتلأت سدود المغرب بعد أمطار غزيرة"),
+            (
+                "https://n.example/1",
+                "سدود المغرب تمتلئ",
+                "امتلأت سدود المغرب بعد أمطار غزيرة",
+            ),
+            (
+                "https://n.example/2",
+                "أسعار القمح ترتفع",
+                "ارتفعت أسعار القمح في الأسواق العربية",
+            ),
+            (
+                "https://n.example/1",
+                "سدود المغرب تمتلئ",
+                "امتلأت سدود المغرب بعد أمطار غزيرة",
+            ),
         ]),
     );
-    let inner = crawl(&[("https://w.example/fa", "بارش در تهران", "باران شدید دیروز تهران را فرا گرفت")]);
+    let inner = crawl(&[(
+        "https://w.example/fa",
+        "بارش در تهران",
+        "باران شدید دیروز تهران را فرا گرفت",
+    )]);
     w(
         "c_site.wacz",
         &zip(&[
@@ -156,16 +181,32 @@ fn a_folder_of_containers_loads_and_bodies_read_back() {
     );
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].path.ends_with("e_broken.epub"));
-    assert!(errors[0].reason().starts_with("EPUB: not an EPUB"), "{}", errors[0]);
+    assert!(
+        errors[0].reason().starts_with("EPUB: not an EPUB"),
+        "{}",
+        errors[0]
+    );
     let mhtml = &lib.stories()[0];
-    assert_eq!(mhtml.url.as_deref(), Some("https://alrafed.example/ar/tunis-water"));
+    assert_eq!(
+        mhtml.url.as_deref(),
+        Some("https://alrafed.example/ar/tunis-water")
+    );
     assert_eq!(mhtml.source.as_deref(), Some("الرافد"));
     assert_eq!(mhtml.direction, Direction::Rtl);
-    assert_eq!(mhtml.saved.at.map(|d| d.day()).as_deref(), Some("2024-04-01"));
+    assert_eq!(
+        mhtml.saved.at.map(|d| d.day()).as_deref(),
+        Some("2024-04-01")
+    );
     let hebrew = &lib.stories()[4];
-    assert_eq!((hebrew.lang.as_str(), hebrew.direction), ("he", Direction::Rtl));
+    assert_eq!(
+        (hebrew.lang.as_str(), hebrew.direction),
+        ("he", Direction::Rtl)
+    );
     assert_eq!(hebrew.source.as_deref(), Some("Haaretz"));
-    assert_eq!(hebrew.published.map(|d| d.day()).as_deref(), Some("2026-12-06"));
+    assert_eq!(
+        hebrew.published.map(|d| d.day()).as_deref(),
+        Some("2026-12-06")
+    );
     for story in lib.stories() {
         let body = lib.read_body(story.id).expect("a body");
         assert!(!body.is_empty(), "{}", story.title);

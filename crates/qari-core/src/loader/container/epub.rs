@@ -47,10 +47,7 @@ pub(crate) fn parse<R: Read + Seek>(reader: R) -> (Vec<(usize, Draft)>, Vec<Prob
     (drafts.into_iter().enumerate().collect(), problems)
 }
 
-fn read_book<R: Read + Seek>(
-    reader: R,
-    problems: &mut Vec<Problem>,
-) -> Result<Vec<Draft>, String> {
+fn read_book<R: Read + Seek>(reader: R, problems: &mut Vec<Problem>) -> Result<Vec<Draft>, String> {
     let mut zip = ZipArchive::new(reader).map_err(|e| format!("not an EPUB: not a zip ({e})"))?;
     let container = entry(&mut zip, "META-INF/container.xml")
         .map_err(|e| format!("not an EPUB: META-INF/container.xml {e}"))?;
@@ -112,7 +109,7 @@ fn links_around(text: &str, path: &str, documents: &HashSet<&str>) -> usize {
     let doc = Document::from(text);
     doc.select(".calibre_navbar").remove();
     let mut targets = HashSet::new();
-    for a in doc.select("a[href]").iter() {
+    for a in &doc.select("a[href]") {
         let Some(href) = a.attr("href") else { continue };
         let href = href.split('#').next().unwrap_or_default();
         if href.is_empty() || href.contains(':') {
@@ -153,10 +150,13 @@ impl Package {
     /// written in that direction: an issue in Arabic can carry an English article.
     fn lay_language(&self, draft: &mut Draft) {
         let counts = lang::ScriptCounts::of(
-            std::iter::once(draft.title.as_str()).chain(draft.paragraphs.iter().map(String::as_str)),
+            std::iter::once(draft.title.as_str())
+                .chain(draft.paragraphs.iter().map(String::as_str)),
         );
         let written = counts.direction();
-        let book_dir = self.dir.or_else(|| self.language.as_deref().map(direction_of_language));
+        let book_dir = self
+            .dir
+            .or_else(|| self.language.as_deref().map(direction_of_language));
         if book_dir != Some(written) {
             return;
         }
@@ -171,7 +171,11 @@ impl Package {
 
 /// The direction a language is written in, by its primary subtag.
 fn direction_of_language(tag: &str) -> Direction {
-    let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if matches!(
         primary.as_str(),
         "ar" | "fa" | "he" | "iw" | "ur" | "ps" | "yi" | "ckb" | "sd" | "ug" | "dv" | "ku"

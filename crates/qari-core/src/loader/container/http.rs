@@ -29,7 +29,12 @@ impl Head {
     /// Whether the payload is an HTML page; `None` when no type is given.
     pub fn is_html(&self) -> Option<bool> {
         let ct = self.get("content-type")?;
-        let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let mime = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         Some(mime == "text/html" || mime == "application/xhtml+xml")
     }
 
@@ -63,7 +68,8 @@ pub(super) fn read_head(r: &mut impl BufRead) -> Result<Head, String> {
         let text = text.trim_end_matches(['\r', '\n']);
         if first {
             first = false;
-            head.status = status(text).ok_or_else(|| format!("not an HTTP status line: {text:.60}"))?;
+            head.status =
+                status(text).ok_or_else(|| format!("not an HTTP status line: {text:.60}"))?;
             continue;
         }
         if text.is_empty() {
@@ -75,7 +81,8 @@ pub(super) fn read_head(r: &mut impl BufRead) -> Result<Head, String> {
                 value.push_str(text.trim());
             }
         } else if let Some((name, value)) = text.split_once(':') {
-            head.headers.push((name.trim().to_owned(), value.trim().to_owned()));
+            head.headers
+                .push((name.trim().to_owned(), value.trim().to_owned()));
         }
     }
 }
@@ -104,24 +111,35 @@ pub(super) fn payload(head: &Head, raw: Vec<u8>) -> Result<Vec<u8>, String> {
         .get("content-encoding")
         .map(|c| c.trim().to_ascii_lowercase())
         .unwrap_or_default();
+    let gzip = matches!(coding.as_str(), "gzip" | "x-gzip");
     let inflated = match coding.as_str() {
         "" | "identity" | "none" => return Ok(body),
-        "gzip" | "x-gzip" if body.starts_with(b"\x1f\x8b") => {
-            read_capped(flate2::read::MultiGzDecoder::new(body.as_slice()), MAX_PAGE_BYTES)
-        }
+        // A gzip header over bytes that are not gzip: stored already decoded.
+        _ if gzip && !body.starts_with(b"\x1f\x8b") => return Ok(body),
+        _ if gzip => read_capped(
+            flate2::read::MultiGzDecoder::new(body.as_slice()),
+            MAX_PAGE_BYTES,
+        ),
         "deflate" => {
             // Servers send zlib-wrapped deflate as the standard says, or raw deflate.
-            let zlib = read_capped(flate2::read::ZlibDecoder::new(body.as_slice()), MAX_PAGE_BYTES);
+            let zlib = read_capped(
+                flate2::read::ZlibDecoder::new(body.as_slice()),
+                MAX_PAGE_BYTES,
+            );
             match zlib {
                 Ok(done) => Ok(done),
-                Err(_) => {
-                    read_capped(flate2::read::DeflateDecoder::new(body.as_slice()), MAX_PAGE_BYTES)
-                }
+                Err(_) => read_capped(
+                    flate2::read::DeflateDecoder::new(body.as_slice()),
+                    MAX_PAGE_BYTES,
+                ),
             }
         }
-        "gzip" | "x-gzip" => return Ok(body),
         "br" => return Err("brotli-encoded payload (not supported: no brotli decoder)".into()),
-        other => return Err(format!("payload in an unknown Content-Encoding: {other:.20}")),
+        other => {
+            return Err(format!(
+                "payload in an unknown Content-Encoding: {other:.20}"
+            ));
+        }
     };
     match inflated {
         Ok(Some(bytes)) => Ok(bytes),
@@ -150,7 +168,9 @@ fn dechunk(raw: &[u8]) -> Option<Vec<u8>> {
         if rest.is_empty() {
             return Some(out);
         }
-        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n"))?;
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))?;
     }
 }
 
@@ -182,10 +202,20 @@ mod tests {
         gz.write_all("<p>مرحبا</p>".as_bytes()).expect("memory");
         let h = head("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n");
         let gzipped = gz.finish().expect("memory");
-        assert_eq!(payload(&h, gzipped).expect("gzip"), "<p>مرحبا</p>".as_bytes());
-        assert_eq!(payload(&h, b"<p>plain</p>".to_vec()).expect("as is"), b"<p>plain</p>");
+        assert_eq!(
+            payload(&h, gzipped).expect("gzip"),
+            "<p>مرحبا</p>".as_bytes()
+        );
+        assert_eq!(
+            payload(&h, b"<p>plain</p>".to_vec()).expect("as is"),
+            b"<p>plain</p>"
+        );
         let h = head("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n");
-        assert!(payload(&h, vec![1, 2, 3]).expect_err("brotli").contains("brotli"));
+        assert!(
+            payload(&h, vec![1, 2, 3])
+                .expect_err("brotli")
+                .contains("brotli")
+        );
     }
 
     #[test]

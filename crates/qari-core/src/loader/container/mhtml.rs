@@ -104,11 +104,12 @@ mod tests {
         let body = match encoding {
             "base64" => {
                 let text = base64(page);
-                text.as_bytes()
-                    .chunks(76)
-                    .map(|l| format!("{}\r\n", String::from_utf8_lossy(l)))
-                    .collect::<String>()
-                    .into_bytes()
+                let mut lines = Vec::new();
+                for line in text.as_bytes().chunks(76) {
+                    lines.extend_from_slice(line);
+                    lines.extend_from_slice(b"\r\n");
+                }
+                lines
             }
             _ => quoted_printable(page),
         };
@@ -159,7 +160,10 @@ mod tests {
         const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let mut out = String::new();
         for chunk in bytes.chunks(3) {
-            let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
             for i in 0..4 {
                 if i <= chunk.len() {
                     out.push(char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]));
@@ -183,10 +187,17 @@ mod tests {
         assert!(looks_like(&file));
         let draft = parse(&file).expect("a page");
         assert_eq!(draft.title, "قمة المياه العربية في عمّان");
-        assert!(draft.paragraphs.iter().any(|p| p.contains("خطة مشتركة")), "{:?}", draft.paragraphs);
+        assert!(
+            draft.paragraphs.iter().any(|p| p.contains("خطة مشتركة")),
+            "{:?}",
+            draft.paragraphs
+        );
         assert_eq!(draft.url.as_deref(), Some("https://news.example/ar/1"));
         let saved = draft.saved.at.expect("the Date header");
-        assert_eq!((saved.day(), saved.offset_minutes), ("2024-03-14".to_owned(), Some(180)));
+        assert_eq!(
+            (saved.day(), saved.offset_minutes),
+            ("2024-03-14".to_owned(), Some(180))
+        );
     }
 
     #[test]
@@ -201,8 +212,14 @@ mod tests {
     fn no_page_is_a_clear_error() {
         let file = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n\
                      --b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n";
-        assert!(parse(file).expect_err("no page").contains("no text/html part"));
-        assert!(!looks_like(b"Subject: hi\r\n\r\nMIME-Version: 1.0 multipart/related"));
+        assert!(
+            parse(file)
+                .expect_err("no page")
+                .contains("no text/html part")
+        );
+        assert!(!looks_like(
+            b"Subject: hi\r\n\r\nMIME-Version: 1.0 multipart/related"
+        ));
         for cut in [10, 100, 300] {
             let f = chrome("utf-8", "quoted-printable", PAGE.as_bytes());
             let _ = parse(&f[..cut.min(f.len())]);

@@ -278,7 +278,10 @@ mod tests {
             Some("windows-1256")
         );
         assert_eq!(charset_param("text/html"), None);
-        assert_eq!(read_capped(&b"abcd"[..], 4).expect("memory"), Some(b"abcd".to_vec()));
+        assert_eq!(
+            read_capped(&b"abcd"[..], 4).expect("memory"),
+            Some(b"abcd".to_vec())
+        );
         assert_eq!(read_capped(&b"abcde"[..], 4).expect("memory"), None);
         let mut bounded = Bounded::new(&[0u8; 10][..], 5);
         assert!(std::io::copy(&mut bounded, &mut std::io::sink()).is_err());

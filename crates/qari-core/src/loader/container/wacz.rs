@@ -15,19 +15,25 @@ use crate::loader::problem::Container;
 use crate::loader::{Draft, Problem};
 
 /// The drafts of a WACZ by position (or only the one at `want`), and the problems met.
-pub(crate) fn parse<R: Read + Seek>(reader: R, want: Option<usize>) -> (Vec<(usize, Draft)>, Vec<Problem>) {
+pub(crate) fn parse<R: Read + Seek>(
+    reader: R,
+    want: Option<usize>,
+) -> (Vec<(usize, Draft)>, Vec<Problem>) {
     let mut zip = match ZipArchive::new(reader) {
         Ok(zip) => zip,
         Err(e) => {
-            return (Vec::new(), vec![problem(Container::Wacz, None, format!("not a zip: {e}"))]);
+            return (
+                Vec::new(),
+                vec![problem(Container::Wacz, None, format!("not a zip: {e}"))],
+            );
         }
     };
     let mut warcs: Vec<(String, usize)> = (0..zip.len())
         .filter_map(|i| {
             let name = zip.name_for_index(i)?.ok()?.into_owned();
-            let lower = name.to_ascii_lowercase();
-            let is_warc = lower.ends_with(".warc") || lower.ends_with(".warc.gz");
-            (is_warc && lower.starts_with("archive/")).then_some((name, i))
+            let path = std::path::Path::new(&name);
+            let is_warc = crate::loader::Format::of(path) == crate::loader::Format::Warc;
+            (is_warc && name.to_ascii_lowercase().starts_with("archive/")).then_some((name, i))
         })
         .collect();
     warcs.sort();
@@ -70,28 +76,57 @@ mod tests {
         zip(&[
             ("archive/data-0.warc.gz", &a),
             ("archive/data-1.warc.gz", &b),
-            ("pages/pages.jsonl", b"{\"format\":\"json-pages-1.0\",\"id\":\"pages\"}\n"),
-            ("datapackage.json", b"{\"profile\":\"data-package\",\"wacz_version\":\"1.1.1\"}"),
+            (
+                "pages/pages.jsonl",
+                b"{\"format\":\"json-pages-1.0\",\"id\":\"pages\"}\n",
+            ),
+            (
+                "datapackage.json",
+                b"{\"profile\":\"data-package\",\"wacz_version\":\"1.1.1\"}",
+            ),
         ])
     }
 
     #[test]
     fn the_warcs_inside_are_read_as_one_crawl() {
         let parsed = parse_bytes(Path::new("crawl.wacz"), Format::Wacz, &wacz(), None);
-        let titles: Vec<&str> = parsed.stories.iter().map(|s| s.meta.title.as_str()).collect();
+        let titles: Vec<&str> = parsed
+            .stories
+            .iter()
+            .map(|s| s.meta.title.as_str())
+            .collect();
         assert_eq!(
             titles,
-            ["قمة المياه في عمّان", "الأمطار في الشمال", "Drought in the south", "Chunked page title"]
+            [
+                "قمة المياه في عمّان",
+                "الأمطار في الشمال",
+                "Drought in the south",
+                "Chunked page title"
+            ]
         );
         // The page captured in both WARCs is one story, with the later capture's text.
-        assert!(parsed.stories[1].paragraphs.iter().any(|p| p.contains("محدث")));
+        assert!(
+            parsed.stories[1]
+                .paragraphs
+                .iter()
+                .any(|p| p.contains("محدث"))
+        );
         let one = parse_bytes(Path::new("crawl.wacz"), Format::Wacz, &wacz(), Some(1));
         assert_eq!(one.stories, parsed.stories[1..2]);
     }
 
     #[test]
     fn a_zip_without_warcs_is_not_a_wacz() {
-        let parsed = parse_bytes(Path::new("x.wacz"), Format::Wacz, &zip(&[("a.txt", b"x")]), None);
-        assert!(parsed.errors[0].reason().contains("not a WACZ"), "{}", parsed.errors[0]);
+        let parsed = parse_bytes(
+            Path::new("x.wacz"),
+            Format::Wacz,
+            &zip(&[("a.txt", b"x")]),
+            None,
+        );
+        assert!(
+            parsed.errors[0].reason().contains("not a WACZ"),
+            "{}",
+            parsed.errors[0]
+        );
     }
 }

@@ -32,8 +32,7 @@ use crate::loader::{Draft, Problem, date};
 /// The most a WARC header block may take.
 const MAX_HEADER_BYTES: u64 = 256 * 1024;
 
-const BAD_LENGTH: &str =
-    "its Content-Length does not match its block: skipped to the next record";
+const BAD_LENGTH: &str = "its Content-Length does not match its block: skipped to the next record";
 
 /// A page's best capture so far.
 struct Capture {
@@ -157,7 +156,10 @@ impl Scan {
                     return;
                 }
                 Err(e) => {
-                    self.problem(Some(n), format!("cannot read on: {e} (truncated or corrupt)"));
+                    self.problem(
+                        Some(n),
+                        format!("cannot read on: {e} (truncated or corrupt)"),
+                    );
                     return;
                 }
             }
@@ -172,7 +174,10 @@ impl Scan {
                     resync = true;
                 }
                 Err(e) => {
-                    self.problem(Some(n), format!("cannot read on: {e} (truncated or corrupt)"));
+                    self.problem(
+                        Some(n),
+                        format!("cannot read on: {e} (truncated or corrupt)"),
+                    );
                     return;
                 }
             }
@@ -186,17 +191,24 @@ impl Scan {
         body: &mut impl BufRead,
     ) -> Result<Option<Pending>, String> {
         let text = |h: WarcHeader| headers.get(&h).map(|v| String::from_utf8_lossy(v));
-        let is_response = text(WarcHeader::WarcType)
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
-        let http = text(WarcHeader::ContentType)
-            .is_none_or(|t| t.trim().to_ascii_lowercase().starts_with("application/http"));
+        let is_response =
+            text(WarcHeader::WarcType).is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
+        let http = text(WarcHeader::ContentType).is_none_or(|t| {
+            t.trim()
+                .to_ascii_lowercase()
+                .starts_with("application/http")
+        });
         let Some(url) = text(WarcHeader::TargetURI) else {
             return Ok(None);
         };
         if !is_response || !http {
             return Ok(None);
         }
-        let url = url.trim().trim_start_matches('<').trim_end_matches('>').to_owned();
+        let url = url
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_owned();
         let head = http::read_head(body)?;
         if head.status != 200 || !head.is_html().unwrap_or_else(|| sniffs_html(body)) {
             return Ok(None);
@@ -297,7 +309,8 @@ fn parse_headers(block: &[u8]) -> Result<(HashMap<WarcHeader, Vec<u8>>, u64), St
         .map_err(|_| "unreadable WARC headers: skipped to the next record".to_owned())?;
     let mut map = HashMap::with_capacity(headers.len());
     for (name, value) in headers {
-        map.entry(WarcHeader::from(name)).or_insert_with(|| value.to_vec());
+        map.entry(WarcHeader::from(name))
+            .or_insert_with(|| value.to_vec());
     }
     let len = map
         .get(&WarcHeader::ContentLength)

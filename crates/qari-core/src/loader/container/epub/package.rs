@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 use crate::model::{Direction, Published};
 
@@ -93,7 +93,9 @@ impl Package {
             }
         }
         if package.spine.is_empty() {
-            return Err(format!("its package {path} has no spine: no documents to read"));
+            return Err(format!(
+                "its package {path} has no spine: no documents to read"
+            ));
         }
         Ok(package)
     }
@@ -102,7 +104,9 @@ impl Package {
     fn element(&mut self, e: &BytesStart<'_>, base: &str) -> Option<&'static str> {
         match e.local_name().as_ref() {
             "package" => {
-                self.dir = self.dir.or_else(|| attr(e, "dir").and_then(|d| crate::loader::lang::parse_dir(&d)));
+                self.dir = self
+                    .dir
+                    .or_else(|| attr(e, "dir").and_then(|d| crate::loader::lang::parse_dir(&d)));
             }
             "title" if self.title.is_none() => return Some("title"),
             "language" if self.language.is_none() => return Some("language"),
@@ -137,7 +141,8 @@ impl Package {
                 let kind = attr(e, "type").unwrap_or_default().to_ascii_lowercase();
                 if let Some(href) = attr(e, "href").filter(|_| is_furniture_type(&kind)) {
                     let path = join(base, &href);
-                    self.furniture.push(path.split('#').next().unwrap_or("").to_owned());
+                    self.furniture
+                        .push(path.split('#').next().unwrap_or("").to_owned());
                 }
             }
             _ => {}
@@ -160,7 +165,9 @@ impl Package {
     /// The spine's items, in reading order.
     pub fn spine(&self) -> impl Iterator<Item = &Item> {
         let by_id: HashMap<&str, &Item> = self.items.iter().map(|i| (i.id.as_str(), i)).collect();
-        self.spine.iter().filter_map(move |id| by_id.get(id.as_str()).copied())
+        self.spine
+            .iter()
+            .filter_map(move |id| by_id.get(id.as_str()).copied())
     }
 
     /// Whether the guide, the item's properties or its id call it a cover, title page or
@@ -168,7 +175,10 @@ impl Package {
     pub fn is_furniture(&self, item: &Item) -> bool {
         let id = item.id.to_ascii_lowercase();
         self.furniture.contains(&item.path)
-            || item.properties.split_whitespace().any(|p| p == "cover-image")
+            || item
+                .properties
+                .split_whitespace()
+                .any(|p| p == "cover-image")
             || ["cover", "titlepage", "title-page", "toc", "nav"].contains(&id.as_str())
     }
 }
@@ -185,7 +195,11 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(Cow::into_owned))
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(Cow::into_owned)
+        })
 }
 
 /// The folder part of a zip entry name (`OEBPS/` of `OEBPS/content.opf`).
@@ -245,7 +259,10 @@ mod tests {
 
     #[test]
     fn paths_resolve_like_zip_entries() {
-        assert_eq!(join("OEBPS/", "feed_0/article_1/index.html"), "OEBPS/feed_0/article_1/index.html");
+        assert_eq!(
+            join("OEBPS/", "feed_0/article_1/index.html"),
+            "OEBPS/feed_0/article_1/index.html"
+        );
         assert_eq!(join("OEBPS/feed_0/", "../index.html"), "OEBPS/index.html");
         assert_eq!(join("", "My%20Book/a.xhtml"), "My Book/a.xhtml");
         assert_eq!(dir_of("OEBPS/content.opf"), "OEBPS/");
@@ -269,7 +286,10 @@ mod tests {
   <itemref idref="nav" linear="no"/></spine>
 </package>"#;
         let p = Package::read(opf.as_bytes(), "OEBPS/content.opf").expect("a package");
-        assert_eq!(p.title.as_deref(), Some("الرافد & الأخبار [Mon, 07 Dec 2026]"));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("الرافد & الأخبار [Mon, 07 Dec 2026]")
+        );
         assert_eq!(p.language.as_deref(), Some("ar"));
         assert_eq!(p.dir, Some(Direction::Rtl));
         assert_eq!(p.date.map(|d| d.day()).as_deref(), Some("2026-12-07"));

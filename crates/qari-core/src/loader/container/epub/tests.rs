@@ -16,7 +16,11 @@ pub(crate) fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for (name, bytes) in files {
-        let options = if *name == "mimetype" { stored } else { deflated };
+        let options = if *name == "mimetype" {
+            stored
+        } else {
+            deflated
+        };
         zip.start_file(*name, options).expect("in memory");
         zip.write_all(bytes).expect("in memory");
     }
@@ -94,7 +98,10 @@ pub(crate) fn calibre() -> Vec<u8> {
         ("mimetype", b"application/epub+zip"),
         ("META-INF/container.xml", CONTAINER),
         ("content.opf", opf.as_bytes()),
-        ("titlepage.xhtml", b"<html><body><img src=\"cover.jpg\"/></body></html>"),
+        (
+            "titlepage.xhtml",
+            b"<html><body><img src=\"cover.jpg\"/></body></html>",
+        ),
         ("index.html", index.as_bytes()),
         ("feed_0/index.html", section.as_bytes()),
         ("feed_0/article_0/index.html", arabic.as_bytes()),
@@ -112,8 +119,15 @@ fn parse(bytes: &[u8]) -> Parsed {
 fn calibre_news_articles_are_the_stories() {
     let parsed = parse(&calibre());
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-    let titles: Vec<&str> = parsed.stories.iter().map(|s| s.meta.title.as_str()).collect();
-    assert_eq!(titles, ["قمة المياه العربية في عمّان", "Drought in the south"]);
+    let titles: Vec<&str> = parsed
+        .stories
+        .iter()
+        .map(|s| s.meta.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["قمة المياه العربية في عمّان", "Drought in the south"]
+    );
     let (ar, en) = (&parsed.stories[0].meta, &parsed.stories[1].meta);
     assert_eq!((ar.origin.position, en.origin.position), (0, 1));
     assert_eq!(ar.source.as_deref(), Some("الرافد"));
@@ -122,7 +136,12 @@ fn calibre_news_articles_are_the_stories() {
     assert_eq!(en.published.map(|d| d.day()).as_deref(), Some("2026-12-06"));
     assert_eq!((ar.lang.as_str(), ar.direction), ("ar", Direction::Rtl));
     assert_eq!((en.lang.as_str(), en.direction), ("en", Direction::Ltr));
-    assert!(!parsed.stories[0].paragraphs.iter().any(|p| p.contains("Main menu")));
+    assert!(
+        !parsed.stories[0]
+            .paragraphs
+            .iter()
+            .any(|p| p.contains("Main menu"))
+    );
 }
 
 #[test]
@@ -146,7 +165,11 @@ fn wallabag_title_page_then_chapters() {
         ("OEBPS/nav.xhtml", b"<html><body><nav><a href=\"c1.xhtml\">x</a></nav></body></html>"),
     ]);
     let parsed = parse(&book);
-    let titles: Vec<&str> = parsed.stories.iter().map(|s| s.meta.title.as_str()).collect();
+    let titles: Vec<&str> = parsed
+        .stories
+        .iter()
+        .map(|s| s.meta.title.as_str())
+        .collect();
     assert_eq!(titles, ["بارش در تهران"]);
     assert_eq!(parsed.stories[0].meta.lang, "fa");
     assert_eq!(parsed.stories[0].meta.direction, Direction::Rtl);
@@ -157,12 +180,18 @@ fn a_zip_that_is_not_an_epub_says_so() {
     let parsed = parse(&zip(&[("notes.txt", b"hello")]));
     assert!(parsed.stories.is_empty());
     assert!(
-        parsed.errors[0].reason().contains("EPUB: not an EPUB: META-INF/container.xml is missing"),
+        parsed.errors[0]
+            .reason()
+            .contains("EPUB: not an EPUB: META-INF/container.xml is missing"),
         "{}",
         parsed.errors[0]
     );
     let parsed = parse(b"PK\x03\x04 cut");
-    assert!(parsed.errors[0].reason().contains("not a zip"), "{}", parsed.errors[0]);
+    assert!(
+        parsed.errors[0].reason().contains("not a zip"),
+        "{}",
+        parsed.errors[0]
+    );
     let book = calibre();
     for cut in (0..book.len()).step_by(97) {
         let _ = parse(&book[..cut]);

@@ -7,7 +7,13 @@ use crate::loader::container::parse_bytes;
 use crate::loader::{Format, Parsed};
 
 /// One WARC record.
-pub(crate) fn record(kind: &str, url: &str, date: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
+pub(crate) fn record(
+    kind: &str,
+    url: &str,
+    date: &str,
+    content_type: &str,
+    block: &[u8],
+) -> Vec<u8> {
     let mut out = format!(
         "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{kind}-{len}>\r\n\
          WARC-Date: {date}\r\nWARC-Target-URI: {url}\r\nContent-Type: {content_type}\r\n\
@@ -24,7 +30,13 @@ pub(crate) fn record(kind: &str, url: &str, date: &str, content_type: &str, bloc
 pub(crate) fn response(url: &str, date: &str, head: &str, body: &[u8]) -> Vec<u8> {
     let mut block = format!("{head}\r\n\r\n").into_bytes();
     block.extend_from_slice(body);
-    record("response", url, date, "application/http; msgtype=response", &block)
+    record(
+        "response",
+        url,
+        date,
+        "application/http; msgtype=response",
+        &block,
+    )
 }
 
 pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -44,7 +56,10 @@ fn page(title: &str, text: &str) -> String {
 /// A crawl: a request, pages, a revisit, an image, a redirect, two captures of one page, a
 /// gzip-encoded and a chunked page, and a brotli one.
 pub(crate) fn crawl() -> Vec<Vec<u8>> {
-    let a = page("قمة المياه في عمّان", "اختتم وزراء المياه اجتماعهم في عمّان أمس");
+    let a = page(
+        "قمة المياه في عمّان",
+        "اختتم وزراء المياه اجتماعهم في عمّان أمس",
+    );
     let old = page("الأمطار في الشمال", "نص قديم عن الأمطار");
     let new = page("الأمطار في الشمال", "نص محدث عن الأمطار الغزيرة");
     let gz = gzip(page("Drought in the south", "Farmers wait for rain in the south").as_bytes());
@@ -58,7 +73,13 @@ pub(crate) fn crawl() -> Vec<Vec<u8>> {
     }
     chunked.extend_from_slice(b"0\r\n\r\n");
     vec![
-        record("warcinfo", "", "2024-03-01T10:00:00Z", "application/warc-fields", b"software: wget\r\n"),
+        record(
+            "warcinfo",
+            "",
+            "2024-03-01T10:00:00Z",
+            "application/warc-fields",
+            b"software: wget\r\n",
+        ),
         record(
             "request",
             "https://news.example/ar/water",
@@ -149,7 +170,10 @@ fn html_responses_with_status_200_are_the_stories() {
         ]
     );
     let water = &parsed.stories[0];
-    assert_eq!(water.meta.url.as_deref(), Some("https://news.example/ar/water"));
+    assert_eq!(
+        water.meta.url.as_deref(),
+        Some("https://news.example/ar/water")
+    );
     assert_eq!(water.meta.direction, crate::model::Direction::Rtl);
     assert_eq!(
         water.meta.saved.at.map(|d| d.day()).as_deref(),
@@ -157,11 +181,22 @@ fn html_responses_with_status_200_are_the_stories() {
     );
     // Two captures of one page: one story, the later text, at the first one's position.
     let rain = &parsed.stories[1];
-    assert!(rain.paragraphs.iter().any(|p| p.contains("محدث")), "{:?}", rain.paragraphs);
-    assert_eq!(rain.meta.saved.at.map(|d| d.day()).as_deref(), Some("2024-03-05"));
+    assert!(
+        rain.paragraphs.iter().any(|p| p.contains("محدث")),
+        "{:?}",
+        rain.paragraphs
+    );
+    assert_eq!(
+        rain.meta.saved.at.map(|d| d.day()).as_deref(),
+        Some("2024-03-05")
+    );
     // The brotli page is named, the rest are skipped without a word.
     assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
-    assert!(parsed.errors[0].reason().contains("WARC record 10: brotli"), "{}", parsed.errors[0]);
+    assert!(
+        parsed.errors[0].reason().contains("WARC record 10: brotli"),
+        "{}",
+        parsed.errors[0]
+    );
 }
 
 #[test]
@@ -198,14 +233,23 @@ fn a_bad_length_costs_one_record() {
         .and_then(|n| n.parse().ok())
         .expect("a length");
     records[2] = bad
-        .replace(&format!("Content-Length: {len}"), &format!("Content-Length: {}", len - 40))
+        .replace(
+            &format!("Content-Length: {len}"),
+            &format!("Content-Length: {}", len - 40),
+        )
         .into_bytes();
     let parsed = parse(&records.concat(), None);
     let got = titles(&parsed);
     assert!(!got.iter().any(|(_, t)| t.contains("قمة")), "{got:?}");
-    assert!(got.iter().any(|(_, t)| t == "Chunked page title"), "{got:?}");
     assert!(
-        parsed.errors.iter().any(|e| e.reason().contains("record 3: its Content-Length")),
+        got.iter().any(|(_, t)| t == "Chunked page title"),
+        "{got:?}"
+    );
+    assert!(
+        parsed
+            .errors
+            .iter()
+            .any(|e| e.reason().contains("record 3: its Content-Length")),
         "{:?}",
         parsed.errors
     );
@@ -218,7 +262,10 @@ fn a_truncated_gzip_keeps_the_records_before_the_cut() {
     let parsed = parse(cut, None);
     assert_eq!(parsed.stories.len(), 4, "{:?}", titles(&parsed));
     assert!(
-        parsed.errors.iter().any(|e| e.reason().contains("truncated")),
+        parsed
+            .errors
+            .iter()
+            .any(|e| e.reason().contains("truncated")),
         "{:?}",
         parsed.errors
     );
@@ -239,5 +286,9 @@ fn junk_never_panics() {
         let _ = parse(&gz[..(cut / 2 + 1).min(gz.len())], None);
     }
     let parsed = parse(b"WARC/1.0\r\nContent-Length: 99999999999\r\n\r\nabc", None);
-    assert!(parsed.errors[0].reason().contains("truncated"), "{:?}", parsed.errors);
+    assert!(
+        parsed.errors[0].reason().contains("truncated"),
+        "{:?}",
+        parsed.errors
+    );
 }
