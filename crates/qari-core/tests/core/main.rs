@@ -15,11 +15,8 @@ mod bidi_golden;
 mod bidi_props;
 mod bidi_shaping;
 mod catalog;
-<<<<<<< HEAD
-mod exports;
-=======
 mod containers;
->>>>>>> b71440f (loader::container: MHTML, WARC (plain and gzip, streamed), WACZ and EPUB; library reads streamed containers from their path and one story's body without extracting the others)
+mod exports;
 mod formats;
 mod fuzz_regressions;
 mod loader_archive;
