@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::keys::Keys;
-use crate::model::{Direction, Link, LinkKind, Published};
+use crate::model::{Direction, Link, LinkKind, Published, Saved};
 
 /// A story of the library written as [`Stored`] is, borrowing its fields instead of copying
 /// them (the resolved section is every story of the library: 100,000 copies of each string
@@ -23,6 +23,7 @@ pub struct StoredRef<'a> {
     tags: &'a [String],
     position: u32,
     paragraph_count: u32,
+    saved: Saved,
     keys: &'a Keys,
 }
 
@@ -65,6 +66,7 @@ impl<'a> StoredRef<'a> {
             tags: &m.tags,
             position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
             paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
+            saved: m.saved,
             keys,
         }
     }
