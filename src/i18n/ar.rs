@@ -385,5 +385,11 @@ fn problem(p: &Problem, t: Tr) -> String {
         Problem::Feed { kept: Some(n), .. } => {
             format!("خلاصة مبتورة: قُرئ منها ما قبل الانقطاع ({})", t.n(*n))
         }
+        Problem::Container { kind, at: None, .. } => format!("ملف {} تعذّرت قراءته", kind.name()),
+        Problem::Container {
+            kind, at: Some(n), ..
+        } => {
+            format!("الجزء {} من ملف {} تعذّرت قراءته", t.n(*n), kind.name())
+        }
     }
 }

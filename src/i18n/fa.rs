@@ -391,5 +391,11 @@ fn problem(p: &Problem, t: Tr) -> String {
         Problem::Feed { kept: Some(n), .. } => {
             format!("خوراک بریده: {} مورد پیش از شکستگی خوانده شد", t.n(*n))
         }
+        Problem::Container { kind, at: None, .. } => format!("پروندهٔ {} خوانده نشد", kind.name()),
+        Problem::Container {
+            kind, at: Some(n), ..
+        } => {
+            format!("بخش {} از پروندهٔ {} خوانده نشد", t.n(*n), kind.name())
+        }
     }
 }

@@ -374,5 +374,11 @@ fn problem(p: &Problem, t: Tr) -> String {
         Problem::Feed { kept: Some(n), .. } => {
             format!("פיד קטוע: נקראו {} הפריטים שלפני השבר", t.n(*n))
         }
+        Problem::Container { kind, at: None, .. } => format!("קובץ {} שלא ניתן לקרוא", kind.name()),
+        Problem::Container {
+            kind, at: Some(n), ..
+        } => {
+            format!("חלק {} בקובץ {} לא נקרא", t.n(*n), kind.name())
+        }
     }
 }

@@ -26,10 +26,10 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 pub use crate::loader::LoadError;
-use crate::loader::{Parsed, Problem, is_archive_file, parse_file, walk};
+use crate::loader::{self, Format, Parsed, Problem, is_archive_file, parse_file, walk};
 use crate::model::{IdMap, Story, StoryId, StoryMeta};
 
 pub mod archive;
@@ -320,10 +320,14 @@ impl Library {
             return map.get(&id).cloned().ok_or(BodyError::NoStory(id));
         }
         let file = self.file_of(id).ok_or(BodyError::NoStory(id))?;
-        self.read_file(file)
+        let meta = self.get(id).ok_or(BodyError::NoStory(id))?;
+        let position = meta.origin.position;
+        // A container streamed from its path extracts only this story's page.
+        read_and_parse_at(&file.path, Some(position))
+            .stories
             .into_iter()
-            .find(|(m, _)| m.id == id)
-            .map(|(_, body)| body)
+            .find(|s| s.meta.origin.position == position && same_story(&s.meta, meta))
+            .map(|s| Arc::new(s.paragraphs))
             .ok_or_else(|| BodyError::Changed(file.path.to_path_buf()))
     }
 
@@ -381,27 +385,85 @@ fn virtual_fingerprint(story: &Story, fp: &mut Fingerprint, h: &mut Xxh3) {
 }
 
 pub(crate) fn read_and_parse(path: &Path) -> Parsed {
-    match read_limited(path) {
-        Ok(bytes) => parse_file(path, &bytes),
-        Err(reason) => Parsed {
-            stories: Vec::new(),
-            errors: vec![LoadError::new(path, reason)],
-        },
+    read_and_parse_at(path, None)
+}
+
+/// Reads and parses a file; a container streamed from its path gives only the story at
+/// `want` when one is asked for (other files give all their stories).
+fn read_and_parse_at(path: &Path, want: Option<usize>) -> Parsed {
+    match read_content(path) {
+        Ok(Content::Bytes(bytes)) => parse_file(path, &bytes),
+        Ok(Content::Streamed(format)) => loader::parse_path(path, format, want),
+        Err(reason) => failed(path, reason),
     }
 }
 
-/// Reads a whole file, refusing ones too large to be an article.
-fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+/// Reads and parses a file, with the hash of its bytes (what the catalog records).
+pub(crate) fn read_hash_and_parse(path: &Path) -> (u64, Parsed) {
+    match read_content(path) {
+        Ok(Content::Bytes(bytes)) => (xxh3_64(&bytes), parse_file(path, &bytes)),
+        Ok(Content::Streamed(format)) => match hash_file(path) {
+            Ok(hash) => (hash, loader::parse_path(path, format, None)),
+            Err(e) => (0, failed(path, Problem::unreadable(&e))),
+        },
+        Err(reason) => (0, failed(path, reason)),
+    }
+}
+
+fn failed(path: &Path, reason: Problem) -> Parsed {
+    Parsed {
+        stories: Vec::new(),
+        errors: vec![LoadError::new(path, reason)],
+    }
+}
+
+/// A file as the loader takes it: its bytes, or, for a container read from its path (a
+/// WARC, WACZ or EPUB, which may be far larger than any article), its format.
+enum Content {
+    Bytes(Vec<u8>),
+    Streamed(Format),
+}
+
+/// Reads a file: a streamed container is recognised by its name and first bytes and left on
+/// disk; any other file is read whole, refused when too large to be an article.
+fn read_content(path: &Path) -> Result<Content, Problem> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| Problem::unreadable(&e);
     let mut file = fs::File::open(path).map_err(unreadable)?;
     let len = file.metadata().map_err(unreadable)?.len();
+    let mut bytes = Vec::with_capacity(4096);
+    (&mut file)
+        .take(4096)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if let Some(format) = loader::streamed_format(path, &bytes) {
+        return Ok(Content::Streamed(format));
+    }
     if len > MAX_FILE_BYTES {
         return Err(Problem::TooLarge(len));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    bytes.reserve(
+        usize::try_from(len)
+            .unwrap_or(0)
+            .saturating_sub(bytes.len()),
+    );
     file.read_to_end(&mut bytes).map_err(unreadable)?;
-    Ok(bytes)
+    Ok(Content::Bytes(bytes))
+}
+
+/// The content hash of a file read in pieces (a streamed container can be gigabytes).
+fn hash_file(path: &Path) -> std::io::Result<u64> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hasher.digest());
+        }
+        hasher.update(&buf[..n]);
+    }
 }
 
 fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {

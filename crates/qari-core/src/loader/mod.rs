@@ -20,6 +20,7 @@ use crate::model::{Direction, Link, Origin, Published, Saved, Story, StoryMeta};
 
 pub mod bundle;
 pub mod calendar;
+pub(crate) mod container;
 pub mod date;
 pub mod depth;
 pub mod encoding;
@@ -108,6 +109,14 @@ pub enum Format {
     Feed,
     /// `.csv`: a link export (Pocket, Instapaper), recognised by its header.
     Csv,
+    /// `.mht` `.mhtml`: a page saved with its resources as one MIME message.
+    Mhtml,
+    /// `.warc` `.warc.gz`: a web crawl (streamed from its path).
+    Warc,
+    /// `.wacz`: WARCs in a zip (streamed from its path).
+    Wacz,
+    /// `.epub`: a book whose chapters are articles (read from its path).
+    Epub,
 }
 
 impl Format {
@@ -120,6 +129,11 @@ impl Format {
             Some("md" | "markdown") => Format::Markdown,
             Some("xml" | "rss" | "atom" | "rdf") => Format::Feed,
             Some("csv") => Format::Csv,
+            Some("mht" | "mhtml") => Format::Mhtml,
+            Some("warc") => Format::Warc,
+            Some("gz") if is_warc_gz(path) => Format::Warc,
+            Some("wacz") => Format::Wacz,
+            Some("epub") => Format::Epub,
             _ => Format::Text,
         }
     }
@@ -184,8 +198,39 @@ pub fn is_archive_file(path: &Path) -> bool {
                 | "rdf"
                 | "csv"
                 | "zip"
+                | "mht"
+                | "mhtml"
+                | "warc"
+                | "wacz"
+                | "epub"
         )
-    )
+    ) || is_warc_gz(path)
+}
+
+/// `name.warc.gz`.
+fn is_warc_gz(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        n.to_string_lossy()
+            .to_ascii_lowercase()
+            .ends_with(".warc.gz")
+    })
+}
+
+/// The container format a file is, when it is one read from its path rather than from its
+/// bytes (WARC, WACZ, EPUB: see [`container`]), judged by its name and first bytes.
+pub fn streamed_format(path: &Path, head: &[u8]) -> Option<Format> {
+    container::sniff(path, head).filter(|f| container::streamed(*f))
+}
+
+/// Parses a container from its path, streamed (a format [`streamed_format`] gave): every
+/// story, or with `want` only the one at that position — the other pages' HTML is not
+/// extracted, so reading one story of a big crawl costs one pass over it and one page.
+pub fn parse_path(path: &Path, format: Format, want: Option<usize>) -> Parsed {
+    let parsed = container::parse_path(path, format, want);
+    for error in &parsed.errors {
+        log::debug!("not loaded: {error}");
+    }
+    parsed
 }
 
 /// At most the first `max` bytes of a text, cut at a character boundary.
@@ -275,6 +320,11 @@ pub fn parse_with(path: &Path, bytes: &[u8], sidecars: &dyn Sidecars) -> Parsed 
 }
 
 fn parse_bytes(path: &Path, bytes: &[u8], sidecars: &dyn Sidecars) -> Parsed {
+    // Containers (MHTML, WARC, WACZ, EPUB) before anything else: they are zips, gzips and
+    // MIME text, not articles themselves.
+    if let Some(format) = container::sniff(path, &bytes[..bytes.len().min(4096)]) {
+        return container::parse_bytes(path, format, bytes, None);
+    }
     // A zip of articles or an export, read in place (an office document is a zip too: only
     // `.zip` files, or zips under no name qari knows, are opened).
     if zipped::is_zip(bytes) && matches!(extension(path).as_deref(), Some("zip") | None) {
@@ -326,6 +376,11 @@ fn parse_bytes(path: &Path, bytes: &[u8], sidecars: &dyn Sidecars) -> Parsed {
         Format::Csv => export::links::parse_csv(&text),
         Format::Markdown => (vec![(0, markdown::parse(&text))], Vec::new()),
         Format::Feed => feed::parse(&text),
+        // Recognised by `container::sniff` above, or named so without being one: read as
+        // the container it says it is, which reports what is wrong with it.
+        Format::Mhtml | Format::Warc | Format::Wacz | Format::Epub => {
+            return container::parse_bytes(path, format, bytes, None);
+        }
     };
     Parsed {
         stories: drafts

@@ -115,6 +115,36 @@ pub enum RecordAt {
     Line(usize),
 }
 
+/// The files that hold several pages (see `loader::container`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Container {
+    Mhtml,
+    Warc,
+    Wacz,
+    Epub,
+}
+
+impl Container {
+    /// The format's name, the same in every language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Container::Mhtml => "MHTML",
+            Container::Warc => "WARC",
+            Container::Wacz => "WACZ",
+            Container::Epub => "EPUB",
+        }
+    }
+
+    /// What one numbered piece of it is called in English.
+    fn piece(self) -> &'static str {
+        match self {
+            Container::Mhtml => "part",
+            Container::Warc | Container::Wacz => "record",
+            Container::Epub => "item",
+        }
+    }
+}
+
 /// What was wrong with one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordProblem {
@@ -170,6 +200,13 @@ pub enum Problem {
     /// A feed the parser could not read; `kept`: the items before the break, when a truncated
     /// feed still gave some.
     Feed { detail: String, kept: Option<usize> },
+    /// A container (MHTML, WARC, WACZ, EPUB) that could not be read, or one numbered record,
+    /// part or item of it (1-based); the others load. `detail`: why, in English.
+    Container {
+        kind: Container,
+        at: Option<usize>,
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -252,6 +289,16 @@ impl fmt::Display for Problem {
                 "not a readable feed: {detail} (truncated or invalid: the {n} items before the \
                  break are read)"
             ),
+            Problem::Container {
+                kind,
+                at: None,
+                detail,
+            } => write!(f, "{}: {detail}", kind.name()),
+            Problem::Container {
+                kind,
+                at: Some(n),
+                detail,
+            } => write!(f, "{} {} {n}: {detail}", kind.name(), kind.piece()),
         }
     }
 }

@@ -15,6 +15,7 @@ mod bidi_golden;
 mod bidi_props;
 mod bidi_shaping;
 mod catalog;
+mod containers;
 mod exports;
 mod formats;
 mod formats_pages;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::keys::Keys;
-use crate::model::{Direction, Link, LinkKind, Published};
+use crate::model::{Direction, Link, LinkKind, Published, Saved};
 
 /// A story of the library written as [`Stored`] is, borrowing its fields instead of copying
 /// them (the resolved section is every story of the library: 100,000 copies of each string
@@ -23,7 +23,7 @@ pub struct StoredRef<'a> {
     tags: &'a [String],
     position: u32,
     paragraph_count: u32,
-    saved: crate::model::Saved,
+    saved: Saved,
     keys: &'a Keys,
 }
 

@@ -4,13 +4,11 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_64;
 
 use super::super::catalog::FileRecord;
 use super::super::entry::Entry;
-use super::super::{LoadError, read_limited};
+use super::super::read_hash_and_parse;
 use super::{FileResult, Progress};
-use crate::loader::parse_file;
 use crate::loader::walk::Found;
 
 /// Parses the stale files (indices into `found`) in parallel, a chunk at a time, reporting
@@ -42,16 +40,7 @@ pub(super) fn parse_stale<'h>(
 
 /// Reads and parses one file into its catalog record and stories.
 fn parse_one(found: &Found, key: &str, previous: Option<&FileRecord>, seq: u64) -> FileResult {
-    let (hash, parsed) = match read_limited(&found.path) {
-        Ok(bytes) => (xxh3_64(&bytes), parse_file(&found.path, &bytes)),
-        Err(reason) => (
-            0,
-            crate::loader::Parsed {
-                stories: Vec::new(),
-                errors: vec![LoadError::new(&found.path, reason)],
-            },
-        ),
-    };
+    let (hash, parsed) = read_hash_and_parse(&found.path);
     // A file that was there before keeps its generation (a rewrite is not a new file).
     let seq = previous.map_or(seq, |p| p.seq);
     let entries: Vec<Entry> = parsed
