@@ -101,7 +101,8 @@ mod tests {
                 "قمة المياه في عمّان",
                 "الأمطار في الشمال",
                 "Drought in the south",
-                "Chunked page title"
+                "Chunked page title",
+                "Harbour cranes replaced"
             ]
         );
         // The page captured in both WARCs is one story, with the later capture's text.
