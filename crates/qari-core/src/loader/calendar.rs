@@ -59,6 +59,13 @@ pub const MIN_YEAR: i32 = 1900;
 /// sane Hijri year nor a Gregorian one qari accepts.
 pub const MAX_HIJRI_YEAR: u32 = 1500;
 
+/// The last year a numeric date that names no era is taken as Solar Hijri. Solar 1410 begins
+/// in March 2031, so a later Solar year would date a page in the future, while the lunar Hijri
+/// calendar is at 1446–1447 in 2025: `1446/09/15` with no `هـ` is 15 Ramadan 1446, not a day
+/// in 2067. Below it both calendars are plausible and Solar Hijri (Persian sites write dates
+/// without an era word far more than Arabic ones) is kept.
+pub const LAST_UNSAID_SOLAR_YEAR: u32 = 1410;
+
 /// The Kurdish era counts 1321 years more than the Solar Hijri one (2725 is 1404).
 const KURDISH_ERA: u32 = 1321;
 
@@ -137,7 +144,8 @@ fn day_of<A: AsCalendar>(date: &Date<A>) -> Day {
 /// Hijri one, as `هجری شمسی` (Solar Hijri) holds both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum Era {
-    /// Nothing: a year up to [`MAX_HIJRI_YEAR`] is Solar Hijri.
+    /// Nothing: a year up to [`LAST_UNSAID_SOLAR_YEAR`] is Solar Hijri, a later one up to
+    /// [`MAX_HIJRI_YEAR`] Hijri.
     #[default]
     Unsaid,
     Lunar,
@@ -150,6 +158,7 @@ impl Era {
         match self {
             _ if year > MAX_HIJRI_YEAR => Calendar::Gregorian,
             Era::Lunar => Calendar::Hijri,
+            Era::Unsaid if year > LAST_UNSAID_SOLAR_YEAR => Calendar::Hijri,
             Era::Unsaid | Era::Solar => Calendar::Persian,
         }
     }
@@ -375,6 +384,10 @@ mod tests {
         assert_eq!(Era::Unsaid.calendar(1404), Calendar::Persian);
         assert_eq!(Era::Lunar.calendar(1446), Calendar::Hijri);
         assert_eq!(Era::Solar.calendar(1404), Calendar::Persian);
+        assert_eq!(Era::Unsaid.calendar(1404), Calendar::Persian);
+        // a Solar year this large would be decades ahead: it is a lunar one
+        assert_eq!(Era::Unsaid.calendar(1446), Calendar::Hijri);
+        assert_eq!(Era::Solar.calendar(1446), Calendar::Persian);
         assert_eq!(Era::Lunar.calendar(2025), Calendar::Gregorian);
         let era = |words: &[&str]| era_of(words.iter().copied());
         assert_eq!(era(&["ه"]), Era::Lunar);
@@ -482,6 +495,8 @@ mod tests {
             "السبت 15 رمضان 1446هـ",
             "۱۵ رمضان ۱۴۴۶ ه‍.ق",
             "1446/09/15 هـ",
+            "1446/09/15",
+            "١٤٤٦/٠٩/١٥",
             "15 رمضان 1446 AH",
             "السبت ١٥ رمضان ١٤٤٦ هـ الموافق ١٥ مارس ٢٠٢٥ م",
         ] {
