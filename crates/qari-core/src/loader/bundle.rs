@@ -141,13 +141,7 @@ pub fn archivebox(
     sidecars: &dyn Sidecars,
 ) -> Draft {
     use serde_json::Value;
-    let text = |key: &str| {
-        o.get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    let text = |key: &str| super::export::text(o, key);
     let canonical = |key: &str| {
         o.get("canonical")
             .and_then(|c| c.get(key))
@@ -210,13 +204,8 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    struct Files(HashMap<&'static str, &'static str>);
-
-    impl Sidecars for Files {
-        fn read(&self, rel: &str) -> Option<Vec<u8>> {
-            self.0.get(rel).map(|s| s.as_bytes().to_vec())
-        }
-    }
+    /// Files beside the one parsed, by relative path.
+    type Files = HashMap<&'static str, &'static str>;
 
     fn names(list: &[&'static str]) -> Vec<&'static OsStr> {
         list.iter().map(|n| OsStr::new(*n)).collect()
@@ -274,10 +263,7 @@ mod tests {
         let page = "<html lang=ar dir=rtl><head><title>افتتاح الجسر الجديد</title></head><body><article><h1>افتتاح الجسر الجديد</h1>\
             <p>افتتحت البلدية صباح اليوم الجسر الذي يربط ضفتي النهر بعد عامين من العمل.</p>\
             <p>وقال رئيس البلدية إن الجسر سيخفف الازدحام في وسط المدينة خلال ساعات الذروة.</p></article></body></html>";
-        let only_wget = Files(HashMap::from([(
-            "paper.example/ar/2025/03/bridge.html",
-            page,
-        )]));
+        let only_wget = Files::from([("paper.example/ar/2025/03/bridge.html", page)]);
         let d = archivebox(&o, &only_wget);
         assert_eq!(d.title, "افتتاح الجسر الجديد");
         assert_eq!(d.paragraphs.len(), 2, "{:?}", d.paragraphs);
@@ -287,7 +273,7 @@ mod tests {
         );
         assert_eq!(d.tags, ["جسور", "مدن"]);
         assert_eq!(d.saved.at.map(|p| p.day()).as_deref(), Some("2025-03-10"));
-        let nothing = archivebox(&o, &Files(HashMap::new()));
+        let nothing = archivebox(&o, &Files::new());
         assert_eq!(nothing.title, "عنوان من الفهرس");
         assert!(nothing.paragraphs.is_empty());
     }

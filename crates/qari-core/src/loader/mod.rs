@@ -278,6 +278,16 @@ impl Sidecars for NoSidecars {
     }
 }
 
+/// In tests: files given by relative path, as text.
+#[cfg(test)]
+impl<S: std::hash::BuildHasher> Sidecars
+    for std::collections::HashMap<&'static str, &'static str, S>
+{
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        self.get(rel).map(|s| s.as_bytes().to_vec())
+    }
+}
+
 /// The files beside one on disk, in its folder and below (never above it: a path with `..`
 /// or a root is refused), each at most [`SIDECAR_MAX_BYTES`].
 pub struct Beside<'p>(pub &'p Path);

@@ -15,6 +15,8 @@
 use serde_json::Value;
 
 use super::html::blocks;
+use super::problem::{RecordAt, RecordProblem};
+use super::{Draft, Problem};
 use crate::model::Published;
 use crate::normalize::fold;
 
@@ -51,6 +53,35 @@ pub(crate) fn when(v: &Value) -> Option<Published> {
         Value::Number(n) => n.as_i64().and_then(super::date::from_unix),
         _ => None,
     }
+}
+
+/// A record's field as text, trimmed; `None` when missing, not text, or blank.
+pub(crate) fn text(o: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    o.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Every record of an export through `entry`, with its position in the array; a record
+/// `entry` refuses is reported with its number and skipped, and the others load.
+pub(crate) fn each_record(
+    records: Vec<Value>,
+    entry: impl Fn(&Value) -> Result<Draft, RecordProblem>,
+) -> (Vec<(usize, Draft)>, Vec<Problem>) {
+    let mut drafts = Vec::new();
+    let mut problems = Vec::new();
+    for (i, record) in records.into_iter().enumerate() {
+        match entry(&record) {
+            Ok(draft) => drafts.push((i, draft)),
+            Err(why) => problems.push(Problem::Record {
+                at: RecordAt::Record(i + 1),
+                why,
+            }),
+        }
+    }
+    (drafts, problems)
 }
 
 /// The host of a URL without `www.` (`https://www.example.com/a` → `example.com`): the source

@@ -11,8 +11,8 @@
 
 use serde_json::Value;
 
-use super::{article, host, when};
-use crate::loader::problem::{RecordAt, RecordProblem};
+use super::{article, each_record, host, text, when};
+use crate::loader::problem::RecordProblem;
 use crate::loader::{Draft, Problem, Sidecars};
 use crate::model::Saved;
 
@@ -33,31 +33,14 @@ pub(crate) fn parse(
     records: Vec<Value>,
     sidecars: &dyn Sidecars,
 ) -> (Vec<(usize, Draft)>, Vec<Problem>) {
-    let mut drafts = Vec::new();
-    let mut problems = Vec::new();
-    for (i, record) in records.into_iter().enumerate() {
-        match entry(&record, sidecars) {
-            Ok(draft) => drafts.push((i, draft)),
-            Err(why) => problems.push(Problem::Record {
-                at: RecordAt::Record(i + 1),
-                why,
-            }),
-        }
-    }
-    (drafts, problems)
+    each_record(records, |record| entry(record, sidecars))
 }
 
 fn entry(record: &Value, sidecars: &dyn Sidecars) -> Result<Draft, RecordProblem> {
     let Value::Object(o) = record else {
         return Err(RecordProblem::NotAnObject);
     };
-    let text = |key: &str| {
-        o.get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    let text = |key: &str| text(o, key);
     let url = text("url");
     let title = text("title")
         .or_else(|| url.clone())
@@ -151,13 +134,8 @@ mod tests {
     use serde_json::json;
     use std::collections::HashMap;
 
-    struct Files(HashMap<&'static str, &'static str>);
-
-    impl Sidecars for Files {
-        fn read(&self, rel: &str) -> Option<Vec<u8>> {
-            self.0.get(rel).map(|s| s.as_bytes().to_vec())
-        }
-    }
+    /// Files beside the one parsed, by relative path.
+    type Files = HashMap<&'static str, &'static str>;
 
     #[test]
     fn records_with_content_highlights_labels_and_state() {
@@ -175,7 +153,7 @@ mod tests {
             unreachable!()
         };
         assert!(is_export(&records));
-        let files = Files(HashMap::from([
+        let files = Files::from([
             (
                 "content/the-river.html",
                 "<div><h1>النهر يعود</h1><p>عاد الماء إلى مجرى النهر بعد سنوات.</p></div>",
@@ -184,7 +162,7 @@ mod tests {
                 "highlights/the-river.md",
                 "> بعد سنوات [⤴️](https://omnivore.app/me/the-river#x)\n\nملاحظتي\n",
             ),
-        ]));
+        ]);
         let (drafts, problems) = parse(records, &files);
         assert!(problems.is_empty());
         let river = &drafts[0].1;

@@ -12,8 +12,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{article, flag, host, when};
-use crate::loader::problem::{RecordAt, RecordProblem};
+use super::{article, each_record, flag, host, text, when};
+use crate::loader::problem::RecordProblem;
 use crate::loader::{Draft, Problem};
 use crate::model::Saved;
 
@@ -32,31 +32,14 @@ pub(crate) fn is_export(records: &[Value]) -> bool {
 /// Every entry of an export, with its position in the array; entries that are not objects or
 /// have neither a title nor a URL are reported and skipped.
 pub(crate) fn parse(records: Vec<Value>) -> (Vec<(usize, Draft)>, Vec<Problem>) {
-    let mut drafts = Vec::new();
-    let mut problems = Vec::new();
-    for (i, record) in records.into_iter().enumerate() {
-        match entry(&record) {
-            Ok(draft) => drafts.push((i, draft)),
-            Err(why) => problems.push(Problem::Record {
-                at: RecordAt::Record(i + 1),
-                why,
-            }),
-        }
-    }
-    (drafts, problems)
+    each_record(records, entry)
 }
 
 fn entry(record: &Value) -> Result<Draft, RecordProblem> {
     let Value::Object(o) = record else {
         return Err(RecordProblem::NotAnObject);
     };
-    let text = |key: &str| {
-        o.get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    let text = |key: &str| text(o, key);
     let url = text("url").or_else(|| text("given_url"));
     let title = text("title")
         .or_else(|| url.clone())
