@@ -151,19 +151,9 @@ fn weight(paragraphs: &[String]) -> usize {
 /// Is the element part of a comment thread (its class or id, or one of its three nearest
 /// ancestors', names comments)?
 fn in_comments(node: &dom_query::NodeRef<'_>) -> bool {
-    std::iter::once(*node)
-        .chain(node.ancestors_it(Some(3)))
-        .any(|n| {
-            let names = format!(
-                "{} {}",
-                n.class().as_deref().unwrap_or(""),
-                n.id_attr().as_deref().unwrap_or("")
-            )
-            .to_ascii_lowercase();
-            names
-                .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                .any(|w| w.starts_with("comment") || w.starts_with("talkback") || w == "disqus")
-        })
+    super::clean::named_near(node, |w| {
+        w.starts_with("comment") || w.starts_with("talkback") || w == "disqus"
+    })
 }
 
 /// Is this line long enough to be a paragraph of the article whatever it says (more than 14

@@ -373,13 +373,30 @@ fn has_links(node: &NodeRef<'_>) -> bool {
     Selection::from(*node).select("a[href]").exists()
 }
 
-fn is_related_by_name(node: &NodeRef<'_>) -> bool {
-    let names = format!(
+/// An element's class and id, lowercased, as one space-separated text of names.
+pub(super) fn class_and_id(node: &NodeRef<'_>) -> String {
+    format!(
         "{} {}",
         node.class().as_deref().unwrap_or(""),
         node.id_attr().as_deref().unwrap_or("")
     )
-    .to_ascii_lowercase();
+    .to_ascii_lowercase()
+}
+
+/// Does the element, or one of its three nearest ancestors, have a class or id word (split
+/// on spaces, `-` and `_`) that `is` accepts?
+pub(super) fn named_near(node: &NodeRef<'_>, is: impl Fn(&str) -> bool) -> bool {
+    std::iter::once(*node)
+        .chain(node.ancestors_it(Some(3)))
+        .any(|n| {
+            class_and_id(&n)
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(&is)
+        })
+}
+
+fn is_related_by_name(node: &NodeRef<'_>) -> bool {
+    let names = class_and_id(node);
     [
         "related",
         "read-also",

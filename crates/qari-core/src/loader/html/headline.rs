@@ -76,19 +76,9 @@ pub fn shown(doc: &Document) -> Vec<Shown> {
 
 /// Does the element, or one of its three nearest ancestors, say it is the site's logo?
 fn is_logo(node: &NodeRef<'_>) -> bool {
-    std::iter::once(*node)
-        .chain(node.ancestors_it(Some(3)))
-        .any(|n| {
-            let names = format!(
-                "{} {}",
-                n.class().as_deref().unwrap_or(""),
-                n.id_attr().as_deref().unwrap_or("")
-            )
-            .to_ascii_lowercase();
-            names
-                .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                .any(|w| matches!(w, "logo" | "brand" | "branding" | "sitename" | "wordmark"))
-        })
+    super::clean::named_near(node, |w| {
+        matches!(w, "logo" | "brand" | "branding" | "sitename" | "wordmark")
+    })
 }
 
 /// Chooses the headline (see the module documentation); `sites` are the names the page gives
