@@ -156,6 +156,12 @@ pub enum Command {
     Sort,
     /// Check the archive for changes now.
     Rescan,
+    /// Show the selected group's stories under its row, or fold them again.
+    ExpandGroup,
+    /// One row per group, or every story on its own row.
+    ToggleGrouping,
+    /// Take the selected story out of its group (kept across runs), or put it back.
+    Ungroup,
     /// Suspend qari (back with the shell's `fg`).
     Suspend,
     /// Show the files that failed to load.
@@ -216,6 +222,9 @@ impl Command {
             Command::Filter => "filter",
             Command::Sort => "sort",
             Command::Rescan => "rescan",
+            Command::ExpandGroup => "expand_group",
+            Command::ToggleGrouping => "toggle_grouping",
+            Command::Ungroup => "ungroup",
             Command::Suspend => "suspend",
             Command::Errors => "errors",
             Command::Help => "help",

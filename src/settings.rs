@@ -11,6 +11,10 @@ pub struct Settings {
     pub dwell: Option<Duration>,
     /// The interface language, its digits and the date format.
     pub tr: crate::i18n::Tr,
+    /// One list row per group of stories (copies, write-ups of one event).
+    pub group: bool,
+    /// Reading one copy of a text marks its other copies read.
+    pub copies_read: bool,
 }
 
 impl Default for Settings {
@@ -18,6 +22,8 @@ impl Default for Settings {
         Settings {
             dwell: Some(Duration::from_secs(3)),
             tr: crate::i18n::Tr::default(),
+            group: true,
+            copies_read: true,
         }
     }
 }

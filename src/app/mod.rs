@@ -23,6 +23,7 @@ use qari_core::model::StoryId;
 
 pub mod bodies;
 pub mod document;
+mod groups;
 pub mod history;
 pub mod layout;
 mod learn;
@@ -100,6 +101,10 @@ pub enum Effect {
 pub struct View {
     pub filter: Filter,
     pub sort: Sort,
+    /// `Z` flipped the `group` setting.
+    pub group_flipped: bool,
+    /// The group whose stories are shown under its row (`z`).
+    pub expanded: Option<StoryId>,
 }
 
 /// The whole state of the reader.
@@ -431,6 +436,9 @@ impl App {
                 return Effect::Rescan;
             }
             Command::Suspend => return Effect::Suspend,
+            Command::ExpandGroup => return self.expand_group(),
+            Command::ToggleGrouping => return self.toggle_grouping(),
+            Command::Ungroup => return self.ungroup(),
             Command::Errors if self.errors.is_empty() => {
                 self.message = Some(self.text(Msg::EveryFileLoaded));
             }
@@ -523,7 +531,7 @@ impl App {
             &self.library,
             self.reader.story,
             usize::from(related_w),
-            &self.opts,
+            (&self.opts, &self.settings.tr),
         );
         self.related.keep_visible(self.page_height(Focus::Related));
         self.sync_search();

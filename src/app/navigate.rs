@@ -34,7 +34,7 @@ impl App {
             }
             Focus::Related => match self.related.selected_entry().map(|e| e.target) {
                 Some(Target::Link { index, .. }) => self.follow_link(index),
-                Some(Target::LinkedFrom(id) | Target::Similar(id)) => {
+                Some(Target::LinkedFrom(id) | Target::Similar(id) | Target::Grouped(id)) => {
                     let effect = self.navigate(id);
                     self.focus_reader();
                     effect
@@ -116,7 +116,7 @@ impl App {
                 });
             }
         }
-        if self.marks.set_read(id, true) {
+        if self.read_with_copies(id) {
             Effect::SaveMarks
         } else {
             Effect::None
@@ -200,7 +200,9 @@ impl App {
         let link = match self.focus {
             Focus::Related => match self.related.selected_entry().map(|e| e.target) {
                 Some(Target::Link { index, .. }) => Some(index),
-                Some(Target::LinkedFrom(id) | Target::Similar(id)) => return story_url(Some(id)),
+                Some(Target::LinkedFrom(id) | Target::Similar(id) | Target::Grouped(id)) => {
+                    return story_url(Some(id));
+                }
                 None => None,
             },
             Focus::Reader => self.reader.selected_link,

@@ -1,6 +1,7 @@
-//! The related panel: the open story's read-also links (resolved ones first, unresolved ones
-//! after them), then the stories that link to it, then — once search lands (issue 5) — similar
-//! stories.
+//! The related panel: where else the open story's text appears ("Also in": its copies, by
+//! source, with the difference in length) and the story so far (its thread, oldest first),
+//! then its read-also links (resolved ones first, unresolved ones after them), the stories
+//! that link to it, and similar stories from the search index.
 //!
 //! Entries are laid out once per story and width, like the reader's document.
 
@@ -19,11 +20,15 @@ pub enum Target {
     LinkedFrom(StoryId),
     /// A story similar to the open one (filled by the search layer, issue 5).
     Similar(StoryId),
+    /// A story grouped with the open one (a copy, a write-up of its event, its thread).
+    Grouped(StoryId),
 }
 
 /// The sections of the panel, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    AlsoIn,
+    StorySoFar,
     ReadAlso,
     LinkedFrom,
     Similar,
@@ -33,6 +38,8 @@ impl Section {
     /// The section's heading, in the interface language.
     pub fn title(self) -> crate::i18n::Msg<'static> {
         match self {
+            Section::AlsoIn => crate::i18n::Msg::AlsoIn,
+            Section::StorySoFar => crate::i18n::Msg::StorySoFar,
             Section::ReadAlso => crate::i18n::Msg::ReadAlso,
             Section::LinkedFrom => crate::i18n::Msg::LinkedFrom,
             Section::Similar => crate::i18n::Msg::Similar,
@@ -77,7 +84,7 @@ impl Related {
         library: &Library,
         story: Option<StoryId>,
         width: usize,
-        opts: &Options,
+        (opts, tr): (&Options, &crate::i18n::Tr),
     ) {
         let Some(id) = story else {
             self.entries.clear();
@@ -106,6 +113,7 @@ impl Related {
                 direction,
             }
         };
+        self.grouped(library, story, tr, &entry);
         let links = &story.links;
         let resolved = |i: usize| links[i].target.is_some_and(|t| library.get(t).is_some());
         let mut order: Vec<usize> = (0..links.len()).collect();
@@ -134,6 +142,58 @@ impl Related {
             }
         }
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+    }
+
+    /// "Also in": the open story's copies and the other write-ups of its event, by source,
+    /// each with its length beside the open story's; "Story so far": the rest of its thread,
+    /// oldest first.
+    fn grouped(
+        &mut self,
+        library: &Library,
+        story: &qari_core::model::StoryMeta,
+        tr: &crate::i18n::Tr,
+        entry: &dyn Fn(Section, Target, &str) -> Entry,
+    ) {
+        use qari_core::library::group::Tier;
+        let mut shown: Vec<StoryId> = vec![story.id];
+        let copies = library.grouped(story.id, Tier::Copy);
+        let event = library.grouped(story.id, Tier::Event);
+        for &other in copies
+            .iter()
+            .chain(event.iter().filter(|id| !copies.contains(id)))
+        {
+            let Some(s) = library.get(other).filter(|_| !shown.contains(&other)) else {
+                continue;
+            };
+            shown.push(other);
+            let diff = isize::try_from(s.paragraph_count).unwrap_or(0)
+                - isize::try_from(story.paragraph_count).unwrap_or(0);
+            let length = tr.t(crate::i18n::Msg::LengthDiff { paragraphs: diff });
+            let source = s.source.as_deref().unwrap_or("?");
+            let label = if copies.contains(&other) {
+                format!("{source} · {length}")
+            } else {
+                format!("{source} · {}", s.title)
+            };
+            self.entries
+                .push(entry(Section::AlsoIn, Target::Grouped(other), &label));
+        }
+        let mut thread: Vec<&qari_core::model::StoryMeta> = library
+            .grouped(story.id, Tier::Thread)
+            .iter()
+            .filter(|id| !shown.contains(id))
+            .filter_map(|&id| library.get(id))
+            .collect();
+        thread.sort_by_key(|s| s.published.map(qari_core::library::filter::instant));
+        for s in thread {
+            let date = s.published.map(|p| tr.date(&p)).unwrap_or_default();
+            let label = format!("{date} {}", s.title);
+            self.entries.push(entry(
+                Section::StorySoFar,
+                Target::Grouped(s.id),
+                label.trim(),
+            ));
+        }
     }
 
     /// Forgets the layout (e.g. after the similar list changed).

@@ -26,6 +26,10 @@ pub struct Row {
     pub source_dir: Direction,
     pub title: VisualLine,
     pub title_dir: Direction,
+    /// How many other stories its group folds into it.
+    pub others: usize,
+    /// Shown as a member of an expanded group.
+    pub member: bool,
 }
 
 /// Which columns fit in a given width.
@@ -75,6 +79,10 @@ pub struct StoryList {
     rows_key: Option<(usize, Options, Tr, usize)>,
     /// The columns the rows were laid out in (the view places the fields by them).
     pub columns: Columns,
+    /// The other stories of each row's group (`app::groups`), by the row's story.
+    pub hidden: qari_core::model::IdMap<StoryId, Vec<StoryId>>,
+    /// Rows shown as a member of an expanded group (indented under it).
+    pub members: qari_core::model::IdSet<StoryId>,
 }
 
 impl StoryList {
@@ -97,6 +105,18 @@ impl StoryList {
             order: filter::ordered(library.stories(), filter, sort, marks),
             ..StoryList::default()
         }
+    }
+
+    /// Every story the list stands for: its rows and the stories folded into them.
+    pub fn all_ids(&self) -> impl Iterator<Item = StoryId> + '_ {
+        let members = &self.members;
+        self.order.iter().copied().chain(
+            self.hidden
+                .values()
+                .flatten()
+                .copied()
+                .filter(move |id| !members.contains(id)),
+        )
     }
 
     pub fn selected_id(&self) -> Option<StoryId> {
@@ -166,8 +186,16 @@ impl StoryList {
             };
             let meta = story;
             let (title, title_dir) = one_line::truncate(&meta.title, cols.title, opts);
+            let others = self.hidden.get(&meta.id).map_or(0, Vec::len);
+            let member = self.members.contains(&meta.id);
             let (source, source_dir) = if cols.source {
-                one_line::truncate(meta.source.as_deref().unwrap_or(""), SOURCE_CELLS, opts)
+                let name = meta.source.as_deref().unwrap_or("");
+                let shown = match (others, member) {
+                    (0, false) => name.to_owned(),
+                    (0, true) => format!("↳ {name}"),
+                    (n, _) => format!("{name} +{}", tr.n(n)),
+                };
+                one_line::truncate(&shown, SOURCE_CELLS, opts)
             } else {
                 (VisualLine::default(), Direction::Ltr)
             };
@@ -184,6 +212,8 @@ impl StoryList {
                     source_dir,
                     title,
                     title_dir,
+                    others,
+                    member,
                 },
             );
         }

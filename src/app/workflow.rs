@@ -59,7 +59,7 @@ impl App {
             return Effect::None;
         }
         self.dwell.shown += time;
-        if self.dwell.shown >= limit && self.marks.set_read(id, true) {
+        if self.dwell.shown >= limit && self.read_with_copies(id) {
             return Effect::SaveMarks;
         }
         Effect::None
@@ -105,7 +105,10 @@ impl App {
                 &self.marks,
             ),
         };
-        self.list = StoryList::with_order(order);
+        let folded = self.fold(order);
+        self.list = StoryList::with_order(folded.order);
+        self.list.hidden = folded.hidden;
+        self.list.members = folded.members;
         self.list_generation += 1;
         let h = self.page_height(Focus::List);
         match selected.filter(|id| self.list.order.contains(id)) {
@@ -177,9 +180,7 @@ impl App {
         }
         let changed: Vec<StoryId> = self
             .list
-            .order
-            .iter()
-            .copied()
+            .all_ids()
             .filter(|&id| self.marks.set_read(id, true))
             .collect();
         if changed.is_empty() {

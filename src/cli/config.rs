@@ -44,6 +44,10 @@ pub struct Config {
     pub calendar: Calendar,
     /// Seconds a story stays in the reader before it counts as read (0: only when opened).
     pub read_after: f64,
+    /// One list row per group of copies and write-ups of one event (`library::group`).
+    pub group: bool,
+    /// Reading one copy of a text marks its other copies read.
+    pub copies_read: bool,
     /// Key map overrides: `action = "key"` or `action = ["key", …]`, Vim notation.
     pub keys: BTreeMap<String, Keys>,
 }
@@ -61,6 +65,8 @@ impl Default for Config {
             date_format: DateFormat::Short,
             calendar: Calendar::Gregorian,
             read_after: 3.0,
+            group: true,
+            copies_read: true,
             keys: BTreeMap::new(),
         }
     }
@@ -126,6 +132,8 @@ impl Config {
                 date_format: self.date_format,
                 calendar: self.calendar,
             },
+            group: self.group,
+            copies_read: self.copies_read,
         }
     }
 }

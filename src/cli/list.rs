@@ -3,7 +3,7 @@
 //! The JSON is a stable interface (CI and other tools read it), so its fields are spelled out
 //! in structs here rather than derived from the model: `list --json` prints one object a line
 //! with `id, title, source, author, url, published, lang, direction, path, paragraphs, links,
-//! read, starred, saved, link_only` (`read` and `starred`: the reader's marks, starting from
+//! read, starred, saved, link_only, copy_of, event, thread, copies` (`read` and `starred`: the reader's marks, starting from
 //! an export's state); `list --json --text` adds each story's `body`; `show --json` adds `body` and
 //! `related {read_also, linked_from, similar}`. `list --errors` prints every file that
 //! failed to load and why, one a line. Load errors go to stderr, one
@@ -23,6 +23,7 @@ use super::{CliResult, DisplayArgs, ListArgs, Nothing, ShowArgs};
 use qari_core::bidi;
 use qari_core::library::Library;
 use qari_core::library::filter::{self, Filter, Sort};
+use qari_core::library::group::Tier;
 use qari_core::library::state::Marks;
 use qari_core::model::{StoryId, StoryMeta};
 
@@ -78,6 +79,13 @@ struct StoryJson<'a> {
     saved: Option<Shown<qari_core::model::Published>>,
     /// Only the link was saved (Pocket, Instapaper): no text.
     link_only: bool,
+    /// The first story of its copy group when it is a later copy of one text.
+    copy_of: Option<Shown<StoryId>>,
+    /// The first story of its event and of its thread (`None`: alone).
+    event: Option<Shown<StoryId>>,
+    thread: Option<Shown<StoryId>>,
+    /// How many other copies of its text the archive holds.
+    copies: usize,
 }
 
 /// `list --json --text`: a story with its paragraphs.
@@ -86,6 +94,14 @@ struct TextJson<'a> {
     #[serde(flatten)]
     story: StoryJson<'a>,
     body: &'a [String],
+}
+
+/// `list --grouped --json`: one group, its first story first.
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    group: Shown<StoryId>,
+    size: usize,
+    stories: Vec<StoryJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -104,7 +120,7 @@ struct ShowJson<'a> {
     related: RelatedJson,
 }
 
-fn story_json<'a>(m: &'a StoryMeta, marks: &Marks) -> StoryJson<'a> {
+fn story_json<'a>(m: &'a StoryMeta, marks: &Marks, library: &Library) -> StoryJson<'a> {
     StoryJson {
         id: Shown(m.id),
         title: &m.title,
@@ -122,6 +138,10 @@ fn story_json<'a>(m: &'a StoryMeta, marks: &Marks) -> StoryJson<'a> {
         starred: marks.is_starred(m.id),
         saved: m.saved.at.map(Shown),
         link_only: m.saved.link_only,
+        copy_of: m.group.copy.filter(|&c| c != m.id).map(Shown),
+        event: m.group.event.map(Shown),
+        thread: m.group.thread.map(Shown),
+        copies: library.grouped(m.id, Tier::Copy).len().saturating_sub(1),
     }
 }
 
@@ -225,6 +245,33 @@ fn print_list(
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    if args.grouped {
+        let ids: Vec<StoryId> = stories.iter().map(|s| s.id).collect();
+        let rows = qari_core::library::group::collapse(&ids, library, &marks);
+        let output = Output::for_stdout(display);
+        for row in &rows {
+            let members = std::iter::once(row.id).chain(row.others.iter().copied());
+            if args.json {
+                let json = GroupJson {
+                    group: Shown(row.id),
+                    size: 1 + row.others.len(),
+                    stories: members
+                        .filter_map(|id| library.get(id))
+                        .map(|m| story_json(m, &marks, library))
+                        .collect(),
+                };
+                serde_json::to_writer(&mut out, &json)?;
+                out.write_all(b"\n")?;
+            } else {
+                for (k, m) in members.filter_map(|id| library.get(id)).enumerate() {
+                    let indent = if k == 0 { "" } else { "  ↳ " };
+                    writeln!(out, "{indent}{}", list_row(m, &output))?;
+                }
+            }
+        }
+        out.flush()?;
+        return Ok(stories.len());
+    }
     if args.count {
         writeln!(out, "{}", stories.len())?;
     } else if args.json && args.text {
@@ -236,7 +283,7 @@ fn print_list(
         for story in &stories {
             let body = bodies.of(story.id);
             let json = TextJson {
-                story: story_json(story, &marks),
+                story: story_json(story, &marks, library),
                 body: &body,
             };
             serde_json::to_writer(&mut out, &json)?;
@@ -244,7 +291,7 @@ fn print_list(
         }
     } else if args.json {
         for story in &stories {
-            serde_json::to_writer(&mut out, &story_json(story, &marks))?;
+            serde_json::to_writer(&mut out, &story_json(story, &marks, library))?;
             out.write_all(b"\n")?;
         }
     } else {
@@ -282,7 +329,7 @@ pub fn run_show(args: &ShowArgs, display: &DisplayArgs) -> CliResult {
     if args.json {
         let ids = |v: &[StoryId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
         let show = ShowJson {
-            story: story_json(story, &super::open::marks(&library)),
+            story: story_json(story, &super::open::marks(&library), &library),
             body: &body,
             related: RelatedJson {
                 read_also: ids(&library.links_to(id)),

@@ -50,6 +50,10 @@ pub struct Cli {
     /// Start at the top of the archive instead of where the last session left it.
     #[arg(long)]
     pub no_restore: bool,
+    /// Every story on its own row: no groups of copies and write-ups of one event (the
+    /// config's `group = false`; `Z` in the reader switches).
+    #[arg(long, global = true)]
+    pub no_group: bool,
     /// The config file to use instead of `~/.config/qari/config.toml`.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
@@ -126,7 +130,7 @@ pub enum Command {
     Screen(ScreenArgs),
     /// Search the archive.
     Search(SearchArgs),
-    /// Stories similar to one story.
+    /// A story's copies, its event's other write-ups, its thread, then similar stories.
     Related(RelatedArgs),
     /// Show where the config file is and check it; `--default` prints the default config.
     Config(ConfigArgs),
@@ -185,6 +189,10 @@ pub struct ListArgs {
     /// Order: newest, oldest, source or title (default: archive order).
     #[arg(long, value_name = "ORDER", value_parser = ["newest", "oldest", "source", "title"])]
     pub sort: Option<String>,
+    /// One entry per group of copies and write-ups of one event: its first story, then the
+    /// others indented under it (with --json: one object per group, `{group, size, stories}`).
+    #[arg(long, conflicts_with = "count")]
+    pub grouped: bool,
 }
 
 impl ListArgs {
@@ -279,10 +287,11 @@ pub struct RelatedArgs {
     pub id: String,
     /// Archive files or folders (default: the bundled sample archive).
     pub paths: Vec<PathBuf>,
-    /// Print JSON Lines: id, title, source, published.
+    /// Print JSON Lines: id, title, source, published, relation (`copy`, `event`, `thread`
+    /// or `similar`).
     #[arg(long)]
     pub json: bool,
-    /// At most this many stories.
+    /// At most this many stories (its copies, event and thread are always all listed).
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
 }
@@ -323,6 +332,16 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli, config: &Config) -> CliResult {
     let display = &cli.display.resolve(config);
+    let grouped;
+    let config = if cli.no_group {
+        grouped = Config {
+            group: false,
+            ..config.clone()
+        };
+        &grouped
+    } else {
+        config
+    };
     match &cli.command {
         None => tui::run(
             &open::dirs(),

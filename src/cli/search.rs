@@ -21,6 +21,7 @@ use super::{CliResult, DisplayArgs, RelatedArgs, SearchArgs};
 use qari_core::bidi::sanitize::{for_log, sanitize};
 use qari_core::library::Library;
 use qari_core::library::folders::{self, Stamp};
+use qari_core::library::group::Tier;
 use qari_core::model::{StoryId, StoryMeta};
 
 use qari_core::search::query::one_line;
@@ -284,14 +285,36 @@ pub fn run_related(args: &RelatedArgs, display: &DisplayArgs) -> CliResult {
     if library.get(id).is_none() {
         return Err(super::Nothing(format!("no story with id {id} in this archive")).into());
     }
-    let similar = index.similar(&library, id, args.limit)?;
+    // Its copies, the other write-ups of its event and its thread first, then the index's
+    // similar stories.
+    let mut related: Vec<(StoryId, &str)> = Vec::new();
+    for (tier, name) in [
+        (Tier::Copy, "copy"),
+        (Tier::Event, "event"),
+        (Tier::Thread, "thread"),
+    ] {
+        for &other in library.grouped(id, tier) {
+            if other != id && !related.iter().any(|r| r.0 == other) {
+                related.push((other, name));
+            }
+        }
+    }
+    for other in index.similar(&library, id, args.limit)? {
+        if !related.iter().any(|r| r.0 == other) {
+            related.push((other, "similar"));
+        }
+    }
     let output = Output::for_stdout(display);
     let mut out = io::stdout().lock();
     let mut printed = 0;
-    let result = similar
+    let result = related
         .iter()
-        .filter_map(|&s| library.get(s))
-        .try_for_each(|story| {
+        .filter_map(|&(s, relation)| Some((library.get(s)?, relation)))
+        .take(
+            args.limit
+                .max(related.iter().filter(|r| r.1 != "similar").count()),
+        )
+        .try_for_each(|(story, relation)| {
             printed += 1;
             if args.json {
                 let m = story;
@@ -300,6 +323,7 @@ pub fn run_related(args: &RelatedArgs, display: &DisplayArgs) -> CliResult {
                     "title": m.title,
                     "source": m.source,
                     "published": m.published.map(|p| p.to_string()),
+                    "relation": relation,
                 });
                 writeln!(out, "{line}")
             } else {

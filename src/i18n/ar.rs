@@ -87,6 +87,8 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::ReadAlso => "اقرأ أيضًا".into(),
         Msg::LinkedFrom => "أخبار تحيل إلى هذا الخبر".into(),
         Msg::Similar => "أخبار مشابهة".into(),
+        Msg::AlsoIn => "منشور أيضًا في".into(),
+        Msg::StorySoFar => "القصة حتى الآن".into(),
         Msg::Counts {
             count,
             unread,
@@ -187,6 +189,21 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::AllStories => "كل الأخبار".into(),
         Msg::Undone { n: u } => format!("تراجع: عاد {} غير مقروء", stories(u)),
         Msg::AllReadAlready => "كل الأخبار هنا مقروءة".into(),
+        Msg::Grouped { on: true, key } => {
+            format!("صف واحد لكل مجموعة أخبار · {} يعرض كل خبر وحده", k(key))
+        }
+        Msg::Grouped { on: false, key } => format!("كل خبر في صف وحده · {} يجمعها من جديد", k(key)),
+        Msg::Ungrouped { out: true } => {
+            "أُخرج الخبر من مجموعته (ويبقى كذلك في المرات القادمة)".into()
+        }
+        Msg::Ungrouped { out: false } => "أُعيد الخبر إلى مجموعته".into(),
+        Msg::NoGroup => "ليس لهذا الخبر نسخ أو تغطيات أخرى".into(),
+        Msg::LengthDiff { paragraphs: 0 } => "بالطول نفسه".into(),
+        Msg::LengthDiff { paragraphs: p } => format!(
+            "{}{} فقرة",
+            if p > 0 { "+" } else { "−" },
+            n(p.unsigned_abs())
+        ),
         Msg::MarkedAllRead { n: m, key } => {
             format!("عُلّم {} مقروءًا · {} مرة أخرى للتراجع", stories(m), k(key))
         }
@@ -310,6 +327,9 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "تصفية القائمة: بالمصدر واللغة والمجلد والتاريخ",
         Command::Sort => "الترتيب: الأحدث ← الأقدم ← المصدر ← العنوان",
         Command::Rescan => "فحص الأرشيف بحثًا عن تغييرات",
+        Command::ExpandGroup => "عرض أخبار المجموعة أو طيّها",
+        Command::ToggleGrouping => "صف لكل مجموعة / كل الأخبار",
+        Command::Ungroup => "إخراج الخبر من مجموعته / إعادته",
         Command::Errors => "الملفات التي تعذّر تحميلها",
         Command::Search => "البحث: كلمات، \"عبارات\"، -كلمة للاستبعاد",
         Command::NextHit => "النتيجة التالية في الخبر",

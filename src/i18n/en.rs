@@ -70,6 +70,8 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::ReadAlso => "Read also".into(),
         Msg::LinkedFrom => "Linked from".into(),
         Msg::Similar => "Similar".into(),
+        Msg::AlsoIn => "Also in".into(),
+        Msg::StorySoFar => "Story so far".into(),
         Msg::Counts {
             count,
             unread,
@@ -168,6 +170,19 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::AllStories => "All stories".into(),
         Msg::Undone { n: u } => format!("Undone: {} unread again", stories(t, u)),
         Msg::AllReadAlready => "Every story here is read already".into(),
+        Msg::Grouped { on: true, key } => {
+            format!("One row per story group · {} shows every story", k(key))
+        }
+        Msg::Grouped { on: false, key } => {
+            format!("Every story on its own row · {} groups them again", k(key))
+        }
+        Msg::Ungrouped { out: true } => "Taken out of its group (kept across runs)".into(),
+        Msg::Ungrouped { out: false } => "Back in its group".into(),
+        Msg::NoGroup => "This story has no copies or related write-ups".into(),
+        Msg::LengthDiff { paragraphs: 0 } => "same length".into(),
+        Msg::LengthDiff { paragraphs: p } => {
+            format!("{}{} ¶", if p > 0 { "+" } else { "−" }, n(p.unsigned_abs()))
+        }
         Msg::MarkedAllRead { n: m, key } => {
             format!("Marked {} read · {} again undoes", stories(t, m), k(key))
         }
@@ -292,6 +307,9 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "filter: unread starred source: lang: folder: since:",
         Command::Sort => "sort: newest → oldest → source → title",
         Command::Rescan => "rescan the archive for changes",
+        Command::ExpandGroup => "show or fold the group's stories",
+        Command::ToggleGrouping => "one row per group / every story",
+        Command::Ungroup => "take the story out of its group / put it back",
         Command::Errors => "files that failed to load",
         Command::Search => "search: words, \"phrases\", -excluded",
         Command::NextHit => "next search hit in the story",

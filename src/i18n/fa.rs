@@ -83,6 +83,8 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::ReadAlso => "بیشتر بخوانید".into(),
         Msg::LinkedFrom => "خبرهایی که به این پیوند داده‌اند".into(),
         Msg::Similar => "خبرهای مشابه".into(),
+        Msg::AlsoIn => "منتشرشده در".into(),
+        Msg::StorySoFar => "ماجرا تا اینجا".into(),
         Msg::Counts {
             count,
             unread,
@@ -187,6 +189,22 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::AllStories => "همهٔ خبرها".into(),
         Msg::Undone { n: u } => format!("برگردانده شد: {} دوباره نخوانده است", stories(u)),
         Msg::AllReadAlready => "همهٔ خبرهای اینجا خوانده شده‌اند".into(),
+        Msg::Grouped { on: true, key } => format!(
+            "یک سطر برای هر دسته خبر · {} همهٔ خبرها را جدا نشان می‌دهد",
+            k(key)
+        ),
+        Msg::Grouped { on: false, key } => {
+            format!("هر خبر در سطر خودش · {} دوباره دسته‌بندی می‌کند", k(key))
+        }
+        Msg::Ungrouped { out: true } => "خبر از دسته‌اش بیرون آمد (در دفعه‌های بعد هم)".into(),
+        Msg::Ungrouped { out: false } => "خبر به دسته‌اش برگشت".into(),
+        Msg::NoGroup => "این خبر نسخه یا گزارش مرتبط دیگری ندارد".into(),
+        Msg::LengthDiff { paragraphs: 0 } => "هم‌اندازه".into(),
+        Msg::LengthDiff { paragraphs: p } => format!(
+            "{}{} بند",
+            if p > 0 { "+" } else { "−" },
+            n(p.unsigned_abs())
+        ),
         Msg::MarkedAllRead { n: m, key } => format!(
             "{} خوانده علامت خورد · {} دوباره برمی‌گرداند",
             stories(m),
@@ -319,6 +337,9 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "فیلتر فهرست: بر پایهٔ منبع، زبان، پوشه و تاریخ",
         Command::Sort => "مرتب‌سازی: جدیدترین ← قدیمی‌ترین ← منبع ← عنوان",
         Command::Rescan => "بررسی دوبارهٔ بایگانی برای یافتن تغییرها",
+        Command::ExpandGroup => "نمایش یا بستن خبرهای دسته",
+        Command::ToggleGrouping => "یک سطر برای هر دسته / همه",
+        Command::Ungroup => "بیرون آوردن خبر از دسته / برگرداندن",
         Command::Errors => "پرونده‌هایی که بارگذاری نشدند",
         Command::Search => "جستجو: واژه‌ها، \"عبارت‌ها\"، -واژه برای کنار گذاشتن",
         Command::NextHit => "نتیجهٔ بعدی در خبر",

@@ -85,6 +85,8 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::ReadAlso => "קראו גם".into(),
         Msg::LinkedFrom => "מקשרות לכאן".into(),
         Msg::Similar => "כתבות דומות".into(),
+        Msg::AlsoIn => "פורסם גם ב".into(),
+        Msg::StorySoFar => "הסיפור עד כה".into(),
         Msg::Counts {
             count,
             unread,
@@ -182,6 +184,19 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         Msg::AllStories => "כל הכתבות".into(),
         Msg::Undone { n: u } => format!("בוטל: {} שוב לא נקראו", stories(u)),
         Msg::AllReadAlready => "כל הכתבות כאן כבר נקראו".into(),
+        Msg::Grouped { on: true, key } => {
+            format!("שורה אחת לכל קבוצת כתבות · {} מציג כל כתבה", k(key))
+        }
+        Msg::Grouped { on: false, key } => format!("כל כתבה בשורה משלה · {} מקבץ שוב", k(key)),
+        Msg::Ungrouped { out: true } => "הכתבה הוצאה מהקבוצה שלה (גם בפעמים הבאות)".into(),
+        Msg::Ungrouped { out: false } => "הכתבה הוחזרה לקבוצה שלה".into(),
+        Msg::NoGroup => "לכתבה הזו אין עותקים או כתבות קשורות".into(),
+        Msg::LengthDiff { paragraphs: 0 } => "באותו אורך".into(),
+        Msg::LengthDiff { paragraphs: p } => format!(
+            "{}{} פסקאות",
+            if p > 0 { "+" } else { "−" },
+            n(p.unsigned_abs())
+        ),
         Msg::MarkedAllRead { n: m, key } => {
             format!("סומנו כנקראו: {} · {} שוב מבטל", stories(m), k(key))
         }
@@ -303,6 +318,9 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "סינון הרשימה: לפי מקור, שפה, תיקייה ותאריך",
         Command::Sort => "מיון: חדשות ← ישנות ← מקור ← כותרת",
         Command::Rescan => "סריקת הארכיון לאיתור שינויים",
+        Command::ExpandGroup => "הצגת כתבות הקבוצה או קיפולן",
+        Command::ToggleGrouping => "שורה לכל קבוצה / כל הכתבות",
+        Command::Ungroup => "הוצאת הכתבה מהקבוצה / החזרתה",
         Command::Errors => "קבצים שלא נטענו",
         Command::Search => "חיפוש: מילים, \"צירופים\", -מילה להחרגה",
         Command::NextHit => "התוצאה הבאה בכתבה",

@@ -37,6 +37,10 @@ pub enum Msg<'a> {
     ReadAlso,
     LinkedFrom,
     Similar,
+    /// The related panel's copies of the open story, by source.
+    AlsoIn,
+    /// The related panel's thread, oldest first.
+    StorySoFar,
 
     // The status bar.
     Counts {
@@ -137,6 +141,21 @@ pub enum Msg<'a> {
         n: usize,
     },
     AllReadAlready,
+    /// `Z`: grouping on or off.
+    Grouped {
+        on: bool,
+        key: &'a str,
+    },
+    /// `x`: the story taken out of its group (`out`), or put back.
+    Ungrouped {
+        out: bool,
+    },
+    /// `z` or `x` on a story that has no group.
+    NoGroup,
+    /// An "Also in" entry's length beside the open story's: more or fewer paragraphs.
+    LengthDiff {
+        paragraphs: isize,
+    },
     MarkedAllRead {
         n: usize,
         key: &'a str,

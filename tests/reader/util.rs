@@ -81,6 +81,7 @@ fn story(spec: Spec) -> Story {
                 position: spec.position,
             },
             saved: qari_core::model::Saved::default(),
+            group: qari_core::model::Grouping::default(),
         },
         paragraphs: spec.paragraphs,
     }

@@ -227,6 +227,19 @@ pub struct Saved {
     pub link_only: bool,
 }
 
+/// Which stories one is grouped with (`library::group`): the first story (in archive order)
+/// of its copy group, of its event and of its thread; `None` where it stands alone. Computed
+/// when the library is built, never by a loader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grouping {
+    /// The same text republished (an agency dispatch on several sites).
+    pub copy: Option<StoryId>,
+    /// Write-ups of one event by different sources (copies included).
+    pub event: Option<StoryId>,
+    /// Events that follow one another over up to two weeks.
+    pub thread: Option<StoryId>,
+}
+
 /// What the story list, link graph and search metadata need; no body text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryMeta {
@@ -252,6 +265,9 @@ pub struct StoryMeta {
     /// What the tool it was saved with recorded (saved date, read, starred, link only).
     #[serde(default)]
     pub saved: Saved,
+    /// Its copies, event and thread.
+    #[serde(default)]
+    pub group: Grouping,
 }
 
 impl StoryMeta {
@@ -299,6 +315,7 @@ impl Story {
                 },
                 paragraph_count: paragraphs.len(),
                 saved: Saved::default(),
+                group: Grouping::default(),
             },
             paragraphs,
         }

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Direction, Link, LinkKind, Published, Saved};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 9;
+pub const VERSION: u32 = 10;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;
@@ -99,6 +99,8 @@ pub struct Stored {
     pub position: u32,
     pub paragraph_count: u32,
     pub saved: Saved,
+    /// `StoryMeta::group`'s copy, event and thread ids.
+    pub group: [Option<u64>; 3],
     pub keys: Keys,
 }
 
@@ -137,7 +139,26 @@ impl StoredLink {
     }
 }
 
+/// A grouping as the catalog stores it.
+pub fn grouping_ids(g: crate::model::Grouping) -> [Option<u64>; 3] {
+    [
+        g.copy.map(|s| s.0),
+        g.event.map(|s| s.0),
+        g.thread.map(|s| s.0),
+    ]
+}
+
 impl Stored {
+    /// The stored grouping back as `StoryMeta::group`.
+    pub fn grouping(&self) -> crate::model::Grouping {
+        let id = |k: usize| self.group[k].map(crate::model::StoryId);
+        crate::model::Grouping {
+            copy: id(0),
+            event: id(1),
+            thread: id(2),
+        }
+    }
+
     pub fn direction(&self) -> Direction {
         if self.rtl {
             Direction::Rtl
@@ -164,6 +185,7 @@ impl Stored {
             position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
             paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
             saved: m.saved,
+            group: grouping_ids(m.group),
             keys,
         }
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::catalog::{Keys, Stored, StoredLink};
+use super::group::GroupKeys;
 use crate::loader::id;
 use crate::model::{Origin, Story, StoryId, StoryMeta};
 use crate::normalize::fold;
@@ -37,6 +38,7 @@ impl Entry {
                 .iter()
                 .map(|l| (id::for_title(&l.label).0, l.url.as_deref().map(url_hash)))
                 .collect(),
+            group: GroupKeys::of(&meta.title, &paragraphs, &meta.lang),
             seq,
         };
         Entry { meta, keys }
@@ -45,6 +47,7 @@ impl Entry {
     /// Back from the catalog; `path` is where its file is now shown from.
     pub fn from_stored(s: Stored, path: &Arc<Path>, seq: u64) -> Entry {
         let direction = s.direction();
+        let group = s.grouping();
         let mut keys = s.keys;
         keys.seq = seq;
         Entry {
@@ -65,6 +68,7 @@ impl Entry {
                 },
                 paragraph_count: s.paragraph_count as usize,
                 saved: s.saved,
+                group,
             },
             keys,
         }

@@ -357,6 +357,7 @@ mod tests {
                 position: 0,
             },
             saved: crate::model::Saved::default(),
+            group: crate::model::Grouping::default(),
         }
     }
 

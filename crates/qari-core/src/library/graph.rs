@@ -45,6 +45,7 @@ pub(super) fn resolve(deduped: Deduped, bases: &[u64]) -> Graph {
         .collect();
     let maps = Maps::new(&stories, &keys, renamed);
     resolve_links(&mut stories, &file_of, &mut keys, &maps, &|_, _, _| true);
+    super::group::assign(&mut stories, &keys);
     with_back_links(stories, file_of, maps.by_id)
 }
 
@@ -71,6 +72,7 @@ pub(super) fn story_keys(e: &Entry, base: u64, raw: u32) -> StoryKeys {
                 }
             })
             .collect(),
+        group: e.keys.group.clone(),
     }
 }
 

@@ -40,6 +40,7 @@ pub(crate) mod entry;
 pub mod filter;
 pub mod folders;
 mod graph;
+pub mod group;
 pub mod open;
 pub mod session;
 pub mod state;
@@ -137,6 +138,7 @@ pub struct Library {
     linked_from: graph::BackLinks,
     files: Vec<FileInfo>,
     bodies: Bodies,
+    groups: group::Members,
 }
 
 impl Library {
@@ -243,6 +245,7 @@ impl Library {
             }
         }
         Library {
+            groups: group::Members::of(&g.stories),
             stories: g.stories,
             file_of: g.file_of,
             by_id: g.by_id,
@@ -250,6 +253,12 @@ impl Library {
             files,
             bodies: Bodies::Disk,
         }
+    }
+
+    /// The stories grouped with `id` at `tier` (itself included, in archive order); empty
+    /// when it stands alone there (see [`group`]).
+    pub fn grouped(&self, id: StoryId, tier: group::Tier) -> &[StoryId] {
+        self.get(id).map_or(&[], |s| self.groups.of_story(s, tier))
     }
 
     /// All stories, in archive order (path, then position in the file).

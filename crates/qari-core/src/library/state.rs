@@ -26,6 +26,10 @@ pub struct Marks {
     /// taken as their first state: it is taken once, so what the user changes afterwards wins.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub seeded: BTreeSet<StoryId>,
+    /// Stories the user took out of their group (`library::group`): listed on their own row,
+    /// never marked read with their copies.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub ungrouped: BTreeSet<StoryId>,
 }
 
 impl Marks {
@@ -65,6 +69,25 @@ impl Marks {
             }
         }
         changed
+    }
+
+    /// The group a story is listed under (its event, else its copy group), unless the user
+    /// took it out of its group.
+    pub fn group_of(&self, meta: &StoryMeta) -> Option<StoryId> {
+        if self.ungrouped.contains(&meta.id) {
+            return None;
+        }
+        meta.group.event.or(meta.group.copy)
+    }
+
+    /// Takes a story out of its group, or puts it back; returns whether it is now out.
+    pub fn toggle_ungrouped(&mut self, id: StoryId) -> bool {
+        if self.ungrouped.remove(&id) {
+            false
+        } else {
+            self.ungrouped.insert(id);
+            true
+        }
     }
 
     /// Flips the star; returns the new value.
@@ -115,6 +138,7 @@ pub fn save_merged(path: &Path, base: &Marks, marks: &Marks) -> io::Result<Marks
     apply(&mut merged.read, &base.read, &marks.read);
     apply(&mut merged.starred, &base.starred, &marks.starred);
     apply(&mut merged.seeded, &base.seeded, &marks.seeded);
+    apply(&mut merged.ungrouped, &base.ungrouped, &marks.ungrouped);
     let saved = save(path, &merged);
     let _ = lock.unlock();
     saved.map(|()| merged)

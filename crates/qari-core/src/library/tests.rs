@@ -245,6 +245,8 @@ fn stored_ref_encodes_as_stored() {
     full.author = Some("كاتب".into());
     full.url = Some("https://example.org/a".into());
     full.tags = vec!["اقتصاد".into(), "water".into()];
+    full.group.copy = Some(StoryId(11));
+    full.group.thread = Some(StoryId(12));
     full.links.push(Link {
         label: "رابط".into(),
         target: Some(StoryId(7)),
@@ -259,6 +261,11 @@ fn stored_ref_encodes_as_stored() {
         text_len: 9,
         url: Some(4),
         links: vec![(5, None)],
+        group: super::group::GroupKeys {
+            sketch: vec![1, 2, u16::MAX],
+            shingles: 70,
+            terms: vec![(3, 4)],
+        },
         seq: 0,
     };
     for m in &metas {

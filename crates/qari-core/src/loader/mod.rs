@@ -469,6 +469,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
             },
             paragraph_count: draft.paragraphs.len(),
             saved: draft.saved,
+            group: crate::model::Grouping::default(),
         },
         paragraphs: draft.paragraphs,
     }

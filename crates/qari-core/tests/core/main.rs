@@ -20,6 +20,7 @@ mod exports;
 mod formats;
 mod formats_pages;
 mod fuzz_regressions;
+mod grouping;
 mod loader_archive;
 mod loader_calendars;
 mod loader_parse;

@@ -24,6 +24,7 @@ pub struct StoredRef<'a> {
     position: u32,
     paragraph_count: u32,
     saved: Saved,
+    group: [Option<u64>; 3],
     keys: &'a Keys,
 }
 
@@ -67,6 +68,7 @@ impl<'a> StoredRef<'a> {
             position: u32::try_from(m.origin.position).unwrap_or(u32::MAX),
             paragraph_count: u32::try_from(m.paragraph_count).unwrap_or(u32::MAX),
             saved: m.saved,
+            group: super::grouping_ids(m.group),
             keys,
         }
     }

@@ -30,6 +30,8 @@ pub struct Keys {
     pub url: Option<u64>,
     /// Per link: its folded label's id, and its URL key.
     pub links: Vec<(u64, Option<u64>)>,
+    /// What grouping compares (`group::GroupKeys`).
+    pub group: super::super::group::GroupKeys,
     /// The file's catalog generation (`catalog::FileRecord::seq`); not stored per story.
     #[serde(skip)]
     pub seq: u64,
@@ -70,6 +72,8 @@ pub struct StoryKeys {
     pub url: Option<u64>,
     /// One per link of the story, in order.
     pub links: Vec<LinkKeys>,
+    /// What grouping compares: `catalog::Keys::group` of the kept copy.
+    pub group: super::super::group::GroupKeys,
 }
 
 /// One link as its file gave it, in the numbers resolution compares.

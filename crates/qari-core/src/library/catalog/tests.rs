@@ -23,6 +23,7 @@ fn sample() -> Catalog {
         position: 0,
         paragraph_count: 2,
         saved: Saved::default(),
+        group: [Some(id), None, Some(9)],
         keys: Keys::default(),
     };
     Catalog {

@@ -297,6 +297,7 @@ fn apply(
             || changed.titles.contains(&lk.label)
             || lk.url.is_some_and(|u| changed.urls.contains(&u))
     });
+    super::super::group::assign(&mut stories, &skeys);
     let graph::Maps { by_id, renamed, .. } = maps;
     let chunks = chunk_sizes(&planned.pieces, &keys.chunks);
     Updated {

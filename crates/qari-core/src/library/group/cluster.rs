@@ -1,0 +1,556 @@
+//! The tiers: which stories are copies of one text, write-ups of one event, and steps of one
+//! thread. A pure function of every story's [`GroupKeys`](super::GroupKeys), source, language
+//! and date, run over the whole library whenever it is built or updated: the answer never
+//! depends on the order files arrived in, so an update gives exactly what a build gives.
+//!
+//! 1. **Copies**: candidate pairs are stories sharing a band of their sketch (locality-
+//!    sensitive hashing: [`BANDS`] bands of [`ROWS`] bins), confirmed by the estimated Jaccard
+//!    similarity or containment of their shingles.
+//! 2. **Events**: candidate pairs share at least two of their rarer terms; confirmed by the
+//!    tf-idf cosine of their terms. Copies are events too.
+//! 3. **Threads**: events joined by a looser cosine, over at most [`THREAD_DAYS`].
+//!
+//! Groups are the connected components of confirmed pairs, with one guard against chaining:
+//! two components join only when the span of their dates stays within the tier's window.
+//! Pairs are never formed between stories of two known, different languages, nor (for copies
+//! and events) between stories of one named source; a story with no source is a source of
+//! its own.
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::sketch::{BINS, EMPTY, GroupKeys};
+
+/// Sketch bands for candidate copies: a pair with Jaccard similarity 0.25 (a story that
+/// reuses part of a dispatch) shares a band of two bins with probability 1 − (1 − 0.25²)³² ≈
+/// 0.87, at 0.4 ≈ 0.996; a pair at 0.05 with ≈ 0.08, and confirming it costs one comparison.
+pub const BANDS: usize = 32;
+pub const ROWS: usize = BINS / BANDS;
+/// A bucket holding more stories than this is boilerplate (a footer every page of a site
+/// repeats), not a copy: it is skipped.
+pub const BUCKET_CAP: usize = 256;
+/// A copy: estimated Jaccard similarity of the shingles at least this. On our fixtures
+/// (`tests/fixtures/grouping`, scores printed by `cargo test -p qari-core diagnose --
+/// --ignored --nocapture`) copies with a new first line, dateline and a cut end score
+/// 0.46–0.94, every other pair 0.17 at most (two templated rail openings).
+pub const COPY_JACCARD: f64 = 0.3;
+/// Or the shorter text mostly inside the longer (a dispatch cut short, or part of it reused
+/// in a longer story), with some overlap by Jaccard too: other pairs reach 0.46 containment
+/// on our fixtures.
+pub const COPY_CONTAINMENT: f64 = 0.55;
+pub const COPY_MIN_JACCARD: f64 = 0.12;
+/// A copy this certain is one whatever the dates say (a page's date a month or a year off).
+pub const CERTAIN_COPY: f64 = 0.75;
+/// Copies are dated within this many days of each other (undated stories are not held to it).
+pub const COPY_DAYS: i64 = 4;
+/// An event: tf-idf cosine of the terms at least this. Over our fixtures (idf from all of
+/// them) separate write-ups of one event score 0.11–0.51, and pairs of different events up to
+/// 0.26, except two templated rail openings two days apart (0.36): precision first, so the
+/// lower write-ups are left to their copies and the search's Similar panel.
+pub const EVENT_COSINE: f64 = 0.3;
+/// Write-ups of one event are dated within this many days.
+pub const EVENT_DAYS: i64 = 3;
+/// Steps of one thread: two events whose write-ups together (the sum of their vectors) have
+/// at least this cosine, over at most two weeks. Pairs of stories above [`THREAD_FLOOR`] are
+/// where such events are looked for.
+pub const THREAD_COSINE: f64 = 0.3;
+pub const THREAD_FLOOR: f64 = 0.12;
+pub const THREAD_DAYS: i64 = 14;
+/// The rarest terms of a story that candidate events are looked up by.
+const LOOKUP_TERMS: usize = 10;
+/// Shared lookup terms a candidate event needs.
+const SHARED_TERMS: u32 = 2;
+
+const MINUTES_PER_DAY: i64 = 1440;
+
+/// One story as the grouping sees it.
+pub struct Member<'a> {
+    /// Its folded source, `None` when unknown (a source of its own).
+    pub source: Option<String>,
+    /// Its language's primary subtag, empty when unknown.
+    pub lang: String,
+    /// Its publication instant in minutes, when dated.
+    pub minute: Option<i64>,
+    pub keys: &'a GroupKeys,
+}
+
+/// Each story's copy group, event and thread, as the index of the group's first member
+/// (`None`: alone at that tier).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tiers {
+    pub copy: Vec<Option<u32>>,
+    pub event: Vec<Option<u32>>,
+    pub thread: Vec<Option<u32>>,
+}
+
+/// Groups `members` (in archive order; the answer names stories by their index in it).
+pub fn tiers(members: &[Member<'_>]) -> Tiers {
+    let n = members.len();
+    let copy_pairs = copy_pairs(members);
+    let mut copies = Union::new(members, COPY_DAYS);
+    for &(i, j, _) in &copy_pairs {
+        copies.join(i, j, true);
+    }
+    let (event_pairs, loose_pairs, vectors) = term_pairs(members);
+    let mut events = Union::new(members, EVENT_DAYS);
+    for &(i, j, _) in &copy_pairs {
+        events.join(i, j, true);
+    }
+    for &(i, j) in &event_pairs {
+        events.join(i, j, false);
+    }
+    let mut threads = Union::new(members, THREAD_DAYS);
+    for i in 0..n {
+        let r = events.find(i);
+        threads.join(i, r, true);
+    }
+    // Events are steps of one thread when their write-ups, taken together, are alike.
+    let roots: Vec<usize> = (0..n).map(|i| events.find(i)).collect();
+    let mut of_root: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, &r) in roots.iter().enumerate() {
+        of_root.entry(r).or_default().push(i);
+    }
+    let mut centroids: std::collections::HashMap<usize, (Vec<(u32, f64)>, f64)> =
+        std::collections::HashMap::new();
+    for &(i, j) in &loose_pairs {
+        let (a, b) = (roots[i], roots[j]);
+        if a == b {
+            continue;
+        }
+        for r in [a, b] {
+            centroids.entry(r).or_insert_with(|| {
+                centroid(of_root.get(&r).map_or(&[][..], Vec::as_slice), &vectors)
+            });
+        }
+        if cosine(&centroids[&a], &centroids[&b]) >= THREAD_COSINE {
+            threads.join(a, b, false);
+        }
+    }
+    let copy = copies.groups();
+    let event = events.groups();
+    // A thread is more than one event.
+    let mut thread = threads.groups();
+    let mut events_in: std::collections::HashMap<u32, (u32, bool)> =
+        std::collections::HashMap::new();
+    for i in 0..n {
+        if let Some(t) = thread[i] {
+            let e = event[i].unwrap_or(u32::try_from(i).unwrap_or(u32::MAX));
+            let slot = events_in.entry(t).or_insert((e, false));
+            if slot.0 != e {
+                slot.1 = true;
+            }
+        }
+    }
+    for t in &mut thread {
+        if t.is_some_and(|g| !events_in.get(&g).is_some_and(|s| s.1)) {
+            *t = None;
+        }
+    }
+    Tiers {
+        copy,
+        event,
+        thread,
+    }
+}
+
+/// May `a` and `b` be grouped at a tier that requires different sources (`apart`)?
+fn compatible(a: &Member<'_>, b: &Member<'_>, apart: bool) -> bool {
+    let langs = a.lang.is_empty() || b.lang.is_empty() || a.lang == b.lang;
+    let sources = !apart || a.source.is_none() || b.source.is_none() || a.source != b.source;
+    langs && sources
+}
+
+fn within(a: &Member<'_>, b: &Member<'_>, days: i64) -> bool {
+    match (a.minute, b.minute) {
+        (Some(x), Some(y)) => (x - y).abs() <= days * MINUTES_PER_DAY,
+        _ => true,
+    }
+}
+
+/// Estimated Jaccard similarity and containment of two sketches (`None`: too few bins
+/// filled in both to say).
+pub fn similarity(a: &GroupKeys, b: &GroupKeys) -> Option<(f64, f64)> {
+    if a.sketch.len() != BINS || b.sketch.len() != BINS {
+        return None;
+    }
+    let (mut both, mut same) = (0u32, 0u32);
+    for (x, y) in a.sketch.iter().zip(&b.sketch) {
+        if *x != EMPTY && *y != EMPTY {
+            both += 1;
+            same += u32::from(x == y);
+        }
+    }
+    if both < 16 {
+        return None;
+    }
+    let j = f64::from(same) / f64::from(both);
+    let (sa, sb) = (f64::from(a.shingles.max(1)), f64::from(b.shingles.max(1)));
+    let inter = j / (1.0 + j) * (sa + sb);
+    Some((j, (inter / sa.min(sb)).min(1.0)))
+}
+
+/// Is this pair of sketches a copy, and is it certain?
+fn is_copy(a: &GroupKeys, b: &GroupKeys) -> Option<bool> {
+    let (j, c) = similarity(a, b)?;
+    let copy = j >= COPY_JACCARD || (c >= COPY_CONTAINMENT && j >= COPY_MIN_JACCARD);
+    copy.then_some(j >= CERTAIN_COPY)
+}
+
+/// Confirmed copy pairs (i < j), with whether each is certain, sorted.
+fn copy_pairs(members: &[Member<'_>]) -> Vec<(usize, usize, bool)> {
+    let mut buckets: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        if m.keys.sketch.len() != BINS {
+            continue;
+        }
+        for (b, band) in m.keys.sketch.chunks(ROWS).enumerate() {
+            if band.contains(&EMPTY) {
+                continue;
+            }
+            let mut bytes = Vec::with_capacity(2 + ROWS * 2);
+            bytes.extend_from_slice(&u16::try_from(b).unwrap_or(0).to_le_bytes());
+            for v in band {
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+            buckets
+                .entry(xxh3_64(&bytes))
+                .or_default()
+                .push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+    }
+    let mut pairs: Vec<(u32, u32)> = buckets
+        .values()
+        .filter(|v| v.len() > 1 && v.len() <= BUCKET_CAP)
+        .flat_map(|v| {
+            v.iter()
+                .enumerate()
+                .flat_map(move |(k, &a)| v[k + 1..].iter().map(move |&b| (a.min(b), a.max(b))))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_par_iter()
+        .filter_map(|(a, b)| {
+            let (x, y) = (&members[a as usize], &members[b as usize]);
+            if !compatible(x, y, true) {
+                return None;
+            }
+            let certain = is_copy(x.keys, y.keys)?;
+            (certain || within(x, y, COPY_DAYS)).then_some((a as usize, b as usize, certain))
+        })
+        .collect()
+}
+
+/// A story's weighted terms (sorted by term) and their norm.
+type Vector = (Vec<(u32, f64)>, f64);
+
+/// The sum of the unit vectors of `group`'s stories.
+fn centroid(group: &[usize], vectors: &[Vector]) -> Vector {
+    let mut sum: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+    for &i in group {
+        let (v, norm) = &vectors[i];
+        if *norm > 0.0 {
+            for &(t, w) in v {
+                *sum.entry(t).or_insert(0.0) += w / norm;
+            }
+        }
+    }
+    let v: Vec<(u32, f64)> = sum.into_iter().collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    (v, norm)
+}
+
+/// Confirmed event pairs and the looser pairs threads are looked for in (i < j), and every
+/// story's vector.
+fn term_pairs(members: &[Member<'_>]) -> (Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<Vector>) {
+    let n = members.len();
+    let mut df: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    for m in members {
+        for &(t, _) in &m.keys.terms {
+            *df.entry(t).or_insert(0) += 1;
+        }
+    }
+    let total = f64::from(u32::try_from(n).unwrap_or(u32::MAX).max(1));
+    let idf = |t: u32| (1.0 + total / f64::from(df.get(&t).copied().unwrap_or(1))).ln();
+    // Each story's weighted vector (sorted by term) and its norm.
+    let vectors: Vec<Vector> = members
+        .par_iter()
+        .map(|m| {
+            let v: Vec<(u32, f64)> = m
+                .keys
+                .terms
+                .iter()
+                .map(|&(t, w)| (t, (1.0 + f64::from(w).ln()) * idf(t)))
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            (v, norm)
+        })
+        .collect();
+    // A term in more than this many stories is no key to an event (it still counts in the
+    // cosine).
+    let cap = (n / 50).max(64);
+    let mut postings: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
+    let lookups: Vec<Vec<u32>> = members
+        .iter()
+        .map(|m| {
+            let mut ts: Vec<u32> = m
+                .keys
+                .terms
+                .iter()
+                .map(|&(t, _)| t)
+                .filter(|t| df.get(t).is_some_and(|&d| d >= 2 && (d as usize) <= cap))
+                .collect();
+            ts.sort_by_key(|t| (df.get(t).copied().unwrap_or(0), *t));
+            ts.truncate(LOOKUP_TERMS);
+            ts
+        })
+        .collect();
+    for (i, ts) in lookups.iter().enumerate() {
+        for &t in ts {
+            postings
+                .entry(t)
+                .or_default()
+                .push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+    }
+    let found: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(count, touched), i| {
+                let mut ev = Vec::new();
+                let mut th = Vec::new();
+                for t in &lookups[i] {
+                    for &j in postings.get(t).map_or(&[][..], Vec::as_slice) {
+                        let j = j as usize;
+                        if j > i {
+                            if count[j] == 0 {
+                                touched.push(j);
+                            }
+                            count[j] += 1;
+                        }
+                    }
+                }
+                for &j in touched.iter() {
+                    if count[j] >= SHARED_TERMS {
+                        let (a, b) = (&members[i], &members[j]);
+                        let cos = cosine(&vectors[i], &vectors[j]);
+                        if cos >= EVENT_COSINE && compatible(a, b, true) && within(a, b, EVENT_DAYS)
+                        {
+                            ev.push((i, j));
+                        }
+                        if cos >= THREAD_FLOOR
+                            && compatible(a, b, false)
+                            && within(a, b, THREAD_DAYS)
+                        {
+                            th.push((i, j));
+                        }
+                    }
+                    count[j] = 0;
+                }
+                touched.clear();
+                (ev, th)
+            },
+        )
+        .collect();
+    let mut events = Vec::new();
+    let mut threads = Vec::new();
+    for (e, t) in found {
+        events.extend(e);
+        threads.extend(t);
+    }
+    (events, threads, vectors)
+}
+
+fn cosine(a: &Vector, b: &Vector) -> f64 {
+    if a.1 == 0.0 || b.1 == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.0.len() && j < b.0.len() {
+        match a.0[i].0.cmp(&b.0[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a.0[i].1 * b.0[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / (a.1 * b.1)
+}
+
+/// Union-find whose components remember the span of their dates, so that a join that would
+/// stretch a component past `days` is refused (a chain of look-alikes never becomes a month).
+struct Union {
+    parent: Vec<u32>,
+    span: Vec<Option<(i64, i64)>>,
+    days: i64,
+}
+
+impl Union {
+    fn new(members: &[Member<'_>], days: i64) -> Union {
+        Union {
+            parent: (0..members.len())
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
+            span: members.iter().map(|m| m.minute.map(|x| (x, x))).collect(),
+            days,
+        }
+    }
+
+    fn find(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.parent[r] as usize != r {
+            r = self.parent[r] as usize;
+        }
+        let mut k = i;
+        while self.parent[k] as usize != r {
+            let next = self.parent[k] as usize;
+            self.parent[k] = u32::try_from(r).unwrap_or(u32::MAX);
+            k = next;
+        }
+        r
+    }
+
+    /// Joins the components of `i` and `j`, unless the joined span would be too long
+    /// (`always`: a certain copy, joined whatever its dates).
+    fn join(&mut self, i: usize, j: usize, always: bool) {
+        let (a, b) = (self.find(i), self.find(j));
+        if a == b {
+            return;
+        }
+        let span = match (self.span[a], self.span[b]) {
+            (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
+            (x, y) => x.or(y),
+        };
+        if !always && span.is_some_and(|(lo, hi)| hi - lo > self.days * MINUTES_PER_DAY) {
+            return;
+        }
+        // The smaller index is the root: a component is named by its first member.
+        let (root, child) = if a < b { (a, b) } else { (b, a) };
+        self.parent[child] = u32::try_from(root).unwrap_or(u32::MAX);
+        self.span[root] = span;
+    }
+
+    /// Each member's component by its first member, `None` when alone.
+    fn groups(&mut self) -> Vec<Option<u32>> {
+        let n = self.parent.len();
+        let roots: Vec<usize> = (0..n).map(|i| self.find(i)).collect();
+        let mut size = vec![0u32; n];
+        for &r in &roots {
+            size[r] += 1;
+        }
+        roots
+            .iter()
+            .map(|&r| (size[r] > 1).then(|| u32::try_from(r).unwrap_or(u32::MAX)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod diagnose {
+    use super::*;
+
+    /// `cargo test -p qari-core diagnose -- --ignored --nocapture`: the scores of every pair
+    /// of the grouping fixtures, to see where a threshold falls.
+    #[test]
+    #[ignore = "prints scores for tuning"]
+    fn print_pair_scores() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
+        let mut stories = Vec::new();
+        let mut labels: Vec<serde_json::Value> = Vec::new();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures")
+            .flatten()
+            .map(|f| f.path())
+            .collect();
+        files.sort();
+        for f in files {
+            let bytes = std::fs::read(&f).expect("read");
+            stories.extend(crate::loader::parse_file(&f, &bytes).stories);
+            labels.extend(
+                String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")),
+            );
+        }
+        let keys: Vec<GroupKeys> = stories
+            .iter()
+            .map(|s| GroupKeys::of(&s.meta.title, &s.paragraphs, &s.meta.lang))
+            .collect();
+        let n = keys.len();
+        let mut df: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for k in &keys {
+            for &(t, _) in &k.terms {
+                *df.entry(t).or_insert(0) += 1;
+            }
+        }
+        let vec = |k: &GroupKeys| {
+            let v: Vec<(u32, f64)> = k
+                .terms
+                .iter()
+                .map(|&(t, w)| {
+                    (
+                        t,
+                        (1.0 + f64::from(w).ln()) * (1.0 + n as f64 / f64::from(df[&t])).ln(),
+                    )
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            (v, norm)
+        };
+        let l = |k: usize, f: &str| labels[k][f].as_str().unwrap_or("").to_owned();
+        let members: Vec<Member<'_>> = stories
+            .iter()
+            .zip(&keys)
+            .map(|(s, k)| Member {
+                source: s.meta.source.clone(),
+                lang: s.meta.lang.clone(),
+                minute: s.meta.published.map(crate::library::filter::instant),
+                keys: k,
+            })
+            .collect();
+        let (_, _, vectors) = term_pairs(&members);
+        let t = tiers(&members);
+        let root = |i: usize| t.event[i].map_or(i, |r| r as usize);
+        let mut roots: Vec<usize> = (0..n).map(root).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        for (x, &a) in roots.iter().enumerate() {
+            for &b in &roots[x + 1..] {
+                if l(a, "lang") != l(b, "lang") {
+                    continue;
+                }
+                let ga: Vec<usize> = (0..n).filter(|&i| root(i) == a).collect();
+                let gb: Vec<usize> = (0..n).filter(|&i| root(i) == b).collect();
+                let c = cosine(&centroid(&ga, &vectors), &centroid(&gb, &vectors));
+                println!(
+                    "events {} {a} {b} centroid {c:.2} same thread {}",
+                    l(a, "lang"),
+                    l(a, "thread") == l(b, "thread")
+                );
+            }
+        }
+        for i in 0..n {
+            for j in i + 1..n {
+                if l(i, "lang") != l(j, "lang") {
+                    continue;
+                }
+                let c = cosine(&vec(&keys[i]), &vec(&keys[j]));
+                let s = similarity(&keys[i], &keys[j]);
+                println!(
+                    "{} {i:2} {j:2} cos {c:.2} jac {:?} copy {} event {} thread {}",
+                    l(i, "lang"),
+                    s.map(|(a, b)| ((a * 100.0).round() / 100.0, (b * 100.0).round() / 100.0)),
+                    l(i, "copy") == l(j, "copy"),
+                    l(i, "event") == l(j, "event"),
+                    l(i, "thread") == l(j, "thread"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The same story once: which stories are copies of one text, write-ups of one event, and
+//! steps of one thread.
+//!
+//! News is repeated: one agency dispatch appears on ten sites with a new first line, five
+//! papers write up one event, a story goes on for days. De-duplication (`dedup`) already
+//! merges a story stored twice; this groups the rest, in tiers, cheapest first:
+//!
+//! 1. *exact* copies are what `dedup` merges (same id and body, or an embedded copy);
+//! 2. *same copy*: one text republished, by a sketch of its folded text (`sketch`);
+//! 3. *same event*: different write-ups, by their significant words, only across sources;
+//! 4. *thread*: events chained over up to two weeks.
+//!
+//! The keys are computed when a file is parsed and kept in the catalog; grouping reads
+//! numbers only and runs over the whole library whenever it is built or updated (`cluster`),
+//! so its answer is the same however the archive got to its state. The language data (stop
+//! words, agencies, furniture lines, clitics) is in `words`, one table per language.
+
+mod cluster;
+mod sketch;
+mod view;
+mod words;
+
+pub use cluster::{
+    BANDS, CERTAIN_COPY, COPY_CONTAINMENT, COPY_DAYS, COPY_JACCARD, EVENT_COSINE, EVENT_DAYS,
+    THREAD_COSINE, THREAD_DAYS, similarity,
+};
+pub use sketch::{BINS, GroupKeys, SHINGLE};
+pub use view::{Collapsed, collapse};
+
+use super::catalog::StoryKeys;
+use super::filter::instant;
+use crate::model::{Grouping, StoryMeta};
+use crate::normalize::fold;
+
+/// Sets every story's [`Grouping`] from its keys (`keys[i]` is `stories[i]`'s).
+pub(super) fn assign(stories: &mut [StoryMeta], keys: &[StoryKeys]) {
+    let empty = GroupKeys::default();
+    let members: Vec<cluster::Member<'_>> = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| cluster::Member {
+            source: s.source.as_deref().map(fold).filter(|f| !f.is_empty()),
+            lang: s
+                .lang
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+                .replace("und", ""),
+            minute: s.published.map(instant),
+            keys: keys.get(i).map_or(&empty, |k| &k.group),
+        })
+        .collect();
+    let tiers = cluster::tiers(&members);
+    drop(members);
+    let ids: Vec<_> = stories.iter().map(|s| s.id).collect();
+    let id = |g: Option<u32>| g.and_then(|g| ids.get(g as usize).copied());
+    for (i, s) in stories.iter_mut().enumerate() {
+        s.group = Grouping {
+            copy: id(tiers.copy[i]),
+            event: id(tiers.event[i]),
+            thread: id(tiers.thread[i]),
+        };
+    }
+}
+
+/// Every group's members, by tier, looked up by the group's id: what the reader and the
+/// command line show of a group.
+#[derive(Debug, Clone, Default)]
+pub struct Members {
+    copy: crate::model::IdMap<crate::model::StoryId, Vec<crate::model::StoryId>>,
+    event: crate::model::IdMap<crate::model::StoryId, Vec<crate::model::StoryId>>,
+    thread: crate::model::IdMap<crate::model::StoryId, Vec<crate::model::StoryId>>,
+}
+
+/// A tier of grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    Copy,
+    Event,
+    Thread,
+}
+
+impl Members {
+    /// The members of every group of `stories` (in archive order).
+    pub(super) fn of(stories: &[StoryMeta]) -> Members {
+        let mut m = Members::default();
+        for s in stories {
+            if let Some(g) = s.group.copy {
+                m.copy.entry(g).or_default().push(s.id);
+            }
+            if let Some(g) = s.group.event {
+                m.event.entry(g).or_default().push(s.id);
+            }
+            if let Some(g) = s.group.thread {
+                m.thread.entry(g).or_default().push(s.id);
+            }
+        }
+        m
+    }
+
+    /// The members (itself included, in archive order) of the group `story` is in at `tier`;
+    /// empty when it stands alone there.
+    pub fn of_story(&self, story: &StoryMeta, tier: Tier) -> &[crate::model::StoryId] {
+        let (map, id) = match tier {
+            Tier::Copy => (&self.copy, story.group.copy),
+            Tier::Event => (&self.event, story.group.event),
+            Tier::Thread => (&self.thread, story.group.thread),
+        };
+        id.and_then(|g| map.get(&g)).map_or(&[], Vec::as_slice)
+    }
+}
