@@ -135,7 +135,15 @@ impl Related {
                 ));
             }
         }
-        for &sim in &self.similar {
+        let grouped: Vec<StoryId> = self
+            .entries
+            .iter()
+            .filter_map(|e| match e.target {
+                Target::Grouped(g) => Some(g),
+                _ => None,
+            })
+            .collect();
+        for &sim in self.similar.iter().filter(|s| !grouped.contains(s)) {
             if let Some(s) = library.get(sim) {
                 self.entries
                     .push(entry(Section::Similar, Target::Similar(sim), &s.title));

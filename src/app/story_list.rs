@@ -185,9 +185,15 @@ impl StoryList {
                 continue;
             };
             let meta = story;
-            let (title, title_dir) = one_line::truncate(&meta.title, cols.title, opts);
             let others = self.hidden.get(&meta.id).map_or(0, Vec::len);
             let member = self.members.contains(&meta.id);
+            // Without a source column, the group's count leads the title.
+            let (title, title_dir) = match (others, cols.source) {
+                (n, false) if n > 0 => {
+                    one_line::truncate(&format!("+{} · {}", tr.n(n), meta.title), cols.title, opts)
+                }
+                _ => one_line::truncate(&meta.title, cols.title, opts),
+            };
             let (source, source_dir) = if cols.source {
                 let name = meta.source.as_deref().unwrap_or("");
                 let shown = match (others, member) {

@@ -16,6 +16,7 @@ mod config_cli;
 mod doctor_cli;
 mod exports_cli;
 mod formats_cli;
+mod groups;
 mod interface_languages;
 mod layers;
 mod loader_cli;

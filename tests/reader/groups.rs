@@ -1,0 +1,236 @@
+//! Groups in the reader (`app::groups`) over the core's labelled grouping fixtures: one row
+//! per group with its count, `z` to show a group's stories, `Z` for every story, `x` to take
+//! a story out of its group (kept across runs), reading one copy marks its copies read, the
+//! unread filter works on groups, and the related panel's "Also in" and "Story so far".
+
+use std::path::Path;
+
+use qari::action::Command;
+use qari::app::related::{Section, Target};
+use qari::app::{App, Effect};
+use qari_core::bidi::Options;
+use qari_core::library::Library;
+use qari_core::library::group::Tier;
+use qari_core::library::state::Marks;
+use qari_core::model::StoryId;
+
+use crate::util::press;
+
+fn library() -> Library {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/qari-core/tests/fixtures/grouping");
+    let (library, errors) = Library::load(&[dir]);
+    assert!(errors.is_empty(), "{errors:?}");
+    library
+}
+
+fn app_with(marks: Marks) -> App {
+    let mut app = App::new(library(), &[], marks, Options::default());
+    app.update(Command::Resize {
+        cols: 140,
+        rows: 40,
+    });
+    app
+}
+
+fn titled(app: &App, start: &str) -> StoryId {
+    app.library()
+        .stories()
+        .iter()
+        .find(|s| s.title.starts_with(start))
+        .map(|s| s.id)
+        .expect("story")
+}
+
+/// Selects the row of `id` in the list.
+fn select(app: &mut App, id: StoryId) {
+    let pos = app
+        .list()
+        .order
+        .iter()
+        .position(|&i| i == id)
+        .expect("listed");
+    press(app, "g");
+    for _ in 0..pos {
+        press(app, "j");
+    }
+    assert_eq!(app.list().selected_id(), Some(id));
+}
+
+#[test]
+fn the_list_shows_one_row_per_group_and_z_shows_its_stories() {
+    let mut app = app_with(Marks::default());
+    assert_eq!(app.library().len(), 30);
+    let rows = app.list().order.len();
+    assert!(rows < 30, "groups fold: {rows} rows");
+    // the folded stories are still behind their rows
+    assert_eq!(app.list().all_ids().count(), 30);
+    // Z: every story on its own row, and back
+    press(&mut app, "Z");
+    assert_eq!(app.list().order.len(), 30);
+    assert!(app.message().is_some_and(|m| m.contains("own row")));
+    press(&mut app, "Z");
+    assert_eq!(app.list().order.len(), rows);
+    // z on the Van earthquake's row lists its two other copies under it
+    let van = app
+        .list()
+        .order
+        .iter()
+        .copied()
+        .find(|&id| {
+            app.list().hidden.get(&id).is_some_and(|h| h.len() == 2)
+                && app.library().get(id).is_some_and(|s| s.lang == "en")
+        })
+        .expect("the Van group's row");
+    select(&mut app, van);
+    press(&mut app, "z");
+    assert_eq!(app.list().order.len(), rows + 2);
+    assert_eq!(app.list().members.len(), 2);
+    press(&mut app, "z");
+    assert_eq!(app.list().order.len(), rows);
+    assert_eq!(
+        app.list().selected_id(),
+        Some(van),
+        "folding keeps the group's row selected"
+    );
+}
+
+#[test]
+fn reading_one_copy_marks_its_copies_read_but_not_other_write_ups() {
+    let mut app = app_with(Marks::default());
+    let sana = titled(&app, "افتتاح محطة لتحلية");
+    let copies: Vec<StoryId> = app.library().grouped(sana, Tier::Copy).to_vec();
+    assert_eq!(copies.len(), 3);
+    let row = app
+        .list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| copies.contains(id))
+        .expect("row");
+    select(&mut app, row);
+    assert_eq!(press(&mut app, "<Enter>"), vec![Effect::SaveMarks]);
+    for c in &copies {
+        assert!(app.marks().is_read(*c), "every copy read");
+    }
+    let own = titled(&app, "أهالي جنوب اللاذقية");
+    assert!(
+        !app.marks().is_read(own),
+        "a write-up of its own stays unread"
+    );
+    // with copies_read off, only the story opened
+    let mut app = app_with(Marks::default());
+    let settings = *app.settings();
+    app = app.with_settings(qari::settings::Settings {
+        copies_read: false,
+        ..settings
+    });
+    select(&mut app, row);
+    press(&mut app, "<Enter>");
+    assert_eq!(
+        copies.iter().filter(|c| app.marks().is_read(**c)).count(),
+        1
+    );
+}
+
+#[test]
+fn x_takes_a_story_out_of_its_group_and_it_stays_out_in_the_next_run() {
+    let mut app = app_with(Marks::default());
+    let rows = app.list().order.len();
+    let row = app
+        .list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| app.list().hidden.contains_key(id))
+        .expect("a group");
+    select(&mut app, row);
+    assert_eq!(press(&mut app, "x"), vec![Effect::SaveMarks]);
+    assert!(app.marks().ungrouped.contains(&row));
+    assert_eq!(app.list().order.len(), rows + 1, "its own row now");
+    // the next run starts from the saved marks
+    let marks = app.marks().clone();
+    let app = app_with(marks);
+    assert_eq!(app.list().order.len(), rows + 1);
+    // and x again puts it back
+    let mut app = app;
+    select(&mut app, row);
+    press(&mut app, "x");
+    assert_eq!(app.list().order.len(), rows);
+}
+
+#[test]
+fn unread_only_lists_a_group_while_any_of_its_stories_is_unread() {
+    let mut app = app_with(Marks::default());
+    let settings = *app.settings();
+    app = app.with_settings(qari::settings::Settings {
+        copies_read: false,
+        ..settings
+    });
+    let row = app
+        .list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| app.list().hidden.contains_key(id))
+        .expect("a group");
+    let members: Vec<StoryId> = std::iter::once(row)
+        .chain(app.list().hidden[&row].iter().copied())
+        .collect();
+    select(&mut app, row);
+    press(&mut app, "r");
+    press(&mut app, "U");
+    assert!(
+        !app.list().order.contains(&row),
+        "the read story is not shown"
+    );
+    assert!(
+        app.list().order.iter().any(|id| members.contains(id)),
+        "its unread copies still are, on one row"
+    );
+    assert_eq!(
+        app.list()
+            .order
+            .iter()
+            .filter(|id| members.contains(id))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn the_related_panel_lists_the_copies_by_source_and_the_story_so_far() {
+    let mut app = app_with(Marks::default());
+    let sana = titled(&app, "افتتاح محطة لتحلية");
+    let row = app
+        .list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| app.library().grouped(sana, Tier::Copy).contains(id))
+        .expect("row");
+    select(&mut app, row);
+    let also: Vec<&qari::app::related::Entry> = app
+        .related()
+        .entries
+        .iter()
+        .filter(|e| e.section == Section::AlsoIn)
+        .collect();
+    assert_eq!(also.len(), 2, "the two other copies");
+    assert!(also.iter().all(|e| matches!(e.target, Target::Grouped(_))));
+    // the Persian metro story: its copies and the other paper's own write-up
+    let metro = titled(&app, "خط دوم متروی تبریز");
+    let row = app
+        .list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| app.library().grouped(metro, Tier::Event).contains(id))
+        .expect("row");
+    select(&mut app, row);
+    let sections: Vec<Section> = app.related().entries.iter().map(|e| e.section).collect();
+    assert!(
+        sections.iter().filter(|s| **s == Section::AlsoIn).count() >= 2,
+        "{sections:?}"
+    );
+}
