@@ -428,12 +428,15 @@ mod tests {
             ("y", Command::CopyUrl),
             ("E", Command::Errors),
             ("<C-z>", Command::Suspend),
+            ("z", Command::ExpandGroup),
+            ("Z", Command::ToggleGrouping),
+            ("x", Command::Ungroup),
         ];
         for (notation, action) in expect {
             let key = parse_keys(notation).unwrap()[0];
             assert_eq!(map.action(key), Some(action), "{notation}");
         }
-        assert_eq!(map.action(Key::plain(KeyCode::Char('x'))), None);
+        assert_eq!(map.action(Key::plain(KeyCode::Char('X'))), None);
     }
 
     #[test]

@@ -97,7 +97,10 @@ fn list_json_has_exactly_the_documented_fields() {
             keys(row),
             [
                 "author",
+                "copies",
+                "copy_of",
                 "direction",
+                "event",
                 "id",
                 "lang",
                 "link_only",
@@ -110,6 +113,7 @@ fn list_json_has_exactly_the_documented_fields() {
                 "source",
                 "starred",
                 "tags",
+                "thread",
                 "title",
                 "url"
             ]
@@ -160,7 +164,10 @@ fn show_json_adds_body_and_related() {
         [
             "author",
             "body",
+            "copies",
+            "copy_of",
             "direction",
+            "event",
             "id",
             "lang",
             "link_only",
@@ -174,6 +181,7 @@ fn show_json_adds_body_and_related() {
             "source",
             "starred",
             "tags",
+            "thread",
             "title",
             "url"
         ]
