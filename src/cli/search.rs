@@ -215,6 +215,38 @@ struct HitLine<'a> {
     published: Option<&'a str>,
     score: f32,
     snippet: &'a str,
+    /// The story's group (`library::group`), and how many other hits of it are folded into
+    /// this one.
+    group: Option<String>,
+    group_hits: usize,
+}
+
+/// Hits in rank order, each group's best hit standing for the others (with their count), at
+/// most `limit`. The group is the library's when it is loaded, else the one the index stored.
+fn fold_groups(
+    hits: Vec<qari_core::search::Hit>,
+    library: Option<&Library>,
+    limit: usize,
+) -> Vec<(qari_core::search::Hit, usize)> {
+    let mut out: Vec<(qari_core::search::Hit, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<StoryId, usize> = std::collections::HashMap::new();
+    for hit in hits {
+        let group = match library {
+            Some(l) => l.get(hit.id).and_then(|m| m.group.event.or(m.group.copy)),
+            None => hit.group,
+        };
+        match group.and_then(|g| at.get(&g).copied()) {
+            Some(k) => out[k].1 += 1,
+            None if out.len() < limit => {
+                if let Some(g) = group {
+                    at.insert(g, out.len());
+                }
+                out.push((hit, 0));
+            }
+            None => {}
+        }
+    }
+    out
 }
 
 pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
@@ -229,7 +261,9 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
         return Err(super::open::nothing_loaded(&args.paths).into());
     }
     trace.mark("open");
-    let hits = index.search(&args.query, args.limit)?;
+    // More than the limit, so that the groups folded away still leave `limit` rows.
+    let hits = index.search(&args.query, args.limit.saturating_mul(3))?;
+    let hits = fold_groups(hits, library.as_ref(), args.limit);
     trace.mark("search");
     if hits.is_empty()
         && library.is_none()
@@ -244,7 +278,7 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
     // Buffered: thousands of hits are thousands of lines, each a write of its own through
     // the standard output's line buffer.
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let result = hits.iter().try_for_each(|hit| {
+    let result = hits.iter().try_for_each(|(hit, folded)| {
         // A hit the library does not have (an index out of step) is left out.
         if library.as_ref().is_some_and(|l| l.get(hit.id).is_none()) {
             return Ok(());
@@ -258,15 +292,21 @@ pub fn run_search(args: &SearchArgs, display: &DisplayArgs) -> CliResult {
                 published: hit.published.as_deref(),
                 score: hit.score,
                 snippet: &hit.snippet,
+                group: hit.group.map(|g| g.to_string()),
+                group_hits: *folded,
             };
             serde_json::to_writer(&mut out, &line)?;
             writeln!(out)
         } else {
+            let title = match folded {
+                0 => std::borrow::Cow::Borrowed(hit.title.as_str()),
+                n => std::borrow::Cow::Owned(format!("{} (+{n})", hit.title)),
+            };
             let columns = row(
                 hit.id,
                 hit.published.as_deref(),
                 hit.source.as_deref(),
-                &hit.title,
+                &title,
                 true,
                 &output,
             );

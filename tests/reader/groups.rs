@@ -234,3 +234,134 @@ fn the_related_panel_lists_the_copies_by_source_and_the_story_so_far() {
         "{sections:?}"
     );
 }
+
+/// Runs the binary on the grouping fixtures; stdout.
+fn qari(state: &Path, args: &[&str]) -> String {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/qari-core/tests/fixtures/grouping");
+    let out = crate::util::qari_command(state)
+        .args(args)
+        .arg(&dir)
+        .output()
+        .expect("qari runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn json_rows(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+#[test]
+fn list_json_names_each_storys_copy_group_event_and_thread() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let rows = json_rows(&qari(state.path(), &["list", "--json"]));
+    assert_eq!(rows.len(), 30);
+    let by_title = |t: &str| {
+        rows.iter()
+            .find(|r| r["title"].as_str().is_some_and(|s| s.starts_with(t)))
+            .expect(t)
+    };
+    let first = by_title("Magnitude 6.1");
+    let copy = by_title("Deadly quake");
+    let own = by_title("In Erciş");
+    assert_eq!(
+        first["copy_of"],
+        serde_json::Value::Null,
+        "the first copy is no one's copy"
+    );
+    assert_eq!(first["copies"], 2);
+    assert_eq!(copy["copy_of"], first["id"]);
+    assert_eq!(copy["event"], first["id"]);
+    assert_eq!(own["copies"], 0);
+    assert_ne!(by_title("Magnitude 5.9")["event"], first["event"]);
+    // grouped: one object per group, its first story first
+    let groups = json_rows(&qari(state.path(), &["list", "--json", "--grouped"]));
+    assert!(groups.len() < 30);
+    assert_eq!(
+        groups
+            .iter()
+            .map(|g| g["size"].as_u64().expect("size"))
+            .sum::<u64>(),
+        30
+    );
+    let van = groups
+        .iter()
+        .find(|g| {
+            g["stories"][0]["id"] == first["id"]
+                || g["stories"]
+                    .as_array()
+                    .is_some_and(|s| s.iter().any(|m| m["id"] == first["id"]))
+        })
+        .expect("the Van group");
+    assert_eq!(van["size"], 3);
+    // the text listing indents a group's other stories under its first
+    let text = qari(state.path(), &["list", "--grouped"]);
+    assert_eq!(text.lines().count(), 30);
+    assert!(text.lines().filter(|l| l.starts_with("  ↳ ")).count() >= 10);
+}
+
+#[test]
+fn related_lists_the_copies_event_and_thread_before_similar_stories() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let rows = json_rows(&qari(state.path(), &["list", "--json"]));
+    let sana = rows
+        .iter()
+        .find(|r| {
+            r["title"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("افتتاح محطة لتحلية"))
+        })
+        .expect("sana");
+    let id = sana["id"].as_str().expect("id");
+    let related = json_rows(&qari(state.path(), &["related", id, "--json"]));
+    let relations: Vec<&str> = related
+        .iter()
+        .map(|r| r["relation"].as_str().expect("relation"))
+        .collect();
+    assert_eq!(&relations[..2], ["copy", "copy"], "{relations:?}");
+    assert!(relations[2..].iter().all(|r| *r != "copy"));
+    assert!(
+        related.iter().all(|r| r["id"] != sana["id"]),
+        "never the story itself"
+    );
+}
+
+#[test]
+fn no_group_lists_every_story_in_the_reader() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let grouped = qari(state.path(), &["screen", "--size", "100x12"]);
+    let every = qari(state.path(), &["screen", "--size", "100x12", "--no-group"]);
+    assert!(grouped.contains("Stories (16"), "{grouped}");
+    assert!(every.contains("Stories (30"), "{every}");
+}
+
+#[test]
+fn search_shows_a_group_once_with_the_number_of_its_other_hits() {
+    let state = tempfile::tempdir().expect("tempdir");
+    // the Van copies all say "Erciş"; the Kermanshah stories do not
+    let hits = json_rows(&qari(state.path(), &["search", "earthquake", "--json"]));
+    let van: Vec<&serde_json::Value> = hits
+        .iter()
+        .filter(|h| {
+            h["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("6.1") || t.contains("Deadly") || t.contains("14 dead"))
+        })
+        .collect();
+    assert_eq!(van.len(), 1, "one row for the three copies: {hits:?}");
+    assert!(
+        van[0]["group_hits"].as_u64().is_some_and(|n| n >= 1),
+        "{:?}",
+        van[0]
+    );
+    let ids: std::collections::HashSet<&str> =
+        hits.iter().filter_map(|h| h["id"].as_str()).collect();
+    assert_eq!(ids.len(), hits.len());
+}

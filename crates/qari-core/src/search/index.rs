@@ -25,8 +25,8 @@ use crate::model::{StoryId, StoryMeta};
 
 /// Bump when the schema, the analysis chain or the index's on-disk encoding changes: existing
 /// indexes are then rebuilt. 4: tantivy without its zstd column compression (an index written
-/// with it is rebuilt rather than read).
-pub const SCHEMA_VERSION: u32 = 4;
+/// with it is rebuilt rather than read). 5: each story's group (`library::group`) stored.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Memory for tantivy's indexing arena (one thread; the machine has two cores).
 const WRITER_HEAP_BYTES: usize = 32 * 1024 * 1024;
@@ -41,6 +41,10 @@ pub struct Fields {
     pub source: Field,
     pub lang: Field,
     pub date: Field,
+    /// The story's group when it was indexed (its event, else its copy group): a search shows
+    /// a group once without the catalog. A group named by a story that came later than the
+    /// indexed file is not seen until that file is indexed again.
+    pub group: Field,
 }
 
 /// Stored documents are compressed in blocks of this many bytes, about one story each: a hit
@@ -80,6 +84,7 @@ fn schema() -> (Schema, Fields) {
         source: b.add_text_field("source", text),
         lang: b.add_text_field("language", STRING | STORED),
         date: b.add_text_field("date", STRING | STORED),
+        group: b.add_text_field("group", STRING | STORED),
     };
     (b.build(), fields)
 }
@@ -379,6 +384,9 @@ impl SearchIndex {
         doc.add_text(f.lang, &m.lang);
         if let Some(date) = m.published {
             doc.add_text(f.date, date.to_string());
+        }
+        if let Some(group) = m.group.event.or(m.group.copy) {
+            doc.add_text(f.group, group.to_string());
         }
         doc
     }

@@ -126,6 +126,8 @@ pub struct Hit {
     pub title: String,
     pub source: Option<String>,
     pub published: Option<String>,
+    /// The story's group as indexed (`Fields::group`).
+    pub group: Option<StoryId>,
 }
 
 /// The term sequences a query text may match: its words as analysed, and — when a ZWNJ joins
@@ -266,6 +268,7 @@ impl SearchIndex {
                 title: text(self.fields.title).unwrap_or_default(),
                 source: text(self.fields.source),
                 published: text(self.fields.date),
+                group: text(self.fields.group).and_then(|g| g.parse().ok()),
             }))
         };
         // Fetched in the order of the store (neighbouring hits share pages and blocks), then

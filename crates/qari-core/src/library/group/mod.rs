@@ -34,6 +34,7 @@ use crate::normalize::fold;
 
 /// Sets every story's [`Grouping`] from its keys (`keys[i]` is `stories[i]`'s).
 pub(super) fn assign(stories: &mut [StoryMeta], keys: &[StoryKeys]) {
+    let trace = crate::trace::Trace::start();
     let empty = GroupKeys::default();
     let members: Vec<cluster::Member<'_>> = stories
         .iter()
@@ -62,6 +63,7 @@ pub(super) fn assign(stories: &mut [StoryMeta], keys: &[StoryKeys]) {
             thread: id(tiers.thread[i]),
         };
     }
+    trace.mark("group");
 }
 
 /// Every group's members, by tier, looked up by the group's id: what the reader and the
