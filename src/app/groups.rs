@@ -65,7 +65,7 @@ impl App {
         self.rebuild_list();
         self.message = Some(self.text(Msg::Grouped {
             on: self.grouping(),
-            key: &self.key_name(Command::ToggleGrouping),
+            key: self.key_name(Command::ToggleGrouping),
         }));
         Effect::None
     }

@@ -113,7 +113,7 @@ impl Related {
                 direction,
             }
         };
-        self.grouped(library, story, tr, &entry);
+        self.grouped(library, story, *tr, &entry);
         let links = &story.links;
         let resolved = |i: usize| links[i].target.is_some_and(|t| library.get(t).is_some());
         let mut order: Vec<usize> = (0..links.len()).collect();
@@ -159,7 +159,7 @@ impl Related {
         &mut self,
         library: &Library,
         story: &qari_core::model::StoryMeta,
-        tr: &crate::i18n::Tr,
+        tr: crate::i18n::Tr,
         entry: &dyn Fn(Section, Target, &str) -> Entry,
     ) {
         use qari_core::library::group::Tier;

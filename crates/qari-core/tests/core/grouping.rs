@@ -101,8 +101,11 @@ fn events_are_precise_and_similar_events_the_same_week_stay_apart() {
     assert!(camp.group.copy.is_none(), "a write-up is not a copy");
 }
 
-/// Stories made in memory: (title, body, source, date, language).
-fn made(stories: &[(&str, &str, Option<&str>, Option<&str>, &str)]) -> Library {
+/// A story made for a test: title, body, source, date, language.
+type Made<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str);
+
+/// An archive of these stories, one JSON Lines file.
+fn made(stories: &[Made<'_>]) -> Library {
     let lines: Vec<String> = stories
         .iter()
         .map(|(title, body, source, date, lang)| {

@@ -245,6 +245,8 @@ fn copy_pairs(members: &[Member<'_>]) -> Vec<(usize, usize, bool)> {
 
 /// A story's weighted terms (sorted by term) and their norm.
 type Vector = (Vec<(u32, f64)>, f64);
+/// Pairs of stories by index, the first the smaller.
+type Pairs = Vec<(usize, usize)>;
 
 /// The sum of the unit vectors of `group`'s stories.
 fn centroid(group: &[usize], vectors: &[Vector]) -> Vector {
@@ -264,7 +266,7 @@ fn centroid(group: &[usize], vectors: &[Vector]) -> Vector {
 
 /// Confirmed event pairs and the looser pairs threads are looked for in (i < j), and every
 /// story's vector.
-fn term_pairs(members: &[Member<'_>]) -> (Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<Vector>) {
+fn term_pairs(members: &[Member<'_>]) -> (Pairs, Pairs, Vec<Vector>) {
     let n = members.len();
     let mut df: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
     for m in members {
@@ -315,7 +317,7 @@ fn term_pairs(members: &[Member<'_>]) -> (Vec<(usize, usize)>, Vec<(usize, usize
                 .push(u32::try_from(i).unwrap_or(u32::MAX));
         }
     }
-    let found: Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = (0..n)
+    let found: Vec<(Pairs, Pairs)> = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0u32; n], Vec::new()),
@@ -418,8 +420,8 @@ impl Union {
 
     /// Joins the components of `i` and `j`, unless the joined span would be too long
     /// (`always`: a certain copy, joined whatever its dates).
-    fn join(&mut self, i: usize, j: usize, always: bool) {
-        let (a, b) = (self.find(i), self.find(j));
+    fn join(&mut self, one: usize, other: usize, always: bool) {
+        let (a, b) = (self.find(one), self.find(other));
         if a == b {
             return;
         }
@@ -459,6 +461,7 @@ mod diagnose {
     /// of the grouping fixtures, to see where a threshold falls.
     #[test]
     #[ignore = "prints scores for tuning"]
+    #[allow(clippy::many_single_char_names)]
     fn print_pair_scores() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
         let mut stories = Vec::new();

@@ -1,7 +1,7 @@
 //! What the grouping compares of one story, computed once when its file is parsed (kept in
 //! the catalog with its other keys, so grouping 100,000 stories reads no body):
 //!
-//! - a **sketch** of its text for the copy tier: a one-permutation MinHash over shingles of
+//! - a **sketch** of its text for the copy tier: a one-permutation `MinHash` over shingles of
 //!   [`SHINGLE`] letters of the folded text with every space and mark taken out, so attached
 //!   clitics (`والرئيس` / `و الرئيس`), Urdu's split and joined spellings and punctuation do
 //!   not matter; datelines, agency names, bylines and "read also" lines are taken out first;
@@ -103,12 +103,11 @@ fn without_agencies(t: &Folded, text: &str) -> Vec<String> {
             .agencies
             .iter()
             .find(|a| words.len() - i >= a.len() && a.iter().zip(&words[i..]).all(|(x, y)| x == y));
-        match run {
-            Some(a) => i += a.len(),
-            None => {
-                out.push(words[i].to_owned());
-                i += 1;
-            }
+        if let Some(a) = run {
+            i += a.len();
+        } else {
+            out.push(words[i].to_owned());
+            i += 1;
         }
     }
     out

@@ -21,17 +21,16 @@ pub fn collapse(order: &[StoryId], library: &Library, marks: &Marks) -> Vec<Coll
     let mut row_of: IdMap<StoryId, usize> = IdMap::default();
     for &id in order {
         let group = library.get(id).and_then(|m| marks.group_of(m));
-        match group.and_then(|g| row_of.get(&g).copied()) {
-            Some(r) => rows[r].others.push(id),
-            None => {
-                if let Some(g) = group {
-                    row_of.insert(g, rows.len());
-                }
-                rows.push(Collapsed {
-                    id,
-                    others: Vec::new(),
-                });
+        if let Some(r) = group.and_then(|g| row_of.get(&g).copied()) {
+            rows[r].others.push(id);
+        } else {
+            if let Some(g) = group {
+                row_of.insert(g, rows.len());
             }
+            rows.push(Collapsed {
+                id,
+                others: Vec::new(),
+            });
         }
     }
     rows

@@ -46,6 +46,12 @@ pub struct Folded {
     pub suffixes: Vec<String>,
 }
 
+const ARABIC: usize = 0;
+const PERSIAN: usize = 1;
+const URDU: usize = 2;
+const HEBREW: usize = 3;
+const ENGLISH: usize = 4;
+
 static TABLES: [&Language; 5] = [
     &ar::ARABIC,
     &fa::PERSIAN,
@@ -123,18 +129,19 @@ pub fn for_story(lang: &str, sample: &str) -> &'static Folded {
             _ => {}
         }
     }
-    let i = if hebrew > arabic {
-        3
+    // A few letters only Urdu (or Persian) uses in a text otherwise Arabic-script decide.
+    let marked = |n: usize| n > 0 && n * 50 >= arabic;
+    table(if hebrew > arabic {
+        HEBREW
     } else if arabic + urdu + persian == 0 {
-        4
-    } else if urdu > 0 && urdu * 50 >= arabic {
-        2
-    } else if persian > 0 && persian * 50 >= arabic {
-        1
+        ENGLISH
+    } else if marked(urdu) {
+        URDU
+    } else if marked(persian) {
+        PERSIAN
     } else {
-        0
-    };
-    table(i)
+        ARABIC
+    })
 }
 
 /// `word` without the longest prefix and then the longest suffix of `t` that leave three
