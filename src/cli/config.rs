@@ -46,6 +46,10 @@ pub struct Config {
     pub read_after: f64,
     /// Key map overrides: `action = "key"` or `action = ["key", …]`, Vim notation.
     pub keys: BTreeMap<String, Keys>,
+    /// qari's own folder of fetched stories (`qari fetch`); unset: `fetched` in the data dir.
+    pub fetch_into: Option<PathBuf>,
+    /// Fetch the due feeds in the background when the reader starts.
+    pub fetch_on_start: bool,
 }
 
 impl Default for Config {
@@ -62,6 +66,8 @@ impl Default for Config {
             calendar: Calendar::Gregorian,
             read_after: 3.0,
             keys: BTreeMap::new(),
+            fetch_into: None,
+            fetch_on_start: false,
         }
     }
 }

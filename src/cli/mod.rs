@@ -25,6 +25,7 @@ use config::Config;
 
 pub mod config;
 mod doctor;
+mod feeds;
 mod list;
 mod man;
 mod open;
@@ -37,6 +38,7 @@ mod search;
 pub const EXIT_STATUS: &str = "Exit status (the same for every subcommand):
   0  success
   1  nothing matched or loaded: no stories, no search hits, no such story
+     (`qari fetch`: at least one feed failed)
   2  usage or I/O error: a bad flag, a missing path, an unreadable file";
 
 /// A terminal reader for saved news articles, right-to-left scripts first.
@@ -137,6 +139,12 @@ pub enum Command {
     /// Say which terminal this is, how qari sends it right-to-left text and why, with test
     /// lines.
     Doctor,
+    /// Feed subscriptions: add, list, set, remove, import (OPML, newsboat `urls`), export.
+    #[command(subcommand)]
+    Feeds(feeds::FeedsCommand),
+    /// Fetch the feeds that are due and save their new stories (for cron or a systemd timer;
+    /// exit status 0 ok, 1 some feed failed, 2 usage or config error).
+    Fetch(feeds::FetchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -342,6 +350,12 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
         Some(Command::Related(args)) => search::run_related(args, display),
         Some(Command::Config(args)) => run_config(args, cli.config.as_deref(), config),
         Some(Command::Doctor) => doctor::run(display),
+        Some(Command::Feeds(command)) => {
+            feeds::run_feeds(command, &open::places(cli.config.as_deref(), config))
+        }
+        Some(Command::Fetch(args)) => {
+            feeds::run_fetch(args, &open::places(cli.config.as_deref(), config), config)
+        }
         Some(Command::Completions(args)) => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();
@@ -366,8 +380,16 @@ fn setup(cli: &mut Cli) -> Result<Config, Box<dyn std::error::Error>> {
         return Ok(Config::default());
     }
     let config = config::load(cli.config.as_deref())?;
-    if !config.archives.is_empty() {
-        let archives: Vec<PathBuf> = config.archives.iter().map(|p| expand_home(p)).collect();
+    // qari's own folder of fetched stories is opened with the archives, once it exists.
+    let fetched = open::places(cli.config.as_deref(), &config).into;
+    let fetched = fetched.is_dir().then_some(fetched);
+    if !config.archives.is_empty() || fetched.is_some() {
+        let archives: Vec<PathBuf> = config
+            .archives
+            .iter()
+            .map(|p| expand_home(p))
+            .chain(fetched)
+            .collect();
         let paths = match &mut cli.command {
             None => Some(&mut cli.paths),
             Some(Command::List(a)) => Some(&mut a.paths),
@@ -444,7 +466,9 @@ fn check_paths(cli: &Cli) -> Result<(), Box<dyn std::error::Error>> {
             | Command::Config(_)
             | Command::Completions(_)
             | Command::Man
-            | Command::Doctor,
+            | Command::Doctor
+            | Command::Feeds(_)
+            | Command::Fetch(_),
         ) => &[],
     };
     let Some(missing) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) else {

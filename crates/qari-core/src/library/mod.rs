@@ -43,7 +43,7 @@ mod graph;
 pub mod open;
 pub mod session;
 pub mod state;
-pub(crate) mod store;
+pub mod store;
 
 pub use archive::Archive;
 pub use dirs::Dirs;
