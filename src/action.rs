@@ -104,6 +104,16 @@ pub enum Note {
     IndexInMemory(String),
     /// What opening the archive's catalog had to say.
     Catalog(CatalogNote),
+    /// A background fetch (`F`) is done: stories saved new and updated, feeds that failed.
+    Fetched {
+        new: usize,
+        updated: usize,
+        failed: usize,
+    },
+    /// The fetch could not run (the subscriptions file is bad, …).
+    FetchFailed(String),
+    /// `F` with no subscriptions.
+    NoFeeds,
 }
 
 /// One request to the app. Each variant without data has a `snake_case` name
@@ -156,6 +166,8 @@ pub enum Command {
     Sort,
     /// Check the archive for changes now.
     Rescan,
+    /// Fetch the feeds that are due, in the background.
+    Fetch,
     /// Suspend qari (back with the shell's `fg`).
     Suspend,
     /// Show the files that failed to load.
@@ -216,6 +228,7 @@ impl Command {
             Command::Filter => "filter",
             Command::Sort => "sort",
             Command::Rescan => "rescan",
+            Command::Fetch => "fetch",
             Command::Suspend => "suspend",
             Command::Errors => "errors",
             Command::Help => "help",

@@ -195,6 +195,7 @@ pub const KEYMAP: &[KeyRow] = &[
     row(&["f"], Command::Filter),
     row(&["S"], Command::Sort),
     row(&["R"], Command::Rescan),
+    row(&["F"], Command::Fetch),
     row(&["E"], Command::Errors),
     row(&["/"], Command::Search),
     row(&["n"], Command::NextHit),

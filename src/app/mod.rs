@@ -93,6 +93,9 @@ pub enum Effect {
     Suspend,
     /// Check the archive for added, changed and removed files now (`R`).
     Rescan,
+    /// Fetch the feeds that are due, in the background (`F`); new files come in through
+    /// the watcher.
+    Fetch,
 }
 
 /// What the list shows: the filter words (with unread-only and starred-only) and the order.
@@ -429,6 +432,10 @@ impl App {
             Command::Rescan => {
                 self.message = Some(self.text(Msg::Rescanning));
                 return Effect::Rescan;
+            }
+            Command::Fetch => {
+                self.message = Some(self.text(Msg::Fetching));
+                return Effect::Fetch;
             }
             Command::Suspend => return Effect::Suspend,
             Command::Errors if self.errors.is_empty() => {

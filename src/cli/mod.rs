@@ -341,6 +341,10 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
                 let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
                 configure(app, config, display)
             },
+            Some(tui::Feeds {
+                places: open::places(cli.config.as_deref(), config),
+                on_start: config.fetch_on_start,
+            }),
         ),
         Some(Command::List(args)) => list::run_list(args, display),
         Some(Command::Show(args)) => list::run_show(args, display),
@@ -380,8 +384,13 @@ fn setup(cli: &mut Cli) -> Result<Config, Box<dyn std::error::Error>> {
         return Ok(Config::default());
     }
     let config = config::load(cli.config.as_deref())?;
-    // qari's own folder of fetched stories is opened with the archives, once it exists.
-    let fetched = open::places(cli.config.as_deref(), &config).into;
+    // qari's own folder of fetched stories is opened with the archives, once it exists (made
+    // as soon as there are subscriptions, so the reader watches it before the first fetch).
+    let places = open::places(cli.config.as_deref(), &config);
+    if places.subscriptions.is_file() {
+        let _ = std::fs::create_dir_all(&places.into);
+    }
+    let fetched = places.into;
     let fetched = fetched.is_dir().then_some(fetched);
     if !config.archives.is_empty() || fetched.is_some() {
         let archives: Vec<PathBuf> = config

@@ -64,6 +64,18 @@ fn note(note: &Note, t: Tr) -> String {
         Note::Catalog(CatalogNote::NotSaved(why)) => {
             format!("تعذّر حفظ سجلّ الأرشيف ({})؛ العمل من الذاكرة", q(why))
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "جُلبت الخلاصات — جديد: {}، محدَّث: {}، تعذّر جلبه: {}",
+            t.n(*new),
+            t.n(*updated),
+            t.n(*failed)
+        ),
+        Note::FetchFailed(why) => format!("تعذّر جلب الخلاصات: {}", q(why)),
+        Note::NoFeeds => format!("لا اشتراكات بعد: الأمر {} يضيف خلاصة", q("qari feeds add URL")),
     }
 }
 
@@ -146,6 +158,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "جارٍ فحص الأرشيف من جديد…".into(),
+        Msg::Fetching => "جارٍ جلب الخلاصات في الخلفية…".into(),
         Msg::EveryFileLoaded => "حُمّلت الملفات كلها".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("لا رابط محدد: {} و{} للتنقل بين الروابط", k(down), k(up))
@@ -310,6 +323,7 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "تصفية القائمة: بالمصدر واللغة والمجلد والتاريخ",
         Command::Sort => "الترتيب: الأحدث ← الأقدم ← المصدر ← العنوان",
         Command::Rescan => "فحص الأرشيف بحثًا عن تغييرات",
+        Command::Fetch => "جلب الخلاصات التي حان موعدها، في الخلفية",
         Command::Errors => "الملفات التي تعذّر تحميلها",
         Command::Search => "البحث: كلمات، \"عبارات\"، -كلمة للاستبعاد",
         Command::NextHit => "النتيجة التالية في الخبر",

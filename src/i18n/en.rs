@@ -50,6 +50,15 @@ fn note(note: &Note) -> String {
         Note::Catalog(CatalogNote::NotSaved(why)) => {
             format!("cannot save the archive's catalog ({why}); working from memory")
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "Feeds fetched: {new} new, {updated} updated, {failed} failed (`qari fetch` says why)"
+        ),
+        Note::FetchFailed(why) => format!("cannot fetch the feeds: {why}"),
+        Note::NoFeeds => "No feeds yet: `qari feeds add URL` subscribes to one".into(),
     }
 }
 
@@ -127,6 +136,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "Rescanning the archive…".into(),
+        Msg::Fetching => "Fetching the feeds in the background…".into(),
         Msg::EveryFileLoaded => "Every file loaded".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("No link selected: {}/{} move between links", k(down), k(up))
@@ -292,6 +302,7 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "filter: unread starred source: lang: folder: since:",
         Command::Sort => "sort: newest → oldest → source → title",
         Command::Rescan => "rescan the archive for changes",
+        Command::Fetch => "fetch the feeds that are due, in the background",
         Command::Errors => "files that failed to load",
         Command::Search => "search: words, \"phrases\", -excluded",
         Command::NextHit => "next search hit in the story",

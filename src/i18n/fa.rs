@@ -60,6 +60,21 @@ fn note(note: &Note, t: Tr) -> String {
                 q(why)
             )
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "خوراک‌ها دریافت شد — تازه: {}، به‌روزشده: {}، ناموفق: {}",
+            t.n(*new),
+            t.n(*updated),
+            t.n(*failed)
+        ),
+        Note::FetchFailed(why) => format!("دریافت خوراک‌ها ممکن نشد: {}", q(why)),
+        Note::NoFeeds => format!(
+            "هنوز اشتراکی نیست: {} یک خوراک اضافه می‌کند",
+            q("qari feeds add URL")
+        ),
     }
 }
 
@@ -146,6 +161,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "در حال بررسی دوبارهٔ بایگانی…".into(),
+        Msg::Fetching => "در حال دریافت خوراک‌ها در پس‌زمینه…".into(),
         Msg::EveryFileLoaded => "همهٔ پرونده‌ها بارگذاری شد".into(),
         Msg::NoLinkSelected { down, up } => format!(
             "پیوندی انتخاب نشده: {}/{} میان پیوندها جابه‌جا می‌کند",
@@ -319,6 +335,7 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "فیلتر فهرست: بر پایهٔ منبع، زبان، پوشه و تاریخ",
         Command::Sort => "مرتب‌سازی: جدیدترین ← قدیمی‌ترین ← منبع ← عنوان",
         Command::Rescan => "بررسی دوبارهٔ بایگانی برای یافتن تغییرها",
+        Command::Fetch => "دریافت خوراک‌هایی که وقتشان رسیده، در پس‌زمینه",
         Command::Errors => "پرونده‌هایی که بارگذاری نشدند",
         Command::Search => "جستجو: واژه‌ها، \"عبارت‌ها\"، -واژه برای کنار گذاشتن",
         Command::NextHit => "نتیجهٔ بعدی در خبر",

@@ -62,6 +62,18 @@ fn note(note: &Note, t: Tr) -> String {
                 q(why)
             )
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "הפידים נמשכו — חדשות: {}, עודכנו: {}, נכשלו: {}",
+            t.n(*new),
+            t.n(*updated),
+            t.n(*failed)
+        ),
+        Note::FetchFailed(why) => format!("לא ניתן למשוך את הפידים: {}", q(why)),
+        Note::NoFeeds => format!("אין עדיין מינויים: {} מוסיף פיד", q("qari feeds add URL")),
     }
 }
 
@@ -144,6 +156,7 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "סורק את הארכיון מחדש…".into(),
+        Msg::Fetching => "מושך את הפידים ברקע…".into(),
         Msg::EveryFileLoaded => "כל הקבצים נטענו".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("לא נבחר קישור: {}/{} עוברים בין הקישורים", k(down), k(up))
@@ -303,6 +316,7 @@ fn help(action: Command) -> &'static str {
         Command::Filter => "סינון הרשימה: לפי מקור, שפה, תיקייה ותאריך",
         Command::Sort => "מיון: חדשות ← ישנות ← מקור ← כותרת",
         Command::Rescan => "סריקת הארכיון לאיתור שינויים",
+        Command::Fetch => "משיכת הפידים שהגיע זמנם, ברקע",
         Command::Errors => "קבצים שלא נטענו",
         Command::Search => "חיפוש: מילים, \"צירופים\", -מילה להחרגה",
         Command::NextHit => "התוצאה הבאה בכתבה",

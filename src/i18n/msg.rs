@@ -92,6 +92,7 @@ pub enum Msg<'a> {
 
     // Messages after a key.
     Rescanning,
+    Fetching,
     EveryFileLoaded,
     NoLinkSelected {
         down: &'a str,

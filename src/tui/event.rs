@@ -28,4 +28,6 @@ pub enum Event {
     Watching(notify::RecommendedWatcher),
     /// A rescan found nothing changed.
     Unchanged,
+    /// A background fetch (`F`) is done: the note saying how it went.
+    Fetched(crate::action::Note),
 }

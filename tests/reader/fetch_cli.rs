@@ -731,3 +731,27 @@ fn failures_are_one_line_each_and_the_rest_goes_on() {
     assert_eq!(row(&rows, &good.url("/ar.xml"))["new"], 2);
     assert_paced(&good);
 }
+
+/// The reader's `F`: the app says it is fetching and asks the owner to (the owner runs the
+/// fetch on a thread; the headless replay, which never touches the network, does nothing);
+/// the owner's note comes back in the interface's language.
+#[test]
+fn f_asks_for_a_background_fetch_and_the_note_says_how_it_went() {
+    use qari::action::{Action, Note};
+    use qari::app::Effect;
+    let mut app = super::util::app(100, 30);
+    assert_eq!(super::util::press(&mut app, "F"), vec![Effect::Fetch]);
+    assert_eq!(app.message(), Some("Fetching the feeds in the background…"));
+    app.update(Action::Note(Note::Fetched {
+        new: 3,
+        updated: 1,
+        failed: 0,
+    }));
+    let said = app.message().expect("a note").to_owned();
+    assert!(
+        said.contains("3 new") && said.contains("1 updated"),
+        "{said}"
+    );
+    app.update(Action::Note(Note::NoFeeds));
+    assert!(app.message().is_some_and(|m| m.contains("qari feeds add")));
+}
