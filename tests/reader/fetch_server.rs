@@ -1,14 +1,21 @@
-//! A small HTTP/1.1 server for the fetcher's tests, on 127.0.0.1 (one port = one host): it
-//! logs every request (when, method, path, headers) and answers from routes the test sets and
-//! changes between runs. Keep-alive, `Content-Length` bodies, GET only: what the fetcher
-//! sends.
+//! The fetcher's test fixtures. A small HTTP/1.1 server on 127.0.0.1 (one port = one host):
+//! it logs every request (when, method, path, headers) and answers from routes the test sets
+//! and changes between runs (keep-alive, `Content-Length` bodies, GET only: what the fetcher
+//! sends). And a [`Home`]: qari's config, data and state folders for one test, with the
+//! binary run at a given time (`QARI_NOW`) and what it saved read back.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::util::qari_command;
 
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
@@ -196,3 +203,158 @@ pub fn rss(title: &str, lang: &str, items: &[(&str, &str, &str, &str, &str)]) ->
     out.push_str("</channel></rss>\n");
     out
 }
+
+/// 2027-01-15T08:00:00Z.
+pub const T: u64 = 1_800_000_000;
+pub const DAY1: &str = "Fri, 15 Jan 2027 07:00:00 +0000";
+pub const DAY2: &str = "Sat, 16 Jan 2027 07:00:00 +0000";
+
+pub struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn subscriptions(&self) -> PathBuf {
+        self.path().join("config/qari/feeds.toml")
+    }
+
+    pub fn fetched(&self) -> PathBuf {
+        self.path().join("data/fetched")
+    }
+
+    pub fn state(&self) -> PathBuf {
+        self.path().join("state/fetch")
+    }
+
+    pub fn subscribe(&self, text: &str) {
+        let path = self.subscriptions();
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("config dir");
+        std::fs::write(path, text).expect("feeds.toml");
+    }
+
+    pub fn qari(&self, now: u64, args: &[&str]) -> Output {
+        qari_command(self.path())
+            .env("QARI_STATE_DIR", self.path().join("state"))
+            .env("QARI_NOW", now.to_string())
+            .args(args)
+            .output()
+            .expect("qari runs")
+    }
+
+    /// `qari fetch --json` at `now`: its status and one summary a feed.
+    pub fn fetch(&self, now: u64) -> (i32, Vec<Value>, String) {
+        let out = self.qari(now, &["fetch", "--json"]);
+        let rows = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        (
+            out.status.code().expect("exit status"),
+            rows,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// The stories `qari list --json` shows with no path (the fetch folder among them).
+    pub fn stories(&self) -> Vec<Value> {
+        let out = self.qari(T, &["list", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    }
+
+    /// Every file saved under the fetch folder.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.fetched()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+pub fn feed_toml(urls: &[&str]) -> String {
+    urls.iter()
+        .map(|u| ["[[feed]]\nurl = \"", u, "\"\n\n"].concat())
+        .collect()
+}
+
+/// Requests to one server never less than a second apart.
+pub fn assert_paced(server: &Server) {
+    let log = server.log();
+    assert!(log.iter().all(|r| r.method == "GET"), "GET only");
+    for pair in log.windows(2) {
+        let gap = pair[1].at.duration_since(pair[0].at);
+        assert!(
+            gap >= Duration::from_millis(990),
+            "{} then {} only {gap:?} apart",
+            pair[0].path,
+            pair[1].path
+        );
+    }
+}
+
+pub fn row<'a>(rows: &'a [Value], url: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r["url"] == url)
+        .unwrap_or_else(|| panic!("no row for {url} in {rows:?}"))
+}
+
+pub fn titles(stories: &[Value]) -> Vec<String> {
+    let mut t: Vec<String> = stories
+        .iter()
+        .map(|s| s["title"].as_str().expect("title").to_owned())
+        .collect();
+    t.sort();
+    t
+}
+
+pub const AR_ITEMS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "ar-1",
+        "http://news.test/ar/water-plan",
+        "مجلس المدينة يقر خطة لتوسيع شبكة المياه في الأحياء الشرقية",
+        "صوّت أعضاء المجلس بالإجماع على خطة تمتد ثلاث سنوات.",
+        DAY1,
+    ),
+    (
+        "ar-2",
+        "http://news.test/ar/library",
+        "افتتاح مكتبة عامة جديدة قرب السوق القديم",
+        "تضم المكتبة قاعة للأطفال وركنًا للمخطوطات.",
+        DAY1,
+    ),
+];
+
+pub const FA_ITEMS: &[(&str, &str, &str, &str, &str)] = &[(
+    "fa-1",
+    "http://news.test/fa/rail",
+    "خط تازه قطار شهری از هفته آینده به کار می‌افتد",
+    "مسافران می‌توانند با همان کارت قبلی سوار شوند.",
+    DAY1,
+)];

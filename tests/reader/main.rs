@@ -17,6 +17,7 @@ mod config_cli;
 mod doctor_cli;
 mod exports_cli;
 mod fetch_cli;
+mod fetch_saving_cli;
 mod formats_cli;
 mod interface_languages;
 mod layers;

@@ -284,7 +284,7 @@ fn write_item(
     page: Option<&Vec<u8>>,
 ) -> std::io::Result<()> {
     let bytes = match (page, &item.url) {
-        (Some(page), Some(url)) => save::page_html(url, fb.now, page),
+        (Some(page), Some(url)) => save::page_html(url, fb.now, title, page),
         _ => save::item_json(item, &k.key, title, &k.sources, fb.now),
     };
     save::write(&fb.places.into, &k.file, &bytes)

@@ -327,3 +327,92 @@ fn classify(e: ureq::Error) -> Error {
         other => Error::Other(other.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+
+    /// A one-shot server: answers every connection's first request with `head` + `body`
+    /// after `delay`. Its address.
+    fn serve(head: &'static str, body: Vec<u8>, delay: Duration) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let body = body.clone();
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                    let mut line = String::new();
+                    while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                        line.clear();
+                    }
+                    std::thread::sleep(delay);
+                    let mut s = stream;
+                    let _ = write!(s, "{head}Content-Length: {}\r\n\r\n", body.len());
+                    let _ = s.write_all(&body);
+                });
+            }
+        });
+        format!("http://{addr}/feed")
+    }
+
+    fn small() -> Limits {
+        Limits {
+            host_gap: Duration::from_millis(10),
+            connect: Duration::from_secs(2),
+            total: Duration::from_millis(700),
+            max_body: 1024,
+        }
+    }
+
+    #[test]
+    fn bodies_over_the_cap_are_refused_before_and_after_gzip() {
+        let url = serve("HTTP/1.1 200 OK\r\n", vec![b'a'; 4096], Duration::ZERO);
+        let e = Client::new(small()).get(&url, &Validators::default());
+        assert_eq!(e.map(|r| r.status), Err(Error::TooLarge(1024)));
+
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![0u8; 512 << 10]).expect("gzip");
+        let bomb = gz.finish().expect("gzip");
+        assert!(
+            bomb.len() < 1024,
+            "half a megabyte of zeros in {} bytes",
+            bomb.len()
+        );
+        let url = serve(
+            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n",
+            bomb,
+            Duration::ZERO,
+        );
+        let e = Client::new(small()).get(&url, &Validators::default());
+        assert_eq!(e.map(|r| r.status), Err(Error::TooLarge(1024)));
+    }
+
+    #[test]
+    fn a_slow_host_times_out() {
+        let url = serve(
+            "HTTP/1.1 200 OK\r\n",
+            b"late".to_vec(),
+            Duration::from_secs(3),
+        );
+        let e = Client::new(small()).get(&url, &Validators::default());
+        assert_eq!(e.map(|r| r.status), Err(Error::Timeout));
+    }
+
+    #[test]
+    fn a_gzip_body_is_inflated() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all("<rss>خبر</rss>".as_bytes()).expect("gzip");
+        let url = serve(
+            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n",
+            gz.finish().expect("gzip"),
+            Duration::ZERO,
+        );
+        let r = Client::new(small())
+            .get(&url, &Validators::default())
+            .expect("a response");
+        assert_eq!(String::from_utf8_lossy(&r.body), "<rss>خبر</rss>");
+    }
+}

@@ -93,16 +93,30 @@ pub fn item_json(
     serde_json::to_vec_pretty(&doc).unwrap_or_default()
 }
 
-/// A fetched page with the header that names its address and fetch date.
-pub fn page_html(url: &str, fetched: u64, page: &[u8]) -> Vec<u8> {
+/// A fetched page with the header that names its address and fetch date, and the feed's
+/// title as the site's name (an `og:site_name` before the page: the loader takes the first
+/// one, so the feed's name wins over the page's own).
+pub fn page_html(url: &str, fetched: u64, site: Option<&str>, page: &[u8]) -> Vec<u8> {
+    use std::fmt::Write as _;
     let url = url
         .replace("--", "%2D%2D")
         .replace(char::is_whitespace, "%20");
-    let header = format!(
+    let mut header = format!(
         "<!--\n Page saved with SingleFile \n url: {url} \n saved date: {} \n saved by: {}\n-->\n",
         clock::js_date(fetched),
         crate::USER_AGENT
     );
+    if let Some(site) = site {
+        let escaped = site
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let _ = writeln!(
+            header,
+            "<meta property=\"og:site_name\" content=\"{escaped}\">"
+        );
+    }
     let mut out = header.into_bytes();
     out.extend_from_slice(page);
     out
