@@ -281,3 +281,100 @@ fn full_text_pages_honour_robots_txt() {
     );
     assert_eq!(page["source"], "الساحة", "the feed's name");
 }
+
+/// Thirty days of a Persian and an Arabic feed, polled daily (and an hour later every fifth
+/// day): a new item a day, an item edited, an item whose GUID changes. After the first poll
+/// every request is conditional; nothing is ever saved twice; each item's latest version is
+/// what the reader shows.
+#[test]
+fn thirty_days_of_two_feeds() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let home = Home::new();
+    let day = Arc::new(AtomicU64::new(0));
+    let fa = Server::start();
+    let ar = Server::start();
+    for (server, lang) in [(&fa, "fa"), (&ar, "ar")] {
+        let day = day.clone();
+        let lang = lang.to_owned();
+        server.route("/feed.xml", move |req| {
+            let today = day.load(Ordering::SeqCst);
+            let etag = format!("\"{lang}-{today}\"");
+            if req.header("if-none-match") == Some(etag.as_str()) {
+                return Reply::new(304, "").header("ETag", &etag);
+            }
+            Reply::new(200, &daily_feed(&lang, today)).header("ETag", &etag)
+        });
+    }
+    home.subscribe(&feed_toml(&[&fa.url("/feed.xml"), &ar.url("/feed.xml")]));
+    for d in 0..30 {
+        day.store(d, Ordering::SeqCst);
+        let polls: &[u64] = if d % 5 == 4 { &[0, 3600] } else { &[0] };
+        for extra in polls {
+            let (code, _, err) = home.fetch(T + d * 86_400 + extra);
+            assert_eq!(code, 0, "day {d}: {err}");
+        }
+    }
+    for server in [&fa, &ar] {
+        let log = server.log();
+        assert_eq!(log.len(), 36);
+        assert!(!log[0].conditional());
+        assert!(
+            log[1..]
+                .iter()
+                .all(super::fetch_server::Logged::conditional)
+        );
+    }
+    let stories = home.stories();
+    // 30 items a feed, one file each
+    assert_eq!(stories.len(), 60, "{:?}", titles(&stories));
+    assert_eq!(home.files().len(), 60);
+    let all = titles(&stories);
+    assert!(
+        all.iter().any(|t| t.contains("ویرایش‌شده")),
+        "the edit shown"
+    );
+    assert!(all.iter().any(|t| t.contains("معدَّل")), "the edit shown");
+    assert!(
+        !all.iter().any(|t| t.ends_with(" 3") && t.contains("روز ")),
+        "{all:?}"
+    );
+}
+
+/// A feed on day `today`: the last ten days' items. Item 3 is edited from day 6 on; item 8
+/// gets a new GUID (and a tracking address) from day 12 on.
+fn daily_feed(lang: &str, today: u64) -> String {
+    let (name, word, edited) = if lang == "fa" {
+        ("روزنامه نمونه", "خبر روز", "(ویرایش‌شده)")
+    } else {
+        ("الرافد", "خبر اليوم", "(معدَّل)")
+    };
+    let mut items = Vec::new();
+    for d in today.saturating_sub(9)..=today {
+        let mut title = if lang == "ar" {
+            format!("{word} رقم {d} في النشرة")
+        } else {
+            format!("{word} شمارهٔ {d}")
+        };
+        if d == 3 && today >= 6 {
+            title = format!("{title} {edited}");
+        }
+        let guid = if d == 8 && today >= 12 {
+            format!("moved-{lang}-{d}")
+        } else {
+            format!("{lang}-{d}")
+        };
+        let link = if d == 8 && today >= 12 {
+            format!("http://news.test/{lang}/{d}?utm_source=feed&amp;utm_medium=rss")
+        } else {
+            format!("http://news.test/{lang}/{d}")
+        };
+        let date = super::fetch_server::rfc822(T + d * 86_400);
+        items.push((guid, link, title, format!("متن {d}"), date));
+    }
+    let refs: Vec<(&str, &str, &str, &str, &str)> = items
+        .iter()
+        .map(|(a, b, c, d, e)| (a.as_str(), b.as_str(), c.as_str(), d.as_str(), e.as_str()))
+        .collect();
+    rss(name, lang, &refs)
+}

@@ -358,3 +358,22 @@ pub const FA_ITEMS: &[(&str, &str, &str, &str, &str)] = &[(
     "مسافران می‌توانند با همان کارت قبلی سوار شوند.",
     DAY1,
 )];
+
+/// Unix seconds as an RFC 822 date (`Fri, 15 Jan 2027 08:00:00 +0000`), for `<pubDate>`.
+pub fn rfc822(unix: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = unix / 86_400;
+    let (y, m, d) = qari_fetch::clock::civil_from_days(days.cast_signed());
+    let s = unix % 86_400;
+    format!(
+        "{}, {d:02} {} {y} {:02}:{:02}:{:02} +0000",
+        DAYS[(days % 7) as usize],
+        MONTHS[m as usize - 1],
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
