@@ -54,6 +54,8 @@ pub enum Action {
     MarksSaved(Marks),
     /// Something the owner has to say in the status bar.
     Note(Note),
+    /// The page of a read-also link was saved into this file (`Effect::SaveLink`).
+    LinkSaved(std::path::PathBuf),
 }
 
 impl Action {
@@ -114,6 +116,8 @@ pub enum Note {
     FetchFailed(String),
     /// `F` with no subscriptions.
     NoFeeds,
+    /// A read-also link's page could not be saved (the URL and why).
+    LinkNotSaved(String),
 }
 
 /// One request to the app. Each variant without data has a `snake_case` name

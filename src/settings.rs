@@ -11,6 +11,9 @@ pub struct Settings {
     pub dwell: Option<Duration>,
     /// The interface language, its digits and the date format.
     pub tr: crate::i18n::Tr,
+    /// `Enter` on a read-also link not in the archive offers to fetch and save its page (the
+    /// reader, which has the fetcher; not `qari screen`).
+    pub save_links: bool,
 }
 
 impl Default for Settings {
@@ -18,6 +21,7 @@ impl Default for Settings {
         Settings {
             dwell: Some(Duration::from_secs(3)),
             tr: crate::i18n::Tr::default(),
+            save_links: false,
         }
     }
 }

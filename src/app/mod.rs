@@ -32,6 +32,7 @@ mod overlay;
 mod read;
 pub mod reader;
 pub mod related;
+mod save_link;
 pub mod search;
 pub mod story_list;
 mod words;
@@ -96,6 +97,9 @@ pub enum Effect {
     /// Fetch the feeds that are due, in the background (`F`); new files come in through
     /// the watcher.
     Fetch,
+    /// Fetch and save this page (a read-also link not in the archive), then report
+    /// `Action::LinkSaved`.
+    SaveLink(String),
 }
 
 /// What the list shows: the filter words (with unread-only and starred-only) and the order.
@@ -158,6 +162,8 @@ pub struct App {
     bodies: bodies::BodyCache,
     /// Effects raised besides the one `update` returns (body requests), for the owner.
     queued: Vec<Effect>,
+    /// A read-also link's story offered for saving, or being saved.
+    save_link: save_link::SaveLink,
 }
 
 impl App {
@@ -208,6 +214,7 @@ impl App {
             load_progress: None,
             bodies: bodies::BodyCache::default(),
             queued: Vec::new(),
+            save_link: save_link::SaveLink::default(),
         }
     }
 
@@ -390,6 +397,7 @@ impl App {
             if action != Command::MarkAllRead {
                 self.undo_mark_all = None;
             }
+            self.save_link_key(action);
         }
         let effect = if self.help.is_some() || self.errors_panel.is_some() {
             self.update_overlay(action)

@@ -132,6 +132,7 @@ impl Config {
                 date_format: self.date_format,
                 calendar: self.calendar,
             },
+            save_links: false,
         }
     }
 }

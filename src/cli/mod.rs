@@ -332,20 +332,31 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli, config: &Config) -> CliResult {
     let display = &cli.display.resolve(config);
     match &cli.command {
-        None => tui::run(
-            &open::dirs(),
-            &cli.paths,
-            display.bidi,
-            !cli.no_restore,
-            &|mode, marks| {
-                let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
-                configure(app, config, display)
-            },
-            Some(tui::Feeds {
-                places: open::places(cli.config.as_deref(), config),
-                on_start: config.fetch_on_start,
-            }),
-        ),
+        None => {
+            let places = open::places(cli.config.as_deref(), config);
+            // A read-also link's page is saved into the fetch folder: offered only when the
+            // reader shows that folder (so the saved story appears).
+            let save_links = cli.paths.contains(&places.into);
+            tui::run(
+                &open::dirs(),
+                &cli.paths,
+                display.bidi,
+                !cli.no_restore,
+                &|mode, marks| {
+                    let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
+                    let (app, theme) = configure(app, config, display)?;
+                    let settings = crate::settings::Settings {
+                        save_links,
+                        ..*app.settings()
+                    };
+                    Ok((app.with_settings(settings), theme))
+                },
+                Some(tui::Feeds {
+                    places,
+                    on_start: config.fetch_on_start,
+                }),
+            )
+        }
         Some(Command::List(args)) => list::run_list(args, display),
         Some(Command::Show(args)) => list::run_show(args, display),
         Some(Command::Render(args)) => render::run(args, display),

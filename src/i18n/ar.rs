@@ -76,6 +76,7 @@ fn note(note: &Note, t: Tr) -> String {
         ),
         Note::FetchFailed(why) => format!("تعذّر جلب الخلاصات: {}", q(why)),
         Note::NoFeeds => format!("لا اشتراكات بعد: الأمر {} يضيف خلاصة", q("qari feeds add URL")),
+        Note::LinkNotSaved(why) => format!("تعذّر حفظ الصفحة: {}", q(why)),
     }
 }
 
@@ -159,6 +160,13 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         ),
         Msg::Rescanning => "جارٍ فحص الأرشيف من جديد…".into(),
         Msg::Fetching => "جارٍ جلب الخلاصات في الخلفية…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "الرابط {} ليس في هذا الأرشيف: {} مرة أخرى يحفظ صفحته فيه، و{} يفتحه في المتصفح",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "جارٍ حفظ الصفحة…".into(),
         Msg::EveryFileLoaded => "حُمّلت الملفات كلها".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("لا رابط محدد: {} و{} للتنقل بين الروابط", k(down), k(up))

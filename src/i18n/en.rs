@@ -59,6 +59,7 @@ fn note(note: &Note) -> String {
         ),
         Note::FetchFailed(why) => format!("cannot fetch the feeds: {why}"),
         Note::NoFeeds => "No feeds yet: `qari feeds add URL` subscribes to one".into(),
+        Note::LinkNotSaved(why) => format!("could not save the page: {why}"),
     }
 }
 
@@ -137,6 +138,13 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         ),
         Msg::Rescanning => "Rescanning the archive…".into(),
         Msg::Fetching => "Fetching the feeds in the background…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "Link {} is not in this archive: {} again saves its page into it, {} opens it in the browser",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "Saving the page…".into(),
         Msg::EveryFileLoaded => "Every file loaded".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("No link selected: {}/{} move between links", k(down), k(up))

@@ -75,6 +75,7 @@ fn note(note: &Note, t: Tr) -> String {
             "هنوز اشتراکی نیست: {} یک خوراک اضافه می‌کند",
             q("qari feeds add URL")
         ),
+        Note::LinkNotSaved(why) => format!("ذخیرهٔ صفحه ممکن نشد: {}", q(why)),
     }
 }
 
@@ -162,6 +163,13 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         ),
         Msg::Rescanning => "در حال بررسی دوبارهٔ بایگانی…".into(),
         Msg::Fetching => "در حال دریافت خوراک‌ها در پس‌زمینه…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "پیوند {} در این بایگانی نیست: {} دوباره صفحه‌اش را در بایگانی ذخیره می‌کند و {} آن را در مرورگر باز می‌کند",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "در حال ذخیرهٔ صفحه…".into(),
         Msg::EveryFileLoaded => "همهٔ پرونده‌ها بارگذاری شد".into(),
         Msg::NoLinkSelected { down, up } => format!(
             "پیوندی انتخاب نشده: {}/{} میان پیوندها جابه‌جا می‌کند",

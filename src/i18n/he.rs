@@ -74,6 +74,7 @@ fn note(note: &Note, t: Tr) -> String {
         ),
         Note::FetchFailed(why) => format!("לא ניתן למשוך את הפידים: {}", q(why)),
         Note::NoFeeds => format!("אין עדיין מינויים: {} מוסיף פיד", q("qari feeds add URL")),
+        Note::LinkNotSaved(why) => format!("לא ניתן לשמור את הדף: {}", q(why)),
     }
 }
 
@@ -157,6 +158,13 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
         ),
         Msg::Rescanning => "סורק את הארכיון מחדש…".into(),
         Msg::Fetching => "מושך את הפידים ברקע…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "קישור {} אינו בארכיון הזה: {} פעם נוספת שומר את הדף בארכיון, {} פותח אותו בדפדפן",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "שומר את הדף…".into(),
         Msg::EveryFileLoaded => "כל הקבצים נטענו".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("לא נבחר קישור: {}/{} עוברים בין הקישורים", k(down), k(up))

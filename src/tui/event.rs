@@ -30,4 +30,6 @@ pub enum Event {
     Unchanged,
     /// A background fetch (`F`) is done: the note saying how it went.
     Fetched(crate::action::Note),
+    /// A read-also link's page was saved into this file.
+    LinkSaved(std::path::PathBuf),
 }

@@ -91,8 +91,34 @@ impl Owner {
                 return self.carry_out(app, effect, terminal);
             }
             Effect::Fetch => self.fetch(app),
+            Effect::SaveLink(url) => self.save_link(app, url),
         }
         Ok(false)
+    }
+
+    /// Saves a read-also link's page on a thread; the app hears `LinkSaved` (and opens the
+    /// story once the rescan brings it) or a note saying why not.
+    fn save_link(&mut self, app: &mut App, url: String) {
+        let Some(feeds) = &self.feeds else {
+            app.update(Action::Note(Note::LinkNotSaved(url)));
+            return;
+        };
+        let places = feeds.places.clone();
+        let tx = self.tx.clone();
+        let spawned = thread::Builder::new()
+            .name("save link".into())
+            .spawn(move || {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                let _ = tx.send(match qari_fetch::link::save_link(&places, &url, now) {
+                    Ok(path) => Event::LinkSaved(path),
+                    Err(why) => Event::App(Action::Note(Note::LinkNotSaved(why))),
+                });
+            });
+        if let Err(e) = spawned {
+            app.update(Action::Note(Note::LinkNotSaved(e.to_string())));
+        }
     }
 
     /// Fetches the due feeds on a thread: the fetcher writes into its folder, the watcher sees
@@ -159,6 +185,10 @@ impl Owner {
                 }
             }
             Event::App(action) => return app.update(action),
+            Event::LinkSaved(path) => {
+                app.update(Action::LinkSaved(path));
+                return self.rescan(app, false);
+            }
             Event::Fetched(note) => {
                 if let Some(started) = self.fetching.take() {
                     log::debug!("fetch: done in {:?}", started.elapsed());

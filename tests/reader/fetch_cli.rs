@@ -328,3 +328,100 @@ fn f_asks_for_a_background_fetch_and_the_note_says_how_it_went() {
     app.update(Action::Note(Note::NoFeeds));
     assert!(app.message().is_some_and(|m| m.contains("qari feeds add")));
 }
+
+/// A read-also link whose story is not in the archive: the first `1` says so and offers to
+/// save it, the second asks the owner to; the owner's part (`qari_fetch::link::save_link`)
+/// fetches the page politely into the fetch folder; once the rescan brings it, the story
+/// opens, and `Backspace` goes back to the story that linked to it.
+#[test]
+fn a_link_not_in_the_archive_is_saved_on_request_and_opened_with_history() {
+    use qari::action::{Action, Command};
+    use qari::app::{App, Effect};
+    use qari_core::library::Library;
+    let home = Home::new();
+    let site = Server::start();
+    let url = site.url("/ar/bread");
+    site.fixed(
+        "/ar/bread",
+        Reply::new(
+            200,
+            "<!doctype html><html lang=\"ar\"><head><title>أسعار الخبز</title></head><body>\
+             <article><h1>أسعار الخبز تستقر بعد موسم قمح وفير</h1>\
+             <p>قال أصحاب المخابز إن سعر الرغيف لم يتغير منذ بداية الشهر.</p>\
+             <p>ويتوقع التجار أن يبقى السعر على حاله حتى الصيف.</p></article></body></html>",
+        ),
+    );
+    let archive = home.path().join("news");
+    std::fs::create_dir_all(&archive).expect("archive");
+    std::fs::write(
+        archive.join("harvest.json"),
+        serde_json::json!({
+            "title": "حصاد القمح يبدأ مبكرًا في السهول الشمالية",
+            "body": "بدأ المزارعون الحصاد قبل موعده المعتاد بأسبوعين.",
+            "related": [{"title": "أسعار الخبز تستقر بعد موسم قمح وفير", "url": url}],
+        })
+        .to_string(),
+    )
+    .expect("story");
+    let places = qari_fetch::Places {
+        subscriptions: home.subscriptions(),
+        state: home.state(),
+        into: home.fetched(),
+    };
+    std::fs::create_dir_all(&places.into).expect("fetch folder");
+    let paths = [archive.clone(), places.into.clone()];
+    let (library, _) = Library::load(&paths);
+    let mut app = App::new(
+        library,
+        &[],
+        qari_core::library::state::Marks::default(),
+        qari_core::bidi::Options::default(),
+    );
+    let settings = qari::settings::Settings {
+        save_links: true,
+        ..*app.settings()
+    };
+    app = app.with_settings(settings);
+    app.update(Command::Resize {
+        cols: 100,
+        rows: 30,
+    });
+    let harvest = app.open_story().expect("the harvest story");
+    assert_eq!(super::util::press(&mut app, "1"), vec![Effect::None]);
+    let offer = app.message().expect("the offer").to_owned();
+    assert!(
+        offer.contains("not in this archive") && offer.contains("again saves"),
+        "{offer}"
+    );
+    // another key withdraws the offer; asked again, it is made again
+    super::util::press(&mut app, "j1");
+    assert_eq!(
+        super::util::press(&mut app, "1"),
+        vec![Effect::SaveLink(url.clone())]
+    );
+    assert_eq!(app.message(), Some("Saving the page…"));
+
+    let saved = qari_fetch::link::save_link(&places, &url, T).expect("saved");
+    assert!(saved.starts_with(&places.into));
+    let paths_asked: Vec<String> = site.log().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths_asked, ["/robots.txt", "/ar/bread"]);
+    assert_paced(&site);
+    // Told before the rescan: nothing to open yet.
+    assert_eq!(app.update(Action::LinkSaved(saved)), Effect::None);
+    assert_eq!(app.open_story(), Some(harvest));
+    let (library, errors) = Library::load(&paths);
+    app.update(Action::Refreshed {
+        library: library.into(),
+        errors,
+    });
+    let opened = app.open_story().expect("a story open");
+    assert_ne!(opened, harvest, "the saved page's story is open");
+    let title = app
+        .library()
+        .get(opened)
+        .map(|s| s.title.clone())
+        .expect("title");
+    assert_eq!(title, "أسعار الخبز تستقر بعد موسم قمح وفير");
+    super::util::press(&mut app, "<BS>");
+    assert_eq!(app.open_story(), Some(harvest), "the history is intact");
+}

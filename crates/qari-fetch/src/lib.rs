@@ -12,8 +12,8 @@
 //!   host, redirects followed by hand, time-outs, size caps, gzip); [`manners`]: what a
 //!   response says about the next request; [`robots`]: robots.txt for page fetches.
 //! - [`ident`]: when two items are one story; [`state`]: per-feed state and the items seen;
-//!   [`save`]: the files written; [`run`]: `qari fetch` itself; [`clock`]: dates, without a
-//!   date crate.
+//!   [`save`]: the files written; [`run`]: `qari fetch` itself; [`link`]: one page saved on
+//!   request (the reader's read-also link); [`clock`]: dates, without a date crate.
 
 pub mod apply;
 pub mod clock;
@@ -22,6 +22,7 @@ pub mod http;
 pub mod ident;
 pub mod import;
 pub mod items;
+pub mod link;
 pub mod manners;
 pub mod robots;
 pub mod run;

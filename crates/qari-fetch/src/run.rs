@@ -332,7 +332,7 @@ fn fetch_one(
 }
 
 /// When each host was last asked (`hosts.json`), by any run.
-fn load_hosts(dir: &std::path::Path) -> HashMap<String, u64> {
+pub(crate) fn load_hosts(dir: &std::path::Path) -> HashMap<String, u64> {
     std::fs::read(dir.join("hosts.json"))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
@@ -341,7 +341,7 @@ fn load_hosts(dir: &std::path::Path) -> HashMap<String, u64> {
 
 /// Best effort: a lost `hosts.json` costs at most one request less than a second after
 /// another run's.
-fn save_hosts(dir: &std::path::Path, hosts: &HashMap<String, u64>) {
+pub(crate) fn save_hosts(dir: &std::path::Path, hosts: &HashMap<String, u64>) {
     // only the last minute matters
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -357,7 +357,11 @@ fn save_hosts(dir: &std::path::Path, hosts: &HashMap<String, u64>) {
 }
 
 /// Whether robots.txt lets qari fetch `url` (asked once per host and run).
-fn robots_allow(client: &Client, cache: &Mutex<HashMap<String, Robots>>, url: &str) -> bool {
+pub(crate) fn robots_allow(
+    client: &Client,
+    cache: &Mutex<HashMap<String, Robots>>,
+    url: &str,
+) -> bool {
     let Ok(parsed) = url::Url::parse(url) else {
         return false;
     };
