@@ -42,11 +42,7 @@ impl App {
         self.save_link.offered = Some(url.to_owned());
         let enter = self.key_name(Command::Activate);
         let open = self.key_name(Command::OpenUrl);
-        self.message = Some(self.text(Msg::SaveLinkAsk {
-            n,
-            enter,
-            open,
-        }));
+        self.message = Some(self.text(Msg::SaveLinkAsk { n, enter, open }));
         Effect::None
     }
 

@@ -378,3 +378,26 @@ fn daily_feed(lang: &str, today: u64) -> String {
         .collect();
     rss(name, lang, &refs)
 }
+
+/// Two fetches at once (a cron job and the reader's `F`): the second stops at once, status 2,
+/// and asks nothing; the lock goes with the process that held it.
+#[test]
+fn one_fetch_at_a_time() {
+    let home = Home::new();
+    let host = Server::start();
+    host.route(
+        "/ar.xml",
+        Reply::etagged("\"v1\"", &rss("الرافد", "ar", AR_ITEMS)),
+    );
+    home.subscribe(&feed_toml(&[&host.url("/ar.xml")]));
+    std::fs::create_dir_all(home.state()).expect("state dir");
+    let held = std::fs::File::create(home.state().join("fetch.lock")).expect("lock file");
+    held.lock().expect("lock");
+    let (code, _, err) = home.fetch(T);
+    assert_eq!(code, 2);
+    assert!(err.contains("another qari fetch is running"), "{err}");
+    assert!(host.log().is_empty());
+    drop(held);
+    assert_eq!(home.fetch(T).0, 0);
+    assert_eq!(home.stories().len(), 2);
+}

@@ -101,6 +101,8 @@ pub enum RunError {
     Subscriptions(subs::Error),
     /// `--force` names no subscription.
     NoSuchFeed(String),
+    /// Another fetch (a cron job, the reader's `F`) holds the state.
+    Busy,
     Io(String),
 }
 
@@ -113,6 +115,9 @@ impl std::fmt::Display for RunError {
                     f,
                     "{url}: not subscribed (`qari feeds list` lists the feeds)"
                 )
+            }
+            RunError::Busy => {
+                f.write_str("another qari fetch is running; try again when it is done")
             }
             RunError::Io(why) => f.write_str(why),
         }
@@ -148,6 +153,8 @@ pub fn fetch(
     progress: &mut dyn FnMut(usize, usize, &FeedReport),
 ) -> Result<Vec<FeedReport>, RunError> {
     let mut subs = Subscriptions::load(&places.subscriptions).map_err(RunError::Subscriptions)?;
+    // One fetch at a time writes the state: the lock goes with the process, `kill -9` too.
+    let _lock = lock(&places.state)?;
     if let Some(force) = &options.force
         && subs.find(force).is_none()
     {
@@ -329,6 +336,23 @@ fn fetch_one(
     }
     fetched.feed = Some(feed);
     fetched
+}
+
+/// Holds `fetch.lock` in the state folder for as long as the file is open.
+fn lock(dir: &std::path::Path) -> Result<std::fs::File, RunError> {
+    let io = |e: std::io::Error| RunError::Io(format!("{}: {e}", dir.display()));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("fetch.lock"))
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(RunError::Busy),
+        Err(std::fs::TryLockError::Error(e)) => Err(io(e)),
+    }
 }
 
 /// When each host was last asked (`hosts.json`), by any run.
