@@ -292,21 +292,28 @@ fn import_file(file: &Path, places: &Places, out: &mut dyn Write) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `qari fetch`.
-pub fn run_fetch(args: &FetchArgs, places: &Places, config: &Config) -> CliResult {
+/// Whether the fetcher may write into `places.into`: never inside one of the user's
+/// archives (qari does not write into a folder it was pointed at).
+pub fn check_into(places: &Places, config: &Config) -> Result<(), String> {
     let archives: Vec<PathBuf> = config
         .archives
         .iter()
         .map(|p| super::expand_home(p))
         .collect();
-    if let Some(a) = archives.iter().find(|a| places.into.starts_with(a)) {
-        return Err(usage(format!(
+    match archives.iter().find(|a| places.into.starts_with(a)) {
+        Some(a) => Err(format!(
             "fetch_into = {} is inside the archive {}: qari never writes into your folders; \
              choose another folder",
             places.into.display(),
             a.display()
-        )));
+        )),
+        None => Ok(()),
     }
+}
+
+/// `qari fetch`.
+pub fn run_fetch(args: &FetchArgs, places: &Places, config: &Config) -> CliResult {
+    check_into(places, config).map_err(usage)?;
     let mut options = Options::new(now());
     options.force.clone_from(&args.force);
     let terminal = std::io::stderr().is_terminal();

@@ -336,7 +336,8 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
             let places = open::places(cli.config.as_deref(), config);
             // A read-also link's page is saved into the fetch folder: offered only when the
             // reader shows that folder (so the saved story appears).
-            let save_links = cli.paths.contains(&places.into);
+            let allowed = feeds::check_into(&places, config).is_ok();
+            let save_links = allowed && cli.paths.contains(&places.into);
             tui::run(
                 &open::dirs(),
                 &cli.paths,
@@ -351,7 +352,7 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
                     };
                     Ok((app.with_settings(settings), theme))
                 },
-                Some(tui::Feeds {
+                allowed.then_some(tui::Feeds {
                     places,
                     on_start: config.fetch_on_start,
                 }),
@@ -397,12 +398,14 @@ fn setup(cli: &mut Cli) -> Result<Config, Box<dyn std::error::Error>> {
     let config = config::load(cli.config.as_deref())?;
     // qari's own folder of fetched stories is opened with the archives, once it exists (made
     // as soon as there are subscriptions, so the reader watches it before the first fetch).
+    // Never one inside an archive of the user's (`qari fetch` says why).
     let places = open::places(cli.config.as_deref(), &config);
-    if places.subscriptions.is_file() {
+    let allowed = feeds::check_into(&places, &config).is_ok();
+    if allowed && places.subscriptions.is_file() {
         let _ = std::fs::create_dir_all(&places.into);
     }
     let fetched = places.into;
-    let fetched = fetched.is_dir().then_some(fetched);
+    let fetched = (allowed && fetched.is_dir()).then_some(fetched);
     if !config.archives.is_empty() || fetched.is_some() {
         let archives: Vec<PathBuf> = config
             .archives

@@ -425,3 +425,28 @@ fn a_link_not_in_the_archive_is_saved_on_request_and_opened_with_history() {
     super::util::press(&mut app, "<BS>");
     assert_eq!(app.open_story(), Some(harvest), "the history is intact");
 }
+
+/// `fetch_into` inside one of the user's archives is refused (status 2): qari never writes
+/// into a folder it was pointed at.
+#[test]
+fn fetch_into_an_archive_is_refused() {
+    let home = Home::new();
+    let news = home.path().join("news");
+    std::fs::create_dir_all(&news).expect("archive");
+    home.subscribe(&feed_toml(&["https://example.test/rss"]));
+    let config = home.path().join("config/qari/config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "archives = [{:?}]\nfetch_into = {:?}\n",
+            news.display().to_string(),
+            news.join("feeds").display().to_string()
+        ),
+    )
+    .expect("config");
+    let out = home.qari(T, &["fetch"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("never writes into your folders"), "{err}");
+    assert!(!news.join("feeds").exists());
+}
