@@ -59,7 +59,7 @@ pub fn apply(fb: &mut Feedback<'_>, mut state: FeedState, fetched: Fetched) -> F
                     report.title = sub.title.clone().or_else(|| feed.title.clone());
                 }
                 report.status = Outcome::Fetched;
-                let title = sub.title.clone().or_else(|| feed.title.clone());
+                let title = source_name(&sub, &feed);
                 match save_items(
                     fb,
                     &sub.url,
@@ -118,6 +118,18 @@ pub fn apply(fb: &mut Feedback<'_>, mut state: FeedState, fetched: Fetched) -> F
         state.url = to;
     }
     finish(fb, state, report, error)
+}
+
+/// The stories' source: the name given to the feed, its own title, else its host.
+fn source_name(sub: &crate::subs::Feed, feed: &Feed) -> Option<String> {
+    sub.title
+        .clone()
+        .or_else(|| feed.title.clone())
+        .or_else(|| {
+            url::Url::parse(&sub.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+        })
 }
 
 /// The state written last; the report gets the error and the next poll.
