@@ -18,6 +18,7 @@ mod doctor_cli;
 mod exports_cli;
 mod fetch_cli;
 mod fetch_saving_cli;
+mod fetch_tui;
 mod formats_cli;
 mod interface_languages;
 mod layers;
