@@ -54,6 +54,8 @@ pub enum Action {
     MarksSaved(Marks),
     /// Something the owner has to say in the status bar.
     Note(Note),
+    /// The page of a read-also link was saved into this file (`Effect::SaveLink`).
+    LinkSaved(std::path::PathBuf),
 }
 
 impl Action {
@@ -104,6 +106,18 @@ pub enum Note {
     IndexInMemory(String),
     /// What opening the archive's catalog had to say.
     Catalog(CatalogNote),
+    /// A background fetch (`F`) is done: stories saved new and updated, feeds that failed.
+    Fetched {
+        new: usize,
+        updated: usize,
+        failed: usize,
+    },
+    /// The fetch could not run (the subscriptions file is bad, …).
+    FetchFailed(String),
+    /// `F` with no subscriptions.
+    NoFeeds,
+    /// A read-also link's page could not be saved (the URL and why).
+    LinkNotSaved(String),
 }
 
 /// One request to the app. Each variant without data has a `snake_case` name
@@ -162,6 +176,8 @@ pub enum Command {
     ToggleGrouping,
     /// Take the selected story out of its group (kept across runs), or put it back.
     Ungroup,
+    /// Fetch the feeds that are due, in the background.
+    Fetch,
     /// Suspend qari (back with the shell's `fg`).
     Suspend,
     /// Show the files that failed to load.
@@ -225,6 +241,7 @@ impl Command {
             Command::ExpandGroup => "expand_group",
             Command::ToggleGrouping => "toggle_grouping",
             Command::Ungroup => "ungroup",
+            Command::Fetch => "fetch",
             Command::Suspend => "suspend",
             Command::Errors => "errors",
             Command::Help => "help",

@@ -198,6 +198,7 @@ pub const KEYMAP: &[KeyRow] = &[
     row(&["z"], Command::ExpandGroup),
     row(&["Z"], Command::ToggleGrouping),
     row(&["x"], Command::Ungroup),
+    row(&["F"], Command::Fetch),
     row(&["E"], Command::Errors),
     row(&["/"], Command::Search),
     row(&["n"], Command::NextHit),

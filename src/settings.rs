@@ -15,6 +15,9 @@ pub struct Settings {
     pub group: bool,
     /// Reading one copy of a text marks its other copies read.
     pub copies_read: bool,
+    /// `Enter` on a read-also link not in the archive offers to fetch and save its page (the
+    /// reader, which has the fetcher; not `qari screen`).
+    pub save_links: bool,
 }
 
 impl Default for Settings {
@@ -24,6 +27,7 @@ impl Default for Settings {
             tr: crate::i18n::Tr::default(),
             group: true,
             copies_read: true,
+            save_links: false,
         }
     }
 }

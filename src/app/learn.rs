@@ -32,7 +32,8 @@ impl App {
             Action::Refreshed { library, errors } => {
                 let seeded = self.marks.seed(library.stories());
                 self.replace_library(library, &errors);
-                if seeded {
+                let opened = self.open_saved();
+                if seeded || opened == Effect::SaveMarks {
                     Effect::SaveMarks
                 } else {
                     Effect::None
@@ -60,6 +61,7 @@ impl App {
                 Effect::None
             }
             Action::Hits { query, hits } => self.search_results(&query, hits),
+            Action::LinkSaved(path) => self.link_saved(path),
             Action::Similar { id, similar } => {
                 self.set_similar_for(id, similar);
                 Effect::None

@@ -33,6 +33,7 @@ mod overlay;
 mod read;
 pub mod reader;
 pub mod related;
+mod save_link;
 pub mod search;
 pub mod story_list;
 mod words;
@@ -94,6 +95,12 @@ pub enum Effect {
     Suspend,
     /// Check the archive for added, changed and removed files now (`R`).
     Rescan,
+    /// Fetch the feeds that are due, in the background (`F`); new files come in through
+    /// the watcher.
+    Fetch,
+    /// Fetch and save this page (a read-also link not in the archive), then report
+    /// `Action::LinkSaved`.
+    SaveLink(String),
 }
 
 /// What the list shows: the filter words (with unread-only and starred-only) and the order.
@@ -160,6 +167,8 @@ pub struct App {
     bodies: bodies::BodyCache,
     /// Effects raised besides the one `update` returns (body requests), for the owner.
     queued: Vec<Effect>,
+    /// A read-also link's story offered for saving, or being saved.
+    save_link: save_link::SaveLink,
 }
 
 impl App {
@@ -210,6 +219,7 @@ impl App {
             load_progress: None,
             bodies: bodies::BodyCache::default(),
             queued: Vec::new(),
+            save_link: save_link::SaveLink::default(),
         }
     }
 
@@ -392,6 +402,7 @@ impl App {
             if action != Command::MarkAllRead {
                 self.undo_mark_all = None;
             }
+            self.save_link_key(action);
         }
         let effect = if self.help.is_some() || self.errors_panel.is_some() {
             self.update_overlay(action)
@@ -434,6 +445,10 @@ impl App {
             Command::Rescan => {
                 self.message = Some(self.text(Msg::Rescanning));
                 return Effect::Rescan;
+            }
+            Command::Fetch => {
+                self.message = Some(self.text(Msg::Fetching));
+                return Effect::Fetch;
             }
             Command::Suspend => return Effect::Suspend,
             Command::ExpandGroup => return self.expand_group(),

@@ -44,7 +44,7 @@ impl App {
         }
     }
 
-    fn focus_reader(&mut self) {
+    pub(super) fn focus_reader(&mut self) {
         let area = self.screen.area;
         self.focus = Focus::Reader;
         self.screen = layout::Screen::new(area.width, area.height, Focus::Reader, self.tr().dir());
@@ -82,6 +82,15 @@ impl App {
             let effect = self.navigate(target);
             self.focus_reader();
             effect
+        } else if self.settings.save_links
+            && let Some(url) = link
+                .url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        {
+            let h = self.page_height(Focus::Reader);
+            self.reader.select_link(index, h);
+            self.offer_to_save(index + 1, &url)
         } else {
             let open = link.url.is_some().then(|| self.key_name(Command::OpenUrl));
             self.message = Some(self.text(Msg::LinkNotHere { n: index + 1, open }));

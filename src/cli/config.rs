@@ -50,6 +50,10 @@ pub struct Config {
     pub copies_read: bool,
     /// Key map overrides: `action = "key"` or `action = ["key", …]`, Vim notation.
     pub keys: BTreeMap<String, Keys>,
+    /// qari's own folder of fetched stories (`qari fetch`); unset: `fetched` in the data dir.
+    pub fetch_into: Option<PathBuf>,
+    /// Fetch the due feeds in the background when the reader starts.
+    pub fetch_on_start: bool,
 }
 
 impl Default for Config {
@@ -68,6 +72,8 @@ impl Default for Config {
             group: true,
             copies_read: true,
             keys: BTreeMap::new(),
+            fetch_into: None,
+            fetch_on_start: false,
         }
     }
 }
@@ -134,6 +140,7 @@ impl Config {
             },
             group: self.group,
             copies_read: self.copies_read,
+            save_links: false,
         }
     }
 }

@@ -31,6 +31,16 @@ The archive's search index, kept in step with the archive.
 .TP
 \fI$XDG_STATE_HOME/qari/qari.log\fR (\fI~/.local/state/qari/\fR; \fBQARI_STATE_DIR\fR)
 The log, written only when \fBQARI_LOG\fR asks for it.
+.TP
+\fI$XDG_CONFIG_HOME/qari/feeds.toml\fR
+The feed subscriptions (\fBqari feeds\fR), beside the config file in use; editable by hand.
+.TP
+\fI$XDG_DATA_HOME/qari/fetched/\fR
+What \fBqari fetch\fR saves (\fBfetch_into\fR in the config): qari's own folder, opened with
+the archives.
+.TP
+\fI$XDG_STATE_HOME/qari/fetch/\fR
+Each feed's validators and next poll, and the items already saved.
 .PP
 qari never writes into the archive it reads.
 ";
@@ -47,6 +57,10 @@ Set: print how long each phase of opening and searching took, on standard error.
 .TP
 \fBQARI_CACHE_DIR\fR, \fBQARI_DATA_DIR\fR, \fBQARI_STATE_DIR\fR
 Move the cache, the data and the log (see FILES).
+.TP
+\fBQARI_NOW\fR
+Unix seconds: the clock \fBqari fetch\fR decides what is due by, instead of the system's
+(for tests and replays; requests to one host stay a real second apart).
 .TP
 \fBXDG_CONFIG_HOME\fR, \fBXDG_CACHE_HOME\fR, \fBXDG_DATA_HOME\fR, \fBXDG_STATE_HOME\fR
 Where the files above are looked for, as usual.

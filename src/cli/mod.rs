@@ -25,6 +25,7 @@ use config::Config;
 
 pub mod config;
 mod doctor;
+mod feeds;
 mod list;
 mod man;
 mod open;
@@ -37,6 +38,7 @@ mod search;
 pub const EXIT_STATUS: &str = "Exit status (the same for every subcommand):
   0  success
   1  nothing matched or loaded: no stories, no search hits, no such story
+     (`qari fetch`: at least one feed failed)
   2  usage or I/O error: a bad flag, a missing path, an unreadable file";
 
 /// A terminal reader for saved news articles, right-to-left scripts first.
@@ -141,6 +143,12 @@ pub enum Command {
     /// Say which terminal this is, how qari sends it right-to-left text and why, with test
     /// lines.
     Doctor,
+    /// Feed subscriptions: add, list, set, remove, import (OPML, newsboat `urls`), export.
+    #[command(subcommand)]
+    Feeds(feeds::FeedsCommand),
+    /// Fetch the feeds that are due and save their new stories (for cron or a systemd timer;
+    /// exit status 0 ok, 1 some feed failed, 2 usage or config error).
+    Fetch(feeds::FetchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -343,16 +351,32 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
         config
     };
     match &cli.command {
-        None => tui::run(
-            &open::dirs(),
-            &cli.paths,
-            display.bidi,
-            !cli.no_restore,
-            &|mode, marks| {
-                let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
-                configure(app, config, display)
-            },
-        ),
+        None => {
+            let places = open::places(cli.config.as_deref(), config);
+            // A read-also link's page is saved into the fetch folder: offered only when the
+            // reader shows that folder (so the saved story appears).
+            let allowed = feeds::check_into(&places, config).is_ok();
+            let save_links = allowed && cli.paths.contains(&places.into);
+            tui::run(
+                &open::dirs(),
+                &cli.paths,
+                display.bidi,
+                !cli.no_restore,
+                &|mode, marks| {
+                    let app = crate::app::App::loading(marks, plain::layout_options(display, mode));
+                    let (app, theme) = configure(app, config, display)?;
+                    let settings = crate::settings::Settings {
+                        save_links,
+                        ..*app.settings()
+                    };
+                    Ok((app.with_settings(settings), theme))
+                },
+                allowed.then_some(tui::Feeds {
+                    places,
+                    on_start: config.fetch_on_start,
+                }),
+            )
+        }
         Some(Command::List(args)) => list::run_list(args, display),
         Some(Command::Show(args)) => list::run_show(args, display),
         Some(Command::Render(args)) => render::run(args, display),
@@ -361,6 +385,12 @@ fn run(cli: &Cli, config: &Config) -> CliResult {
         Some(Command::Related(args)) => search::run_related(args, display),
         Some(Command::Config(args)) => run_config(args, cli.config.as_deref(), config),
         Some(Command::Doctor) => doctor::run(display),
+        Some(Command::Feeds(command)) => {
+            feeds::run_feeds(command, &open::places(cli.config.as_deref(), config))
+        }
+        Some(Command::Fetch(args)) => {
+            feeds::run_fetch(args, &open::places(cli.config.as_deref(), config), config)
+        }
         Some(Command::Completions(args)) => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();
@@ -385,8 +415,23 @@ fn setup(cli: &mut Cli) -> Result<Config, Box<dyn std::error::Error>> {
         return Ok(Config::default());
     }
     let config = config::load(cli.config.as_deref())?;
-    if !config.archives.is_empty() {
-        let archives: Vec<PathBuf> = config.archives.iter().map(|p| expand_home(p)).collect();
+    // qari's own folder of fetched stories is opened with the archives, once it exists (made
+    // as soon as there are subscriptions, so the reader watches it before the first fetch).
+    // Never one inside an archive of the user's (`qari fetch` says why).
+    let places = open::places(cli.config.as_deref(), &config);
+    let allowed = feeds::check_into(&places, &config).is_ok();
+    if allowed && places.subscriptions.is_file() {
+        let _ = std::fs::create_dir_all(&places.into);
+    }
+    let fetched = places.into;
+    let fetched = (allowed && fetched.is_dir()).then_some(fetched);
+    if !config.archives.is_empty() || fetched.is_some() {
+        let archives: Vec<PathBuf> = config
+            .archives
+            .iter()
+            .map(|p| expand_home(p))
+            .chain(fetched)
+            .collect();
         let paths = match &mut cli.command {
             None => Some(&mut cli.paths),
             Some(Command::List(a)) => Some(&mut a.paths),
@@ -463,7 +508,9 @@ fn check_paths(cli: &Cli) -> Result<(), Box<dyn std::error::Error>> {
             | Command::Config(_)
             | Command::Completions(_)
             | Command::Man
-            | Command::Doctor,
+            | Command::Doctor
+            | Command::Feeds(_)
+            | Command::Fetch(_),
         ) => &[],
     };
     let Some(missing) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) else {

@@ -181,3 +181,44 @@ pub(super) fn resolve_id(
         (Some(_), Some(_)) => Err(format!("id prefix {text} matches several stories").into()),
     }
 }
+
+/// Where the fetcher keeps and writes things: the subscriptions (`feeds.toml` beside the
+/// config file in use), its state (`fetch` under `$QARI_STATE_DIR`, else the platform state
+/// dir) and its archive folder (`fetch_into`, else `fetched` under the data dir).
+pub fn places(
+    config_file: Option<&std::path::Path>,
+    config: &super::config::Config,
+) -> qari_fetch::Places {
+    let platform = directories::ProjectDirs::from("", "", "qari");
+    let config_dir = config_file
+        .and_then(std::path::Path::parent)
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| {
+            super::config::default_path()?
+                .parent()
+                .map(std::path::Path::to_path_buf)
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    let state = std::env::var_os("QARI_STATE_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            platform.as_ref().map(|d| {
+                d.state_dir()
+                    .unwrap_or_else(|| d.data_local_dir())
+                    .to_path_buf()
+            })
+        })
+        .unwrap_or_else(|| PathBuf::from(".qari-state"));
+    let into = config
+        .fetch_into
+        .as_deref()
+        .map(super::expand_home)
+        .or_else(|| dirs().data.map(|d| d.join("fetched")))
+        .unwrap_or_else(|| PathBuf::from("qari-fetched"));
+    qari_fetch::Places {
+        subscriptions: config_dir.join("feeds.toml"),
+        state: state.join("fetch"),
+        into,
+    }
+}

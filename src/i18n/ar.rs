@@ -64,6 +64,19 @@ fn note(note: &Note, t: Tr) -> String {
         Note::Catalog(CatalogNote::NotSaved(why)) => {
             format!("تعذّر حفظ سجلّ الأرشيف ({})؛ العمل من الذاكرة", q(why))
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "جُلبت الخلاصات — جديد: {}، محدَّث: {}، تعذّر جلبه: {}",
+            t.n(*new),
+            t.n(*updated),
+            t.n(*failed)
+        ),
+        Note::FetchFailed(why) => format!("تعذّر جلب الخلاصات: {}", q(why)),
+        Note::NoFeeds => format!("لا اشتراكات بعد: الأمر {} يضيف خلاصة", q("qari feeds add URL")),
+        Note::LinkNotSaved(why) => format!("تعذّر حفظ الصفحة: {}", q(why)),
     }
 }
 
@@ -148,6 +161,14 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "جارٍ فحص الأرشيف من جديد…".into(),
+        Msg::Fetching => "جارٍ جلب الخلاصات في الخلفية…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "الرابط {} ليس في هذا الأرشيف: {} مرة أخرى يحفظ صفحته فيه، و{} يفتحه في المتصفح",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "جارٍ حفظ الصفحة…".into(),
         Msg::EveryFileLoaded => "حُمّلت الملفات كلها".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("لا رابط محدد: {} و{} للتنقل بين الروابط", k(down), k(up))
@@ -330,6 +351,7 @@ fn help(action: Command) -> &'static str {
         Command::ExpandGroup => "عرض أخبار المجموعة أو طيّها",
         Command::ToggleGrouping => "صف لكل مجموعة / كل الأخبار",
         Command::Ungroup => "إخراج الخبر من مجموعته / إعادته",
+        Command::Fetch => "جلب الخلاصات التي حان موعدها، في الخلفية",
         Command::Errors => "الملفات التي تعذّر تحميلها",
         Command::Search => "البحث: كلمات، \"عبارات\"، -كلمة للاستبعاد",
         Command::NextHit => "النتيجة التالية في الخبر",

@@ -50,6 +50,16 @@ fn note(note: &Note) -> String {
         Note::Catalog(CatalogNote::NotSaved(why)) => {
             format!("cannot save the archive's catalog ({why}); working from memory")
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "Feeds fetched: {new} new, {updated} updated, {failed} failed (`qari fetch` says why)"
+        ),
+        Note::FetchFailed(why) => format!("cannot fetch the feeds: {why}"),
+        Note::NoFeeds => "No feeds yet: `qari feeds add URL` subscribes to one".into(),
+        Note::LinkNotSaved(why) => format!("could not save the page: {why}"),
     }
 }
 
@@ -129,6 +139,14 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "Rescanning the archive…".into(),
+        Msg::Fetching => "Fetching the feeds in the background…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "Link {} is not in this archive: {} again saves its page into it, {} opens it in the browser",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "Saving the page…".into(),
         Msg::EveryFileLoaded => "Every file loaded".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("No link selected: {}/{} move between links", k(down), k(up))
@@ -310,6 +328,7 @@ fn help(action: Command) -> &'static str {
         Command::ExpandGroup => "show or fold the group's stories",
         Command::ToggleGrouping => "one row per group / every story",
         Command::Ungroup => "take the story out of its group / put it back",
+        Command::Fetch => "fetch the feeds that are due, in the background",
         Command::Errors => "files that failed to load",
         Command::Search => "search: words, \"phrases\", -excluded",
         Command::NextHit => "next search hit in the story",

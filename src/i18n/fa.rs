@@ -60,6 +60,22 @@ fn note(note: &Note, t: Tr) -> String {
                 q(why)
             )
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "خوراک‌ها دریافت شد — تازه: {}، به‌روزشده: {}، ناموفق: {}",
+            t.n(*new),
+            t.n(*updated),
+            t.n(*failed)
+        ),
+        Note::FetchFailed(why) => format!("دریافت خوراک‌ها ممکن نشد: {}", q(why)),
+        Note::NoFeeds => format!(
+            "هنوز اشتراکی نیست: {} یک خوراک اضافه می‌کند",
+            q("qari feeds add URL")
+        ),
+        Note::LinkNotSaved(why) => format!("ذخیرهٔ صفحه ممکن نشد: {}", q(why)),
     }
 }
 
@@ -148,6 +164,14 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "در حال بررسی دوبارهٔ بایگانی…".into(),
+        Msg::Fetching => "در حال دریافت خوراک‌ها در پس‌زمینه…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "پیوند {} در این بایگانی نیست: {} دوباره صفحه‌اش را در بایگانی ذخیره می‌کند و {} آن را در مرورگر باز می‌کند",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "در حال ذخیرهٔ صفحه…".into(),
         Msg::EveryFileLoaded => "همهٔ پرونده‌ها بارگذاری شد".into(),
         Msg::NoLinkSelected { down, up } => format!(
             "پیوندی انتخاب نشده: {}/{} میان پیوندها جابه‌جا می‌کند",
@@ -340,6 +364,7 @@ fn help(action: Command) -> &'static str {
         Command::ExpandGroup => "نمایش یا بستن خبرهای دسته",
         Command::ToggleGrouping => "یک سطر برای هر دسته / همه",
         Command::Ungroup => "بیرون آوردن خبر از دسته / برگرداندن",
+        Command::Fetch => "دریافت خوراک‌هایی که وقتشان رسیده، در پس‌زمینه",
         Command::Errors => "پرونده‌هایی که بارگذاری نشدند",
         Command::Search => "جستجو: واژه‌ها، \"عبارت‌ها\"، -واژه برای کنار گذاشتن",
         Command::NextHit => "نتیجهٔ بعدی در خبر",

@@ -62,6 +62,19 @@ fn note(note: &Note, t: Tr) -> String {
                 q(why)
             )
         }
+        Note::Fetched {
+            new,
+            updated,
+            failed,
+        } => format!(
+            "הפידים נמשכו — חדשות: {}, עודכנו: {}, נכשלו: {}",
+            t.n(*new),
+            t.n(*updated),
+            t.n(*failed)
+        ),
+        Note::FetchFailed(why) => format!("לא ניתן למשוך את הפידים: {}", q(why)),
+        Note::NoFeeds => format!("אין עדיין מינויים: {} מוסיף פיד", q("qari feeds add URL")),
+        Note::LinkNotSaved(why) => format!("לא ניתן לשמור את הדף: {}", q(why)),
     }
 }
 
@@ -146,6 +159,14 @@ pub(super) fn text(msg: Msg<'_>, t: Tr) -> String {
             k(key)
         ),
         Msg::Rescanning => "סורק את הארכיון מחדש…".into(),
+        Msg::Fetching => "מושך את הפידים ברקע…".into(),
+        Msg::SaveLinkAsk { n: l, enter, open } => format!(
+            "קישור {} אינו בארכיון הזה: {} פעם נוספת שומר את הדף בארכיון, {} פותח אותו בדפדפן",
+            n(l),
+            k(enter),
+            k(open)
+        ),
+        Msg::SavingLink => "שומר את הדף…".into(),
         Msg::EveryFileLoaded => "כל הקבצים נטענו".into(),
         Msg::NoLinkSelected { down, up } => {
             format!("לא נבחר קישור: {}/{} עוברים בין הקישורים", k(down), k(up))
@@ -321,6 +342,7 @@ fn help(action: Command) -> &'static str {
         Command::ExpandGroup => "הצגת כתבות הקבוצה או קיפולן",
         Command::ToggleGrouping => "שורה לכל קבוצה / כל הכתבות",
         Command::Ungroup => "הוצאת הכתבה מהקבוצה / החזרתה",
+        Command::Fetch => "משיכת הפידים שהגיע זמנם, ברקע",
         Command::Errors => "קבצים שלא נטענו",
         Command::Search => "חיפוש: מילים, \"צירופים\", -מילה להחרגה",
         Command::NextHit => "התוצאה הבאה בכתבה",

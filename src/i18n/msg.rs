@@ -96,6 +96,14 @@ pub enum Msg<'a> {
 
     // Messages after a key.
     Rescanning,
+    Fetching,
+    /// Link `n` is not in the archive: `enter` again saves its page, `open` opens it.
+    SaveLinkAsk {
+        n: usize,
+        enter: &'a str,
+        open: &'a str,
+    },
+    SavingLink,
     EveryFileLoaded,
     NoLinkSelected {
         down: &'a str,

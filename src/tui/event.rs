@@ -28,4 +28,8 @@ pub enum Event {
     Watching(notify::RecommendedWatcher),
     /// A rescan found nothing changed.
     Unchanged,
+    /// A background fetch (`F`) is done: the note saying how it went.
+    Fetched(crate::action::Note),
+    /// A read-also link's page was saved into this file.
+    LinkSaved(std::path::PathBuf),
 }

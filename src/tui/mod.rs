@@ -55,6 +55,15 @@ pub const PANIC_TEST_ENV: &str = "QARI_TEST_PANIC";
 /// it), from the marks read at start: the caller's configuration.
 pub type Build<'a> = dyn Fn(Mode, Marks) -> Result<(App, Theme), Box<dyn Error>> + 'a;
 
+/// The reader's feeds: where the fetcher works (`F` fetches in the background), and whether
+/// to fetch once at start (`fetch_on_start`; otherwise the reader never touches the network
+/// unless asked).
+#[derive(Debug, Clone)]
+pub struct Feeds {
+    pub places: qari_fetch::Places,
+    pub on_start: bool,
+}
+
 /// Runs the reader on the archive at `paths` (none: the bundled sample) until `q`, a signal
 /// or an error; `restore` brings back the last session of this archive.
 pub fn run(
@@ -63,6 +72,7 @@ pub fn run(
     bidi: BidiMode,
     restore: bool,
     build: &Build,
+    feeds: Option<Feeds>,
 ) -> Result<ExitCode, Box<dyn Error>> {
     let state_path = dirs.marks();
     let (marks, marks_note) = workers::load_marks(state_path.as_deref());
@@ -95,7 +105,12 @@ pub fn run(
         marks_failed: false,
         mode,
         own_switch: decision.switch,
+        fetching: None,
+        feeds,
     };
+    if owner.feeds.as_ref().is_some_and(|f| f.on_start) {
+        owner.fetch(&mut app);
+    }
     let mut lp = Loop {
         terminal,
         rx,

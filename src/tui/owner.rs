@@ -33,6 +33,10 @@ pub(super) struct Owner {
     pub(super) marks_failed: bool,
     pub(super) mode: Mode,
     pub(super) own_switch: Option<terminal::detect::Switch>,
+    /// Where the fetcher works; `None`: no fetching (no config dir).
+    pub(super) feeds: Option<super::Feeds>,
+    /// When the running fetch started (a second `F` meanwhile does nothing).
+    pub(super) fetching: Option<std::time::Instant>,
 }
 
 impl Owner {
@@ -86,8 +90,83 @@ impl Owner {
                 let effect = self.rescan(app, true);
                 return self.carry_out(app, effect, terminal);
             }
+            Effect::Fetch => self.fetch(app),
+            Effect::SaveLink(url) => self.save_link(app, url),
         }
         Ok(false)
+    }
+
+    /// Saves a read-also link's page on a thread; the app hears `LinkSaved` (and opens the
+    /// story once the rescan brings it) or a note saying why not.
+    fn save_link(&mut self, app: &mut App, url: String) {
+        let Some(feeds) = &self.feeds else {
+            app.update(Action::Note(Note::LinkNotSaved(url)));
+            return;
+        };
+        let places = feeds.places.clone();
+        let tx = self.tx.clone();
+        let spawned = thread::Builder::new()
+            .name("save link".into())
+            .spawn(move || {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                let _ = tx.send(match qari_fetch::link::save_link(&places, &url, now) {
+                    Ok(path) => Event::LinkSaved(path),
+                    Err(why) => Event::App(Action::Note(Note::LinkNotSaved(why))),
+                });
+            });
+        if let Err(e) = spawned {
+            app.update(Action::Note(Note::LinkNotSaved(e.to_string())));
+        }
+    }
+
+    /// Fetches the due feeds on a thread: the fetcher writes into its folder, the watcher sees
+    /// the new files (a rescan is asked for as well, for a folder the fetch just created), and
+    /// a note says how it went.
+    pub(super) fn fetch(&mut self, app: &mut App) {
+        let Some(feeds) = &self.feeds else {
+            app.update(Action::Note(Note::NoFeeds));
+            return;
+        };
+        if self.fetching.is_some() {
+            return;
+        }
+        if !feeds.places.subscriptions.exists() {
+            app.update(Action::Note(Note::NoFeeds));
+            return;
+        }
+        let places = feeds.places.clone();
+        let tx = self.tx.clone();
+        let spawned = thread::Builder::new().name("fetch".into()).spawn(move || {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let options = qari_fetch::run::Options::new(now);
+            let note = match qari_fetch::run::fetch(&places, &options, &mut |_, _, _| {}) {
+                Ok(reports) => Note::Fetched {
+                    new: reports.iter().map(|r| r.new).sum(),
+                    updated: reports.iter().map(|r| r.updated).sum(),
+                    failed: reports
+                        .iter()
+                        .filter(|r| {
+                            matches!(
+                                r.status,
+                                qari_fetch::run::Outcome::Failed | qari_fetch::run::Outcome::Gone
+                            )
+                        })
+                        .count(),
+                },
+                Err(e) => Note::FetchFailed(e.to_string()),
+            };
+            let _ = tx.send(Event::Fetched(note));
+        });
+        match spawned {
+            Ok(_) => self.fetching = Some(std::time::Instant::now()),
+            Err(e) => {
+                app.update(Action::Note(Note::FetchFailed(e.to_string())));
+            }
+        }
     }
 
     /// What the background workers report.
@@ -106,6 +185,21 @@ impl Owner {
                 }
             }
             Event::App(action) => return app.update(action),
+            Event::LinkSaved(path) => {
+                app.update(Action::LinkSaved(path));
+                return self.rescan(app, false);
+            }
+            Event::Fetched(note) => {
+                if let Some(started) = self.fetching.take() {
+                    log::debug!("fetch: done in {:?}", started.elapsed());
+                }
+                let fetched =
+                    matches!(note, Note::Fetched { new, updated, .. } if new + updated > 0);
+                app.update(Action::Note(note));
+                if fetched {
+                    return self.rescan(app, false);
+                }
+            }
             // Handled by the event loop itself.
             Event::Input(_)
             | Event::InputFailed(_)

@@ -4,6 +4,7 @@
 //! binary's contract (`*_cli`), the terminal in tmux (`tui_*`), and the real terminal
 //! emulators (`terminal_matrix`). Shared helpers are in `util.rs`.
 
+mod fetch_server;
 mod terminals;
 mod tmux;
 mod util;
@@ -15,6 +16,9 @@ mod cli_contract;
 mod config_cli;
 mod doctor_cli;
 mod exports_cli;
+mod fetch_cli;
+mod fetch_saving_cli;
+mod fetch_tui;
 mod formats_cli;
 mod groups;
 mod interface_languages;

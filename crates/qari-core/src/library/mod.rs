@@ -44,7 +44,7 @@ pub mod group;
 pub mod open;
 pub mod session;
 pub mod state;
-pub(crate) mod store;
+pub mod store;
 
 pub use archive::Archive;
 pub use dirs::Dirs;
