@@ -21,6 +21,8 @@ use crate::settings::Settings;
 use crate::ui::theme::{Theme, ThemeName};
 
 /// Every setting, with its default.
+// The config file's on/off settings, one field each as the file spells them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
