@@ -23,6 +23,7 @@ use qari_core::model::StoryId;
 
 pub mod bodies;
 pub mod document;
+pub mod effect;
 mod groups;
 pub mod history;
 pub mod layout;
@@ -40,6 +41,7 @@ mod words;
 mod workflow;
 
 pub use crate::settings::Settings;
+pub use effect::Effect;
 use history::History;
 use layout::Screen;
 use reader::Reader;
@@ -73,34 +75,6 @@ impl Focus {
             Focus::Related => Focus::Reader,
         }
     }
-}
-
-/// What the owner of the app must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    None,
-    Quit,
-    /// Open this URL (already checked to be `http:` or `https:`) in the browser.
-    OpenUrl(String),
-    /// The read/star marks changed: persist `App::marks`.
-    SaveMarks,
-    /// Run this search query and hand the hits to `App::search_results`.
-    Search(String),
-    /// Read this story's body and hand it to `App::body_loaded` (queued: see
-    /// `App::take_effects`).
-    LoadBody(StoryId),
-    /// Put this text on the clipboard (the terminal's, through OSC 52).
-    Copy(String),
-    /// Suspend the process (`Ctrl-z`), restoring the terminal, and take it back on resume.
-    Suspend,
-    /// Check the archive for added, changed and removed files now (`R`).
-    Rescan,
-    /// Fetch the feeds that are due, in the background (`F`); new files come in through
-    /// the watcher.
-    Fetch,
-    /// Fetch and save this page (a read-also link not in the archive), then report
-    /// `Action::LinkSaved`.
-    SaveLink(String),
 }
 
 /// What the list shows: the filter words (with unread-only and starred-only) and the order.
