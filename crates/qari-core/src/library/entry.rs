@@ -25,12 +25,10 @@ impl Entry {
     /// Computes the keys of a parsed story and drops its body.
     pub fn of(story: Story, seq: u64) -> Entry {
         let Story { meta, paragraphs } = story;
+        let folded: Vec<String> = paragraphs.iter().map(|p| fold(p)).collect();
         let keys = Keys {
             title: id::for_title(&meta.title).0,
-            body: paragraphs
-                .iter()
-                .map(|p| xxh3_64(fold(p).as_bytes()))
-                .collect(),
+            body: folded.iter().map(|f| xxh3_64(f.as_bytes())).collect(),
             text_len: paragraphs.iter().map(|p| p.len() as u64).sum(),
             url: meta.url.as_deref().map(url_hash),
             links: meta
@@ -38,7 +36,7 @@ impl Entry {
                 .iter()
                 .map(|l| (id::for_title(&l.label).0, l.url.as_deref().map(url_hash)))
                 .collect(),
-            group: GroupKeys::of(&meta.title, &paragraphs, &meta.lang),
+            group: GroupKeys::of_folded(&meta.title, &paragraphs, &folded, &meta.lang),
             seq,
         };
         Entry { meta, keys }

@@ -17,7 +17,6 @@
 //! its own.
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_64;
 
 use super::sketch::{BINS, EMPTY, GroupKeys};
 
@@ -26,9 +25,11 @@ use super::sketch::{BINS, EMPTY, GroupKeys};
 /// 0.87, at 0.4 ≈ 0.996; a pair at 0.05 with ≈ 0.08, and confirming it costs one comparison.
 pub const BANDS: usize = 32;
 pub const ROWS: usize = BINS / BANDS;
-/// A bucket holding more stories than this is boilerplate (a footer every page of a site
-/// repeats), not a copy: it is skipped.
-pub const BUCKET_CAP: usize = 256;
+/// A bucket holding more stories than this is not a copy group but text every story has (a
+/// site's footer, a small vocabulary): it is skipped. One dispatch on thirty sites still fits;
+/// at 256, a generated archive of 100,000 stories drawn from a few dozen words made 5 s of
+/// candidate pairs, at 32 a tenth of that.
+pub const BUCKET_CAP: usize = 32;
 /// A copy: estimated Jaccard similarity of the shingles at least this. On our fixtures
 /// (`tests/fixtures/grouping`, scores printed by `cargo test -p qari-core diagnose --
 /// --ignored --nocapture`) copies with a new first line, dateline and a cut end score
@@ -65,10 +66,10 @@ const MINUTES_PER_DAY: i64 = 1440;
 
 /// One story as the grouping sees it.
 pub struct Member<'a> {
-    /// Its folded source, `None` when unknown (a source of its own).
-    pub source: Option<String>,
-    /// Its language's primary subtag, empty when unknown.
-    pub lang: String,
+    /// Its source (folded, numbered), `None` when unknown (a source of its own).
+    pub source: Option<u32>,
+    /// Its language's primary subtag, numbered; 0 when unknown.
+    pub lang: u32,
     /// Its publication instant in minutes, when dated.
     pub minute: Option<i64>,
     pub keys: &'a GroupKeys,
@@ -86,12 +87,15 @@ pub struct Tiers {
 /// Groups `members` (in archive order; the answer names stories by their index in it).
 pub fn tiers(members: &[Member<'_>]) -> Tiers {
     let n = members.len();
+    let trace = crate::trace::Trace::start();
     let copy_pairs = copy_pairs(members);
+    trace.mark("group: copy pairs");
     let mut copies = Union::new(members, COPY_DAYS);
     for &(i, j, _) in &copy_pairs {
         copies.join(i, j, true);
     }
     let (event_pairs, loose_pairs, vectors) = term_pairs(members);
+    trace.mark("group: term pairs");
     let mut events = Union::new(members, EVENT_DAYS);
     for &(i, j, _) in &copy_pairs {
         events.join(i, j, true);
@@ -127,6 +131,7 @@ pub fn tiers(members: &[Member<'_>]) -> Tiers {
             threads.join(a, b, false);
         }
     }
+    trace.mark("group: threads");
     let copy = copies.groups();
     let event = events.groups();
     // A thread is more than one event.
@@ -156,7 +161,7 @@ pub fn tiers(members: &[Member<'_>]) -> Tiers {
 
 /// May `a` and `b` be grouped at a tier that requires different sources (`apart`)?
 fn compatible(a: &Member<'_>, b: &Member<'_>, apart: bool) -> bool {
-    let langs = a.lang.is_empty() || b.lang.is_empty() || a.lang == b.lang;
+    let langs = a.lang == 0 || b.lang == 0 || a.lang == b.lang;
     let sources = !apart || a.source.is_none() || b.source.is_none() || a.source != b.source;
     langs && sources
 }
@@ -199,33 +204,40 @@ fn is_copy(a: &GroupKeys, b: &GroupKeys) -> Option<bool> {
 
 /// Confirmed copy pairs (i < j), with whether each is certain, sorted.
 fn copy_pairs(members: &[Member<'_>]) -> Vec<(usize, usize, bool)> {
-    let mut buckets: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
-    for (i, m) in members.iter().enumerate() {
-        if m.keys.sketch.len() != BINS {
-            continue;
-        }
-        for (b, band) in m.keys.sketch.chunks(ROWS).enumerate() {
-            if band.contains(&EMPTY) {
-                continue;
-            }
-            let mut bytes = Vec::with_capacity(2 + ROWS * 2);
-            bytes.extend_from_slice(&u16::try_from(b).unwrap_or(0).to_le_bytes());
-            for v in band {
-                bytes.extend_from_slice(&v.to_le_bytes());
-            }
-            buckets
-                .entry(xxh3_64(&bytes))
-                .or_default()
-                .push(u32::try_from(i).unwrap_or(u32::MAX));
-        }
-    }
-    let mut pairs: Vec<(u32, u32)> = buckets
-        .values()
-        .filter(|v| v.len() > 1 && v.len() <= BUCKET_CAP)
-        .flat_map(|v| {
-            v.iter()
+    // Every (band, story) as one number and the story, sorted: a bucket is a run of equal
+    // numbers. (A hash map of buckets was most of the time at 100,000 stories: a vector per
+    // bucket.) A band's number is its index and its ROWS values of 16 bits side by side.
+    const _: () = assert!(
+        ROWS <= 3,
+        "a band's values must fit in one u64 with its index"
+    );
+    let mut keyed: Vec<(u64, u32)> = members
+        .par_iter()
+        .enumerate()
+        .filter(|(_, m)| m.keys.sketch.len() == BINS)
+        .flat_map_iter(|(i, m)| {
+            let story = u32::try_from(i).unwrap_or(u32::MAX);
+            m.keys
+                .sketch
+                .chunks(ROWS)
                 .enumerate()
-                .flat_map(move |(k, &a)| v[k + 1..].iter().map(move |&b| (a.min(b), a.max(b))))
+                .filter(|(_, band)| !band.contains(&EMPTY))
+                .map(move |(b, band)| {
+                    let key = band.iter().fold(b as u64, |k, &v| (k << 16) | u64::from(v));
+                    (key, story)
+                })
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1 && run.len() <= BUCKET_CAP)
+        .flat_map(|run| {
+            run.iter().enumerate().flat_map(move |(k, a)| {
+                run[k + 1..]
+                    .iter()
+                    .map(move |b| (a.1.min(b.1), a.1.max(b.1)))
+            })
         })
         .collect();
     pairs.par_sort_unstable();
@@ -511,8 +523,8 @@ mod diagnose {
             .iter()
             .zip(&keys)
             .map(|(s, k)| Member {
-                source: s.meta.source.clone(),
-                lang: s.meta.lang.clone(),
+                source: None,
+                lang: u32::from(s.meta.lang.as_bytes().first().copied().unwrap_or(0)),
                 minute: s.meta.published.map(crate::library::filter::instant),
                 keys: k,
             })

@@ -36,18 +36,27 @@ use crate::normalize::fold;
 pub(super) fn assign(stories: &mut [StoryMeta], keys: &[StoryKeys]) {
     let trace = crate::trace::Trace::start();
     let empty = GroupKeys::default();
+    // Sources and languages numbered, so that comparing two of millions of pairs is two
+    // integer comparisons.
+    let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut number = |key: String| {
+        let next = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
+        *numbers.entry(key).or_insert(next)
+    };
     let members: Vec<cluster::Member<'_>> = stories
         .iter()
         .enumerate()
         .map(|(i, s)| cluster::Member {
-            source: s.source.as_deref().map(fold).filter(|f| !f.is_empty()),
-            lang: s
-                .lang
-                .split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-                .replace("und", ""),
+            source: s
+                .source
+                .as_deref()
+                .map(fold)
+                .filter(|f| !f.is_empty())
+                .map(|f| number(format!("s:{f}"))),
+            lang: match s.lang.split(['-', '_']).next().unwrap_or("") {
+                "" | "und" => 0,
+                l => number(format!("l:{}", l.to_ascii_lowercase())),
+            },
             minute: s.published.map(instant),
             keys: keys.get(i).map_or(&empty, |k| &k.group),
         })

@@ -28,10 +28,14 @@ pub const SHINGLE: usize = 8;
 pub const MIN_SHINGLES: usize = 60;
 /// The text's commonest terms kept, beside the title's.
 pub const BODY_TERMS: usize = 32;
+/// The words of the text its terms are counted in (news puts the event first).
+pub const TERM_WORDS: usize = 400;
 /// What a title word adds to a term's weight: a headline names the event.
 pub const TITLE_WEIGHT: u8 = 3;
 /// What one occurrence of a name (a capitalised word inside a sentence) counts.
 pub const NAME_WEIGHT: u32 = 2;
+/// Paragraphs at the top looked at for a dateline (a byline or a kicker may come first).
+const OPENING: usize = 3;
 /// An empty bin.
 pub const EMPTY: u16 = u16::MAX;
 
@@ -51,21 +55,47 @@ pub struct GroupKeys {
 impl GroupKeys {
     /// The keys of a story with this title, body and language tag.
     pub fn of(title: &str, paragraphs: &[String], lang: &str) -> GroupKeys {
+        let folded: Vec<String> = paragraphs.iter().map(|p| fold(p)).collect();
+        GroupKeys::of_folded(title, paragraphs, &folded, lang)
+    }
+
+    /// [`GroupKeys::of`] given the paragraphs already folded (`folded[i]` is
+    /// `fold(&paragraphs[i])`): the library folds them once for all its keys.
+    pub fn of_folded(
+        title: &str,
+        paragraphs: &[String],
+        folded: &[String],
+        lang: &str,
+    ) -> GroupKeys {
         let sample = paragraphs.first().map_or(title, String::as_str);
         let table = words::for_story(lang, if sample.is_empty() { title } else { sample });
-        let mut body: Vec<String> = Vec::new();
+        // The opening paragraphs without their datelines (the first kept one is read so),
+        // folded again only where one was cut.
+        let openings: Vec<Option<String>> = paragraphs
+            .iter()
+            .take(OPENING)
+            .map(|p| {
+                let rest = strip_dateline(p);
+                (rest.len() != p.len()).then(|| fold(rest))
+            })
+            .collect();
+        let mut body: Vec<&str> = Vec::new();
         let mut first = true;
-        for p in paragraphs {
-            let text = if first { strip_dateline(p) } else { p.as_str() };
-            let folded = without_agencies(table, &fold(text));
-            if is_furniture(table, &folded) {
+        for (i, f) in folded.iter().enumerate() {
+            let text = match openings.get(i) {
+                Some(Some(rest)) if first => rest.as_str(),
+                _ => f.as_str(),
+            };
+            let words = without_agencies(table, text);
+            if is_furniture(table, &words) {
                 continue;
             }
+            body.extend(words);
             first = false;
-            body.extend(folded);
         }
         let (sketch, shingles) = sketch_of(&body);
-        let title_words = without_agencies(table, &fold(title));
+        let folded_title = fold(title);
+        let title_words = without_agencies(table, &folded_title);
         let names = names_in(paragraphs);
         GroupKeys {
             sketch,
@@ -94,19 +124,22 @@ fn strip_dateline(p: &str) -> &str {
 }
 
 /// The words of folded `text` without the agency and desk names of `t`.
-fn without_agencies(t: &Folded, text: &str) -> Vec<String> {
+fn without_agencies<'t>(t: &Folded, text: &'t str) -> Vec<&'t str> {
     let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let run = t
-            .agencies
-            .iter()
-            .find(|a| words.len() - i >= a.len() && a.iter().zip(&words[i..]).all(|(x, y)| x == y));
+        let run = if t.agency_starts.contains(words[i]) {
+            t.agencies.iter().find(|a| {
+                words.len() - i >= a.len() && a.iter().zip(&words[i..]).all(|(x, y)| x == y)
+            })
+        } else {
+            None
+        };
         if let Some(a) = run {
             i += a.len();
         } else {
-            out.push(words[i].to_owned());
+            out.push(words[i]);
             i += 1;
         }
     }
@@ -115,7 +148,7 @@ fn without_agencies(t: &Folded, text: &str) -> Vec<String> {
 
 /// A paragraph of page furniture: short, and starting with one of the table's markers (or
 /// nothing left of it but a dateline).
-fn is_furniture(t: &Folded, words: &[String]) -> bool {
+fn is_furniture(t: &Folded, words: &[&str]) -> bool {
     if words.len() < 3 {
         return true;
     }
@@ -125,24 +158,36 @@ fn is_furniture(t: &Folded, words: &[String]) -> bool {
             .any(|m| words.len() >= m.len() && m.iter().zip(words).all(|(x, y)| x == y))
 }
 
-/// The sketch of the spaceless text and its shingle count.
-fn sketch_of(words: &[String]) -> (Vec<u16>, u32) {
-    let letters: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+/// The sketch of the spaceless text and its shingle count. Each shingle's hash is rolled
+/// along the letters (one multiplication a letter, not a hash of every window), then mixed so
+/// its top bits choose the bin.
+fn sketch_of(words: &[&str]) -> (Vec<u16>, u32) {
+    const BASE: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
+    let letters: Vec<u64> = words
+        .iter()
+        .flat_map(|w| w.chars())
+        .map(u64::from)
+        .collect();
     let n = letters.len().saturating_sub(SHINGLE - 1);
     if n < MIN_SHINGLES {
         return (Vec::new(), u32::try_from(n).unwrap_or(u32::MAX));
     }
+    // BASE^(SHINGLE-1): what the letter leaving the window weighs
+    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(BASE));
     let mut mins = [u64::MAX; BINS];
-    let mut buf = [0u8; SHINGLE * 4];
-    for window in letters.windows(SHINGLE) {
-        for (k, c) in window.iter().enumerate() {
-            buf[k * 4..k * 4 + 4].copy_from_slice(&u32::from(*c).to_le_bytes());
+    let mut rolled = 0u64;
+    for (i, &c) in letters.iter().enumerate() {
+        if i >= SHINGLE {
+            rolled = rolled.wrapping_sub(letters[i - SHINGLE].wrapping_mul(top));
         }
-        let h = xxh3_64(&buf);
-        let bin = usize::try_from(h >> 58).unwrap_or(0) % BINS;
-        let v = h & ((1 << 58) - 1);
-        if v < mins[bin] {
-            mins[bin] = v;
+        rolled = rolled.wrapping_mul(BASE).wrapping_add(c);
+        if i + 1 >= SHINGLE {
+            let h = mix(rolled);
+            let bin = usize::try_from(h >> 58).unwrap_or(0) % BINS;
+            let v = h & ((1 << 58) - 1);
+            if v < mins[bin] {
+                mins[bin] = v;
+            }
         }
     }
     let sketch = mins
@@ -156,6 +201,13 @@ fn sketch_of(words: &[String]) -> (Vec<u16>, u32) {
         })
         .collect();
     (sketch, u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// A 64-bit finaliser (`SplitMix64`'s): every input bit moves every output bit.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// The folded words written with a capital letter inside a sentence: in scripts with case,
@@ -199,24 +251,21 @@ fn hash(s: &str) -> u32 {
 /// (hash, weight) sorted by hash.
 fn terms_of(
     t: &Folded,
-    title: &[String],
-    body: &[String],
+    title: &[&str],
+    body: &[&str],
     names: &std::collections::HashSet<String>,
 ) -> Vec<(u32, u8)> {
     let mut counts: Vec<(u32, u32, usize)> = Vec::new(); // hash, count, first place
-    let mut at: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
-    for (place, w) in body.iter().enumerate() {
+    let mut at: crate::model::IdMap<u32, usize> = crate::model::IdMap::default();
+    // The opening words say what a story is about; a long story's tail adds time, not terms.
+    for (place, w) in body.iter().take(TERM_WORDS).enumerate() {
         if let Some(s) = term(t, w) {
             let h = hash(s);
             let k = *at.entry(h).or_insert_with(|| {
                 counts.push((h, 0, place));
                 counts.len() - 1
             });
-            counts[k].1 += if names.contains(w.as_str()) {
-                NAME_WEIGHT
-            } else {
-                1
-            };
+            counts[k].1 += if names.contains(*w) { NAME_WEIGHT } else { 1 };
         }
     }
     counts.sort_by_key(|&(_, c, place)| (std::cmp::Reverse(c), place));

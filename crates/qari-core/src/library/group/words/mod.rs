@@ -41,6 +41,8 @@ pub struct Folded {
     pub stop: HashSet<String>,
     /// Each agency name as a run of folded words.
     pub agencies: Vec<Vec<String>>,
+    /// The first word of every agency name, to look the names up only where one may start.
+    pub agency_starts: HashSet<String>,
     pub markers: Vec<Vec<String>>,
     pub prefixes: Vec<String>,
     pub suffixes: Vec<String>,
@@ -87,9 +89,11 @@ fn folded(lang: &Language) -> Folded {
         v.sort_by_key(|w| std::cmp::Reverse(w.len()));
         v
     };
+    let agencies = phrases(lang.agencies);
     Folded {
         stop: lang.stop.iter().flat_map(|s| words(s)).collect(),
-        agencies: phrases(lang.agencies),
+        agency_starts: agencies.iter().filter_map(|a| a.first().cloned()).collect(),
+        agencies,
         markers: phrases(lang.markers),
         prefixes: by_length(lang.prefixes),
         suffixes: by_length(lang.suffixes),
@@ -147,7 +151,10 @@ pub fn for_story(lang: &str, sample: &str) -> &'static Folded {
 /// `word` without the longest prefix and then the longest suffix of `t` that leave three
 /// letters or more: the same stem for `والحكومة`, `بالحكومة` and `الحكومة`.
 pub fn stem<'w>(t: &Folded, word: &'w str) -> &'w str {
-    let long_enough = |s: &str| s.chars().count() >= 3;
+    let long_enough = |s: &str| s.chars().nth(2).is_some();
+    if !long_enough(word) {
+        return word;
+    }
     let mut w = word;
     if let Some(rest) = t
         .prefixes
