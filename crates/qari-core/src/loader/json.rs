@@ -13,7 +13,9 @@
 //! `loader::date` reads, or Unix time in seconds or milliseconds, integer or not),
 //! `site`/`publisher` for `source` (text, or an object with a `name`), `byline` for `author`
 //! (text, `{"name"}`, or a list), `link` for `url`, `language` for `lang`, `links` for
-//! `related`. When a record has several of a field's names, the first listed wins. A record that is not an object or has no title is reported (with its index or
+//! `related`. When a record has several of a field's names, the first listed wins. A record
+//! with text but no title is titled by its first sentence (at most twelve words: a dataset of
+//! texts is read too). A record that is not an object or has neither title nor text is reported (with its index or
 //! line number) and skipped; the other records load.
 
 use crate::loader::Problem;
@@ -260,8 +262,7 @@ fn draft(record: Record) -> Result<Draft, RecordProblem> {
             t.trim_matches(|c: char| c.is_whitespace() || c.is_control())
                 .to_owned()
         })
-        .filter(|t| !t.is_empty())
-        .ok_or(RecordProblem::NoTitle)?;
+        .filter(|t| !t.is_empty());
     let paragraphs = match record.body {
         None => Vec::new(),
         Some(Body::Text(text)) => split_paragraphs(&text),
@@ -272,6 +273,11 @@ fn draft(record: Record) -> Result<Draft, RecordProblem> {
             .map(str::to_owned)
             .collect(),
     };
+    // A record of text alone (a corpus, a dataset) is titled by its opening words.
+    let title = title
+        .or_else(|| paragraphs.first().map(|p| opening_words(p)))
+        .filter(|t| !t.is_empty())
+        .ok_or(RecordProblem::NoTitle)?;
     Ok(Draft {
         title,
         paragraphs,
@@ -286,6 +292,28 @@ fn draft(record: Record) -> Result<Draft, RecordProblem> {
         key: None,
         saved: crate::model::Saved::default(),
     })
+}
+
+/// Words a title made from a text keeps at most.
+const TITLE_WORDS: usize = 12;
+
+/// The first sentence of `text` (ended by `.` `!` `?` `؟` `۔` `।`), at most [`TITLE_WORDS`]
+/// words, `…` when cut.
+fn opening_words(text: &str) -> String {
+    let first = text
+        .split_inclusive(['.', '!', '?', '؟', '۔', '।'])
+        .next()
+        .unwrap_or(text)
+        .trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    let words: Vec<&str> = first
+        .split_whitespace()
+        .filter(|w| !w.chars().all(char::is_control))
+        .collect();
+    if words.len() > TITLE_WORDS {
+        format!("{}…", words[..TITLE_WORDS].join(" "))
+    } else {
+        words.join(" ")
+    }
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -416,7 +444,7 @@ mod tests {
     #[test]
     fn array_with_a_record_without_title() {
         let (drafts, errors) = parse_alone(
-            r#"[{"title":"A","body":["x"," ","y"]},{"body":"no title"},{"title":"C"}]"#,
+            r#"[{"title":"A","body":["x"," ","y"]},{"author":"no title, no text"},{"title":"C"}]"#,
         );
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[0].1.paragraphs, vec!["x", "y"]);
@@ -476,6 +504,26 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(drafts[0].1.links[0].label, "b");
         assert_eq!(drafts[1].1.links[0].url.as_deref(), Some("https://x.test"));
+    }
+
+    #[test]
+    fn a_record_of_text_alone_is_titled_by_its_first_sentence() {
+        let (drafts, errors) = parse_alone(
+            r#"{"text":"وفاقی حکومت نے امدادی پیکج کی منظوری دے دی۔ دوسرا جملہ","cluster":4}"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            drafts[0].1.title,
+            "وفاقی حکومت نے امدادی پیکج کی منظوری دے دی۔"
+        );
+        assert_eq!(drafts[0].1.paragraphs.len(), 1, "the text stays whole");
+        let (drafts, _) = parse_alone(
+            r#"{"text":"one two three four five six seven eight nine ten eleven twelve thirteen"}"#,
+        );
+        assert_eq!(
+            drafts[0].1.title,
+            "one two three four five six seven eight nine ten eleven twelve…"
+        );
     }
 
     #[test]
