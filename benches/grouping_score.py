@@ -36,6 +36,24 @@ def score(predicted, truth):
     return precision, recall, len(p), len(t)
 
 
+def opening_words(text):
+    """The title qari gives a record of text alone (`loader::json::opening_words`)."""
+    first = re.split(r"(?<=[.!?؟۔।])", text.strip(), maxsplit=1)[0].strip()
+    words = first.split()
+    return " ".join(words[:12]) + "…" if len(words) > 12 else " ".join(words)
+
+
+def title_of(r):
+    title = " ".join((r.get("title") or r.get("headline") or "").split())
+    if title:
+        return title
+    body = r.get("body") or r.get("content") or r.get("text") or ""
+    if isinstance(body, list):
+        body = "\n\n".join(body)
+    first = re.split(r"\n\s*\n", body.strip(), maxsplit=1)[0] if body.strip() else ""
+    return opening_words(" ".join(first.split()))
+
+
 def labelled(folder, label):
     rows = []
     for f in sorted(Path(folder).rglob("*.jsonl")):
@@ -112,14 +130,20 @@ def main():
     field = {"copy": "copy_of", "event": "event", "thread": "thread"}[a.tier]
     predicted = collections.defaultdict(list)
     missing = 0
+    taken = {}
     for k, (path, _, r) in enumerate(rows):
-        key = (os.path.realpath(path), " ".join((r.get("title") or "").split()))
+        key = (os.path.realpath(path), title_of(r))
         cands = unmatched.get(key) or []
-        if not cands:
+        if cands:
+            s = cands.pop(0)
+            taken[key] = s
+        elif key in taken:
+            # stored twice with the same title and text: qari keeps it once
+            s = taken[key]
+        else:
             missing += 1
             predicted[("alone", k)].append(k)
             continue
-        s = cands.pop(0)
         g = s.get(field) or (s["id"] if a.tier != "copy" or not s.get("copies") else s["id"])
         if a.tier == "copy" and not s.get("copy_of") and not s.get("copies"):
             g = ("alone", k)
