@@ -199,7 +199,12 @@ impl StoryList {
                 let shown = match (others, member) {
                     (0, false) => name.to_owned(),
                     (0, true) => format!("↳ {name}"),
-                    (n, _) => format!("{name} +{}", tr.n(n)),
+                    // the count always shows: the name gives way to it
+                    (n, _) => {
+                        let count = format!(" +{}", tr.n(n));
+                        let room = SOURCE_CELLS.saturating_sub(qari_core::bidi::width(&count));
+                        format!("{}{count}", cut(name, room))
+                    }
                 };
                 one_line::truncate(&shown, SOURCE_CELLS, opts)
             } else {
@@ -226,6 +231,24 @@ impl StoryList {
     }
 }
 
+/// `text` cut to `cells` cells, with `…` when cut.
+fn cut(text: &str, cells: usize) -> String {
+    if qari_core::bidi::width(text) <= cells {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let mut next = out.clone();
+        next.push(c);
+        if qari_core::bidi::width(&next) + 1 > cells {
+            break;
+        }
+        out = next;
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -243,6 +266,12 @@ mod tests {
         assert_eq!((list.selected, list.offset), (9, 7));
         list.move_by(-100, 3);
         assert_eq!((list.selected, list.offset), (0, 0));
+    }
+
+    #[test]
+    fn a_long_source_gives_way_to_the_groups_count() {
+        assert_eq!(cut("مقومون حيفا الكبرى", 8), "مقومون …");
+        assert_eq!(cut("وفا", 8), "وفا");
     }
 
     #[test]
