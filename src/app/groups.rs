@@ -114,6 +114,26 @@ impl App {
         Effect::SaveMarks
     }
 
+    /// The unread story a list row stands for: its own, else the first unread one of its
+    /// group folded into it.
+    pub(super) fn unread_of_row(&self, row: StoryId) -> Option<StoryId> {
+        std::iter::once(row)
+            .chain(self.list.hidden.get(&row).into_iter().flatten().copied())
+            .find(|&id| !self.marks.is_read(id))
+    }
+
+    /// Makes `id` a row of the list: when it is folded into its group's row, the group is
+    /// shown expanded.
+    pub(super) fn show_in_list(&mut self, id: StoryId) {
+        if self.list.order.contains(&id) {
+            return;
+        }
+        if let Some(key) = self.group_key(id) {
+            self.view.expanded = Some(key);
+            self.rebuild_list();
+        }
+    }
+
     /// Marks `id` read and, with `copies_read`, its copies (those still in their group);
     /// whether anything changed.
     pub(super) fn read_with_copies(&mut self, id: StoryId) -> bool {

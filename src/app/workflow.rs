@@ -126,15 +126,16 @@ impl App {
     pub(super) fn next_unread(&mut self) -> Effect {
         let n = self.list.order.len();
         let current = self.reader.story;
-        let found = (1..=n).map(|k| (self.list.selected + k) % n).find(|&i| {
-            let id = self.list.order[i];
-            !self.marks.is_read(id) && Some(id) != current
+        // A group's row counts while any of its stories is unread (`app::groups`).
+        let found = (1..=n).map(|k| (self.list.selected + k) % n).find_map(|i| {
+            self.unread_of_row(self.list.order[i])
+                .filter(|&id| Some(id) != current)
         });
-        let Some(pos) = found else {
+        let Some(id) = found else {
             self.message = Some(self.text(Msg::NoUnread));
             return Effect::None;
         };
-        let id = self.list.order[pos];
+        self.show_in_list(id);
         let effect = self.navigate(id);
         let unread = self.unread_in_list();
         self.message = Some(self.text(match unread {

@@ -365,3 +365,34 @@ fn search_shows_a_group_once_with_the_number_of_its_other_hits() {
         hits.iter().filter_map(|h| h["id"].as_str()).collect();
     assert_eq!(ids.len(), hits.len());
 }
+
+#[test]
+fn u_opens_the_unread_story_of_a_group_whose_shown_story_is_read() {
+    let app = app_with(Marks::default());
+    let row = app
+        .list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| app.list().hidden.contains_key(id))
+        .expect("a group");
+    let unread = app.list().hidden[&row][0];
+    // every story read but one that is folded into its group's row
+    let mut marks = Marks::default();
+    for s in app.library().stories().iter().filter(|s| s.id != unread) {
+        marks.set_read(s.id, true);
+    }
+    let mut app = app_with(marks);
+    press(&mut app, "u");
+    assert_eq!(
+        app.open_story(),
+        Some(unread),
+        "the group's unread story opened"
+    );
+    assert_eq!(
+        app.list().selected_id(),
+        Some(unread),
+        "and selected, its group shown"
+    );
+    assert!(app.list().members.contains(&unread));
+}
