@@ -103,7 +103,7 @@ impl App {
         let grouped = self
             .library
             .get(id)
-            .is_some_and(|m| m.group.event.or(m.group.copy).is_some());
+            .is_some_and(|m| m.group.listed().is_some());
         if !grouped {
             self.message = Some(self.text(Msg::NoGroup));
             return Effect::None;

@@ -26,10 +26,6 @@ pub struct Row {
     pub source_dir: Direction,
     pub title: VisualLine,
     pub title_dir: Direction,
-    /// How many other stories its group folds into it.
-    pub others: usize,
-    /// Shown as a member of an expanded group.
-    pub member: bool,
 }
 
 /// Which columns fit in a given width.
@@ -223,8 +219,6 @@ impl StoryList {
                     source_dir,
                     title,
                     title_dir,
-                    others,
-                    member,
                 },
             );
         }
@@ -237,13 +231,13 @@ fn cut(text: &str, cells: usize) -> String {
         return text.to_owned();
     }
     let mut out = String::new();
+    let mut used = 1; // the ellipsis
     for c in text.chars() {
-        let mut next = out.clone();
-        next.push(c);
-        if qari_core::bidi::width(&next) + 1 > cells {
+        used += qari_core::bidi::width(c.encode_utf8(&mut [0; 4]));
+        if used > cells {
             break;
         }
-        out = next;
+        out.push(c);
     }
     out.push('…');
     out

@@ -232,7 +232,7 @@ fn fold_groups(
     let mut at: std::collections::HashMap<StoryId, usize> = std::collections::HashMap::new();
     for hit in hits {
         let group = match library {
-            Some(l) => l.get(hit.id).and_then(|m| m.group.event.or(m.group.copy)),
+            Some(l) => l.get(hit.id).and_then(|m| m.group.listed()),
             None => hit.group,
         };
         match group.and_then(|g| at.get(&g).copied()) {

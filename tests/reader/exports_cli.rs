@@ -11,6 +11,8 @@ use qari_core::Options;
 use qari_core::library::Library;
 use qari_core::library::state::Marks;
 
+use crate::util::json_lines;
+
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("crates/qari-core/tests/fixtures/exports")
@@ -36,19 +38,13 @@ fn run(state: &Path, args: &[&str]) -> (String, String) {
     )
 }
 
-fn rows(text: &str) -> Vec<serde_json::Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect()
-}
-
 #[test]
 fn list_json_gives_state_saved_dates_and_with_text_every_body() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = fixture("");
     let root = root.to_str().expect("utf-8 path");
     let (out, _) = run(dir.path(), &["list", root, "--json", "--sort", "newest"]);
-    let listed = rows(&out);
+    let listed = json_lines(&out);
     assert_eq!(listed.len(), 14);
     let row = |title: &str| {
         listed
@@ -76,7 +72,7 @@ fn list_json_gives_state_saved_dates_and_with_text_every_body() {
     assert!(at("A library opens at night for shift workers") < at("Keeping a lighthouse in 2025"));
 
     let (out, _) = run(dir.path(), &["list", root, "--json", "--text"]);
-    let with_text = rows(&out);
+    let with_text = json_lines(&out);
     assert_eq!(with_text.len(), 14);
     let olive = with_text
         .iter()

@@ -14,7 +14,7 @@ use qari_core::library::group::Tier;
 use qari_core::library::state::Marks;
 use qari_core::model::StoryId;
 
-use crate::util::press;
+use crate::util::{json_lines, press};
 
 fn library() -> Library {
     let dir =
@@ -40,6 +40,26 @@ fn titled(app: &App, start: &str) -> StoryId {
         .find(|s| s.title.starts_with(start))
         .map(|s| s.id)
         .expect("story")
+}
+
+/// The first list row that folds a group into it.
+fn first_group_row(app: &App) -> StoryId {
+    app.list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| app.list().hidden.contains_key(id))
+        .expect("a group's row")
+}
+
+/// The list row of `story`'s group at `tier` (its first story in the list's order).
+fn row_of(app: &App, story: StoryId, tier: Tier) -> StoryId {
+    app.list()
+        .order
+        .iter()
+        .copied()
+        .find(|id| app.library().grouped(story, tier).contains(id))
+        .expect("the group's row")
 }
 
 /// Selects the row of `id` in the list.
@@ -101,13 +121,7 @@ fn reading_one_copy_marks_its_copies_read_but_not_other_write_ups() {
     let sana = titled(&app, "افتتاح محطة لتحلية");
     let copies: Vec<StoryId> = app.library().grouped(sana, Tier::Copy).to_vec();
     assert_eq!(copies.len(), 3);
-    let row = app
-        .list()
-        .order
-        .iter()
-        .copied()
-        .find(|id| copies.contains(id))
-        .expect("row");
+    let row = row_of(&app, sana, Tier::Copy);
     select(&mut app, row);
     assert_eq!(press(&mut app, "<Enter>"), vec![Effect::SaveMarks]);
     for c in &copies {
@@ -137,13 +151,7 @@ fn reading_one_copy_marks_its_copies_read_but_not_other_write_ups() {
 fn x_takes_a_story_out_of_its_group_and_it_stays_out_in_the_next_run() {
     let mut app = app_with(Marks::default());
     let rows = app.list().order.len();
-    let row = app
-        .list()
-        .order
-        .iter()
-        .copied()
-        .find(|id| app.list().hidden.contains_key(id))
-        .expect("a group");
+    let row = first_group_row(&app);
     select(&mut app, row);
     assert_eq!(press(&mut app, "x"), vec![Effect::SaveMarks]);
     assert!(app.marks().ungrouped.contains(&row));
@@ -167,13 +175,7 @@ fn unread_only_lists_a_group_while_any_of_its_stories_is_unread() {
         copies_read: false,
         ..settings
     });
-    let row = app
-        .list()
-        .order
-        .iter()
-        .copied()
-        .find(|id| app.list().hidden.contains_key(id))
-        .expect("a group");
+    let row = first_group_row(&app);
     let members: Vec<StoryId> = std::iter::once(row)
         .chain(app.list().hidden[&row].iter().copied())
         .collect();
@@ -202,13 +204,7 @@ fn unread_only_lists_a_group_while_any_of_its_stories_is_unread() {
 fn the_related_panel_lists_the_copies_by_source_and_the_story_so_far() {
     let mut app = app_with(Marks::default());
     let sana = titled(&app, "افتتاح محطة لتحلية");
-    let row = app
-        .list()
-        .order
-        .iter()
-        .copied()
-        .find(|id| app.library().grouped(sana, Tier::Copy).contains(id))
-        .expect("row");
+    let row = row_of(&app, sana, Tier::Copy);
     select(&mut app, row);
     let also: Vec<&qari::app::related::Entry> = app
         .related()
@@ -220,13 +216,7 @@ fn the_related_panel_lists_the_copies_by_source_and_the_story_so_far() {
     assert!(also.iter().all(|e| matches!(e.target, Target::Grouped(_))));
     // the Persian metro story: its copies and the other paper's own write-up
     let metro = titled(&app, "خط دوم متروی تبریز");
-    let row = app
-        .list()
-        .order
-        .iter()
-        .copied()
-        .find(|id| app.library().grouped(metro, Tier::Event).contains(id))
-        .expect("row");
+    let row = row_of(&app, metro, Tier::Event);
     select(&mut app, row);
     let sections: Vec<Section> = app.related().entries.iter().map(|e| e.section).collect();
     assert!(
@@ -252,16 +242,10 @@ fn qari(state: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
-fn json_rows(text: &str) -> Vec<serde_json::Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
-}
-
 #[test]
 fn list_json_names_each_storys_copy_group_event_and_thread() {
     let state = tempfile::tempdir().expect("tempdir");
-    let rows = json_rows(&qari(state.path(), &["list", "--json"]));
+    let rows = json_lines(&qari(state.path(), &["list", "--json"]));
     assert_eq!(rows.len(), 30);
     let by_title = |t: &str| {
         rows.iter()
@@ -282,7 +266,7 @@ fn list_json_names_each_storys_copy_group_event_and_thread() {
     assert_eq!(own["copies"], 0);
     assert_ne!(by_title("Magnitude 5.9")["event"], first["event"]);
     // grouped: one object per group, its first story first
-    let groups = json_rows(&qari(state.path(), &["list", "--json", "--grouped"]));
+    let groups = json_lines(&qari(state.path(), &["list", "--json", "--grouped"]));
     assert!(groups.len() < 30);
     assert_eq!(
         groups
@@ -310,7 +294,7 @@ fn list_json_names_each_storys_copy_group_event_and_thread() {
 #[test]
 fn related_lists_the_copies_event_and_thread_before_similar_stories() {
     let state = tempfile::tempdir().expect("tempdir");
-    let rows = json_rows(&qari(state.path(), &["list", "--json"]));
+    let rows = json_lines(&qari(state.path(), &["list", "--json"]));
     let sana = rows
         .iter()
         .find(|r| {
@@ -320,7 +304,7 @@ fn related_lists_the_copies_event_and_thread_before_similar_stories() {
         })
         .expect("sana");
     let id = sana["id"].as_str().expect("id");
-    let related = json_rows(&qari(state.path(), &["related", id, "--json"]));
+    let related = json_lines(&qari(state.path(), &["related", id, "--json"]));
     let relations: Vec<&str> = related
         .iter()
         .map(|r| r["relation"].as_str().expect("relation"))
@@ -346,7 +330,7 @@ fn no_group_lists_every_story_in_the_reader() {
 fn search_shows_a_group_once_with_the_number_of_its_other_hits() {
     let state = tempfile::tempdir().expect("tempdir");
     // the Van copies all say "Erciş"; the Kermanshah stories do not
-    let hits = json_rows(&qari(state.path(), &["search", "earthquake", "--json"]));
+    let hits = json_lines(&qari(state.path(), &["search", "earthquake", "--json"]));
     let van: Vec<&serde_json::Value> = hits
         .iter()
         .filter(|h| {
@@ -369,13 +353,7 @@ fn search_shows_a_group_once_with_the_number_of_its_other_hits() {
 #[test]
 fn u_opens_the_unread_story_of_a_group_whose_shown_story_is_read() {
     let app = app_with(Marks::default());
-    let row = app
-        .list()
-        .order
-        .iter()
-        .copied()
-        .find(|id| app.list().hidden.contains_key(id))
-        .expect("a group");
+    let row = first_group_row(&app);
     let unread = app.list().hidden[&row][0];
     // every story read but one that is folded into its group's row
     let mut marks = Marks::default();

@@ -288,3 +288,10 @@ pub fn seeds() -> Option<PathBuf> {
     )
     .then_some(dir)
 }
+
+/// Each line of JSON Lines output as a value.
+pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}

@@ -240,6 +240,14 @@ pub struct Grouping {
     pub thread: Option<StoryId>,
 }
 
+impl Grouping {
+    /// The group a story is listed under, one row for all of it: its event, else its copy
+    /// group (threads are never folded into one row).
+    pub fn listed(self) -> Option<StoryId> {
+        self.event.or(self.copy)
+    }
+}
+
 /// What the story list, link graph and search metadata need; no body text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryMeta {

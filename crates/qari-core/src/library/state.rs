@@ -77,7 +77,7 @@ impl Marks {
         if self.ungrouped.contains(&meta.id) {
             return None;
         }
-        meta.group.event.or(meta.group.copy)
+        meta.group.listed()
     }
 
     /// Takes a story out of its group, or puts it back; returns whether it is now out.

@@ -385,7 +385,7 @@ impl SearchIndex {
         if let Some(date) = m.published {
             doc.add_text(f.date, date.to_string());
         }
-        if let Some(group) = m.group.event.or(m.group.copy) {
+        if let Some(group) = m.group.listed() {
             doc.add_text(f.group, group.to_string());
         }
         doc

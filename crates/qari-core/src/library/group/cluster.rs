@@ -173,16 +173,8 @@ fn within(a: &Member<'_>, b: &Member<'_>, days: i64) -> bool {
     }
 }
 
-/// Estimated Jaccard similarity and containment of two sketches (`None`: too few bins
-/// filled in both to say).
-pub fn similarity(a: &GroupKeys, b: &GroupKeys) -> Option<(f64, f64)> {
-    if a.sketch.len() != BINS || b.sketch.len() != BINS {
-        return None;
-    }
-    sketch_similarity((&a.sketch, a.shingles), (&b.sketch, b.shingles))
-}
-
-/// [`similarity`] of two sketches given as their bins and shingle counts.
+/// Estimated Jaccard similarity and containment of two sketches, each given as its bins and
+/// its shingle count (`None`: too few bins filled in both to say).
 fn sketch_similarity((a, a_len): (&[u16], u32), (b, b_len): (&[u16], u32)) -> Option<(f64, f64)> {
     let (mut both, mut same) = (0u32, 0u32);
     for (x, y) in a.iter().zip(b) {
@@ -568,7 +560,14 @@ mod diagnose {
                     continue;
                 }
                 let c = cosine(&vec(&keys[i]), &vec(&keys[j]));
-                let s = similarity(&keys[i], &keys[j]);
+                let s = (keys[i].sketch.len() == BINS && keys[j].sketch.len() == BINS)
+                    .then(|| {
+                        sketch_similarity(
+                            (&keys[i].sketch, keys[i].shingles),
+                            (&keys[j].sketch, keys[j].shingles),
+                        )
+                    })
+                    .flatten();
                 println!(
                     "{} {i:2} {j:2} cos {c:.2} jac {:?} copy {} event {} thread {}",
                     l(i, "lang"),

@@ -20,11 +20,7 @@ mod sketch;
 mod view;
 mod words;
 
-pub use cluster::{
-    BANDS, CERTAIN_COPY, COPY_CONTAINMENT, COPY_DAYS, COPY_JACCARD, EVENT_COSINE, EVENT_DAYS,
-    THREAD_COSINE, THREAD_DAYS, similarity,
-};
-pub use sketch::{BINS, GroupKeys, SHINGLE};
+pub use sketch::GroupKeys;
 pub use view::{Collapsed, collapse};
 
 use super::catalog::StoryKeys;
