@@ -30,7 +30,11 @@ pub struct Keys {
     pub url: Option<u64>,
     /// Per link: its folded label's id, and its URL key.
     pub links: Vec<(u64, Option<u64>)>,
-    /// What grouping compares (`group::GroupKeys`).
+    /// What grouping compares (`group::GroupKeys`). Not stored in the raw section: the
+    /// update section keeps it for every resolved story (`StoryKeys::group`), and keeping it
+    /// twice doubled the catalog; an update that needs it for a story no longer resolved
+    /// parses that story's file again (`open::update`).
+    #[serde(skip)]
     pub group: super::super::group::GroupKeys,
     /// The file's catalog generation (`catalog::FileRecord::seq`); not stored per story.
     #[serde(skip)]

@@ -208,8 +208,9 @@ fn copy_pairs(members: &[Member<'_>]) -> Vec<(usize, usize, bool)> {
         ROWS <= 3,
         "a band's values must fit in one u64 with its index"
     );
+    let n = members.len();
     // Sized once: growing vectors of millions of entries was a tenth of the time.
-    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(members.len() * BANDS);
+    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(n * BANDS);
     for (i, m) in members.iter().enumerate() {
         if m.keys.sketch.len() != BINS {
             continue;
@@ -222,41 +223,53 @@ fn copy_pairs(members: &[Member<'_>]) -> Vec<(usize, usize, bool)> {
             }
         }
     }
+    let tr = crate::trace::Trace::start();
     keyed.par_sort_unstable();
-    let buckets = || {
-        keyed
-            .chunk_by(|a, b| a.0 == b.0)
-            .filter(|run| run.len() > 1 && run.len() <= BUCKET_CAP)
-    };
-    let total: usize = buckets().map(|run| run.len() * (run.len() - 1) / 2).sum();
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(total);
-    for run in buckets() {
-        for (k, a) in run.iter().enumerate() {
-            pairs.extend(run[k + 1..].iter().map(|b| (a.1.min(b.1), a.1.max(b.1))));
-        }
-    }
-    pairs.par_sort_unstable();
-    pairs.dedup();
+    tr.mark("copy: sorted");
+    tr.mark("copy: sorted");
     // The sketches side by side: checking millions of pairs was waiting on memory, one
     // pointer to each story's keys and another to its sketch.
-    let mut flat: Vec<u16> = vec![EMPTY; members.len() * BINS];
+    let mut flat: Vec<u16> = vec![EMPTY; n * BINS];
     for (i, m) in members.iter().enumerate() {
         if m.keys.sketch.len() == BINS {
             flat[i * BINS..(i + 1) * BINS].copy_from_slice(&m.keys.sketch);
         }
     }
     let sketch = |i: usize| (&flat[i * BINS..(i + 1) * BINS], members[i].keys.shingles);
-    pairs
-        .into_par_iter()
-        .filter_map(|(a, b)| {
-            let (x, y) = (&members[a as usize], &members[b as usize]);
-            if !compatible(x, y, true) {
-                return None;
+    // Pairs are checked bucket by bucket: a bucket's few sketches are read from memory once
+    // and compared with each other in the cache (checking each story's candidates one by one
+    // read a sketch from memory for every pair: most of this pass). A pair in several buckets
+    // is checked in each; only copies share many, and they are few.
+    let runs: Vec<&[(u64, u32)]> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1 && run.len() <= BUCKET_CAP)
+        .collect();
+    let mut pairs: Vec<(usize, usize, bool)> = runs
+        .par_iter()
+        .flat_map_iter(|run| {
+            let mut out = Vec::new();
+            for (k, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[k + 1..] {
+                    let (i, j) = (a.min(b) as usize, a.max(b) as usize);
+                    let (x, y) = (&members[i], &members[j]);
+                    if !compatible(x, y, true) {
+                        continue;
+                    }
+                    if let Some(certain) = is_copy(sketch(i), sketch(j))
+                        && (certain || within(x, y, COPY_DAYS))
+                    {
+                        out.push((i, j, certain));
+                    }
+                }
             }
-            let certain = is_copy(sketch(a as usize), sketch(b as usize))?;
-            (certain || within(x, y, COPY_DAYS)).then_some((a as usize, b as usize, certain))
+            out
         })
-        .collect()
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    tr.mark("copy: checked");
+    eprintln!("copy pairs {} keyed {} runs {}", pairs.len(), keyed.len(), runs.len());
+    pairs
 }
 
 /// A story's weighted terms (sorted by term) and their norm.

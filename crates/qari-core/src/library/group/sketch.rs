@@ -8,6 +8,7 @@
 //! - its **terms** for the event and thread tiers: the folded, stemmed, non-stop words of its
 //!   title (weighted) and the commonest of its text's.
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -44,12 +45,72 @@ pub const EMPTY: u16 = u16::MAX;
 pub struct GroupKeys {
     /// [`BINS`] values (the low 16 bits of each bin's least hash, [`EMPTY`] for none), or
     /// nothing when the text has fewer than [`MIN_SHINGLES`] shingles.
+    #[serde(with = "packed::sketch")]
     pub sketch: Vec<u16>,
     /// How many shingles the text has (for containment: a short copy inside a longer story).
     pub shingles: u32,
     /// Term hash and weight (occurrences, capped, plus [`TITLE_WEIGHT`] for a title word),
     /// sorted by hash.
+    #[serde(with = "packed::terms")]
     pub terms: Vec<(u32, u8)>,
+}
+
+/// The keys as the catalog stores them: as bytes, not as a sequence of numbers (each number
+/// of a sketch or a term's hash took three to five bytes and a call to encode; 100,000
+/// stories' keys are most of a catalog).
+mod packed {
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    struct Bytes;
+
+    impl Visitor<'_> for Bytes {
+        type Value = Vec<u8>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("bytes")
+        }
+        fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+            Ok(v.to_vec())
+        }
+    }
+
+    pub mod sketch {
+        use super::{Bytes, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(v: &[u16], s: S) -> Result<S::Ok, S::Error> {
+            let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+            s.serialize_bytes(&bytes)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u16>, D::Error> {
+            let bytes = d.deserialize_bytes(Bytes)?;
+            Ok(bytes
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect())
+        }
+    }
+
+    pub mod terms {
+        use super::{Bytes, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(v: &[(u32, u8)], s: S) -> Result<S::Ok, S::Error> {
+            let mut bytes = Vec::with_capacity(v.len() * 5);
+            for (h, w) in v {
+                bytes.extend(h.to_le_bytes());
+                bytes.push(*w);
+            }
+            s.serialize_bytes(&bytes)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(u32, u8)>, D::Error> {
+            let bytes = d.deserialize_bytes(Bytes)?;
+            Ok(bytes
+                .chunks_exact(5)
+                .map(|c| (u32::from_le_bytes([c[0], c[1], c[2], c[3]]), c[4]))
+                .collect())
+        }
+    }
 }
 
 impl GroupKeys {
@@ -212,12 +273,17 @@ fn mix(mut z: u64) -> u64 {
 
 /// The folded words written with a capital letter inside a sentence: in scripts with case,
 /// the names of the people and places an event is about.
-fn names_in(paragraphs: &[String]) -> std::collections::HashSet<String> {
-    let mut names = std::collections::HashSet::new();
+fn names_in(paragraphs: &[String]) -> FxHashSet<String> {
+    let mut names = FxHashSet::default();
     for p in paragraphs {
         let mut start = true;
         for w in p.split_whitespace() {
-            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            // (scripts with case are written below U+0590: the Arabic and Hebrew letters
+            // skip the case table)
+            let capital = w
+                .chars()
+                .next()
+                .is_some_and(|c| c < '\u{0590}' && c.is_uppercase());
             if capital && !start {
                 names.insert(fold(w));
             }
@@ -253,19 +319,28 @@ fn terms_of(
     t: &Folded,
     title: &[&str],
     body: &[&str],
-    names: &std::collections::HashSet<String>,
+    names: &FxHashSet<String>,
 ) -> Vec<(u32, u8)> {
     let mut counts: Vec<(u32, u32, usize)> = Vec::new(); // hash, count, first place
     let mut at: crate::model::IdMap<u32, usize> = crate::model::IdMap::default();
+    // Each word's term (its place in `counts`), worked out once a story: news repeats its
+    // words, and stemming and the stop-word lookups were most of this function.
+    let mut known: rustc_hash::FxHashMap<&str, Option<usize>> = rustc_hash::FxHashMap::default();
     // The opening words say what a story is about; a long story's tail adds time, not terms.
     for (place, w) in body.iter().take(TERM_WORDS).enumerate() {
-        if let Some(s) = term(t, w) {
-            let h = hash(s);
-            let k = *at.entry(h).or_insert_with(|| {
+        let slot = *known.entry(w).or_insert_with(|| {
+            let h = hash(term(t, w)?);
+            Some(*at.entry(h).or_insert_with(|| {
                 counts.push((h, 0, place));
                 counts.len() - 1
-            });
-            counts[k].1 += if names.contains(*w) { NAME_WEIGHT } else { 1 };
+            }))
+        });
+        if let Some(k) = slot {
+            counts[k].1 += if !names.is_empty() && names.contains(*w) {
+                NAME_WEIGHT
+            } else {
+                1
+            };
         }
     }
     counts.sort_by_key(|&(_, c, place)| (std::cmp::Reverse(c), place));

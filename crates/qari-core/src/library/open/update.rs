@@ -26,6 +26,7 @@ use super::super::catalog::{
     self, Header, OldRaw, RawKey, Rejected, Renamed, Stored, StoryKeys, UpdateKeys,
 };
 use super::super::entry::Entry;
+use super::super::group::GroupKeys;
 use super::super::{dedup, graph};
 use super::FileResult;
 use super::layout::{Piece, RawChunk, chunk_holding, encode_raw, layout, place, starts};
@@ -342,6 +343,8 @@ fn gather<'o>(
         raw_keys: Vec::with_capacity(sources.len()),
         records: HashMap::with_capacity(fresh.len()),
     };
+    // Unchanged files parsed again for the grouping keys of stories not resolved before.
+    let mut reparsed: HashMap<usize, HashMap<usize, GroupKeys>> = HashMap::new();
     for (i, unchanged) in walked.unchanged.iter().enumerate() {
         let file = place(i);
         if unchanged.is_some() {
@@ -353,7 +356,16 @@ fn gather<'o>(
                 if planned.groups.contains(&key.base)
                     && let Some(s) = old_story(idx)
                 {
-                    let e = Entry::from_stored(s.clone(), &walked.paths[i], walked.seqs[i]);
+                    let mut e = Entry::from_stored(s.clone(), &walked.paths[i], walked.seqs[i]);
+                    e.keys.group = match keys.resolved.binary_search_by_key(&idx, |k| k.raw) {
+                        Ok(r) => keys.resolved[r].group.clone(),
+                        Err(_) => reparsed
+                            .entry(i)
+                            .or_insert_with(|| group_keys_of(&walked.paths[i]))
+                            .get(&(s.position as usize))
+                            .cloned()
+                            .unwrap_or_default(),
+                    };
                     out.subset.push((file, e));
                     out.copies.push(key.copy);
                     out.places.push(place(p));
@@ -376,6 +388,21 @@ fn gather<'o>(
         }
     }
     out
+}
+
+/// The grouping keys of every story of the file at `path`, by its place in the file: for a
+/// copy that was not the resolved one (the catalog keeps grouping keys only for those) and
+/// is now.
+fn group_keys_of(path: &Path) -> HashMap<usize, GroupKeys> {
+    let (_, parsed) = super::super::read_hash_and_parse(path);
+    parsed
+        .stories
+        .into_iter()
+        .map(|s| {
+            let at = s.meta.origin.position;
+            (at, Entry::of(s, 0).keys.group)
+        })
+        .collect()
 }
 
 /// De-duplicates the changed groups' stories (`copies`: which are embedded copies, `places`:
