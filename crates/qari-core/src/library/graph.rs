@@ -45,7 +45,7 @@ pub(super) fn resolve(deduped: Deduped, bases: &[u64]) -> Graph {
         .collect();
     let maps = Maps::new(&stories, &keys, renamed);
     resolve_links(&mut stories, &file_of, &mut keys, &maps, &|_, _, _| true);
-    super::group::assign(&mut stories, &keys);
+    super::group::assign(&mut stories, &keys, None);
     with_back_links(stories, file_of, maps.by_id)
 }
 

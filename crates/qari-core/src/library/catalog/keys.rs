@@ -52,6 +52,8 @@ pub struct UpdateKeys {
     pub resolved: Vec<StoryKeys>,
     /// Every disambiguated id.
     pub renamed: Vec<Renamed>,
+    /// The grouping's pairs, for the next update (`group::state`).
+    pub group: super::super::group::GroupState,
 }
 
 /// A stored story's group and whether it is an embedded copy.

@@ -65,6 +65,14 @@ fn sample() -> Catalog {
                 base: 3,
                 id: 4,
             }],
+            group: crate::library::group::GroupState {
+                valid: true,
+                scale: 12,
+                df: vec![(7, 2), (9, 1)],
+                copies: vec![(1, 2)],
+                events: vec![(1, 2), (3, 4)],
+                loose: vec![(5, 6)],
+            },
         },
     }
 }

@@ -16,9 +16,10 @@
 //! and events) between stories of one named source; a story with no source is a source of
 //! its own.
 
-use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use super::sketch::{BINS, EMPTY, GroupKeys};
+use super::pairs::{Edges, Idf, Vector};
+use super::sketch::{BINS, GroupKeys};
 
 /// Sketch bands for candidate copies: a pair with Jaccard similarity 0.25 (a story that
 /// reuses part of a dispatch) shares a band of two bins with probability 1 − (1 − 0.25²)³² ≈
@@ -57,10 +58,6 @@ pub const EVENT_DAYS: i64 = 3;
 pub const THREAD_COSINE: f64 = 0.3;
 pub const THREAD_FLOOR: f64 = 0.12;
 pub const THREAD_DAYS: i64 = 14;
-/// The rarest terms of a story that candidate events are looked up by.
-const LOOKUP_TERMS: usize = 10;
-/// Shared lookup terms a candidate event needs.
-const SHARED_TERMS: u32 = 2;
 
 const MINUTES_PER_DAY: i64 = 1440;
 
@@ -84,24 +81,20 @@ pub struct Tiers {
     pub thread: Vec<Option<u32>>,
 }
 
-/// Groups `members` (in archive order; the answer names stories by their index in it).
-pub fn tiers(members: &[Member<'_>]) -> Tiers {
+/// Groups `members` (in archive order; the answer names stories by their index in it) by
+/// their `edges` ([`pairs`](super::pairs)); `idf` weighs the terms threads are compared by.
+pub fn tiers(members: &[Member<'_>], edges: &Edges, idf: &Idf) -> Tiers {
     let n = members.len();
-    let trace = crate::trace::Trace::start();
-    let copy_pairs = copy_pairs(members);
-    trace.mark("group: copy pairs");
     let mut copies = Union::new(members, COPY_DAYS);
-    for &(i, j, _) in &copy_pairs {
-        copies.join(i, j, true);
+    for &(i, j) in &edges.copies {
+        copies.join(i as usize, j as usize, true);
     }
-    let (event_pairs, loose_pairs, vectors) = term_pairs(members);
-    trace.mark("group: term pairs");
     let mut events = Union::new(members, EVENT_DAYS);
-    for &(i, j, _) in &copy_pairs {
-        events.join(i, j, true);
+    for &(i, j) in &edges.copies {
+        events.join(i as usize, j as usize, true);
     }
-    for &(i, j) in &event_pairs {
-        events.join(i, j, false);
+    for &(i, j) in &edges.events {
+        events.join(i as usize, j as usize, false);
     }
     let mut threads = Union::new(members, THREAD_DAYS);
     for i in 0..n {
@@ -110,34 +103,44 @@ pub fn tiers(members: &[Member<'_>]) -> Tiers {
     }
     // Events are steps of one thread when their write-ups, taken together, are alike.
     let roots: Vec<usize> = (0..n).map(|i| events.find(i)).collect();
-    let mut of_root: std::collections::HashMap<usize, Vec<usize>> =
-        std::collections::HashMap::new();
+    // the members of the events a loose pair joins (only those: a list for every event was
+    // most of an update's grouping)
+    let mut of_root: FxHashMap<usize, Vec<usize>> = edges
+        .loose
+        .iter()
+        .flat_map(|&(i, j)| [roots[i as usize], roots[j as usize]])
+        .map(|r| (r, Vec::new()))
+        .collect();
     for (i, &r) in roots.iter().enumerate() {
-        of_root.entry(r).or_default().push(i);
+        if let Some(v) = of_root.get_mut(&r) {
+            v.push(i);
+        }
     }
-    let mut centroids: std::collections::HashMap<usize, (Vec<(u32, f64)>, f64)> =
-        std::collections::HashMap::new();
-    for &(i, j) in &loose_pairs {
-        let (a, b) = (roots[i], roots[j]);
+    let mut vectors: FxHashMap<usize, Vector> = FxHashMap::default();
+    let mut centroids: FxHashMap<usize, Vector> = FxHashMap::default();
+    for &(i, j) in &edges.loose {
+        let (a, b) = (roots[i as usize], roots[j as usize]);
         if a == b {
             continue;
         }
         for r in [a, b] {
-            centroids.entry(r).or_insert_with(|| {
-                centroid(of_root.get(&r).map_or(&[][..], Vec::as_slice), &vectors)
-            });
+            if !centroids.contains_key(&r) {
+                let group = of_root.get(&r).map_or(&[][..], Vec::as_slice);
+                for &k in group {
+                    vectors.entry(k).or_insert_with(|| idf.vector(&members[k]));
+                }
+                centroids.insert(r, centroid(group, &vectors));
+            }
         }
         if cosine(&centroids[&a], &centroids[&b]) >= THREAD_COSINE {
             threads.join(a, b, false);
         }
     }
-    trace.mark("group: threads");
     let copy = copies.groups();
     let event = events.groups();
     // A thread is more than one event.
     let mut thread = threads.groups();
-    let mut events_in: std::collections::HashMap<u32, (u32, bool)> =
-        std::collections::HashMap::new();
+    let mut events_in: FxHashMap<u32, (u32, bool)> = FxHashMap::default();
     for i in 0..n {
         if let Some(t) = thread[i] {
             let e = event[i].unwrap_or(u32::try_from(i).unwrap_or(u32::MAX));
@@ -160,129 +163,26 @@ pub fn tiers(members: &[Member<'_>]) -> Tiers {
 }
 
 /// May `a` and `b` be grouped at a tier that requires different sources (`apart`)?
-fn compatible(a: &Member<'_>, b: &Member<'_>, apart: bool) -> bool {
+pub fn compatible(a: &Member<'_>, b: &Member<'_>, apart: bool) -> bool {
     let langs = a.lang == 0 || b.lang == 0 || a.lang == b.lang;
     let sources = !apart || a.source.is_none() || b.source.is_none() || a.source != b.source;
     langs && sources
 }
 
-fn within(a: &Member<'_>, b: &Member<'_>, days: i64) -> bool {
+pub fn within(a: &Member<'_>, b: &Member<'_>, days: i64) -> bool {
     match (a.minute, b.minute) {
         (Some(x), Some(y)) => (x - y).abs() <= days * MINUTES_PER_DAY,
         _ => true,
     }
 }
 
-/// Estimated Jaccard similarity and containment of two sketches, each given as its bins and
-/// its shingle count (`None`: too few bins filled in both to say).
-fn sketch_similarity((a, a_len): (&[u16], u32), (b, b_len): (&[u16], u32)) -> Option<(f64, f64)> {
-    let (mut both, mut same) = (0u32, 0u32);
-    for (x, y) in a.iter().zip(b) {
-        if *x != EMPTY && *y != EMPTY {
-            both += 1;
-            same += u32::from(x == y);
-        }
-    }
-    if both < 16 {
-        return None;
-    }
-    let j = f64::from(same) / f64::from(both);
-    let (sa, sb) = (f64::from(a_len.max(1)), f64::from(b_len.max(1)));
-    let inter = j / (1.0 + j) * (sa + sb);
-    Some((j, (inter / sa.min(sb)).min(1.0)))
-}
-
-/// Is this pair of sketches a copy, and is it certain?
-fn is_copy(a: (&[u16], u32), b: (&[u16], u32)) -> Option<bool> {
-    let (j, c) = sketch_similarity(a, b)?;
-    let copy = j >= COPY_JACCARD || (c >= COPY_CONTAINMENT && j >= COPY_MIN_JACCARD);
-    copy.then_some(j >= CERTAIN_COPY)
-}
-
-/// Confirmed copy pairs (i < j), with whether each is certain, sorted.
-fn copy_pairs(members: &[Member<'_>]) -> Vec<(usize, usize, bool)> {
-    // Every (band, story) as one number and the story, sorted: a bucket is a run of equal
-    // numbers. (A hash map of buckets was most of the time at 100,000 stories: a vector per
-    // bucket.) A band's number is its index and its ROWS values of 16 bits side by side.
-    const _: () = assert!(
-        ROWS <= 3,
-        "a band's values must fit in one u64 with its index"
-    );
-    let n = members.len();
-    // Sized once: growing vectors of millions of entries was a tenth of the time.
-    let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(n * BANDS);
-    for (i, m) in members.iter().enumerate() {
-        if m.keys.sketch.len() != BINS {
-            continue;
-        }
-        let story = u32::try_from(i).unwrap_or(u32::MAX);
-        for (b, band) in m.keys.sketch.chunks(ROWS).enumerate() {
-            if !band.contains(&EMPTY) {
-                let key = band.iter().fold(b as u64, |k, &v| (k << 16) | u64::from(v));
-                keyed.push((key, story));
-            }
-        }
-    }
-    let tr = crate::trace::Trace::start();
-    keyed.par_sort_unstable();
-    tr.mark("copy: sorted");
-    tr.mark("copy: sorted");
-    // The sketches side by side: checking millions of pairs was waiting on memory, one
-    // pointer to each story's keys and another to its sketch.
-    let mut flat: Vec<u16> = vec![EMPTY; n * BINS];
-    for (i, m) in members.iter().enumerate() {
-        if m.keys.sketch.len() == BINS {
-            flat[i * BINS..(i + 1) * BINS].copy_from_slice(&m.keys.sketch);
-        }
-    }
-    let sketch = |i: usize| (&flat[i * BINS..(i + 1) * BINS], members[i].keys.shingles);
-    // Pairs are checked bucket by bucket: a bucket's few sketches are read from memory once
-    // and compared with each other in the cache (checking each story's candidates one by one
-    // read a sketch from memory for every pair: most of this pass). A pair in several buckets
-    // is checked in each; only copies share many, and they are few.
-    let runs: Vec<&[(u64, u32)]> = keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1 && run.len() <= BUCKET_CAP)
-        .collect();
-    let mut pairs: Vec<(usize, usize, bool)> = runs
-        .par_iter()
-        .flat_map_iter(|run| {
-            let mut out = Vec::new();
-            for (k, &(_, a)) in run.iter().enumerate() {
-                for &(_, b) in &run[k + 1..] {
-                    let (i, j) = (a.min(b) as usize, a.max(b) as usize);
-                    let (x, y) = (&members[i], &members[j]);
-                    if !compatible(x, y, true) {
-                        continue;
-                    }
-                    if let Some(certain) = is_copy(sketch(i), sketch(j))
-                        && (certain || within(x, y, COPY_DAYS))
-                    {
-                        out.push((i, j, certain));
-                    }
-                }
-            }
-            out
-        })
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    tr.mark("copy: checked");
-    eprintln!("copy pairs {} keyed {} runs {}", pairs.len(), keyed.len(), runs.len());
-    pairs
-}
-
-/// A story's weighted terms (sorted by term) and their norm.
-type Vector = (Vec<(u32, f64)>, f64);
-/// Pairs of stories by index, the first the smaller.
-type Pairs = Vec<(usize, usize)>;
-
 /// The sum of the unit vectors of `group`'s stories.
-fn centroid(group: &[usize], vectors: &[Vector]) -> Vector {
+fn centroid(group: &[usize], vectors: &FxHashMap<usize, Vector>) -> Vector {
     let mut sum: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
-    for &i in group {
-        let (v, norm) = &vectors[i];
-        if *norm > 0.0 {
+    for i in group {
+        if let Some((v, norm)) = vectors.get(i)
+            && *norm > 0.0
+        {
             for &(t, w) in v {
                 *sum.entry(t).or_insert(0.0) += w / norm;
             }
@@ -293,109 +193,7 @@ fn centroid(group: &[usize], vectors: &[Vector]) -> Vector {
     (v, norm)
 }
 
-/// Confirmed event pairs and the looser pairs threads are looked for in (i < j), and every
-/// story's vector.
-fn term_pairs(members: &[Member<'_>]) -> (Pairs, Pairs, Vec<Vector>) {
-    let n = members.len();
-    let mut df: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-    for m in members {
-        for &(t, _) in &m.keys.terms {
-            *df.entry(t).or_insert(0) += 1;
-        }
-    }
-    let total = f64::from(u32::try_from(n).unwrap_or(u32::MAX).max(1));
-    let idf = |t: u32| (1.0 + total / f64::from(df.get(&t).copied().unwrap_or(1))).ln();
-    // Each story's weighted vector (sorted by term) and its norm.
-    let vectors: Vec<Vector> = members
-        .par_iter()
-        .map(|m| {
-            let v: Vec<(u32, f64)> = m
-                .keys
-                .terms
-                .iter()
-                .map(|&(t, w)| (t, (1.0 + f64::from(w).ln()) * idf(t)))
-                .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            (v, norm)
-        })
-        .collect();
-    // A term in more than this many stories is no key to an event (it still counts in the
-    // cosine).
-    let cap = (n / 50).max(64);
-    let mut postings: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
-    let lookups: Vec<Vec<u32>> = members
-        .iter()
-        .map(|m| {
-            let mut ts: Vec<u32> = m
-                .keys
-                .terms
-                .iter()
-                .map(|&(t, _)| t)
-                .filter(|t| df.get(t).is_some_and(|&d| d >= 2 && (d as usize) <= cap))
-                .collect();
-            ts.sort_by_key(|t| (df.get(t).copied().unwrap_or(0), *t));
-            ts.truncate(LOOKUP_TERMS);
-            ts
-        })
-        .collect();
-    for (i, ts) in lookups.iter().enumerate() {
-        for &t in ts {
-            postings
-                .entry(t)
-                .or_default()
-                .push(u32::try_from(i).unwrap_or(u32::MAX));
-        }
-    }
-    let found: Vec<(Pairs, Pairs)> = (0..n)
-        .into_par_iter()
-        .map_init(
-            || (vec![0u32; n], Vec::new()),
-            |(count, touched), i| {
-                let mut ev = Vec::new();
-                let mut th = Vec::new();
-                for t in &lookups[i] {
-                    for &j in postings.get(t).map_or(&[][..], Vec::as_slice) {
-                        let j = j as usize;
-                        if j > i {
-                            if count[j] == 0 {
-                                touched.push(j);
-                            }
-                            count[j] += 1;
-                        }
-                    }
-                }
-                for &j in touched.iter() {
-                    if count[j] >= SHARED_TERMS {
-                        let (a, b) = (&members[i], &members[j]);
-                        let cos = cosine(&vectors[i], &vectors[j]);
-                        if cos >= EVENT_COSINE && compatible(a, b, true) && within(a, b, EVENT_DAYS)
-                        {
-                            ev.push((i, j));
-                        }
-                        if cos >= THREAD_FLOOR
-                            && compatible(a, b, false)
-                            && within(a, b, THREAD_DAYS)
-                        {
-                            th.push((i, j));
-                        }
-                    }
-                    count[j] = 0;
-                }
-                touched.clear();
-                (ev, th)
-            },
-        )
-        .collect();
-    let mut events = Vec::new();
-    let mut threads = Vec::new();
-    for (e, t) in found {
-        events.extend(e);
-        threads.extend(t);
-    }
-    (events, threads, vectors)
-}
-
-fn cosine(a: &Vector, b: &Vector) -> f64 {
+pub fn cosine(a: &Vector, b: &Vector) -> f64 {
     if a.1 == 0.0 || b.1 == 0.0 {
         return 0.0;
     }
@@ -515,26 +313,6 @@ mod diagnose {
             .map(|s| GroupKeys::of(&s.meta.title, &s.paragraphs, &s.meta.lang))
             .collect();
         let n = keys.len();
-        let mut df: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        for k in &keys {
-            for &(t, _) in &k.terms {
-                *df.entry(t).or_insert(0) += 1;
-            }
-        }
-        let vec = |k: &GroupKeys| {
-            let v: Vec<(u32, f64)> = k
-                .terms
-                .iter()
-                .map(|&(t, w)| {
-                    (
-                        t,
-                        (1.0 + f64::from(w).ln()) * (1.0 + n as f64 / f64::from(df[&t])).ln(),
-                    )
-                })
-                .collect();
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            (v, norm)
-        };
         let l = |k: usize, f: &str| labels[k][f].as_str().unwrap_or("").to_owned();
         let members: Vec<Member<'_>> = stories
             .iter()
@@ -546,8 +324,10 @@ mod diagnose {
                 keys: k,
             })
             .collect();
-        let (_, _, vectors) = term_pairs(&members);
-        let t = tiers(&members);
+        let (edges, idf) = super::super::state::build(&members);
+        let vectors: FxHashMap<usize, Vector> =
+            (0..n).map(|i| (i, idf.vector(&members[i]))).collect();
+        let t = tiers(&members, &edges, &idf);
         let root = |i: usize| t.event[i].map_or(i, |r| r as usize);
         let mut roots: Vec<usize> = (0..n).map(root).collect();
         roots.sort_unstable();
@@ -572,10 +352,10 @@ mod diagnose {
                 if l(i, "lang") != l(j, "lang") {
                     continue;
                 }
-                let c = cosine(&vec(&keys[i]), &vec(&keys[j]));
+                let c = cosine(&vectors[&i], &vectors[&j]);
                 let s = (keys[i].sketch.len() == BINS && keys[j].sketch.len() == BINS)
                     .then(|| {
-                        sketch_similarity(
+                        super::super::pairs::sketch_similarity(
                             (&keys[i].sketch, keys[i].shingles),
                             (&keys[j].sketch, keys[j].shingles),
                         )

@@ -16,51 +16,87 @@
 //! words, agencies, furniture lines, clitics) is in `words`, one table per language.
 
 mod cluster;
+mod pairs;
 mod sketch;
+mod state;
 mod view;
 mod words;
 
 pub use sketch::GroupKeys;
+pub use state::{GroupState, Previous};
 pub use view::{Collapsed, collapse};
 
 use super::catalog::StoryKeys;
 use super::filter::instant;
-use crate::model::{Grouping, StoryMeta};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Grouping, StoryId, StoryMeta};
 use crate::normalize::fold;
 
-/// Sets every story's [`Grouping`] from its keys (`keys[i]` is `stories[i]`'s).
-pub(super) fn assign(stories: &mut [StoryMeta], keys: &[StoryKeys]) {
+/// Sets every story's [`Grouping`] from its keys (`keys[i]` is `stories[i]`'s), from the
+/// pairs of the library before an update when there was one, and gives the state to keep.
+pub(super) fn assign(
+    stories: &mut [StoryMeta],
+    keys: &[StoryKeys],
+    previous: Option<&Previous<'_>>,
+) -> GroupState {
     let trace = crate::trace::Trace::start();
     let empty = GroupKeys::default();
-    // Sources and languages numbered, so that comparing two of millions of pairs is two
-    // integer comparisons.
-    let mut numbers: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    // Sources and languages numbered (each distinct spelling folded once), so that comparing
+    // two of millions of pairs is two integer comparisons.
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut spellings: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+    let mut tags: FxHashMap<&str, u32> = FxHashMap::default();
     let mut number = |key: String| {
         let next = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
         *numbers.entry(key).or_insert(next)
     };
+    let mut sources = Vec::with_capacity(stories.len());
+    let mut langs = Vec::with_capacity(stories.len());
+    for s in stories.iter() {
+        let source = match s.source.as_deref() {
+            None => None,
+            Some(raw) => *spellings.entry(raw).or_insert_with(|| {
+                Some(fold(raw))
+                    .filter(|f| !f.is_empty())
+                    .map(|f| number(format!("s:{f}")))
+            }),
+        };
+        sources.push(source);
+        let primary = s.lang.split(['-', '_']).next().unwrap_or("");
+        langs.push(match primary {
+            "" | "und" => 0,
+            l => *tags
+                .entry(l)
+                .or_insert_with(|| number(format!("l:{}", l.to_ascii_lowercase()))),
+        });
+    }
     let members: Vec<cluster::Member<'_>> = stories
         .iter()
         .enumerate()
         .map(|(i, s)| cluster::Member {
-            source: s
-                .source
-                .as_deref()
-                .map(fold)
-                .filter(|f| !f.is_empty())
-                .map(|f| number(format!("s:{f}"))),
-            lang: match s.lang.split(['-', '_']).next().unwrap_or("") {
-                "" | "und" => 0,
-                l => number(format!("l:{}", l.to_ascii_lowercase())),
-            },
+            source: sources[i],
+            lang: langs[i],
             minute: s.published.map(instant),
             keys: keys.get(i).map_or(&empty, |k| &k.group),
         })
         .collect();
-    let tiers = cluster::tiers(&members);
+    let ids: Vec<u64> = stories.iter().map(|s| s.id.0).collect();
+    let found = previous.and_then(|p| state::update(&members, &ids, p));
+    let (edges, idf) = match found {
+        Some(found) => {
+            trace.mark("group: pairs of the stories changed");
+            found
+        }
+        None => {
+            let built = state::build(&members);
+            trace.mark("group: every pair");
+            built
+        }
+    };
+    let tiers = cluster::tiers(&members, &edges, &idf);
     drop(members);
-    let ids: Vec<_> = stories.iter().map(|s| s.id).collect();
-    let id = |g: Option<u32>| g.and_then(|g| ids.get(g as usize).copied());
+    let id = |g: Option<u32>| g.and_then(|g| ids.get(g as usize).copied().map(StoryId));
     for (i, s) in stories.iter_mut().enumerate() {
         s.group = Grouping {
             copy: id(tiers.copy[i]),
@@ -68,7 +104,9 @@ pub(super) fn assign(stories: &mut [StoryMeta], keys: &[StoryKeys]) {
             thread: id(tiers.thread[i]),
         };
     }
-    trace.mark("group");
+    let kept = GroupState::of(&edges, &idf, &ids);
+    trace.mark("group: tiers");
+    kept
 }
 
 /// Every group's members, by tier, looked up by the group's id: what the reader and the

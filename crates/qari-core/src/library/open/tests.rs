@@ -13,6 +13,7 @@ use proptest::prelude::*;
 
 use super::super::catalog;
 use super::super::entry::Entry;
+use super::super::group::GroupKeys;
 use super::super::{Archive, Library, build_graph, graph};
 use crate::loader::{id, parse_file};
 
@@ -160,12 +161,22 @@ fn from_scratch(cat: &catalog::Catalog, archive: &Archive) -> graph::Graph {
     let mut entries = Vec::new();
     let mut at = 0;
     for (f, rec) in cat.header.files.iter().enumerate() {
-        let path = std::sync::Arc::from(archive.display_path(&rec.key));
-        for s in &cat.stories[at..at + rec.stories as usize] {
-            entries.push((
-                u32::try_from(f).expect("small"),
-                Entry::from_stored(s.clone(), &path, rec.seq),
-            ));
+        let file = archive.display_path(&rec.key);
+        // the catalog keeps no grouping keys with the stored stories: they are the parse's
+        let bytes = fs::read(&file).expect("read");
+        let parsed: Vec<Entry> = parse_file(&file, &bytes)
+            .stories
+            .into_iter()
+            .map(|s| Entry::of(s, 0))
+            .collect();
+        let path = std::sync::Arc::from(file);
+        for (k, s) in cat.stories[at..at + rec.stories as usize]
+            .iter()
+            .enumerate()
+        {
+            let mut e = Entry::from_stored(s.clone(), &path, rec.seq);
+            e.keys.group = parsed[k].keys.group.clone();
+            entries.push((u32::try_from(f).expect("small"), e));
         }
         at += rec.stories as usize;
     }
@@ -227,7 +238,11 @@ fn check_texts(steps: &[(String, Option<String>)]) {
             let now: Vec<catalog::Stored> = parse_file(&file, &bytes)
                 .stories
                 .into_iter()
-                .map(|s| Entry::of(s, 0).to_stored())
+                .map(|s| {
+                    let mut stored = Entry::of(s, 0).to_stored();
+                    stored.keys.group = GroupKeys::default();
+                    stored
+                })
                 .collect();
             assert_eq!(now, cat.stories[at..at + rec.stories as usize], "{file:?}");
             at += rec.stories as usize;

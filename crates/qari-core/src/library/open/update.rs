@@ -298,7 +298,12 @@ fn apply(
             || changed.titles.contains(&lk.label)
             || lk.url.is_some_and(|u| changed.urls.contains(&u))
     });
-    super::super::group::assign(&mut stories, &skeys);
+    let previous = updating.then(|| super::super::group::Previous {
+        state: &keys.group,
+        made: &new,
+        dropped: &changed.dropped,
+    });
+    let group = super::super::group::assign(&mut stories, &skeys, previous.as_ref());
     let graph::Maps { by_id, renamed, .. } = maps;
     let chunks = chunk_sizes(&planned.pieces, &keys.chunks);
     Updated {
@@ -309,6 +314,7 @@ fn apply(
             chunks,
             resolved: skeys,
             renamed: renamed_list(renamed),
+            group,
         },
         raw,
         old,
@@ -520,6 +526,7 @@ fn merge(
         let moved = renumber(file, sk.raw).filter(|_| !groups.contains(&sk.base));
         let Some((nf, raw)) = moved else {
             changed.add(meta.id, &sk);
+            changed.dropped.push(sk.group);
             continue;
         };
         sk.raw = raw;
@@ -540,6 +547,8 @@ struct Changed {
     ids: IdSet<u64>,
     titles: IdSet<u64>,
     urls: IdSet<u64>,
+    /// The grouping keys of the stories dropped (`group::Previous::dropped`).
+    dropped: Vec<GroupKeys>,
 }
 
 impl Changed {

@@ -1,0 +1,319 @@
+//! What the catalog keeps of the grouping between runs (its update section), so that an
+//! update after ten files looks for the pairs of those ten — and of the few stories whose
+//! pairs they may change — not for the pairs of 100,000 stories.
+//!
+//! A pair's fate depends only on its two stories and on numbers that change in steps
+//! (`pairs::Idf`), so an update finds again exactly the pairs that can differ:
+//! - *copies*: those of the stories it made, and of every story in a bucket whose size crossed
+//!   [`BUCKET_CAP`](super::cluster::BUCKET_CAP) (its pairs came or went with it);
+//! - *events and loose pairs*: those of the stories it made, and of every story holding a
+//!   term whose frequency crossed a step (its weights changed);
+//! - everything, when the archive's size crossed a power of two.
+//!
+//! The other pairs are kept by story id. The property test in `tests/core/grouping.rs`
+//! checks that an update groups exactly as a build.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::cluster::{BUCKET_CAP, Member};
+use super::pairs::{self, Edges, Idf, step};
+use super::sketch::GroupKeys;
+use crate::model::IdMap;
+
+/// The grouping's pairs and term frequencies, as the catalog keeps them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupState {
+    /// Whether this holds the pairs of its library (not a default).
+    pub valid: bool,
+    /// The archive size's step they were found at (`Idf::scale`).
+    pub scale: u32,
+    /// Every term's document frequency, sorted by term.
+    pub df: Vec<(u32, u32)>,
+    /// The pairs by story id.
+    pub copies: Vec<(u64, u64)>,
+    pub events: Vec<(u64, u64)>,
+    pub loose: Vec<(u64, u64)>,
+}
+
+/// What an update knows of the library before it.
+pub struct Previous<'a> {
+    pub state: &'a GroupState,
+    /// Which stories of the new library the update made (the others are kept as they were).
+    pub made: &'a [bool],
+    /// The grouping keys of the stories it dropped (changed or gone).
+    pub dropped: &'a [GroupKeys],
+}
+
+/// Every term's document frequency.
+pub fn document_frequencies(members: &[Member<'_>]) -> FxHashMap<u32, u32> {
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for m in members {
+        for &(t, _) in &m.keys.terms {
+            *df.entry(t).or_insert(0) += 1;
+        }
+    }
+    df
+}
+
+/// Every pair, found anew.
+pub fn build(members: &[Member<'_>]) -> (Edges, Idf) {
+    let idf = Idf::new(document_frequencies(members), members.len());
+    let keyed = pairs::buckets(members, None);
+    let copies = pairs::copy_pairs(members, &keyed, None);
+    drop(keyed);
+    let (events, loose) = pairs::term_pairs(members, &idf, None);
+    let edges = Edges {
+        copies,
+        events,
+        loose,
+    };
+    (edges, idf)
+}
+
+/// The pairs after an update, from those before it; `None` when they must all be found anew.
+pub fn update(
+    members: &[Member<'_>],
+    ids: &[u64],
+    previous: &Previous<'_>,
+) -> Option<(Edges, Idf)> {
+    let n = members.len();
+    let state = previous.state;
+    if !state.valid || state.scale != Idf::scale(n) || previous.made.len() != n {
+        return None;
+    }
+    let made = previous.made;
+    // Term frequencies: the dropped stories' terms out, the made ones' in.
+    let mut df: FxHashMap<u32, u32> = state.df.iter().copied().collect();
+    let mut delta: FxHashMap<u32, (i64, u32)> = FxHashMap::default(); // change, held by made
+    for g in previous.dropped {
+        for &(t, _) in &g.terms {
+            delta.entry(t).or_default().0 -= 1;
+        }
+    }
+    for (i, m) in members.iter().enumerate() {
+        if made[i] {
+            for &(t, _) in &m.keys.terms {
+                let d = delta.entry(t).or_default();
+                d.0 += 1;
+                d.1 += 1;
+            }
+        }
+    }
+    let mut stepped: Vec<u32> = Vec::new();
+    for (&t, &(change, held_by_made)) in &delta {
+        let old = df.get(&t).copied().unwrap_or(0);
+        let new = u32::try_from((i64::from(old) + change).max(0)).unwrap_or(0);
+        if new == 0 {
+            df.remove(&t);
+        } else {
+            df.insert(t, new);
+        }
+        // a term whose step changed, held by a story the update did not make
+        if step(old) != step(new) && new > held_by_made {
+            stepped.push(t);
+        }
+    }
+    let idf = Idf::new(df, n);
+    let stepped: pairs::Wanted<u32> = stepped.into_iter().collect();
+    let event_dirty: Vec<bool> = members
+        .par_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            made[i]
+                || (!stepped.is_empty() && m.keys.terms.iter().any(|&(t, _)| stepped.contains(t)))
+        })
+        .collect();
+    let (copy_dirty, keyed) = copy_dirty(members, made, previous.dropped);
+    let new_copies = pairs::copy_pairs(members, &keyed, Some(&copy_dirty));
+    drop(keyed);
+    let (new_events, new_loose) = pairs::term_pairs(members, &idf, Some(&event_dirty));
+    // The pairs kept: both stories still here, neither looked at again.
+    let index: IdMap<u64, u32> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| (id, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let kept = |old: &[(u64, u64)], dirty: &[bool], found: Vec<(u32, u32)>| {
+        let mut out = found;
+        out.extend(old.iter().filter_map(|(a, b)| {
+            let (i, j) = (*index.get(a)?, *index.get(b)?);
+            (!dirty[i as usize] && !dirty[j as usize]).then_some((i.min(j), i.max(j)))
+        }));
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    let edges = Edges {
+        copies: kept(&state.copies, &copy_dirty, new_copies),
+        events: kept(&state.events, &event_dirty, new_events),
+        loose: kept(&state.loose, &event_dirty, new_loose),
+    };
+    Some((edges, idf))
+}
+
+/// The stories whose copy pairs an update looks for again: those it made, and every story of
+/// a bucket whose size crossed [`BUCKET_CAP`]; with the buckets of their bands.
+fn copy_dirty(
+    members: &[Member<'_>],
+    made: &[bool],
+    dropped: &[GroupKeys],
+) -> (Vec<bool>, Vec<(u64, u32)>) {
+    let mut lost: FxHashMap<u64, u32> = FxHashMap::default();
+    for g in dropped {
+        for b in pairs::bands(&g.sketch) {
+            *lost.entry(b).or_insert(0) += 1;
+        }
+    }
+    let wanted: pairs::Wanted<u64> = lost
+        .keys()
+        .copied()
+        .chain(
+            members
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| made[i])
+                .flat_map(|(_, m)| pairs::bands(&m.keys.sketch)),
+        )
+        .collect();
+    let keyed = pairs::buckets_of(members, &wanted);
+    let mut dirty = made.to_vec();
+    let mut more = false;
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let now = run.len();
+        let came = run.iter().filter(|(_, s)| made[*s as usize]).count();
+        let before = now - came + lost.get(&run[0].0).copied().unwrap_or(0) as usize;
+        if (now > BUCKET_CAP) != (before > BUCKET_CAP) {
+            for &(_, s) in run {
+                more |= !dirty[s as usize];
+                dirty[s as usize] = true;
+            }
+        }
+    }
+    // The buckets read hold every band of the stories made (and more, which does no harm:
+    // only pairs with a dirty story are checked); stories added to them need theirs.
+    if more {
+        let keyed = pairs::buckets(members, Some(&dirty));
+        return (dirty, keyed);
+    }
+    (dirty, keyed)
+}
+
+impl GroupState {
+    /// The state of a library whose pairs are `edges` (stories named by index in `ids`).
+    pub fn of(edges: &Edges, idf: &Idf, ids: &[u64]) -> GroupState {
+        let by_id = |v: &[(u32, u32)]| -> Vec<(u64, u64)> {
+            v.iter()
+                .map(|&(i, j)| (ids[i as usize], ids[j as usize]))
+                .collect()
+        };
+        let mut df: Vec<(u32, u32)> = idf.df().iter().map(|(&t, &d)| (t, d)).collect();
+        df.sort_unstable();
+        GroupState {
+            valid: true,
+            scale: Idf::scale(ids.len()),
+            df,
+            copies: by_id(&edges.copies),
+            events: by_id(&edges.events),
+            loose: by_id(&edges.loose),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{GroupKeys, assign};
+    use super::{GroupState, Previous};
+    use crate::library::catalog::StoryKeys;
+    use crate::model::StoryMeta;
+
+    /// The grouping fixtures (30 stories in five languages), with their keys.
+    fn fixtures() -> Vec<(StoryMeta, StoryKeys)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures")
+            .flatten()
+            .map(|f| f.path())
+            .collect();
+        files.sort();
+        let mut out = Vec::new();
+        for f in files {
+            let bytes = std::fs::read(&f).expect("read");
+            for s in crate::loader::parse_file(&f, &bytes).stories {
+                let group = GroupKeys::of(&s.meta.title, &s.paragraphs, &s.meta.lang);
+                let keys = StoryKeys {
+                    group,
+                    ..StoryKeys::default()
+                };
+                out.push((s.meta, keys));
+            }
+        }
+        out
+    }
+
+    fn split(v: &[(StoryMeta, StoryKeys)]) -> (Vec<StoryMeta>, Vec<StoryKeys>) {
+        v.iter().cloned().unzip()
+    }
+
+    /// An update from a library with three stories fewer and one edited (all at one archive
+    /// size step, so the pairs are carried over, not found anew) groups exactly as a build.
+    #[test]
+    fn an_update_keeps_and_finds_exactly_the_pairs_a_build_finds() {
+        let all = fixtures();
+        assert!(all.len() > 24 && all.len() <= 32, "{}", all.len());
+        let gone = [3usize, 10, 17];
+        let edited = 5usize;
+        let mut before: Vec<(StoryMeta, StoryKeys)> = Vec::new();
+        let mut old_edited = GroupKeys::default();
+        for (i, (m, k)) in all.iter().enumerate() {
+            if gone.contains(&i) {
+                continue;
+            }
+            let mut k = k.clone();
+            if i == edited {
+                // its old version: another story's text under its title
+                k.group.sketch.clone_from(&all[6].1.group.sketch);
+                k.group.terms.truncate(k.group.terms.len() / 2);
+                old_edited = k.group.clone();
+            }
+            before.push((m.clone(), k));
+        }
+        let (mut metas, keys) = split(&before);
+        let state = assign(&mut metas, &keys, None);
+        assert!(state.valid);
+        let (mut fresh, keys) = split(&all);
+        let built = assign(&mut fresh, &keys, None);
+        let made: Vec<bool> = (0..all.len())
+            .map(|i| gone.contains(&i) || i == edited)
+            .collect();
+        let (mut updated, keys) = split(&all);
+        let previous = Previous {
+            state: &state,
+            made: &made,
+            dropped: &[old_edited],
+        };
+        let after = assign(&mut updated, &keys, Some(&previous));
+        assert_eq!(after, built);
+        assert_eq!(updated, fresh);
+        assert!(!built.events.is_empty() && !built.copies.is_empty());
+        // and back: the three stories removed again, the edit undone
+        let kept: Vec<(StoryMeta, StoryKeys)> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !gone.contains(i))
+            .map(|(_, s)| s.clone())
+            .collect();
+        let (mut fresh, keys) = split(&kept);
+        let built: GroupState = assign(&mut fresh, &keys, None);
+        let dropped: Vec<GroupKeys> = gone.iter().map(|&i| all[i].1.group.clone()).collect();
+        let (mut updated, keys) = split(&kept);
+        let previous = Previous {
+            state: &after,
+            made: &vec![false; kept.len()],
+            dropped: &dropped,
+        };
+        assert_eq!(assign(&mut updated, &keys, Some(&previous)), built);
+        assert_eq!(updated, fresh);
+    }
+}
