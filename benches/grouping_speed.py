@@ -42,8 +42,9 @@ def timed(cmd, e):
 
 
 def group_ms(stderr):
-    m = re.findall(r"group\D*?([\d.]+)\s*ms", stderr)
-    return float(m[-1]) if m else None
+    """The grouping's phases (`group: ...` trace lines) added up."""
+    m = re.findall(r"trace: group[^:]*:[^:]*?: ([\d.]+) ms", stderr)
+    return sum(float(x) for x in m) if m else None
 
 
 def measure(binary, archive, state):

@@ -1,7 +1,7 @@
 //! The tiers: which stories are copies of one text, write-ups of one event, and steps of one
-//! thread. A pure function of every story's [`GroupKeys`](super::GroupKeys), source, language
-//! and date, run over the whole library whenever it is built or updated: the answer never
-//! depends on the order files arrived in, so an update gives exactly what a build gives.
+//! thread, as the connected components of the pairs found by [`pairs`](super::pairs) (sorted
+//! by archive order, so that a build and an update join them in one order and give one
+//! answer). The thresholds below are what those pairs are confirmed by.
 //!
 //! 1. **Copies**: candidate pairs are stories sharing a band of their sketch (locality-
 //!    sensitive hashing: [`BANDS`] bands of [`ROWS`] bins), confirmed by the estimated Jaccard
@@ -124,12 +124,12 @@ pub fn tiers(members: &[Member<'_>], edges: &Edges, idf: &Idf) -> Tiers {
             continue;
         }
         for r in [a, b] {
-            if !centroids.contains_key(&r) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = centroids.entry(r) {
                 let group = of_root.get(&r).map_or(&[][..], Vec::as_slice);
                 for &k in group {
                     vectors.entry(k).or_insert_with(|| idf.vector(&members[k]));
                 }
-                centroids.insert(r, centroid(group, &vectors));
+                slot.insert(centroid(group, &vectors));
             }
         }
         if cosine(&centroids[&a], &centroids[&b]) >= THREAD_COSINE {

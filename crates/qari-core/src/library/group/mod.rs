@@ -11,8 +11,11 @@
 //! 4. *thread*: events chained over up to two weeks.
 //!
 //! The keys are computed when a file is parsed and kept in the catalog; grouping reads
-//! numbers only and runs over the whole library whenever it is built or updated (`cluster`),
-//! so its answer is the same however the archive got to its state. The language data (stop
+//! numbers only. A build looks for every pair of stories that belong together (`pairs`); an
+//! update looks only for the pairs of the stories it made and of the few whose pairs it may
+//! have changed, and keeps the others from the catalog (`state`), so that its answer is
+//! exactly a build's however the archive got to its state. The tiers are the connected
+//! components of the pairs (`cluster`). The language data (stop
 //! words, agencies, furniture lines, clitics) is in `words`, one table per language.
 
 mod cluster;
@@ -83,16 +86,13 @@ pub(super) fn assign(
         .collect();
     let ids: Vec<u64> = stories.iter().map(|s| s.id.0).collect();
     let found = previous.and_then(|p| state::update(&members, &ids, p));
-    let (edges, idf) = match found {
-        Some(found) => {
-            trace.mark("group: pairs of the stories changed");
-            found
-        }
-        None => {
-            let built = state::build(&members);
-            trace.mark("group: every pair");
-            built
-        }
+    let (edges, idf) = if let Some(found) = found {
+        trace.mark("group: pairs of the stories changed");
+        found
+    } else {
+        let built = state::build(&members);
+        trace.mark("group: every pair");
+        built
     };
     let tiers = cluster::tiers(&members, &edges, &idf);
     drop(members);

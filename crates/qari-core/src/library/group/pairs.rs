@@ -28,6 +28,9 @@ const STEPS_PER_DOUBLING: f64 = 4.0;
 /// A story's weighted terms (sorted by term) and their norm.
 pub type Vector = (Vec<(u32, f64)>, f64);
 
+/// Pairs of stories by index, the first the smaller.
+pub type Pairs = Vec<(u32, u32)>;
+
 /// Pairs of stories by index, the first the smaller, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Edges {
@@ -204,34 +207,45 @@ pub fn buckets_of(members: &[Member<'_>], wanted: &Wanted<u64>) -> Vec<(u64, u32
 
 fn keyed(members: &[Member<'_>], wanted: Option<&Wanted<u64>>) -> Vec<(u64, u32)> {
     const PART: usize = 4096;
+    let Some(wanted) = wanted else {
+        // every band: one slot per band of every story, filled in place (an empty band's
+        // slot keeps a key above every band's and is cut off after the sort)
+        let mut keyed = vec![(u64::MAX, u32::MAX); members.len() * BANDS];
+        keyed
+            .par_chunks_mut(BANDS)
+            .zip(members.par_iter())
+            .enumerate()
+            .for_each(|(i, (slots, m))| {
+                let story = u32::try_from(i).unwrap_or(u32::MAX);
+                for (slot, b) in slots.iter_mut().zip(bands(&m.keys.sketch)) {
+                    *slot = (b, story);
+                }
+            });
+        keyed.par_sort_unstable();
+        let used = keyed.partition_point(|e| e.0 != u64::MAX);
+        keyed.truncate(used);
+        return keyed;
+    };
     let parts: Vec<Vec<(u64, u32)>> = members
         .par_chunks(PART)
         .enumerate()
         .map(|(c, part)| {
-            // sized once: growing vectors of millions of entries was a tenth of the time
-            let mut out = Vec::with_capacity(if wanted.is_none() {
-                part.len() * BANDS
-            } else {
-                0
-            });
+            let mut out = Vec::new();
             for (k, m) in part.iter().enumerate() {
                 let story = u32::try_from(c * PART + k).unwrap_or(u32::MAX);
-                match wanted {
-                    None => out.extend(bands(&m.keys.sketch).map(|b| (b, story))),
-                    // (a band's last value is its key's low 16 bits: the filter's bit is
-                    // tested before the key is made)
-                    Some(w) => out.extend(
-                        m.keys
-                            .sketch
-                            .chunks_exact(ROWS)
-                            .enumerate()
-                            .filter(|(_, band)| w.may_hold(band[ROWS - 1]))
-                            .filter(|(_, band)| !band.contains(&EMPTY))
-                            .map(|(b, band)| band_key(b, band))
-                            .filter(|&key| w.contains(key))
-                            .map(|key| (key, story)),
-                    ),
-                }
+                // (a band's last value is its key's low 16 bits: the filter's bit is tested
+                // before the key is made)
+                out.extend(
+                    m.keys
+                        .sketch
+                        .chunks_exact(ROWS)
+                        .enumerate()
+                        .filter(|(_, band)| wanted.may_hold(band[ROWS - 1]))
+                        .filter(|(_, band)| !band.contains(&EMPTY))
+                        .map(|(b, band)| band_key(b, band))
+                        .filter(|&key| wanted.contains(key))
+                        .map(|key| (key, story)),
+                );
             }
             out
         })
@@ -275,14 +289,11 @@ pub fn sketch_similarity(
 }
 
 /// Are `x` and `y` copies of one text?
-fn is_copy(x: &Member<'_>, y: &Member<'_>) -> bool {
+fn is_copy(x: &Member<'_>, y: &Member<'_>, sketches: (&[u16], &[u16])) -> bool {
     if !compatible(x, y, true) {
         return false;
     }
-    let sim = sketch_similarity(
-        (&x.keys.sketch, x.keys.shingles),
-        (&y.keys.sketch, y.keys.shingles),
-    );
+    let sim = sketch_similarity((sketches.0, x.keys.shingles), (sketches.1, y.keys.shingles));
     let Some((j, c)) = sim else { return false };
     let copy = j >= COPY_JACCARD || (c >= COPY_CONTAINMENT && j >= COPY_MIN_JACCARD);
     copy && (j >= CERTAIN_COPY || within(x, y, COPY_DAYS))
@@ -300,6 +311,26 @@ pub fn copy_pairs(
     // for every pair: most of this pass). A pair in several buckets is checked in each; only
     // copies share many, and they are few.
     let runs: Vec<&[(u64, u32)]> = usable(keyed).collect();
+    // On a build, every sketch side by side first: millions of pairs are checked, and
+    // reaching each sketch through its story's keys was waiting on memory twice a pair.
+    let flat: Vec<u16> = if dirty.is_none() {
+        members
+            .par_iter()
+            .flat_map_iter(|m| {
+                let full = m.keys.sketch.len() == BINS;
+                (0..BINS).map(move |b| if full { m.keys.sketch[b] } else { EMPTY })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sketch = |i: usize| -> &[u16] {
+        if flat.is_empty() {
+            &members[i].keys.sketch
+        } else {
+            &flat[i * BINS..(i + 1) * BINS]
+        }
+    };
     let mut pairs: Vec<(u32, u32)> = runs
         .par_iter()
         .flat_map_iter(|run| {
@@ -308,7 +339,8 @@ pub fn copy_pairs(
                 for &(_, b) in &run[k + 1..] {
                     let (i, j) = (a.min(b), a.max(b));
                     let touched = looked(dirty, i as usize) || looked(dirty, j as usize);
-                    if touched && is_copy(&members[i as usize], &members[j as usize]) {
+                    let (x, y) = (i as usize, j as usize);
+                    if touched && is_copy(&members[x], &members[y], (sketch(x), sketch(y))) {
                         out.push((i, j));
                     }
                 }
@@ -322,11 +354,7 @@ pub fn copy_pairs(
 }
 
 /// Event pairs and loose pairs with at least one story `dirty` (every pair when `None`).
-pub fn term_pairs(
-    members: &[Member<'_>],
-    idf: &Idf,
-    dirty: Option<&[bool]>,
-) -> (Vec<(u32, u32)>, Vec<(u32, u32)>) {
+pub fn term_pairs(members: &[Member<'_>], idf: &Idf, dirty: Option<&[bool]>) -> (Pairs, Pairs) {
     let n = members.len();
     // The dirty stories' lookup terms, and the other stories that have two of them: the only
     // ones a dirty story can pair with.
@@ -365,7 +393,7 @@ pub fn term_pairs(
         .into_par_iter()
         .map(|i| lookups[i].as_ref().map(|_| idf.vector(&members[i])))
         .collect();
-    let found: Vec<(Vec<(u32, u32)>, Vec<(u32, u32)>)> = (0..n)
+    let found: Vec<(Pairs, Pairs)> = (0..n)
         .into_par_iter()
         .filter(|&i| looked(dirty, i))
         .map_init(

@@ -48,13 +48,23 @@ pub struct Previous<'a> {
 
 /// Every term's document frequency.
 pub fn document_frequencies(members: &[Member<'_>]) -> FxHashMap<u32, u32> {
-    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
-    for m in members {
-        for &(t, _) in &m.keys.terms {
-            *df.entry(t).or_insert(0) += 1;
-        }
-    }
-    df
+    members
+        .par_chunks(8192)
+        .map(|part| {
+            let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+            for m in part {
+                for &(t, _) in &m.keys.terms {
+                    *df.entry(t).or_insert(0) += 1;
+                }
+            }
+            df
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (t, d) in b {
+                *a.entry(t).or_insert(0) += d;
+            }
+            a
+        })
 }
 
 /// Every pair, found anew.

@@ -298,12 +298,7 @@ fn apply(
             || changed.titles.contains(&lk.label)
             || lk.url.is_some_and(|u| changed.urls.contains(&u))
     });
-    let previous = updating.then(|| super::super::group::Previous {
-        state: &keys.group,
-        made: &new,
-        dropped: &changed.dropped,
-    });
-    let group = super::super::group::assign(&mut stories, &skeys, previous.as_ref());
+    let group = regroup(&mut stories, &skeys, updating, &keys.group, &new, &changed);
     let graph::Maps { by_id, renamed, .. } = maps;
     let chunks = chunk_sizes(&planned.pieces, &keys.chunks);
     Updated {
@@ -319,6 +314,23 @@ fn apply(
         raw,
         old,
     }
+}
+
+/// Groups the library (`group::assign`), from the old catalog's pairs when `updating`.
+fn regroup(
+    stories: &mut [StoryMeta],
+    keys: &[StoryKeys],
+    updating: bool,
+    state: &super::super::group::GroupState,
+    made: &[bool],
+    changed: &Changed,
+) -> super::super::group::GroupState {
+    let previous = updating.then(|| super::super::group::Previous {
+        state,
+        made,
+        dropped: &changed.dropped,
+    });
+    super::super::group::assign(stories, keys, previous.as_ref())
 }
 
 /// The changed groups' stories in archive order, with their places in the new raw section,
