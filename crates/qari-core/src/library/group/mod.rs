@@ -31,6 +31,7 @@ pub use view::{Collapsed, collapse};
 
 use super::catalog::StoryKeys;
 use super::filter::instant;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::{Grouping, StoryId, StoryMeta};
@@ -54,32 +55,29 @@ pub(super) fn assign(
         let next = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
         *numbers.entry(key).or_insert(next)
     };
-    let mut sources = Vec::with_capacity(stories.len());
-    let mut langs = Vec::with_capacity(stories.len());
     for s in stories.iter() {
-        let source = match s.source.as_deref() {
-            None => None,
-            Some(raw) => *spellings.entry(raw).or_insert_with(|| {
+        if let Some(raw) = s.source.as_deref() {
+            spellings.entry(raw).or_insert_with(|| {
                 Some(fold(raw))
                     .filter(|f| !f.is_empty())
                     .map(|f| number(format!("s:{f}")))
-            }),
-        };
-        sources.push(source);
+            });
+        }
         let primary = s.lang.split(['-', '_']).next().unwrap_or("");
-        langs.push(match primary {
-            "" | "und" => 0,
-            l => *tags
-                .entry(l)
-                .or_insert_with(|| number(format!("l:{}", l.to_ascii_lowercase()))),
-        });
+        if !matches!(primary, "" | "und") {
+            tags.entry(primary)
+                .or_insert_with(|| number(format!("l:{}", primary.to_ascii_lowercase())));
+        }
     }
     let members: Vec<cluster::Member<'_>> = stories
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, s)| cluster::Member {
-            source: sources[i],
-            lang: langs[i],
+            source: s.source.as_deref().and_then(|raw| *spellings.get(raw)?),
+            lang: tags
+                .get(s.lang.split(['-', '_']).next().unwrap_or(""))
+                .copied()
+                .unwrap_or(0),
             minute: s.published.map(instant),
             keys: keys.get(i).map_or(&empty, |k| &k.group),
         })

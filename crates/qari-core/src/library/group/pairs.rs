@@ -42,7 +42,11 @@ pub struct Edges {
 
 /// Term weights from document frequencies, in steps.
 pub struct Idf {
-    df: FxHashMap<u32, u32>,
+    /// Every term's document frequency, sorted by term (what the catalog keeps).
+    sorted: Vec<(u32, u32)>,
+    /// The same as a map, on a build (millions of lookups); an update looks up few terms, by
+    /// binary search, and does not build one.
+    map: Option<FxHashMap<u32, u32>>,
     /// The archive's size rounded up to a power of two.
     total: f64,
     /// The highest step of a lookup term (a term in more stories is no key to an event).
@@ -65,12 +69,22 @@ pub fn step(df: u32) -> u32 {
 
 impl Idf {
     /// Weights for an archive of `stories` stories with these document frequencies.
-    pub fn new(df: FxHashMap<u32, u32>, stories: usize) -> Idf {
+    pub fn new(map: FxHashMap<u32, u32>, stories: usize) -> Idf {
+        let mut sorted: Vec<(u32, u32)> = map.iter().map(|(&t, &d)| (t, d)).collect();
+        sorted.sort_unstable();
+        let mut idf = Idf::sorted(sorted, stories);
+        idf.map = Some(map);
+        idf
+    }
+
+    /// Weights from frequencies sorted by term.
+    pub fn sorted(sorted: Vec<(u32, u32)>, stories: usize) -> Idf {
         let total = stories.max(1).next_power_of_two();
         // a term in more than 1/64 of the stories (at least 64) is no lookup term
         let cap = step(u32::try_from((total / 64).max(64)).unwrap_or(u32::MAX));
         Idf {
-            df,
+            sorted,
+            map: None,
             total: total as f64,
             cap,
         }
@@ -81,12 +95,21 @@ impl Idf {
         stories.max(1).next_power_of_two().trailing_zeros()
     }
 
-    pub fn df(&self) -> &FxHashMap<u32, u32> {
-        &self.df
+    /// Every term's document frequency, sorted by term.
+    pub fn df(&self) -> &[(u32, u32)] {
+        &self.sorted
     }
 
     fn step_of(&self, t: u32) -> u32 {
-        step(self.df.get(&t).copied().unwrap_or(1))
+        let df = match &self.map {
+            Some(map) => map.get(&t).copied(),
+            None => self
+                .sorted
+                .binary_search_by_key(&t, |e| e.0)
+                .ok()
+                .map(|k| self.sorted[k].1),
+        };
+        step(df.unwrap_or(1))
     }
 
     fn weight(&self, t: u32) -> f64 {
@@ -393,9 +416,9 @@ pub fn term_pairs(members: &[Member<'_>], idf: &Idf, dirty: Option<&[bool]>) -> 
         .into_par_iter()
         .map(|i| lookups[i].as_ref().map(|_| idf.vector(&members[i])))
         .collect();
-    let found: Vec<(Pairs, Pairs)> = (0..n)
+    let looked_at: Vec<usize> = (0..n).filter(|&i| looked(dirty, i)).collect();
+    let found: Vec<(Pairs, Pairs)> = looked_at
         .into_par_iter()
-        .filter(|&i| looked(dirty, i))
         .map_init(
             || (vec![0u32; n], Vec::new()),
             |(count, touched), i| {

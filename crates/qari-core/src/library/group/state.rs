@@ -94,8 +94,9 @@ pub fn update(
         return None;
     }
     let made = previous.made;
-    // Term frequencies: the dropped stories' terms out, the made ones' in.
-    let mut df: FxHashMap<u32, u32> = state.df.iter().copied().collect();
+    let trace = crate::trace::Trace::start();
+    // Term frequencies: the dropped stories' terms out, the made ones' in, merged into the
+    // old list (sorted by term) in one pass.
     let mut delta: FxHashMap<u32, (i64, u32)> = FxHashMap::default(); // change, held by made
     for g in previous.dropped {
         for &(t, _) in &g.terms {
@@ -111,21 +112,37 @@ pub fn update(
             }
         }
     }
+    let mut changes: Vec<(u32, (i64, u32))> = delta.into_iter().collect();
+    changes.sort_unstable_by_key(|c| c.0);
+    let mut df: Vec<(u32, u32)> = Vec::with_capacity(state.df.len() + changes.len());
     let mut stepped: Vec<u32> = Vec::new();
-    for (&t, &(change, held_by_made)) in &delta {
-        let old = df.get(&t).copied().unwrap_or(0);
+    // a term's new frequency; whether its step changed, held by a story the update did not
+    // make
+    let apply = |t: u32, old: u32, (change, held_by_made): (i64, u32), df: &mut Vec<(u32, u32)>| {
         let new = u32::try_from((i64::from(old) + change).max(0)).unwrap_or(0);
-        if new == 0 {
-            df.remove(&t);
-        } else {
-            df.insert(t, new);
+        if new > 0 {
+            df.push((t, new));
         }
-        // a term whose step changed, held by a story the update did not make
-        if step(old) != step(new) && new > held_by_made {
-            stepped.push(t);
+        (step(old) != step(new) && new > held_by_made).then_some(t)
+    };
+    let mut k = 0;
+    for &(t, d) in &state.df {
+        while k < changes.len() && changes[k].0 < t {
+            stepped.extend(apply(changes[k].0, 0, changes[k].1, &mut df));
+            k += 1;
+        }
+        if k < changes.len() && changes[k].0 == t {
+            stepped.extend(apply(t, d, changes[k].1, &mut df));
+            k += 1;
+        } else {
+            df.push((t, d));
         }
     }
-    let idf = Idf::new(df, n);
+    for &(c, change) in &changes[k..] {
+        stepped.extend(apply(c, 0, change, &mut df));
+    }
+    let idf = Idf::sorted(df, n);
+    trace.mark("pairs: term frequencies");
     let stepped: pairs::Wanted<u32> = stepped.into_iter().collect();
     let event_dirty: Vec<bool> = members
         .par_iter()
@@ -135,10 +152,14 @@ pub fn update(
                 || (!stepped.is_empty() && m.keys.terms.iter().any(|&(t, _)| stepped.contains(t)))
         })
         .collect();
+    trace.mark("pairs: stories holding terms that stepped");
     let (copy_dirty, keyed) = copy_dirty(members, made, previous.dropped);
+    trace.mark("pairs: copy buckets");
     let new_copies = pairs::copy_pairs(members, &keyed, Some(&copy_dirty));
     drop(keyed);
+    trace.mark("pairs: copies");
     let (new_events, new_loose) = pairs::term_pairs(members, &idf, Some(&event_dirty));
+    trace.mark("pairs: events");
     // The pairs kept: both stories still here, neither looked at again.
     let index: IdMap<u64, u32> = ids
         .iter()
@@ -218,12 +239,10 @@ impl GroupState {
                 .map(|&(i, j)| (ids[i as usize], ids[j as usize]))
                 .collect()
         };
-        let mut df: Vec<(u32, u32)> = idf.df().iter().map(|(&t, &d)| (t, d)).collect();
-        df.sort_unstable();
         GroupState {
             valid: true,
             scale: Idf::scale(ids.len()),
-            df,
+            df: idf.df().to_vec(),
             copies: by_id(&edges.copies),
             events: by_id(&edges.events),
             loose: by_id(&edges.loose),
@@ -264,6 +283,92 @@ mod tests {
 
     fn split(v: &[(StoryMeta, StoryKeys)]) -> (Vec<StoryMeta>, Vec<StoryKeys>) {
         v.iter().cloned().unzip()
+    }
+
+    /// Synthetic stories for the copy tier: `n` sketches of random bins, the first `shared`
+    /// with one band in common, stories 0 and 1 copies that share no other band.
+    fn sketches(n: usize, shared: usize) -> Vec<GroupKeys> {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            u16::try_from(seed % 60_000).expect("small")
+        };
+        let mut out: Vec<GroupKeys> = (0..n)
+            .map(|_| GroupKeys {
+                sketch: (0..super::super::sketch::BINS).map(|_| next()).collect(),
+                shingles: 1000,
+                terms: Vec::new(),
+            })
+            .collect();
+        for k in out.iter_mut().take(shared) {
+            k.sketch[0] = 7;
+            k.sketch[1] = 9;
+        }
+        // 0 and 1: the second bin of twenty bands equal, the first not: Jaccard 21/64
+        for b in 1..21 {
+            let v = out[0].sketch[2 * b + 1];
+            out[1].sketch[2 * b + 1] = v;
+        }
+        out
+    }
+
+    fn members(keys: &[GroupKeys]) -> Vec<super::Member<'_>> {
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| super::Member {
+                source: Some(u32::try_from(i + 1).expect("small")),
+                lang: 0,
+                minute: None,
+                keys: k,
+            })
+            .collect()
+    }
+
+    /// A bucket that grows past the cap stops making candidates (a copy found only through it
+    /// is no longer one), and one that shrinks back makes them again: an update says so
+    /// exactly as a build.
+    #[test]
+    fn a_bucket_crossing_the_cap_is_seen_by_an_update() {
+        let cap = super::BUCKET_CAP;
+        let all = sketches(cap + 8, cap + 1);
+        let ids: Vec<u64> = (0..all.len() as u64).map(|i| 100 + i).collect();
+        // before: one story of the shared band missing (the bucket is at the cap)
+        let before: Vec<GroupKeys> = all
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != cap)
+            .map(|(_, k)| k.clone())
+            .collect();
+        let before_ids: Vec<u64> = ids
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != cap)
+            .map(|(_, &id)| id)
+            .collect();
+        let (edges, idf) = super::build(&members(&before));
+        assert_eq!(edges.copies, vec![(0, 1)]);
+        let state = GroupState::of(&edges, &idf, &before_ids);
+        let made: Vec<bool> = (0..all.len()).map(|i| i == cap).collect();
+        let previous = Previous {
+            state: &state,
+            made: &made,
+            dropped: &[],
+        };
+        let (updated, _) = super::update(&members(&all), &ids, &previous).expect("same scale");
+        let (built, idf) = super::build(&members(&all));
+        assert!(built.copies.is_empty(), "{:?}", built.copies);
+        assert_eq!(updated.copies, built.copies);
+        // and back: the story removed, the bucket at the cap again
+        let state = GroupState::of(&built, &idf, &ids);
+        let previous = Previous {
+            state: &state,
+            made: &vec![false; before.len()],
+            dropped: std::slice::from_ref(&all[cap]),
+        };
+        let (back, _) = super::update(&members(&before), &before_ids, &previous).expect("scale");
+        assert_eq!(back.copies, vec![(0, 1)]);
     }
 
     /// An update from a library with three stories fewer and one edited (all at one archive
