@@ -46,43 +46,9 @@ pub(super) fn assign(
 ) -> GroupState {
     let trace = crate::trace::Trace::start();
     let empty = GroupKeys::default();
-    // Sources and languages numbered (each distinct spelling folded once), so that comparing
-    // two of millions of pairs is two integer comparisons.
-    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
-    let mut spellings: FxHashMap<&str, Option<u32>> = FxHashMap::default();
-    let mut tags: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut number = |key: String| {
-        let next = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
-        *numbers.entry(key).or_insert(next)
-    };
-    for s in stories.iter() {
-        if let Some(raw) = s.source.as_deref() {
-            spellings.entry(raw).or_insert_with(|| {
-                Some(fold(raw))
-                    .filter(|f| !f.is_empty())
-                    .map(|f| number(format!("s:{f}")))
-            });
-        }
-        let primary = s.lang.split(['-', '_']).next().unwrap_or("");
-        if !matches!(primary, "" | "und") {
-            tags.entry(primary)
-                .or_insert_with(|| number(format!("l:{}", primary.to_ascii_lowercase())));
-        }
-    }
-    let members: Vec<cluster::Member<'_>> = stories
-        .par_iter()
-        .enumerate()
-        .map(|(i, s)| cluster::Member {
-            source: s.source.as_deref().and_then(|raw| *spellings.get(raw)?),
-            lang: tags
-                .get(s.lang.split(['-', '_']).next().unwrap_or(""))
-                .copied()
-                .unwrap_or(0),
-            minute: s.published.map(instant),
-            keys: keys.get(i).map_or(&empty, |k| &k.group),
-        })
-        .collect();
+    let members = members(stories, keys, &empty);
     let ids: Vec<u64> = stories.iter().map(|s| s.id.0).collect();
+    trace.mark("group: members");
     let found = previous.and_then(|p| state::update(&members, &ids, p));
     let (edges, idf) = if let Some(found) = found {
         trace.mark("group: pairs of the stories changed");
@@ -105,6 +71,66 @@ pub(super) fn assign(
     let kept = GroupState::of(&edges, &idf, &ids);
     trace.mark("group: tiers");
     kept
+}
+
+/// Each story as the grouping sees it. Sources and languages are numbered (each distinct
+/// spelling folded once), so that comparing two of millions of pairs is two integer
+/// comparisons; the stories' strings are read once, in parallel, as hashes (reading them
+/// twice, one story after another, was most of an update's grouping).
+fn members<'k>(
+    stories: &[StoryMeta],
+    keys: &'k [StoryKeys],
+    empty: &'k GroupKeys,
+) -> Vec<cluster::Member<'k>> {
+    let hash = |s: &str| xxhash_rust::xxh3::xxh3_64(s.as_bytes());
+    let spelled: Vec<(Option<u64>, Option<u64>)> = stories
+        .par_iter()
+        .map(|s| {
+            let primary = s.lang.split(['-', '_']).next().unwrap_or("");
+            let lang =
+                (!matches!(primary, "" | "und")).then(|| hash(&primary.to_ascii_lowercase()));
+            (s.source.as_deref().map(hash), lang)
+        })
+        .collect();
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut number = |key: String| {
+        let next = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
+        *numbers.entry(key).or_insert(next)
+    };
+    let mut sources: FxHashMap<u64, Option<u32>> = FxHashMap::default();
+    let mut langs: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut last = None;
+    for (i, &(source, lang)) in spelled.iter().enumerate() {
+        // (stories of one source mostly come one after another)
+        if let Some(h) = source
+            && last != Some(h)
+        {
+            last = Some(h);
+            sources.entry(h).or_insert_with(|| {
+                let raw = stories[i].source.as_deref().unwrap_or("");
+                Some(fold(raw))
+                    .filter(|f| !f.is_empty())
+                    .map(|f| number(format!("s:{f}")))
+            });
+        }
+        if let Some(h) = lang {
+            langs.entry(h).or_insert_with(|| {
+                let tag = stories[i].lang.split(['-', '_']).next().unwrap_or("");
+                number(format!("l:{}", tag.to_ascii_lowercase()))
+            });
+        }
+    }
+    stories
+        .par_iter()
+        .zip(spelled)
+        .enumerate()
+        .map(|(i, (s, (source, lang)))| cluster::Member {
+            source: source.and_then(|h| sources.get(&h).copied().flatten()),
+            lang: lang.and_then(|h| langs.get(&h).copied()).unwrap_or(0),
+            minute: s.published.map(instant),
+            keys: keys.get(i).map_or(empty, |k| &k.group),
+        })
+        .collect()
 }
 
 /// Every group's members, by tier, looked up by the group's id: what the reader and the

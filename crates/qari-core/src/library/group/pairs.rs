@@ -204,6 +204,19 @@ pub fn bands(sketch: &[u16]) -> impl Iterator<Item = u64> + '_ {
         .map(|(b, band)| band_key(b, band))
 }
 
+/// The band keys two sketches share.
+pub fn shared_bands(a: &[u16], b: &[u16]) -> Vec<u64> {
+    if a.len() != BINS || b.len() != BINS {
+        return Vec::new();
+    }
+    a.chunks_exact(ROWS)
+        .zip(b.chunks_exact(ROWS))
+        .enumerate()
+        .filter(|(_, (x, y))| x == y && !x.contains(&EMPTY))
+        .map(|(k, (x, _))| band_key(k, x))
+        .collect()
+}
+
 /// Band `b`'s key: its index and its values side by side.
 fn band_key(b: usize, band: &[u16]) -> u64 {
     band.iter().fold(b as u64, |k, &v| (k << 16) | u64::from(v))
@@ -312,7 +325,7 @@ pub fn sketch_similarity(
 }
 
 /// Are `x` and `y` copies of one text?
-fn is_copy(x: &Member<'_>, y: &Member<'_>, sketches: (&[u16], &[u16])) -> bool {
+pub fn is_copy(x: &Member<'_>, y: &Member<'_>, sketches: (&[u16], &[u16])) -> bool {
     if !compatible(x, y, true) {
         return false;
     }

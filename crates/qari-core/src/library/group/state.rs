@@ -153,9 +153,9 @@ pub fn update(
         })
         .collect();
     trace.mark("pairs: stories holding terms that stepped");
-    let (copy_dirty, keyed) = copy_dirty(members, made, previous.dropped);
+    let (keyed, decided) = copy_changes(members, made, previous.dropped);
     trace.mark("pairs: copy buckets");
-    let new_copies = pairs::copy_pairs(members, &keyed, Some(&copy_dirty));
+    let new_copies = pairs::copy_pairs(members, &keyed, Some(made));
     drop(keyed);
     trace.mark("pairs: copies");
     let (new_events, new_loose) = pairs::term_pairs(members, &idf, Some(&event_dirty));
@@ -176,21 +176,36 @@ pub fn update(
         out.dedup();
         out
     };
+    let mut copies = kept(&state.copies, made, new_copies);
+    if !decided.is_empty() {
+        let pairs: FxHashMap<(u32, u32), bool> = decided.into_iter().collect();
+        copies.retain(|p| pairs.get(p).is_none_or(|&copy| copy));
+        copies.extend(pairs.into_iter().filter(|e| e.1).map(|e| e.0));
+        copies.sort_unstable();
+        copies.dedup();
+    }
+    trace.mark("pairs: kept");
     let edges = Edges {
-        copies: kept(&state.copies, &copy_dirty, new_copies),
+        copies,
         events: kept(&state.events, &event_dirty, new_events),
         loose: kept(&state.loose, &event_dirty, new_loose),
     };
     Some((edges, idf))
 }
 
-/// The stories whose copy pairs an update looks for again: those it made, and every story of
-/// a bucket whose size crossed [`BUCKET_CAP`]; with the buckets of their bands.
-fn copy_dirty(
+/// Pairs of stories an update did not make, and whether each is a copy now.
+type Decided = Vec<((u32, u32), bool)>;
+
+/// The copy buckets an update reads (those of the bands of the stories it made or dropped,
+/// whole), and the pairs of stories it did not make whose fate it changed anyway: those in
+/// a bucket whose size crossed [`BUCKET_CAP`] (the bucket stopped or started making
+/// candidates), decided here — a copy is a pair still when another bucket of theirs makes
+/// it a candidate.
+fn copy_changes(
     members: &[Member<'_>],
     made: &[bool],
     dropped: &[GroupKeys],
-) -> (Vec<bool>, Vec<(u64, u32)>) {
+) -> (Vec<(u64, u32)>, Decided) {
     let mut lost: FxHashMap<u64, u32> = FxHashMap::default();
     for g in dropped {
         for b in pairs::bands(&g.sketch) {
@@ -209,26 +224,59 @@ fn copy_dirty(
         )
         .collect();
     let keyed = pairs::buckets_of(members, &wanted);
-    let mut dirty = made.to_vec();
-    let mut more = false;
+    let size: FxHashMap<u64, usize> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| (run[0].0, run.len()))
+        .collect();
+    let usable = |n: usize| (2..=BUCKET_CAP).contains(&n);
+    // copies in a crossing bucket, with the other bands they share
+    let mut copies: Vec<((u32, u32), Vec<u64>)> = Vec::new();
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
         let now = run.len();
         let came = run.iter().filter(|(_, s)| made[*s as usize]).count();
         let before = now - came + lost.get(&run[0].0).copied().unwrap_or(0) as usize;
-        if (now > BUCKET_CAP) != (before > BUCKET_CAP) {
-            for &(_, s) in run {
-                more |= !dirty[s as usize];
-                dirty[s as usize] = true;
+        if (now > BUCKET_CAP) == (before > BUCKET_CAP) {
+            continue;
+        }
+        let old: Vec<u32> = run
+            .iter()
+            .map(|&(_, s)| s)
+            .filter(|&s| !made[s as usize])
+            .collect();
+        for (k, &a) in old.iter().enumerate() {
+            for &b in &old[k + 1..] {
+                let (x, y) = (&members[a as usize], &members[b as usize]);
+                if pairs::is_copy(x, y, (&x.keys.sketch, &y.keys.sketch)) {
+                    let shared = pairs::shared_bands(&x.keys.sketch, &y.keys.sketch);
+                    copies.push(((a.min(b), a.max(b)), shared));
+                }
             }
         }
     }
-    // The buckets read hold every band of the stories made (and more, which does no harm:
-    // only pairs with a dirty story are checked); stories added to them need theirs.
-    if more {
-        let keyed = pairs::buckets(members, Some(&dirty));
-        return (dirty, keyed);
-    }
-    (dirty, keyed)
+    // a shared band whose bucket was not read kept its size: read those few
+    let unread: pairs::Wanted<u64> = copies
+        .iter()
+        .flat_map(|(_, shared)| shared.iter().copied())
+        .filter(|k| !size.contains_key(k))
+        .collect();
+    let more: FxHashMap<u64, usize> = if unread.is_empty() {
+        FxHashMap::default()
+    } else {
+        pairs::buckets_of(members, &unread)
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run[0].0, run.len()))
+            .collect()
+    };
+    let decided = copies
+        .into_iter()
+        .map(|(pair, shared)| {
+            let candidate = shared
+                .iter()
+                .any(|k| usable(size.get(k).or(more.get(k)).copied().unwrap_or(0)));
+            (pair, candidate)
+        })
+        .collect();
+    (keyed, decided)
 }
 
 impl GroupState {
