@@ -309,6 +309,34 @@ fn term<'w>(t: &Folded, w: &'w str) -> Option<&'w str> {
     (long && !t.stop.contains(s)).then_some(s)
 }
 
+/// The hash of `w`'s [`term`] in `t`, remembered by the thread for every word it has seen
+/// (news repeats its words from story to story: stemming and the stop-word lookups for each
+/// word of each story were a third of the keys' cost). Only a memo: the answer is the same.
+fn term_hash(t: &Folded, w: &str) -> Option<u32> {
+    /// Words remembered per table before the memory is let go.
+    const KEEP: usize = 1 << 20;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Vec<rustc_hash::FxHashMap<Box<str>, Option<u32>>>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() <= t.id {
+            seen.resize_with(t.id + 1, rustc_hash::FxHashMap::default);
+        }
+        let map = &mut seen[t.id];
+        if let Some(&h) = map.get(w) {
+            return h;
+        }
+        if map.len() >= KEEP {
+            map.clear();
+        }
+        let h = term(t, w).map(hash);
+        map.insert(w.into(), h);
+        h
+    })
+}
+
 fn hash(s: &str) -> u32 {
     u32::try_from(xxh3_64(s.as_bytes()) >> 32).unwrap_or(0)
 }
@@ -323,19 +351,13 @@ fn terms_of(
 ) -> Vec<(u32, u8)> {
     let mut counts: Vec<(u32, u32, usize)> = Vec::new(); // hash, count, first place
     let mut at: crate::model::IdMap<u32, usize> = crate::model::IdMap::default();
-    // Each word's term (its place in `counts`), worked out once a story: news repeats its
-    // words, and stemming and the stop-word lookups were most of this function.
-    let mut known: rustc_hash::FxHashMap<&str, Option<usize>> = rustc_hash::FxHashMap::default();
     // The opening words say what a story is about; a long story's tail adds time, not terms.
     for (place, w) in body.iter().take(TERM_WORDS).enumerate() {
-        let slot = *known.entry(w).or_insert_with(|| {
-            let h = hash(term(t, w)?);
-            Some(*at.entry(h).or_insert_with(|| {
+        if let Some(h) = term_hash(t, w) {
+            let k = *at.entry(h).or_insert_with(|| {
                 counts.push((h, 0, place));
                 counts.len() - 1
-            }))
-        });
-        if let Some(k) = slot {
+            });
             counts[k].1 += if !names.is_empty() && names.contains(*w) {
                 NAME_WEIGHT
             } else {
@@ -350,8 +372,7 @@ fn terms_of(
         .map(|(h, c, _)| (h, u8::try_from(c.min(12)).unwrap_or(12)))
         .collect();
     for w in title {
-        if let Some(s) = term(t, w) {
-            let h = hash(s);
+        if let Some(h) = term_hash(t, w) {
             match out.iter_mut().find(|(x, _)| *x == h) {
                 Some(e) => e.1 = e.1.saturating_add(TITLE_WEIGHT).min(15),
                 None => out.push((h, TITLE_WEIGHT)),

@@ -38,6 +38,8 @@ pub struct Language {
 
 /// A table folded for comparison.
 pub struct Folded {
+    /// Its place in the list of tables (what a cache of its answers is keyed by).
+    pub id: usize,
     /// (Looked up once or twice for every word of every story: hashed with `FxHash`, not the
     /// standard library's `SipHash`, which was a tenth of a cold build.)
     pub stop: FxHashSet<String>,
@@ -72,7 +74,7 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn folded(lang: &Language) -> Folded {
+fn folded(id: usize, lang: &Language) -> Folded {
     let by_length = |list: &[&str]| {
         let mut v: Vec<String> = list
             .iter()
@@ -93,6 +95,7 @@ fn folded(lang: &Language) -> Folded {
     };
     let agencies = phrases(lang.agencies);
     Folded {
+        id,
         stop: lang.stop.iter().flat_map(|s| words(s)).collect(),
         agency_starts: agencies.iter().filter_map(|a| a.first().cloned()).collect(),
         agencies,
@@ -105,7 +108,11 @@ fn folded(lang: &Language) -> Folded {
 /// The folded table of language `i` in [`TABLES`].
 fn table(i: usize) -> &'static Folded {
     static FOLDED: OnceLock<Vec<Folded>> = OnceLock::new();
-    let all = FOLDED.get_or_init(|| TABLES.iter().map(|l| folded(l)).collect());
+    let all = FOLDED.get_or_init(|| TABLES
+            .iter()
+            .enumerate()
+            .map(|(i, l)| folded(i, l))
+            .collect());
     &all[i.min(all.len() - 1)]
 }
 
