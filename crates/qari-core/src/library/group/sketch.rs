@@ -224,12 +224,8 @@ fn is_furniture(t: &Folded, words: &[&str]) -> bool {
 /// its top bits choose the bin.
 fn sketch_of(words: &[&str]) -> (Vec<u16>, u32) {
     const BASE: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
-    let letters: Vec<u64> = words
-        .iter()
-        .flat_map(|w| w.chars())
-        .map(u64::from)
-        .collect();
-    let n = letters.len().saturating_sub(SHINGLE - 1);
+    let count: usize = words.iter().map(|w| w.chars().count()).sum();
+    let n = count.saturating_sub(SHINGLE - 1);
     if n < MIN_SHINGLES {
         return (Vec::new(), u32::try_from(n).unwrap_or(u32::MAX));
     }
@@ -237,10 +233,21 @@ fn sketch_of(words: &[&str]) -> (Vec<u16>, u32) {
     let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(BASE));
     let mut mins = [u64::MAX; BINS];
     let mut rolled = 0u64;
-    for (i, &c) in letters.iter().enumerate() {
+    // the window's letters, in a ring (no list of the text's letters is made: a story's
+    // temporaries, freed and made again for 100,000 stories, kept the allocator returning
+    // memory and the kernel clearing it)
+    let mut window = [0u64; SHINGLE];
+    for (i, c) in words
+        .iter()
+        .flat_map(|w| w.chars())
+        .map(u64::from)
+        .enumerate()
+    {
+        let slot = i % SHINGLE;
         if i >= SHINGLE {
-            rolled = rolled.wrapping_sub(letters[i - SHINGLE].wrapping_mul(top));
+            rolled = rolled.wrapping_sub(window[slot].wrapping_mul(top));
         }
+        window[slot] = c;
         rolled = rolled.wrapping_mul(BASE).wrapping_add(c);
         if i + 1 >= SHINGLE {
             let h = mix(rolled);

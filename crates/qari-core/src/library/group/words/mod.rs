@@ -108,11 +108,13 @@ fn folded(id: usize, lang: &Language) -> Folded {
 /// The folded table of language `i` in [`TABLES`].
 fn table(i: usize) -> &'static Folded {
     static FOLDED: OnceLock<Vec<Folded>> = OnceLock::new();
-    let all = FOLDED.get_or_init(|| TABLES
+    let all = FOLDED.get_or_init(|| {
+        TABLES
             .iter()
             .enumerate()
             .map(|(i, l)| folded(i, l))
-            .collect());
+            .collect()
+    });
     &all[i.min(all.len() - 1)]
 }
 
