@@ -290,15 +290,9 @@ mod diagnose {
     #[ignore = "prints scores for tuning"]
     #[allow(clippy::many_single_char_names)]
     fn print_pair_scores() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
         let mut stories = Vec::new();
         let mut labels: Vec<serde_json::Value> = Vec::new();
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .expect("fixtures")
-            .flatten()
-            .map(|f| f.path())
-            .collect();
-        files.sort();
+        let files = super::super::fixture_files();
         for f in files {
             let bytes = std::fs::read(&f).expect("read");
             stories.extend(crate::loader::parse_file(&f, &bytes).stories);

@@ -179,3 +179,17 @@ impl Members {
         id.and_then(|g| map.get(&g)).map_or(&[], Vec::as_slice)
     }
 }
+
+/// The grouping fixtures' files (`tests/fixtures/grouping`), in order: what the tests in
+/// `cluster` and `state` read.
+#[cfg(test)]
+fn fixture_files() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|f| f.path())
+        .collect();
+    files.sort();
+    files
+}

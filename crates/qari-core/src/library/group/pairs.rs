@@ -34,10 +34,10 @@ pub type Pairs = Vec<(u32, u32)>;
 /// Pairs of stories by index, the first the smaller, sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Edges {
-    pub copies: Vec<(u32, u32)>,
-    pub events: Vec<(u32, u32)>,
+    pub copies: Pairs,
+    pub events: Pairs,
     /// Pairs alike enough that their events may be steps of one thread.
-    pub loose: Vec<(u32, u32)>,
+    pub loose: Pairs,
 }
 
 /// Term weights from document frequencies, in steps.
@@ -171,8 +171,7 @@ impl<T: Copy + Eq + std::hash::Hash + Into<u64>> FromIterator<T> for Wanted<T> {
 
 impl<T: Copy + Eq + std::hash::Hash + Into<u64>> Wanted<T> {
     pub fn contains(&self, x: T) -> bool {
-        let low = (x.into() & 0xFFFF) as usize;
-        self.bits[low / 64] & (1 << (low % 64)) != 0 && self.set.contains(&x)
+        self.may_hold((x.into() & 0xFFFF) as u16) && self.set.contains(&x)
     }
 
     /// Whether a number with these low 16 bits may be wanted.
@@ -222,46 +221,30 @@ fn band_key(b: usize, band: &[u16]) -> u64 {
     band.iter().fold(b as u64, |k, &v| (k << 16) | u64::from(v))
 }
 
-/// Copy buckets (stories sharing a band) as (band key, story), sorted: every bucket when
-/// `dirty` is `None`, else those of the dirty stories' bands, whole.
-pub fn buckets(members: &[Member<'_>], dirty: Option<&[bool]>) -> Vec<(u64, u32)> {
-    let wanted: Option<Wanted<u64>> = dirty.map(|d| {
-        members
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| d[i])
-            .flat_map(|(_, m)| bands(&m.keys.sketch))
-            .collect()
-    });
-    keyed(members, wanted.as_ref())
+/// Every copy bucket (stories sharing a band) as (band key, story), sorted: one slot per band
+/// of every story, filled in place (an empty band's slot keeps a key above every band's and
+/// is cut off after the sort).
+pub fn buckets(members: &[Member<'_>]) -> Vec<(u64, u32)> {
+    let mut keyed = vec![(u64::MAX, u32::MAX); members.len() * BANDS];
+    keyed
+        .par_chunks_mut(BANDS)
+        .zip(members.par_iter())
+        .enumerate()
+        .for_each(|(i, (slots, m))| {
+            let story = u32::try_from(i).unwrap_or(u32::MAX);
+            for (slot, b) in slots.iter_mut().zip(bands(&m.keys.sketch)) {
+                *slot = (b, story);
+            }
+        });
+    keyed.par_sort_unstable();
+    let used = keyed.partition_point(|e| e.0 != u64::MAX);
+    keyed.truncate(used);
+    keyed
 }
 
 /// The buckets of the bands `wanted`, whole, as [`buckets`] gives them.
 pub fn buckets_of(members: &[Member<'_>], wanted: &Wanted<u64>) -> Vec<(u64, u32)> {
-    keyed(members, Some(wanted))
-}
-
-fn keyed(members: &[Member<'_>], wanted: Option<&Wanted<u64>>) -> Vec<(u64, u32)> {
     const PART: usize = 4096;
-    let Some(wanted) = wanted else {
-        // every band: one slot per band of every story, filled in place (an empty band's
-        // slot keeps a key above every band's and is cut off after the sort)
-        let mut keyed = vec![(u64::MAX, u32::MAX); members.len() * BANDS];
-        keyed
-            .par_chunks_mut(BANDS)
-            .zip(members.par_iter())
-            .enumerate()
-            .for_each(|(i, (slots, m))| {
-                let story = u32::try_from(i).unwrap_or(u32::MAX);
-                for (slot, b) in slots.iter_mut().zip(bands(&m.keys.sketch)) {
-                    *slot = (b, story);
-                }
-            });
-        keyed.par_sort_unstable();
-        let used = keyed.partition_point(|e| e.0 != u64::MAX);
-        keyed.truncate(used);
-        return keyed;
-    };
     let parts: Vec<Vec<(u64, u32)>> = members
         .par_chunks(PART)
         .enumerate()
@@ -336,7 +319,7 @@ pub fn is_copy(x: &Member<'_>, y: &Member<'_>, sketches: (&[u16], &[u16])) -> bo
 }
 
 /// Copy pairs with at least one story `dirty` (every pair when `None`), from `keyed`
-/// ([`buckets`] of the same stories).
+/// ([`buckets`] or [`buckets_of`] the dirty stories' bands).
 pub fn copy_pairs(
     members: &[Member<'_>],
     keyed: &[(u64, u32)],

@@ -365,11 +365,7 @@ fn terms_of(
                 counts.push((h, 0, place));
                 counts.len() - 1
             });
-            counts[k].1 += if !names.is_empty() && names.contains(*w) {
-                NAME_WEIGHT
-            } else {
-                1
-            };
+            counts[k].1 += if names.contains(*w) { NAME_WEIGHT } else { 1 };
         }
     }
     counts.sort_by_key(|&(_, c, place)| (std::cmp::Reverse(c), place));

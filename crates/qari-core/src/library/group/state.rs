@@ -70,7 +70,7 @@ pub fn document_frequencies(members: &[Member<'_>]) -> FxHashMap<u32, u32> {
 /// Every pair, found anew.
 pub fn build(members: &[Member<'_>]) -> (Edges, Idf) {
     let idf = Idf::new(document_frequencies(members), members.len());
-    let keyed = pairs::buckets(members, None);
+    let keyed = pairs::buckets(members);
     let copies = pairs::copy_pairs(members, &keyed, None);
     drop(keyed);
     let (events, loose) = pairs::term_pairs(members, &idf, None);
@@ -95,52 +95,7 @@ pub fn update(
     }
     let made = previous.made;
     let trace = crate::trace::Trace::start();
-    // Term frequencies: the dropped stories' terms out, the made ones' in, merged into the
-    // old list (sorted by term) in one pass.
-    let mut delta: FxHashMap<u32, (i64, u32)> = FxHashMap::default(); // change, held by made
-    for g in previous.dropped {
-        for &(t, _) in &g.terms {
-            delta.entry(t).or_default().0 -= 1;
-        }
-    }
-    for (i, m) in members.iter().enumerate() {
-        if made[i] {
-            for &(t, _) in &m.keys.terms {
-                let d = delta.entry(t).or_default();
-                d.0 += 1;
-                d.1 += 1;
-            }
-        }
-    }
-    let mut changes: Vec<(u32, (i64, u32))> = delta.into_iter().collect();
-    changes.sort_unstable_by_key(|c| c.0);
-    let mut df: Vec<(u32, u32)> = Vec::with_capacity(state.df.len() + changes.len());
-    let mut stepped: Vec<u32> = Vec::new();
-    // a term's new frequency; whether its step changed, held by a story the update did not
-    // make
-    let apply = |t: u32, old: u32, (change, held_by_made): (i64, u32), df: &mut Vec<(u32, u32)>| {
-        let new = u32::try_from((i64::from(old) + change).max(0)).unwrap_or(0);
-        if new > 0 {
-            df.push((t, new));
-        }
-        (step(old) != step(new) && new > held_by_made).then_some(t)
-    };
-    let mut k = 0;
-    for &(t, d) in &state.df {
-        while k < changes.len() && changes[k].0 < t {
-            stepped.extend(apply(changes[k].0, 0, changes[k].1, &mut df));
-            k += 1;
-        }
-        if k < changes.len() && changes[k].0 == t {
-            stepped.extend(apply(t, d, changes[k].1, &mut df));
-            k += 1;
-        } else {
-            df.push((t, d));
-        }
-    }
-    for &(c, change) in &changes[k..] {
-        stepped.extend(apply(c, 0, change, &mut df));
-    }
+    let (df, stepped) = frequencies(&state.df, members, previous);
     let idf = Idf::sorted(df, n);
     trace.mark("pairs: term frequencies");
     let stepped: pairs::Wanted<u32> = stepped.into_iter().collect();
@@ -191,6 +146,62 @@ pub fn update(
         loose: kept(&state.loose, &event_dirty, new_loose),
     };
     Some((edges, idf))
+}
+
+/// Every term's document frequency after an update (the dropped stories' terms out, the made
+/// ones' in, merged into the old list sorted by term in one pass), and the terms whose step
+/// changed that a story the update did not make holds.
+fn frequencies(
+    old_df: &[(u32, u32)],
+    members: &[Member<'_>],
+    previous: &Previous<'_>,
+) -> (Vec<(u32, u32)>, Vec<u32>) {
+    let made = previous.made;
+    let mut delta: FxHashMap<u32, (i64, u32)> = FxHashMap::default(); // change, held by made
+    for g in previous.dropped {
+        for &(t, _) in &g.terms {
+            delta.entry(t).or_default().0 -= 1;
+        }
+    }
+    for (i, m) in members.iter().enumerate() {
+        if made[i] {
+            for &(t, _) in &m.keys.terms {
+                let d = delta.entry(t).or_default();
+                d.0 += 1;
+                d.1 += 1;
+            }
+        }
+    }
+    let mut changes: Vec<(u32, (i64, u32))> = delta.into_iter().collect();
+    changes.sort_unstable_by_key(|c| c.0);
+    let mut df: Vec<(u32, u32)> = Vec::with_capacity(old_df.len() + changes.len());
+    let mut stepped: Vec<u32> = Vec::new();
+    // a term's new frequency; whether its step changed, held by a story the update did not
+    // make
+    let apply = |t: u32, old: u32, (change, held_by_made): (i64, u32), df: &mut Vec<(u32, u32)>| {
+        let new = u32::try_from((i64::from(old) + change).max(0)).unwrap_or(0);
+        if new > 0 {
+            df.push((t, new));
+        }
+        (step(old) != step(new) && new > held_by_made).then_some(t)
+    };
+    let mut k = 0;
+    for &(t, d) in old_df {
+        while k < changes.len() && changes[k].0 < t {
+            stepped.extend(apply(changes[k].0, 0, changes[k].1, &mut df));
+            k += 1;
+        }
+        if k < changes.len() && changes[k].0 == t {
+            stepped.extend(apply(t, d, changes[k].1, &mut df));
+            k += 1;
+        } else {
+            df.push((t, d));
+        }
+    }
+    for &(c, change) in &changes[k..] {
+        stepped.extend(apply(c, 0, change, &mut df));
+    }
+    (df, stepped)
 }
 
 /// Pairs of stories an update did not make, and whether each is a copy now.
@@ -307,13 +318,7 @@ mod tests {
 
     /// The grouping fixtures (30 stories in five languages), with their keys.
     fn fixtures() -> Vec<(StoryMeta, StoryKeys)> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .expect("fixtures")
-            .flatten()
-            .map(|f| f.path())
-            .collect();
-        files.sort();
+        let files = super::super::fixture_files();
         let mut out = Vec::new();
         for f in files {
             let bytes = std::fs::read(&f).expect("read");
