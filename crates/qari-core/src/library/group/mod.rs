@@ -19,6 +19,7 @@
 //! words, agencies, furniture lines, clitics) is in `words`, one table per language.
 
 mod cluster;
+mod lexicon;
 mod pairs;
 mod sketch;
 mod state;

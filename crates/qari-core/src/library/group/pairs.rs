@@ -44,11 +44,12 @@ pub struct Edges {
 pub struct Idf {
     /// Every term's document frequency, sorted by term (what the catalog keeps).
     sorted: Vec<(u32, u32)>,
-    /// The same as a map, on a build (millions of lookups); an update looks up few terms, by
+    /// Every term's step, on a build (millions of lookups); an update looks up few terms, by
     /// binary search, and does not build one.
-    map: Option<FxHashMap<u32, u32>>,
-    /// The archive's size rounded up to a power of two.
-    total: f64,
+    steps: Option<FxHashMap<u32, u32>>,
+    /// Each step's weight (`ln(1 + N/df)`, N the archive's size rounded up to a power of two,
+    /// df the step's lowest frequency).
+    weights: Vec<f64>,
     /// The highest step of a lookup term (a term in more stories is no key to an event).
     cap: u32,
 }
@@ -69,11 +70,14 @@ pub fn step(df: u32) -> u32 {
 
 impl Idf {
     /// Weights for an archive of `stories` stories with these document frequencies.
-    pub fn new(map: FxHashMap<u32, u32>, stories: usize) -> Idf {
+    pub fn new(mut map: FxHashMap<u32, u32>, stories: usize) -> Idf {
         let mut sorted: Vec<(u32, u32)> = map.iter().map(|(&t, &d)| (t, d)).collect();
         sorted.sort_unstable();
         let mut idf = Idf::sorted(sorted, stories);
-        idf.map = Some(map);
+        for d in map.values_mut() {
+            *d = step(*d);
+        }
+        idf.steps = Some(map);
         idf
     }
 
@@ -82,10 +86,16 @@ impl Idf {
         let total = stories.max(1).next_power_of_two();
         // a term in more than 1/64 of the stories (at least 64) is no lookup term
         let cap = step(u32::try_from((total / 64).max(64)).unwrap_or(u32::MAX));
+        let weights = (0..=step(u32::MAX))
+            .map(|s| {
+                let df = (f64::from(s.max(1) - 1) / STEPS_PER_DOUBLING).exp2();
+                (1.0 + total as f64 / df).ln()
+            })
+            .collect();
         Idf {
             sorted,
-            map: None,
-            total: total as f64,
+            steps: None,
+            weights,
             cap,
         }
     }
@@ -101,21 +111,18 @@ impl Idf {
     }
 
     fn step_of(&self, t: u32) -> u32 {
-        let df = match &self.map {
-            Some(map) => map.get(&t).copied(),
-            None => self
-                .sorted
-                .binary_search_by_key(&t, |e| e.0)
-                .ok()
-                .map(|k| self.sorted[k].1),
-        };
-        step(df.unwrap_or(1))
+        match &self.steps {
+            Some(steps) => steps.get(&t).copied().unwrap_or(step(1)),
+            None => step(
+                self.sorted
+                    .binary_search_by_key(&t, |e| e.0)
+                    .map_or(1, |k| self.sorted[k].1),
+            ),
+        }
     }
 
     fn weight(&self, t: u32) -> f64 {
-        let s = self.step_of(t).max(1) - 1;
-        let df = (f64::from(s) / STEPS_PER_DOUBLING).exp2();
-        (1.0 + self.total / df).ln()
+        self.weights[self.step_of(t) as usize]
     }
 
     /// A story's weighted vector.

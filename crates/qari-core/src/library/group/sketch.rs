@@ -10,8 +10,10 @@
 
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
 
+use super::lexicon::{Lexicon, Word};
+#[cfg(test)]
+use super::lexicon::{TITLE_WEIGHT, hash};
 use super::words::{self, Folded};
 use crate::normalize::fold;
 
@@ -27,14 +29,6 @@ pub const SHINGLE: usize = 8;
 /// Fewer shingles than this and a text is too short to be called a copy of anything (a
 /// headline, a link saved without its text).
 pub const MIN_SHINGLES: usize = 60;
-/// The text's commonest terms kept, beside the title's.
-pub const BODY_TERMS: usize = 32;
-/// The words of the text its terms are counted in (news puts the event first).
-pub const TERM_WORDS: usize = 400;
-/// What a title word adds to a term's weight: a headline names the event.
-pub const TITLE_WEIGHT: u8 = 3;
-/// What one occurrence of a name (a capitalised word inside a sentence) counts.
-pub const NAME_WEIGHT: u32 = 2;
 /// Paragraphs at the top looked at for a dateline (a byline or a kicker may come first).
 const OPENING: usize = 3;
 /// An empty bin.
@@ -122,6 +116,10 @@ impl GroupKeys {
 
     /// [`GroupKeys::of`] given the paragraphs already folded (`folded[i]` is
     /// `fold(&paragraphs[i])`): the library folds them once for all its keys.
+    ///
+    /// One pass over the words: each word is looked up once in the thread's memory of the
+    /// table's words ([`Lexicon`]), which says whether an agency name may start there and
+    /// which term it is; the kept words go on to the sketch and the term counts as they come.
     pub fn of_folded(
         title: &str,
         paragraphs: &[String],
@@ -140,29 +138,39 @@ impl GroupKeys {
                 (rest.len() != p.len()).then(|| fold(rest))
             })
             .collect();
-        let mut body: Vec<&str> = Vec::new();
-        let mut first = true;
-        for (i, f) in folded.iter().enumerate() {
-            let text = match openings.get(i) {
-                Some(Some(rest)) if first => rest.as_str(),
-                _ => f.as_str(),
-            };
-            let words = without_agencies(table, text);
-            if is_furniture(table, &words) {
-                continue;
-            }
-            body.extend(words);
-            first = false;
-        }
-        let (sketch, shingles) = sketch_of(&body);
-        let folded_title = fold(title);
-        let title_words = without_agencies(table, &folded_title);
         let names = names_in(paragraphs);
-        GroupKeys {
-            sketch,
-            shingles,
-            terms: terms_of(table, &title_words, &body, &names),
-        }
+        let folded_title = fold(title);
+        Lexicon::with(table, |lexicon| {
+            let mut sketch = Sketcher::new();
+            let mut counts = lexicon.counts();
+            let mut line: Vec<(&str, Word)> = Vec::new();
+            let mut kept: Vec<(&str, Word)> = Vec::new();
+            let mut first = true;
+            for (i, f) in folded.iter().enumerate() {
+                let text = match openings.get(i) {
+                    Some(Some(rest)) if first => rest.as_str(),
+                    _ => f.as_str(),
+                };
+                lexicon.words(text, &mut line);
+                without_agencies(table, &line, &mut kept);
+                if is_furniture(table, &kept) {
+                    continue;
+                }
+                for &(w, word) in &kept {
+                    sketch.push(w);
+                    lexicon.count(&mut counts, w, word, &names);
+                }
+                first = false;
+            }
+            lexicon.words(&folded_title, &mut line);
+            without_agencies(table, &line, &mut kept);
+            let (sketch, shingles) = sketch.finish();
+            GroupKeys {
+                sketch,
+                shingles,
+                terms: lexicon.terms(counts, &kept),
+            }
+        })
     }
 }
 
@@ -184,15 +192,14 @@ fn strip_dateline(p: &str) -> &str {
     }
 }
 
-/// The words of folded `text` without the agency and desk names of `t`.
-fn without_agencies<'t>(t: &Folded, text: &'t str) -> Vec<&'t str> {
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out = Vec::with_capacity(words.len());
+/// The words of a line without the agency and desk names of `t`, into `out`.
+fn without_agencies<'a>(t: &Folded, words: &[(&'a str, Word)], out: &mut Vec<(&'a str, Word)>) {
+    out.clear();
     let mut i = 0;
     while i < words.len() {
-        let run = if t.agency_starts.contains(words[i]) {
+        let run = if words[i].1.agency {
             t.agencies.iter().find(|a| {
-                words.len() - i >= a.len() && a.iter().zip(&words[i..]).all(|(x, y)| x == y)
+                words.len() - i >= a.len() && a.iter().zip(&words[i..]).all(|(x, y)| x == y.0)
             })
         } else {
             None
@@ -204,71 +211,97 @@ fn without_agencies<'t>(t: &Folded, text: &'t str) -> Vec<&'t str> {
             i += 1;
         }
     }
-    out
 }
 
 /// A paragraph of page furniture: short, and starting with one of the table's markers (or
 /// nothing left of it but a dateline).
-fn is_furniture(t: &Folded, words: &[&str]) -> bool {
+fn is_furniture(t: &Folded, words: &[(&str, Word)]) -> bool {
     if words.len() < 3 {
         return true;
     }
     words.len() <= 25
         && t.markers
             .iter()
-            .any(|m| words.len() >= m.len() && m.iter().zip(words).all(|(x, y)| x == y))
+            .any(|m| words.len() >= m.len() && m.iter().zip(words).all(|(x, y)| x == y.0))
 }
 
-/// The sketch of the spaceless text and its shingle count. Each shingle's hash is rolled
-/// along the letters (one multiplication a letter, not a hash of every window), then mixed so
-/// its top bits choose the bin.
-fn sketch_of(words: &[&str]) -> (Vec<u16>, u32) {
-    const BASE: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
-    let count: usize = words.iter().map(|w| w.chars().count()).sum();
-    let n = count.saturating_sub(SHINGLE - 1);
-    if n < MIN_SHINGLES {
-        return (Vec::new(), u32::try_from(n).unwrap_or(u32::MAX));
+/// The sketch of a spaceless text, fed word by word. Each shingle's hash is rolled along
+/// the letters (one multiplication a letter, not a hash of every window), then mixed so its
+/// top bits choose the bin. The window's letters are kept in a ring: no list of the text's
+/// letters is made.
+struct Sketcher {
+    mins: [u64; BINS],
+    window: [u64; SHINGLE],
+    rolled: u64,
+    letters: usize,
+}
+
+/// The rolling hash's base.
+const BASE: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
+/// `BASE^(SHINGLE-1)`: what the letter leaving the window weighs.
+const TOP: u64 = {
+    let mut p = 1u64;
+    let mut i = 1;
+    while i < SHINGLE {
+        p = p.wrapping_mul(BASE);
+        i += 1;
     }
-    // BASE^(SHINGLE-1): what the letter leaving the window weighs
-    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(BASE));
-    let mut mins = [u64::MAX; BINS];
-    let mut rolled = 0u64;
-    // the window's letters, in a ring (no list of the text's letters is made: a story's
-    // temporaries, freed and made again for 100,000 stories, kept the allocator returning
-    // memory and the kernel clearing it)
-    let mut window = [0u64; SHINGLE];
-    for (i, c) in words
-        .iter()
-        .flat_map(|w| w.chars())
-        .map(u64::from)
-        .enumerate()
-    {
-        let slot = i % SHINGLE;
-        if i >= SHINGLE {
-            rolled = rolled.wrapping_sub(window[slot].wrapping_mul(top));
-        }
-        window[slot] = c;
-        rolled = rolled.wrapping_mul(BASE).wrapping_add(c);
-        if i + 1 >= SHINGLE {
-            let h = mix(rolled);
-            let bin = usize::try_from(h >> 58).unwrap_or(0) % BINS;
-            let v = h & ((1 << 58) - 1);
-            if v < mins[bin] {
-                mins[bin] = v;
-            }
+    p
+};
+
+impl Sketcher {
+    fn new() -> Sketcher {
+        Sketcher {
+            mins: [u64::MAX; BINS],
+            window: [0; SHINGLE],
+            rolled: 0,
+            letters: 0,
         }
     }
-    let sketch = mins
-        .iter()
-        .map(|&m| {
-            if m == u64::MAX {
-                EMPTY
-            } else {
-                u16::try_from(m & 0xFFFF).unwrap_or(0).min(EMPTY - 1)
+
+    fn push(&mut self, word: &str) {
+        for c in word.chars().map(u64::from) {
+            let i = self.letters;
+            let slot = i % SHINGLE;
+            if i >= SHINGLE {
+                self.rolled = self
+                    .rolled
+                    .wrapping_sub(self.window[slot].wrapping_mul(TOP));
             }
-        })
-        .collect();
-    (sketch, u32::try_from(n).unwrap_or(u32::MAX))
+            self.window[slot] = c;
+            self.rolled = self.rolled.wrapping_mul(BASE).wrapping_add(c);
+            if i + 1 >= SHINGLE {
+                let h = mix(self.rolled);
+                let bin = usize::try_from(h >> 58).unwrap_or(0) % BINS;
+                let v = h & ((1 << 58) - 1);
+                if v < self.mins[bin] {
+                    self.mins[bin] = v;
+                }
+            }
+            self.letters += 1;
+        }
+    }
+
+    /// The sketch and the shingle count; no sketch under [`MIN_SHINGLES`].
+    fn finish(self) -> (Vec<u16>, u32) {
+        let n = self.letters.saturating_sub(SHINGLE - 1);
+        let count = u32::try_from(n).unwrap_or(u32::MAX);
+        if n < MIN_SHINGLES {
+            return (Vec::new(), count);
+        }
+        let sketch = self
+            .mins
+            .iter()
+            .map(|&m| {
+                if m == u64::MAX {
+                    EMPTY
+                } else {
+                    u16::try_from(m & 0xFFFF).unwrap_or(0).min(EMPTY - 1)
+                }
+            })
+            .collect();
+        (sketch, count)
+    }
 }
 
 /// A 64-bit finaliser (`SplitMix64`'s): every input bit moves every output bit.
@@ -281,12 +314,16 @@ fn mix(mut z: u64) -> u64 {
 /// The folded words written with a capital letter inside a sentence: in scripts with case,
 /// the names of the people and places an event is about.
 fn names_in(paragraphs: &[String]) -> FxHashSet<String> {
+    // (scripts with case are written below U+0590: their capitals are ASCII or have a lead
+    // byte below 0xD6; a paragraph without such a byte is skipped without reading its words)
+    let may_have_capitals = |p: &str| {
+        p.bytes()
+            .any(|b| b.is_ascii_uppercase() || (0xC3..0xD6).contains(&b))
+    };
     let mut names = FxHashSet::default();
-    for p in paragraphs {
+    for p in paragraphs.iter().filter(|p| may_have_capitals(p)) {
         let mut start = true;
         for w in p.split_whitespace() {
-            // (scripts with case are written below U+0590: the Arabic and Hebrew letters
-            // skip the case table)
             let capital = w
                 .chars()
                 .next()
@@ -298,93 +335,6 @@ fn names_in(paragraphs: &[String]) -> FxHashSet<String> {
         }
     }
     names
-}
-
-/// A word that can name an event: not a stop word (before or after its clitics come off),
-/// three letters or more, or a number of two digits or more.
-fn term<'w>(t: &Folded, w: &'w str) -> Option<&'w str> {
-    if t.stop.contains(w) {
-        return None;
-    }
-    let s = words::stem(t, w);
-    let digits = s.chars().all(|c| c.is_ascii_digit());
-    let long = if digits {
-        s.len() >= 2
-    } else {
-        s.chars().count() >= 3
-    };
-    (long && !t.stop.contains(s)).then_some(s)
-}
-
-/// The hash of `w`'s [`term`] in `t`, remembered by the thread for every word it has seen
-/// (news repeats its words from story to story: stemming and the stop-word lookups for each
-/// word of each story were a third of the keys' cost). Only a memo: the answer is the same.
-fn term_hash(t: &Folded, w: &str) -> Option<u32> {
-    /// Words remembered per table before the memory is let go.
-    const KEEP: usize = 1 << 20;
-    thread_local! {
-        static SEEN: std::cell::RefCell<Vec<rustc_hash::FxHashMap<Box<str>, Option<u32>>>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
-    SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        if seen.len() <= t.id {
-            seen.resize_with(t.id + 1, rustc_hash::FxHashMap::default);
-        }
-        let map = &mut seen[t.id];
-        if let Some(&h) = map.get(w) {
-            return h;
-        }
-        if map.len() >= KEEP {
-            map.clear();
-        }
-        let h = term(t, w).map(hash);
-        map.insert(w.into(), h);
-        h
-    })
-}
-
-fn hash(s: &str) -> u32 {
-    u32::try_from(xxh3_64(s.as_bytes()) >> 32).unwrap_or(0)
-}
-
-/// The title's terms and the body's [`BODY_TERMS`] commonest (ties: the earlier first), as
-/// (hash, weight) sorted by hash.
-fn terms_of(
-    t: &Folded,
-    title: &[&str],
-    body: &[&str],
-    names: &FxHashSet<String>,
-) -> Vec<(u32, u8)> {
-    let mut counts: Vec<(u32, u32, usize)> = Vec::new(); // hash, count, first place
-    let mut at: crate::model::IdMap<u32, usize> = crate::model::IdMap::default();
-    // The opening words say what a story is about; a long story's tail adds time, not terms.
-    for (place, w) in body.iter().take(TERM_WORDS).enumerate() {
-        if let Some(h) = term_hash(t, w) {
-            let k = *at.entry(h).or_insert_with(|| {
-                counts.push((h, 0, place));
-                counts.len() - 1
-            });
-            counts[k].1 += if names.contains(*w) { NAME_WEIGHT } else { 1 };
-        }
-    }
-    counts.sort_by_key(|&(_, c, place)| (std::cmp::Reverse(c), place));
-    counts.truncate(BODY_TERMS);
-    let mut out: Vec<(u32, u8)> = counts
-        .into_iter()
-        .map(|(h, c, _)| (h, u8::try_from(c.min(12)).unwrap_or(12)))
-        .collect();
-    for w in title {
-        if let Some(h) = term_hash(t, w) {
-            match out.iter_mut().find(|(x, _)| *x == h) {
-                Some(e) => e.1 = e.1.saturating_add(TITLE_WEIGHT).min(15),
-                None => out.push((h, TITLE_WEIGHT)),
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup_by_key(|e| e.0);
-    out
 }
 
 #[cfg(test)]
@@ -402,7 +352,11 @@ mod tests {
         let rest = strip_dateline("دمشق-سانا أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد");
         assert_eq!(rest, "سانا أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد");
         let table = words::for_story("ar", "");
-        assert_eq!(without_agencies(table, &fold(rest))[0], fold("أعلنت"));
+        let folded = fold(rest);
+        let (mut line, mut kept) = (Vec::new(), Vec::new());
+        Lexicon::with(table, |l| l.words(&folded, &mut line));
+        without_agencies(table, &line, &mut kept);
+        assert_eq!(kept[0].0, fold("أعلنت"));
         let s = strip_dateline(
             "ISLAMABAD, Dec 3 (APP): The federal cabinet approved a new water plan on Tuesday",
         );

@@ -69,11 +69,16 @@ pub fn document_frequencies(members: &[Member<'_>]) -> FxHashMap<u32, u32> {
 
 /// Every pair, found anew.
 pub fn build(members: &[Member<'_>]) -> (Edges, Idf) {
+    let trace = crate::trace::Trace::start();
     let idf = Idf::new(document_frequencies(members), members.len());
+    trace.mark("pairs: term frequencies");
     let keyed = pairs::buckets(members);
+    trace.mark("pairs: copy buckets");
     let copies = pairs::copy_pairs(members, &keyed, None);
     drop(keyed);
+    trace.mark("pairs: copies");
     let (events, loose) = pairs::term_pairs(members, &idf, None);
+    trace.mark("pairs: events");
     let edges = Edges {
         copies,
         events,
