@@ -168,8 +168,14 @@ impl Lexicon<'_> {
         let slots = &self.memory.slots;
         let slot = |i: u32| slots.get(i as usize).copied();
         let mut counted: Vec<Slot> = counts.touched.into_iter().filter_map(slot).collect();
-        counted.sort_by_key(|s| (std::cmp::Reverse(s.count), s.place));
-        counted.truncate(BODY_TERMS);
+        // (only which terms are the commonest matters, not their order: the list is sorted by
+        // hash below; a term's place is its own, so the choice is one)
+        if counted.len() > BODY_TERMS {
+            counted.select_nth_unstable_by_key(BODY_TERMS - 1, |s| {
+                (std::cmp::Reverse(s.count), s.place)
+            });
+            counted.truncate(BODY_TERMS);
+        }
         let mut out: Vec<(u32, u8)> = counted
             .into_iter()
             .map(|s| (s.hash, u8::try_from(s.count.min(12)).unwrap_or(12)))

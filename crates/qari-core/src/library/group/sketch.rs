@@ -180,11 +180,15 @@ impl GroupKeys {
 /// taken, so a date written with dashes goes with it.
 fn strip_dateline(p: &str) -> &str {
     let mut cut = None;
+    // (the words before each place counted as the letters go by)
+    let (mut words, mut in_word) = (0, false);
     for (i, c) in p.char_indices().take(80) {
-        if matches!(c, '-' | '–' | '—' | ':' | ')' | '/') && p[..i].split_whitespace().count() <= 8
-        {
+        if matches!(c, '-' | '–' | '—' | ':' | ')' | '/') && words <= 8 {
             cut = Some(i + c.len_utf8());
         }
+        let space = c.is_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
     }
     match cut {
         Some(i) if p[i..].split_whitespace().count() >= 5 => &p[i..],
