@@ -32,7 +32,10 @@ pub enum CharFold {
 pub fn fold_char(c: char) -> CharFold {
     // The Arabic block (every letter of an Arabic, Persian or Urdu archive) from a table of
     // what the rules below give: a load, not a walk through the match's ranges.
-    if let Some(i) = (c as usize).checked_sub(ARABIC_BLOCK).filter(|&i| i < 0x100) {
+    if let Some(i) = (c as usize)
+        .checked_sub(ARABIC_BLOCK)
+        .filter(|&i| i < 0x100)
+    {
         return arabic_block()[i];
     }
     fold_char_by_rule(c)

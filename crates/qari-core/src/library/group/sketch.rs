@@ -183,7 +183,10 @@ fn strip_dateline(p: &str) -> &str {
     // (the words before each place counted as the letters go by)
     let (mut words, mut in_word) = (0, false);
     for (i, c) in p.char_indices().take(80) {
-        if matches!(c, '-' | '–' | '—' | ':' | ')' | '/') && words <= 8 {
+        if words > 8 {
+            break;
+        }
+        if matches!(c, '-' | '–' | '—' | ':' | ')' | '/') {
             cut = Some(i + c.len_utf8());
         }
         let space = c.is_whitespace();
