@@ -58,6 +58,7 @@ pub struct Lexicon<'t> {
 }
 
 /// A story's term counts so far.
+#[derive(Default)]
 pub struct Counts {
     /// The slots counted, in the order first met.
     touched: Vec<u32>,
@@ -125,14 +126,6 @@ impl Lexicon<'_> {
         out.clear();
         for w in text.split(' ').filter(|w| !w.is_empty()) {
             out.push((w, self.word(w)));
-        }
-    }
-
-    /// No terms counted yet.
-    pub fn counts(&self) -> Counts {
-        Counts {
-            touched: Vec::new(),
-            words: 0,
         }
     }
 

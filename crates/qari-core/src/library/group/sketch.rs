@@ -11,7 +11,7 @@
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{Lexicon, Word};
+use super::lexicon::{Counts, Lexicon, Word};
 #[cfg(test)]
 use super::lexicon::{TITLE_WEIGHT, hash};
 use super::words::{self, Folded};
@@ -142,7 +142,7 @@ impl GroupKeys {
         let folded_title = fold(title);
         Lexicon::with(table, |lexicon| {
             let mut sketch = Sketcher::new();
-            let mut counts = lexicon.counts();
+            let mut counts = Counts::default();
             let mut line: Vec<(&str, Word)> = Vec::new();
             let mut kept: Vec<(&str, Word)> = Vec::new();
             let mut first = true;
