@@ -84,6 +84,7 @@ fn story(spec: Spec) -> Story {
             group: qari_core::model::Grouping::default(),
         },
         paragraphs: spec.paragraphs,
+        translations: Vec::new(),
     }
 }
 

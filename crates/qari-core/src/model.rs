@@ -293,6 +293,12 @@ impl StoryMeta {
 pub struct Story {
     pub meta: StoryMeta,
     pub paragraphs: Vec<String>,
+    /// The addresses of the story in other languages, as its page marks them (`<link
+    /// rel=alternate hreflang>`, JSON-LD `workTranslation`/`translationOfWork`): the one mark
+    /// that lets the grouping join stories of two languages. Read once, into the grouping's
+    /// keys; not kept in the catalog otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<String>,
 }
 
 impl Story {
@@ -326,6 +332,7 @@ impl Story {
                 group: Grouping::default(),
             },
             paragraphs,
+            translations: Vec::new(),
         }
     }
 

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Direction, Link, LinkKind, Published, Saved};
 
 /// Bumped whenever the format or what the loader derives changes: an older catalog is rebuilt.
-pub const VERSION: u32 = 12;
+pub const VERSION: u32 = 13;
 const MAGIC: &[u8; 8] = b"QARICAT\0";
 /// Stories per chunk: small enough that the read buffer stays small.
 pub const CHUNK: usize = 2048;

@@ -24,7 +24,11 @@ pub struct Entry {
 impl Entry {
     /// Computes the keys of a parsed story and drops its body.
     pub fn of(story: Story, seq: u64) -> Entry {
-        let Story { meta, paragraphs } = story;
+        let Story {
+            meta,
+            paragraphs,
+            translations,
+        } = story;
         let folded: Vec<String> = paragraphs.iter().map(|p| fold(p)).collect();
         let keys = Keys {
             title: id::for_title(&meta.title).0,
@@ -36,7 +40,10 @@ impl Entry {
                 .iter()
                 .map(|l| (id::for_title(&l.label).0, l.url.as_deref().map(url_hash)))
                 .collect(),
-            group: GroupKeys::of_folded(&meta.title, &paragraphs, &folded, &meta.lang),
+            group: GroupKeys {
+                translations: translations.iter().map(|u| url_hash(u)).collect(),
+                ..GroupKeys::of_folded(&meta.title, &paragraphs, &folded, &meta.lang)
+            },
             seq,
         };
         Entry { meta, keys }

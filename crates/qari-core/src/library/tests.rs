@@ -265,6 +265,7 @@ fn stored_ref_encodes_as_stored() {
             sketch: vec![1, 2, u16::MAX],
             shingles: 70,
             terms: vec![(3, 4)],
+            translations: vec![6],
         },
         seq: 0,
     };

@@ -175,6 +175,7 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
             .collect(),
         key,
         saved: crate::model::Saved::default(),
+        translations: Vec::new(),
     }
 }
 

@@ -42,6 +42,9 @@ struct Record {
     dir: Option<String>,
     related: Vec<Related>,
     tags: Vec<String>,
+    /// The story's addresses in other languages (`translations`: a list of addresses, or of
+    /// objects with a `url`; or `translation_of`: one).
+    translations: Vec<String>,
 }
 
 impl Record {
@@ -59,6 +62,8 @@ impl Record {
             lang: first(&map, &["lang", "language"], text),
             dir: first(&map, &["dir", "direction"], text),
             tags: first(&map, &["tags", "keywords", "categories"], tag_list).unwrap_or_default(),
+            translations: first(&map, &["translations", "translation_of"], addresses)
+                .unwrap_or_default(),
             related: first(&map, &["related", "links"], |v| {
                 let items = match v {
                     Value::Array(items) => items.iter().filter_map(Related::from_value).collect(),
@@ -78,6 +83,20 @@ fn first<T>(
     read: impl Fn(&Value) -> Option<T>,
 ) -> Option<T> {
     keys.iter().filter_map(|k| map.get(*k)).find_map(read)
+}
+
+/// Addresses: one as text or in an object's `url`, or a list of those.
+fn addresses(v: &Value) -> Option<Vec<String>> {
+    let one = |v: &Value| {
+        v.as_str()
+            .or_else(|| v.get("url").and_then(Value::as_str))
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    match v {
+        Value::Array(items) => Some(items.iter().filter_map(one).collect()),
+        other => one(other).map(|u| vec![u]),
+    }
 }
 
 /// Tags as a list of names or one comma-separated text.
@@ -291,6 +310,7 @@ fn draft(record: Record) -> Result<Draft, RecordProblem> {
         tags: record.tags,
         key: None,
         saved: crate::model::Saved::default(),
+        translations: record.translations,
     })
 }
 

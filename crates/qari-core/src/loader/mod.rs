@@ -90,6 +90,8 @@ pub struct Draft {
     pub key: Option<String>,
     /// Saved date and state recorded by a read-later export, an archiver or a browser.
     pub saved: Saved,
+    /// The story's addresses in other languages (`Story::translations`).
+    pub translations: Vec<String>,
 }
 
 /// The stored layouts qari reads, chosen by file extension and confirmed by content.
@@ -415,6 +417,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
         .chain(draft.author.iter_mut())
         .chain(draft.url.iter_mut())
         .chain(draft.tags.iter_mut())
+        .chain(draft.translations.iter_mut())
         .chain(
             draft
                 .links
@@ -472,6 +475,7 @@ pub fn finish(mut draft: Draft, path: &Path, position: usize) -> Story {
             group: crate::model::Grouping::default(),
         },
         paragraphs: draft.paragraphs,
+        translations: draft.translations,
     }
 }
 

@@ -205,6 +205,115 @@ fn a_dispatch_and_an_unrelated_one_from_the_same_agency_are_not_copies() {
     assert!(lib.stories().iter().all(|s| s.group.copy.is_none()));
 }
 
+/// A page as a browser saves it: its language, its address (its site is the address's host)
+/// and the addresses of its translations (`<link rel=alternate hreflang>`).
+fn page(lang: &str, url: &str, alternates: &[(&str, &str)], title: &str, body: &str) -> String {
+    let links: Vec<String> = alternates
+        .iter()
+        .map(|(l, u)| format!("<link rel=\"alternate\" hreflang=\"{l}\" href=\"{u}\">"))
+        .collect();
+    let links = links.concat();
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <link rel=\"canonical\" href=\"{url}\">{links}\
+         <meta property=\"article:published_time\" content=\"2026-01-05T09:00:00+05:00\">\
+         </head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>"
+    )
+}
+
+const BRIDGE_UR: &str = "کوٹری میں دریا پر نیا پل تین سال کے کام کے بعد منگل کو مکمل ہو گیا، صوبائی \
+    محکمہ تعمیرات نے بتایا۔ پل پر دونوں طرف دو لینیں اور پیدل راستہ ہے، اور ٹرکوں کے لیے دریا پار \
+    کرنے کا وقت ایک گھنٹے سے کم ہو کر دس منٹ رہ جائے گا۔ پہلے چھ ماہ کوئی ٹول نہیں لیا جائے گا۔";
+
+#[test]
+fn a_page_and_its_marked_translation_are_one_event_and_unmarked_languages_stay_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let news = dir.path().join("news");
+    fs::create_dir_all(&news).expect("mkdir");
+    let en = "https://indus.example/en/2026/01/kotri-bridge";
+    let ur = "https://indus.example/ur/2026/01/kotri-bridge";
+    // the English page marks its Urdu version; the Urdu page marks nothing (one mark is
+    // enough); a German page of the same text on another site marks nothing
+    let files = [
+        (
+            "en.html",
+            page(
+                "en",
+                en,
+                &[("ur", ur), ("x-default", en)],
+                "Bridge opens at Kotri",
+                DISPATCH,
+            ),
+        ),
+        (
+            "ur.html",
+            page("ur", ur, &[], "کوٹری میں نیا پل کھل گیا", BRIDGE_UR),
+        ),
+        (
+            "de.html",
+            page(
+                "de",
+                "https://rhein.example/2026/01/kotri-bruecke",
+                &[],
+                "Brücke bei Kotri",
+                DISPATCH,
+            ),
+        ),
+    ];
+    let catalog = dir.path().join("cache/catalog.qcat");
+    let paths = std::slice::from_ref(&news);
+    // the Urdu page first, the others added to the catalog's archive after it
+    fs::write(news.join(files[1].0), &files[1].1).expect("write");
+    let first = Library::load_with(paths, Some(&catalog), &mut |_| {}).library;
+    assert_eq!(first.len(), 1);
+    for (name, html) in [&files[0], &files[2]] {
+        fs::write(news.join(name), html).expect("write");
+    }
+    let warm = Library::load_with(paths, Some(&catalog), &mut |_| {}).library;
+    let full = Library::load_with(paths, None, &mut |_| {}).library;
+    assert_eq!(view(&warm), view(&full), "an update groups as a build");
+    let english = by_title(&warm, "Bridge opens");
+    let urdu = by_title(&warm, "کوٹری");
+    let german = by_title(&warm, "Brücke");
+    assert!(english.group.event.is_some(), "{:?}", english.group);
+    assert_eq!(english.group.event, urdu.group.event);
+    assert!(english.group.copy.is_none(), "a translation is not a copy");
+    // the same words in German, unmarked: never the English page's copy or event
+    assert!(
+        german.group.copy.is_none() && german.group.event.is_none(),
+        "{:?}",
+        german.group
+    );
+}
+
+#[test]
+fn a_json_record_names_the_story_it_translates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lines = [
+        serde_json::json!({"title": "Bridge opens at Kotri", "body": DISPATCH, "source": "Wire",
+            "date": "2026-01-05", "lang": "en", "url": "https://wire.example/kotri"}),
+        serde_json::json!({"title": "کوٹری میں نیا پل کھل گیا", "body": BRIDGE_UR, "source": "Wire",
+            "date": "2026-01-06", "lang": "ur", "translation_of": "http://www.wire.example/kotri/"}),
+        serde_json::json!({"title": "کوٹری کا پل", "body": BRIDGE_UR, "source": "Daily",
+            "date": "2026-01-06", "lang": "ur", "translations": [{"url": "https://wire.example/other"}]}),
+    ];
+    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    fs::write(dir.path().join("s.jsonl"), text.join("\n")).expect("write");
+    let lib = Library::load(&[dir.path().to_path_buf()]).0;
+    let (en, ur) = (by_title(&lib, "Bridge"), by_title(&lib, "کوٹری میں"));
+    assert!(en.group.event.is_some());
+    assert_eq!(
+        en.group.event, ur.group.event,
+        "one event across two languages"
+    );
+    // the other Urdu story is a copy of the translation (same text, another source), so in its
+    // event too: what joins it to the English one is the translation, not its own mark
+    let other = by_title(&lib, "کوٹری کا");
+    assert!(other.group.copy.is_some());
+    assert_eq!(other.group.copy, ur.group.copy);
+    assert_eq!(other.group.event, en.group.event);
+}
+
 fn view(lib: &Library) -> Vec<(String, qari_core::model::Grouping)> {
     lib.stories()
         .iter()

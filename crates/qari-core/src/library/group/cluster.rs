@@ -14,7 +14,9 @@
 //! two components join only when the span of their dates stays within the tier's window.
 //! Pairs are never formed between stories of two known, different languages, nor (for copies
 //! and events) between stories of one named source; a story with no source is a source of
-//! its own.
+//! its own. The one exception: a story whose page names the other as its translation
+//! (`pairs::translation_pairs`) is a write-up of the same event, whatever its language and
+//! source.
 
 use rustc_hash::FxHashMap;
 
@@ -69,6 +71,8 @@ pub struct Member<'a> {
     pub lang: u32,
     /// Its publication instant in minutes, when dated.
     pub minute: Option<i64>,
+    /// Its URL key (`catalog::Keys::url`): what another story's translations name.
+    pub url: Option<u64>,
     pub keys: &'a GroupKeys,
 }
 
@@ -315,6 +319,7 @@ mod diagnose {
                 source: None,
                 lang: u32::from(s.meta.lang.as_bytes().first().copied().unwrap_or(0)),
                 minute: s.meta.published.map(crate::library::filter::instant),
+                url: None,
                 keys: k,
             })
             .collect();

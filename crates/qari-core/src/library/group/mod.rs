@@ -129,6 +129,7 @@ fn members<'k>(
             source: source.and_then(|h| sources.get(&h).copied().flatten()),
             lang: lang.and_then(|h| langs.get(&h).copied()).unwrap_or(0),
             minute: s.published.map(instant),
+            url: keys.get(i).and_then(|k| k.url),
             keys: keys.get(i).map_or(empty, |k| &k.group),
         })
         .collect()

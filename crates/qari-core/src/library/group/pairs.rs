@@ -480,3 +480,35 @@ pub fn term_pairs(members: &[Member<'_>], idf: &Idf, dirty: Option<&[bool]>) -> 
     loose.sort_unstable();
     (events, loose)
 }
+
+/// Pairs of stories one of which names the other among its translations (by URL key), with
+/// at least one story `dirty` (every pair when `None`): write-ups of one event whatever their
+/// languages and sources, since the page says so. A pair depends on its two stories only.
+pub fn translation_pairs(members: &[Member<'_>], dirty: Option<&[bool]>) -> Pairs {
+    if members.iter().all(|m| m.keys.translations.is_empty()) {
+        return Vec::new();
+    }
+    let mut at: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, m) in members.iter().enumerate() {
+        if let Some(u) = m.url {
+            at.entry(u)
+                .or_default()
+                .push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        for t in &m.keys.translations {
+            for &j in at.get(t).map_or(&[][..], Vec::as_slice) {
+                let (a, b) = (i.min(j), i.max(j));
+                if a != b && (looked(dirty, a as usize) || looked(dirty, b as usize)) {
+                    out.push((a, b));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}

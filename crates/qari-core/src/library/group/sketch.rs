@@ -47,6 +47,9 @@ pub struct GroupKeys {
     /// sorted by hash.
     #[serde(with = "packed::terms")]
     pub terms: Vec<(u32, u8)>,
+    /// The URL keys (hashed as `catalog::Keys::url` is) of the story's translations
+    /// (`Story::translations`).
+    pub translations: Vec<u64>,
 }
 
 /// The keys as the catalog stores them: as bytes, not as a sequence of numbers (each number
@@ -169,6 +172,7 @@ impl GroupKeys {
                 sketch,
                 shingles,
                 terms: lexicon.terms(counts, &kept),
+                translations: Vec::new(),
             }
         })
     }

@@ -77,7 +77,10 @@ pub fn build(members: &[Member<'_>]) -> (Edges, Idf) {
     let copies = pairs::copy_pairs(members, &keyed, None);
     drop(keyed);
     trace.mark("pairs: copies");
-    let (events, loose) = pairs::term_pairs(members, &idf, None);
+    let (mut events, loose) = pairs::term_pairs(members, &idf, None);
+    events.extend(pairs::translation_pairs(members, None));
+    events.sort_unstable();
+    events.dedup();
     trace.mark("pairs: events");
     let edges = Edges {
         copies,
@@ -118,7 +121,8 @@ pub fn update(
     let new_copies = pairs::copy_pairs(members, &keyed, Some(made));
     drop(keyed);
     trace.mark("pairs: copies");
-    let (new_events, new_loose) = pairs::term_pairs(members, &idf, Some(&event_dirty));
+    let (mut new_events, new_loose) = pairs::term_pairs(members, &idf, Some(&event_dirty));
+    new_events.extend(pairs::translation_pairs(members, Some(&event_dirty)));
     trace.mark("pairs: events");
     // The pairs kept: both stories still here, neither looked at again.
     let index: IdMap<u64, u32> = ids
@@ -358,6 +362,7 @@ mod tests {
                 sketch: (0..super::super::sketch::BINS).map(|_| next()).collect(),
                 shingles: 1000,
                 terms: Vec::new(),
+                translations: Vec::new(),
             })
             .collect();
         for k in out.iter_mut().take(shared) {
@@ -379,6 +384,7 @@ mod tests {
                 source: Some(u32::try_from(i + 1).expect("small")),
                 lang: 0,
                 minute: None,
+                url: None,
                 keys: k,
             })
             .collect()

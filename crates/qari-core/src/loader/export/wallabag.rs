@@ -76,6 +76,7 @@ fn entry(record: &Value) -> Result<Draft, RecordProblem> {
         },
         url,
         dir: None,
+        translations: Vec::new(),
     })
 }
 

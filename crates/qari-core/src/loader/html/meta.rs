@@ -14,7 +14,9 @@
 //!   name, `rel=author`, `.byline`/`.author`/`itemprop=author` text without its "By";
 //! - language: `<html lang>`, `content-language`, `og:locale`, JSON-LD `inLanguage`;
 //! - direction: the nearest `dir` declared on the article's container or its ancestors;
-//! - address: `<link rel=canonical>`, `og:url`, JSON-LD `url`.
+//! - address: `<link rel=canonical>`, `og:url`, JSON-LD `url`;
+//! - translations: `<link rel=alternate hreflang>` in another language, JSON-LD
+//!   `workTranslation` and `translationOfWork` (what lets grouping join two languages).
 
 use std::collections::HashMap;
 
@@ -40,6 +42,8 @@ pub struct Meta {
     pub url: Option<String>,
     /// `article:tag` metas, else the `keywords` meta.
     pub tags: Vec<String>,
+    /// The page's addresses in other languages.
+    pub translations: Vec<String>,
 }
 
 /// JSON-LD fields of the article object.
@@ -51,6 +55,8 @@ struct LinkedData {
     publisher: Option<String>,
     lang: Option<String>,
     url: Option<String>,
+    /// `workTranslation` and `translationOfWork` addresses.
+    translations: Vec<String>,
 }
 
 /// Reads the metadata of a parsed page.
@@ -60,7 +66,8 @@ pub fn read(doc: &Document) -> Meta {
         keys.iter()
             .find_map(|k| metas.get(*k).filter(|v| !v.is_empty()).cloned())
     };
-    let ld = linked_data(doc);
+    let mut ld = linked_data(doc);
+    let linked_translations = std::mem::take(&mut ld.translations);
     let url = attr(doc, "link[rel~=canonical]", "href")
         .or_else(|| get(&["og:url", "twitter:url"]))
         .or_else(|| ld.url.clone())
@@ -135,16 +142,13 @@ pub fn read(doc: &Document) -> Meta {
         })
         .map(|a| strip_by(&a).to_owned())
         .filter(|a| !a.is_empty() && a.split_whitespace().count() <= 12);
-    let html = doc.select_single("html");
-    let lang = html
-        .attr("lang")
-        .or_else(|| html.attr("xml:lang"))
-        .map(|l| l.to_string())
-        .or_else(|| get(&["content-language", "og:locale", "language"]))
-        .or(ld.lang)
-        .map(|l| l.trim().replace('_', "-"))
-        .filter(|l| !l.is_empty());
+    let lang = declared_lang(
+        doc,
+        get(&["content-language", "og:locale", "language"]),
+        ld.lang,
+    );
     let dir = declared_dir(doc);
+    let translations = translations(doc, lang.as_deref(), url.as_deref(), linked_translations);
     Meta {
         title,
         h1,
@@ -155,6 +159,87 @@ pub fn read(doc: &Document) -> Meta {
         dir,
         url,
         tags: tags(doc, &metas),
+        translations,
+    }
+}
+
+/// The page's language: `<html lang>` (or `xml:lang`), else its meta (`content-language`,
+/// `og:locale`, `language`), else JSON-LD `inLanguage`.
+fn declared_lang(doc: &Document, meta: Option<String>, linked: Option<String>) -> Option<String> {
+    let html = doc.select_single("html");
+    html.attr("lang")
+        .or_else(|| html.attr("xml:lang"))
+        .map(|l| l.to_string())
+        .or(meta)
+        .or(linked)
+        .map(|l| l.trim().replace('_', "-"))
+        .filter(|l| !l.is_empty())
+}
+
+/// Translations kept of one page, at most (a site may list every language it has).
+const MAX_TRANSLATIONS: usize = 64;
+
+/// The page's addresses in other languages: each `<link rel=alternate hreflang>` whose
+/// language is not the page's own (nor `x-default`), then the JSON-LD ones (`linked`);
+/// absolute web addresses, resolved against the page's when relative.
+fn translations(
+    doc: &Document,
+    lang: Option<&str>,
+    url: Option<&str>,
+    linked: Vec<String>,
+) -> Vec<String> {
+    let primary = |l: &str| {
+        l.trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let own = lang.map(primary);
+    let alternates = doc
+        .select("link[rel~=alternate][hreflang][href]")
+        .nodes()
+        .iter()
+        .filter_map(|n| {
+            let tag = primary(&n.attr("hreflang")?);
+            let other = !tag.is_empty() && tag != "x" && own.as_deref() != Some(tag.as_str());
+            other
+                .then(|| n.attr("href"))
+                .flatten()
+                .map(|h| h.to_string())
+        })
+        .collect::<Vec<_>>();
+    let mut out: Vec<String> = Vec::new();
+    for href in alternates.into_iter().chain(linked) {
+        if let Some(u) = super::resolve_url(url, &href)
+            && !out.contains(&u)
+            && out.len() < MAX_TRANSLATIONS
+        {
+            out.push(u);
+        }
+    }
+    out
+}
+
+/// The addresses in a JSON-LD value: a string, an object's `url` or `@id`, or a list of them.
+fn addresses(value: Option<&Value>, out: &mut Vec<String>) {
+    match value {
+        Some(Value::String(s)) => out.push(s.trim().to_owned()),
+        Some(Value::Object(o)) => {
+            if let Some(u) = o
+                .get("url")
+                .or_else(|| o.get("@id"))
+                .and_then(Value::as_str)
+            {
+                out.push(u.trim().to_owned());
+            }
+        }
+        Some(Value::Array(items)) => items.iter().take(MAX_TRANSLATIONS).for_each(|v| {
+            if !v.is_array() {
+                addresses(Some(v), out);
+            }
+        }),
+        _ => {}
     }
 }
 
@@ -344,6 +429,9 @@ fn linked_data(doc: &Document) -> LinkedData {
             }
             out.published = out.published.or_else(|| s("datePublished"));
             out.lang = out.lang.or_else(|| s("inLanguage"));
+            for key in ["workTranslation", "translationOfWork"] {
+                addresses(obj.get(key), &mut out.translations);
+            }
             out.url = out.url.or_else(|| s("url")).or_else(|| {
                 obj.get("mainEntityOfPage")
                     .and_then(|m| m.as_str().or_else(|| m.get("@id").and_then(Value::as_str)))

@@ -126,6 +126,7 @@ pub fn parse_with(text: &str, hints: &Hints) -> Draft {
         lang: meta.lang,
         dir: meta.dir,
         tags: meta.tags,
+        translations: meta.translations,
         key: None,
         saved,
     }

@@ -362,3 +362,34 @@ fn single_file_pages_give_their_address_and_saved_date() {
     // a page no tool saved has no saved date
     assert_eq!(parse("<p>x</p>").saved.at, None);
 }
+
+#[test]
+fn translations_are_the_alternates_in_other_languages_and_the_linked_data_ones() {
+    let d = parse(&format!(
+        "<html lang=\"ar\"><head><title>جسر جديد</title>\
+         <link rel=\"canonical\" href=\"https://paper.example/ar/2026/01/bridge\">\
+         <link rel=\"alternate\" hreflang=\"en\" href=\"https://paper.example/en/2026/01/bridge\">\
+         <link rel=\"alternate\" hreflang=\"fr-FR\" href=\"/fr/2026/01/pont\">\
+         <link rel=\"alternate\" hreflang=\"ar-EG\" href=\"https://paper.example/eg/bridge\">\
+         <link rel=\"alternate\" hreflang=\"x-default\" href=\"https://paper.example/\">\
+         <link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://paper.example/rss\">\
+         <script type=\"application/ld+json\">{{\"@type\": \"NewsArticle\", \"headline\": \"جسر جديد\", \
+         \"workTranslation\": [{{\"@id\": \"https://wire.example/ur/bridge\"}}, \
+         \"https://paper.example/en/2026/01/bridge\"]}}</script>\
+         </head><body><article><h1>جسر جديد</h1><p>{}</p></article></body></html>",
+        "افتتح المهندسون الجسر الجديد فوق النهر بعد ثلاث سنوات من العمل. ".repeat(4)
+    ));
+    assert_eq!(
+        d.translations,
+        [
+            "https://paper.example/en/2026/01/bridge",
+            "https://paper.example/fr/2026/01/pont",
+            "https://wire.example/ur/bridge",
+        ]
+    );
+    // a page that marks none has none
+    let plain = parse(
+        "<html lang=\"en\"><head><title>Bridge</title></head><body><p>The bridge opened on Tuesday after three years of work on the river crossing.</p></body></html>",
+    );
+    assert!(plain.translations.is_empty());
+}
