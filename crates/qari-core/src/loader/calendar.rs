@@ -230,13 +230,10 @@ const DATE_FILLERS: &[&str] = &[
 /// Hebrew's `ב` ("in") before a month, a Kurdish `ی` after it (`ڕێبەندانی`) and a Persian
 /// `ماه` ("month") glued to it (`بهمن‌ماه`) are allowed.
 pub fn month_named(w: &str, next: Option<&str>) -> Option<(Calendar, u8, usize)> {
-    let find = |name: &str| {
-        MONTHS
-            .iter()
-            .find(|(_, _, names)| names.contains(&name))
-            .map(|&(calendar, month, _)| (calendar, month))
-    };
+    let names = names();
+    let find = |name: &str| names.months.get(name).copied();
     if let Some(next) = next
+        && names.two_word.contains(w)
         && let Some((calendar, month)) = find(&format!("{w} {next}"))
     {
         return Some((calendar, month, 2));
@@ -259,6 +256,32 @@ pub fn month_named(w: &str, next: Option<&str>) -> Option<(Calendar, u8, usize)>
         .or_else(hebrew)
         .or_else(suffixed)
         .map(|(calendar, month)| (calendar, month, 1))
+}
+
+/// [`MONTHS`] looked up by name (every word of every dated line is looked up: a search
+/// through the list was a tenth of parsing a scraped page).
+struct Names {
+    /// Each name's month (the first row that has it, as the list is read).
+    months: rustc_hash::FxHashMap<&'static str, (Calendar, u8)>,
+    /// The first words of two-word names.
+    two_word: rustc_hash::FxHashSet<&'static str>,
+}
+
+fn names() -> &'static Names {
+    static NAMES: std::sync::OnceLock<Names> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut months = rustc_hash::FxHashMap::default();
+        let mut two_word = rustc_hash::FxHashSet::default();
+        for &(calendar, month, list) in MONTHS {
+            for &name in list {
+                months.entry(name).or_insert((calendar, month));
+                if let Some((first, _)) = name.split_once(' ') {
+                    two_word.insert(first);
+                }
+            }
+        }
+        Names { months, two_word }
+    })
 }
 
 /// Folded month names (see `normalize::fold`: hamza forms are plain alef, teh marbuta and
