@@ -30,6 +30,61 @@ pub struct ScriptCounts {
     pub first_strong: Option<Direction>,
 }
 
+/// Which count a character adds to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    None,
+    Arabic,
+    /// An Arabic-script letter only Urdu uses (counted as Arabic too).
+    Urdu,
+    /// One Persian uses and Arabic does not (counted as Arabic too).
+    Persian,
+    Hebrew,
+    Latin,
+    Other,
+}
+
+/// The characters [`class`] answers from a table: U+0000 to U+06FF.
+const TABLED: usize = 0x700;
+
+/// A character's class: below [`TABLED`] (nearly every letter of an archive) from a table of
+/// what [`class_by_rule`] gives, computed once.
+fn class(c: char) -> Class {
+    static TABLE: std::sync::OnceLock<[Class; TABLED]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            char::from_u32(u32::try_from(i).unwrap_or(0)).map_or(Class::None, class_by_rule)
+        })
+    });
+    match table.get(c as usize) {
+        Some(&k) => k,
+        None => class_by_rule(c),
+    }
+}
+
+/// The script rules of one character.
+fn class_by_rule(c: char) -> Class {
+    match c {
+        'ے' | 'ہ' | 'ھ' | 'ں' | 'ٹ' | 'ڈ' | 'ڑ' => Class::Urdu,
+        'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' => Class::Persian,
+        '\u{0620}'..='\u{064A}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06FA}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFC}' => Class::Arabic,
+        '\u{05D0}'..='\u{05EA}' | '\u{05EF}'..='\u{05F2}' | '\u{FB1D}'..='\u{FB4F}' => {
+            Class::Hebrew
+        }
+        // (the cheap range test first: the rest of the Arabic block is punctuation and
+        // marks, and `is_alphabetic` is a table search outside ASCII)
+        c if is_latin(c) => Class::Latin,
+        c if !is_rtl_block(c) && c.is_alphabetic() => Class::Other,
+        _ => Class::None,
+    }
+}
+
 impl ScriptCounts {
     /// Counts the letters of the given texts (in order), up to a sample size.
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> ScriptCounts {
@@ -48,30 +103,20 @@ impl ScriptCounts {
     }
 
     fn add(&mut self, c: char) {
-        match c {
-            'ے' | 'ہ' | 'ھ' | 'ں' | 'ٹ' | 'ڈ' | 'ڑ' => {
+        match class(c) {
+            Class::Urdu => {
                 self.urdu += 1;
                 self.arabic += 1;
             }
-            'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' => {
+            Class::Persian => {
                 self.persian += 1;
                 self.arabic += 1;
             }
-            '\u{0620}'..='\u{064A}'
-            | '\u{066E}'..='\u{06D3}'
-            | '\u{06FA}'..='\u{06FF}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{08A0}'..='\u{08C9}'
-            | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFC}' => self.arabic += 1,
-            '\u{05D0}'..='\u{05EA}' | '\u{05EF}'..='\u{05F2}' | '\u{FB1D}'..='\u{FB4F}' => {
-                self.hebrew += 1;
-            }
-            // (the cheap range test first: the rest of the Arabic block is punctuation and
-            // marks, and `is_alphabetic` is a table search outside ASCII)
-            c if is_latin(c) => self.latin += 1,
-            c if !is_rtl_block(c) && c.is_alphabetic() => self.other += 1,
-            _ => {}
+            Class::Arabic => self.arabic += 1,
+            Class::Hebrew => self.hebrew += 1,
+            Class::Latin => self.latin += 1,
+            Class::Other => self.other += 1,
+            Class::None => {}
         }
         if self.first_strong.is_none() {
             self.first_strong = strong_direction(c);
@@ -146,6 +191,15 @@ pub fn parse_dir(value: &str) -> Option<Direction> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_class_table_gives_what_the_rules_give() {
+        for c in ('\0'..='\u{0700}').chain(['\u{FB50}', '\u{0750}', 'ж', '中']) {
+            assert_eq!(class(c), class_by_rule(c), "{c:?}");
+        }
+        assert_eq!(class('ے'), Class::Urdu);
+        assert_eq!(class('ж'), Class::Other);
+    }
 
     fn lang(s: &str) -> &'static str {
         ScriptCounts::of([s]).lang()
