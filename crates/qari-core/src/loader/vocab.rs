@@ -123,11 +123,21 @@ pub enum Marker<'a> {
 pub fn marker(line: &str) -> Option<Marker<'_>> {
     const SEPARATORS: [char; 10] = [':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'];
     let line = line.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
-    let sep = line.find(SEPARATORS).unwrap_or(line.len());
+    // Every phrase is a few short words: a head longer than this is text (and folding every
+    // paragraph of a large archive just to find out would be the loader's main cost; so is
+    // looking for a separator past it).
+    const LONGEST: usize = 96;
+    let mut window = (LONGEST + 1).min(line.len());
+    while !line.is_char_boundary(window) {
+        window += 1;
+    }
+    let sep = match line[..window].find(SEPARATORS) {
+        Some(sep) => sep,
+        None if line.len() <= LONGEST => line.len(),
+        None => return None,
+    };
     let head = &line[..sep];
-    // Every phrase is a few short words: longer heads are text (and folding every paragraph
-    // of a large archive just to find out would be the loader's main cost).
-    if head.len() > 96 || !is_marker_phrase(head) {
+    if head.len() > LONGEST || !is_marker_phrase(head) {
         return None;
     }
     let tail =
