@@ -121,12 +121,12 @@ pub enum Marker<'a> {
 }
 
 pub fn marker(line: &str) -> Option<Marker<'_>> {
-    const SEPARATORS: [char; 10] = [':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'];
-    let line = line.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
     // Every phrase is a few short words: a head longer than this is text (and folding every
     // paragraph of a large archive just to find out would be the loader's main cost; so is
     // looking for a separator past it).
     const LONGEST: usize = 96;
+    const SEPARATORS: [char; 10] = [':', '…', '.', '-', '–', '—', '|', '؛', '»', '«'];
+    let line = line.trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c));
     let mut window = (LONGEST + 1).min(line.len());
     while !line.is_char_boundary(window) {
         window += 1;
