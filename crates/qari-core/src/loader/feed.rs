@@ -150,6 +150,7 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
     {
         paragraphs.remove(0);
     }
+    let in_other_languages = translations(feed, entry, url.as_deref());
     Draft {
         title,
         paragraphs,
@@ -175,8 +176,37 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
             .collect(),
         key,
         saved: crate::model::Saved::default(),
-        translations: Vec::new(),
+        translations: in_other_languages,
     }
+}
+
+/// An Atom entry's versions in other languages: its `alternate` links whose `hreflang` is not
+/// the entry's language (nor `x-default`), other than its own address.
+fn translations(feed: &Feed, entry: &Entry, own: Option<&str>) -> Vec<String> {
+    let primary = |l: &str| {
+        l.trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let lang = entry
+        .language
+        .as_deref()
+        .or(feed.language.as_deref())
+        .map(primary);
+    entry
+        .links
+        .iter()
+        .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .filter(|l| {
+            l.href_lang.as_deref().map(primary).is_some_and(|tag| {
+                !tag.is_empty() && tag != "x" && lang.as_deref() != Some(tag.as_str())
+            })
+        })
+        .map(|l| l.href.trim().to_owned())
+        .filter(|h| !h.is_empty() && Some(h.as_str()) != own)
+        .collect()
 }
 
 /// A title as plain text. JSON Feed titles are plain text by the specification (`<b>` in one

@@ -61,3 +61,34 @@ fn json_feed_titles_are_plain_text_and_rss_titles_lose_their_markup() {
     );
     assert_eq!(items[0].1.title, "Die Rückkehr der Wölfe");
 }
+
+#[test]
+fn an_atom_entry_names_its_versions_in_other_languages() {
+    let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+  <title>Indus Post</title>
+  <id>urn:uuid:7c1f1a52-7b0e-4d8e-9a3e-2f0d0c1b5e01</id>
+  <updated>2026-01-05T09:00:00Z</updated>
+  <entry>
+    <title>Bridge opens at Kotri</title>
+    <id>urn:uuid:7c1f1a52-7b0e-4d8e-9a3e-2f0d0c1b5e02</id>
+    <updated>2026-01-05T09:00:00Z</updated>
+    <link rel="alternate" hreflang="en" href="https://indus.example/en/kotri-bridge"/>
+    <link rel="alternate" hreflang="ur" href="https://indus.example/ur/kotri-bridge"/>
+    <link rel="alternate" hreflang="x-default" href="https://indus.example/kotri-bridge"/>
+    <link rel="related" hreflang="ar" href="https://indus.example/ar/other"/>
+    <content type="text">Engineers finished the new bridge over the river at Kotri.</content>
+  </entry>
+</feed>"#;
+    let (items, problems) = parse(atom);
+    assert!(problems.is_empty(), "{problems:?}");
+    let draft = &items[0].1;
+    assert_eq!(
+        draft.url.as_deref(),
+        Some("https://indus.example/en/kotri-bridge")
+    );
+    assert_eq!(
+        draft.translations,
+        ["https://indus.example/ur/kotri-bridge"]
+    );
+}
