@@ -293,8 +293,9 @@ impl StoryMeta {
 pub struct Story {
     pub meta: StoryMeta,
     pub paragraphs: Vec<String>,
-    /// The addresses of the story in other languages, as its page marks them (`<link
-    /// rel=alternate hreflang>`, JSON-LD `workTranslation`/`translationOfWork`): the one mark
+    /// The addresses of the story in other languages, as its file marks them (a page's `<link
+    /// rel=alternate hreflang>` and JSON-LD `workTranslation`/`translationOfWork`, an Atom
+    /// entry's `hreflang` alternates, a JSON record's `translations`): the one mark
     /// that lets the grouping join stories of two languages. Read once, into the grouping's
     /// keys; not kept in the catalog otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

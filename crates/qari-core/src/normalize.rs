@@ -30,26 +30,10 @@ pub enum CharFold {
 /// Folds one character: the building block of [`fold`], exposed for tokenizers that need to
 /// keep their own byte offsets (search highlights).
 pub fn fold_char(c: char) -> CharFold {
-    // Every character below U+0700 (ASCII, the Latin, Greek and Cyrillic letters, Hebrew and
-    // the Arabic block: nearly all of an archive) from a table of what the rules below give:
-    // a load, not a walk through the match's ranges.
-    match table().get(c as usize) {
-        Some(&folded) => folded,
-        None => fold_char_by_rule(c),
-    }
-}
-
-/// The characters [`table`] holds: U+0000 to U+06FF.
-const TABLED: usize = 0x700;
-
-/// [`fold_char_by_rule`] of each character below [`TABLED`], computed once.
-fn table() -> &'static [CharFold; TABLED] {
-    static TABLE: std::sync::OnceLock<[CharFold; TABLED]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        std::array::from_fn(|i| {
-            char::from_u32(u32::try_from(i).unwrap_or(0)).map_or(CharFold::Skip, fold_char_by_rule)
-        })
-    })
+    use crate::chars::tabled::Tabled;
+    // (every character of an archive is folded: most from a table, `chars::tabled`)
+    static TABLE: Tabled<CharFold> = Tabled::new();
+    TABLE.answer(c, fold_char_by_rule)
 }
 
 /// The folding rules of one character.

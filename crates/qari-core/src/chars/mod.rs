@@ -7,9 +7,12 @@
 //! - [`sanitize`]: **the** sanitiser of untrusted text (whole escape sequences, controls,
 //!   separators). The loader cleans every field with it and the bidi layout runs it again on
 //!   whatever it is handed, so text from anywhere reaches the terminal clean.
+//! - [`tabled`]: a per-character rule answered from a table below U+0700 (folding and script
+//!   counting use it).
 //!
 //! This module sits at the bottom of the layers with `model` and `normalize`: it depends on
 //! nothing else in the crate.
 
 pub mod invisible;
 pub mod sanitize;
+pub mod tabled;

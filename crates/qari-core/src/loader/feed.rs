@@ -27,6 +27,7 @@ use feed_rs::model::{Entry, Feed, FeedType, Text};
 
 use crate::model::Published;
 
+use super::lang::other_language;
 use super::{Draft, date, html, json};
 
 /// Whether `head` (the start of a `.json` file) is a JSON Feed, by its `version`.
@@ -183,26 +184,15 @@ fn item(feed: &Feed, entry: &Entry, dates: &HashMap<i64, Published>) -> Draft {
 /// An Atom entry's versions in other languages: its `alternate` links whose `hreflang` is not
 /// the entry's language (nor `x-default`), other than its own address.
 fn translations(feed: &Feed, entry: &Entry, own: Option<&str>) -> Vec<String> {
-    let primary = |l: &str| {
-        l.trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let lang = entry
-        .language
-        .as_deref()
-        .or(feed.language.as_deref())
-        .map(primary);
+    let lang = entry.language.as_deref().or(feed.language.as_deref());
     entry
         .links
         .iter()
         .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .filter(|l| {
-            l.href_lang.as_deref().map(primary).is_some_and(|tag| {
-                !tag.is_empty() && tag != "x" && lang.as_deref() != Some(tag.as_str())
-            })
+            l.href_lang
+                .as_deref()
+                .is_some_and(|tag| other_language(tag, lang))
         })
         .map(|l| l.href.trim().to_owned())
         .filter(|h| !h.is_empty() && Some(h.as_str()) != own)

@@ -85,11 +85,16 @@ fn first<T>(
     keys.iter().filter_map(|k| map.get(*k)).find_map(read)
 }
 
-/// Addresses: one as text or in an object's `url`, or a list of those.
-fn addresses(v: &Value) -> Option<Vec<String>> {
+/// Addresses: one as text or in an object's `url` (or JSON-LD's `@id`), or a list of those.
+/// Also what a page's JSON-LD translations are read with.
+pub(crate) fn addresses(v: &Value) -> Option<Vec<String>> {
     let one = |v: &Value| {
         v.as_str()
-            .or_else(|| v.get("url").and_then(Value::as_str))
+            .or_else(|| {
+                v.get("url")
+                    .or_else(|| v.get("@id"))
+                    .and_then(Value::as_str)
+            })
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
     };

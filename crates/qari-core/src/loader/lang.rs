@@ -11,6 +11,7 @@
 //! Arabic headline that opens with a Latin brand name is still right-to-left. Without
 //! letters it falls back to the first strong character, then to left-to-right.
 
+use crate::chars::tabled::Tabled;
 use crate::model::Direction;
 
 /// How many characters of a story are looked at: enough to decide, cheap on long bodies.
@@ -44,22 +45,10 @@ enum Class {
     Other,
 }
 
-/// The characters [`class`] answers from a table: U+0000 to U+06FF.
-const TABLED: usize = 0x700;
-
-/// A character's class: below [`TABLED`] (nearly every letter of an archive) from a table of
-/// what [`class_by_rule`] gives, computed once.
+/// A character's class (from a table for nearly every letter of an archive, `chars::tabled`).
 fn class(c: char) -> Class {
-    static TABLE: std::sync::OnceLock<[Class; TABLED]> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        std::array::from_fn(|i| {
-            char::from_u32(u32::try_from(i).unwrap_or(0)).map_or(Class::None, class_by_rule)
-        })
-    });
-    match table.get(c as usize) {
-        Some(&k) => k,
-        None => class_by_rule(c),
-    }
+    static TABLE: Tabled<Class> = Tabled::new();
+    TABLE.answer(c, class_by_rule)
 }
 
 /// The script rules of one character.
@@ -167,6 +156,23 @@ fn is_latin(c: char) -> bool {
 
 fn is_rtl_block(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The primary subtag of a BCP 47 tag (`fa-IR` → `fa`, `pt_BR` → `pt`), lowercased: what
+/// says which language a tag names, whatever its region or script.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Whether an `hreflang` names a language other than the one `own` tag names (`x-default`
+/// names none): what makes an alternate address a translation.
+pub fn other_language(hreflang: &str, own: Option<&str>) -> bool {
+    let tag = primary_subtag(hreflang);
+    !tag.is_empty() && tag != "x" && own.map(primary_subtag) != Some(tag)
 }
 
 /// The direction of a strong character (bidi classes L, R, AL), `None` for the others.

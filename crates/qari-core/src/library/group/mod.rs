@@ -35,6 +35,7 @@ use super::filter::instant;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::loader::lang::primary_subtag;
 use crate::model::{Grouping, StoryId, StoryMeta};
 use crate::normalize::fold;
 
@@ -87,9 +88,8 @@ fn members<'k>(
     let spelled: Vec<(Option<u64>, Option<u64>)> = stories
         .par_iter()
         .map(|s| {
-            let primary = s.lang.split(['-', '_']).next().unwrap_or("");
-            let lang =
-                (!matches!(primary, "" | "und")).then(|| hash(&primary.to_ascii_lowercase()));
+            let primary = primary_subtag(&s.lang);
+            let lang = (!matches!(primary.as_str(), "" | "und")).then(|| hash(&primary));
             (s.source.as_deref().map(hash), lang)
         })
         .collect();
@@ -115,10 +115,9 @@ fn members<'k>(
             });
         }
         if let Some(h) = lang {
-            langs.entry(h).or_insert_with(|| {
-                let tag = stories[i].lang.split(['-', '_']).next().unwrap_or("");
-                number(format!("l:{}", tag.to_ascii_lowercase()))
-            });
+            langs
+                .entry(h)
+                .or_insert_with(|| number(format!("l:{}", primary_subtag(&stories[i].lang))));
         }
     }
     stories

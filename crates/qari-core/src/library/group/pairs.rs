@@ -284,12 +284,25 @@ pub fn buckets_of(members: &[Member<'_>], wanted: &Wanted<u64>) -> Vec<(u64, u32
     keyed
 }
 
-/// The usable buckets of `keyed` (more than one story, at most [`BUCKET_CAP`]: a bigger one is
-/// text every story has, a footer or a small vocabulary).
+/// The buckets of `keyed` ([`buckets`], [`buckets_of`]): its runs of one band key.
+pub fn runs(keyed: &[(u64, u32)]) -> impl Iterator<Item = &[(u64, u32)]> {
+    keyed.chunk_by(|a, b| a.0 == b.0)
+}
+
+/// Whether a bucket of `n` stories makes candidates: more than one, at most [`BUCKET_CAP`] (a
+/// bigger one is text every story has, a footer or a small vocabulary).
+pub fn usable_size(n: usize) -> bool {
+    (2..=BUCKET_CAP).contains(&n)
+}
+
+/// The usable buckets of `keyed`.
 pub fn usable(keyed: &[(u64, u32)]) -> impl Iterator<Item = &[(u64, u32)]> {
-    keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|run| run.len() > 1 && run.len() <= BUCKET_CAP)
+    runs(keyed).filter(|run| usable_size(run.len()))
+}
+
+/// Each bucket's size, by its band key.
+pub fn sizes(keyed: &[(u64, u32)]) -> FxHashMap<u64, usize> {
+    runs(keyed).map(|run| (run[0].0, run.len())).collect()
 }
 
 /// Estimated Jaccard similarity and containment of two sketches, each given as its bins and

@@ -244,14 +244,10 @@ fn copy_changes(
         )
         .collect();
     let keyed = pairs::buckets_of(members, &wanted);
-    let size: FxHashMap<u64, usize> = keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| (run[0].0, run.len()))
-        .collect();
-    let usable = |n: usize| (2..=BUCKET_CAP).contains(&n);
+    let size = pairs::sizes(&keyed);
     // copies in a crossing bucket, with the other bands they share
     let mut copies: Vec<((u32, u32), Vec<u64>)> = Vec::new();
-    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+    for run in pairs::runs(&keyed) {
         let now = run.len();
         let came = run.iter().filter(|(_, s)| made[*s as usize]).count();
         let before = now - came + lost.get(&run[0].0).copied().unwrap_or(0) as usize;
@@ -282,17 +278,14 @@ fn copy_changes(
     let more: FxHashMap<u64, usize> = if unread.is_empty() {
         FxHashMap::default()
     } else {
-        pairs::buckets_of(members, &unread)
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|run| (run[0].0, run.len()))
-            .collect()
+        pairs::sizes(&pairs::buckets_of(members, &unread))
     };
     let decided = copies
         .into_iter()
         .map(|(pair, shared)| {
             let candidate = shared
                 .iter()
-                .any(|k| usable(size.get(k).or(more.get(k)).copied().unwrap_or(0)));
+                .any(|k| pairs::usable_size(size.get(k).or(more.get(k)).copied().unwrap_or(0)));
             (pair, candidate)
         })
         .collect();

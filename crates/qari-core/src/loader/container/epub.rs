@@ -171,11 +171,7 @@ impl Package {
 
 /// The direction a language is written in, by its primary subtag.
 fn direction_of_language(tag: &str) -> Direction {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let primary = super::super::lang::primary_subtag(tag);
     if matches!(
         primary.as_str(),
         "ar" | "fa" | "he" | "iw" | "ur" | "ps" | "yi" | "ckb" | "sd" | "ug" | "dv" | "ku"

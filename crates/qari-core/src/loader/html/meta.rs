@@ -188,26 +188,15 @@ fn translations(
     url: Option<&str>,
     linked: Vec<String>,
 ) -> Vec<String> {
-    let primary = |l: &str| {
-        l.trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let own = lang.map(primary);
     let alternates = doc
         .select("link[rel~=alternate][hreflang][href]")
         .nodes()
         .iter()
-        .filter_map(|n| {
-            let tag = primary(&n.attr("hreflang")?);
-            let other = !tag.is_empty() && tag != "x" && own.as_deref() != Some(tag.as_str());
-            other
-                .then(|| n.attr("href"))
-                .flatten()
-                .map(|h| h.to_string())
+        .filter(|n| {
+            n.attr("hreflang")
+                .is_some_and(|t| lang::other_language(&t, lang))
         })
+        .filter_map(|n| n.attr("href").map(|h| h.to_string()))
         .collect::<Vec<_>>();
     let mut out: Vec<String> = Vec::new();
     for href in alternates.into_iter().chain(linked) {
@@ -219,28 +208,6 @@ fn translations(
         }
     }
     out
-}
-
-/// The addresses in a JSON-LD value: a string, an object's `url` or `@id`, or a list of them.
-fn addresses(value: Option<&Value>, out: &mut Vec<String>) {
-    match value {
-        Some(Value::String(s)) => out.push(s.trim().to_owned()),
-        Some(Value::Object(o)) => {
-            if let Some(u) = o
-                .get("url")
-                .or_else(|| o.get("@id"))
-                .and_then(Value::as_str)
-            {
-                out.push(u.trim().to_owned());
-            }
-        }
-        Some(Value::Array(items)) => items.iter().take(MAX_TRANSLATIONS).for_each(|v| {
-            if !v.is_array() {
-                addresses(Some(v), out);
-            }
-        }),
-        _ => {}
-    }
 }
 
 /// The direction the article's container declares: the nearest `dir` on it or on its
@@ -430,7 +397,8 @@ fn linked_data(doc: &Document) -> LinkedData {
             out.published = out.published.or_else(|| s("datePublished"));
             out.lang = out.lang.or_else(|| s("inLanguage"));
             for key in ["workTranslation", "translationOfWork"] {
-                addresses(obj.get(key), &mut out.translations);
+                let marked = obj.get(key).and_then(super::super::json::addresses);
+                out.translations.extend(marked.unwrap_or_default());
             }
             out.url = out.url.or_else(|| s("url")).or_else(|| {
                 obj.get("mainEntityOfPage")

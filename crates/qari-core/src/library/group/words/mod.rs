@@ -123,11 +123,7 @@ fn table(i: usize) -> &'static Folded {
 /// letters only one language of it uses (Urdu's `ے ٹ ڈ ڑ ں`, Persian's `پ چ ژ گ`), else
 /// English's.
 pub fn for_story(lang: &str, sample: &str) -> &'static Folded {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let primary = crate::loader::lang::primary_subtag(lang);
     if let Some(i) = TABLES
         .iter()
         .position(|t| t.codes.contains(&primary.as_str()))
